@@ -1,0 +1,129 @@
+/**
+ * Data shapes shared by the engine, both hosts and the renderer.
+ * Pure TypeScript: no node:, no DOM, no electron.
+ */
+
+/** A lab the catalog offers (a topology of real software the engine can start). */
+export interface LabSummary {
+  /** Stable id, e.g. `redis-sentinel`. */
+  id: string;
+  /** Human title, e.g. "Redis Sentinel — 1 master, 2 replicas, 3 sentinels". */
+  title: string;
+  /** One or two sentences on what runs and what it is for. */
+  description: string;
+  /** Software in the lab, e.g. `['redis 7.0', 'sentinel']`. */
+  systems: string[];
+  /** Node names in start order, e.g. `['redis-1', ..., 'sentinel-3']`. */
+  nodes: string[];
+}
+
+/**
+ * What a node claims to be, as read from the node itself.
+ * `unknown` means the probe got no answer (paused, partitioned, dead): it is
+ * never reported as `replica` or `master` without an answer.
+ */
+export type NodeRole = 'master' | 'replica' | 'sentinel' | 'unknown';
+
+/**
+ * The container's state as the engine sees it. `unreachable` = the container
+ * runs but its probe timed out or was refused.
+ */
+export type NodeState = 'creating' | 'running' | 'paused' | 'unreachable' | 'stopped' | 'missing';
+
+/** One node's reading in a probe tick. Optional fields are absent when unknown. */
+export interface NodeObservation {
+  node: string;
+  /** `redis` for data nodes, `sentinel` for Sentinel processes. */
+  kind: 'redis' | 'sentinel';
+  role: NodeRole;
+  state: NodeState;
+  /** Redis `master_repl_offset` in bytes of replication stream. */
+  replOffset?: number;
+  /** Redis `master_replid`: two masters with different ids = diverged histories. */
+  replId?: string;
+  /** For a replica: the master host:port it follows. For a sentinel: the master it believes in. */
+  following?: string;
+  /** For a replica: whether its link to the master is up (`master_link_status:up`). */
+  linkUp?: boolean;
+  /** For a master: replicas in state=online. */
+  onlineReplicas?: number;
+  /** For a sentinel: the current epoch (`sentinel_current_epoch` is not per master; this is the master's config epoch). */
+  epoch?: number;
+  /** Round-trip time of the probe command, ms. */
+  rttMs?: number;
+  /** Why the reading is unknown (timeout, refused, paused...). */
+  error?: string;
+}
+
+/** One probe tick across all nodes, with the tells derived from it. */
+export interface ProbeSample {
+  /** Wall-clock time of the tick, ms since epoch. */
+  t: number;
+  nodes: NodeObservation[];
+  /** Number of data nodes answering `role:master` right now (the headline tell; healthy = 1). */
+  mastersClaimed: number;
+  /** Data nodes whose role could not be read this tick. */
+  unknownNodes: number;
+}
+
+/** Phases of a run, in order. `failed` and `stopped` are terminal. */
+export type RunPhase =
+  | 'preparing'
+  | 'building'
+  | 'starting'
+  | 'waiting-ready'
+  | 'running'
+  | 'stopping'
+  | 'stopped'
+  | 'failed';
+
+/** Progress of one image build (base image, then each lab image). */
+export interface BuildProgress {
+  /** Image name, e.g. `base` or `redis`. */
+  image: string;
+  /** 0..1 across the Dockerfile's steps; 1 when done or reused. */
+  fraction: number;
+  /** Last line of the build output worth showing, e.g. `Step 3/5 : RUN apt-get ...`. */
+  message: string;
+  /** True when an image with the same context hash existed and nothing was built. */
+  cached?: boolean;
+}
+
+/** A readiness check's verdict at one moment. */
+export interface ReadinessStatus {
+  ready: boolean;
+  /** Each condition with whether it holds, e.g. `{ name: 'all sentinels agree', ok: false, detail: '...' }`. */
+  conditions: { name: string; ok: boolean; detail: string }[];
+}
+
+/** A compact view of a run, enough to redraw the UI after a reconnect. */
+export interface RunSnapshot {
+  runId: string;
+  labId: string;
+  phase: RunPhase;
+  /** ms since epoch. */
+  startedAt: number;
+  /** ms from start request to ready, once ready. */
+  readyAfterMs?: number;
+  /** Error text when phase is `failed`. */
+  error?: string;
+  build: BuildProgress[];
+  readiness?: ReadinessStatus;
+  /** The most recent probe samples, oldest first (bounded; the full history is in the run log). */
+  samples: ProbeSample[];
+}
+
+/** How the engine reaches (or fails to reach) a Docker engine. */
+export interface EngineStatus {
+  reachable: boolean;
+  /** Where the engine looked, e.g. `unix:///var/run/docker.sock (DOCKER_HOST)`. */
+  endpoint: string;
+  /** Server version and API version when reachable. */
+  version?: string;
+  apiVersion?: string;
+  os?: string;
+  /** Why it is not reachable, in one sentence. */
+  error?: string;
+  /** Ways to start an engine for this platform, shown when unreachable. */
+  howToStart: string[];
+}
