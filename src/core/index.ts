@@ -1,0 +1,2 @@
+export type { Engine, EngineOptions } from './engine-types';
+export { createEngine } from './engine';

@@ -1,0 +1,204 @@
+import type { Duplex, Readable } from 'node:stream';
+
+/**
+ * The container-runtime port. Only `core/runtime` implements it (with
+ * dockerode); labs, probes and the session talk to Docker through this
+ * interface alone.
+ *
+ * Every resource created through it carries the app's labels (see labels.ts);
+ * list and remove operations are scoped by those labels, so nothing the app
+ * did not create is ever touched.
+ */
+export interface ContainerRuntime {
+  /** Pings the engine and returns its versions; throws EngineUnreachableError when none answers. */
+  info(): Promise<RuntimeInfo>;
+  /** Human-readable endpoint, e.g. `unix:///var/run/docker.sock` or `tcp://127.0.0.1:2375 (DOCKER_HOST)`. */
+  readonly endpoint: string;
+
+  // --- networks ---
+  /** Creates a bridge network on a subnet that overlaps no existing Docker network. */
+  createNetwork(spec: NetworkSpec): Promise<NetworkInfo>;
+  removeNetwork(id: string): Promise<void>;
+
+  // --- containers ---
+  createContainer(spec: ContainerSpec): Promise<string>;
+  /** Copies files into a created (not yet started) or running container. Paths are absolute. */
+  putFiles(containerId: string, files: FileSpec[]): Promise<void>;
+  startContainer(id: string): Promise<void>;
+  /** Stops with a grace period (seconds) then kills. */
+  stopContainer(id: string, graceSeconds?: number): Promise<void>;
+  killContainer(id: string, signal?: string): Promise<void>;
+  /** Force-removes the container (running or not) and its anonymous volumes. Missing = no error. */
+  removeContainer(id: string): Promise<void>;
+  pauseContainer(id: string): Promise<void>;
+  unpauseContainer(id: string): Promise<void>;
+  inspectContainer(id: string): Promise<ContainerInfo>;
+
+  /** Runs a command to completion, capturing stdout/stderr separately (demultiplexed). */
+  exec(containerId: string, cmd: string[], opts?: ExecOptions): Promise<ExecResult>;
+  /** Starts an interactive TTY exec; the returned stream is stdin+stdout of the TTY. */
+  execTty(containerId: string, cmd: string[], opts?: { user?: string; cols?: number; rows?: number }): Promise<TtySession>;
+  /** Container logs (stdout+stderr, demultiplexed into lines). `follow` keeps the stream open. */
+  logs(containerId: string, opts?: { follow?: boolean; tail?: number; sinceMs?: number }): Promise<Readable>;
+
+  /** Subscribes to container events of the app's resources (labels filter). Returns an unsubscribe. */
+  onContainerEvents(filterLabels: Record<string, string>, listener: (e: ContainerEvent) => void): Promise<() => void>;
+
+  // --- images ---
+  imageExists(ref: string): Promise<boolean>;
+  /** Pulls an image; resolves false (not throws) when no registry can be reached. */
+  pullImage(ref: string, onProgress?: (message: string) => void): Promise<boolean>;
+  /**
+   * Builds an image from a context directory (Dockerfile at its root) and tags it.
+   * Progress is reported per Dockerfile step.
+   */
+  buildImage(spec: BuildSpec, onProgress?: (p: { step: number; totalSteps: number; message: string }) => void): Promise<void>;
+
+  // --- label-scoped listing / cleanup ---
+  /** Containers carrying all the given labels (running or not). */
+  listContainers(labels: Record<string, string>): Promise<ContainerInfo[]>;
+  /** Networks carrying all the given labels. */
+  listNetworks(labels: Record<string, string>): Promise<NetworkInfo[]>;
+  /** Volumes carrying all the given labels. */
+  listVolumes(labels: Record<string, string>): Promise<{ name: string; labels: Record<string, string> }[]>;
+  removeVolume(name: string): Promise<void>;
+}
+
+export interface RuntimeInfo {
+  serverVersion: string;
+  apiVersion: string;
+  os: string;
+  /** e.g. `linux`; 'Docker Desktop' etc. in `operatingSystem`. */
+  operatingSystem: string;
+}
+
+export interface NetworkSpec {
+  name: string;
+  labels: Record<string, string>;
+  /** IPv4 /24 subnets to try first; when omitted the runtime picks a free /24 itself. */
+  preferredSubnets?: string[];
+}
+
+export interface NetworkInfo {
+  id: string;
+  name: string;
+  /** CIDR, e.g. `10.213.7.0/24`. */
+  subnet: string;
+  /** Gateway address on the bridge, e.g. `10.213.7.1`. */
+  gateway: string;
+  labels: Record<string, string>;
+}
+
+export interface ContainerSpec {
+  name: string;
+  image: string;
+  cmd?: string[];
+  entrypoint?: string[];
+  env?: Record<string, string>;
+  labels: Record<string, string>;
+  hostname?: string;
+  user?: string;
+  /** Network to attach at creation, with a fixed IPv4 address inside its subnet. */
+  network?: { name: string; ipv4?: string; aliases?: string[] };
+  /**
+   * Container ports to publish on the host's loopback (127.0.0.1) at a random
+   * host port; read the chosen ports from `inspectContainer().ports`.
+   */
+  publishLoopback?: number[];
+  capAdd?: string[];
+  /** Memory limit in bytes. */
+  memoryBytes?: number;
+  /** Seconds Docker waits on stop before SIGKILL (container default). */
+  stopTimeoutSeconds?: number;
+  /** Init process (tini) as PID 1, so signals and zombies are handled. */
+  init?: boolean;
+}
+
+export interface FileSpec {
+  /** Absolute path inside the container. */
+  path: string;
+  content: string;
+  /** Octal permission bits, default 0o644. */
+  mode?: number;
+  /** Numeric owner uid/gid, default 0. */
+  uid?: number;
+  gid?: number;
+}
+
+export interface ContainerInfo {
+  id: string;
+  name: string;
+  image: string;
+  labels: Record<string, string>;
+  state: 'created' | 'running' | 'paused' | 'restarting' | 'removing' | 'exited' | 'dead';
+  /** Container port -> host port on 127.0.0.1, for ports published with publishLoopback. */
+  ports: Record<number, number>;
+  /** Network name -> IPv4 address. */
+  ips: Record<string, string>;
+  /** PID of the container's init on the engine's host (0 when not running). */
+  pid: number;
+}
+
+export interface ExecOptions {
+  user?: string;
+  env?: Record<string, string>;
+  /** Kills the wait (not the process) after this many ms; throws ExecTimeoutError. */
+  timeoutMs?: number;
+  stdin?: string;
+  workdir?: string;
+}
+
+export interface ExecResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface TtySession {
+  stream: Duplex;
+  resize(cols: number, rows: number): Promise<void>;
+  /** Resolves with the exit code when the TTY process ends. */
+  exited: Promise<number>;
+}
+
+export interface ContainerEvent {
+  containerId: string;
+  /** Docker action: create, start, die, pause, unpause, stop, kill, destroy, oom... */
+  action: string;
+  labels: Record<string, string>;
+  /** ms since epoch (from Docker's timeNano). */
+  t: number;
+  /** Exit code for `die`. */
+  exitCode?: number;
+}
+
+export interface BuildSpec {
+  /** Absolute path of the build context (Dockerfile at its root). */
+  contextDir: string;
+  /** Tags to apply, e.g. `['failover-dojo/redis:3f2a9c1d0e4b']`. */
+  tags: string[];
+  buildArgs?: Record<string, string>;
+  labels: Record<string, string>;
+}
+
+/** Thrown when no Docker engine answers; the message says how to start one. */
+export class EngineUnreachableError extends Error {
+  constructor(
+    message: string,
+    readonly endpoint: string,
+    readonly howToStart: string[],
+  ) {
+    super(message);
+    this.name = 'EngineUnreachableError';
+  }
+}
+
+export class ExecTimeoutError extends Error {
+  constructor(
+    readonly cmd: string[],
+    readonly timeoutMs: number,
+  ) {
+    super(`exec timed out after ${timeoutMs} ms: ${cmd.join(' ')}`);
+    this.name = 'ExecTimeoutError';
+  }
+}
