@@ -63,10 +63,7 @@ export interface EngineClient extends EngineApi {
   onEvent(listener: (event: EngineEvent) => void): () => void;
 }
 
-/** Electron IPC channel for a method (`dojo:` prefix so nothing else collides). */
-export const ipcChannel = (method: EngineMethod): string => `dojo:${method}`;
-/** Electron IPC channel the main process pushes engine events on. */
-export const IPC_EVENT_CHANNEL = 'dojo:event';
+export { ipcChannel, IPC_EVENT_CHANNEL } from './ipc-channels';
 
 /** WebSocket wire format (JSON text frames). */
 export type WsClientMessage = { id: number; method: EngineMethod; args?: unknown };

@@ -47,8 +47,18 @@ export interface NodeObservation {
   linkUp?: boolean;
   /** For a master: replicas in state=online. */
   onlineReplicas?: number;
-  /** For a sentinel: the current epoch (`sentinel_current_epoch` is not per master; this is the master's config epoch). */
+  /** For a sentinel: the monitored master's config epoch (bumps with every failover). */
   epoch?: number;
+  /** For a sentinel: what it knows of the master it monitors. */
+  sentinel?: {
+    /** Flags Sentinel holds on the master, e.g. `['master']`, `['s_down', 'master']`. */
+    masterFlags: string[];
+    /** Replicas this sentinel knows of. */
+    knownReplicas: number;
+    /** Other sentinels this sentinel has heard from. */
+    knownSentinels: number;
+    quorum: number;
+  };
   /** Round-trip time of the probe command, ms. */
   rttMs?: number;
   /** Why the reading is unknown (timeout, refused, paused...). */

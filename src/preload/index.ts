@@ -1,0 +1,38 @@
+/**
+ * The sandboxed preload: exposes `window.dojo`, one function per engine
+ * method plus `onEvent`, and nothing else (no ipcRenderer, no generic invoke).
+ * Bundled to CommonJS; at runtime it requires only `electron`.
+ */
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { DOJO_BRIDGE_KEY, type IpcReply } from '../shared/bridge';
+import type { EngineApi, EngineClient, EngineEvent, EngineMethod } from '../shared/engine-contract';
+import { IPC_EVENT_CHANNEL, ipcChannel } from '../shared/ipc-channels';
+
+/** Calls one fixed method's channel and unwraps the main process's IpcReply. Not exposed. */
+async function call<M extends EngineMethod>(
+  method: M,
+  args?: Parameters<EngineApi[M]>[0],
+): Promise<Awaited<ReturnType<EngineApi[M]>>> {
+  const reply = (await ipcRenderer.invoke(ipcChannel(method), args)) as IpcReply;
+  if (!reply.ok) throw new Error(reply.error);
+  return reply.result as Awaited<ReturnType<EngineApi[M]>>;
+}
+
+const api: EngineClient = {
+  getEngineStatus: () => call('getEngineStatus'),
+  listLabs: () => call('listLabs'),
+  startLab: (args) => call('startLab', args),
+  stopLab: (args) => call('stopLab', args),
+  getRun: (args) => call('getRun', args),
+  listRuns: () => call('listRuns'),
+  onEvent(listener) {
+    const forward = (_event: IpcRendererEvent, engineEvent: EngineEvent): void =>
+      listener(engineEvent);
+    ipcRenderer.on(IPC_EVENT_CHANNEL, forward);
+    return () => {
+      ipcRenderer.removeListener(IPC_EVENT_CHANNEL, forward);
+    };
+  },
+};
+
+contextBridge.exposeInMainWorld(DOJO_BRIDGE_KEY, api);

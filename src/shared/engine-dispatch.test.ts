@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import type { EngineApi } from './engine-contract';
+import { dispatchEngineCall } from './engine-dispatch';
+
+function recordingEngine(): EngineApi & { calls: string[] } {
+  const calls: string[] = [];
+  return {
+    calls,
+    getEngineStatus: async () => (
+      calls.push('getEngineStatus'),
+      { reachable: false, endpoint: 'x', howToStart: [] }
+    ),
+    listLabs: async () => (calls.push('listLabs'), []),
+    startLab: async ({ labId }) => {
+      calls.push(`startLab ${labId}`);
+      if (labId === 'fails') throw Object.assign(new Error('no docker'), { stack: 'secret stack' });
+      return { runId: 'run-1234' };
+    },
+    stopLab: async () => void calls.push('stopLab'),
+    getRun: async () => (calls.push('getRun'), null),
+    listRuns: async () => (calls.push('listRuns'), []),
+  };
+}
+
+describe('dispatchEngineCall', () => {
+  it('calls the engine with parsed arguments', async () => {
+    const engine = recordingEngine();
+    expect(await dispatchEngineCall(engine, 'startLab', { labId: 'redis-sentinel' })).toEqual({
+      ok: true,
+      result: { runId: 'run-1234' },
+    });
+    expect(await dispatchEngineCall(engine, 'stopLab', { runId: 'run-1234' })).toEqual({
+      ok: true,
+      result: undefined,
+    });
+    expect(engine.calls).toEqual(['startLab redis-sentinel', 'stopLab']);
+  });
+
+  it('refuses non-methods and bad arguments before the engine', async () => {
+    const engine = recordingEngine();
+    for (const method of [
+      'toString',
+      'hasOwnProperty',
+      '__proto__',
+      'constructor',
+      42,
+      null,
+      undefined,
+      'dispose',
+      'onEvent',
+    ]) {
+      expect(await dispatchEngineCall(engine, method, undefined)).toMatchObject({
+        ok: false,
+        error: expect.stringMatching(/^unknown method/),
+      });
+    }
+    expect(await dispatchEngineCall(engine, 'getRun', { runId: 'UPPER' })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^invalid arguments for getRun: runId/),
+    });
+    expect(await dispatchEngineCall(engine, 'listLabs', null)).toMatchObject({ ok: false });
+    expect(engine.calls).toEqual([]);
+  });
+
+  it('turns a rejection into its message, never the stack', async () => {
+    expect(await dispatchEngineCall(recordingEngine(), 'startLab', { labId: 'fails' })).toEqual({
+      ok: false,
+      error: 'no docker',
+    });
+  });
+});
