@@ -1,0 +1,8 @@
+import type { LabDefinition } from './lab-definition';
+import { redisSentinelLab } from './redis-sentinel/redis-sentinel.lab';
+
+/** The labs the app offers, by id. */
+export function defaultLabCatalog(): Map<string, LabDefinition> {
+  const labs = [redisSentinelLab()];
+  return new Map(labs.map((lab) => [lab.summary.id, lab]));
+}

@@ -1,0 +1,162 @@
+import type { NodeObservation, ProbeSample } from '../../../shared/lab-types';
+import { RedisProbeConnection } from '../../probes/redis-probe-connection';
+import { readRedisReplication } from '../../probes/redis-replication.probe';
+import { checkSentinelQuorum, readSentinelMaster } from '../../probes/sentinel-master.probe';
+import type { LabDefinition, LabNetwork, LabNodePlan, LabObserver, LabPlan, RunningNode } from '../lab-definition';
+import {
+  CONFIG_DIR,
+  DEFAULT_REDIS_SENTINEL_SETTINGS,
+  REDIS_PORT,
+  SENTINEL_PORT,
+  redisConf,
+  sentinelConf,
+  validateSettings,
+  type RedisSentinelSettings,
+} from './redis-config';
+import { judgeRedisSentinelReadiness } from './redis-sentinel-readiness';
+
+const DATA_NODES = 3;
+const SENTINELS = 3;
+/** Host numbers on the lab /24: data nodes .11-.13, sentinels .21-.23. */
+const DATA_HOST_BASE = 10;
+const SENTINEL_HOST_BASE = 20;
+const MiB = 1024 * 1024;
+
+/**
+ * Redis Sentinel: 1 master, 2 replicas, 3 sentinels. Redis nodes start first
+ * (stage 0); sentinels start once replication is online (stage 1), which is
+ * what makes the lab healthy in seconds instead of waiting for Sentinel's
+ * 10 s INFO cycle to discover late replicas.
+ */
+export function redisSentinelLab(overrides: Partial<RedisSentinelSettings> = {}): LabDefinition {
+  const settings: RedisSentinelSettings = { ...DEFAULT_REDIS_SENTINEL_SETTINGS, ...overrides };
+  validateSettings(settings, SENTINELS);
+  const dataNames = Array.from({ length: DATA_NODES }, (_, i) => `redis-${i + 1}`);
+  const sentinelNames = Array.from({ length: SENTINELS }, (_, i) => `sentinel-${i + 1}`);
+
+  return {
+    summary: {
+      id: 'redis-sentinel',
+      title: 'Redis Sentinel — 1 master, 2 replicas, 3 sentinels',
+      description:
+        'Three Redis 7.0 servers replicating from one master, watched by three Sentinels that fail over ' +
+        `when a quorum of ${settings.quorum} agrees the master is down (down-after ${settings.downAfterMs} ms).`,
+      systems: ['redis-server 7.0', 'redis-sentinel 7.0'],
+      nodes: [...dataNames, ...sentinelNames],
+    },
+    images: ['redis'],
+    plan: (network) => planRedisSentinel(network, settings, dataNames, sentinelNames),
+    openObserver: () => new RedisSentinelObserver(settings),
+  };
+}
+
+function planRedisSentinel(
+  network: LabNetwork,
+  settings: RedisSentinelSettings,
+  dataNames: string[],
+  sentinelNames: string[],
+): LabPlan {
+  const masterIp = network.hostIp(DATA_HOST_BASE + 1);
+  const data: LabNodePlan[] = dataNames.map((name, i) => ({
+    name,
+    kind: 'redis',
+    image: 'redis',
+    stage: 0,
+    ipv4: network.hostIp(DATA_HOST_BASE + 1 + i),
+    cmd: ['redis-server', `${CONFIG_DIR}/redis.conf`],
+    files: [{ path: `${CONFIG_DIR}/redis.conf`, content: redisConf(settings, i === 0 ? undefined : masterIp) }],
+    probePorts: [REDIS_PORT],
+    capAdd: ['NET_ADMIN'],
+    memoryBytes: 128 * MiB,
+  }));
+  const sentinels: LabNodePlan[] = sentinelNames.map((name, i) => ({
+    name,
+    kind: 'sentinel',
+    image: 'redis',
+    stage: 1,
+    ipv4: network.hostIp(SENTINEL_HOST_BASE + 1 + i),
+    cmd: ['redis-sentinel', `${CONFIG_DIR}/sentinel.conf`],
+    files: [{ path: `${CONFIG_DIR}/sentinel.conf`, content: sentinelConf(settings, masterIp) }],
+    probePorts: [SENTINEL_PORT],
+    capAdd: ['NET_ADMIN'],
+    memoryBytes: 64 * MiB,
+  }));
+  return { nodes: [...data, ...sentinels], stages: 2 };
+}
+
+/** Reads every node of a Redis Sentinel lab through long-lived loopback connections. */
+class RedisSentinelObserver implements LabObserver {
+  private readonly conns = new Map<string, RedisProbeConnection>();
+  private readonly nodes: RunningNode[] = [];
+  private readonly nameByIp = new Map<string, string>();
+
+  constructor(private readonly settings: RedisSentinelSettings) {}
+
+  private nameOf = (ip: string): string => this.nameByIp.get(ip) ?? ip;
+
+  /** Opens a connection lazily: nodes of a later stage are added when they start. */
+  private conn(node: RunningNode): RedisProbeConnection | undefined {
+    let conn = this.conns.get(node.plan.name);
+    if (!conn) {
+      const port = node.hostPorts[node.plan.kind === 'redis' ? REDIS_PORT : SENTINEL_PORT];
+      if (port === undefined) return undefined;
+      conn = new RedisProbeConnection(port);
+      this.conns.set(node.plan.name, conn);
+    }
+    return conn;
+  }
+
+  addNodes(nodes: RunningNode[]): void {
+    for (const n of nodes) {
+      if (!this.nodes.some((m) => m.plan.name === n.plan.name)) this.nodes.push(n);
+      this.nameByIp.set(n.plan.ipv4, n.plan.name);
+    }
+  }
+
+  async sample(timeoutMs: number): Promise<ProbeSample> {
+    const t = Date.now();
+    const observations = await Promise.all(this.nodes.map((n) => this.readNode(n, timeoutMs)));
+    const data = observations.filter((o) => o.kind === 'redis');
+    return {
+      t,
+      nodes: observations,
+      mastersClaimed: data.filter((o) => o.role === 'master').length,
+      unknownNodes: data.filter((o) => o.role === 'unknown').length,
+    };
+  }
+
+  private readNode(node: RunningNode, timeoutMs: number): Promise<NodeObservation> {
+    const conn = this.conn(node);
+    const kind = node.plan.kind;
+    if (!conn) {
+      return Promise.resolve({ node: node.plan.name, kind, role: 'unknown', state: 'unreachable', error: 'no published port' });
+    }
+    return kind === 'redis'
+      ? readRedisReplication(node.plan.name, conn, timeoutMs, this.nameOf)
+      : readSentinelMaster(node.plan.name, conn, timeoutMs, this.settings.masterName, this.nameOf);
+  }
+
+  async readiness(stage: number, latest: ProbeSample, timeoutMs: number) {
+    const expected = { replicas: DATA_NODES - 1, sentinels: SENTINELS };
+    const first = judgeRedisSentinelReadiness(latest, stage, expected);
+    // CKQUORUM only once everything else holds: it is the last word, not a poll.
+    const pendingOnlyQuorum = first.conditions.every((c) => c.ok || c.name === 'SENTINEL CKQUORUM OK');
+    if (stage < 1 || !pendingOnlyQuorum) return first;
+    const sentinels = this.nodes.filter((n) => n.plan.kind === 'sentinel');
+    const results = await Promise.all(
+      sentinels.map(async (n) => {
+        const conn = this.conn(n);
+        const verdict = conn
+          ? await checkSentinelQuorum(conn, timeoutMs, this.settings.masterName)
+          : { ok: false, detail: 'no published port' };
+        return [n.plan.name, verdict] as const;
+      }),
+    );
+    return judgeRedisSentinelReadiness(latest, stage, expected, new Map(results));
+  }
+
+  async close(): Promise<void> {
+    for (const conn of this.conns.values()) conn.close();
+    this.conns.clear();
+  }
+}

@@ -1,0 +1,60 @@
+import { Redis } from 'ioredis';
+import { withTimeout } from './probe-runner';
+
+/**
+ * A long-lived connection a probe reads one node through (an exec per sample
+ * would cost 50-100 ms). Single-flight: while a command has not been answered
+ * (the node is paused or cut off) no further command is queued behind it;
+ * callers get "no answer for N ms" instead, so a frozen node cannot pile up
+ * commands that would all be answered at once when it wakes.
+ */
+export class RedisProbeConnection {
+  private readonly client: Redis;
+  private pending: { since: number; done: Promise<unknown> } | undefined;
+
+  /**
+   * @param port host port on 127.0.0.1 that Docker publishes the node's port on.
+   * @param staleAfterMs a command unanswered this long drops the connection and reconnects.
+   */
+  constructor(
+    readonly port: number,
+    private readonly staleAfterMs = 5000,
+  ) {
+    this.client = new Redis({
+      host: '127.0.0.1',
+      port,
+      lazyConnect: false,
+      enableOfflineQueue: false,
+      enableReadyCheck: false,
+      maxRetriesPerRequest: 0,
+      connectTimeout: 1000,
+      retryStrategy: (attempt: number) => Math.min(50 * attempt, 500),
+    });
+    // Errors surface per command; connection errors are expected while a node is down.
+    this.client.on('error', () => undefined);
+  }
+
+  /** Sends one command and waits at most `timeoutMs` for its reply. */
+  async call(timeoutMs: number, command: string, ...args: string[]): Promise<unknown> {
+    if (this.pending) {
+      const waited = Date.now() - this.pending.since;
+      if (waited > this.staleAfterMs) {
+        this.pending = undefined;
+        this.client.disconnect(true);
+      }
+      throw new Error(`no answer for ${waited} ms`);
+    }
+    const done = this.client.call(command, ...args);
+    const entry = { since: Date.now(), done };
+    this.pending = entry;
+    const clear = (): void => {
+      if (this.pending === entry) this.pending = undefined;
+    };
+    done.then(clear, clear);
+    return withTimeout(done, timeoutMs, command);
+  }
+
+  close(): void {
+    this.client.disconnect(false);
+  }
+}

@@ -1,0 +1,286 @@
+import type { BuildProgress, NodeState, ProbeSample, ReadinessStatus, RunPhase } from '../../shared/lab-types';
+import type { LabDefinition, LabNodePlan, LabObserver, RunningNode } from '../labs/lab-definition';
+import { hostIpInSubnet } from '../labs/lab-definition';
+import { ProbeRunner } from '../probes/probe-runner';
+import type { ContainerEvent, ContainerRuntime, NetworkInfo } from '../runtime/container-runtime';
+import { ensureImage } from '../runtime/images/image-pipeline';
+import { LABEL, runLabels } from '../runtime/labels';
+import type { RunHistory } from './run-history';
+
+/** Tunables of a run's bring-up and sampling. */
+export interface RunTimings {
+  /** Probe interval, ms. */
+  probeIntervalMs: number;
+  /** Budget of one probe read, ms (a node silent this long reads `unknown`). */
+  probeTimeoutMs: number;
+  /** Probe samples kept in memory. */
+  probeHistoryLimit: number;
+  /** Longest wait for a stage to become ready, ms. */
+  readyTimeoutMs: number;
+}
+
+export const DEFAULT_RUN_TIMINGS: RunTimings = {
+  probeIntervalMs: 250,
+  probeTimeoutMs: 400,
+  probeHistoryLimit: 480,
+  readyTimeoutMs: 90_000,
+};
+
+class RunAborted extends Error {
+  constructor() {
+    super('run stopped before it was ready');
+  }
+}
+
+const containerStateByAction: Record<string, NodeState> = {
+  start: 'running',
+  unpause: 'running',
+  pause: 'paused',
+  die: 'stopped',
+  destroy: 'missing',
+};
+
+/**
+ * Brings one run of a lab up and down through the runtime port and records
+ * everything in the run's history: build progress, phase changes, container
+ * events, readiness verdicts and probe samples.
+ */
+export class RunController {
+  private phase: RunPhase = 'preparing';
+  private network: NetworkInfo | undefined;
+  private observer: LabObserver | undefined;
+  private probes: ProbeRunner<ProbeSample> | undefined;
+  private unsubscribeEvents: (() => void) | undefined;
+  private readonly containerIds = new Map<string, string>();
+  private readonly containerState = new Map<string, NodeState>();
+  private sampleWaiters: ((s: ProbeSample) => void)[] = [];
+  private starting: Promise<void> | undefined;
+  private stopping: Promise<void> | undefined;
+  private aborted = false;
+
+  constructor(
+    private readonly runtime: ContainerRuntime,
+    private readonly lab: LabDefinition,
+    readonly history: RunHistory,
+    private readonly labImagesDir: string,
+    private readonly timings: RunTimings = DEFAULT_RUN_TIMINGS,
+  ) {}
+
+  get runId(): string {
+    return this.history.runId;
+  }
+
+  get currentPhase(): RunPhase {
+    return this.phase;
+  }
+
+  /** Brings the lab up; resolves when it is running or has failed (never rejects). */
+  start(): Promise<void> {
+    this.starting ??= this.bringUp();
+    return this.starting;
+  }
+
+  /** Removes everything the run created. Safe to call at any phase, more than once. */
+  stop(): Promise<void> {
+    this.stopping ??= this.tearDown();
+    return this.stopping;
+  }
+
+  private setPhase(phase: RunPhase, detail?: string): void {
+    this.phase = phase;
+    this.history.append(detail === undefined ? { kind: 'phase', phase } : { kind: 'phase', phase, detail });
+  }
+
+  private check(): void {
+    if (this.aborted) throw new RunAborted();
+  }
+
+  private async bringUp(): Promise<void> {
+    this.setPhase('preparing');
+    try {
+      this.unsubscribeEvents = await this.runtime.onContainerEvents({ [LABEL.run]: this.runId }, (e) =>
+        this.onContainerEvent(e),
+      );
+      this.check();
+      this.setPhase('building');
+      const images = await this.buildImages();
+      this.check();
+      this.setPhase('starting');
+      const labels = runLabels(this.runId, this.lab.summary.id);
+      this.network = await this.runtime.createNetwork({ name: `dojo-${this.runId}`, labels });
+      const network = this.network;
+      const plan = this.lab.plan({
+        subnet: network.subnet,
+        gateway: network.gateway,
+        hostIp: (n) => hostIpInSubnet(network.subnet, n),
+      });
+      // Create every container at once (cheap), start them stage by stage.
+      await Promise.all(plan.nodes.map((node) => this.createNode(node, images, network.name)));
+      this.check();
+      this.observer = this.lab.openObserver();
+      for (let stage = 0; stage < plan.stages; stage++) {
+        const nodes = plan.nodes.filter((n) => n.stage === stage);
+        this.observer.addNodes(await Promise.all(nodes.map((n) => this.startNode(n))));
+        this.startProbes();
+        if (stage === plan.stages - 1) this.setPhase('waiting-ready');
+        await this.waitReady(stage);
+      }
+      this.setPhase('running');
+    } catch (error) {
+      if (error instanceof RunAborted) return;
+      const message = (error as Error).message;
+      this.history.append({ kind: 'error', message });
+      this.setPhase('failed', message);
+      await this.release();
+    }
+  }
+
+  private async buildImages(): Promise<Map<string, string>> {
+    const refs = new Map<string, string>();
+    const lastSent = new Map<string, number>();
+    const report = (p: BuildProgress): void => {
+      // The build stream is chatty: keep step changes, completion, and one line per 300 ms.
+      const now = Date.now();
+      const last = lastSent.get(p.image) ?? 0;
+      if (p.fraction >= 1 || p.cached || now - last >= 300) {
+        lastSent.set(p.image, now);
+        this.history.append({ kind: 'build', progress: p });
+      }
+    };
+    for (const image of this.lab.images) {
+      refs.set(image, await ensureImage(this.runtime, { name: image, labImagesDir: this.labImagesDir }, report));
+      this.check();
+    }
+    return refs;
+  }
+
+  private async createNode(node: LabNodePlan, images: Map<string, string>, networkName: string): Promise<void> {
+    const image = images.get(node.image);
+    if (!image) throw new Error(`${node.name}: image ${node.image} was not built`);
+    const id = await this.runtime.createContainer({
+      name: `dojo-${this.runId}-${node.name}`,
+      hostname: node.name,
+      image,
+      cmd: node.cmd,
+      labels: runLabels(this.runId, this.lab.summary.id, node.name),
+      network: { name: networkName, ipv4: node.ipv4, aliases: [node.name] },
+      publishLoopback: node.probePorts,
+      capAdd: node.capAdd,
+      memoryBytes: node.memoryBytes,
+      stopTimeoutSeconds: 2,
+      init: true,
+    });
+    this.containerIds.set(node.name, id);
+    this.containerState.set(node.name, 'creating');
+    this.history.append({ kind: 'node', node: node.name, state: 'created' });
+    await this.runtime.putFiles(id, node.files);
+  }
+
+  private async startNode(node: LabNodePlan): Promise<RunningNode> {
+    const id = this.containerIds.get(node.name);
+    if (!id) throw new Error(`${node.name}: no container`);
+    await this.runtime.startContainer(id);
+    this.containerState.set(node.name, 'running');
+    const info = await this.runtime.inspectContainer(id);
+    return { plan: node, containerId: id, hostPorts: info.ports };
+  }
+
+  private onContainerEvent(e: ContainerEvent): void {
+    const node = e.labels[LABEL.node];
+    const state = containerStateByAction[e.action];
+    if (!node || !state) return;
+    this.containerState.set(node, state);
+    const nodeEvent = { start: 'started', unpause: 'unpaused', pause: 'paused', die: 'died', destroy: 'removed' } as const;
+    const kind = nodeEvent[e.action as keyof typeof nodeEvent];
+    this.history.append(
+      e.action === 'die' && e.exitCode !== undefined
+        ? { kind: 'node', node, state: kind, detail: `exit code ${e.exitCode}` }
+        : { kind: 'node', node, state: kind },
+      e.t,
+    );
+  }
+
+  private startProbes(): void {
+    if (this.probes) return;
+    const observer = this.observer;
+    if (!observer) return;
+    this.probes = new ProbeRunner<ProbeSample>({
+      intervalMs: this.timings.probeIntervalMs,
+      timeoutMs: this.timings.probeTimeoutMs,
+      historyLimit: this.timings.probeHistoryLimit,
+      read: async (timeoutMs) => this.withContainerStates(await observer.sample(timeoutMs)),
+      onSample: (sample) => {
+        this.history.append({ kind: 'sample', sample }, sample.t);
+        const waiters = this.sampleWaiters;
+        this.sampleWaiters = [];
+        for (const w of waiters) w(sample);
+      },
+      onError: (error) => this.history.append({ kind: 'error', message: `probe: ${(error as Error).message}` }),
+    });
+    this.probes.start();
+  }
+
+  /** The container's state wins over the probe's guess: a paused node reads `paused`, not `unreachable`. */
+  private withContainerStates(sample: ProbeSample): ProbeSample {
+    for (const obs of sample.nodes) {
+      const state = this.containerState.get(obs.node);
+      if (state === 'paused' || state === 'stopped' || state === 'missing') obs.state = state;
+    }
+    return sample;
+  }
+
+  private nextSample(): Promise<ProbeSample> {
+    return new Promise((resolve) => this.sampleWaiters.push(resolve));
+  }
+
+  private async waitReady(stage: number): Promise<void> {
+    const observer = this.observer;
+    if (!observer) throw new Error('no observer');
+    const deadline = Date.now() + this.timings.readyTimeoutMs;
+    let last: ReadinessStatus | undefined;
+    for (;;) {
+      this.check();
+      const sample = await this.nextSample();
+      this.check();
+      const status = await observer.readiness(stage, sample, this.timings.probeTimeoutMs);
+      if (JSON.stringify(status) !== JSON.stringify(last)) {
+        this.history.append({ kind: 'readiness', status });
+        last = status;
+      }
+      if (status.ready) return;
+      if (Date.now() > deadline) {
+        const failing = status.conditions.filter((c) => !c.ok).map((c) => `${c.name} (${c.detail})`);
+        throw new Error(`not ready after ${this.timings.readyTimeoutMs / 1000} s: ${failing.join('; ')}`);
+      }
+    }
+  }
+
+  private async tearDown(): Promise<void> {
+    this.aborted = true;
+    // Wake a bring-up waiting for samples so it sees the abort.
+    const waiters = this.sampleWaiters;
+    this.sampleWaiters = [];
+    const stopSample: ProbeSample = { t: Date.now(), nodes: [], mastersClaimed: 0, unknownNodes: 0 };
+    for (const w of waiters) w(stopSample);
+    if (this.phase !== 'failed') this.setPhase('stopping');
+    await this.starting;
+    const failed = this.phase === 'failed';
+    await this.release();
+    if (!failed) this.setPhase('stopped');
+  }
+
+  /** Stops probes and removes the run's containers and network (found by label, so nothing is missed). */
+  private async release(): Promise<void> {
+    await this.probes?.stop();
+    this.probes = undefined;
+    await this.observer?.close();
+    this.observer = undefined;
+    const selector = { [LABEL.run]: this.runId };
+    const containers = await this.runtime.listContainers(selector);
+    await Promise.all(containers.map((c) => this.runtime.removeContainer(c.id)));
+    const networks = await this.runtime.listNetworks(selector);
+    for (const n of networks) await this.runtime.removeNetwork(n.id);
+    this.unsubscribeEvents?.();
+    this.unsubscribeEvents = undefined;
+  }
+}
