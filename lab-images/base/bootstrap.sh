@@ -6,7 +6,8 @@
 #   bash lab-images/base/bootstrap.sh [TAG]      (default TAG: failover-dojo/base:bookworm)
 #
 # Environment: DOJO_DEBIAN_MIRROR (default http://deb.debian.org/debian).
-# The result is labelled dojo.app=failover-dojo so the app knows it made it.
+# The result is labelled dojo.built-by=failover-dojo so the app knows it made it
+# (not dojo.app: containers inherit image labels).
 set -euo pipefail
 
 tag="${1:-failover-dojo/base:bookworm}"
@@ -42,6 +43,6 @@ echo "bootstrap: docker import -> $tag"
 tar -C "$work/root" -c . | docker import \
   --change 'CMD ["bash"]' \
   --change 'ENV LANG=C.UTF-8' \
-  --change 'LABEL dojo.app=failover-dojo dojo.image=base' \
+  --change 'LABEL dojo.built-by=failover-dojo dojo.image=base' \
   - "$tag" >/dev/null
 echo "bootstrap: done $tag"

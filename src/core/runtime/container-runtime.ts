@@ -38,7 +38,10 @@ export interface ContainerRuntime {
   exec(containerId: string, cmd: string[], opts?: ExecOptions): Promise<ExecResult>;
   /** Starts an interactive TTY exec; the returned stream is stdin+stdout of the TTY. */
   execTty(containerId: string, cmd: string[], opts?: { user?: string; cols?: number; rows?: number }): Promise<TtySession>;
-  /** Container logs (stdout+stderr, demultiplexed into lines). `follow` keeps the stream open. */
+  /**
+   * Container logs (stdout+stderr, demultiplexed into lines). `follow` keeps the stream open.
+   * The stream is in object mode: each chunk is one line (a string without its newline).
+   */
   logs(containerId: string, opts?: { follow?: boolean; tail?: number; sinceMs?: number }): Promise<Readable>;
 
   /** Subscribes to container events of the app's resources (labels filter). Returns an unsubscribe. */
@@ -46,6 +49,12 @@ export interface ContainerRuntime {
 
   // --- images ---
   imageExists(ref: string): Promise<boolean>;
+  /**
+   * The engine's id of a local image (`sha256:...`), undefined when absent.
+   * Optional so test doubles need not implement it; the image pipeline then
+   * keys its context hash on the reference instead of the id.
+   */
+  imageId?(ref: string): Promise<string | undefined>;
   /** Pulls an image; resolves false (not throws) when no registry can be reached. */
   pullImage(ref: string, onProgress?: (message: string) => void): Promise<boolean>;
   /**

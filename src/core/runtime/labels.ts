@@ -12,6 +12,12 @@ export const LABEL = {
   node: 'dojo.node',
   /** `hostname:pid:processStartMs` of the engine process that owns the run (for the reaper). */
   owner: 'dojo.owner',
+  /**
+   * `failover-dojo` on images the app built. Images do not carry `dojo.app`:
+   * containers inherit image labels, and a user's own `docker run` of one of
+   * our images must not look like the app's.
+   */
+  builtBy: 'dojo.built-by',
   /** Image role for built images, e.g. `redis`, and the context hash. */
   image: 'dojo.image',
   contextHash: 'dojo.context-hash',

@@ -1,0 +1,153 @@
+import { spawnSync } from 'node:child_process';
+import os from 'node:os';
+import path from 'node:path';
+import Docker from 'dockerode';
+import { afterAll, describe, expect, it } from 'vitest';
+import { resolveDockerConnection } from './docker-connection';
+import { createDockerRuntime } from './docker-runtime';
+import { ensureImage } from './images/image-pipeline';
+import { LABEL, runLabels } from './labels';
+import { reapOrphans } from './reaper';
+
+/**
+ * The reaper on the real engine: resources whose owner process is dead go
+ * (containers, networks, volumes); a live owner's resources and anything
+ * without dojo.app=failover-dojo stay, even when it carries a dead owner label.
+ */
+const RUN = `reap-int-${Date.now().toString(36)}-${process.pid}`;
+const labImagesDir = path.resolve(__dirname, '../../../lab-images');
+const docker = new Docker(resolveDockerConnection().modemOptions);
+const runtime = createDockerRuntime();
+
+afterAll(async () => {
+  const containers = await docker.listContainers({
+    all: true,
+    filters: { label: [`dojo.test-run=${RUN}`] },
+  });
+  await Promise.all(
+    containers.map((c) =>
+      docker
+        .getContainer(c.Id)
+        .remove({ force: true, v: true })
+        .catch(() => undefined),
+    ),
+  );
+  const networks = await docker.listNetworks({ filters: { label: [`dojo.test-run=${RUN}`] } });
+  await Promise.all(
+    networks.map((n) =>
+      docker
+        .getNetwork(n.Id)
+        .remove()
+        .catch(() => undefined),
+    ),
+  );
+  const volumes = await docker.listVolumes({ filters: { label: [`dojo.test-run=${RUN}`] } });
+  await Promise.all(
+    (volumes.Volumes ?? []).map((v) =>
+      docker
+        .getVolume(v.Name)
+        .remove()
+        .catch(() => undefined),
+    ),
+  );
+});
+
+/** A pid that belonged to a process of this host that has exited. */
+function deadPid(): number {
+  const r = spawnSync('true');
+  if (!r.pid) throw new Error('could not spawn');
+  return r.pid;
+}
+
+describe('reapOrphans on the real engine', () => {
+  it('removes a dead owner’s container, network and volume; spares a live owner and an unlabelled decoy', async () => {
+    const image = await ensureImage(runtime, { name: 'redis', labImagesDir });
+    const deadOwner = `${os.hostname()}:${deadPid()}:${Date.now() - 60_000}`;
+    const dead = {
+      ...runLabels(`${RUN}-dead`, 'reaper-int'),
+      [LABEL.owner]: deadOwner,
+      'dojo.test-run': RUN,
+    };
+    const live = { ...runLabels(`${RUN}-live`, 'reaper-int'), 'dojo.test-run': RUN }; // owner = this process
+
+    const deadNet = await runtime.createNetwork({ name: `${RUN}-dead`, labels: dead });
+    const liveNet = await runtime.createNetwork({ name: `${RUN}-live`, labels: live });
+    const make = async (
+      name: string,
+      labels: Record<string, string>,
+      network: string,
+    ): Promise<string> => {
+      const id = await runtime.createContainer({
+        name: `${RUN}-${name}`,
+        image,
+        cmd: ['sleep', 'infinity'],
+        labels,
+        network: { name: network },
+        init: true,
+      });
+      await runtime.startContainer(id);
+      return id;
+    };
+    const deadC = await make('dead', dead, deadNet.name);
+    const liveC = await make('live', live, liveNet.name);
+    // Decoys. Containers inherit their image's labels, so anything run from our images carries
+    // dojo.app=failover-dojo: (1) a user's `docker run` of our image, without owner or run labels;
+    // (2) a foreign container claiming a dead owner but another app.
+    const decoy = await docker.createContainer({
+      name: `${RUN}-decoy`,
+      Image: image,
+      Cmd: ['sleep', 'infinity'],
+      Labels: { 'dojo.test-run': RUN },
+      HostConfig: { Init: true },
+    });
+    await decoy.start();
+    expect((await decoy.inspect()).Config.Labels[LABEL.app]).toBe('failover-dojo'); // inherited from the image
+    const decoyLabels: Record<string, string> = { ...dead, [LABEL.app]: 'someone-else' };
+    const foreign = await docker.createContainer({
+      name: `${RUN}-foreign`,
+      Image: image,
+      Cmd: ['sleep', 'infinity'],
+      Labels: decoyLabels,
+      HostConfig: { Init: true },
+    });
+    await foreign.start();
+    await docker.createVolume({ Name: `${RUN}-dead-vol`, Labels: dead });
+    await docker.createVolume({ Name: `${RUN}-decoy-vol`, Labels: decoyLabels });
+
+    const result = await reapOrphans(runtime);
+
+    const exists = async (fn: () => Promise<unknown>): Promise<boolean> =>
+      fn().then(
+        () => true,
+        (e: { statusCode?: number }) => {
+          if (e.statusCode === 404) return false;
+          throw e;
+        },
+      );
+    // Another engine's reaper may have got there first; what matters is that they are gone.
+    expect(await exists(() => docker.getContainer(deadC).inspect())).toBe(false);
+    expect(await exists(() => docker.getNetwork(deadNet.id).inspect())).toBe(false);
+    expect(await exists(() => docker.getVolume(`${RUN}-dead-vol`).inspect())).toBe(false);
+    expect(result.errors.filter((e) => e.includes(RUN))).toEqual([]);
+
+    expect((await docker.getContainer(liveC).inspect()).State.Running).toBe(true);
+    expect(await exists(() => docker.getNetwork(liveNet.id).inspect())).toBe(true);
+    expect((await decoy.inspect()).State.Running).toBe(true);
+    expect((await foreign.inspect()).State.Running).toBe(true);
+    expect(await exists(() => docker.getVolume(`${RUN}-decoy-vol`).inspect())).toBe(true);
+    for (const id of result.containers) expect(id).not.toBe(liveC);
+    expect(result.containers).not.toContain(decoy.id);
+    expect(result.containers).not.toContain(foreign.id);
+
+    // activeRunIds protects a run even when its owner label says dead
+    const protectedNet = await runtime.createNetwork({
+      name: `${RUN}-protected`,
+      labels: { ...dead, [LABEL.run]: `${RUN}-protected` },
+    });
+    await reapOrphans(runtime, {
+      activeRunIds: new Set([`${RUN}-protected`]),
+      isOwnerAlive: (o) => o !== deadOwner,
+    });
+    expect(await exists(() => docker.getNetwork(protectedNet.id).inspect())).toBe(true);
+  });
+});
