@@ -29,7 +29,8 @@ const memTimer = setInterval(() => {
 }, 50);
 
 const s = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+const median = (xs: number[]): number =>
+  [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
 async function timeImage(): Promise<{ cold?: number; warm: number }> {
   const runtime = createDockerRuntime();
@@ -38,7 +39,9 @@ async function timeImage(): Promise<{ cold?: number; warm: number }> {
   if (!skipCold) {
     // Only images the app built (label dojo.image=redis) are removed.
     const docker = new Docker();
-    const mine = await docker.listImages({ filters: { label: ['dojo.app=failover-dojo', 'dojo.image=redis'] } });
+    const mine = await docker.listImages({
+      filters: { label: ['dojo.built-by=failover-dojo', 'dojo.image=redis'] },
+    });
     for (const img of mine) await docker.getImage(img.Id).remove({ force: true });
     const t0 = Date.now();
     await ensureImage(runtime, { name: 'redis', labImagesDir }, () => undefined);
@@ -70,29 +73,43 @@ async function main(): Promise<void> {
 
   const ready: number[] = [];
   const stop: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = Date.now();
-    const { runId } = await engine.startLab({ labId: 'redis-sentinel' });
-    const phase = await waitPhase(runId, ['running', 'failed']);
-    if (phase === 'failed') throw new Error(`run ${runId} failed: ${(await engine.getRun({ runId }))?.error}`);
-    ready.push(Date.now() - t0);
-    const t1 = Date.now();
-    await engine.stopLab({ runId });
-    stop.push(Date.now() - t1);
+  try {
+    for (let i = 0; i < runs; i++) {
+      const t0 = Date.now();
+      const { runId } = await engine.startLab({ labId: 'redis-sentinel' });
+      const phase = await waitPhase(runId, ['running', 'failed']);
+      if (phase === 'failed')
+        throw new Error(`run ${runId} failed: ${(await engine.getRun({ runId }))?.error}`);
+      ready.push(Date.now() - t0);
+      const t1 = Date.now();
+      await engine.stopLab({ runId });
+      stop.push(Date.now() - t1);
+    }
+  } finally {
+    await engine.dispose();
   }
-  await engine.dispose();
   clearInterval(memTimer);
   const maxRssKiB = process.resourceUsage().maxRSS;
 
   const med = median(ready);
   console.log('Failover Dojo benchmark — Redis Sentinel lab (1 master, 2 replicas, 3 sentinels)');
-  console.log(`image build, cold:           ${image.cold === undefined ? 'skipped' : s(image.cold)}`);
+  console.log(
+    `image build, cold:           ${image.cold === undefined ? 'skipped' : s(image.cold)}`,
+  );
   console.log(`image build, warm (cached):  ${s(image.warm)}`);
-  console.log(`start -> ready (warm):       median ${s(med)} over ${runs} runs [${ready.map(s).join(', ')}]`);
-  console.log(`  vs hand-run floor ${HAND_RUN_FLOOR_S} s:    ${(med / 1000 / HAND_RUN_FLOOR_S).toFixed(2)}x (goal <= 1.30x)`);
+  console.log(
+    `start -> ready (warm):       median ${s(med)} over ${runs} runs [${ready.map(s).join(', ')}]`,
+  );
+  console.log(
+    `  vs hand-run floor ${HAND_RUN_FLOOR_S} s:    ${(med / 1000 / HAND_RUN_FLOOR_S).toFixed(2)}x (goal <= 1.30x)`,
+  );
   console.log(`stop -> all removed:         median ${s(median(stop))} [${stop.map(s).join(', ')}]`);
-  console.log(`engine peak RSS:             ${(Math.max(peakRss, maxRssKiB * 1024) / 1024 / 1024).toFixed(0)} MiB`);
-  console.log(`engine heap used at end:     ${(process.memoryUsage().heapUsed / 1024 / 1024).toFixed(0)} MiB`);
+  console.log(
+    `engine peak RSS:             ${(Math.max(peakRss, maxRssKiB * 1024) / 1024 / 1024).toFixed(0)} MiB`,
+  );
+  console.log(
+    `engine heap used at end:     ${(process.memoryUsage().heapUsed / 1024 / 1024).toFixed(0)} MiB`,
+  );
 }
 
 main().catch((error: unknown) => {

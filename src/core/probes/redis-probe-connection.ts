@@ -25,7 +25,10 @@ export class RedisProbeConnection {
       port,
       lazyConnect: false,
       enableOfflineQueue: false,
-      enableReadyCheck: false,
+      // Without the ready check ioredis can report `ready` on a stream that
+      // docker-proxy already closed (it accepts, then drops the connection
+      // while the node is not yet listening) and never reconnect.
+      enableReadyCheck: true,
       maxRetriesPerRequest: 0,
       connectTimeout: 1000,
       retryStrategy: (attempt: number) => Math.min(50 * attempt, 500),

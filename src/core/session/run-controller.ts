@@ -130,8 +130,11 @@ export class RunController {
       if (error instanceof RunAborted) return;
       const message = (error as Error).message;
       this.history.append({ kind: 'error', message });
+      // `failed` is only announced once nothing of the run is left.
+      await this.release().catch((e: unknown) =>
+        this.history.append({ kind: 'error', message: `cleanup: ${(e as Error).message}` }),
+      );
       this.setPhase('failed', message);
-      await this.release();
     }
   }
 
