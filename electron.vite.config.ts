@@ -62,6 +62,7 @@ export default defineConfig({
     plugins: [react(), cspMetaTag()],
     build: {
       outDir: resolve(root, 'out/renderer'),
+      minify: true,
       emptyOutDir: true,
       rollupOptions: {
         input: { index: resolve(root, 'src/renderer/index.html') },

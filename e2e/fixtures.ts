@@ -15,10 +15,16 @@ interface ServerHandle {
 const root = path.resolve(__dirname, '..');
 
 /** Waits until the server has written its URL file (its readiness signal), or fails with its output. */
-async function waitForUrlFile(file: string, child: ChildProcess, output: () => string, timeoutMs = 60_000): Promise<string> {
+async function waitForUrlFile(
+  file: string,
+  child: ChildProcess,
+  output: () => string,
+  timeoutMs = 60_000,
+): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${output()}`);
+    if (child.exitCode !== null)
+      throw new Error(`server exited with ${child.exitCode}:\n${output()}`);
     if (fs.existsSync(file)) {
       const url = fs.readFileSync(file, 'utf8').trim();
       if (url) return url;
@@ -34,11 +40,15 @@ export const test = base.extend<{ home: HomePage; docker: DockerProbe }, { serve
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dojo-e2e-'));
       const urlFile = path.join(dir, 'url');
       let out = '';
-      const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/cli.ts', '--port', '0'], {
-        cwd: root,
-        env: { ...process.env, DOJO_URL_FILE: urlFile },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
+      const child = spawn(
+        process.execPath,
+        ['--import', 'tsx', 'src/server/cli.ts', '--port', '0'],
+        {
+          cwd: root,
+          env: { ...process.env, DOJO_URL_FILE: urlFile },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
       child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
       child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
       const url = await waitForUrlFile(urlFile, child, () => out);

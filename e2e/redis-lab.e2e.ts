@@ -2,7 +2,10 @@ import { expect, test } from './fixtures';
 
 const NODES = ['redis-1', 'redis-2', 'redis-3', 'sentinel-1', 'sentinel-2', 'sentinel-3'];
 
-test('start the Redis Sentinel lab, see one master live, stop it and leave nothing behind', async ({ home, docker }) => {
+test('start the Redis Sentinel lab, see one master live, stop it and leave nothing behind', async ({
+  home,
+  docker,
+}) => {
   await expect(home.engineStatus).toHaveAttribute('data-reachable', 'true');
   await expect(home.labCard('redis-sentinel')).toContainText('Redis Sentinel');
 
@@ -14,10 +17,17 @@ test('start the Redis Sentinel lab, see one master live, stop it and leave nothi
   await expect(run.mastersClaimed).toHaveAttribute('data-value', '1');
   await expect(run.nodeCards()).toHaveCount(NODES.length);
   for (const name of NODES) await expect(run.node(name)).toBeVisible();
-  await expect(run.page.locator('[data-testid^="node-card-redis-"][data-role="master"]')).toHaveCount(1);
-  await expect(run.page.locator('[data-testid^="node-card-redis-"][data-role="replica"]')).toHaveCount(2);
-  await expect(run.page.locator('[data-testid^="node-card-sentinel-"][data-role="sentinel"]')).toHaveCount(3);
-  for (const chart of ['masters', 'roles', 'offsets'] as const) await expect(run.chart(chart)).toBeVisible();
+  await expect(
+    run.page.locator('[data-testid^="node-card-redis-"][data-role="master"]'),
+  ).toHaveCount(1);
+  await expect(
+    run.page.locator('[data-testid^="node-card-redis-"][data-role="replica"]'),
+  ).toHaveCount(2);
+  await expect(
+    run.page.locator('[data-testid^="node-card-sentinel-"][data-role="sentinel"]'),
+  ).toHaveCount(3);
+  for (const chart of ['masters', 'roles', 'offsets'] as const)
+    await expect(run.chart(chart)).toBeVisible();
   expect(await docker.containersOfRun(runId)).toHaveLength(NODES.length);
 
   // A screenshot of the running lab for the README.

@@ -6,7 +6,10 @@ export class DockerProbe {
 
   /** Containers (any state) carrying the app's label for this run. */
   async containersOfRun(runId: string): Promise<string[]> {
-    const list = await this.docker.listContainers({ all: true, filters: { label: [`dojo.run=${runId}`] } });
+    const list = await this.docker.listContainers({
+      all: true,
+      filters: { label: [`dojo.run=${runId}`] },
+    });
     return list.map((c) => c.Names[0] ?? c.Id);
   }
 

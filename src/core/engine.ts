@@ -28,11 +28,17 @@ function newRunId(): string {
  * Creates the engine: the Docker runtime, the lab catalog and the runs. At
  * start it reaps, in the background, what crashed earlier runs left behind.
  */
-export async function createEngine(options: EngineOptions = {}, runtime?: ContainerRuntime): Promise<Engine> {
+export async function createEngine(
+  options: EngineOptions = {},
+  runtime?: ContainerRuntime,
+): Promise<Engine> {
   const rt = runtime ?? createDockerRuntime();
   const labs: Map<string, LabDefinition> = defaultLabCatalog();
   const labImagesDir = options.labImagesDir ?? findLabImagesDir();
-  const timings = { ...DEFAULT_RUN_TIMINGS, probeIntervalMs: options.probeIntervalMs ?? DEFAULT_RUN_TIMINGS.probeIntervalMs };
+  const timings = {
+    ...DEFAULT_RUN_TIMINGS,
+    probeIntervalMs: options.probeIntervalMs ?? DEFAULT_RUN_TIMINGS.probeIntervalMs,
+  };
   const runs = new Map<string, RunEntry>();
   const listeners = new Set<(e: EngineEvent) => void>();
 
@@ -68,17 +74,30 @@ export async function createEngine(options: EngineOptions = {}, runtime?: Contai
       };
     } catch (error) {
       const howToStart = error instanceof EngineUnreachableError ? error.howToStart : [];
-      return { reachable: false, endpoint: rt.endpoint, error: (error as Error).message, howToStart };
+      return {
+        reachable: false,
+        endpoint: rt.endpoint,
+        error: (error as Error).message,
+        howToStart,
+      };
     }
   };
 
   const pruneEnded = (): void => {
-    const ended = [...runs.values()].filter((r) => ['stopped', 'failed'].includes(r.controller.currentPhase));
-    for (const r of ended.slice(0, Math.max(0, ended.length - ENDED_RUNS_KEPT))) runs.delete(r.controller.runId);
+    const ended = [...runs.values()].filter((r) =>
+      ['stopped', 'failed'].includes(r.controller.currentPhase),
+    );
+    for (const r of ended.slice(0, Math.max(0, ended.length - ENDED_RUNS_KEPT)))
+      runs.delete(r.controller.runId);
   };
 
   const snapshot = (entry: RunEntry): RunSnapshot =>
-    snapshotOf(entry.controller.runId, entry.labId, entry.controller.history.all(), timings.probeHistoryLimit);
+    snapshotOf(
+      entry.controller.runId,
+      entry.labId,
+      entry.controller.history.all(),
+      timings.probeHistoryLimit,
+    );
 
   return {
     getEngineStatus: status,
@@ -92,7 +111,9 @@ export async function createEngine(options: EngineOptions = {}, runtime?: Contai
       if (!lab) throw new Error(`unknown lab "${labId}" (known: ${[...labs.keys()].join(', ')})`);
       const s = await status();
       if (!s.reachable) {
-        throw new Error(`${s.error ?? 'No Docker engine answers.'} To start one: ${s.howToStart.join(' | ')}`);
+        throw new Error(
+          `${s.error ?? 'No Docker engine answers.'} To start one: ${s.howToStart.join(' | ')}`,
+        );
       }
       await reaped;
       pruneEnded();

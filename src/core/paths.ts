@@ -6,7 +6,9 @@ import { fileURLToPath } from 'node:url';
  * Finds the repository's `lab-images` folder by walking up from this module:
  * the same code runs from src/core (tsx, tests) and from a bundle under out/.
  */
-export function findLabImagesDir(from: string = path.dirname(fileURLToPath(import.meta.url))): string {
+export function findLabImagesDir(
+  from: string = path.dirname(fileURLToPath(import.meta.url)),
+): string {
   let dir = from;
   for (;;) {
     const candidate = path.join(dir, 'lab-images');

@@ -31,7 +31,9 @@ export interface EngineApi {
 
 export type EngineMethod = keyof EngineApi;
 
-const runIdSchema = z.string().regex(/^[a-z0-9-]{4,64}$/, 'run id: lowercase letters, digits, dashes');
+const runIdSchema = z
+  .string()
+  .regex(/^[a-z0-9-]{4,64}$/, 'run id: lowercase letters, digits, dashes');
 
 /**
  * The typed channel map: one schema per method for its single argument

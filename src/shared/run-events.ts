@@ -10,7 +10,12 @@ export type RunEventBody =
   | { kind: 'build'; progress: BuildProgress }
   | { kind: 'readiness'; status: ReadinessStatus }
   | { kind: 'sample'; sample: ProbeSample }
-  | { kind: 'node'; node: string; state: 'created' | 'started' | 'paused' | 'unpaused' | 'died' | 'removed'; detail?: string }
+  | {
+      kind: 'node';
+      node: string;
+      state: 'created' | 'started' | 'paused' | 'unpaused' | 'died' | 'removed';
+      detail?: string;
+    }
   | { kind: 'error'; message: string };
 
 /** One event in a run's history. */

@@ -20,7 +20,8 @@ export interface ProbeRunnerOptions<T> {
 export class BoundedHistory<T> {
   private items: T[] = [];
   constructor(private readonly limit: number) {
-    if (!Number.isInteger(limit) || limit < 1) throw new Error(`history limit must be >= 1, got ${limit}`);
+    if (!Number.isInteger(limit) || limit < 1)
+      throw new Error(`history limit must be >= 1, got ${limit}`);
   }
   push(item: T): void {
     this.items.push(item);
@@ -45,7 +46,8 @@ export class ProbeRunner<T> {
   private current: Promise<void> | undefined;
 
   constructor(private readonly options: ProbeRunnerOptions<T>) {
-    if (options.timeoutMs <= 0 || options.intervalMs <= 0) throw new Error('probe interval and timeout must be > 0');
+    if (options.timeoutMs <= 0 || options.intervalMs <= 0)
+      throw new Error('probe interval and timeout must be > 0');
     this.history = new BoundedHistory(options.historyLimit);
   }
 
@@ -87,7 +89,8 @@ export class ProbeRunner<T> {
     } catch (error) {
       if (this.running) this.options.onError(error);
     } finally {
-      if (this.running) this.schedule(Math.max(0, this.options.intervalMs - (Date.now() - started)));
+      if (this.running)
+        this.schedule(Math.max(0, this.options.intervalMs - (Date.now() - started)));
     }
   }
 }

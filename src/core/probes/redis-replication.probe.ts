@@ -36,6 +36,12 @@ export async function readRedisReplication(
     }
     return base;
   } catch (error) {
-    return { node, kind: 'redis', role: 'unknown', state: 'unreachable', error: (error as Error).message };
+    return {
+      node,
+      kind: 'redis',
+      role: 'unknown',
+      state: 'unreachable',
+      error: (error as Error).message,
+    };
   }
 }

@@ -33,7 +33,13 @@ export async function readSentinelMaster(
       rttMs: Date.now() - started,
     };
   } catch (error) {
-    return { node, kind: 'sentinel', role: 'unknown', state: 'unreachable', error: (error as Error).message };
+    return {
+      node,
+      kind: 'sentinel',
+      role: 'unknown',
+      state: 'unreachable',
+      error: (error as Error).message,
+    };
   }
 }
 

@@ -37,15 +37,25 @@ export interface ContainerRuntime {
   /** Runs a command to completion, capturing stdout/stderr separately (demultiplexed). */
   exec(containerId: string, cmd: string[], opts?: ExecOptions): Promise<ExecResult>;
   /** Starts an interactive TTY exec; the returned stream is stdin+stdout of the TTY. */
-  execTty(containerId: string, cmd: string[], opts?: { user?: string; cols?: number; rows?: number }): Promise<TtySession>;
+  execTty(
+    containerId: string,
+    cmd: string[],
+    opts?: { user?: string; cols?: number; rows?: number },
+  ): Promise<TtySession>;
   /**
    * Container logs (stdout+stderr, demultiplexed into lines). `follow` keeps the stream open.
    * The stream is in object mode: each chunk is one line (a string without its newline).
    */
-  logs(containerId: string, opts?: { follow?: boolean; tail?: number; sinceMs?: number }): Promise<Readable>;
+  logs(
+    containerId: string,
+    opts?: { follow?: boolean; tail?: number; sinceMs?: number },
+  ): Promise<Readable>;
 
   /** Subscribes to container events of the app's resources (labels filter). Returns an unsubscribe. */
-  onContainerEvents(filterLabels: Record<string, string>, listener: (e: ContainerEvent) => void): Promise<() => void>;
+  onContainerEvents(
+    filterLabels: Record<string, string>,
+    listener: (e: ContainerEvent) => void,
+  ): Promise<() => void>;
 
   // --- images ---
   imageExists(ref: string): Promise<boolean>;
@@ -61,7 +71,10 @@ export interface ContainerRuntime {
    * Builds an image from a context directory (Dockerfile at its root) and tags it.
    * Progress is reported per Dockerfile step.
    */
-  buildImage(spec: BuildSpec, onProgress?: (p: { step: number; totalSteps: number; message: string }) => void): Promise<void>;
+  buildImage(
+    spec: BuildSpec,
+    onProgress?: (p: { step: number; totalSteps: number; message: string }) => void,
+  ): Promise<void>;
 
   // --- label-scoped listing / cleanup ---
   /** Containers carrying all the given labels (running or not). */
@@ -69,7 +82,9 @@ export interface ContainerRuntime {
   /** Networks carrying all the given labels. */
   listNetworks(labels: Record<string, string>): Promise<NetworkInfo[]>;
   /** Volumes carrying all the given labels. */
-  listVolumes(labels: Record<string, string>): Promise<{ name: string; labels: Record<string, string> }[]>;
+  listVolumes(
+    labels: Record<string, string>,
+  ): Promise<{ name: string; labels: Record<string, string> }[]>;
   removeVolume(name: string): Promise<void>;
 }
 

@@ -90,18 +90,19 @@ describe('reapOrphans on the real engine', () => {
     };
     const deadC = await make('dead', dead, deadNet.name);
     const liveC = await make('live', live, liveNet.name);
-    // Decoys. Containers inherit their image's labels, so anything run from our images carries
-    // dojo.app=failover-dojo: (1) a user's `docker run` of our image, without owner or run labels;
-    // (2) a foreign container claiming a dead owner but another app.
+    // Decoys: (1) a user's `docker run` of our image that says dojo.app=failover-dojo but has no
+    // owner or run labels (as images built before the built-by label did pass on); (2) a foreign
+    // container claiming a dead owner but another app.
     const decoy = await docker.createContainer({
       name: `${RUN}-decoy`,
       Image: image,
       Cmd: ['sleep', 'infinity'],
-      Labels: { 'dojo.test-run': RUN },
+      Labels: { 'dojo.test-run': RUN, [LABEL.app]: 'failover-dojo' },
       HostConfig: { Init: true },
     });
     await decoy.start();
-    expect((await decoy.inspect()).Config.Labels[LABEL.app]).toBe('failover-dojo'); // inherited from the image
+    // Our images themselves do not pass dojo.app on to containers run from them.
+    expect((await docker.getImage(image).inspect()).Config.Labels?.[LABEL.app]).toBeUndefined();
     const decoyLabels: Record<string, string> = { ...dead, [LABEL.app]: 'someone-else' };
     const foreign = await docker.createContainer({
       name: `${RUN}-foreign`,

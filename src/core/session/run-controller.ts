@@ -1,4 +1,10 @@
-import type { BuildProgress, NodeState, ProbeSample, ReadinessStatus, RunPhase } from '../../shared/lab-types';
+import type {
+  BuildProgress,
+  NodeState,
+  ProbeSample,
+  ReadinessStatus,
+  RunPhase,
+} from '../../shared/lab-types';
 import type { LabDefinition, LabNodePlan, LabObserver, RunningNode } from '../labs/lab-definition';
 import { hostIpInSubnet } from '../labs/lab-definition';
 import { ProbeRunner } from '../probes/probe-runner';
@@ -88,7 +94,9 @@ export class RunController {
 
   private setPhase(phase: RunPhase, detail?: string): void {
     this.phase = phase;
-    this.history.append(detail === undefined ? { kind: 'phase', phase } : { kind: 'phase', phase, detail });
+    this.history.append(
+      detail === undefined ? { kind: 'phase', phase } : { kind: 'phase', phase, detail },
+    );
   }
 
   private check(): void {
@@ -98,8 +106,9 @@ export class RunController {
   private async bringUp(): Promise<void> {
     this.setPhase('preparing');
     try {
-      this.unsubscribeEvents = await this.runtime.onContainerEvents({ [LABEL.run]: this.runId }, (e) =>
-        this.onContainerEvent(e),
+      this.unsubscribeEvents = await this.runtime.onContainerEvents(
+        { [LABEL.run]: this.runId },
+        (e) => this.onContainerEvent(e),
       );
       this.check();
       this.setPhase('building');
@@ -151,13 +160,20 @@ export class RunController {
       }
     };
     for (const image of this.lab.images) {
-      refs.set(image, await ensureImage(this.runtime, { name: image, labImagesDir: this.labImagesDir }, report));
+      refs.set(
+        image,
+        await ensureImage(this.runtime, { name: image, labImagesDir: this.labImagesDir }, report),
+      );
       this.check();
     }
     return refs;
   }
 
-  private async createNode(node: LabNodePlan, images: Map<string, string>, networkName: string): Promise<void> {
+  private async createNode(
+    node: LabNodePlan,
+    images: Map<string, string>,
+    networkName: string,
+  ): Promise<void> {
     const image = images.get(node.image);
     if (!image) throw new Error(`${node.name}: image ${node.image} was not built`);
     const id = await this.runtime.createContainer({
@@ -193,7 +209,13 @@ export class RunController {
     const state = containerStateByAction[e.action];
     if (!node || !state) return;
     this.containerState.set(node, state);
-    const nodeEvent = { start: 'started', unpause: 'unpaused', pause: 'paused', die: 'died', destroy: 'removed' } as const;
+    const nodeEvent = {
+      start: 'started',
+      unpause: 'unpaused',
+      pause: 'paused',
+      die: 'died',
+      destroy: 'removed',
+    } as const;
     const kind = nodeEvent[e.action as keyof typeof nodeEvent];
     this.history.append(
       e.action === 'die' && e.exitCode !== undefined
@@ -218,7 +240,8 @@ export class RunController {
         this.sampleWaiters = [];
         for (const w of waiters) w(sample);
       },
-      onError: (error) => this.history.append({ kind: 'error', message: `probe: ${(error as Error).message}` }),
+      onError: (error) =>
+        this.history.append({ kind: 'error', message: `probe: ${(error as Error).message}` }),
     });
     this.probes.start();
   }
@@ -252,8 +275,12 @@ export class RunController {
       }
       if (status.ready) return;
       if (Date.now() > deadline) {
-        const failing = status.conditions.filter((c) => !c.ok).map((c) => `${c.name} (${c.detail})`);
-        throw new Error(`not ready after ${this.timings.readyTimeoutMs / 1000} s: ${failing.join('; ')}`);
+        const failing = status.conditions
+          .filter((c) => !c.ok)
+          .map((c) => `${c.name} (${c.detail})`);
+        throw new Error(
+          `not ready after ${this.timings.readyTimeoutMs / 1000} s: ${failing.join('; ')}`,
+        );
       }
     }
   }
@@ -263,7 +290,12 @@ export class RunController {
     // Wake a bring-up waiting for samples so it sees the abort.
     const waiters = this.sampleWaiters;
     this.sampleWaiters = [];
-    const stopSample: ProbeSample = { t: Date.now(), nodes: [], mastersClaimed: 0, unknownNodes: 0 };
+    const stopSample: ProbeSample = {
+      t: Date.now(),
+      nodes: [],
+      mastersClaimed: 0,
+      unknownNodes: 0,
+    };
     for (const w of waiters) w(stopSample);
     if (this.phase !== 'failed') this.setPhase('stopping');
     await this.starting;

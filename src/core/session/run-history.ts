@@ -14,7 +14,12 @@ export class RunHistory {
 
   /** Appends an event stamped now (or at `t`, ms since epoch) and publishes it. */
   append(body: RunEventBody, t: number = Date.now()): RunEvent {
-    const event = Object.freeze({ ...body, runId: this.runId, seq: this.events.length + 1, t }) as RunEvent;
+    const event = Object.freeze({
+      ...body,
+      runId: this.runId,
+      seq: this.events.length + 1,
+      t,
+    }) as RunEvent;
     this.events.push(event);
     this.publish(event);
     return event;

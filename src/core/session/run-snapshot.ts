@@ -7,7 +7,12 @@ import type { RunEvent } from '../../shared/run-events';
  *
  * @param maxSamples how many of the latest probe samples to include.
  */
-export function snapshotOf(runId: string, labId: string, events: readonly RunEvent[], maxSamples = 480): RunSnapshot {
+export function snapshotOf(
+  runId: string,
+  labId: string,
+  events: readonly RunEvent[],
+  maxSamples = 480,
+): RunSnapshot {
   const first = events[0];
   const snapshot: RunSnapshot = {
     runId,
@@ -23,7 +28,8 @@ export function snapshotOf(runId: string, labId: string, events: readonly RunEve
     switch (e.kind) {
       case 'phase':
         snapshot.phase = e.phase;
-        if (e.phase === 'running' && snapshot.readyAfterMs === undefined) snapshot.readyAfterMs = e.t - snapshot.startedAt;
+        if (e.phase === 'running' && snapshot.readyAfterMs === undefined)
+          snapshot.readyAfterMs = e.t - snapshot.startedAt;
         if (e.phase === 'failed') snapshot.error = e.detail;
         break;
       case 'build':

@@ -73,7 +73,8 @@ export function sentinelConf(settings: RedisSentinelSettings, masterIp: string):
 
 /** Rejects settings Sentinel would refuse or that cannot fail over. */
 export function validateSettings(s: RedisSentinelSettings, sentinels: number): void {
-  if (!/^[A-Za-z0-9_-]+$/.test(s.masterName)) throw new Error(`masterName: invalid "${s.masterName}"`);
+  if (!/^[A-Za-z0-9_-]+$/.test(s.masterName))
+    throw new Error(`masterName: invalid "${s.masterName}"`);
   if (!Number.isInteger(s.quorum) || s.quorum < 1 || s.quorum > sentinels) {
     throw new Error(`quorum: must be 1..${sentinels}, got ${s.quorum}`);
   }

@@ -40,7 +40,12 @@ describe('parseReplicationInfo', () => {
 
   it('reads a replica whose link to the master is down', () => {
     const info = parseReplicationInfo(replicaInfo);
-    expect(info).toMatchObject({ role: 'slave', masterHost: '10.213.0.11', masterPort: 6379, linkUp: false });
+    expect(info).toMatchObject({
+      role: 'slave',
+      masterHost: '10.213.0.11',
+      masterPort: 6379,
+      linkUp: false,
+    });
   });
 
   it('refuses a reply that is not INFO replication', () => {
@@ -51,12 +56,31 @@ describe('parseReplicationInfo', () => {
 describe('parseSentinelMaster', () => {
   it('reads address, flags, counts and epoch', () => {
     const view = parseSentinelMaster([
-      'name', 'mymaster', 'ip', '10.213.0.11', 'port', '6379', 'flags', 's_down,master',
-      'num-slaves', '2', 'num-other-sentinels', '2', 'quorum', '2', 'config-epoch', '3',
+      'name',
+      'mymaster',
+      'ip',
+      '10.213.0.11',
+      'port',
+      '6379',
+      'flags',
+      's_down,master',
+      'num-slaves',
+      '2',
+      'num-other-sentinels',
+      '2',
+      'quorum',
+      '2',
+      'config-epoch',
+      '3',
     ]);
     expect(view).toEqual({
-      ip: '10.213.0.11', port: 6379, flags: ['s_down', 'master'], numReplicas: 2,
-      numOtherSentinels: 2, quorum: 2, configEpoch: 3,
+      ip: '10.213.0.11',
+      port: 6379,
+      flags: ['s_down', 'master'],
+      numReplicas: 2,
+      numOtherSentinels: 2,
+      quorum: 2,
+      configEpoch: 3,
     });
   });
 

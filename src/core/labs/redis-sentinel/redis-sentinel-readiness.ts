@@ -8,7 +8,10 @@ export interface ExpectedTopology {
   sentinels: number;
 }
 
-function replicationConditions(sample: ProbeSample, expected: ExpectedTopology): { conditions: Condition[]; master?: NodeObservation } {
+function replicationConditions(
+  sample: ProbeSample,
+  expected: ExpectedTopology,
+): { conditions: Condition[]; master?: NodeObservation } {
   const data = sample.nodes.filter((n) => n.kind === 'redis');
   const masters = data.filter((n) => n.role === 'master');
   const unknown = data.filter((n) => n.role === 'unknown').map((n) => n.node);
@@ -51,8 +54,14 @@ export function judgeRedisSentinelReadiness(
   const { conditions, master } = replicationConditions(sample, expected);
   if (stage >= 1) {
     const sentinels = sample.nodes.filter((n) => n.kind === 'sentinel');
-    const agreeing = sentinels.filter((s) => master && s.role === 'sentinel' && s.following === master.node);
-    const views = [...new Set(sentinels.map((s) => (s.role === 'sentinel' ? (s.following ?? '?') : 'no answer')))];
+    const agreeing = sentinels.filter(
+      (s) => master && s.role === 'sentinel' && s.following === master.node,
+    );
+    const views = [
+      ...new Set(
+        sentinels.map((s) => (s.role === 'sentinel' ? (s.following ?? '?') : 'no answer')),
+      ),
+    ];
     conditions.push({
       name: 'all sentinels agree on the master',
       ok: sentinels.length === expected.sentinels && agreeing.length === expected.sentinels,
@@ -60,20 +69,26 @@ export function judgeRedisSentinelReadiness(
     });
     const complete = sentinels.filter(
       (s) =>
-        s.sentinel?.knownReplicas === expected.replicas && s.sentinel.knownSentinels === expected.sentinels - 1,
+        s.sentinel?.knownReplicas === expected.replicas &&
+        s.sentinel.knownSentinels === expected.sentinels - 1,
     );
     conditions.push({
       name: 'sentinels see every replica and sentinel',
       ok: complete.length === expected.sentinels,
       detail: sentinels
-        .map((s) => `${s.node}: ${s.sentinel?.knownReplicas ?? '?'} replicas, ${s.sentinel?.knownSentinels ?? '?'} sentinels`)
+        .map(
+          (s) =>
+            `${s.node}: ${s.sentinel?.knownReplicas ?? '?'} replicas, ${s.sentinel?.knownSentinels ?? '?'} sentinels`,
+        )
         .join('; '),
     });
     const quorumOk = sentinels.filter((s) => ckquorum.get(s.node)?.ok === true);
     conditions.push({
       name: 'SENTINEL CKQUORUM OK',
       ok: quorumOk.length === expected.sentinels,
-      detail: sentinels.map((s) => `${s.node}: ${ckquorum.get(s.node)?.detail ?? 'not checked'}`).join('; '),
+      detail: sentinels
+        .map((s) => `${s.node}: ${ckquorum.get(s.node)?.detail ?? 'not checked'}`)
+        .join('; '),
     });
   }
   return { ready: conditions.every((c) => c.ok), conditions };

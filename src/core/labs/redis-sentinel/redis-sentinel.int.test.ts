@@ -14,7 +14,9 @@ const docker = new Docker();
 const DECOY = `dojo-int-decoy-${process.pid}`;
 
 async function exec(containerId: string, cmd: string[]): Promise<string> {
-  const ex = await docker.getContainer(containerId).exec({ Cmd: cmd, AttachStdout: true, AttachStderr: true });
+  const ex = await docker
+    .getContainer(containerId)
+    .exec({ Cmd: cmd, AttachStdout: true, AttachStderr: true });
   const stream = await ex.start({ hijack: true, stdin: false });
   const chunks: Buffer[] = [];
   await new Promise<void>((resolve, reject) => {
@@ -25,7 +27,7 @@ async function exec(containerId: string, cmd: string[]): Promise<string> {
   // Strip docker's 8-byte multiplexing headers.
   const buf = Buffer.concat(chunks);
   let out = '';
-  for (let i = 0; i + 8 <= buf.length; ) {
+  for (let i = 0; i + 8 <= buf.length;) {
     const len = buf.readUInt32BE(i + 4);
     out += buf.subarray(i + 8, i + 8 + len).toString();
     i += 8 + len;
@@ -46,18 +48,24 @@ describe('Redis Sentinel lab on the real engine', () => {
 
   const waitPhase = async (wanted: RunPhase): Promise<void> => {
     while (!phases.includes(wanted)) {
-      if (phases.includes('failed')) throw new Error(`run failed: ${(await engine.getRun({ runId }))?.error}`);
+      if (phases.includes('failed'))
+        throw new Error(`run failed: ${(await engine.getRun({ runId }))?.error}`);
       await new Promise<void>((r) => phaseWaiters.push(r));
     }
   };
-  const waitSample = async (pred: (s: ProbeSample) => boolean, timeoutMs: number): Promise<ProbeSample> => {
+  const waitSample = async (
+    pred: (s: ProbeSample) => boolean,
+    timeoutMs: number,
+  ): Promise<ProbeSample> => {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       const s = samples[samples.length - 1];
       if (s && pred(s)) return s;
       await new Promise((r) => setTimeout(r, 100));
     }
-    throw new Error(`no matching sample within ${timeoutMs} ms; last: ${JSON.stringify(samples.at(-1))}`);
+    throw new Error(
+      `no matching sample within ${timeoutMs} ms; last: ${JSON.stringify(samples.at(-1))}`,
+    );
   };
 
   beforeAll(async () => {
@@ -69,7 +77,13 @@ describe('Redis Sentinel lab on the real engine', () => {
     });
     await decoy.start();
     engine = await createEngine();
+    // The first events of a run arrive before startLab returns its id: keep them all, filter here.
+    const early: EngineEvent[] = [];
     engine.onEvent((e: EngineEvent) => {
+      if (!runId) {
+        early.push(e);
+        return;
+      }
       if (e.event.runId !== runId) return;
       if (e.event.kind === 'phase') {
         phases.push(e.event.phase);
@@ -80,12 +94,17 @@ describe('Redis Sentinel lab on the real engine', () => {
       if (e.event.kind === 'sample') samples.push(e.event.sample);
     });
     ({ runId } = await engine.startLab({ labId: 'redis-sentinel' }));
+    for (const e of early)
+      if (e.event.runId === runId && e.event.kind === 'phase') phases.push(e.event.phase);
     await waitPhase('running');
   });
 
   afterAll(async () => {
     await engine?.dispose();
-    await docker.getContainer(DECOY).remove({ force: true }).catch(() => undefined);
+    await docker
+      .getContainer(DECOY)
+      .remove({ force: true })
+      .catch(() => undefined);
   });
 
   it('comes up in order and reports exactly one master with two linked replicas', async () => {
@@ -96,7 +115,11 @@ describe('Redis Sentinel lab on the real engine', () => {
     const s = samples[samples.length - 1];
     expect(s?.mastersClaimed).toBe(1);
     const byName = new Map(s?.nodes.map((n) => [n.node, n]));
-    expect(byName.get('redis-1')).toMatchObject({ role: 'master', state: 'running', onlineReplicas: 2 });
+    expect(byName.get('redis-1')).toMatchObject({
+      role: 'master',
+      state: 'running',
+      onlineReplicas: 2,
+    });
     for (const r of ['redis-2', 'redis-3']) {
       expect(byName.get(r)).toMatchObject({ role: 'replica', following: 'redis-1', linkUp: true });
     }
@@ -113,12 +136,29 @@ describe('Redis Sentinel lab on the real engine', () => {
       if (!c) throw new Error(`no container for ${node}`);
       return c.Id;
     };
-    expect(await exec(id('redis-1'), ['redis-cli', 'INFO', 'replication'])).toMatch(/role:master[\s\S]*connected_slaves:2/);
-    expect(await exec(id('redis-3'), ['redis-cli', 'INFO', 'replication'])).toMatch(/role:slave[\s\S]*master_link_status:up/);
-    expect(await exec(id('sentinel-2'), ['redis-cli', '-p', '26379', 'SENTINEL', 'CKQUORUM', 'mymaster'])).toMatch(/^OK/);
+    expect(await exec(id('redis-1'), ['redis-cli', 'INFO', 'replication'])).toMatch(
+      /role:master[\s\S]*connected_slaves:2/,
+    );
+    expect(await exec(id('redis-3'), ['redis-cli', 'INFO', 'replication'])).toMatch(
+      /role:slave[\s\S]*master_link_status:up/,
+    );
+    expect(
+      await exec(id('sentinel-2'), [
+        'redis-cli',
+        '-p',
+        '26379',
+        'SENTINEL',
+        'CKQUORUM',
+        'mymaster',
+      ]),
+    ).toMatch(/^OK/);
     // Every container carries the app's labels.
     for (const c of containers) {
-      expect(c.Labels).toMatchObject({ 'dojo.app': 'failover-dojo', 'dojo.run': runId, 'dojo.lab': 'redis-sentinel' });
+      expect(c.Labels).toMatchObject({
+        'dojo.app': 'failover-dojo',
+        'dojo.run': runId,
+        'dojo.lab': 'redis-sentinel',
+      });
     }
   });
 
@@ -127,13 +167,23 @@ describe('Redis Sentinel lab on the real engine', () => {
     if (!c) throw new Error('redis-2 missing');
     await docker.getContainer(c.Id).pause();
     try {
-      const s = await waitSample((x) => x.nodes.some((n) => n.node === 'redis-2' && n.state === 'paused'), 5000);
-      expect(s.nodes.find((n) => n.node === 'redis-2')).toMatchObject({ role: 'unknown', state: 'paused' });
+      const s = await waitSample(
+        (x) => x.nodes.some((n) => n.node === 'redis-2' && n.state === 'paused'),
+        5000,
+      );
+      expect(s.nodes.find((n) => n.node === 'redis-2')).toMatchObject({
+        role: 'unknown',
+        state: 'paused',
+      });
       expect(s.unknownNodes).toBe(1);
     } finally {
       await docker.getContainer(c.Id).unpause();
     }
-    await waitSample((x) => x.nodes.some((n) => n.node === 'redis-2' && n.role === 'replica' && n.state === 'running'), 8000);
+    await waitSample(
+      (x) =>
+        x.nodes.some((n) => n.node === 'redis-2' && n.role === 'replica' && n.state === 'running'),
+      8000,
+    );
   });
 
   it('samples at least every 500 ms', () => {
@@ -157,7 +207,11 @@ describe('Redis Sentinel lab on the real engine', () => {
       Image: 'failover-dojo/base:bookworm',
       Cmd: ['sleep', 'infinity'],
       // The labels a crashed engine (pid 2^22-1 never exists) would have left.
-      Labels: { 'dojo.app': 'failover-dojo', 'dojo.run': 'rorphan-000000', 'dojo.owner': `${(await import('node:os')).hostname()}:4194303:1` },
+      Labels: {
+        'dojo.app': 'failover-dojo',
+        'dojo.run': 'rorphan-000000',
+        'dojo.owner': `${(await import('node:os')).hostname()}:4194303:1`,
+      },
     });
     await orphan.start();
     const second = await createEngine();

@@ -2,7 +2,14 @@ import type { NodeObservation, ProbeSample } from '../../../shared/lab-types';
 import { RedisProbeConnection } from '../../probes/redis-probe-connection';
 import { readRedisReplication } from '../../probes/redis-replication.probe';
 import { checkSentinelQuorum, readSentinelMaster } from '../../probes/sentinel-master.probe';
-import type { LabDefinition, LabNetwork, LabNodePlan, LabObserver, LabPlan, RunningNode } from '../lab-definition';
+import type {
+  LabDefinition,
+  LabNetwork,
+  LabNodePlan,
+  LabObserver,
+  LabPlan,
+  RunningNode,
+} from '../lab-definition';
 import {
   CONFIG_DIR,
   DEFAULT_REDIS_SENTINEL_SETTINGS,
@@ -64,7 +71,12 @@ function planRedisSentinel(
     stage: 0,
     ipv4: network.hostIp(DATA_HOST_BASE + 1 + i),
     cmd: ['redis-server', `${CONFIG_DIR}/redis.conf`],
-    files: [{ path: `${CONFIG_DIR}/redis.conf`, content: redisConf(settings, i === 0 ? undefined : masterIp) }],
+    files: [
+      {
+        path: `${CONFIG_DIR}/redis.conf`,
+        content: redisConf(settings, i === 0 ? undefined : masterIp),
+      },
+    ],
     probePorts: [REDIS_PORT],
     capAdd: ['NET_ADMIN'],
     memoryBytes: 128 * MiB,
@@ -129,7 +141,13 @@ class RedisSentinelObserver implements LabObserver {
     const conn = this.conn(node);
     const kind = node.plan.kind;
     if (!conn) {
-      return Promise.resolve({ node: node.plan.name, kind, role: 'unknown', state: 'unreachable', error: 'no published port' });
+      return Promise.resolve({
+        node: node.plan.name,
+        kind,
+        role: 'unknown',
+        state: 'unreachable',
+        error: 'no published port',
+      });
     }
     return kind === 'redis'
       ? readRedisReplication(node.plan.name, conn, timeoutMs, this.nameOf)
@@ -140,7 +158,9 @@ class RedisSentinelObserver implements LabObserver {
     const expected = { replicas: DATA_NODES - 1, sentinels: SENTINELS };
     const first = judgeRedisSentinelReadiness(latest, stage, expected);
     // CKQUORUM only once everything else holds: it is the last word, not a poll.
-    const pendingOnlyQuorum = first.conditions.every((c) => c.ok || c.name === 'SENTINEL CKQUORUM OK');
+    const pendingOnlyQuorum = first.conditions.every(
+      (c) => c.ok || c.name === 'SENTINEL CKQUORUM OK',
+    );
     if (stage < 1 || !pendingOnlyQuorum) return first;
     const sentinels = this.nodes.filter((n) => n.plan.kind === 'sentinel');
     const results = await Promise.all(

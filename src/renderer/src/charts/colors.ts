@@ -1,0 +1,32 @@
+import type { NodeRole } from '../../../shared/lab-types';
+
+export const ROLE_COLORS: Record<NodeRole | 'absent', string> = {
+  master: '#f5a524',
+  replica: '#3b82f6',
+  sentinel: '#8b95a5',
+  unknown: '#d946ef',
+  absent: '#2a303a',
+};
+
+export const ROLE_LABELS: Record<NodeRole | 'absent', string> = {
+  master: 'MASTER',
+  replica: 'REPLICA',
+  sentinel: 'SENTINEL',
+  unknown: 'UNKNOWN',
+  absent: 'not probed',
+};
+
+/** Distinct line colours for per-node series. */
+export const SERIES_COLORS = [
+  '#38bdf8',
+  '#a3e635',
+  '#f472b6',
+  '#fbbf24',
+  '#c084fc',
+  '#2dd4bf',
+  '#fb923c',
+  '#e879f9',
+];
+
+export const AXIS = { stroke: '#5b6472', tick: { fill: '#98a2b3', fontSize: 11 } } as const;
+export const GRID = '#232a35';

@@ -1,0 +1,102 @@
+import { memo, useMemo } from 'react';
+import { ComposedChart, Line, ReferenceArea, XAxis, YAxis } from 'recharts';
+import type { ProbeSample } from '../../../shared/lab-types';
+import { formatSeconds, roleSegments, xDomain } from './chart-data';
+import { ChartFrame } from './chart-frame';
+import { AXIS, ROLE_COLORS, ROLE_LABELS } from './colors';
+
+const LEGEND_ROLES = ['master', 'replica', 'unknown'] as const;
+/** The probe interval: a role seen in only one sample still gets a visible sliver. */
+const MIN_SEGMENT_S = 0.25;
+
+/** "Role per node": one swimlane per data node, coloured by the role it claimed. */
+export const RolesChart = memo(function RolesChart({
+  samples,
+  t0,
+  nodes,
+}: {
+  samples: ProbeSample[];
+  t0: number;
+  nodes: string[];
+}) {
+  const segments = useMemo(() => roleSegments(samples, t0, nodes), [samples, t0, nodes]);
+  const domain = useMemo(() => xDomain(samples, t0), [samples, t0]);
+  const lanes = Math.max(1, nodes.length);
+  // Two invisible points spanning both axes: recharts only lays out axes that carry a series.
+  const frame = useMemo(
+    () => [
+      { x: domain[0], lane: 0 },
+      { x: domain[1], lane: lanes },
+    ],
+    [domain, lanes],
+  );
+  const ticks = nodes.map((_, i) => i + 0.5);
+  const legend = (
+    <ul className="legend" aria-label="role colours">
+      {LEGEND_ROLES.map((role) => (
+        <li key={role}>
+          <span className="swatch" style={{ background: ROLE_COLORS[role] }} />
+          {ROLE_LABELS[role]}
+        </li>
+      ))}
+    </ul>
+  );
+  return (
+    <ChartFrame
+      testId="chart-roles"
+      title="Role per node"
+      height={Math.max(90, 28 * lanes + 40)}
+      aside={legend}
+    >
+      {(width, height) => (
+        <ComposedChart
+          width={width}
+          height={height}
+          data={frame}
+          margin={{ top: 6, right: 16, bottom: 4, left: 0 }}
+        >
+          <XAxis
+            dataKey="x"
+            type="number"
+            domain={domain}
+            allowDecimals={false}
+            tickFormatter={formatSeconds}
+            allowDataOverflow
+            {...AXIS}
+          />
+          <YAxis
+            type="number"
+            domain={[0, lanes]}
+            ticks={ticks}
+            reversed
+            width={72}
+            interval={0}
+            tickFormatter={(v: number) => nodes[Math.floor(v)] ?? ''}
+            {...AXIS}
+          />
+          <Line
+            dataKey="lane"
+            stroke="none"
+            dot={false}
+            activeDot={false}
+            legendType="none"
+            isAnimationActive={false}
+          />
+          {segments.map((s) => (
+            <ReferenceArea
+              key={`${s.node}-${s.x1}`}
+              x1={s.x1}
+              x2={Math.max(s.x2, s.x1 + MIN_SEGMENT_S)}
+              y1={s.lane + 0.15}
+              y2={s.lane + 0.85}
+              fill={ROLE_COLORS[s.role]}
+              fillOpacity={s.role === 'replica' ? 0.55 : 0.9}
+              stroke="none"
+              ifOverflow="hidden"
+            />
+          ))}
+        </ComposedChart>
+      )}
+    </ChartFrame>
+  );
+});

@@ -1,0 +1,34 @@
+import type { EngineClient } from '../../../shared/engine-contract';
+import { createObservable, type DojoClient } from './types';
+
+/**
+ * Wraps the Electron preload bridge (already an EngineClient) as a DojoClient.
+ * IPC has no connection to lose: the state is always `open`.
+ * Methods are called on the bridge object (never detached) so a contextBridge
+ * proxy keeps working.
+ */
+export function createIpcClient(bridge: EngineClient): DojoClient {
+  const connection = createObservable<'connecting' | 'open' | 'closed'>('open');
+  const unsubscribers = new Set<() => void>();
+  return {
+    connection,
+    getEngineStatus: () => bridge.getEngineStatus(),
+    listLabs: () => bridge.listLabs(),
+    startLab: (args) => bridge.startLab(args),
+    stopLab: (args) => bridge.stopLab(args),
+    getRun: (args) => bridge.getRun(args),
+    listRuns: () => bridge.listRuns(),
+    onEvent(listener) {
+      const off = bridge.onEvent(listener);
+      const unsubscribe = () => {
+        unsubscribers.delete(unsubscribe);
+        off();
+      };
+      unsubscribers.add(unsubscribe);
+      return unsubscribe;
+    },
+    dispose() {
+      for (const off of [...unsubscribers]) off();
+    },
+  };
+}

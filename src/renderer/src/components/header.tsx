@@ -1,0 +1,34 @@
+import type { ConnectionState } from '../client/types';
+import { useAppState } from '../store/react';
+import { EngineStatusSection } from './engine-status';
+
+const CONNECTION_LABELS: Record<ConnectionState, string> = {
+  connecting: 'connecting…',
+  open: 'connected',
+  closed: 'disconnected — reconnecting',
+};
+
+export function Header() {
+  const connection = useAppState((s) => s.connection);
+  return (
+    <header className="app-header">
+      <div className="bar">
+        <a className="brand" href="#/">
+          <span className="brand-mark" aria-hidden="true">
+            ◆
+          </span>
+          Failover Dojo
+        </a>
+        <span
+          className={`conn conn-${connection}`}
+          data-testid="connection-state"
+          data-state={connection}
+        >
+          <span className="dot" aria-hidden="true" />
+          engine {CONNECTION_LABELS[connection]}
+        </span>
+      </div>
+      <EngineStatusSection />
+    </header>
+  );
+}

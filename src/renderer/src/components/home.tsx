@@ -1,0 +1,164 @@
+import type { LabSummary } from '../../../shared/lab-types';
+import { formatClock, formatDuration } from '../format';
+import { hrefFor, navigate } from '../route';
+import { isActive } from '../store/run-state';
+import { useAppState, useStore } from '../store/react';
+import { PhaseBadge } from './phase-stepper';
+
+export function Home() {
+  return (
+    <div className="home">
+      <LabCatalog />
+      <RunList />
+    </div>
+  );
+}
+
+function LabCatalog() {
+  const labs = useAppState((s) => s.labs);
+  const error = useAppState((s) => s.labsError);
+  return (
+    <section className="catalog" data-testid="lab-catalog">
+      <h2 className="section-title">Labs</h2>
+      {error && <p className="error-box">Could not load the lab catalog: {error}</p>}
+      {!labs && !error && <p className="muted">Loading labs…</p>}
+      {labs && labs.length === 0 && <p className="muted">The engine offers no labs.</p>}
+      <div className="lab-grid">
+        {labs?.map((lab) => (
+          <LabCard key={lab.id} lab={lab} />
+        ))}
+      </div>
+    </section>
+  );
+}
+
+function LabCard({ lab }: { lab: LabSummary }) {
+  const store = useStore();
+  const reachable = useAppState((s) => s.engineStatus?.reachable === true);
+  const starting = useAppState((s) => s.starting[lab.id] === true);
+  const startError = useAppState((s) => s.startErrors[lab.id]);
+  const activeRunId = useAppState((s) => {
+    let best: { id: string; at: number } | null = null;
+    for (const run of Object.values(s.runs)) {
+      if (
+        run.labId === lab.id &&
+        isActive(run.phase) &&
+        !s.missingRuns[run.runId] &&
+        (!best || run.startedAt > best.at)
+      )
+        best = { id: run.runId, at: run.startedAt };
+    }
+    return best?.id ?? null;
+  });
+  const disabled = !reachable || starting || activeRunId !== null;
+  const reason = !reachable
+    ? 'Docker engine not reachable'
+    : activeRunId
+      ? 'A run of this lab is active'
+      : undefined;
+
+  const start = async () => {
+    const runId = await store.startLab(lab.id);
+    if (runId) navigate({ name: 'run', runId });
+  };
+
+  return (
+    <article className="panel lab-card" data-testid={`lab-card-${lab.id}`}>
+      <h3>{lab.title}</h3>
+      <p className="lab-desc">{lab.description}</p>
+      <ul className="chips" aria-label="systems">
+        {lab.systems.map((s) => (
+          <li key={s} className="chip">
+            {s}
+          </li>
+        ))}
+      </ul>
+      <ol className="node-list mono" aria-label="nodes">
+        {lab.nodes.map((n) => (
+          <li key={n}>{n}</li>
+        ))}
+      </ol>
+      {startError && (
+        <p className="error-box" data-testid={`start-error-${lab.id}`}>
+          {startError}
+        </p>
+      )}
+      <div className="card-actions">
+        <button
+          type="button"
+          className="btn btn-primary"
+          data-testid={`start-lab-${lab.id}`}
+          disabled={disabled}
+          title={reason}
+          onClick={() => void start()}
+        >
+          {starting ? 'Starting…' : 'Start lab'}
+        </button>
+        {activeRunId && (
+          <a
+            className="link"
+            href={hrefFor({ name: 'run', runId: activeRunId })}
+            data-testid={`open-run-${lab.id}`}
+          >
+            Open active run ›
+          </a>
+        )}
+        {reason && !activeRunId && <span className="muted small">{reason}</span>}
+      </div>
+    </article>
+  );
+}
+
+function RunList() {
+  const runs = useAppState((s) => s.runs);
+  const missing = useAppState((s) => s.missingRuns);
+  const loaded = useAppState((s) => s.runsLoaded);
+  const labs = useAppState((s) => s.labs);
+  const list = Object.values(runs).sort((a, b) => b.startedAt - a.startedAt);
+  return (
+    <section className="runs" data-testid="run-list">
+      <h2 className="section-title">Runs</h2>
+      {!loaded && list.length === 0 && <p className="muted">Loading runs…</p>}
+      {loaded && list.length === 0 && <p className="muted">No runs on this engine yet.</p>}
+      {list.length > 0 && (
+        <table className="table">
+          <thead>
+            <tr>
+              <th>Run</th>
+              <th>Lab</th>
+              <th>Phase</th>
+              <th>Started</th>
+              <th>Ready after</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {list.map((run) => (
+              <tr key={run.runId} data-testid={`run-row-${run.runId}`} data-phase={run.phase}>
+                <td className="mono">{run.runId}</td>
+                <td>{labs?.find((l) => l.id === run.labId)?.title ?? (run.labId || '…')}</td>
+                <td>
+                  <PhaseBadge phase={run.phase} />
+                  {missing[run.runId] && <span className="muted small"> (gone from engine)</span>}
+                </td>
+                <td className="mono">{formatClock(run.startedAt)}</td>
+                <td className="mono">
+                  {run.readyAfterMs !== undefined ? formatDuration(run.readyAfterMs) : '—'}
+                </td>
+                <td>
+                  <a
+                    className="link"
+                    href={hrefFor({ name: 'run', runId: run.runId })}
+                    data-testid={`open-run-row-${run.runId}`}
+                  >
+                    {isActive(run.phase) ? 'Reattach ›' : 'View ›'}
+                  </a>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,322 @@
+import type { EngineEvent } from '../../../shared/engine-contract';
+import type { EngineStatus, LabSummary } from '../../../shared/lab-types';
+import type { RunEvent } from '../../../shared/run-events';
+import type { ConnectionState, DojoClient } from '../client/types';
+import { applyRunEvent, emptyRunState, isActive, mergeSnapshot, type RunState } from './run-state';
+
+export interface AppState {
+  connection: ConnectionState;
+  /** Null until the first answer; kept while a re-check runs. */
+  engineStatus: EngineStatus | null;
+  engineChecking: boolean;
+  /** Why getEngineStatus itself failed (the host, not Docker). */
+  engineStatusError?: string;
+  labs: LabSummary[] | null;
+  labsError?: string;
+  runs: Readonly<Record<string, RunState>>;
+  runsLoaded: boolean;
+  /** Run ids the engine answered `null` for. */
+  missingRuns: Readonly<Record<string, true>>;
+  /** Lab ids with a startLab call in flight. */
+  starting: Readonly<Record<string, true>>;
+  startErrors: Readonly<Record<string, string>>;
+  /** Run ids with a stopLab call in flight. */
+  stopping: Readonly<Record<string, true>>;
+  stopErrors: Readonly<Record<string, string>>;
+}
+
+export interface AppStore {
+  getState(): AppState;
+  subscribe(listener: () => void): () => void;
+  /** Loads everything the first time the link opens (and again after each reconnect). */
+  start(): void;
+  recheckEngine(): Promise<void>;
+  /** Starts a lab; resolves with the run id (null on failure, the error goes to `startErrors`). */
+  startLab(labId: string): Promise<string | null>;
+  stopLab(runId: string): Promise<void>;
+  /** Fetches a run's snapshot and merges it. */
+  refreshRun(runId: string): Promise<void>;
+  /** Applies the events queued since the last flush right now (tests, teardown). */
+  flush(): void;
+  dispose(): void;
+}
+
+export interface AppStoreOptions {
+  /**
+   * Schedules a flush of queued events. Default: the next animation frame, or
+   * 250 ms if frames are not being painted (background tab), whichever comes first.
+   */
+  scheduleFlush?: (flush: () => void) => () => void;
+  /** Re-check an unreachable Docker engine this often, ms (0 = never). Default 5000. */
+  engineRecheckMs?: number;
+}
+
+export function defaultScheduleFlush(flush: () => void): () => void {
+  let done = false;
+  const run = () => {
+    if (done) return;
+    done = true;
+    cancel();
+    flush();
+  };
+  const timer = setTimeout(run, 250);
+  const raf = typeof requestAnimationFrame === 'function' ? requestAnimationFrame(run) : null;
+  function cancel() {
+    clearTimeout(timer);
+    if (raf !== null && typeof cancelAnimationFrame === 'function') cancelAnimationFrame(raf);
+  }
+  return () => {
+    done = true;
+    cancel();
+  };
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+function without<T>(record: Readonly<Record<string, T>>, key: string): Record<string, T> {
+  if (!(key in record)) return record;
+  const next = { ...record };
+  delete next[key];
+  return next;
+}
+
+export function createAppStore(client: DojoClient, options: AppStoreOptions = {}): AppStore {
+  const scheduleFlush = options.scheduleFlush ?? defaultScheduleFlush;
+  const recheckMs = options.engineRecheckMs ?? 5000;
+
+  let state: AppState = {
+    connection: client.connection.get(),
+    engineStatus: null,
+    engineChecking: false,
+    labs: null,
+    runs: {},
+    runsLoaded: false,
+    missingRuns: {},
+    starting: {},
+    startErrors: {},
+    stopping: {},
+    stopErrors: {},
+  };
+  const listeners = new Set<() => void>();
+  let queue: RunEvent[] = [];
+  let cancelScheduled: (() => void) | null = null;
+  const inflightRuns = new Map<string, Promise<void>>();
+  let recheckTimer: ReturnType<typeof setTimeout> | null = null;
+  let started = false;
+  let disposed = false;
+  const cleanups: (() => void)[] = [];
+
+  function set(patch: Partial<AppState> | ((s: AppState) => Partial<AppState>)): void {
+    if (disposed) return;
+    const p = typeof patch === 'function' ? patch(state) : patch;
+    state = { ...state, ...p };
+    for (const l of [...listeners]) l();
+  }
+
+  function onEngineEvent(event: EngineEvent): void {
+    if (event.type !== 'run') return;
+    queue.push(event.event);
+    if (!cancelScheduled) cancelScheduled = scheduleFlush(flush);
+  }
+
+  function flush(): void {
+    cancelScheduled?.();
+    cancelScheduled = null;
+    if (queue.length === 0 || disposed) return;
+    const events = queue;
+    queue = [];
+    const runs: Record<string, RunState> = { ...state.runs };
+    const refetch = new Set<string>();
+    for (const ev of events) {
+      const current = runs[ev.runId];
+      if (!current) {
+        // A run this UI has not seen (started elsewhere, or the event overtook startLab's answer).
+        runs[ev.runId] = applyRunEvent(emptyRunState(ev.runId, '', ev.t), ev);
+        refetch.add(ev.runId);
+        continue;
+      }
+      if (current.lastSeq > 0 && ev.seq > current.lastSeq + 1) refetch.add(ev.runId); // missed events
+      const next = applyRunEvent(current, ev);
+      if (ev.kind === 'phase' && ev.phase === 'running' && current.phase !== 'running')
+        refetch.add(ev.runId); // authoritative readyAfterMs
+      runs[ev.runId] = next;
+    }
+    set({ runs });
+    for (const runId of refetch) void refreshRun(runId);
+  }
+
+  async function loadEngineStatus(): Promise<void> {
+    set({ engineChecking: true });
+    try {
+      const status = await client.getEngineStatus();
+      set((s) => {
+        const next: Partial<AppState> = { engineStatus: status, engineChecking: false };
+        if (s.engineStatusError !== undefined) next.engineStatusError = undefined;
+        return next;
+      });
+    } catch (err) {
+      set({ engineChecking: false, engineStatusError: errorText(err) });
+    }
+    scheduleRecheck();
+  }
+
+  function scheduleRecheck(): void {
+    if (recheckTimer) clearTimeout(recheckTimer);
+    recheckTimer = null;
+    if (disposed || recheckMs <= 0 || state.engineStatus?.reachable) return;
+    recheckTimer = setTimeout(() => {
+      recheckTimer = null;
+      if (state.connection === 'open') void loadEngineStatus();
+    }, recheckMs);
+  }
+
+  async function loadLabs(): Promise<void> {
+    try {
+      const labs = await client.listLabs();
+      set({ labs, labsError: undefined });
+    } catch (err) {
+      set({ labsError: errorText(err) });
+    }
+  }
+
+  async function loadRuns(): Promise<void> {
+    // Runs known before the call: an active one the engine no longer lists is gone
+    // (engine restarted). Runs added while the call is in flight are not judged.
+    const knownBefore = new Set(Object.keys(state.runs));
+    try {
+      const snaps = await client.listRuns();
+      set((s) => {
+        const runs: Record<string, RunState> = { ...s.runs };
+        const missingRuns: Record<string, true> = { ...s.missingRuns };
+        const listed = new Set<string>();
+        for (const snap of snaps) {
+          runs[snap.runId] = mergeSnapshot(runs[snap.runId], snap);
+          listed.add(snap.runId);
+          delete missingRuns[snap.runId];
+        }
+        for (const id of knownBefore) {
+          const run = runs[id];
+          if (run && !listed.has(id) && isActive(run.phase)) missingRuns[id] = true;
+        }
+        return { runs, missingRuns, runsLoaded: true };
+      });
+    } catch {
+      set({ runsLoaded: true });
+    }
+  }
+
+  function refreshRun(runId: string): Promise<void> {
+    const inflight = inflightRuns.get(runId);
+    if (inflight) return inflight;
+    const p = (async () => {
+      try {
+        const snap = await client.getRun({ runId });
+        if (!snap) {
+          set((s) => ({ missingRuns: { ...s.missingRuns, [runId]: true } }));
+          return;
+        }
+        set((s) => ({
+          runs: { ...s.runs, [runId]: mergeSnapshot(s.runs[runId], snap) },
+          missingRuns: without(s.missingRuns, runId),
+        }));
+      } catch {
+        // The link dropped or the host failed; the next reconnect refreshes again.
+      } finally {
+        inflightRuns.delete(runId);
+      }
+    })();
+    inflightRuns.set(runId, p);
+    return p;
+  }
+
+  function onConnection(connection: ConnectionState): void {
+    set({ connection });
+    if (connection !== 'open') return;
+    // (Re)load everything; events missed while closed are covered by the snapshots.
+    flush();
+    set((s) => {
+      const runs: Record<string, RunState> = {};
+      for (const [id, run] of Object.entries(s.runs))
+        runs[id] = run.lastSeq === 0 ? run : { ...run, lastSeq: 0 };
+      return { runs };
+    });
+    void loadEngineStatus();
+    void loadLabs();
+    void loadRuns();
+    for (const [runId, run] of Object.entries(state.runs)) {
+      if (isActive(run.phase) || !run.hasSnapshot) void refreshRun(runId);
+    }
+  }
+
+  return {
+    getState: () => state,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    start() {
+      if (started || disposed) return;
+      started = true;
+      cleanups.push(client.onEvent(onEngineEvent));
+      cleanups.push(client.connection.subscribe(onConnection));
+      if (client.connection.get() === 'open') onConnection('open');
+    },
+    recheckEngine: loadEngineStatus,
+    async startLab(labId) {
+      if (state.starting[labId]) return null;
+      set((s) => ({
+        starting: { ...s.starting, [labId]: true },
+        startErrors: without(s.startErrors, labId),
+      }));
+      try {
+        const { runId } = await client.startLab({ labId });
+        set((s) => {
+          const existing = s.runs[runId];
+          const run = existing
+            ? { ...existing, labId: existing.labId || labId }
+            : emptyRunState(runId, labId);
+          return { runs: { ...s.runs, [runId]: run }, starting: without(s.starting, labId) };
+        });
+        void refreshRun(runId);
+        return runId;
+      } catch (err) {
+        set((s) => ({
+          starting: without(s.starting, labId),
+          startErrors: { ...s.startErrors, [labId]: errorText(err) },
+        }));
+        return null;
+      }
+    },
+    async stopLab(runId) {
+      if (state.stopping[runId]) return;
+      set((s) => ({
+        stopping: { ...s.stopping, [runId]: true },
+        stopErrors: without(s.stopErrors, runId),
+      }));
+      try {
+        await client.stopLab({ runId });
+        set((s) => ({ stopping: without(s.stopping, runId) }));
+      } catch (err) {
+        set((s) => ({
+          stopping: without(s.stopping, runId),
+          stopErrors: { ...s.stopErrors, [runId]: errorText(err) },
+        }));
+      }
+      flush();
+      await refreshRun(runId);
+    },
+    refreshRun,
+    flush,
+    dispose() {
+      if (disposed) return;
+      cancelScheduled?.();
+      cancelScheduled = null;
+      if (recheckTimer) clearTimeout(recheckTimer);
+      for (const c of cleanups) c();
+      disposed = true;
+      listeners.clear();
+    },
+  };
+}

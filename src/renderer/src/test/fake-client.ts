@@ -1,0 +1,129 @@
+import type { EngineEvent } from '../../../shared/engine-contract';
+import type {
+  EngineStatus,
+  LabSummary,
+  NodeObservation,
+  ProbeSample,
+  RunSnapshot,
+} from '../../../shared/lab-types';
+import type { RunEventBody } from '../../../shared/run-events';
+import { createObservable, type ConnectionState, type DojoClient } from '../client/types';
+
+export const REDIS_LAB: LabSummary = {
+  id: 'redis-sentinel',
+  title: 'Redis Sentinel — 1 master, 2 replicas, 3 sentinels',
+  description: 'Three Redis 7.0 nodes watched by three Sentinels.',
+  systems: ['redis 7.0', 'sentinel'],
+  nodes: ['redis-1', 'redis-2', 'redis-3', 'sentinel-1', 'sentinel-2', 'sentinel-3'],
+};
+
+export const REACHABLE: EngineStatus = {
+  reachable: true,
+  endpoint: 'unix:///var/run/docker.sock',
+  version: '20.10.24',
+  apiVersion: '1.41',
+  os: 'Debian GNU/Linux 12',
+  howToStart: [],
+};
+
+export const UNREACHABLE: EngineStatus = {
+  reachable: false,
+  endpoint: 'unix:///var/run/docker.sock',
+  error: 'connect ENOENT /var/run/docker.sock',
+  howToStart: ['sudo systemctl start docker', 'or run `sudo dockerd &` and wait for `docker info`'],
+};
+
+/** An in-memory EngineClient for UI tests: records calls, emits events on demand. */
+export class FakeClient implements DojoClient {
+  readonly connection = createObservable<ConnectionState>('open');
+  status: EngineStatus = REACHABLE;
+  labs: LabSummary[] = [REDIS_LAB];
+  runs = new Map<string, RunSnapshot>();
+  calls: { method: string; args?: unknown }[] = [];
+  private listeners = new Set<(e: EngineEvent) => void>();
+  private seq = new Map<string, number>();
+  private nextRun = 1;
+
+  async getEngineStatus() {
+    this.calls.push({ method: 'getEngineStatus' });
+    return this.status;
+  }
+  async listLabs() {
+    this.calls.push({ method: 'listLabs' });
+    return this.labs;
+  }
+  async startLab(args: { labId: string }) {
+    this.calls.push({ method: 'startLab', args });
+    const runId = `run-${this.nextRun++}`;
+    this.runs.set(runId, {
+      runId,
+      labId: args.labId,
+      phase: 'preparing',
+      startedAt: 1_000_000,
+      build: [],
+      samples: [],
+    });
+    return { runId };
+  }
+  async stopLab(args: { runId: string }) {
+    this.calls.push({ method: 'stopLab', args });
+  }
+  async getRun(args: { runId: string }) {
+    this.calls.push({ method: 'getRun', args });
+    return this.runs.get(args.runId) ?? null;
+  }
+  async listRuns() {
+    this.calls.push({ method: 'listRuns' });
+    return [...this.runs.values()];
+  }
+  onEvent(listener: (e: EngineEvent) => void) {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+  dispose() {}
+
+  /** Pushes a run event (seq and t filled in) to every listener. */
+  emit(runId: string, body: RunEventBody, t = Date.now()): void {
+    const seq = (this.seq.get(runId) ?? 0) + 1;
+    this.seq.set(runId, seq);
+    const event = { ...body, runId, seq, t };
+    for (const l of [...this.listeners]) l({ type: 'run', event });
+  }
+
+  called(method: string) {
+    return this.calls.filter((c) => c.method === method);
+  }
+}
+
+export function redisNode(
+  node: string,
+  role: NodeObservation['role'],
+  extra: Partial<NodeObservation> = {},
+): NodeObservation {
+  return { node, kind: 'redis', role, state: 'running', ...extra };
+}
+
+export function sentinelNode(node: string, extra: Partial<NodeObservation> = {}): NodeObservation {
+  return {
+    node,
+    kind: 'sentinel',
+    role: 'sentinel',
+    state: 'running',
+    following: 'redis-1:6379',
+    epoch: 0,
+    sentinel: { masterFlags: ['master'], knownReplicas: 2, knownSentinels: 2, quorum: 2 },
+    ...extra,
+  };
+}
+
+export function sample(t: number, nodes: NodeObservation[]): ProbeSample {
+  const data = nodes.filter((n) => n.kind === 'redis');
+  return {
+    t,
+    nodes,
+    mastersClaimed: data.filter((n) => n.role === 'master').length,
+    unknownNodes: data.filter((n) => n.role === 'unknown').length,
+  };
+}
