@@ -63,6 +63,8 @@ export default defineConfig({
     build: {
       outDir: resolve(root, 'out/renderer'),
       minify: true,
+      // One local bundle (React + recharts), loaded from disk or loopback: no need to split.
+      chunkSizeWarningLimit: 1024,
       emptyOutDir: true,
       rollupOptions: {
         input: { index: resolve(root, 'src/renderer/index.html') },

@@ -1,4 +1,5 @@
 import type { NodeObservation, NodeRole, ProbeSample } from '../../../shared/lab-types';
+import { AXIS } from './colors';
 
 /** Seconds since the run started, to 0.01 s. */
 export function secondsSince(t: number, t0: number): number {
@@ -135,3 +136,18 @@ export function xDomain(samples: ProbeSample[], t0: number): [number, number] {
 
 /** Tick label of the time axis. */
 export const formatSeconds = (v: number): string => `${Math.round(v)}s`;
+
+/**
+ * Props of the shared time axis (seconds since the run started), spread into
+ * each chart's `<XAxis>` so the three charts line up.
+ */
+export const timeAxis = (domain: [number, number]) =>
+  ({
+    dataKey: 'x',
+    type: 'number',
+    domain,
+    allowDecimals: false,
+    tickFormatter: formatSeconds,
+    allowDataOverflow: true,
+    ...AXIS,
+  }) as const;

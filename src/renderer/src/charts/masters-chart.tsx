@@ -11,7 +11,7 @@ import {
   YAxis,
 } from 'recharts';
 import type { ProbeSample } from '../../../shared/lab-types';
-import { formatSeconds, mastersSeries, xDomain } from './chart-data';
+import { timeAxis, mastersSeries, xDomain } from './chart-data';
 import { ChartFrame } from './chart-frame';
 import { AXIS, GRID } from './colors';
 
@@ -36,15 +36,7 @@ export const MastersChart = memo(function MastersChart({
           margin={{ top: 8, right: 16, bottom: 4, left: 0 }}
         >
           <CartesianGrid stroke={GRID} vertical={false} />
-          <XAxis
-            dataKey="x"
-            type="number"
-            domain={domain}
-            allowDecimals={false}
-            tickFormatter={formatSeconds}
-            allowDataOverflow
-            {...AXIS}
-          />
+          <XAxis {...timeAxis(domain)} />
           <YAxis domain={[0, top]} allowDecimals={false} width={32} {...AXIS} />
           <ReferenceArea y1={1} y2={top} fill="#ef4444" fillOpacity={0.07} ifOverflow="hidden" />
           <ReferenceLine

@@ -1,7 +1,7 @@
 import { memo, useMemo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import type { ProbeSample } from '../../../shared/lab-types';
-import { formatBytes, formatSeconds, offsetRows, xDomain } from './chart-data';
+import { formatBytes, offsetRows, timeAxis, xDomain } from './chart-data';
 import { ChartFrame } from './chart-frame';
 import { AXIS, GRID, SERIES_COLORS } from './colors';
 
@@ -27,15 +27,7 @@ export const OffsetsChart = memo(function OffsetsChart({
           margin={{ top: 8, right: 16, bottom: 4, left: 0 }}
         >
           <CartesianGrid stroke={GRID} vertical={false} />
-          <XAxis
-            dataKey="x"
-            type="number"
-            domain={domain}
-            allowDecimals={false}
-            tickFormatter={formatSeconds}
-            allowDataOverflow
-            {...AXIS}
-          />
+          <XAxis {...timeAxis(domain)} />
           <YAxis domain={['auto', 'auto']} tickFormatter={formatBytes} width={52} {...AXIS} />
           {nodes.map((node, i) => (
             <Line

@@ -1,7 +1,7 @@
 import { memo, useMemo } from 'react';
 import { ComposedChart, Line, ReferenceArea, XAxis, YAxis } from 'recharts';
 import type { ProbeSample } from '../../../shared/lab-types';
-import { formatSeconds, roleSegments, xDomain } from './chart-data';
+import { timeAxis, roleSegments, xDomain } from './chart-data';
 import { ChartFrame } from './chart-frame';
 import { AXIS, ROLE_COLORS, ROLE_LABELS } from './colors';
 
@@ -55,15 +55,7 @@ export const RolesChart = memo(function RolesChart({
           data={frame}
           margin={{ top: 6, right: 16, bottom: 4, left: 0 }}
         >
-          <XAxis
-            dataKey="x"
-            type="number"
-            domain={domain}
-            allowDecimals={false}
-            tickFormatter={formatSeconds}
-            allowDataOverflow
-            {...AXIS}
-          />
+          <XAxis {...timeAxis(domain)} />
           <YAxis
             type="number"
             domain={[0, lanes]}
