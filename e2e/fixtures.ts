@@ -34,9 +34,14 @@ async function waitForUrlFile(
   throw new Error(`server wrote no URL within ${timeoutMs} ms:\n${output()}`);
 }
 
-export const test = base.extend<{ home: HomePage; docker: DockerProbe }, { server: ServerHandle }>({
+export const test = base.extend<
+  { home: HomePage; docker: DockerProbe },
+  { server: ServerHandle; serverEnv: Record<string, string> }
+>({
+  /** Extra environment for the server process (e.g. a DOCKER_HOST where nothing answers). */
+  serverEnv: [{}, { scope: 'worker', option: true }],
   server: [
-    async ({}, use) => {
+    async ({ serverEnv }, use) => {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dojo-e2e-'));
       const urlFile = path.join(dir, 'url');
       let out = '';
@@ -45,7 +50,7 @@ export const test = base.extend<{ home: HomePage; docker: DockerProbe }, { serve
         ['--import', 'tsx', 'src/server/cli.ts', '--port', '0'],
         {
           cwd: root,
-          env: { ...process.env, DOJO_URL_FILE: urlFile },
+          env: { ...process.env, ...serverEnv, DOJO_URL_FILE: urlFile },
           stdio: ['ignore', 'pipe', 'pipe'],
         },
       );
