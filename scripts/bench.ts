@@ -58,6 +58,7 @@ async function main(): Promise<void> {
   const phases = new Map<string, { phase: RunPhase; t: number }>();
   const waiters: (() => void)[] = [];
   engine.onEvent((e) => {
+    if (e.type !== 'run') return;
     if (e.event.kind === 'phase') {
       phases.set(e.event.runId, { phase: e.event.phase, t: e.event.t });
       for (const w of waiters.splice(0)) w();

@@ -1,6 +1,16 @@
 import { z } from 'zod';
+import type { AttemptSummary, Debrief, ExportFormat } from './debrief-types';
 import type { EngineStatus, LabSummary, RunSnapshot } from './lab-types';
 import type { RunEvent } from './run-events';
+import {
+  actionSchema,
+  redisSentinelSettingsSchema,
+  type Action,
+  type RedisSentinelSettingsInput,
+  type Scenario,
+  type ScenarioProblem,
+  type ScenarioSummary,
+} from './scenario-schema';
 
 /**
  * The engine's API: the one service that both hosts (Electron IPC and the
@@ -27,6 +37,42 @@ export interface EngineApi {
   getRun(args: { runId: string }): Promise<RunSnapshot | null>;
   /** Snapshots of the runs this engine holds (active and recently ended), newest first. */
   listRuns(): Promise<RunSnapshot[]>;
+
+  // --- scenarios ---
+  /** The scenario catalog, and the files that could not be loaded (file, line, field, why). */
+  listScenarios(): Promise<{ scenarios: ScenarioSummary[]; problems: ScenarioProblem[] }>;
+  /** A whole scenario (teaching card, reference response) — for the debrief. */
+  getScenario(args: { scenarioId: string }): Promise<Scenario | null>;
+  /**
+   * Starts a scenario: its lab (with the scenario's settings plus the trainee's
+   * allowed overrides), the workload, and the fault schedule. Resolves with the
+   * run id at once; the run ends by the `end` action or the time limit.
+   */
+  startScenario(args: {
+    scenarioId: string;
+    /** Seed for random fault timing; random when absent. */
+    seed?: number;
+    /** Overrides of the scenario's `traineeSettings` only. */
+    settings?: RedisSentinelSettingsInput;
+  }): Promise<{ runId: string }>;
+  /** Performs a palette action (fence, heal, console command, end...) in a scenario run. */
+  act(args: { runId: string; action: Action }): Promise<{ ok: boolean; detail: string }>;
+  /** The debrief of an ended scenario run or of a stored attempt (same id), or null. */
+  getDebrief(args: { runId: string }): Promise<Debrief | null>;
+  /** Stored attempts, newest first (they survive restarts). */
+  listAttempts(): Promise<AttemptSummary[]>;
+  /** The debrief as a file: Markdown, HTML or JSON. */
+  exportDebrief(args: { runId: string; format: ExportFormat }): Promise<{ filename: string; content: string }>;
+
+  // --- consoles and logs ---
+  /** Opens an interactive shell (docker exec TTY) in a node; output arrives as `console` events. */
+  openConsole(args: { runId: string; node: string; cols: number; rows: number }): Promise<{ consoleId: string }>;
+  /** Keystrokes for a console (UTF-8 text as typed; a line is recorded when Enter is sent). */
+  consoleInput(args: { consoleId: string; data: string }): Promise<void>;
+  resizeConsole(args: { consoleId: string; cols: number; rows: number }): Promise<void>;
+  closeConsole(args: { consoleId: string }): Promise<void>;
+  /** The last `tail` lines of a node's log (stdout+stderr). */
+  getLogs(args: { runId: string; node: string; tail: number }): Promise<string[]>;
 }
 
 export type EngineMethod = keyof EngineApi;
@@ -34,6 +80,10 @@ export type EngineMethod = keyof EngineApi;
 const runIdSchema = z
   .string()
   .regex(/^[a-z0-9-]{4,64}$/, 'run id: lowercase letters, digits, dashes');
+const idSchema = z.string().regex(/^[a-z][a-z0-9-]{0,63}$/, 'id: lowercase letters, digits, dashes');
+const nodeSchema = z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, 'node name');
+const consoleIdSchema = z.string().regex(/^c[a-z0-9-]{3,40}$/, 'console id');
+const dimension = z.number().int().min(2).max(1000);
 
 /**
  * The typed channel map: one schema per method for its single argument
@@ -47,6 +97,26 @@ export const engineArgSchemas = {
   stopLab: z.object({ runId: runIdSchema }).strict(),
   getRun: z.object({ runId: runIdSchema }).strict(),
   listRuns: z.undefined(),
+  listScenarios: z.undefined(),
+  getScenario: z.object({ scenarioId: idSchema }).strict(),
+  startScenario: z
+    .object({
+      scenarioId: idSchema,
+      seed: z.number().int().min(0).max(2 ** 31 - 1).optional(),
+      settings: redisSentinelSettingsSchema.optional(),
+    })
+    .strict(),
+  act: z.object({ runId: runIdSchema, action: actionSchema }).strict(),
+  getDebrief: z.object({ runId: runIdSchema }).strict(),
+  listAttempts: z.undefined(),
+  exportDebrief: z.object({ runId: runIdSchema, format: z.enum(['md', 'html', 'json']) }).strict(),
+  openConsole: z
+    .object({ runId: runIdSchema, node: nodeSchema, cols: dimension, rows: dimension })
+    .strict(),
+  consoleInput: z.object({ consoleId: consoleIdSchema, data: z.string().max(16_384) }).strict(),
+  resizeConsole: z.object({ consoleId: consoleIdSchema, cols: dimension, rows: dimension }).strict(),
+  closeConsole: z.object({ consoleId: consoleIdSchema }).strict(),
+  getLogs: z.object({ runId: runIdSchema, node: nodeSchema, tail: z.number().int().min(1).max(5000) }).strict(),
 } as const satisfies Record<EngineMethod, z.ZodType>;
 
 /** Method names in a fixed order, for hosts that register one handler each. */
@@ -57,7 +127,12 @@ export function isEngineMethod(name: unknown): name is EngineMethod {
 }
 
 /** Events the engine pushes to every connected client. */
-export type EngineEvent = { type: 'run'; event: RunEvent };
+export type EngineEvent =
+  | { type: 'run'; event: RunEvent }
+  /** Output of an open console (terminal bytes as UTF-8 text). */
+  | { type: 'console'; consoleId: string; data: string }
+  /** A console's shell ended (exit code, or -1 when the node went away). */
+  | { type: 'console-exit'; consoleId: string; code: number };
 
 /** What the renderer talks to: the API plus a subscription to pushed events. */
 export interface EngineClient extends EngineApi {

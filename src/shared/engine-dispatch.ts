@@ -23,6 +23,18 @@ const callers: { [M in EngineMethod]: (engine: EngineApi, args: ArgsOf<M>) => Pr
   stopLab: (engine, args) => engine.stopLab(args),
   getRun: (engine, args) => engine.getRun(args),
   listRuns: (engine) => engine.listRuns(),
+  listScenarios: (engine) => engine.listScenarios(),
+  getScenario: (engine, args) => engine.getScenario(args),
+  startScenario: (engine, args) => engine.startScenario(args),
+  act: (engine, args) => engine.act(args),
+  getDebrief: (engine, args) => engine.getDebrief(args),
+  listAttempts: (engine) => engine.listAttempts(),
+  exportDebrief: (engine, args) => engine.exportDebrief(args),
+  openConsole: (engine, args) => engine.openConsole(args),
+  consoleInput: (engine, args) => engine.consoleInput(args),
+  resizeConsole: (engine, args) => engine.resizeConsole(args),
+  closeConsole: (engine, args) => engine.closeConsole(args),
+  getLogs: (engine, args) => engine.getLogs(args),
 };
 
 /** One line naming each failing path, e.g. `labId: Invalid string`. */

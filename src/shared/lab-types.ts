@@ -83,6 +83,8 @@ export type RunPhase =
   | 'starting'
   | 'waiting-ready'
   | 'running'
+  /** A scenario ended: final health, ledger read-back and grading (the lab still runs). */
+  | 'grading'
   | 'stopping'
   | 'stopped'
   | 'failed';

@@ -1,4 +1,5 @@
 import type { BuildProgress, ProbeSample, ReadinessStatus, RunPhase } from './lab-types';
+import type { ScenarioEventBody } from './scenario-types';
 
 /**
  * The append-only history of a run is a sequence of these events. Grading and
@@ -16,7 +17,8 @@ export type RunEventBody =
       state: 'created' | 'started' | 'paused' | 'unpaused' | 'died' | 'removed';
       detail?: string;
     }
-  | { kind: 'error'; message: string };
+  | { kind: 'error'; message: string }
+  | ScenarioEventBody;
 
 /** One event in a run's history. */
 export type RunEvent = RunEventBody & {

@@ -80,6 +80,7 @@ describe('Redis Sentinel lab on the real engine', () => {
     // The first events of a run arrive before startLab returns its id: keep them all, filter here.
     const early: EngineEvent[] = [];
     engine.onEvent((e: EngineEvent) => {
+      if (e.type !== 'run') return;
       if (!runId) {
         early.push(e);
         return;
@@ -95,7 +96,8 @@ describe('Redis Sentinel lab on the real engine', () => {
     });
     ({ runId } = await engine.startLab({ labId: 'redis-sentinel' }));
     for (const e of early)
-      if (e.event.runId === runId && e.event.kind === 'phase') phases.push(e.event.phase);
+      if (e.type === 'run' && e.event.runId === runId && e.event.kind === 'phase')
+        phases.push(e.event.phase);
     await waitPhase('running');
   });
 

@@ -1,0 +1,59 @@
+import type { FinalHealth, GradeResult, LedgerCounts } from './scenario-types';
+import type { ResponseStep, Scenario } from './scenario-schema';
+
+/** One line of a run's timeline, for the debrief and the charts' markers. */
+export interface TimelineEntry {
+  /** ms since the scenario started (lab ready, workload writing). */
+  at: number;
+  kind: 'fault' | 'action' | 'console' | 'tell' | 'sentinel' | 'hint' | 'phase';
+  label: string;
+  detail?: string;
+  /** Node concerned, when there is one. */
+  node?: string;
+}
+
+/** A fault's active window, for shading charts. `to` absent = still active at the end. */
+export interface FaultWindow {
+  faultId: string;
+  kind: string;
+  /** ms since the scenario started. */
+  from: number;
+  to?: number;
+}
+
+/** Everything the debrief shows; a pure function of the run history plus the scenario. */
+export interface Debrief {
+  runId: string;
+  scenario: Scenario;
+  /** ms since epoch. */
+  startedAt: number;
+  endedAt: number;
+  seed: number;
+  settings: Record<string, number>;
+  /** `reference`, `none`, a file name, or absent for a trainee's own run. */
+  responseName?: string;
+  grade: GradeResult;
+  ledger: LedgerCounts;
+  /** Up to 50 of the acknowledged keys that were lost. */
+  lostKeys: string[];
+  finalHealth?: FinalHealth;
+  timeline: TimelineEntry[];
+  faultWindows: FaultWindow[];
+  /** The reference response's steps, with their reasons. */
+  reference: ResponseStep[];
+}
+
+/** A stored attempt, as the history list shows it. */
+export interface AttemptSummary {
+  /** Same as the run id. */
+  attemptId: string;
+  scenarioId: string;
+  title: string;
+  startedAt: number;
+  score: number;
+  passed: boolean;
+  ackedLost: number;
+  responseName?: string;
+}
+
+export type ExportFormat = 'md' | 'html' | 'json';

@@ -1,0 +1,275 @@
+import { z } from 'zod';
+
+/**
+ * The scenario file format (scenarios/<system>/<id>.yaml). The zod schema is
+ * the single source: the loader validates with it and `scenarioJsonSchema()`
+ * exports it as JSON Schema for editors. No transforms, so the JSON Schema is
+ * exact; durations stay strings and are read with `durationMs`.
+ */
+
+/** A duration: `500ms`, `8s`, `1.5s`, `2m`. */
+export const durationSchema = z
+  .string()
+  .regex(/^\d+(\.\d+)?(ms|s|m)$/, 'a duration like 500ms, 8s or 2m')
+  .describe('a duration like 500ms, 8s or 2m');
+export type Duration = z.infer<typeof durationSchema>;
+
+/** Milliseconds of a duration string. */
+export function durationMs(d: Duration): number {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m)$/.exec(d);
+  if (!m) throw new Error(`not a duration: ${d}`);
+  const n = Number(m[1]);
+  return Math.round(m[2] === 'ms' ? n : m[2] === 's' ? n * 1000 : n * 60_000);
+}
+
+const nodeName = z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, 'a node or client name like redis-1');
+const id = z.string().regex(/^[a-z][a-z0-9-]{0,63}$/, 'lowercase letters, digits and dashes');
+
+/** Settings of the Redis Sentinel lab a scenario may set (see core/labs/redis-sentinel/redis-config.ts). */
+export const redisSentinelSettingsSchema = z
+  .object({
+    quorum: z.number().int().min(1).max(3).optional(),
+    downAfterMs: z.number().int().min(500).max(60_000).optional(),
+    failoverTimeoutMs: z.number().int().min(1000).max(600_000).optional(),
+    minReplicasToWrite: z.number().int().min(0).max(2).optional(),
+    minReplicasMaxLagSeconds: z.number().int().min(1).max(60).optional(),
+  })
+  .strict();
+export type RedisSentinelSettingsInput = z.infer<typeof redisSentinelSettingsSchema>;
+
+/** A write client of the workload. */
+export const workloadClientSchema = z
+  .object({
+    name: nodeName,
+    /**
+     * `sentinel`: asks the sentinels for the master and follows failovers.
+     * `pinned`: resolves the master once, then keeps writing to that node
+     * whatever happens (the app that never re-resolves).
+     */
+    mode: z.enum(['sentinel', 'pinned']),
+  })
+  .strict();
+
+export const workloadSchema = z
+  .object({
+    /** Write attempts per second, per client. */
+    rate: z.number().min(1).max(200).default(20),
+    /** A write with no reply within this is recorded as indeterminate. */
+    timeout: durationSchema.default('1s'),
+    clients: z.array(workloadClientSchema).min(1).max(4),
+  })
+  .strict();
+export type WorkloadSpec = z.infer<typeof workloadSchema>;
+
+/** When a fault fires. Offsets count from the moment the lab is ready and the workload writes. */
+export const faultTimingSchema = z.union([
+  z.object({ after: durationSchema }).strict(),
+  /** A random moment in [from, to], drawn from the run's seed (same seed, same moment). */
+  z.object({ between: z.tuple([durationSchema, durationSchema]) }).strict(),
+  /** Only when an instructor (or a scripted response) triggers it. */
+  z.object({ trigger: z.literal('instructor') }).strict(),
+]);
+export type FaultTiming = z.infer<typeof faultTimingSchema>;
+
+/**
+ * Network partition inside the containers' network namespaces (iptables in a
+ * dedicated chain). `groups` are node/client names; traffic between groups
+ * is cut. `direction` is seen from the first group: `inbound` drops what the
+ * first group receives from the others, `outbound` what it sends to them.
+ */
+export const partitionFaultSchema = z
+  .object({
+    id,
+    kind: z.literal('partition'),
+    groups: z.array(z.array(nodeName).min(1)).length(2),
+    direction: z.enum(['both', 'inbound', 'outbound']).default('both'),
+    at: faultTimingSchema,
+    /** Heals by itself after this long; absent = until healed by an action or the end. */
+    duration: durationSchema.optional(),
+  })
+  .strict();
+
+/** Freezes a node's processes (docker pause), then resumes them. */
+export const pauseFaultSchema = z
+  .object({
+    id,
+    kind: z.literal('pause'),
+    node: nodeName,
+    at: faultTimingSchema,
+    duration: durationSchema.optional(),
+  })
+  .strict();
+
+export const faultSchema = z.discriminatedUnion('kind', [partitionFaultSchema, pauseFaultSchema]);
+export type FaultSpec = z.infer<typeof faultSchema>;
+
+/** The trainee's palette moves (and what scripted responses do). */
+export const actionSchema = z.discriminatedUnion('kind', [
+  /** Reject the node's client port for the workload clients (a network fence). */
+  z.object({ kind: z.literal('isolate-clients'), node: nodeName }).strict(),
+  z.object({ kind: z.literal('unisolate-clients'), node: nodeName }).strict(),
+  z.object({ kind: z.literal('pause'), node: nodeName }).strict(),
+  z.object({ kind: z.literal('resume'), node: nodeName }).strict(),
+  z.object({ kind: z.literal('stop'), node: nodeName }).strict(),
+  z.object({ kind: z.literal('start'), node: nodeName }).strict(),
+  /** REPLICAOF the master the sentinels agree on: rejoins the node (and wipes what it alone had). */
+  z.object({ kind: z.literal('demote'), node: nodeName }).strict(),
+  /** Reverts one fault, or every active fault when `fault` is absent. */
+  z.object({ kind: z.literal('heal'), fault: id.optional() }).strict(),
+  /** Declares which node holds the truth (graded against the scenario's expectation). */
+  z.object({ kind: z.literal('declare-authoritative'), node: nodeName }).strict(),
+  /** Saves the workload keys the node holds to the run's artifacts (before a rejoin wipes them). */
+  z.object({ kind: z.literal('export-keys'), node: nodeName }).strict(),
+  /** Fires an instructor-triggered fault. */
+  z.object({ kind: z.literal('trigger-fault'), fault: id }).strict(),
+  /** A command line run in the node's console (recorded like a typed one). */
+  z.object({ kind: z.literal('console'), node: nodeName, command: z.string().min(1).max(2000) }).strict(),
+  /** Ends the scenario: final health, ledger read-back, grade. */
+  z.object({ kind: z.literal('end') }).strict(),
+]);
+export type Action = z.infer<typeof actionSchema>;
+export type ActionKind = Action['kind'];
+
+/** One step of a scripted response: an action at a time relative to a fault firing or to the start. */
+export const responseStepSchema = z
+  .object({
+    /** `start` (lab ready, workload writing) or the id of a fault: counts from when it fired. */
+    since: z.union([z.literal('start'), id]).default('start'),
+    after: durationSchema,
+    do: actionSchema,
+    /** Why a good operator does this (shown in the debrief). */
+    why: z.string().optional(),
+  })
+  .strict();
+export const responseSchema = z.array(responseStepSchema);
+export type ResponseStep = z.infer<typeof responseStepSchema>;
+
+/** The grading checks the engine knows (core/grading); each scenario picks and weights them. */
+export const checkIdSchema = z.enum([
+  'stale-leader-stopped-writes',
+  'fenced-before-rejoin',
+  'did-not-fence-new-master',
+  'acked-writes-lost',
+  'divergent-writes-saved',
+  'final-health',
+  'config-fixed',
+]);
+export type CheckId = z.infer<typeof checkIdSchema>;
+
+export const gradingSchema = z
+  .object({
+    /** Percent of the total weight needed to pass. */
+    passMark: z.number().min(0).max(100),
+    checks: z
+      .array(
+        z
+          .object({
+            check: checkIdSchema,
+            weight: z.number().min(0).max(100),
+            /**
+             * Thresholds for the check: `withinSeconds` (stale-leader-stopped-writes:
+             * seconds after the first tell), `lostBands` (acked-writes-lost: upper bounds
+             * of the good / fair bands, in writes), `settings` (config-fixed: expected final values).
+             */
+            params: z
+              .object({
+                withinSeconds: z.number().positive().optional(),
+                lostBands: z.tuple([z.number().int().min(0), z.number().int().min(0)]).optional(),
+                settings: redisSentinelSettingsSchema.optional(),
+              })
+              .strict()
+              .default({}),
+          })
+          .strict(),
+      )
+      .min(1),
+  })
+  .strict();
+export type GradingSpec = z.infer<typeof gradingSchema>;
+
+const text = z.string().min(1);
+export const teachingSchema = z
+  .object({
+    shape: text,
+    howItShows: text,
+    tell: text,
+    misdiagnoses: z.array(z.object({ looksLike: text, butActually: text, howToTell: text }).strict()).min(1),
+    fix: z.object({ immediate: text, shortTerm: text, longTerm: text }).strict(),
+    story: text,
+  })
+  .strict();
+
+export const tellIdSchema = z.enum([
+  'masters-claimed',
+  'roles',
+  'offsets',
+  'replids',
+  'sentinel-events',
+  'epochs',
+  'writes-per-node',
+  'ledger',
+  'reachability',
+]);
+
+export const scenarioSchema = z
+  .object({
+    id,
+    system: z.literal('redis-sentinel'),
+    title: text,
+    /** One-paragraph briefing shown before the start: the situation, not the answer. */
+    briefing: text,
+    pattern: z.object({ id: z.string().regex(/^FP-\d{3}$/), name: text, family: text }).strict(),
+    difficulty: z.enum(['beginner', 'intermediate', 'advanced']),
+    minutes: z.number().int().min(1).max(120),
+    lab: z
+      .object({
+        settings: redisSentinelSettingsSchema.default({}),
+        /** Settings the trainee may change before the start (prevention drills). */
+        traineeSettings: z.array(z.enum(['minReplicasToWrite', 'minReplicasMaxLagSeconds', 'quorum'])).default([]),
+      })
+      .strict(),
+    workload: workloadSchema,
+    faults: z.array(faultSchema).min(1),
+    /** The scenario ends by itself this long after the start, if the trainee has not ended it. */
+    timeLimit: durationSchema,
+    /** The node that was master when the fault fired and that the trainee must fence (for grading). */
+    staleLeader: nodeName.optional(),
+    tells: z.array(tellIdSchema).min(1),
+    grading: gradingSchema,
+    teaching: teachingSchema,
+    hints: z.array(z.object({ after: durationSchema, text }).strict()).default([]),
+    reference: responseSchema.min(1),
+  })
+  .strict();
+
+export type Scenario = z.infer<typeof scenarioSchema>;
+export type ScenarioInput = z.input<typeof scenarioSchema>;
+
+/** JSON Schema of the scenario file (for editors and docs). */
+export function scenarioJsonSchema(): unknown {
+  return z.toJSONSchema(scenarioSchema, { io: 'input', unrepresentable: 'any' });
+}
+
+/** What the catalog shows of a scenario. */
+export interface ScenarioSummary {
+  id: string;
+  system: string;
+  title: string;
+  briefing: string;
+  pattern: Scenario['pattern'];
+  difficulty: Scenario['difficulty'];
+  minutes: number;
+  /** Lab settings the trainee may change before the start, with the scenario's values. */
+  traineeSettings: { name: string; value: number | undefined }[];
+}
+
+/** A scenario file that could not be loaded: where and why. */
+export interface ScenarioProblem {
+  /** Path relative to the scenarios folder. */
+  file: string;
+  /** 1-based line of the offending field (or 1 when the file does not parse at all). */
+  line: number;
+  /** Field path, e.g. `faults.0.groups`. */
+  path: string;
+  message: string;
+}

@@ -1,0 +1,113 @@
+import type { Action, CheckId, FaultSpec } from './scenario-schema';
+
+/** Outcome of one write attempt as the client saw it. */
+export type WriteOutcome = 'ack' | 'fail' | 'timeout';
+
+/** One write attempt of the workload (Jepsen-style history entry). */
+export interface WriteRecord {
+  /** Client name, e.g. `app-pinned`. */
+  client: string;
+  /** Per-client sequence number, from 1. */
+  seq: number;
+  /** The key written (unique per attempt), e.g. `dojo:w:app-pinned:000042`. */
+  key: string;
+  /** Node the client sent it to (name), or `none` when it had no connection. */
+  node: string;
+  /** ms since epoch, client clock (same host as the engine). */
+  sentAt: number;
+  /** ms since epoch of the reply or of the timeout. */
+  doneAt: number;
+  outcome: WriteOutcome;
+  /** Error reply or reason (e.g. `READONLY ...`, `NOREPLICAS ...`, `ECONNREFUSED`). */
+  error?: string;
+}
+
+/** What became of a write once the final data was read back. */
+export type WriteFate =
+  | 'acked-present'
+  | 'acked-lost'
+  | 'failed'
+  | 'indeterminate-present'
+  | 'indeterminate-absent';
+
+/** Ledger counts (live: no fates yet, so only outcomes; final: fates). */
+export interface LedgerCounts {
+  attempts: number;
+  acked: number;
+  failed: number;
+  indeterminate: number;
+  /** Present only after the read-back. */
+  fates?: Record<WriteFate, number>;
+  /** Node the read-back read from (the final master), when known. */
+  readFrom?: string;
+}
+
+/** Directed reachability between lab members: `reach[from][to]` = packets from `from` arrive at `to`. */
+export interface ReachabilityMatrix {
+  members: string[];
+  reach: Record<string, Record<string, boolean>>;
+}
+
+/** A verdict, Jepsen-style: true / false / unknown. */
+export type Verdict = 'pass' | 'fail' | 'unknown';
+
+export interface CheckResult {
+  check: CheckId;
+  verdict: Verdict;
+  weight: number;
+  /** Share of the weight earned, 0..1 (1 for a pass, 0 for fail/unknown, between for a band). */
+  credit: number;
+  /** One or two sentences: why this verdict, with the figures. */
+  why: string;
+  /** Figures behind it (seconds, counts), for the debrief and tests. */
+  figures?: Record<string, number | string | boolean>;
+}
+
+export interface GradeResult {
+  /** 0..100: sum of weight x credit over the total weight. */
+  score: number;
+  passMark: number;
+  passed: boolean;
+  checks: CheckResult[];
+}
+
+/** Final health of the lab when the scenario ended (read from the nodes themselves). */
+export interface FinalHealth {
+  /** Data nodes answering role:master. */
+  masters: string[];
+  /** Replicas following the agreed master with link up and offset caught up. */
+  replicasCaughtUp: string[];
+  replicasExpected: number;
+  /** The master each sentinel names (node name or `?`). */
+  sentinelViews: Record<string, string>;
+  ckquorumOk: boolean;
+  /** Faults and fences still in place. */
+  activeFaults: string[];
+  activeFences: string[];
+  /** Sentinel settings read back from each sentinel, e.g. quorum. */
+  sentinelQuorum: Record<string, number>;
+  /** min-replicas-to-write read back from each data node. */
+  minReplicasToWrite: Record<string, number>;
+}
+
+/** Scenario-level history events (extend the run history; see run-events.ts). */
+export type ScenarioEventBody =
+  | { kind: 'scenario'; scenarioId: string; seed: number; settings: Record<string, number>; responseName?: string }
+  | { kind: 'fault'; faultId: string; phase: 'inject' | 'revert'; spec: FaultSpec; detail?: string }
+  | {
+      kind: 'action';
+      action: Action;
+      /** Who did it: the palette, a console, a scripted response, an instructor, or the engine itself. */
+      source: 'palette' | 'console' | 'script' | 'instructor' | 'engine';
+      ok: boolean;
+      detail?: string;
+    }
+  | { kind: 'console-line'; node: string; line: string; source: 'console' | 'script' }
+  | { kind: 'writes'; records: WriteRecord[] }
+  | { kind: 'sentinel-event'; sentinel: string; channel: string; message: string }
+  | { kind: 'reachability'; matrix: ReachabilityMatrix; reason: string }
+  | { kind: 'hint'; index: number; text: string }
+  | { kind: 'exported-keys'; node: string; keys: number; file?: string }
+  | { kind: 'final-health'; health: FinalHealth }
+  | { kind: 'ledger'; counts: LedgerCounts; lostKeys: string[] }
+  | { kind: 'grade'; result: GradeResult };
