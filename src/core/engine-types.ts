@@ -1,4 +1,5 @@
 import type { EngineApi, EngineEvent } from '../shared/engine-contract';
+import type { ResponseStep } from '../shared/scenario-schema';
 
 /**
  * The engine as hosts see it: the shared API plus event subscription and
@@ -8,6 +9,17 @@ import type { EngineApi, EngineEvent } from '../shared/engine-contract';
 export interface Engine extends EngineApi {
   /** Subscribes to engine events (run history as it is appended). Returns the unsubscribe. */
   onEvent(listener: (event: EngineEvent) => void): () => void;
+  /**
+   * As EngineApi.startScenario, plus a scripted response (the reference, "none"
+   * or an instructor's file) that the engine plays as the trainee. Core only:
+   * the headless runner uses it; hosts expose the one-argument form.
+   */
+  startScenario(
+    args: Parameters<EngineApi['startScenario']>[0],
+    options?: { response?: { name: string; steps: ResponseStep[] } },
+  ): Promise<{ runId: string }>;
+  /** Resolves when a scenario run has been graded and its lab removed (or the run ended otherwise). */
+  whenRunEnded(runId: string): Promise<void>;
   /** Stops every active run (removing its containers) and releases the Docker connection. */
   dispose(): Promise<void>;
 }
@@ -19,4 +31,8 @@ export interface EngineOptions {
   probeIntervalMs?: number;
   /** Reap resources of earlier, dead engine processes at start. Default true. */
   reapOnStart?: boolean;
+  /** Folder of scenario files. Default: `<repo>/scenarios`. */
+  scenariosDir?: string;
+  /** Where attempts and artifacts are kept. Default: DOJO_DATA_DIR or ~/.failover-dojo. */
+  dataDir?: string;
 }

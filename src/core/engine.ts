@@ -4,13 +4,20 @@ import type { EngineStatus, LabSummary, RunSnapshot } from '../shared/lab-types'
 import type { Engine, EngineOptions } from './engine-types';
 import type { LabDefinition } from './labs/lab-definition';
 import { defaultLabCatalog } from './labs/lab-catalog';
-import { findLabImagesDir } from './paths';
+import { redisSentinelLab } from './labs/redis-sentinel/redis-sentinel.lab';
+import { defaultDataDir, findLabImagesDir, findScenariosDir } from './paths';
 import { EngineUnreachableError, type ContainerRuntime } from './runtime/container-runtime';
 import { createDockerRuntime } from './runtime/docker-runtime';
 import { reapOrphans } from './runtime/reaper';
 import { RunHistory } from './session/run-history';
 import { DEFAULT_RUN_TIMINGS, RunController } from './session/run-controller';
 import { snapshotOf } from './session/run-snapshot';
+import { ScenarioRun, artifactsDirFor } from './session/scenario-run';
+import { numericSettings, scenarioSettings } from './session/scenario-settings';
+import { loadScenarios, scenarioSummary } from './scenarios/scenario-loader';
+import { AttemptStore } from './session/attempt-store';
+import { exportDebrief } from './debrief/debrief-export';
+import { ConsoleManager } from './session/console-manager';
 
 /** Ended runs kept for `listRuns` / `getRun`. */
 const ENDED_RUNS_KEPT = 20;
@@ -18,6 +25,9 @@ const ENDED_RUNS_KEPT = 20;
 interface RunEntry {
   controller: RunController;
   labId: string;
+  scenario?: ScenarioRun;
+  /** Resolves when the run is over (graded and removed, stopped or failed). */
+  ended: Promise<void>;
 }
 
 function newRunId(): string {
@@ -25,16 +35,17 @@ function newRunId(): string {
 }
 
 /**
- * Creates the engine: the Docker runtime, the lab catalog and the runs. At
- * start it reaps, in the background, what crashed earlier runs left behind.
+ * Creates the engine: the Docker runtime, the lab and scenario catalogs, the
+ * runs, consoles and the attempt history. At start it reaps, in the
+ * background, what crashed earlier runs left behind.
  */
-export async function createEngine(
-  options: EngineOptions = {},
-  runtime?: ContainerRuntime,
-): Promise<Engine> {
+export async function createEngine(options: EngineOptions = {}, runtime?: ContainerRuntime): Promise<Engine> {
   const rt = runtime ?? createDockerRuntime();
   const labs: Map<string, LabDefinition> = defaultLabCatalog();
   const labImagesDir = options.labImagesDir ?? findLabImagesDir();
+  const scenariosDir = options.scenariosDir ?? findScenariosDir();
+  const dataDir = options.dataDir ?? defaultDataDir();
+  const attempts = new AttemptStore(dataDir);
   const timings = {
     ...DEFAULT_RUN_TIMINGS,
     probeIntervalMs: options.probeIntervalMs ?? DEFAULT_RUN_TIMINGS.probeIntervalMs,
@@ -51,6 +62,17 @@ export async function createEngine(
       }
     }
   };
+
+  const consoles = new ConsoleManager(rt, {
+    onOutput: (consoleId, data) => emit({ type: 'console', consoleId, data }),
+    onExit: (consoleId, code) => emit({ type: 'console-exit', consoleId, code }),
+    onLine: (runId, node, line) => {
+      const entry = runs.get(runId);
+      if (entry && entry.controller.currentPhase === 'running') {
+        entry.controller.history.append({ kind: 'console-line', node, line, source: 'console' });
+      }
+    },
+  });
 
   // Reaping must not delay the UI; a run waits for it before creating anything.
   const reaped: Promise<void> =
@@ -74,32 +96,50 @@ export async function createEngine(
       };
     } catch (error) {
       const howToStart = error instanceof EngineUnreachableError ? error.howToStart : [];
-      return {
-        reachable: false,
-        endpoint: rt.endpoint,
-        error: (error as Error).message,
-        howToStart,
-      };
+      return { reachable: false, endpoint: rt.endpoint, error: (error as Error).message, howToStart };
     }
   };
 
+  const requireEngine = async (): Promise<void> => {
+    const s = await status();
+    if (!s.reachable) {
+      throw new Error(`${s.error ?? 'No Docker engine answers.'} To start one: ${s.howToStart.join(' | ')}`);
+    }
+    await reaped;
+  };
+
   const pruneEnded = (): void => {
-    const ended = [...runs.values()].filter((r) =>
-      ['stopped', 'failed'].includes(r.controller.currentPhase),
-    );
-    for (const r of ended.slice(0, Math.max(0, ended.length - ENDED_RUNS_KEPT)))
-      runs.delete(r.controller.runId);
+    const ended = [...runs.values()].filter((r) => ['stopped', 'failed'].includes(r.controller.currentPhase));
+    for (const r of ended.slice(0, Math.max(0, ended.length - ENDED_RUNS_KEPT))) runs.delete(r.controller.runId);
   };
 
   const snapshot = (entry: RunEntry): RunSnapshot =>
-    snapshotOf(
-      entry.controller.runId,
-      entry.labId,
-      entry.controller.history.all(),
-      timings.probeHistoryLimit,
-    );
+    snapshotOf(entry.controller.runId, entry.labId, entry.controller.history.all(), timings.probeHistoryLimit);
 
-  return {
+  const newRun = (lab: LabDefinition, extraImages: string[] = []): { runId: string; controller: RunController } => {
+    pruneEnded();
+    const runId = newRunId();
+    const history = new RunHistory(runId, (event) => emit({ type: 'run', event }));
+    return { runId, controller: new RunController(rt, lab, history, labImagesDir, timings, extraImages) };
+  };
+
+  const entryOf = (runId: string): RunEntry => {
+    const entry = runs.get(runId);
+    if (!entry) throw new Error(`unknown run "${runId}"`);
+    return entry;
+  };
+
+  const containerOf = (runId: string, node: string): string => {
+    const found = entryOf(runId)
+      .controller.runningNodes()
+      .find((n) => n.plan.name === node);
+    if (found) return found.containerId;
+    throw new Error(`run ${runId} has no running node "${node}"`);
+  };
+
+  const debriefOf = async (runId: string) => runs.get(runId)?.scenario?.result ?? (await attempts.load(runId));
+
+  const engine: Engine = {
     getEngineStatus: status,
 
     async listLabs(): Promise<LabSummary[]> {
@@ -109,26 +149,17 @@ export async function createEngine(
     async startLab({ labId }): Promise<{ runId: string }> {
       const lab = labs.get(labId);
       if (!lab) throw new Error(`unknown lab "${labId}" (known: ${[...labs.keys()].join(', ')})`);
-      const s = await status();
-      if (!s.reachable) {
-        throw new Error(
-          `${s.error ?? 'No Docker engine answers.'} To start one: ${s.howToStart.join(' | ')}`,
-        );
-      }
-      await reaped;
-      pruneEnded();
-      const runId = newRunId();
-      const history = new RunHistory(runId, (event) => emit({ type: 'run', event }));
-      const controller = new RunController(rt, lab, history, labImagesDir, timings);
-      runs.set(runId, { controller, labId });
-      void controller.start();
+      await requireEngine();
+      const { runId, controller } = newRun(lab);
+      runs.set(runId, { controller, labId, ended: controller.start() });
       return { runId };
     },
 
     async stopLab({ runId }): Promise<void> {
-      const entry = runs.get(runId);
-      if (!entry) throw new Error(`unknown run "${runId}"`);
-      await entry.controller.stop();
+      const entry = entryOf(runId);
+      consoles.closeAll(runId);
+      if (entry.scenario) await entry.scenario.abort();
+      else await entry.controller.stop();
     },
 
     async getRun({ runId }): Promise<RunSnapshot | null> {
@@ -140,14 +171,88 @@ export async function createEngine(
       return [...runs.values()].reverse().map(snapshot);
     },
 
+    async listScenarios() {
+      const { scenarios, problems } = await loadScenarios(scenariosDir);
+      return { scenarios: [...scenarios.values()].map(scenarioSummary), problems };
+    },
+
+    async getScenario({ scenarioId }) {
+      return (await loadScenarios(scenariosDir)).scenarios.get(scenarioId) ?? null;
+    },
+
+    async startScenario(args, startOptions) {
+      const { scenarios } = await loadScenarios(scenariosDir);
+      const scenario = scenarios.get(args.scenarioId);
+      if (!scenario) throw new Error(`unknown scenario "${args.scenarioId}"`);
+      const settings = scenarioSettings(scenario, args.settings);
+      await requireEngine();
+      const { runId, controller } = newRun(redisSentinelLab(settings), ['client']);
+      const run = new ScenarioRun(rt, controller, {
+        scenario,
+        seed: args.seed ?? randomBytes(4).readUInt32BE() % 2 ** 31,
+        settings: numericSettings(settings),
+        ...(startOptions?.response ? { response: startOptions.response } : {}),
+        artifactsDir: artifactsDirFor(dataDir, runId),
+        onGraded: (debrief) => attempts.save(debrief),
+      });
+      const ended = run.start().then(() => run.whenOver());
+      runs.set(runId, { controller, labId: 'redis-sentinel', scenario: run, ended });
+      return { runId };
+    },
+
+    async act({ runId, action }) {
+      const entry = entryOf(runId);
+      if (!entry.scenario) return { ok: false, detail: 'actions need a scenario run' };
+      return entry.scenario.act(action, 'palette');
+    },
+
+    async getDebrief({ runId }) {
+      return (await debriefOf(runId)) ?? null;
+    },
+
+    listAttempts: () => attempts.list(),
+
+    async exportDebrief({ runId, format }) {
+      const debrief = await debriefOf(runId);
+      if (!debrief) throw new Error(`no debrief for run "${runId}" (not graded yet?)`);
+      return exportDebrief(debrief, format);
+    },
+
+    async openConsole({ runId, node, cols, rows }) {
+      const containerId = containerOf(runId, node);
+      return { consoleId: await consoles.open({ runId, node, containerId, cols, rows }) };
+    },
+    async consoleInput({ consoleId, data }) {
+      consoles.input(consoleId, data);
+    },
+    async resizeConsole({ consoleId, cols, rows }) {
+      await consoles.resize(consoleId, cols, rows);
+    },
+    async closeConsole({ consoleId }) {
+      consoles.close(consoleId);
+    },
+
+    async getLogs({ runId, node, tail }) {
+      const stream = await rt.logs(containerOf(runId, node), { follow: false, tail });
+      const lines: string[] = [];
+      for await (const line of stream) lines.push(String(line));
+      return lines;
+    },
+
+    whenRunEnded: (runId) => entryOf(runId).ended,
+
     onEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
 
     async dispose(): Promise<void> {
-      await Promise.allSettled([...runs.values()].map((r) => r.controller.stop()));
+      consoles.closeAll();
+      await Promise.allSettled(
+        [...runs.values()].map((r) => (r.scenario ? r.scenario.abort() : r.controller.stop())),
+      );
       listeners.clear();
     },
   };
+  return engine;
 }

@@ -1,20 +1,37 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+const here = (): string => path.dirname(fileURLToPath(import.meta.url));
+
 /**
- * Finds the repository's `lab-images` folder by walking up from this module:
- * the same code runs from src/core (tsx, tests) and from a bundle under out/.
+ * Finds a folder of the repository by walking up from this module until
+ * `<dir>/<folder>/<marker>` exists: the same code runs from src/core (tsx,
+ * tests) and from a bundle under out/.
  */
-export function findLabImagesDir(
-  from: string = path.dirname(fileURLToPath(import.meta.url)),
-): string {
+export function findRepoFolder(folder: string, marker: string, from: string = here()): string {
   let dir = from;
   for (;;) {
-    const candidate = path.join(dir, 'lab-images');
-    if (fs.existsSync(path.join(candidate, 'base', 'bootstrap.sh'))) return candidate;
+    const candidate = path.join(dir, folder);
+    if (fs.existsSync(path.join(candidate, marker))) return candidate;
     const parent = path.dirname(dir);
-    if (parent === dir) throw new Error(`lab-images folder not found above ${from}`);
+    if (parent === dir) throw new Error(`${folder} folder not found above ${from}`);
     dir = parent;
   }
+}
+
+/** The repository's `lab-images` folder (Dockerfiles). */
+export function findLabImagesDir(from?: string): string {
+  return findRepoFolder('lab-images', path.join('base', 'bootstrap.sh'), from);
+}
+
+/** The repository's `scenarios` folder (scenario YAML files). */
+export function findScenariosDir(from?: string): string {
+  return findRepoFolder('scenarios', 'redis-sentinel', from);
+}
+
+/** Where the app keeps attempts and artifacts: DOJO_DATA_DIR, else ~/.failover-dojo. */
+export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
+  return env.DOJO_DATA_DIR ?? path.join(os.homedir(), '.failover-dojo');
 }

@@ -52,6 +52,7 @@ export function createFakeEngine(): FakeEngine {
       calls.push({ method: 'listRuns', args: undefined });
       return [];
     },
+    ...scenarioMethods(calls),
     onEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -62,3 +63,33 @@ export function createFakeEngine(): FakeEngine {
   };
   return fake;
 }
+
+/** The scenario, console and debrief methods: recorded, with empty answers. */
+function scenarioMethods(calls: FakeEngine['calls']): Omit<Engine, keyof LabMethods> {
+  const record =
+    <R>(method: string, result: R) =>
+    async (args?: unknown): Promise<R> => {
+      calls.push({ method, args });
+      return result;
+    };
+  return {
+    listScenarios: record('listScenarios', { scenarios: [], problems: [] }),
+    getScenario: record('getScenario', null),
+    startScenario: record('startScenario', { runId: 'run-0002' }),
+    act: record('act', { ok: true, detail: 'done' }),
+    getDebrief: record('getDebrief', null),
+    listAttempts: record('listAttempts', []),
+    exportDebrief: record('exportDebrief', { filename: 'x.md', content: '' }),
+    openConsole: record('openConsole', { consoleId: 'c0001' }),
+    consoleInput: record('consoleInput', undefined),
+    resizeConsole: record('resizeConsole', undefined),
+    closeConsole: record('closeConsole', undefined),
+    getLogs: record('getLogs', []),
+    whenRunEnded: record('whenRunEnded', undefined),
+  };
+}
+
+type LabMethods = Pick<
+  Engine,
+  'getEngineStatus' | 'listLabs' | 'startLab' | 'stopLab' | 'getRun' | 'listRuns' | 'onEvent' | 'dispose'
+>;

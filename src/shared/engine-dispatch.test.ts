@@ -19,6 +19,18 @@ function recordingEngine(): EngineApi & { calls: string[] } {
     stopLab: async () => void calls.push('stopLab'),
     getRun: async () => (calls.push('getRun'), null),
     listRuns: async () => (calls.push('listRuns'), []),
+    listScenarios: async () => (calls.push('listScenarios'), { scenarios: [], problems: [] }),
+    getScenario: async () => (calls.push('getScenario'), null),
+    startScenario: async () => (calls.push('startScenario'), { runId: 'run-5678' }),
+    act: async ({ action }) => (calls.push(`act ${action.kind}`), { ok: true, detail: '' }),
+    getDebrief: async () => (calls.push('getDebrief'), null),
+    listAttempts: async () => (calls.push('listAttempts'), []),
+    exportDebrief: async () => (calls.push('exportDebrief'), { filename: 'a.md', content: '' }),
+    openConsole: async () => (calls.push('openConsole'), { consoleId: 'c1234' }),
+    consoleInput: async () => void calls.push('consoleInput'),
+    resizeConsole: async () => void calls.push('resizeConsole'),
+    closeConsole: async () => void calls.push('closeConsole'),
+    getLogs: async () => (calls.push('getLogs'), []),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { LabSummary, ProbeSample, ReadinessStatus } from '../../shared/lab-types';
+import type { FinalHealth } from '../../shared/scenario-types';
 import type { FileSpec } from '../runtime/container-runtime';
 
 /**
@@ -69,6 +70,13 @@ export interface RunningNode {
 export interface LabObserver {
   /** Adds nodes whose containers now run (a stage just started). */
   addNodes(nodes: RunningNode[]): void;
+  /** A node's container was restarted: its published ports changed, reconnect to the new ones. */
+  nodeRestarted(node: RunningNode): void;
+  /**
+   * Reads the lab's state for the final health check (more than a sample:
+   * CKQUORUM, configuration). Faults and fences are added by the caller.
+   */
+  finalHealth(timeoutMs: number): Promise<Omit<FinalHealth, 'activeFaults' | 'activeFences'>>;
   /**
    * Reads every node once. Never throws for a node that does not answer:
    * that node reads `unknown` with an error. Must finish within `timeoutMs`.

@@ -60,6 +60,7 @@ export class RunController {
   private readonly containerIds = new Map<string, string>();
   private readonly containerState = new Map<string, NodeState>();
   private sampleWaiters: ((s: ProbeSample) => void)[] = [];
+  private readonly running = new Map<string, RunningNode>();
   private starting: Promise<void> | undefined;
   private stopping: Promise<void> | undefined;
   private aborted = false;
@@ -70,7 +71,12 @@ export class RunController {
     readonly history: RunHistory,
     private readonly labImagesDir: string,
     private readonly timings: RunTimings = DEFAULT_RUN_TIMINGS,
+    /** Images the run needs besides the lab's (e.g. the workload client), built in the same phase. */
+    private readonly extraImages: string[] = [],
   ) {}
+
+  /** References of the images built for this run, by image name. */
+  readonly imageRefs = new Map<string, string>();
 
   get runId(): string {
     return this.history.runId;
@@ -78,6 +84,41 @@ export class RunController {
 
   get currentPhase(): RunPhase {
     return this.phase;
+  }
+
+  /** The run's network, once created. */
+  get networkInfo(): NetworkInfo | undefined {
+    return this.network;
+  }
+
+  /** Nodes whose containers were started, by name. */
+  runningNodes(): RunningNode[] {
+    return [...this.running.values()];
+  }
+
+  /** The lab's observer while the run is up (for final health and restarts). */
+  get labObserver(): LabObserver | undefined {
+    return this.observer;
+  }
+
+  /** The latest probe sample, if any. */
+  latestSample(): ProbeSample | undefined {
+    return this.probes?.latest();
+  }
+
+  /** Lets the run go on to a later phase (a scenario's `grading`), recorded in the history. */
+  enterPhase(phase: RunPhase, detail?: string): void {
+    this.setPhase(phase, detail);
+  }
+
+  /** Re-reads a restarted node's published ports and points the probes at them. */
+  async nodeRestarted(name: string): Promise<void> {
+    const node = this.running.get(name);
+    if (!node) return;
+    const info = await this.runtime.inspectContainer(node.containerId);
+    const updated = { ...node, hostPorts: info.ports };
+    this.running.set(name, updated);
+    this.observer?.nodeRestarted(updated);
   }
 
   /** Brings the lab up; resolves when it is running or has failed (never rejects). */
@@ -159,11 +200,10 @@ export class RunController {
         this.history.append({ kind: 'build', progress: p });
       }
     };
-    for (const image of this.lab.images) {
-      refs.set(
-        image,
-        await ensureImage(this.runtime, { name: image, labImagesDir: this.labImagesDir }, report),
-      );
+    for (const image of [...this.lab.images, ...this.extraImages]) {
+      const ref = await ensureImage(this.runtime, { name: image, labImagesDir: this.labImagesDir }, report);
+      refs.set(image, ref);
+      this.imageRefs.set(image, ref);
       this.check();
     }
     return refs;
@@ -201,7 +241,9 @@ export class RunController {
     await this.runtime.startContainer(id);
     this.containerState.set(node.name, 'running');
     const info = await this.runtime.inspectContainer(id);
-    return { plan: node, containerId: id, hostPorts: info.ports };
+    const running: RunningNode = { plan: node, containerId: id, hostPorts: info.ports };
+    this.running.set(node.name, running);
+    return running;
   }
 
   private onContainerEvent(e: ContainerEvent): void {

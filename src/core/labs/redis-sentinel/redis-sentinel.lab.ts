@@ -1,4 +1,5 @@
 import type { NodeObservation, ProbeSample } from '../../../shared/lab-types';
+import type { FinalHealth } from '../../../shared/scenario-types';
 import { RedisProbeConnection } from '../../probes/redis-probe-connection';
 import { readRedisReplication } from '../../probes/redis-replication.probe';
 import { checkSentinelQuorum, readSentinelMaster } from '../../probes/sentinel-master.probe';
@@ -28,6 +29,16 @@ const SENTINELS = 3;
 const DATA_HOST_BASE = 10;
 const SENTINEL_HOST_BASE = 20;
 const MiB = 1024 * 1024;
+/** A replica this close to the master's offset counts as caught up (Sentinel pings add a few bytes). */
+const CAUGHT_UP_BYTES = 512;
+
+/** The view more than half of `total` voters share, or `?`. */
+export function majorityView(views: string[], total: number): string {
+  const counts = new Map<string, number>();
+  for (const v of views) if (v !== '?') counts.set(v, (counts.get(v) ?? 0) + 1);
+  for (const [view, n] of counts) if (n > total / 2) return view;
+  return '?';
+}
 
 /**
  * Redis Sentinel: 1 master, 2 replicas, 3 sentinels. Redis nodes start first
@@ -173,6 +184,69 @@ class RedisSentinelObserver implements LabObserver {
       }),
     );
     return judgeRedisSentinelReadiness(latest, stage, expected, new Map(results));
+  }
+
+  nodeRestarted(node: RunningNode): void {
+    const i = this.nodes.findIndex((n) => n.plan.name === node.plan.name);
+    if (i >= 0) this.nodes[i] = node;
+    this.conns.get(node.plan.name)?.close();
+    this.conns.delete(node.plan.name);
+  }
+
+  async finalHealth(timeoutMs: number): Promise<Omit<FinalHealth, 'activeFaults' | 'activeFences'>> {
+    const sample = await this.sample(timeoutMs);
+    const data = sample.nodes.filter((n) => n.kind === 'redis');
+    const sentinels = sample.nodes.filter((n) => n.kind === 'sentinel');
+    const sentinelViews = Object.fromEntries(
+      sentinels.map((s) => [s.node, s.role === 'sentinel' ? (s.following ?? '?') : '?']),
+    );
+    const agreed = majorityView(Object.values(sentinelViews), sentinels.length);
+    const masters = data.filter((n) => n.role === 'master').map((n) => n.node);
+    const masterObs = data.find((n) => n.node === agreed && n.role === 'master');
+    const replicasCaughtUp = data
+      .filter(
+        (n) =>
+          n.role === 'replica' &&
+          n.following === agreed &&
+          n.linkUp === true &&
+          masterObs?.replOffset !== undefined &&
+          n.replOffset !== undefined &&
+          masterObs.replOffset - n.replOffset <= CAUGHT_UP_BYTES,
+      )
+      .map((n) => n.node);
+    const quorum = await Promise.all(
+      this.nodes
+        .filter((n) => n.plan.kind === 'sentinel')
+        .map(async (n) => {
+          const conn = this.conn(n);
+          return conn ? checkSentinelQuorum(conn, timeoutMs, this.settings.masterName) : { ok: false, detail: '' };
+        }),
+    );
+    const minReplicas = await Promise.all(
+      this.nodes
+        .filter((n) => n.plan.kind === 'redis')
+        .map(async (n) => [n.plan.name, await this.readMinReplicas(n, timeoutMs)] as const),
+    );
+    return {
+      masters,
+      replicasCaughtUp,
+      replicasExpected: DATA_NODES - 1,
+      sentinelViews,
+      ckquorumOk: quorum.length === SENTINELS && quorum.every((q) => q.ok),
+      sentinelQuorum: Object.fromEntries(
+        sentinels.filter((s) => s.sentinel).map((s) => [s.node, s.sentinel?.quorum ?? 0]),
+      ),
+      minReplicasToWrite: Object.fromEntries(minReplicas.filter((e): e is readonly [string, number] => e[1] !== undefined)),
+    };
+  }
+
+  private async readMinReplicas(node: RunningNode, timeoutMs: number): Promise<number | undefined> {
+    try {
+      const reply = await this.conn(node)?.call(timeoutMs, 'CONFIG', 'GET', 'min-replicas-to-write');
+      return Array.isArray(reply) ? Number(reply[1]) : undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   async close(): Promise<void> {

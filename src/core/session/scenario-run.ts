@@ -1,0 +1,397 @@
+import path from 'node:path';
+import type { Debrief } from '../../shared/debrief-types';
+import { durationMs, type Action, type ResponseStep, type Scenario } from '../../shared/scenario-schema';
+import type { FinalHealth, WriteRecord } from '../../shared/scenario-types';
+import { buildDebrief } from '../debrief/debrief';
+import { injectPartition } from '../faults/partition.fault';
+import { injectPause } from '../faults/pause.fault';
+import type { ActiveFault, FaultContext, LabMember } from '../faults/fault-types';
+import { activeFences, performNodeAction } from '../actions/node-actions';
+import { gradeRun } from '../grading/grade-run';
+import { measureReachability } from '../probes/reachability.probe';
+import { subscribeSentinelEvents } from '../probes/sentinel-events.probe';
+import type { ContainerRuntime } from '../runtime/container-runtime';
+import { runLabels } from '../runtime/labels';
+import { bundleWorkload } from '../workload/workload-bundle';
+import { planWorkloadClients } from '../workload/workload-clients';
+import { followWrites } from '../workload/write-stream';
+import { classifyLedger } from '../workload/ledger';
+import { readWorkloadKeys } from '../workload/read-back';
+import { majorityView } from '../labs/redis-sentinel/redis-sentinel.lab';
+import { SENTINEL_PORT } from '../labs/redis-sentinel/redis-config';
+import { faultOffsets, stepsSince } from './fault-schedule';
+import type { RunController } from './run-controller';
+
+/** A scripted response: the reference, "none", or an instructor's file. */
+export interface ScriptedResponse {
+  name: string;
+  steps: ResponseStep[];
+}
+
+export interface ScenarioRunOptions {
+  scenario: Scenario;
+  seed: number;
+  /** The lab settings in force (scenario settings plus the trainee's allowed overrides). */
+  settings: Record<string, number>;
+  response?: ScriptedResponse;
+  /** Where exported keys and other artifacts of the run are written. */
+  artifactsDir: string;
+  /** Called with the debrief once graded (the engine stores the attempt). */
+  onGraded: (debrief: Debrief) => Promise<void>;
+}
+
+/** How long the workload gets to finish its in-flight writes when the scenario ends, s. */
+const WORKLOAD_STOP_GRACE_S = 3;
+const HEALTH_TIMEOUT_MS = 1500;
+
+/**
+ * One scenario on top of a lab run: starts the workload once the lab is
+ * ready, fires the faults on schedule, runs a scripted response if any,
+ * carries out the trainee's actions, and when the scenario ends reads the
+ * final health and the surviving writes, grades, and removes the lab.
+ * Everything it does goes into the run history.
+ */
+export class ScenarioRun {
+  private t0 = 0;
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly active = new Map<string, ActiveFault>();
+  private readonly fired = new Set<string>();
+  private readonly writes: WriteRecord[] = [];
+  private readonly closers: (() => Promise<void> | void)[] = [];
+  private clients: LabMember[] = [];
+  private ending: Promise<void> | undefined;
+  private debrief: Debrief | undefined;
+  private started = false;
+  private over!: () => void;
+  private readonly overPromise = new Promise<void>((resolve) => (this.over = resolve));
+
+  constructor(
+    private readonly runtime: ContainerRuntime,
+    readonly controller: RunController,
+    private readonly options: ScenarioRunOptions,
+  ) {}
+
+  get scenario(): Scenario {
+    return this.options.scenario;
+  }
+
+  /** The debrief once the run is graded. */
+  get result(): Debrief | undefined {
+    return this.debrief;
+  }
+
+  get isEnded(): boolean {
+    return this.ending !== undefined;
+  }
+
+  private get history() {
+    return this.controller.history;
+  }
+
+  /** Resolves once the run is over: graded and removed, aborted, or failed to start. */
+  whenOver(): Promise<void> {
+    return this.overPromise;
+  }
+
+  /** Brings the lab up, then the workload and the schedule. Never rejects. */
+  async start(): Promise<void> {
+    await this.controller.start();
+    if (this.controller.currentPhase !== 'running') {
+      this.over();
+      return;
+    }
+    try {
+      await this.startWorkload();
+      this.startSentinelEvents();
+      this.t0 = Date.now();
+      this.started = true;
+      const { scenario, seed, settings, response } = this.options;
+      this.history.append({
+        kind: 'scenario',
+        scenarioId: scenario.id,
+        seed,
+        settings,
+        ...(response ? { responseName: response.name } : {}),
+      });
+      this.schedule();
+    } catch (error) {
+      this.history.append({ kind: 'error', message: `scenario: ${(error as Error).message}` });
+      await this.controller.stop();
+      this.over();
+    }
+  }
+
+  /** The lab's members (nodes and workload clients) as faults and actions address them. */
+  private context(): FaultContext {
+    const members = new Map<string, LabMember>();
+    for (const n of this.controller.runningNodes()) {
+      members.set(n.plan.name, { name: n.plan.name, kind: n.plan.kind, containerId: n.containerId, ipv4: n.plan.ipv4 });
+    }
+    for (const c of this.clients) members.set(c.name, c);
+    return { runtime: this.runtime, members };
+  }
+
+  private async startWorkload(): Promise<void> {
+    const network = this.controller.networkInfo;
+    const image = this.controller.imageRefs.get('client');
+    if (!network || !image) throw new Error('the lab has no network or client image');
+    const nodes = this.controller.runningNodes();
+    const plans = planWorkloadClients({
+      spec: this.scenario.workload,
+      network: { hostIp: (n: number) => `${network.subnet.split('.').slice(0, 3).join('.')}.${n}` },
+      sentinels: nodes.filter((n) => n.plan.kind === 'sentinel').map((n) => ({ name: n.plan.name, ip: n.plan.ipv4 })),
+      nodes: Object.fromEntries(nodes.map((n) => [n.plan.ipv4, n.plan.name])),
+      masterName: 'mymaster',
+      bundle: await bundleWorkload(),
+    });
+    const labId = this.controller.history.runId;
+    this.clients = await Promise.all(
+      plans.map(async (plan) => {
+        const id = await this.runtime.createContainer({
+          name: `dojo-${labId}-${plan.name}`,
+          hostname: plan.name,
+          image,
+          cmd: plan.cmd,
+          labels: runLabels(labId, 'redis-sentinel', plan.name),
+          network: { name: network.name, ipv4: plan.ipv4, aliases: [plan.name] },
+          capAdd: plan.capAdd,
+          stopTimeoutSeconds: WORKLOAD_STOP_GRACE_S,
+          init: true,
+        });
+        await this.runtime.putFiles(id, plan.files);
+        await this.runtime.startContainer(id);
+        const follower = await followWrites(this.runtime, id, (records) => this.onWrites(records));
+        this.closers.push(() => follower.stop());
+        return { name: plan.name, kind: 'client' as const, containerId: id, ipv4: plan.ipv4 };
+      }),
+    );
+  }
+
+  private onWrites(records: WriteRecord[]): void {
+    if (records.length === 0) return;
+    this.writes.push(...records);
+    this.history.append({ kind: 'writes', records });
+  }
+
+  private startSentinelEvents(): void {
+    for (const n of this.controller.runningNodes().filter((x) => x.plan.kind === 'sentinel')) {
+      const port = n.hostPorts[SENTINEL_PORT];
+      if (port === undefined) continue;
+      const sub = subscribeSentinelEvents(port, n.plan.name, (e) =>
+        this.history.append({ kind: 'sentinel-event', sentinel: e.sentinel, channel: e.channel, message: e.message }),
+      );
+      this.closers.push(() => sub.close());
+    }
+  }
+
+  private later(ms: number, fn: () => unknown): void {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      if (this.ending) return;
+      void Promise.resolve(fn()).catch((error: unknown) =>
+        this.history.append({ kind: 'error', message: (error as Error).message }),
+      );
+    }, Math.max(0, ms));
+    this.timers.add(timer);
+  }
+
+  private schedule(): void {
+    const { scenario, seed, response } = this.options;
+    for (const [id, offset] of faultOffsets(scenario.faults, seed)) {
+      if (offset !== undefined) this.later(offset, () => this.fire(id, 'engine'));
+    }
+    scenario.hints.forEach((hint, index) =>
+      this.later(durationMs(hint.after), () => {
+        this.history.append({ kind: 'hint', index, text: hint.text });
+      }),
+    );
+    if (response) this.scheduleSteps(stepsSince(response.steps, 'start'), 0);
+    this.later(durationMs(scenario.timeLimit), () => this.end('engine'));
+  }
+
+  /** Runs steps in order; each waits for its offset after `base` ms (since the scenario start). */
+  private scheduleSteps(steps: ResponseStep[], base: number): void {
+    for (const step of steps) {
+      const at = base + durationMs(step.after);
+      this.later(at - (Date.now() - this.t0), async () => {
+        await this.act(step.do, 'script');
+      });
+    }
+  }
+
+  /** Injects a fault (on schedule, by an instructor trigger or a script). */
+  private async fire(faultId: string, source: 'engine' | 'instructor' | 'script'): Promise<{ ok: boolean; detail: string }> {
+    const spec = this.scenario.faults.find((f) => f.id === faultId);
+    if (!spec) return { ok: false, detail: `no fault "${faultId}" in this scenario` };
+    if (this.fired.has(faultId)) return { ok: false, detail: `fault "${faultId}" already fired` };
+    this.fired.add(faultId);
+    const ctx = this.context();
+    const fault = spec.kind === 'partition' ? await injectPartition(ctx, spec) : await injectPause(ctx, spec);
+    this.active.set(faultId, fault);
+    this.history.append({ kind: 'fault', faultId, phase: 'inject', spec, detail: `by ${source}` });
+    if (spec.kind === 'partition') void this.recordReachability(`after injecting ${faultId}`);
+    if (spec.duration) this.later(durationMs(spec.duration), () => this.revert(faultId, 'engine'));
+    const response = this.options.response;
+    if (response) this.scheduleSteps(stepsSince(response.steps, faultId), Date.now() - this.t0);
+    return { ok: true, detail: `injected ${faultId}` };
+  }
+
+  private async revert(faultId: string, source: string): Promise<{ ok: boolean; detail: string }> {
+    const fault = this.active.get(faultId);
+    if (!fault) return { ok: false, detail: `fault "${faultId}" is not active` };
+    this.active.delete(faultId);
+    await fault.revert();
+    this.history.append({ kind: 'fault', faultId, phase: 'revert', spec: fault.spec, detail: `by ${source}` });
+    if (fault.spec.kind === 'partition') void this.recordReachability(`after healing ${faultId}`);
+    return { ok: true, detail: `healed ${faultId}` };
+  }
+
+  private async recordReachability(reason: string): Promise<void> {
+    const ctx = this.context();
+    try {
+      const matrix = await measureReachability(ctx, [...ctx.members.keys()]);
+      this.history.append({ kind: 'reachability', matrix, reason });
+    } catch (error) {
+      this.history.append({ kind: 'error', message: `reachability: ${(error as Error).message}` });
+    }
+  }
+
+  /** Carries out a palette action (or a scripted one) and records it. */
+  async act(action: Action, source: 'palette' | 'script' | 'instructor'): Promise<{ ok: boolean; detail: string }> {
+    if (!this.started) return { ok: false, detail: 'the scenario has not started yet' };
+    if (this.ending && action.kind !== 'end') return { ok: false, detail: 'the scenario has ended' };
+    let outcome: { ok: boolean; detail: string };
+    try {
+      outcome = await this.perform(action, source);
+    } catch (error) {
+      outcome = { ok: false, detail: (error as Error).message };
+    }
+    if (action.kind !== 'end') this.history.append({ kind: 'action', action, source, ...outcome });
+    return outcome;
+  }
+
+  private async perform(action: Action, source: 'palette' | 'script' | 'instructor'): Promise<{ ok: boolean; detail: string }> {
+    switch (action.kind) {
+      case 'heal': {
+        const ids = action.fault ? [action.fault] : [...this.active.keys()];
+        if (ids.length === 0) return { ok: false, detail: 'no active fault to heal' };
+        const results = await Promise.all(ids.map((id) => this.revert(id, source)));
+        return { ok: results.every((r) => r.ok), detail: results.map((r) => r.detail).join('; ') };
+      }
+      case 'trigger-fault':
+        return this.fire(action.fault, source === 'palette' ? 'instructor' : source === 'script' ? 'script' : 'instructor');
+      case 'declare-authoritative':
+        return { ok: true, detail: `${action.node} declared authoritative` };
+      case 'end':
+        this.history.append({ kind: 'action', action, source, ok: true, detail: 'scenario ended' });
+        void this.end(source);
+        return { ok: true, detail: 'scenario ended' };
+      case 'console':
+        this.history.append({ kind: 'console-line', node: action.node, line: action.command, source: 'script' });
+        return this.nodeAction(action);
+      default:
+        return this.nodeAction(action);
+    }
+  }
+
+  private async nodeAction(action: Action): Promise<{ ok: boolean; detail: string }> {
+    const result = await performNodeAction(this.context(), action, { artifactsDir: this.options.artifactsDir });
+    if ((action.kind === 'start' || action.kind === 'resume') && result.ok) {
+      await this.controller.nodeRestarted(action.node);
+    }
+    if (action.kind === 'export-keys' && result.ok) {
+      this.history.append({
+        kind: 'exported-keys',
+        node: action.node,
+        keys: result.count ?? 0,
+        ...(result.file ? { file: result.file } : {}),
+      });
+    }
+    return { ok: result.ok, detail: result.detail };
+  }
+
+  /** Ends the scenario: workload stops, final health and surviving data are read, the run is graded, the lab removed. */
+  end(source: string): Promise<void> {
+    this.ending ??= this.finish(source);
+    return this.ending;
+  }
+
+  private async finish(source: string): Promise<void> {
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+    if (!this.started) {
+      await this.controller.stop();
+      this.over();
+      return;
+    }
+    this.controller.enterPhase('grading', `ended by ${source}`);
+    try {
+      await Promise.all(this.clients.map((c) => this.runtime.stopContainer(c.containerId, WORKLOAD_STOP_GRACE_S)));
+      for (const close of this.closers.splice(0)) await close();
+      const health = await this.readFinalHealth();
+      this.history.append({ kind: 'final-health', health });
+      const readFrom = this.finalMaster(health);
+      const present = readFrom ? await this.readKeys(readFrom) : new Set<string>();
+      const { counts, lostKeys } = classifyLedger(this.writes, present);
+      this.history.append({
+        kind: 'ledger',
+        counts: { ...counts, ...(readFrom ? { readFrom } : {}) },
+        lostKeys: lostKeys.slice(0, 200),
+      });
+      const result = gradeRun(this.scenario, this.history.all());
+      this.history.append({ kind: 'grade', result });
+      const debrief = buildDebrief(this.scenario, this.history.all());
+      this.debrief = debrief;
+      await this.options.onGraded(debrief);
+    } catch (error) {
+      this.history.append({ kind: 'error', message: `grading: ${(error as Error).message}` });
+    } finally {
+      for (const close of this.closers.splice(0)) await close();
+      await this.controller.stop();
+      this.over();
+    }
+  }
+
+  /** Final health as the nodes report it, with the faults and fences still in place; retried briefly to let replicas catch up. */
+  private async readFinalHealth(): Promise<FinalHealth> {
+    const observer = this.controller.labObserver;
+    if (!observer) throw new Error('no observer');
+    const ctx = this.context();
+    const fences = await activeFences(ctx);
+    let lab = await observer.finalHealth(HEALTH_TIMEOUT_MS);
+    for (let i = 0; i < 4 && lab.replicasCaughtUp.length < lab.replicasExpected; i++) {
+      await new Promise((r) => setTimeout(r, 400));
+      lab = await observer.finalHealth(HEALTH_TIMEOUT_MS);
+    }
+    return { ...lab, activeFaults: [...this.active.keys()], activeFences: fences };
+  }
+
+  /** The node the read-back reads from: the master a majority of sentinels name, else the only master. */
+  private finalMaster(health: FinalHealth): string | undefined {
+    const views = Object.values(health.sentinelViews);
+    const agreed = majorityView(views, views.length);
+    if (agreed !== '?' && health.masters.includes(agreed)) return agreed;
+    return health.masters.length === 1 ? health.masters[0] : undefined;
+  }
+
+  private async readKeys(node: string): Promise<Set<string>> {
+    const member = this.context().members.get(node);
+    if (!member) return new Set();
+    return readWorkloadKeys(this.runtime, member.containerId);
+  }
+
+  /** Stops everything without grading (engine shutdown, user stop). Faults go with the containers. */
+  async abort(): Promise<void> {
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+    for (const close of this.closers.splice(0)) await close();
+    await this.controller.stop();
+    this.over();
+  }
+}
+
+/** Where a run's artifacts (exported keys) go under the data dir. */
+export function artifactsDirFor(dataDir: string, runId: string): string {
+  return path.join(dataDir, 'artifacts', runId);
+}
+
