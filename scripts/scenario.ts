@@ -1,0 +1,132 @@
+/**
+ * `npm run scenario -- <command>`: the headless scenario runner.
+ *
+ *   list [--json]                          the catalog: id, system, title, pattern
+ *   run <id> --response reference|none     runs the scenario end to end on the real engine,
+ *       [--response-file <file.yaml>]      playing a scripted response (same format as a
+ *       [--seed N] [--json]                scenario's `reference`), and prints the grade
+ *       [--setting name=value ...]         (trainee settings, e.g. minReplicasToWrite=1)
+ *
+ * Exit codes: 0 graded (whether passed or not: read `passed`), 1 bad input,
+ * 2 the run ended without a grade (lab failed, engine unreachable).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseDocument } from 'yaml';
+import { createEngine } from '../src/core';
+import { responseSchema, type ResponseStep } from '../src/shared/scenario-schema';
+
+interface Args {
+  command: string;
+  id?: string;
+  json: boolean;
+  response?: string;
+  responseFile?: string;
+  seed?: number;
+  settings: Record<string, number>;
+}
+
+function parseArgs(argv: string[]): Args {
+  const args: Args = { command: argv[0] ?? 'help', json: false, settings: {} };
+  for (let i = 1; i < argv.length; i++) {
+    const a = argv[i];
+    const next = (): string => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${a} needs a value`);
+      return v;
+    };
+    if (a === '--json') args.json = true;
+    else if (a === '--response') args.response = next();
+    else if (a === '--response-file') args.responseFile = next();
+    else if (a === '--seed') args.seed = Number(next());
+    else if (a === '--setting') {
+      const [k, v] = next().split('=');
+      if (!k || v === undefined || !Number.isFinite(Number(v))) throw new Error('--setting takes name=number');
+      args.settings[k] = Number(v);
+    } else if (a && !a.startsWith('--') && !args.id) args.id = a;
+    else throw new Error(`unknown argument ${a}`);
+  }
+  return args;
+}
+
+/** Reads a scripted response file; errors name the file, line and field. */
+function readResponseFile(file: string): ResponseStep[] {
+  const text = fs.readFileSync(file, 'utf8');
+  const doc = parseDocument(text, { keepSourceTokens: true });
+  if (doc.errors.length > 0) throw new Error(`${file}: ${doc.errors[0]?.message}`);
+  const parsed = responseSchema.safeParse(doc.toJS());
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const node = issue ? doc.getIn(issue.path as (string | number)[], true) : undefined;
+  const offset = (node as { range?: [number] } | undefined)?.range?.[0] ?? 0;
+  const line = text.slice(0, offset).split('\n').length;
+  throw new Error(`${file}:${line}: ${issue?.path.join('.') || '(root)'}: ${issue?.message}`);
+}
+
+async function main(): Promise<number> {
+  const args = parseArgs(process.argv.slice(2));
+  const engine = await createEngine();
+  try {
+    if (args.command === 'list') {
+      const { scenarios, problems } = await engine.listScenarios();
+      for (const p of problems) console.error(`scenario problem: ${p.file}:${p.line}: ${p.path}: ${p.message}`);
+      const rows = scenarios.map((s) => ({ id: s.id, system: s.system, title: s.title, pattern: s.pattern }));
+      if (args.json) console.log(JSON.stringify(rows, null, 2));
+      else for (const r of rows) console.log(`${r.id.padEnd(22)} ${r.pattern.id}  ${r.title}`);
+      return 0;
+    }
+    if (args.command !== 'run' || !args.id) {
+      console.error('usage: npm run scenario -- list [--json] | run <id> --response reference|none [--response-file f.yaml] [--seed N] [--json]');
+      return 1;
+    }
+    const scenario = await engine.getScenario({ scenarioId: args.id });
+    if (!scenario) throw new Error(`unknown scenario "${args.id}"`);
+    let response: { name: string; steps: ResponseStep[] };
+    if (args.responseFile) response = { name: path.basename(args.responseFile), steps: readResponseFile(args.responseFile) };
+    else if (args.response === 'reference') response = { name: 'reference', steps: scenario.reference };
+    else if (args.response === 'none') response = { name: 'none', steps: [] };
+    else throw new Error('--response reference|none or --response-file <file> is required');
+
+    const started = Date.now();
+    const { runId } = await engine.startScenario(
+      { scenarioId: args.id, settings: args.settings, ...(args.seed !== undefined ? { seed: args.seed } : {}) },
+      { response },
+    );
+    if (!args.json) console.error(`run ${runId}: ${scenario.title} with response "${response.name}"`);
+    await engine.whenRunEnded(runId);
+    const debrief = await engine.getDebrief({ runId });
+    if (!debrief) {
+      const snap = await engine.getRun({ runId });
+      console.error(`run ${runId} ended without a grade: ${snap?.error ?? snap?.phase}`);
+      return 2;
+    }
+    const result = {
+      scenario: args.id,
+      runId,
+      response: response.name,
+      seconds: Math.round((Date.now() - started) / 1000),
+      score: Math.round(debrief.grade.score),
+      passMark: debrief.grade.passMark,
+      passed: debrief.grade.passed,
+      checks: debrief.grade.checks.map((c) => ({ check: c.check, verdict: c.verdict, credit: c.credit, why: c.why })),
+      ledger: debrief.ledger,
+    };
+    if (args.json) console.log(JSON.stringify(result, null, 2));
+    else {
+      console.log(`${result.passed ? 'PASSED' : 'FAILED'} ${result.score}/100 (pass mark ${result.passMark})`);
+      for (const c of result.checks) console.log(`  ${c.verdict.padEnd(7)} ${c.check}: ${c.why}`);
+      console.log(`  ledger: ${JSON.stringify(result.ledger)}`);
+    }
+    return 0;
+  } finally {
+    await engine.dispose();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error((error as Error).message);
+    process.exit(1);
+  },
+);

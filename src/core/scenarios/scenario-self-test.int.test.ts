@@ -1,0 +1,65 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+
+/**
+ * The scenarios' self-test, through the headless runner exactly as an
+ * instructor would call it: for every scenario in the catalog, the reference
+ * response must pass and doing nothing must fail, on the real engine.
+ */
+const run = promisify(execFile);
+const root = path.resolve(__dirname, '../../..');
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dojo-selftest-'));
+const env = { ...process.env, DOJO_DATA_DIR: dataDir };
+
+interface Graded {
+  passed: boolean;
+  score: number;
+  checks: { check: string; verdict: string; why: string }[];
+  ledger: { attempts: number; acked: number; fates?: Record<string, number> };
+}
+
+async function cli(...args: string[]): Promise<string> {
+  const { stdout } = await run(process.execPath, ['--import', 'tsx', 'scripts/scenario.ts', ...args], {
+    cwd: root,
+    env,
+    maxBuffer: 16 * 1024 * 1024,
+    timeout: 300_000,
+  });
+  return stdout;
+}
+
+const catalog = JSON.parse(await cli('list', '--json')) as {
+  id: string;
+  system: string;
+  title: string;
+  pattern: { id: string };
+}[];
+
+afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+describe('scenario catalog', () => {
+  it('lists the five Redis Sentinel scenarios with their patterns', () => {
+    expect(catalog.map((s) => s.id).sort()).toEqual(
+      ['one-way-partition', 'prevention-drill', 'quorum-one', 'stale-leader', 'zombie-leader'].sort(),
+    );
+    for (const s of catalog) expect(s.pattern.id).toMatch(/^FP-\d{3}$/);
+  });
+});
+
+describe.each(catalog.map((s) => s.id))('scenario %s on the real engine', (id) => {
+  it('the reference response passes', { timeout: 300_000 }, async () => {
+    const r = JSON.parse(await cli('run', id, '--response', 'reference', '--json', '--seed', '7')) as Graded;
+    const failing = r.checks.filter((c) => c.verdict !== 'pass').map((c) => `${c.check}: ${c.why}`);
+    expect(r.passed, `score ${r.score}; not passing: ${failing.join(' | ')}`).toBe(true);
+    expect(r.ledger.acked).toBeGreaterThan(0);
+  });
+
+  it('doing nothing fails', { timeout: 300_000 }, async () => {
+    const r = JSON.parse(await cli('run', id, '--response', 'none', '--json', '--seed', '7')) as Graded;
+    expect(r.passed, `score ${r.score}: ${JSON.stringify(r.checks)}`).toBe(false);
+  });
+});
