@@ -1,0 +1,31 @@
+import { expect, test } from './fixtures';
+import { ScenarioPage } from './model/scenario-page';
+
+test('stale leader: see two masters, fence the old one, heal, and get an honest debrief', async ({
+  home,
+}) => {
+  test.setTimeout(300_000);
+  await home.page.getByTestId('start-scenario-stale-leader').click();
+  const run = new ScenarioPage(home.page);
+  await expect(run.root).toBeVisible();
+  await run.waitForPhase('running');
+  await expect(run.mastersClaimed).toHaveAttribute('data-value', '1');
+
+  // The master is cut off ~5 s after the start; Sentinel fails over a few seconds later.
+  await expect(run.mastersClaimed).toHaveAttribute('data-value', '2', { timeout: 20_000 });
+
+  // Fence the stale master from its clients, then heal the partition.
+  await run.act('isolate-clients', 'redis-1');
+  await run.act('heal');
+  // Sentinel demotes the old master once it sees it again: back to one master.
+  await expect(run.mastersClaimed).toHaveAttribute('data-value', '1', { timeout: 45_000 });
+  await run.act('unisolate-clients', 'redis-1');
+  await run.act('end');
+
+  await run.waitForDebrief();
+  await expect(run.check('fenced-before-rejoin')).toHaveAttribute('data-verdict', 'pass');
+  const lost = Number(await run.page.getByTestId('ledger-summary').getAttribute('data-acked-lost'));
+  expect(lost).toBeGreaterThan(0);
+  const exported = await run.exportedDebrief();
+  expect(exported.ledger.fates?.['acked-lost']).toBe(lost);
+});
