@@ -41,7 +41,8 @@ function parseArgs(argv: string[]): Args {
     else if (a === '--seed') args.seed = Number(next());
     else if (a === '--setting') {
       const [k, v] = next().split('=');
-      if (!k || v === undefined || !Number.isFinite(Number(v))) throw new Error('--setting takes name=number');
+      if (!k || v === undefined || !Number.isFinite(Number(v)))
+        throw new Error('--setting takes name=number');
       args.settings[k] = Number(v);
     } else if (a && !a.startsWith('--') && !args.id) args.id = a;
     else throw new Error(`unknown argument ${a}`);
@@ -69,30 +70,48 @@ async function main(): Promise<number> {
   try {
     if (args.command === 'list') {
       const { scenarios, problems } = await engine.listScenarios();
-      for (const p of problems) console.error(`scenario problem: ${p.file}:${p.line}: ${p.path}: ${p.message}`);
-      const rows = scenarios.map((s) => ({ id: s.id, system: s.system, title: s.title, pattern: s.pattern }));
+      for (const p of problems)
+        console.error(`scenario problem: ${p.file}:${p.line}: ${p.path}: ${p.message}`);
+      const rows = scenarios.map((s) => ({
+        id: s.id,
+        system: s.system,
+        title: s.title,
+        pattern: s.pattern,
+      }));
       if (args.json) console.log(JSON.stringify(rows, null, 2));
       else for (const r of rows) console.log(`${r.id.padEnd(22)} ${r.pattern.id}  ${r.title}`);
       return 0;
     }
     if (args.command !== 'run' || !args.id) {
-      console.error('usage: npm run scenario -- list [--json] | run <id> --response reference|none [--response-file f.yaml] [--seed N] [--json]');
+      console.error(
+        'usage: npm run scenario -- list [--json] | run <id> --response reference|none [--response-file f.yaml] [--seed N] [--json]',
+      );
       return 1;
     }
     const scenario = await engine.getScenario({ scenarioId: args.id });
     if (!scenario) throw new Error(`unknown scenario "${args.id}"`);
     let response: { name: string; steps: ResponseStep[] };
-    if (args.responseFile) response = { name: path.basename(args.responseFile), steps: readResponseFile(args.responseFile) };
-    else if (args.response === 'reference') response = { name: 'reference', steps: scenario.reference };
+    if (args.responseFile)
+      response = {
+        name: path.basename(args.responseFile),
+        steps: readResponseFile(args.responseFile),
+      };
+    else if (args.response === 'reference')
+      response = { name: 'reference', steps: scenario.reference };
     else if (args.response === 'none') response = { name: 'none', steps: [] };
     else throw new Error('--response reference|none or --response-file <file> is required');
 
     const started = Date.now();
     const { runId } = await engine.startScenario(
-      { scenarioId: args.id, settings: args.settings, ...(args.seed !== undefined ? { seed: args.seed } : {}) },
+      {
+        scenarioId: args.id,
+        settings: args.settings,
+        ...(args.seed !== undefined ? { seed: args.seed } : {}),
+      },
       { response },
     );
-    if (!args.json) console.error(`run ${runId}: ${scenario.title} with response "${response.name}"`);
+    if (!args.json)
+      console.error(`run ${runId}: ${scenario.title} with response "${response.name}"`);
     await engine.whenRunEnded(runId);
     const debrief = await engine.getDebrief({ runId });
     if (!debrief) {
@@ -108,12 +127,19 @@ async function main(): Promise<number> {
       score: Math.round(debrief.grade.score),
       passMark: debrief.grade.passMark,
       passed: debrief.grade.passed,
-      checks: debrief.grade.checks.map((c) => ({ check: c.check, verdict: c.verdict, credit: c.credit, why: c.why })),
+      checks: debrief.grade.checks.map((c) => ({
+        check: c.check,
+        verdict: c.verdict,
+        credit: c.credit,
+        why: c.why,
+      })),
       ledger: debrief.ledger,
     };
     if (args.json) console.log(JSON.stringify(result, null, 2));
     else {
-      console.log(`${result.passed ? 'PASSED' : 'FAILED'} ${result.score}/100 (pass mark ${result.passMark})`);
+      console.log(
+        `${result.passed ? 'PASSED' : 'FAILED'} ${result.score}/100 (pass mark ${result.passMark})`,
+      );
       for (const c of result.checks) console.log(`  ${c.verdict.padEnd(7)} ${c.check}: ${c.why}`);
       console.log(`  ledger: ${JSON.stringify(result.ledger)}`);
     }

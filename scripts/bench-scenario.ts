@@ -1,0 +1,137 @@
+/**
+ * Scenario figures for `npm run bench`, printed, never asserted:
+ *
+ *   - tell latency: from the moment the second master appears, taken from the
+ *     node itself (the new master's own log line "MASTER MODE enabled"), to the
+ *     moment the UI's "nodes claiming master" readout shows 2 in Chromium;
+ *     and the same for the engine's probe sample (tell latency without the UI);
+ *   - the engine process's CPU (% of one core) and memory while the
+ *     stale-leader scenario runs (workload writing, probes sampling, UI attached).
+ *
+ * Needs a built renderer (`npm run build`) and Chromium (CHROMIUM_PATH or /usr/bin/chromium).
+ */
+import path from 'node:path';
+import { chromium } from '@playwright/test';
+import { createEngine } from '../src/core';
+import { startServer } from '../src/server/http-host';
+import type { ProbeSample } from '../src/shared/lab-types';
+
+/** npm scripts run at the repository root. */
+const root = process.cwd();
+
+/** `1:M 23 Nov 2026 08:01:53.123 * MASTER MODE enabled ...` -> ms since epoch (container clocks are UTC). */
+function masterModeTime(lines: string[]): number | undefined {
+  for (const line of lines) {
+    if (!line.includes('MASTER MODE enabled')) continue;
+    const m = /(\d{1,2} \w{3} \d{4} \d{2}:\d{2}:\d{2})\.(\d{3})/.exec(line);
+    if (m) return Date.parse(`${m[1]} UTC`) + Number(m[2]);
+  }
+  return undefined;
+}
+
+async function main(): Promise<void> {
+  const engine = await createEngine();
+  const server = await startServer({ engine, rendererDir: path.join(root, 'out/renderer') });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+    ],
+  });
+  const cpu: number[] = [];
+  const rss: number[] = [];
+  try {
+    const page = await browser.newPage();
+    // Record, in the page, the wall-clock moment the readout first shows 2.
+    await page.addInitScript(() => {
+      const w = window as unknown as { __dojoTell2?: number };
+      new MutationObserver(() => {
+        const el = document.querySelector('[data-testid="masters-claimed"]');
+        if (w.__dojoTell2 === undefined && el?.getAttribute('data-value') === '2')
+          w.__dojoTell2 = Date.now();
+      }).observe(document, { subtree: true, attributes: true, childList: true });
+    });
+    await page.goto(server.url);
+    await page.locator('[data-app-ready="true"]').waitFor();
+
+    let firstTwoSample: ProbeSample | undefined;
+    engine.onEvent((e) => {
+      if (e.type === 'run' && e.event.kind === 'sample' && e.event.sample.mastersClaimed >= 2) {
+        firstTwoSample ??= e.event.sample;
+      }
+    });
+    await page.getByTestId('start-scenario-stale-leader').click();
+    const runView = page.getByTestId('run-view');
+    await runView.waitFor();
+    const runId = (await runView.getAttribute('data-run-id')) ?? '';
+    await page.waitForSelector('[data-testid="run-view"][data-phase="running"]', {
+      timeout: 180_000,
+    });
+
+    let last = process.cpuUsage();
+    let lastT = Date.now();
+    const meter = setInterval(() => {
+      const now = process.cpuUsage();
+      const t = Date.now();
+      cpu.push(((now.user - last.user + now.system - last.system) / 1000 / (t - lastT)) * 100);
+      rss.push(process.memoryUsage().rss);
+      last = now;
+      lastT = t;
+    }, 1000);
+    await page.waitForFunction(
+      () => (window as unknown as { __dojoTell2?: number }).__dojoTell2 !== undefined,
+      null,
+      {
+        timeout: 60_000,
+      },
+    );
+    const uiT = await page.evaluate(
+      () => (window as unknown as { __dojoTell2: number }).__dojoTell2,
+    );
+    await new Promise((r) => setTimeout(r, 10_000)); // keep measuring through the split
+    clearInterval(meter);
+
+    let nodeT: number | undefined;
+    let newMaster = '';
+    for (const node of ['redis-2', 'redis-3']) {
+      const t = masterModeTime(await engine.getLogs({ runId, node, tail: 400 }));
+      if (t !== undefined && (nodeT === undefined || t < nodeT)) {
+        nodeT = t;
+        newMaster = node;
+      }
+    }
+    await engine.act({ runId, action: { kind: 'end' } });
+    await engine.whenRunEnded(runId);
+
+    const avg = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+    console.log('Failover Dojo benchmark — stale-leader scenario');
+    if (nodeT === undefined)
+      console.log('tell latency:                 new master log line not found');
+    else {
+      console.log(
+        `tell latency, node -> UI:     ${uiT - nodeT} ms (${newMaster} became master; readout showed 2)`,
+      );
+      if (firstTwoSample)
+        console.log(`tell latency, node -> probe:  ${firstTwoSample.t - nodeT} ms (engine sample)`);
+    }
+    console.log(
+      `engine CPU during scenario:   avg ${avg(cpu).toFixed(1)} %, max ${Math.max(...cpu).toFixed(1)} % of one core`,
+    );
+    console.log(
+      `engine RSS during scenario:   avg ${(avg(rss) / 2 ** 20).toFixed(0)} MiB, max ${(Math.max(...rss) / 2 ** 20).toFixed(0)} MiB`,
+    );
+  } finally {
+    await browser.close();
+    await server.close();
+    await engine.dispose();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
