@@ -191,6 +191,7 @@ export async function createEngine(options: EngineOptions = {}, runtime?: Contai
         scenario,
         seed: args.seed ?? randomBytes(4).readUInt32BE() % 2 ** 31,
         settings: numericSettings(settings),
+        masterName: settings.masterName,
         ...(startOptions?.response ? { response: startOptions.response } : {}),
         artifactsDir: artifactsDirFor(dataDir, runId),
         onGraded: (debrief) => attempts.save(debrief),

@@ -34,14 +34,14 @@ export interface ScenarioRunOptions {
   /** The lab settings in force (scenario settings plus the trainee's allowed overrides). */
   settings: Record<string, number>;
   response?: ScriptedResponse;
+  /** Name Sentinel monitors the master under. */
+  masterName: string;
   /** Where exported keys and other artifacts of the run are written. */
   artifactsDir: string;
   /** Called with the debrief once graded (the engine stores the attempt). */
   onGraded: (debrief: Debrief) => Promise<void>;
 }
 
-/** How long the workload gets to finish its in-flight writes when the scenario ends, s. */
-const WORKLOAD_STOP_GRACE_S = 3;
 const HEALTH_TIMEOUT_MS = 1500;
 
 /**
@@ -62,6 +62,8 @@ export class ScenarioRun {
   private ending: Promise<void> | undefined;
   private debrief: Debrief | undefined;
   private started = false;
+  /** Seconds a client gets to finish its in-flight writes on stop (longer than its write timeout). */
+  private clientGraceS = 1;
   private over!: () => void;
   private readonly overPromise = new Promise<void>((resolve) => (this.over = resolve));
 
@@ -141,7 +143,7 @@ export class ScenarioRun {
       network: { hostIp: (n: number) => `${network.subnet.split('.').slice(0, 3).join('.')}.${n}` },
       sentinels: nodes.filter((n) => n.plan.kind === 'sentinel').map((n) => ({ name: n.plan.name, ip: n.plan.ipv4 })),
       nodes: Object.fromEntries(nodes.map((n) => [n.plan.ipv4, n.plan.name])),
-      masterName: 'mymaster',
+      masterName: this.options.masterName,
       bundle: await bundleWorkload(),
     });
     const labId = this.controller.history.runId;
@@ -155,13 +157,15 @@ export class ScenarioRun {
           labels: runLabels(labId, 'redis-sentinel', plan.name),
           network: { name: network.name, ipv4: plan.ipv4, aliases: [plan.name] },
           capAdd: plan.capAdd,
-          stopTimeoutSeconds: WORKLOAD_STOP_GRACE_S,
+          memoryBytes: plan.memoryBytes,
+          stopTimeoutSeconds: plan.stopGraceSeconds,
           init: true,
         });
         await this.runtime.putFiles(id, plan.files);
         await this.runtime.startContainer(id);
         const follower = await followWrites(this.runtime, id, (records) => this.onWrites(records));
         this.closers.push(() => follower.stop());
+        this.clientGraceS = Math.max(this.clientGraceS, plan.stopGraceSeconds);
         return { name: plan.name, kind: 'client' as const, containerId: id, ipv4: plan.ipv4 };
       }),
     );
@@ -326,7 +330,7 @@ export class ScenarioRun {
     }
     this.controller.enterPhase('grading', `ended by ${source}`);
     try {
-      await Promise.all(this.clients.map((c) => this.runtime.stopContainer(c.containerId, WORKLOAD_STOP_GRACE_S)));
+      await Promise.all(this.clients.map((c) => this.runtime.stopContainer(c.containerId, this.clientGraceS)));
       for (const close of this.closers.splice(0)) await close();
       const health = await this.readFinalHealth();
       this.history.append({ kind: 'final-health', health });

@@ -1,0 +1,75 @@
+import type { ContainerRuntime } from '../runtime/container-runtime';
+
+/** The key pattern of every workload write. */
+export const WORKLOAD_KEY_PATTERN = 'dojo:w:*';
+/** SCAN COUNT hint: keys examined per step. */
+const SCAN_COUNT = 1000;
+
+/**
+ * Every workload key (`dojo:w:*`) a data node holds, read inside the node's
+ * container with `redis-cli --scan` (redis-cli 7.0 has no `--count`: it scans
+ * with SCAN's default COUNT 10, about 1 000 round trips on the node's own
+ * loopback for 10 000 keys, tens of ms). Works on a master or a replica; fails
+ * (throws) when the node is paused, stopped or its Redis does not answer.
+ * @param timeoutMs budget of the whole read, ms (default 10 000).
+ */
+export async function readWorkloadKeys(
+  runtime: ContainerRuntime,
+  containerId: string,
+  opts: { timeoutMs?: number; port?: number } = {},
+): Promise<Set<string>> {
+  const cmd = [
+    'redis-cli',
+    '-p',
+    String(opts.port ?? 6379),
+    '--scan',
+    '--pattern',
+    WORKLOAD_KEY_PATTERN,
+  ];
+  const r = await runtime.exec(containerId, cmd, { timeoutMs: opts.timeoutMs ?? 10_000 });
+  // redis-cli prints a connection error on stderr and, for --scan, may exit 0 with nothing on stdout.
+  if (r.exitCode !== 0 || r.stderr.trim() !== '') {
+    throw new Error(
+      `reading workload keys failed (exit ${r.exitCode}): ${(r.stderr || r.stdout).trim()}`,
+    );
+  }
+  return new Set(
+    r.stdout
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l.startsWith('dojo:w:')),
+  );
+}
+
+/** A connection that sends one command and waits at most `timeoutMs` (RedisProbeConnection fits). */
+export interface RedisCaller {
+  call(timeoutMs: number, command: string, ...args: string[]): Promise<unknown>;
+}
+
+/**
+ * The same read over an existing connection (e.g. a probe's long-lived
+ * connection through a published port), with SCAN. Throws when the node does
+ * not answer or the reply is not a SCAN reply.
+ * @param timeoutMs budget of each SCAN step, ms (default 2000).
+ */
+export async function scanWorkloadKeys(conn: RedisCaller, timeoutMs = 2000): Promise<Set<string>> {
+  const keys = new Set<string>();
+  let cursor = '0';
+  do {
+    const reply = await conn.call(
+      timeoutMs,
+      'SCAN',
+      cursor,
+      'MATCH',
+      WORKLOAD_KEY_PATTERN,
+      'COUNT',
+      String(SCAN_COUNT),
+    );
+    if (!Array.isArray(reply) || reply.length !== 2 || !Array.isArray(reply[1])) {
+      throw new Error(`unexpected SCAN reply: ${JSON.stringify(reply)?.slice(0, 200)}`);
+    }
+    cursor = String(reply[0]);
+    for (const k of reply[1] as unknown[]) keys.add(String(k));
+  } while (cursor !== '0');
+  return keys;
+}

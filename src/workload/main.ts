@@ -1,0 +1,45 @@
+import fs from 'node:fs';
+import { WriteLoop } from './write-loop';
+import { parseWorkloadConfig } from './workload-config';
+
+/**
+ * The workload client's entry point, bundled by the engine into one file and
+ * run with Node 18 inside a client container:
+ *
+ *     node /opt/dojo/workload.mjs /etc/dojo/workload.json
+ *
+ * Prints one JSON object per line on stdout: `{"type":"write",...WriteRecord}`
+ * for every finished attempt and `{"type":"status",...}` on every
+ * (re)connection. SIGTERM stops scheduling, waits up to timeoutMs for writes
+ * in flight and exits 0.
+ */
+function main(): void {
+  const file = process.argv[2];
+  if (!file) {
+    process.stderr.write('usage: workload <config.json>\n');
+    process.exit(2);
+  }
+  const cfg = parseWorkloadConfig(JSON.parse(fs.readFileSync(file, 'utf8')));
+  const print = (obj: object): void => {
+    process.stdout.write(JSON.stringify(obj) + '\n');
+  };
+  const loop = new WriteLoop(cfg, {
+    onWrite: (r) => print({ type: 'write', ...r }),
+    onStatus: (s) => print({ type: 'status', ...s }),
+  });
+  let stopping = false;
+  const stop = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    process.stderr.write(`workload ${cfg.client}: ${signal}, draining\n`);
+    void loop.stop().then(() => process.stdout.write('', () => process.exit(0)));
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.stderr.write(
+    `workload ${cfg.client}: mode ${cfg.mode}, ${cfg.rate} writes/s, timeout ${cfg.timeoutMs} ms\n`,
+  );
+  loop.start();
+}
+
+main();
