@@ -12,9 +12,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseDocument } from 'yaml';
 import { createEngine } from '../src/core';
-import { responseSchema, type ResponseStep } from '../src/shared/scenario-schema';
+import { parseResponseText } from '../src/core/scenarios/response-file';
+import type { ResponseStep, Scenario } from '../src/shared/scenario-schema';
 
 interface Args {
   command: string;
@@ -50,18 +50,15 @@ function parseArgs(argv: string[]): Args {
   return args;
 }
 
-/** Reads a scripted response file; errors name the file, line and field. */
-function readResponseFile(file: string): ResponseStep[] {
-  const text = fs.readFileSync(file, 'utf8');
-  const doc = parseDocument(text, { keepSourceTokens: true });
-  if (doc.errors.length > 0) throw new Error(`${file}: ${doc.errors[0]?.message}`);
-  const parsed = responseSchema.safeParse(doc.toJS());
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const node = issue ? doc.getIn(issue.path as (string | number)[], true) : undefined;
-  const offset = (node as { range?: [number] } | undefined)?.range?.[0] ?? 0;
-  const line = text.slice(0, offset).split('\n').length;
-  throw new Error(`${file}:${line}: ${issue?.path.join('.') || '(root)'}: ${issue?.message}`);
+/** Reads a scripted response file for a scenario; errors name the file, line and field. */
+function readResponseFile(file: string, scenario: Scenario): ResponseStep[] {
+  const parsed = parseResponseText(fs.readFileSync(file, 'utf8'), file, scenario);
+  if (parsed.ok) return parsed.steps;
+  throw new Error(
+    parsed.problems
+      .map((p) => `${p.file}:${p.line}: ${p.path || '(root)'}: ${p.message}`)
+      .join('\n'),
+  );
 }
 
 async function main(): Promise<number> {
@@ -94,7 +91,7 @@ async function main(): Promise<number> {
     if (args.responseFile)
       response = {
         name: path.basename(args.responseFile),
-        steps: readResponseFile(args.responseFile),
+        steps: readResponseFile(args.responseFile, scenario),
       };
     else if (args.response === 'reference')
       response = { name: 'reference', steps: scenario.reference };
@@ -105,7 +102,13 @@ async function main(): Promise<number> {
     const { runId } = await engine.startScenario(
       {
         scenarioId: args.id,
-        settings: args.settings,
+        // The reference response also makes the reference's choices of the trainee's settings.
+        settings: {
+          ...(response.name === 'reference' && !args.responseFile
+            ? scenario.lab.referenceSettings
+            : {}),
+          ...args.settings,
+        },
         ...(args.seed !== undefined ? { seed: args.seed } : {}),
       },
       { response },

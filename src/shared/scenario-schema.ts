@@ -123,7 +123,9 @@ export const actionSchema = z.discriminatedUnion('kind', [
   /** Fires an instructor-triggered fault. */
   z.object({ kind: z.literal('trigger-fault'), fault: id }).strict(),
   /** A command line run in the node's console (recorded like a typed one). */
-  z.object({ kind: z.literal('console'), node: nodeName, command: z.string().min(1).max(2000) }).strict(),
+  z
+    .object({ kind: z.literal('console'), node: nodeName, command: z.string().min(1).max(2000) })
+    .strict(),
   /** Ends the scenario: final health, ledger read-back, grade. */
   z.object({ kind: z.literal('end') }).strict(),
 ]);
@@ -193,7 +195,9 @@ export const teachingSchema = z
     shape: text,
     howItShows: text,
     tell: text,
-    misdiagnoses: z.array(z.object({ looksLike: text, butActually: text, howToTell: text }).strict()).min(1),
+    misdiagnoses: z
+      .array(z.object({ looksLike: text, butActually: text, howToTell: text }).strict())
+      .min(1),
     fix: z.object({ immediate: text, shortTerm: text, longTerm: text }).strict(),
     story: text,
   })
@@ -225,7 +229,15 @@ export const scenarioSchema = z
       .object({
         settings: redisSentinelSettingsSchema.default({}),
         /** Settings the trainee may change before the start (prevention drills). */
-        traineeSettings: z.array(z.enum(['minReplicasToWrite', 'minReplicasMaxLagSeconds', 'quorum'])).default([]),
+        traineeSettings: z
+          .array(z.enum(['minReplicasToWrite', 'minReplicasMaxLagSeconds', 'quorum']))
+          .default([]),
+        /**
+         * The values the reference response picks for `traineeSettings` before the
+         * start (a scripted run with the reference starts with them; "none" keeps
+         * the scenario's own settings).
+         */
+        referenceSettings: redisSentinelSettingsSchema.optional(),
       })
       .strict(),
     workload: workloadSchema,
@@ -239,6 +251,19 @@ export const scenarioSchema = z
     teaching: teachingSchema,
     hints: z.array(z.object({ after: durationSchema, text }).strict()).default([]),
     reference: responseSchema.min(1),
+    /**
+     * For prevention drills: what the same fault costs without the prevention,
+     * so the debrief can compare this run's loss with it.
+     */
+    comparison: z
+      .object({
+        /** Acknowledged writes lost without the prevention (measured or estimated from the workload rate). */
+        baselineLost: z.number().int().min(0),
+        /** How the baseline was obtained and what it shows, in a sentence or two. */
+        text,
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 

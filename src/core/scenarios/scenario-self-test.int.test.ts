@@ -23,12 +23,16 @@ interface Graded {
 }
 
 async function cli(...args: string[]): Promise<string> {
-  const { stdout } = await run(process.execPath, ['--import', 'tsx', 'scripts/scenario.ts', ...args], {
-    cwd: root,
-    env,
-    maxBuffer: 16 * 1024 * 1024,
-    timeout: 300_000,
-  });
+  const { stdout } = await run(
+    process.execPath,
+    ['--import', 'tsx', 'scripts/scenario.ts', ...args],
+    {
+      cwd: root,
+      env,
+      maxBuffer: 16 * 1024 * 1024,
+      timeout: 300_000,
+    },
+  );
   return stdout;
 }
 
@@ -44,7 +48,13 @@ afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 describe('scenario catalog', () => {
   it('lists the five Redis Sentinel scenarios with their patterns', () => {
     expect(catalog.map((s) => s.id).sort()).toEqual(
-      ['one-way-partition', 'prevention-drill', 'quorum-one', 'stale-leader', 'zombie-leader'].sort(),
+      [
+        'one-way-partition',
+        'prevention-drill',
+        'quorum-one',
+        'stale-leader',
+        'zombie-leader',
+      ].sort(),
     );
     for (const s of catalog) expect(s.pattern.id).toMatch(/^FP-\d{3}$/);
   });
@@ -52,14 +62,18 @@ describe('scenario catalog', () => {
 
 describe.each(catalog.map((s) => s.id))('scenario %s on the real engine', (id) => {
   it('the reference response passes', { timeout: 300_000 }, async () => {
-    const r = JSON.parse(await cli('run', id, '--response', 'reference', '--json', '--seed', '7')) as Graded;
+    const r = JSON.parse(
+      await cli('run', id, '--response', 'reference', '--json', '--seed', '7'),
+    ) as Graded;
     const failing = r.checks.filter((c) => c.verdict !== 'pass').map((c) => `${c.check}: ${c.why}`);
     expect(r.passed, `score ${r.score}; not passing: ${failing.join(' | ')}`).toBe(true);
     expect(r.ledger.acked).toBeGreaterThan(0);
   });
 
   it('doing nothing fails', { timeout: 300_000 }, async () => {
-    const r = JSON.parse(await cli('run', id, '--response', 'none', '--json', '--seed', '7')) as Graded;
+    const r = JSON.parse(
+      await cli('run', id, '--response', 'none', '--json', '--seed', '7'),
+    ) as Graded;
     expect(r.passed, `score ${r.score}: ${JSON.stringify(r.checks)}`).toBe(false);
   });
 });

@@ -1,0 +1,146 @@
+import type { Debrief } from '../../shared/debrief-types';
+import type { WriteFate } from '../../shared/scenario-types';
+import {
+  FATE_LABEL,
+  VERDICT_LABEL,
+  comparisonText,
+  isoTime,
+  secondsText,
+  settingsText,
+  stepText,
+} from './debrief-text';
+
+/** Text safe inside a Markdown table cell or line: no pipes, no line breaks, no HTML. */
+function md(text: string | number | undefined): string {
+  return String(text ?? '')
+    .replace(/\\/g, '\\\\')
+    .replace(/\|/g, '\\|')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\r?\n/g, ' ');
+}
+
+/** The debrief as a Markdown document (checks, ledger, health, timeline, reference, teaching card). */
+export function debriefToMarkdown(d: Debrief): string {
+  const s = d.scenario;
+  const g = d.grade;
+  const out: string[] = [];
+  out.push(`# Debrief: ${md(s.title)}`, '');
+  out.push(
+    `Scenario \`${s.id}\` · ${md(s.pattern.id)} ${md(s.pattern.name)} (${md(s.pattern.family)}) · run \`${d.runId}\` · started ${isoTime(d.startedAt)} · seed ${d.seed}` +
+      (d.responseName ? ` · response: ${md(d.responseName)}` : ''),
+    '',
+    `**Score ${g.score} / 100 — ${g.passed ? 'PASSED' : 'NOT PASSED'}** (pass mark ${g.passMark})`,
+    '',
+    `Lab settings: ${md(settingsText(d))}`,
+    '',
+    '## Checks',
+    '',
+    '| Check | Verdict | Weight | Credit | Why |',
+    '| --- | --- | ---: | ---: | --- |',
+  );
+  for (const c of g.checks) {
+    out.push(
+      `| ${c.check} | ${VERDICT_LABEL[c.verdict]} | ${c.weight} | ${c.credit} | ${md(c.why)} |`,
+    );
+  }
+  out.push('', '## Write ledger', '');
+  const l = d.ledger;
+  out.push(
+    `${l.attempts} attempts: ${l.acked} acknowledged, ${l.failed} failed, ${l.indeterminate} indeterminate.`,
+  );
+  if (l.fates) {
+    out.push(
+      '',
+      `Read back from ${md(l.readFrom ?? 'the final master')}:`,
+      '',
+      '| Fate | Writes |',
+      '| --- | ---: |',
+    );
+    for (const [fate, n] of Object.entries(l.fates) as [WriteFate, number][])
+      out.push(`| ${FATE_LABEL[fate]} | ${n} |`);
+  } else {
+    out.push('', 'The surviving data was not read back, so no write has a fate.');
+  }
+  if (d.lostKeys.length > 0) {
+    out.push(
+      '',
+      `Lost keys (first ${d.lostKeys.length}): ${d.lostKeys.map((k) => `\`${md(k)}\``).join(', ')}`,
+    );
+  }
+  const comparison = comparisonText(d);
+  if (comparison) out.push('', '### With and without the prevention', '', md(comparison));
+  if (d.finalHealth) {
+    const h = d.finalHealth;
+    out.push('', '## Final health', '');
+    out.push(`- Masters: ${md(h.masters.join(', ') || 'none')}`);
+    out.push(
+      `- Replicas caught up: ${h.replicasCaughtUp.length} of ${h.replicasExpected} (${md(h.replicasCaughtUp.join(', '))})`,
+    );
+    out.push(
+      `- Sentinels name: ${md(
+        Object.entries(h.sentinelViews)
+          .map(([k, v]) => `${k} → ${v}`)
+          .join(', '),
+      )}`,
+    );
+    out.push(`- CKQUORUM: ${h.ckquorumOk ? 'OK' : 'fails'}`);
+    out.push(
+      `- Sentinel quorum: ${md(
+        Object.entries(h.sentinelQuorum)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(', '),
+      )}`,
+    );
+    out.push(
+      `- Still active: ${md([...h.activeFaults, ...h.activeFences.map((f) => `fence on ${f}`)].join(', ') || 'nothing')}`,
+    );
+  }
+  out.push('', '## Timeline', '');
+  if (d.faultWindows.length) {
+    out.push(
+      `Fault windows: ${d.faultWindows.map((w) => `${md(w.faultId)} ${secondsText(w.from)} → ${w.to === undefined ? 'end' : secondsText(w.to)}`).join('; ')}`,
+      '',
+    );
+  }
+  out.push('| t | Kind | What | Node | Detail |', '| ---: | --- | --- | --- | --- |');
+  for (const e of d.timeline) {
+    out.push(
+      `| ${secondsText(e.at)} | ${e.kind} | ${md(e.label)} | ${md(e.node)} | ${md(e.detail)} |`,
+    );
+  }
+  out.push('', '## What the reference response does', '');
+  d.reference.forEach((step, i) =>
+    out.push(`${i + 1}. ${md(stepText(step))}${step.why ? ` — ${md(step.why)}` : ''}`),
+  );
+  const t = s.teaching;
+  out.push(
+    '',
+    `## The pattern: ${md(s.pattern.name)}`,
+    '',
+    `**Shape.** ${md(t.shape)}`,
+    '',
+    `**How it shows here.** ${md(t.howItShows)}`,
+    '',
+    `**The tell.** ${md(t.tell)}`,
+    '',
+  );
+  out.push(
+    '### Misdiagnoses',
+    '',
+    '| Looks like | But actually | How to tell |',
+    '| --- | --- | --- |',
+  );
+  for (const m of t.misdiagnoses)
+    out.push(`| ${md(m.looksLike)} | ${md(m.butActually)} | ${md(m.howToTell)} |`);
+  out.push(
+    '',
+    '### The fix',
+    '',
+    `- Immediate: ${md(t.fix.immediate)}`,
+    `- Short term: ${md(t.fix.shortTerm)}`,
+    `- Long term: ${md(t.fix.longTerm)}`,
+  );
+  out.push('', '### A story', '', md(t.story), '');
+  return out.join('\n');
+}

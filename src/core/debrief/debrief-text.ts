@@ -1,0 +1,62 @@
+import type { Debrief } from '../../shared/debrief-types';
+import type { ResponseStep } from '../../shared/scenario-schema';
+import type { Verdict, WriteFate } from '../../shared/scenario-types';
+import { describeAction } from './timeline';
+
+/** Words shared by the Markdown and HTML exports. */
+
+export const VERDICT_LABEL: Record<Verdict, string> = {
+  pass: 'PASS',
+  fail: 'FAIL',
+  unknown: 'UNKNOWN',
+};
+
+export const FATE_LABEL: Record<WriteFate, string> = {
+  'acked-present': 'acknowledged and present',
+  'acked-lost': 'acknowledged and LOST',
+  failed: 'failed (refused)',
+  'indeterminate-present': 'indeterminate but present (ghost writes)',
+  'indeterminate-absent': 'indeterminate and absent',
+};
+
+/** `12.3 s` from ms. */
+export function secondsText(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
+}
+
+/** ISO time of a ms-since-epoch moment (UTC), or `unknown`. */
+export function isoTime(t: number): string {
+  return t > 0 ? new Date(t).toISOString() : 'unknown';
+}
+
+/** One reference step as a sentence: when, what, why. */
+export function stepText(step: ResponseStep): string {
+  const when =
+    step.since === 'start'
+      ? `${step.after} after the start`
+      : `${step.after} after ${step.since} fired`;
+  return `${when}: ${describeAction(step.do)}`;
+}
+
+/** The run's acknowledged writes lost, or undefined before the read-back. */
+export function ackedLost(d: Debrief): number | undefined {
+  return d.ledger.fates?.['acked-lost'];
+}
+
+/** The with/without comparison of a prevention drill, as one sentence, or undefined. */
+export function comparisonText(d: Debrief): string | undefined {
+  const c = d.scenario.comparison;
+  if (!c) return undefined;
+  const lost = ackedLost(d);
+  const mine =
+    lost === undefined
+      ? "This run's loss is not known (no read-back)."
+      : `This run lost ${lost} acknowledged writes; without the prevention the same fault loses about ${c.baselineLost}.`;
+  return `${mine} ${c.text}`;
+}
+
+/** The lab settings the run used, `name=value` comma-separated. */
+export function settingsText(d: Debrief): string {
+  const entries = Object.entries(d.settings);
+  return entries.length ? entries.map(([k, v]) => `${k}=${v}`).join(', ') : 'defaults';
+}

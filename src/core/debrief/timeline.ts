@@ -1,0 +1,236 @@
+import type { FaultWindow, TimelineEntry } from '../../shared/debrief-types';
+import type { ProbeSample } from '../../shared/lab-types';
+import type { RunEvent } from '../../shared/run-events';
+import type { Action, FaultSpec } from '../../shared/scenario-schema';
+import { sentinelMajority } from '../grading/run-facts';
+
+/** Sentinel events repeated by several sentinels within this window merge into one entry. */
+const SENTINEL_MERGE_MS = 2000;
+
+/** The scenario's start (the `scenario` event), else the first `running` phase, else the first event; 0 for none. */
+export function scenarioStart(events: readonly RunEvent[]): number {
+  const s = events.find((e) => e.kind === 'scenario');
+  if (s) return s.t;
+  return events.find((e) => e.kind === 'phase' && e.phase === 'running')?.t ?? events[0]?.t ?? 0;
+}
+
+/** A fault spec in a few words, e.g. `redis-1, app-pinned | redis-2, ... (both ways)`. */
+export function describeFault(spec: FaultSpec): string {
+  if (spec.kind === 'pause')
+    return `freeze ${spec.node}${spec.duration ? ` for ${spec.duration}` : ''}`;
+  const groups = spec.groups.map((g) => g.join(', ')).join(' | ');
+  const dir =
+    spec.direction === 'both' ? 'both ways' : `${spec.direction} only, seen from the first group`;
+  return `partition ${groups} (${dir})${spec.duration ? ` for ${spec.duration}` : ''}`;
+}
+
+/** An action in a few words, e.g. `isolate-clients redis-1`. */
+export function describeAction(action: Action): string {
+  switch (action.kind) {
+    case 'console':
+      return `console ${action.node}: ${action.command}`;
+    case 'heal':
+      return action.fault ? `heal ${action.fault}` : 'heal all faults';
+    case 'trigger-fault':
+      return `trigger ${action.fault}`;
+    case 'end':
+      return 'end the scenario';
+    default:
+      return `${action.kind} ${action.node}`;
+  }
+}
+
+function roleChanges(samples: readonly ProbeSample[], t0: number): TimelineEntry[] {
+  const out: TimelineEntry[] = [];
+  let prev: ProbeSample | undefined;
+  for (const s of samples) {
+    if (s.t < t0) continue;
+    if (!prev) {
+      prev = s;
+      continue;
+    }
+    const at = s.t - t0;
+    if (s.mastersClaimed !== prev.mastersClaimed) {
+      const masters = s.nodes
+        .filter((n) => n.kind === 'redis' && n.role === 'master')
+        .map((n) => n.node);
+      out.push({
+        at,
+        kind: 'tell',
+        label:
+          s.mastersClaimed > 1
+            ? `${s.mastersClaimed} nodes claim master`
+            : `${s.mastersClaimed} node claims master`,
+        detail: masters.join(', ') || 'none',
+      });
+    }
+    const before = sentinelMajority(prev);
+    const now = sentinelMajority(s);
+    if (now !== before) {
+      out.push({
+        at,
+        kind: 'tell',
+        label: now ? `sentinels name ${now} as master` : 'sentinels disagree on the master',
+      });
+    }
+    for (const n of s.nodes) {
+      if (n.kind !== 'redis') continue;
+      const old = prev.nodes.find((m) => m.node === n.node);
+      if (old && old.role !== n.role) {
+        out.push({
+          at,
+          kind: 'tell',
+          label: `${n.node}: ${old.role} → ${n.role}`,
+          node: n.node,
+          ...(n.error ? { detail: n.error } : {}),
+        });
+      }
+    }
+    prev = s;
+  }
+  return out;
+}
+
+/**
+ * The run's timeline, ms since the scenario's start: faults injected and
+ * healed, the trainee's actions and typed console lines, the tells as they
+ * changed (masters claimed, the sentinels' choice, each data node's role),
+ * Sentinel events (merged across sentinels), hints, phases and the grade.
+ * Pure; entries come in time order.
+ */
+export function buildTimeline(events: readonly RunEvent[]): TimelineEntry[] {
+  const t0 = scenarioStart(events);
+  const out: TimelineEntry[] = [];
+  const samples: ProbeSample[] = [];
+  const sentinelSeen = new Map<string, TimelineEntry & { t: number; nodes: string[] }>();
+  for (const e of events) {
+    const at = e.t - t0;
+    switch (e.kind) {
+      case 'scenario':
+        out.push({
+          at,
+          kind: 'phase',
+          label: 'scenario started',
+          detail: `seed ${e.seed}${e.responseName ? `, response: ${e.responseName}` : ''}`,
+        });
+        break;
+      case 'phase':
+        if (e.t > t0)
+          out.push({
+            at,
+            kind: 'phase',
+            label: e.phase,
+            ...(e.detail ? { detail: e.detail } : {}),
+          });
+        break;
+      case 'fault':
+        out.push({
+          at,
+          kind: 'fault',
+          label: `${e.faultId} ${e.phase === 'inject' ? 'injected' : 'healed'}`,
+          detail: describeFault(e.spec) + (e.detail ? ` — ${e.detail}` : ''),
+          ...(e.spec.kind === 'pause' ? { node: e.spec.node } : {}),
+        });
+        break;
+      case 'action':
+        if (e.action.kind === 'console' && e.ok) {
+          out.push({
+            at,
+            kind: 'console',
+            label: `$ ${e.action.command}`,
+            node: e.action.node,
+            detail: `${e.source}: ${e.detail ?? 'ok'}`,
+          });
+        } else {
+          out.push({
+            at,
+            kind: 'action',
+            label: describeAction(e.action) + (e.ok ? '' : ' (failed)'),
+            detail: `${e.source}${e.detail ? `: ${e.detail}` : ''}`,
+            ...('node' in e.action ? { node: e.action.node } : {}),
+          });
+        }
+        break;
+      case 'console-line':
+        // Scripted and palette console commands are already recorded as actions.
+        if (e.source === 'console')
+          out.push({ at, kind: 'console', label: `$ ${e.line}`, node: e.node });
+        break;
+      case 'exported-keys':
+        out.push({
+          at,
+          kind: 'action',
+          label: `exported ${e.keys} keys from ${e.node}`,
+          node: e.node,
+          ...(e.file ? { detail: e.file } : {}),
+        });
+        break;
+      case 'sentinel-event': {
+        const key = `${e.channel}\u0000${e.message}`;
+        const seen = sentinelSeen.get(key);
+        if (seen && e.t - seen.t <= SENTINEL_MERGE_MS) {
+          if (!seen.nodes.includes(e.sentinel)) seen.nodes.push(e.sentinel);
+          break;
+        }
+        const entry = {
+          at,
+          kind: 'sentinel' as const,
+          label: e.channel,
+          detail: e.message,
+          node: e.sentinel,
+          t: e.t,
+          nodes: [e.sentinel],
+        };
+        sentinelSeen.set(key, entry);
+        out.push(entry);
+        break;
+      }
+      case 'hint':
+        out.push({ at, kind: 'hint', label: `hint ${e.index + 1}`, detail: e.text });
+        break;
+      case 'sample':
+        samples.push(e.sample);
+        break;
+      case 'grade':
+        out.push({
+          at,
+          kind: 'phase',
+          label: `graded ${e.result.score}/100 (${e.result.passed ? 'passed' : 'not passed'})`,
+        });
+        break;
+      default:
+        break;
+    }
+  }
+  const merged = out.map((entry) => {
+    if (!('nodes' in entry)) return entry;
+    const { t: _t, nodes, ...rest } = entry as TimelineEntry & { t: number; nodes: string[] };
+    return { ...rest, node: nodes.join(', ') };
+  });
+  return [...merged, ...roleChanges(samples, t0)]
+    .map((entry, i) => ({ entry, i }))
+    .sort((a, b) => a.entry.at - b.entry.at || a.i - b.i)
+    .map((x) => x.entry);
+}
+
+/** Each fault's active window, ms since the scenario's start; `to` absent while still active at the end. Pure. */
+export function faultWindows(events: readonly RunEvent[]): FaultWindow[] {
+  const t0 = scenarioStart(events);
+  const windows: FaultWindow[] = [];
+  const open = new Map<string, FaultWindow>();
+  for (const e of events) {
+    if (e.kind !== 'fault') continue;
+    if (e.phase === 'inject') {
+      const w: FaultWindow = { faultId: e.faultId, kind: e.spec.kind, from: e.t - t0 };
+      windows.push(w);
+      open.set(e.faultId, w);
+    } else {
+      const w = open.get(e.faultId);
+      if (w) {
+        w.to = e.t - t0;
+        open.delete(e.faultId);
+      }
+    }
+  }
+  return windows;
+}

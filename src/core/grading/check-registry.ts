@@ -1,0 +1,20 @@
+import type { CheckId } from '../../shared/scenario-schema';
+import { ackedWritesLost } from './acked-writes-lost.check';
+import { configFixed } from './config-fixed.check';
+import { didNotFenceNewMaster } from './did-not-fence-new-master.check';
+import { divergentWritesSaved } from './divergent-writes-saved.check';
+import { fencedBeforeRejoin } from './fenced-before-rejoin.check';
+import { finalHealth } from './final-health.check';
+import type { GradingCheck } from './grading-context';
+import { staleLeaderStoppedWrites } from './stale-leader-stopped-writes.check';
+
+/** Every check the schema's `checkIdSchema` names, by id. */
+export const CHECKS: Record<CheckId, GradingCheck> = {
+  'stale-leader-stopped-writes': staleLeaderStoppedWrites,
+  'fenced-before-rejoin': fencedBeforeRejoin,
+  'did-not-fence-new-master': didNotFenceNewMaster,
+  'acked-writes-lost': ackedWritesLost,
+  'divergent-writes-saved': divergentWritesSaved,
+  'final-health': finalHealth,
+  'config-fixed': configFixed,
+};

@@ -1,0 +1,176 @@
+import {
+  durationMs,
+  type Action,
+  type ResponseStep,
+  type Scenario,
+} from '../../shared/scenario-schema';
+import type { FieldIssue } from './zod-issues';
+import type { LabMembers } from './lab-members';
+
+/**
+ * Checks a scripted response against its scenario: `since` names a fault of
+ * the scenario, actions name lab nodes and faults that exist. Paths are
+ * relative to the response (prefix them for a scenario's `reference`).
+ */
+export function responseIssues(
+  scenario: Scenario,
+  steps: readonly ResponseStep[],
+  members: LabMembers,
+): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  const faultIds = new Set(scenario.faults.map((f) => f.id));
+  const nodes = new Set([...members.data, ...members.sentinels]);
+  steps.forEach((step, i) => {
+    if (step.since !== 'start' && !faultIds.has(step.since)) {
+      issues.push({ path: [i, 'since'], message: `no fault "${step.since}" in this scenario` });
+    }
+    const action: Action = step.do;
+    if ('node' in action && !nodes.has(action.node)) {
+      issues.push({
+        path: [i, 'do', 'node'],
+        message: `no lab node "${action.node}" (${[...nodes].join(', ')})`,
+      });
+    }
+    if (
+      (action.kind === 'heal' || action.kind === 'trigger-fault') &&
+      action.fault &&
+      !faultIds.has(action.fault)
+    ) {
+      issues.push({
+        path: [i, 'do', 'fault'],
+        message: `no fault "${action.fault}" in this scenario`,
+      });
+    }
+  });
+  return issues;
+}
+
+/**
+ * What the schema cannot check in one scenario: names that must refer to the
+ * lab's nodes, the workload's clients or the scenario's faults; ids that must
+ * be unique; timings that must fit the time limit.
+ */
+export function scenarioCrossIssues(scenario: Scenario, members: LabMembers): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  const nodes = new Set([...members.data, ...members.sentinels]);
+  const clients = new Set<string>();
+  scenario.workload.clients.forEach((c, i) => {
+    const path = ['workload', 'clients', i, 'name'];
+    if (nodes.has(c.name))
+      issues.push({ path, message: `client "${c.name}" has a lab node's name` });
+    else if (clients.has(c.name)) issues.push({ path, message: `duplicate client "${c.name}"` });
+    clients.add(c.name);
+  });
+  const addressable = new Set([...nodes, ...clients]);
+  const known = `${[...addressable].join(', ')}`;
+  const limit = durationMs(scenario.timeLimit);
+
+  const faultIds = new Set<string>();
+  scenario.faults.forEach((f, i) => {
+    if (faultIds.has(f.id))
+      issues.push({ path: ['faults', i, 'id'], message: `duplicate fault id "${f.id}"` });
+    faultIds.add(f.id);
+    if (f.kind === 'partition') {
+      const seen = new Set<string>();
+      f.groups.forEach((group, g) =>
+        group.forEach((m, k) => {
+          const path = ['faults', i, 'groups', g, k];
+          if (!addressable.has(m))
+            issues.push({ path, message: `no node or client "${m}" (${known})` });
+          else if (seen.has(m)) issues.push({ path, message: `"${m}" is in both groups` });
+          seen.add(m);
+        }),
+      );
+    } else if (!addressable.has(f.node)) {
+      issues.push({
+        path: ['faults', i, 'node'],
+        message: `no node or client "${f.node}" (${known})`,
+      });
+    }
+    const at = f.at;
+    if ('after' in at && durationMs(at.after) >= limit) {
+      issues.push({
+        path: ['faults', i, 'at', 'after'],
+        message: `fires after the time limit (${scenario.timeLimit})`,
+      });
+    }
+    if ('between' in at) {
+      const [from, to] = at.between.map(durationMs) as [number, number];
+      if (from > to)
+        issues.push({
+          path: ['faults', i, 'at', 'between'],
+          message: 'the window ends before it starts',
+        });
+      else if (to >= limit) {
+        issues.push({
+          path: ['faults', i, 'at', 'between'],
+          message: `ends after the time limit (${scenario.timeLimit})`,
+        });
+      }
+    }
+  });
+
+  if (scenario.staleLeader !== undefined && !members.data.includes(scenario.staleLeader)) {
+    issues.push({
+      path: ['staleLeader'],
+      message: `no data node "${scenario.staleLeader}" (${members.data.join(', ')})`,
+    });
+  }
+
+  const trainee = new Set<string>(scenario.lab.traineeSettings);
+  for (const key of Object.keys(scenario.lab.referenceSettings ?? {})) {
+    if (!trainee.has(key)) {
+      issues.push({
+        path: ['lab', 'referenceSettings', key],
+        message: `"${key}" is not among traineeSettings`,
+      });
+    }
+  }
+
+  const checks = new Set<string>();
+  scenario.grading.checks.forEach((c, i) => {
+    const path = ['grading', 'checks', i];
+    if (checks.has(c.check))
+      issues.push({ path: [...path, 'check'], message: `check "${c.check}" is listed twice` });
+    checks.add(c.check);
+    if (c.check === 'config-fixed' && !c.params.settings) {
+      issues.push({
+        path: [...path, 'params'],
+        message: 'config-fixed needs params.settings (the expected final values)',
+      });
+    }
+    const bands = c.params.lostBands;
+    if (bands && bands[0] > bands[1]) {
+      issues.push({
+        path: [...path, 'params', 'lostBands'],
+        message: 'the good band must not exceed the fair band',
+      });
+    }
+  });
+  if (scenario.grading.checks.every((c) => c.weight === 0)) {
+    issues.push({ path: ['grading', 'checks'], message: 'every check weighs 0' });
+  }
+
+  scenario.hints.forEach((h, i) => {
+    if (durationMs(h.after) >= limit) {
+      issues.push({
+        path: ['hints', i, 'after'],
+        message: `comes after the time limit (${scenario.timeLimit})`,
+      });
+    }
+  });
+
+  issues.push(
+    ...responseIssues(scenario, scenario.reference, members).map((x) => ({
+      ...x,
+      path: ['reference', ...x.path],
+    })),
+  );
+  if (!scenario.reference.some((s) => s.do.kind === 'end')) {
+    issues.push({
+      path: ['reference'],
+      message: 'the reference response never ends the scenario (add an `end` step)',
+    });
+  }
+  return issues;
+}

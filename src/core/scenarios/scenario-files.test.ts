@@ -1,0 +1,110 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { durationMs, type Scenario } from '../../shared/scenario-schema';
+import {
+  SCENARIO_SCHEMA_FILE,
+  scenarioJsonSchemaText,
+  writeScenarioJsonSchema,
+} from './scenario-json-schema';
+import { loadScenarios } from './scenario-loader';
+
+const DIR = fileURLToPath(new URL('../../../scenarios', import.meta.url));
+const IDS = [
+  'stale-leader',
+  'one-way-partition',
+  'zombie-leader',
+  'quorum-one',
+  'prevention-drill',
+];
+
+/** When the reference step fires, ms since the start, assuming each fault fires at its fixed offset. */
+function stepAt(s: Scenario, step: Scenario['reference'][number]): number {
+  if (step.since === 'start') return durationMs(step.after);
+  const fault = s.faults.find((f) => f.id === step.since)!;
+  if (!('after' in fault.at))
+    throw new Error('reference timed from a fault without a fixed offset');
+  return durationMs(fault.at.after) + durationMs(step.after);
+}
+
+describe('the scenario files in scenarios/', async () => {
+  const { scenarios, problems } = await loadScenarios(DIR);
+
+  it('all load without problems', () => {
+    expect(problems).toEqual([]);
+    expect([...scenarios.keys()].sort()).toEqual([...IDS].sort());
+  });
+
+  it.each(IDS)('%s keeps a CI run short and its reference well-formed', (id) => {
+    const s = scenarios.get(id)!;
+    expect(s.lab.settings.downAfterMs).toBe(3000);
+    expect(s.lab.settings.failoverTimeoutMs).toBe(10_000);
+    expect(durationMs(s.timeLimit)).toBeGreaterThanOrEqual(45_000);
+    expect(durationMs(s.timeLimit)).toBeLessThanOrEqual(60_000);
+    for (const f of s.faults) expect(f.at).toEqual({ after: '5s' });
+    expect(s.workload.rate).toBe(20);
+    expect(s.workload.clients).toEqual([
+      { name: 'app-sentinel', mode: 'sentinel' },
+      { name: 'app-pinned', mode: 'pinned' },
+    ]);
+    const steps = [...s.reference].sort((a, b) => stepAt(s, a) - stepAt(s, b));
+    const last = steps[steps.length - 1]!;
+    expect(last.do.kind).toBe('end');
+    expect(stepAt(s, last)).toBeLessThan(durationMs(s.timeLimit) - 10_000);
+    // Every fence the reference puts up comes down before the end (final health needs it).
+    for (const step of steps.filter((x) => x.do.kind === 'isolate-clients')) {
+      const node = 'node' in step.do ? step.do.node : '';
+      const lift = steps.find(
+        (x) => x.do.kind === 'unisolate-clients' && 'node' in x.do && x.do.node === node,
+      );
+      expect(lift && stepAt(s, lift) > stepAt(s, step)).toBe(true);
+    }
+    // Every fault is healed (or heals itself) before the end.
+    for (const f of s.faults) {
+      const healed =
+        f.duration !== undefined ||
+        steps.some((x) => x.do.kind === 'heal' && (x.do.fault ?? f.id) === f.id);
+      expect(healed).toBe(true);
+    }
+    expect(s.teaching.misdiagnoses.length).toBeGreaterThanOrEqual(3);
+    expect(s.hints.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it.each(IDS)('%s cannot be passed by doing nothing', (id) => {
+    const s = scenarios.get(id)!;
+    // Doing nothing can at best pass "did not fence the new master" (vacuously) and, where
+    // Sentinel repairs the split by itself, final health. That must stay under the pass mark.
+    const total = s.grading.checks.reduce((sum, c) => sum + c.weight, 0);
+    const free = s.grading.checks
+      .filter((c) => c.check === 'did-not-fence-new-master' || c.check === 'final-health')
+      .reduce((sum, c) => sum + c.weight, 0);
+    expect((free / total) * 100).toBeLessThan(s.grading.passMark);
+  });
+
+  it('quorum-one grades the fix on every sentinel and the prevention drill the settings', () => {
+    const q = scenarios.get('quorum-one')!;
+    expect(q.lab.settings.quorum).toBe(1);
+    expect(q.grading.checks.find((c) => c.check === 'config-fixed')?.params.settings).toEqual({
+      quorum: 2,
+    });
+    const commands = q.reference
+      .filter((x) => x.do.kind === 'console')
+      .map((x) => ('node' in x.do ? x.do.node : ''));
+    expect(commands).toEqual(['sentinel-1', 'sentinel-2', 'sentinel-3']);
+    const p = scenarios.get('prevention-drill')!;
+    expect(p.lab.traineeSettings).toEqual(['minReplicasToWrite', 'minReplicasMaxLagSeconds']);
+    expect(p.lab.referenceSettings).toEqual({ minReplicasToWrite: 1, minReplicasMaxLagSeconds: 3 });
+    expect(p.comparison?.baselineLost).toBeGreaterThan(0);
+  });
+});
+
+describe('scenarios/scenario.schema.json', () => {
+  it('is up to date with the zod schema (regenerate: UPDATE_SCENARIO_SCHEMA=1 npx vitest run --project unit src/core/scenarios)', async () => {
+    if (process.env.UPDATE_SCENARIO_SCHEMA === '1') await writeScenarioJsonSchema(DIR);
+    const committed: unknown = JSON.parse(
+      await readFile(path.join(DIR, SCENARIO_SCHEMA_FILE), 'utf8'),
+    );
+    expect(committed).toEqual(JSON.parse(scenarioJsonSchemaText()));
+  });
+});

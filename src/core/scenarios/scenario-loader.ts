@@ -1,0 +1,175 @@
+import { readFile, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import {
+  scenarioSchema,
+  type Scenario,
+  type ScenarioProblem,
+  type ScenarioSummary,
+} from '../../shared/scenario-schema';
+import { DEFAULT_REDIS_SENTINEL_SETTINGS } from '../labs/redis-sentinel/redis-config';
+import { labMembersOf } from './lab-members';
+import { scenarioCrossIssues } from './scenario-cross-checks';
+import { lineOfPath, parseYamlWithLines } from './yaml-lines';
+import { flattenIssues, formatPath } from './zod-issues';
+
+/** The scenarios that loaded, by id, and every problem found on the way. */
+export interface LoadedScenarios {
+  scenarios: Map<string, Scenario>;
+  problems: ScenarioProblem[];
+}
+
+/** Result of parsing one scenario file's text. */
+export type ParsedScenario =
+  { ok: true; scenario: Scenario } | { ok: false; problems: ScenarioProblem[] };
+
+const DIFFICULTY_RANK = { beginner: 0, intermediate: 1, advanced: 2 } as const;
+
+/**
+ * Parses and validates one scenario file: YAML syntax, the zod schema, then
+ * the cross-checks the schema cannot make (lab node names, fault ids, the
+ * id matching the file name, the system matching the folder). Every problem
+ * carries the 1-based line of the field it is about.
+ *
+ * @param file path relative to the scenarios folder, e.g. `redis-sentinel/stale-leader.yaml`.
+ */
+export function parseScenarioText(text: string, file: string): ParsedScenario {
+  const yaml = parseYamlWithLines(text);
+  const problem = (line: number, p: string, message: string): ScenarioProblem => ({
+    file,
+    line,
+    path: p,
+    message,
+  });
+  if (yaml.errors.length > 0) {
+    return { ok: false, problems: yaml.errors.map((e) => problem(e.line, '', e.message)) };
+  }
+  const parsed = scenarioSchema.safeParse(yaml.doc.toJS());
+  if (!parsed.success) {
+    return {
+      ok: false,
+      problems: flattenIssues(parsed.error.issues).map((i) =>
+        problem(lineOfPath(yaml, i.path), formatPath(i.path), i.message),
+      ),
+    };
+  }
+  const scenario = parsed.data;
+  const issues: { path: PropertyKey[]; message: string }[] = [];
+  const base = path.basename(file).replace(/\.ya?ml$/, '');
+  if (scenario.id !== base) {
+    issues.push({
+      path: ['id'],
+      message: `id "${scenario.id}" does not match the file name "${base}"`,
+    });
+  }
+  const folder = path.basename(path.dirname(file));
+  if (folder !== '.' && folder !== scenario.system) {
+    issues.push({
+      path: ['system'],
+      message: `system "${scenario.system}" but the file is in "${folder}/"`,
+    });
+  }
+  const members = labMembersOf(scenario.system);
+  if (!members)
+    issues.push({ path: ['system'], message: `no lab for system "${scenario.system}"` });
+  else issues.push(...scenarioCrossIssues(scenario, members));
+  if (issues.length > 0) {
+    return {
+      ok: false,
+      problems: issues.map((i) => problem(lineOfPath(yaml, i.path), formatPath(i.path), i.message)),
+    };
+  }
+  return { ok: true, scenario };
+}
+
+async function listDir(dir: string): Promise<{ name: string; isDir: boolean }[]> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  return entries
+    .map((e) => ({ name: e.name, isDir: e.isDirectory() }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/**
+ * Loads every `<dir>/<system>/*.yaml` (or `.yml`). A broken file is reported
+ * (file, line, field path, message) and the others still load; a second file
+ * with an id already loaded is reported and skipped. Scenarios come ordered
+ * by difficulty, then id.
+ */
+export async function loadScenarios(dir: string): Promise<LoadedScenarios> {
+  const problems: ScenarioProblem[] = [];
+  const found: { scenario: Scenario; file: string }[] = [];
+  let systems: { name: string; isDir: boolean }[];
+  try {
+    systems = (await listDir(dir)).filter((e) => e.isDir);
+  } catch (error) {
+    return {
+      scenarios: new Map(),
+      problems: [
+        {
+          file: '.',
+          line: 1,
+          path: '',
+          message: `cannot read ${dir}: ${(error as Error).message}`,
+        },
+      ],
+    };
+  }
+  for (const system of systems) {
+    const files = (await listDir(path.join(dir, system.name))).filter(
+      (e) => !e.isDir && /\.ya?ml$/.test(e.name),
+    );
+    for (const f of files) {
+      const file = `${system.name}/${f.name}`;
+      let text: string;
+      try {
+        text = await readFile(path.join(dir, file), 'utf8');
+      } catch (error) {
+        problems.push({
+          file,
+          line: 1,
+          path: '',
+          message: `cannot read: ${(error as Error).message}`,
+        });
+        continue;
+      }
+      const result = parseScenarioText(text, file);
+      if (!result.ok) {
+        problems.push(...result.problems);
+        continue;
+      }
+      const earlier = found.find((x) => x.scenario.id === result.scenario.id);
+      if (earlier) {
+        const line = lineOfPath(parseYamlWithLines(text), ['id']);
+        problems.push({
+          file,
+          line,
+          path: 'id',
+          message: `duplicate id "${result.scenario.id}" (already loaded from ${earlier.file})`,
+        });
+        continue;
+      }
+      found.push({ scenario: result.scenario, file });
+    }
+  }
+  found.sort(
+    (a, b) =>
+      DIFFICULTY_RANK[a.scenario.difficulty] - DIFFICULTY_RANK[b.scenario.difficulty] ||
+      a.scenario.id.localeCompare(b.scenario.id),
+  );
+  return { scenarios: new Map(found.map((x) => [x.scenario.id, x.scenario])), problems };
+}
+
+/** What the catalog shows of a scenario; trainee settings carry the value the run would use. */
+export function scenarioSummary(s: Scenario): ScenarioSummary {
+  const { masterName: _masterName, ...defaults } = DEFAULT_REDIS_SENTINEL_SETTINGS;
+  const settings: Record<string, number | undefined> = { ...defaults, ...s.lab.settings };
+  return {
+    id: s.id,
+    system: s.system,
+    title: s.title,
+    briefing: s.briefing,
+    pattern: s.pattern,
+    difficulty: s.difficulty,
+    minutes: s.minutes,
+    traineeSettings: s.lab.traineeSettings.map((name) => ({ name, value: settings[name] })),
+  };
+}

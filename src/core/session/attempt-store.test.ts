@@ -1,0 +1,76 @@
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Debrief } from '../../shared/debrief-types';
+import { buildDebrief } from '../debrief/debrief';
+import { HistoryBuilder, testScenario } from '../grading/test-history';
+import { AttemptStore, defaultAttemptsDir } from './attempt-store';
+
+const scenario = testScenario();
+
+function debriefOf(runId: string, startOffset: number, lost: number): Debrief {
+  const h = new HistoryBuilder(runId).start(undefined, 'reference').ledger(1000, 500, lost);
+  const d = buildDebrief(scenario, h.events());
+  return { ...d, startedAt: d.startedAt + startOffset };
+}
+
+describe('AttemptStore', () => {
+  let dataDir: string;
+  beforeEach(async () => {
+    dataDir = await mkdtemp(path.join(os.tmpdir(), 'dojo-attempts-'));
+  });
+  afterEach(() => rm(dataDir, { recursive: true, force: true }));
+
+  it('saves debriefs and lists them newest first, across restarts', async () => {
+    const first = new AttemptStore(dataDir);
+    expect(await first.list()).toEqual([]);
+    await first.save(debriefOf('r-old-1', 0, 3));
+    await first.save(debriefOf('r-new-2', 60_000, 9));
+    const again = new AttemptStore(dataDir);
+    const list = await again.list();
+    expect(list.map((a) => a.attemptId)).toEqual(['r-new-2', 'r-old-1']);
+    expect(list[0]).toMatchObject({
+      scenarioId: 'test-stale',
+      title: 'Test stale leader',
+      ackedLost: 9,
+      responseName: 'reference',
+    });
+    const loaded = await again.load('r-old-1');
+    expect(loaded).toEqual(JSON.parse(JSON.stringify(debriefOf('r-old-1', 0, 3))));
+    expect(await readdir(path.join(dataDir, 'attempts'))).toEqual(['r-new-2.json', 'r-old-1.json']);
+  });
+
+  it('skips and reports corrupt files without failing the list', async () => {
+    const store = new AttemptStore(dataDir);
+    await store.save(debriefOf('r-good-1', 0, 1));
+    await writeFile(
+      path.join(store.dir, 'r-broken-2.json'),
+      '{"format": "failover-dojo-attempt", "vers',
+    );
+    await writeFile(path.join(store.dir, 'r-other-3.json'), '{"hello": 1}');
+    const { attempts, problems } = await store.listWithProblems();
+    expect(attempts.map((a) => a.attemptId)).toEqual(['r-good-1']);
+    expect(problems.map((p) => p.file).sort()).toEqual(['r-broken-2.json', 'r-other-3.json']);
+    expect(problems.find((p) => p.file === 'r-broken-2.json')?.message).toMatch(/^not JSON/);
+    expect(problems.find((p) => p.file === 'r-other-3.json')?.message).toMatch(/^not an attempt/);
+    expect(await store.list()).toHaveLength(1);
+    expect(await store.load('r-broken-2')).toBeNull();
+  });
+
+  it('returns null for unknown or unsafe ids and refuses to save under an unsafe one', async () => {
+    const store = new AttemptStore(dataDir);
+    expect(await store.load('r-missing-1')).toBeNull();
+    expect(await store.load('../../etc/passwd')).toBeNull();
+    await expect(store.save({ ...debriefOf('r-x-1', 0, 0), runId: '../evil' })).rejects.toThrow(
+      /not an attempt id/,
+    );
+  });
+
+  it('keeps attempts under DOJO_DATA_DIR, else ~/.failover-dojo', () => {
+    expect(defaultAttemptsDir({ DOJO_DATA_DIR: '/data/dojo' })).toBe(
+      path.join('/data/dojo', 'attempts'),
+    );
+    expect(defaultAttemptsDir({})).toBe(path.join(os.homedir(), '.failover-dojo', 'attempts'));
+  });
+});
