@@ -1,3 +1,4 @@
+import { DebriefView } from './components/debrief-view';
 import { Header } from './components/header';
 import { Home } from './components/home';
 import { RunView } from './components/run-view';
@@ -11,7 +12,13 @@ export function App() {
     <div className="app" data-testid="app" data-app-ready={ready ? 'true' : 'false'}>
       <Header />
       <main className="app-main">
-        {route.name === 'run' ? <RunView key={route.runId} runId={route.runId} /> : <Home />}
+        {route.name === 'run' ? (
+          <RunView key={route.runId} runId={route.runId} />
+        ) : route.name === 'debrief' ? (
+          <DebriefView key={route.runId} runId={route.runId} />
+        ) : (
+          <Home />
+        )}
       </main>
     </div>
   );

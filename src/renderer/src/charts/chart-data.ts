@@ -151,3 +151,166 @@ export const timeAxis = (domain: [number, number]) =>
     allowDataOverflow: true,
     ...AXIS,
   }) as const;
+
+/** A fault's window on the time axis (seconds since the run started); `x2` absent = still active. */
+export interface FaultBand {
+  id: string;
+  kind: string;
+  x1: number;
+  x2?: number;
+}
+
+/** Fault windows (wall-clock ms) as bands on the charts' time axis. */
+export function faultBands(
+  faults: readonly { faultId: string; kind: string; from: number; to?: number }[],
+  t0: number,
+): FaultBand[] {
+  return faults.map((f) => {
+    const band: FaultBand = { id: f.faultId, kind: f.kind, x1: secondsSince(f.from, t0) };
+    if (f.to !== undefined) band.x2 = secondsSince(f.to, t0);
+    return band;
+  });
+}
+
+/**
+ * Bands clipped to the visible domain (an open band runs to its right edge);
+ * bands entirely outside are dropped.
+ */
+export function visibleBands(
+  bands: FaultBand[],
+  domain: [number, number],
+): { id: string; kind: string; x1: number; x2: number; open: boolean }[] {
+  const out: { id: string; kind: string; x1: number; x2: number; open: boolean }[] = [];
+  for (const b of bands) {
+    const end = b.x2 ?? domain[1];
+    if (end < domain[0] || b.x1 > domain[1]) continue;
+    out.push({
+      id: b.id,
+      kind: b.kind,
+      x1: Math.max(b.x1, domain[0]),
+      x2: Math.max(Math.min(end, domain[1]), Math.max(b.x1, domain[0]) + 0.1),
+      open: b.x2 === undefined,
+    });
+  }
+  return out;
+}
+
+/** Sentinel node names in first-seen order (optionally led by a preferred order). */
+export function sentinelNodeNames(samples: ProbeSample[], preferredOrder: string[] = []): string[] {
+  const seen = new Set<string>();
+  for (const s of samples) for (const n of s.nodes) if (!isDataNode(n)) seen.add(n.node);
+  const ordered = preferredOrder.filter((n) => seen.has(n));
+  for (const n of seen) if (!ordered.includes(n)) ordered.push(n);
+  return ordered;
+}
+
+/**
+ * Offset divergence of a sample: max - min of `master_repl_offset` across the
+ * nodes claiming master (0 with fewer than two readable masters).
+ */
+export function masterDivergence(s: ProbeSample): number {
+  const offsets = s.nodes
+    .filter((n) => isDataNode(n) && n.role === 'master' && n.replOffset !== undefined)
+    .map((n) => n.replOffset!);
+  if (offsets.length < 2) return 0;
+  return Math.max(...offsets) - Math.min(...offsets);
+}
+
+export interface DivergenceRow {
+  x: number;
+  divergence: number;
+}
+
+/** Divergence over time, at most `maxPoints` rows (a bucket keeps its largest value). */
+export function divergenceRows(
+  samples: ProbeSample[],
+  t0: number,
+  maxPoints = 240,
+): DivergenceRow[] {
+  const stride = Math.max(1, Math.ceil(samples.length / maxPoints));
+  const rows: DivergenceRow[] = [];
+  for (let start = 0; start < samples.length; start += stride) {
+    const bucket = samples.slice(start, start + stride);
+    rows.push({
+      x: secondsSince(bucket[bucket.length - 1]!.t, t0),
+      divergence: Math.max(...bucket.map(masterDivergence)),
+    });
+  }
+  return rows;
+}
+
+/** Each sentinel's epoch over time (null when unread), thinned like the offsets. */
+export function epochRows(
+  samples: ProbeSample[],
+  t0: number,
+  sentinels: string[],
+  maxPoints = 240,
+): OffsetRow[] {
+  const stride = Math.max(1, Math.ceil(samples.length / maxPoints));
+  const rows: OffsetRow[] = [];
+  for (let start = 0; start < samples.length; start += stride) {
+    const last = samples[Math.min(samples.length - 1, start + stride - 1)]!;
+    const row: OffsetRow = { x: secondsSince(last.t, t0) };
+    for (const name of sentinels)
+      row[name] = last.nodes.find((n) => n.node === name)?.epoch ?? null;
+    rows.push(row);
+  }
+  return rows;
+}
+
+/** The highest epoch any sentinel reports in a sample (undefined when none reports one). */
+export function maxEpoch(s: ProbeSample | undefined): number | undefined {
+  if (!s) return undefined;
+  let best: number | undefined;
+  for (const n of s.nodes)
+    if (n.epoch !== undefined && (best === undefined || n.epoch > best)) best = n.epoch;
+  return best;
+}
+
+/** Write buckets as the writes chart reads them. */
+export interface WriteBucketLike {
+  sec: number;
+  acked: Record<string, number>;
+  notAcked: number;
+}
+
+/** Nodes that acknowledged writes in any bucket, led by a preferred order. */
+export function writeNodeNames(
+  buckets: WriteBucketLike[],
+  preferredOrder: string[] = [],
+): string[] {
+  const seen = new Set<string>();
+  for (const b of buckets) for (const node of Object.keys(b.acked)) seen.add(node);
+  const ordered = preferredOrder.filter((n) => seen.has(n));
+  for (const n of seen) if (!ordered.includes(n)) ordered.push(n);
+  return ordered;
+}
+
+/**
+ * Acknowledged writes per second per node, plus `not acked` (failed or timed
+ * out). A second with no replies at all is a row of zeros, so a stall drops the
+ * line to 0 instead of drawing across the gap. The newest second is still
+ * filling up and is left out unless `includeNewest`.
+ */
+export function writeRows(
+  buckets: WriteBucketLike[],
+  t0: number,
+  nodes: string[],
+  includeNewest = false,
+): ({ x: number; notAcked: number } & Record<string, number>)[] {
+  if (buckets.length === 0) return [];
+  const rows: ({ x: number; notAcked: number } & Record<string, number>)[] = [];
+  const first = buckets[0]!.sec;
+  const last = buckets[buckets.length - 1]!.sec - (includeNewest ? 0 : 1);
+  let i = 0;
+  for (let sec = first; sec <= last; sec++) {
+    const b = buckets[i]?.sec === sec ? buckets[i++] : undefined;
+    const row = { x: secondsSince(sec * 1000, t0), notAcked: b?.notAcked ?? 0 } as {
+      x: number;
+      notAcked: number;
+    } & Record<string, number>;
+    for (const node of nodes) row[node] = b?.acked[node] ?? 0;
+    rows.push(row);
+  }
+  return rows;
+}

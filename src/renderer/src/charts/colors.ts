@@ -30,3 +30,6 @@ export const SERIES_COLORS = [
 
 export const AXIS = { stroke: '#5b6472', tick: { fill: '#98a2b3', fontSize: 11 } } as const;
 export const GRID = '#232a35';
+
+/** Tooltip box of every chart. */
+export const TOOLTIP_STYLE = { background: '#11151c', border: '1px solid #2a303a' } as const;

@@ -11,17 +11,27 @@ import {
   YAxis,
 } from 'recharts';
 import type { ProbeSample } from '../../../shared/lab-types';
-import { timeAxis, mastersSeries, xDomain } from './chart-data';
+import { timeAxis, mastersSeries, xDomain, type FaultBand } from './chart-data';
 import { ChartFrame } from './chart-frame';
 import { AXIS, GRID } from './colors';
+import { faultAreas } from './fault-areas';
 
-/** "Nodes claiming master" over time: healthy = 1; everything above 1 is split brain and drawn red. */
+/**
+ * "Nodes claiming master" over time: healthy = 1; everything above 1 is split
+ * brain and drawn red. In a scenario the fault windows are shaded and the
+ * moment the count first went above 1 is marked.
+ */
 export const MastersChart = memo(function MastersChart({
   samples,
   t0,
+  faults,
+  firstSplitX,
 }: {
   samples: ProbeSample[];
   t0: number;
+  faults?: FaultBand[];
+  /** Seconds since t0 when more than one node first claimed master. */
+  firstSplitX?: number;
 }) {
   const data = useMemo(() => mastersSeries(samples, t0), [samples, t0]);
   const domain = useMemo(() => xDomain(samples, t0), [samples, t0]);
@@ -39,6 +49,7 @@ export const MastersChart = memo(function MastersChart({
           <XAxis {...timeAxis(domain)} />
           <YAxis domain={[0, top]} allowDecimals={false} width={32} {...AXIS} />
           <ReferenceArea y1={1} y2={top} fill="#ef4444" fillOpacity={0.07} ifOverflow="hidden" />
+          {faultAreas(faults, domain, true)}
           <ReferenceLine
             y={1}
             stroke="#22c55e"
@@ -50,6 +61,21 @@ export const MastersChart = memo(function MastersChart({
               position: 'insideTopLeft',
             }}
           />
+          {firstSplitX !== undefined && (
+            <ReferenceLine
+              className="first-split"
+              x={firstSplitX}
+              stroke="#ef4444"
+              strokeWidth={2}
+              ifOverflow="hidden"
+              label={{
+                value: `>1 master @ ${firstSplitX.toFixed(1)} s`,
+                fill: '#fca5a5',
+                fontSize: 10,
+                position: 'insideTopLeft',
+              }}
+            />
+          )}
           <Area
             dataKey="base"
             stackId="m"

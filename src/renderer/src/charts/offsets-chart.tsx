@@ -1,8 +1,9 @@
 import { memo, useMemo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import type { ProbeSample } from '../../../shared/lab-types';
-import { formatBytes, offsetRows, timeAxis, xDomain } from './chart-data';
+import { formatBytes, offsetRows, timeAxis, xDomain, type FaultBand } from './chart-data';
 import { ChartFrame } from './chart-frame';
+import { faultAreas } from './fault-areas';
 import { AXIS, GRID, SERIES_COLORS } from './colors';
 
 /** "Replication offset per node": lines that move together when healthy and diverge in a split. */
@@ -10,10 +11,13 @@ export const OffsetsChart = memo(function OffsetsChart({
   samples,
   t0,
   nodes,
+  faults,
 }: {
   samples: ProbeSample[];
   t0: number;
   nodes: string[];
+  /** Fault windows to shade (scenario runs). */
+  faults?: FaultBand[];
 }) {
   const data = useMemo(() => offsetRows(samples, t0, nodes), [samples, t0, nodes]);
   const domain = useMemo(() => xDomain(samples, t0), [samples, t0]);
@@ -29,6 +33,7 @@ export const OffsetsChart = memo(function OffsetsChart({
           <CartesianGrid stroke={GRID} vertical={false} />
           <XAxis {...timeAxis(domain)} />
           <YAxis domain={['auto', 'auto']} tickFormatter={formatBytes} width={52} {...AXIS} />
+          {faultAreas(faults, domain)}
           {nodes.map((node, i) => (
             <Line
               key={node}

@@ -1,8 +1,9 @@
 import { memo, useMemo } from 'react';
 import { ComposedChart, Line, ReferenceArea, XAxis, YAxis } from 'recharts';
 import type { ProbeSample } from '../../../shared/lab-types';
-import { timeAxis, roleSegments, xDomain } from './chart-data';
+import { timeAxis, roleSegments, xDomain, type FaultBand } from './chart-data';
 import { ChartFrame } from './chart-frame';
+import { faultAreas } from './fault-areas';
 import { AXIS, ROLE_COLORS, ROLE_LABELS } from './colors';
 
 const LEGEND_ROLES = ['master', 'replica', 'unknown'] as const;
@@ -14,10 +15,13 @@ export const RolesChart = memo(function RolesChart({
   samples,
   t0,
   nodes,
+  faults,
 }: {
   samples: ProbeSample[];
   t0: number;
   nodes: string[];
+  /** Fault windows to shade (scenario runs). */
+  faults?: FaultBand[];
 }) {
   const segments = useMemo(() => roleSegments(samples, t0, nodes), [samples, t0, nodes]);
   const domain = useMemo(() => xDomain(samples, t0), [samples, t0]);
@@ -74,6 +78,7 @@ export const RolesChart = memo(function RolesChart({
             legendType="none"
             isAnimationActive={false}
           />
+          {faultAreas(faults, domain)}
           {segments.map((s) => (
             <ReferenceArea
               key={`${s.node}-${s.x1}`}

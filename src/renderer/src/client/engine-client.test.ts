@@ -15,6 +15,18 @@ function bridge(): EngineClient {
     stopLab: async () => {},
     getRun: async () => null,
     listRuns: async () => [],
+    listScenarios: async () => ({ scenarios: [], problems: [] }),
+    getScenario: async () => null,
+    startScenario: async () => ({ runId: 'run-2' }),
+    act: async () => ({ ok: true, detail: '' }),
+    getDebrief: async () => null,
+    listAttempts: async () => [],
+    exportDebrief: async () => ({ filename: 'x.md', content: '' }),
+    openConsole: async () => ({ consoleId: 'c-1' }),
+    consoleInput: async () => {},
+    resizeConsole: async () => {},
+    closeConsole: async () => {},
+    getLogs: async () => [],
     onEvent: () => () => {},
   };
 }
@@ -28,6 +40,10 @@ describe('engine-client', () => {
   it('finds the preload bridge only when it is a complete client', () => {
     expect(findBridge({})).toBeNull();
     expect(findBridge({ dojo: { listLabs: () => [] } })).toBeNull();
+    // A bridge from an older preload (no scenario methods) is not taken for a client.
+    const old: Partial<EngineClient> = bridge();
+    delete old.act;
+    expect(findBridge({ dojo: old })).toBeNull();
     const b = bridge();
     expect(findBridge({ dojo: b })).toBe(b);
   });

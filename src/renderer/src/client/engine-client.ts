@@ -8,15 +8,29 @@ export type { ConnectionState, DojoClient, Observable } from './types';
 
 export { DOJO_BRIDGE_KEY };
 
-const BRIDGE_METHODS = [
-  'getEngineStatus',
-  'listLabs',
-  'startLab',
-  'stopLab',
-  'getRun',
-  'listRuns',
-  'onEvent',
-] as const;
+/** Every method of EngineClient (a Record, so a method added to the contract must be listed). */
+const BRIDGE_METHOD_SET: Record<keyof EngineClient, true> = {
+  getEngineStatus: true,
+  listLabs: true,
+  startLab: true,
+  stopLab: true,
+  getRun: true,
+  listRuns: true,
+  listScenarios: true,
+  getScenario: true,
+  startScenario: true,
+  act: true,
+  getDebrief: true,
+  listAttempts: true,
+  exportDebrief: true,
+  openConsole: true,
+  consoleInput: true,
+  resizeConsole: true,
+  closeConsole: true,
+  getLogs: true,
+  onEvent: true,
+};
+const BRIDGE_METHODS = Object.keys(BRIDGE_METHOD_SET);
 
 /**
  * The preload bridge (`window.dojo`, typed by src/shared/bridge.ts) if this page

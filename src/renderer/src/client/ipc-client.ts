@@ -18,6 +18,18 @@ export function createIpcClient(bridge: EngineClient): DojoClient {
     stopLab: (args) => bridge.stopLab(args),
     getRun: (args) => bridge.getRun(args),
     listRuns: () => bridge.listRuns(),
+    listScenarios: () => bridge.listScenarios(),
+    getScenario: (args) => bridge.getScenario(args),
+    startScenario: (args) => bridge.startScenario(args),
+    act: (args) => bridge.act(args),
+    getDebrief: (args) => bridge.getDebrief(args),
+    listAttempts: () => bridge.listAttempts(),
+    exportDebrief: (args) => bridge.exportDebrief(args),
+    openConsole: (args) => bridge.openConsole(args),
+    consoleInput: (args) => bridge.consoleInput(args),
+    resizeConsole: (args) => bridge.resizeConsole(args),
+    closeConsole: (args) => bridge.closeConsole(args),
+    getLogs: (args) => bridge.getLogs(args),
     onEvent(listener) {
       const off = bridge.onEvent(listener);
       const unsubscribe = () => {

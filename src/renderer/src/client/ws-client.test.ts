@@ -94,6 +94,39 @@ describe('ws-client', () => {
     await expect(labsP).resolves.toEqual(labs);
   });
 
+  it('sends the scenario, console and log methods with their argument object', async () => {
+    make();
+    latest().open();
+    const ws = latest();
+    const calls: Promise<unknown>[] = [];
+    calls.push(client.listScenarios());
+    calls.push(
+      client.startScenario({ scenarioId: 'stale-leader', settings: { minReplicasToWrite: 1 } }),
+    );
+    calls.push(
+      client.act({ runId: 'run-1', action: { kind: 'isolate-clients', node: 'redis-1' } }),
+    );
+    calls.push(client.exportDebrief({ runId: 'run-1', format: 'md' }));
+    calls.push(client.openConsole({ runId: 'run-1', node: 'redis-1', cols: 80, rows: 24 }));
+    calls.push(client.consoleInput({ consoleId: 'c-1', data: 'ls\r' }));
+    calls.push(client.getLogs({ runId: 'run-1', node: 'redis-1', tail: 200 }));
+    expect(ws.sent.map((m) => [m.method, m.args])).toEqual([
+      ['listScenarios', undefined],
+      ['startScenario', { scenarioId: 'stale-leader', settings: { minReplicasToWrite: 1 } }],
+      ['act', { runId: 'run-1', action: { kind: 'isolate-clients', node: 'redis-1' } }],
+      ['exportDebrief', { runId: 'run-1', format: 'md' }],
+      ['openConsole', { runId: 'run-1', node: 'redis-1', cols: 80, rows: 24 }],
+      ['consoleInput', { consoleId: 'c-1', data: 'ls\r' }],
+      ['getLogs', { runId: 'run-1', node: 'redis-1', tail: 200 }],
+    ]);
+    const got: EngineEvent[] = [];
+    client.onEvent((e) => got.push(e));
+    ws.reply({ event: { type: 'console', consoleId: 'c-1', data: 'hi' } });
+    ws.reply({ event: { type: 'console-exit', consoleId: 'c-1', code: 0 } });
+    expect(got.map((e) => e.type)).toEqual(['console', 'console-exit']);
+    for (const c of calls) c.catch(() => {}); // rejected by dispose in afterEach
+  });
+
   it('rejects a call the engine refused with its error text', async () => {
     make();
     latest().open();

@@ -215,6 +215,18 @@ export function createWsClient(url: string, options: WsClientOptions = {}): Dojo
     stopLab: (args) => call('stopLab', args),
     getRun: (args) => call('getRun', args),
     listRuns: () => call('listRuns'),
+    listScenarios: () => call('listScenarios'),
+    getScenario: (args) => call('getScenario', args),
+    startScenario: (args) => call('startScenario', args),
+    act: (args) => call('act', args),
+    getDebrief: (args) => call('getDebrief', args),
+    listAttempts: () => call('listAttempts'),
+    exportDebrief: (args) => call('exportDebrief', args),
+    openConsole: (args) => call('openConsole', args),
+    consoleInput: (args) => call('consoleInput', args),
+    resizeConsole: (args) => call('resizeConsole', args),
+    closeConsole: (args) => call('closeConsole', args),
+    getLogs: (args) => call('getLogs', args),
     onEvent(listener) {
       listeners.add(listener);
       return () => {

@@ -4,10 +4,13 @@ import { hrefFor, navigate } from '../route';
 import { isActive } from '../store/run-state';
 import { useAppState, useStore } from '../store/react';
 import { PhaseBadge } from './phase-stepper';
+import { AttemptHistory, ScenarioCatalog } from './scenario-catalog';
 
 export function Home() {
   return (
     <div className="home">
+      <ScenarioCatalog />
+      <AttemptHistory />
       <LabCatalog />
       <RunList />
     </div>
@@ -114,6 +117,7 @@ function RunList() {
   const missing = useAppState((s) => s.missingRuns);
   const loaded = useAppState((s) => s.runsLoaded);
   const labs = useAppState((s) => s.labs);
+  const scenarios = useAppState((s) => s.scenarios);
   const list = Object.values(runs).sort((a, b) => b.startedAt - a.startedAt);
   return (
     <section className="runs" data-testid="run-list">
@@ -125,7 +129,7 @@ function RunList() {
           <thead>
             <tr>
               <th>Run</th>
-              <th>Lab</th>
+              <th>Lab / scenario</th>
               <th>Phase</th>
               <th>Started</th>
               <th>Ready after</th>
@@ -136,7 +140,17 @@ function RunList() {
             {list.map((run) => (
               <tr key={run.runId} data-testid={`run-row-${run.runId}`} data-phase={run.phase}>
                 <td className="mono">{run.runId}</td>
-                <td>{labs?.find((l) => l.id === run.labId)?.title ?? (run.labId || '…')}</td>
+                <td>
+                  {run.scenario ? (
+                    <>
+                      <span className="chip">scenario</span>{' '}
+                      {scenarios?.find((sc) => sc.id === run.scenario!.scenarioId)?.title ??
+                        (run.scenario.scenarioId || '…')}
+                    </>
+                  ) : (
+                    (labs?.find((l) => l.id === run.labId)?.title ?? (run.labId || '…'))
+                  )}
+                </td>
                 <td>
                   <PhaseBadge phase={run.phase} />
                   {missing[run.runId] && <span className="muted small"> (gone from engine)</span>}

@@ -7,6 +7,7 @@ const LABELS: Record<RunPhase, string> = {
   starting: 'Starting',
   'waiting-ready': 'Waiting ready',
   running: 'Running',
+  grading: 'Grading',
   stopping: 'Stopping',
   stopped: 'Stopped',
   failed: 'Failed',
@@ -16,28 +17,31 @@ export function PhaseBadge({ phase }: { phase: RunPhase }) {
   return <span className={`phase-badge phase-${phase}`}>{LABELS[phase]}</span>;
 }
 
+const LAB_PHASES = PHASES_IN_ORDER.filter((p) => p !== 'grading');
+
 /**
- * preparing → building → starting → waiting-ready → running → stopping → stopped.
- * A failed run shows the steps it got through, then a red "Failed" step.
+ * preparing → building → starting → waiting-ready → running → (grading, for a
+ * scenario) → stopping → stopped. A failed run shows the steps it got through,
+ * then a red "Failed" step.
  */
 export function PhaseStepper({
   phase,
   failedFrom,
   detail,
+  scenario = false,
 }: {
   phase: RunPhase;
   failedFrom?: RunPhase;
   detail?: string;
+  /** A scenario run: shows the grading step. */
+  scenario?: boolean;
 }) {
+  const phases = scenario || phase === 'grading' ? PHASES_IN_ORDER : LAB_PHASES;
   const failed = phase === 'failed';
-  const reached = failed
-    ? failedFrom
-      ? PHASES_IN_ORDER.indexOf(failedFrom)
-      : -1
-    : PHASES_IN_ORDER.indexOf(phase);
+  const reached = failed ? (failedFrom ? phases.indexOf(failedFrom) : -1) : phases.indexOf(phase);
   const steps: { key: string; label: string; status: 'done' | 'current' | 'todo' | 'failed' }[] =
     [];
-  PHASES_IN_ORDER.forEach((p, i) => {
+  phases.forEach((p, i) => {
     if (failed && i > reached) return;
     const status = failed
       ? 'done'

@@ -13,6 +13,7 @@ import { MastersReadout } from './masters-readout';
 import { PhaseStepper } from './phase-stepper';
 import { ReadinessChecklist } from './readiness-checklist';
 import { RunLog } from './run-log';
+import { ScenarioRun } from './scenario-run';
 import { Topology } from './topology';
 
 const NO_NODES: string[] = [];
@@ -25,6 +26,11 @@ export function RunView({ runId }: { runId: string }) {
   const lab = useAppState((s) => (run ? s.labs?.find((l) => l.id === run.labId) : undefined));
   const stopping = useAppState((s) => s.stopping[runId] === true);
   const stopError = useAppState((s) => s.stopErrors[runId]);
+  const scenarioTitle = useAppState((s) => {
+    const id = run?.scenario?.scenarioId;
+    if (!id) return undefined;
+    return s.scenarioDetails[id]?.title ?? s.scenarios?.find((sc) => sc.id === id)?.title;
+  });
   const hasSnapshot = run?.hasSnapshot ?? false;
 
   useEffect(() => {
@@ -62,14 +68,25 @@ export function RunView({ runId }: { runId: string }) {
   const showReadiness = waiting || (run.readiness !== undefined && !isTerminal(run.phase));
   const stopDisabled = stopping || run.phase === 'stopping' || run.phase === 'stopped';
   const showCharts = run.samples.length > 0 || run.phase === 'running';
+  const isScenario = run.scenario !== undefined;
 
   return (
-    <div className="run-view" data-testid="run-view" data-phase={run.phase} data-run-id={runId}>
+    <div
+      className="run-view"
+      data-testid="run-view"
+      data-phase={run.phase}
+      data-run-id={runId}
+      data-scenario={isScenario ? 'true' : 'false'}
+    >
       <div className="run-head">
         <a className="link" href={hrefFor({ name: 'home' })}>
-          ‹ Labs
+          ‹ {isScenario ? 'Home' : 'Labs'}
         </a>
-        <h2>{lab?.title ?? (run.labId || 'Run')}</h2>
+        <h2>
+          {isScenario
+            ? (scenarioTitle ?? (run.scenario?.scenarioId || 'Scenario'))
+            : (lab?.title ?? (run.labId || 'Run'))}
+        </h2>
         <span className="mono muted">{runId}</span>
         <span className="muted small">started {formatClock(run.startedAt)}</span>
         {run.readyAfterMs !== undefined && (
@@ -92,7 +109,12 @@ export function RunView({ runId }: { runId: string }) {
               : 'Stop lab'}
         </button>
       </div>
-      <PhaseStepper phase={run.phase} failedFrom={run.failedFrom} detail={run.phaseDetail} />
+      <PhaseStepper
+        phase={run.phase}
+        failedFrom={run.failedFrom}
+        detail={run.phaseDetail}
+        scenario={isScenario}
+      />
       {run.phase === 'failed' && (
         <div className="error-box" data-testid="run-error" role="alert">
           <strong>The run failed.</strong> {run.error ?? 'No error text was given.'}
@@ -115,7 +137,17 @@ export function RunView({ runId }: { runId: string }) {
         {showReadiness && <ReadinessChecklist readiness={run.readiness} waiting={waiting} />}
       </div>
 
-      {showCharts && (
+      {isScenario && (
+        <ScenarioRun
+          showTells={showCharts || run.phase === 'grading' || run.scenario?.grade !== undefined}
+          run={run}
+          labOrder={labNodes}
+          chartSamples={chartSamples}
+          dataNodes={dataNodes}
+          t0={t0}
+        />
+      )}
+      {!isScenario && showCharts && (
         <>
           <div className="headline">
             <MastersReadout sample={latest} />

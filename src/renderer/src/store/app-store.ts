@@ -1,8 +1,18 @@
+import type { AttemptSummary, Debrief, ExportFormat } from '../../../shared/debrief-types';
 import type { EngineEvent } from '../../../shared/engine-contract';
 import type { EngineStatus, LabSummary } from '../../../shared/lab-types';
 import type { RunEvent } from '../../../shared/run-events';
+import type {
+  Action,
+  RedisSentinelSettingsInput,
+  Scenario,
+  ScenarioProblem,
+  ScenarioSummary,
+} from '../../../shared/scenario-schema';
 import type { ConnectionState, DojoClient } from '../client/types';
+import { createConsoleRouter, type ConsoleHandlers } from './console-router';
 import { applyRunEvent, emptyRunState, isActive, mergeSnapshot, type RunState } from './run-state';
+import { emptyScenarioLive } from './scenario-state';
 
 export interface AppState {
   connection: ConnectionState;
@@ -23,6 +33,29 @@ export interface AppState {
   /** Run ids with a stopLab call in flight. */
   stopping: Readonly<Record<string, true>>;
   stopErrors: Readonly<Record<string, string>>;
+
+  /** The scenario catalog; null until the first answer. */
+  scenarios: ScenarioSummary[] | null;
+  /** Scenario files that could not be loaded (shown to instructors). */
+  scenarioProblems: ScenarioProblem[];
+  scenariosError?: string;
+  /** Whole scenarios by id (briefing, faults, teaching); null = the engine has no such scenario. */
+  scenarioDetails: Readonly<Record<string, Scenario | null>>;
+  /** Scenario ids with a startScenario call in flight. */
+  startingScenarios: Readonly<Record<string, true>>;
+  scenarioStartErrors: Readonly<Record<string, string>>;
+  /** Stored attempts, newest first; null until the first answer. */
+  attempts: AttemptSummary[] | null;
+  attemptsError?: string;
+  /** Debriefs by run id; null = the engine has none (yet) for that id. */
+  debriefs: Readonly<Record<string, Debrief | null>>;
+  debriefErrors: Readonly<Record<string, string>>;
+}
+
+/** Options of a scenario start chosen on the catalog card. */
+export interface ScenarioStartOptions {
+  settings?: RedisSentinelSettingsInput;
+  seed?: number;
 }
 
 export interface AppStore {
@@ -39,6 +72,34 @@ export interface AppStore {
   /** Applies the events queued since the last flush right now (tests, teardown). */
   flush(): void;
   dispose(): void;
+
+  // --- scenarios ---
+  loadScenarios(): Promise<void>;
+  /** Fetches a whole scenario once (cached in `scenarioDetails`). */
+  loadScenario(scenarioId: string): Promise<void>;
+  /** Starts a scenario; resolves with the run id (null on failure, see `scenarioStartErrors`). */
+  startScenario(scenarioId: string, options?: ScenarioStartOptions): Promise<string | null>;
+  /** Performs a palette action; an engine error comes back as `{ ok: false, detail }`. */
+  act(runId: string, action: Action): Promise<{ ok: boolean; detail: string }>;
+  loadAttempts(): Promise<void>;
+  /** Fetches (again) a run's debrief into `debriefs`; resolves with it. */
+  loadDebrief(runId: string): Promise<Debrief | null>;
+  exportDebrief(
+    runId: string,
+    format: ExportFormat,
+  ): Promise<{ filename: string; content: string }>;
+
+  // --- consoles and logs (pass-through; console output is routed, not stored) ---
+  openConsole(runId: string, node: string, cols: number, rows: number): Promise<string>;
+  consoleInput(consoleId: string, data: string): Promise<void>;
+  resizeConsole(consoleId: string, cols: number, rows: number): Promise<void>;
+  closeConsole(consoleId: string): Promise<void>;
+  /**
+   * Receives a console's output and exit as they arrive (output that came
+   * before the subscription is replayed first). Returns the unsubscribe.
+   */
+  onConsole(consoleId: string, handlers: ConsoleHandlers): () => void;
+  getLogs(runId: string, node: string, tail: number): Promise<string[]>;
 }
 
 export interface AppStoreOptions {
@@ -98,6 +159,14 @@ export function createAppStore(client: DojoClient, options: AppStoreOptions = {}
     startErrors: {},
     stopping: {},
     stopErrors: {},
+    scenarios: null,
+    scenarioProblems: [],
+    scenarioDetails: {},
+    startingScenarios: {},
+    scenarioStartErrors: {},
+    attempts: null,
+    debriefs: {},
+    debriefErrors: {},
   };
   const listeners = new Set<() => void>();
   let queue: RunEvent[] = [];
@@ -107,6 +176,9 @@ export function createAppStore(client: DojoClient, options: AppStoreOptions = {}
   let started = false;
   let disposed = false;
   const cleanups: (() => void)[] = [];
+  const consoles = createConsoleRouter();
+  const inflightScenarios = new Map<string, Promise<void>>();
+  const inflightDebriefs = new Map<string, Promise<Debrief | null>>();
 
   function set(patch: Partial<AppState> | ((s: AppState) => Partial<AppState>)): void {
     if (disposed) return;
@@ -116,9 +188,19 @@ export function createAppStore(client: DojoClient, options: AppStoreOptions = {}
   }
 
   function onEngineEvent(event: EngineEvent): void {
-    if (event.type !== 'run') return;
-    queue.push(event.event);
-    if (!cancelScheduled) cancelScheduled = scheduleFlush(flush);
+    switch (event.type) {
+      case 'run':
+        queue.push(event.event);
+        if (!cancelScheduled) cancelScheduled = scheduleFlush(flush);
+        return;
+      case 'console':
+        // Terminal output goes straight to its terminal (xterm batches its own rendering).
+        consoles.data(event.consoleId, event.data);
+        return;
+      case 'console-exit':
+        consoles.exit(event.consoleId, event.code);
+        return;
+    }
   }
 
   function flush(): void {
@@ -129,7 +211,9 @@ export function createAppStore(client: DojoClient, options: AppStoreOptions = {}
     queue = [];
     const runs: Record<string, RunState> = { ...state.runs };
     const refetch = new Set<string>();
+    let graded = false;
     for (const ev of events) {
+      if (ev.kind === 'grade') graded = true;
       const current = runs[ev.runId];
       if (!current) {
         // A run this UI has not seen (started elsewhere, or the event overtook startLab's answer).
@@ -145,6 +229,68 @@ export function createAppStore(client: DojoClient, options: AppStoreOptions = {}
     }
     set({ runs });
     for (const runId of refetch) void refreshRun(runId);
+    if (graded) void loadAttempts();
+  }
+
+  async function loadScenarios(): Promise<void> {
+    try {
+      const { scenarios, problems } = await client.listScenarios();
+      set({ scenarios, scenarioProblems: problems, scenariosError: undefined });
+    } catch (err) {
+      set({ scenariosError: errorText(err) });
+    }
+  }
+
+  function loadScenario(scenarioId: string): Promise<void> {
+    if (scenarioId in state.scenarioDetails) return Promise.resolve();
+    const inflight = inflightScenarios.get(scenarioId);
+    if (inflight) return inflight;
+    const p = (async () => {
+      try {
+        const scenario = await client.getScenario({ scenarioId });
+        set((s) => ({ scenarioDetails: { ...s.scenarioDetails, [scenarioId]: scenario } }));
+      } catch {
+        // Not cached: the next view asks again.
+      } finally {
+        inflightScenarios.delete(scenarioId);
+      }
+    })();
+    inflightScenarios.set(scenarioId, p);
+    return p;
+  }
+
+  async function loadAttempts(): Promise<void> {
+    try {
+      const attempts = await client.listAttempts();
+      set({
+        attempts: [...attempts].sort((a, b) => b.startedAt - a.startedAt),
+        attemptsError: undefined,
+      });
+    } catch (err) {
+      set({ attemptsError: errorText(err) });
+    }
+  }
+
+  function loadDebrief(runId: string): Promise<Debrief | null> {
+    const inflight = inflightDebriefs.get(runId);
+    if (inflight) return inflight;
+    const p = (async () => {
+      try {
+        const debrief = await client.getDebrief({ runId });
+        set((s) => ({
+          debriefs: { ...s.debriefs, [runId]: debrief },
+          debriefErrors: without(s.debriefErrors, runId),
+        }));
+        return debrief;
+      } catch (err) {
+        set((s) => ({ debriefErrors: { ...s.debriefErrors, [runId]: errorText(err) } }));
+        return null;
+      } finally {
+        inflightDebriefs.delete(runId);
+      }
+    })();
+    inflightDebriefs.set(runId, p);
+    return p;
   }
 
   async function loadEngineStatus(): Promise<void> {
@@ -245,6 +391,8 @@ export function createAppStore(client: DojoClient, options: AppStoreOptions = {}
     void loadEngineStatus();
     void loadLabs();
     void loadRuns();
+    void loadScenarios();
+    void loadAttempts();
     for (const [runId, run] of Object.entries(state.runs)) {
       if (isActive(run.phase) || !run.hasSnapshot) void refreshRun(runId);
     }
@@ -315,8 +463,65 @@ export function createAppStore(client: DojoClient, options: AppStoreOptions = {}
       cancelScheduled = null;
       if (recheckTimer) clearTimeout(recheckTimer);
       for (const c of cleanups) c();
+      consoles.clear();
       disposed = true;
       listeners.clear();
     },
+
+    loadScenarios,
+    loadScenario,
+    async startScenario(scenarioId, options = {}) {
+      if (state.startingScenarios[scenarioId]) return null;
+      set((s) => ({
+        startingScenarios: { ...s.startingScenarios, [scenarioId]: true },
+        scenarioStartErrors: without(s.scenarioStartErrors, scenarioId),
+      }));
+      try {
+        const args: Parameters<DojoClient['startScenario']>[0] = { scenarioId };
+        if (options.settings && Object.keys(options.settings).length > 0)
+          args.settings = options.settings;
+        if (options.seed !== undefined) args.seed = options.seed;
+        const { runId } = await client.startScenario(args);
+        set((s) => {
+          const existing = s.runs[runId];
+          const run: RunState = existing
+            ? { ...existing, scenario: existing.scenario ?? emptyScenarioLive(scenarioId) }
+            : emptyRunState(runId, '', Date.now(), scenarioId);
+          return {
+            runs: { ...s.runs, [runId]: run },
+            startingScenarios: without(s.startingScenarios, scenarioId),
+          };
+        });
+        void refreshRun(runId);
+        void loadScenario(scenarioId);
+        return runId;
+      } catch (err) {
+        set((s) => ({
+          startingScenarios: without(s.startingScenarios, scenarioId),
+          scenarioStartErrors: { ...s.scenarioStartErrors, [scenarioId]: errorText(err) },
+        }));
+        return null;
+      }
+    },
+    async act(runId, action) {
+      try {
+        return await client.act({ runId, action });
+      } catch (err) {
+        return { ok: false, detail: errorText(err) };
+      }
+    },
+    loadAttempts,
+    loadDebrief,
+    exportDebrief: (runId, format) => client.exportDebrief({ runId, format }),
+
+    async openConsole(runId, node, cols, rows) {
+      const { consoleId } = await client.openConsole({ runId, node, cols, rows });
+      return consoleId;
+    },
+    consoleInput: (consoleId, data) => client.consoleInput({ consoleId, data }),
+    resizeConsole: (consoleId, cols, rows) => client.resizeConsole({ consoleId, cols, rows }),
+    closeConsole: (consoleId) => client.closeConsole({ consoleId }),
+    onConsole: (consoleId, handlers) => consoles.subscribe(consoleId, handlers),
+    getLogs: (runId, node, tail) => client.getLogs({ runId, node, tail }),
   };
 }

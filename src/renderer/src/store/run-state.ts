@@ -6,6 +6,14 @@ import type {
   RunSnapshot,
 } from '../../../shared/lab-types';
 import type { RunEvent } from '../../../shared/run-events';
+import {
+  actionLabel,
+  applyScenarioEvent,
+  emptyScenarioLive,
+  isScenarioEvent,
+  type ScenarioLive,
+  type ScenarioRunEvent,
+} from './scenario-state';
 
 /** How many samples a run keeps in the UI, and how far back (the charts' window). */
 export const SAMPLE_WINDOW = { maxSamples: 600, maxAgeMs: 120_000 } as const;
@@ -39,6 +47,13 @@ export interface RunState {
   lastSeq: number;
   /** True once a getRun/listRuns snapshot has been merged. */
   hasSnapshot: boolean;
+  /**
+   * Present for a scenario run: set by startScenario (this window started it)
+   * or by the run's `scenario` event, then kept current by scenario events.
+   */
+  scenario?: ScenarioLive;
+  /** Wall-clock time of the first sample in which more than one node claimed master. */
+  firstSplitAt?: number;
 }
 
 export const PHASES_IN_ORDER: readonly RunPhase[] = [
@@ -47,6 +62,7 @@ export const PHASES_IN_ORDER: readonly RunPhase[] = [
   'starting',
   'waiting-ready',
   'running',
+  'grading',
   'stopping',
   'stopped',
 ];
@@ -68,8 +84,13 @@ function phaseRank(phase: RunPhase): number {
   return PHASES_IN_ORDER.indexOf(phase);
 }
 
-export function emptyRunState(runId: string, labId = '', startedAt = Date.now()): RunState {
-  return {
+export function emptyRunState(
+  runId: string,
+  labId = '',
+  startedAt = Date.now(),
+  scenarioId?: string,
+): RunState {
+  const run: RunState = {
     runId,
     labId,
     phase: 'preparing',
@@ -80,6 +101,12 @@ export function emptyRunState(runId: string, labId = '', startedAt = Date.now())
     lastSeq: 0,
     hasSnapshot: false,
   };
+  if (scenarioId) run.scenario = emptyScenarioLive(scenarioId);
+  return run;
+}
+
+function firstSplit(samples: ProbeSample[]): number | undefined {
+  return samples.find((s) => s.mastersClaimed > 1)?.t;
 }
 
 /** Keeps the newest samples within the window. Returns the same array when nothing is dropped. */
@@ -140,6 +167,9 @@ export function mergeSnapshot(existing: RunState | undefined, snap: RunSnapshot)
     samples: trimSamples(mergeSamples(base.samples, snap.samples)),
     hasSnapshot: true,
   };
+  const split = firstSplit(snap.samples);
+  if (split !== undefined && (next.firstSplitAt === undefined || split < next.firstSplitAt))
+    next.firstSplitAt = split;
   if (readiness) next.readiness = readiness;
   return next;
 }
@@ -182,6 +212,11 @@ export function applyRunEvent(state: RunState, event: RunEvent): RunState {
       } else {
         next.samples = trimSamples([...state.samples, event.sample]);
       }
+      if (
+        event.sample.mastersClaimed > 1 &&
+        (state.firstSplitAt === undefined || event.sample.t < state.firstSplitAt)
+      )
+        next.firstSplitAt = event.sample.t;
       break;
     }
     case 'node':
@@ -200,8 +235,49 @@ export function applyRunEvent(state: RunState, event: RunEvent): RunState {
         text: event.message,
       });
       break;
+    default:
+      if (isScenarioEvent(event)) {
+        next.scenario = applyScenarioEvent(state.scenario, event);
+        const entry = scenarioLogEntry(event);
+        if (entry) next.log = appendLog(state.log, entry);
+      }
   }
   return next;
+}
+
+/** The run log line of a scenario event worth a line (not writes, samples of the tells). */
+function scenarioLogEntry(event: ScenarioRunEvent): RunLogEntry | null {
+  const at = { seq: event.seq, t: event.t };
+  switch (event.kind) {
+    case 'scenario':
+      return { ...at, level: 'info', text: `scenario ${event.scenarioId} (seed ${event.seed})` };
+    case 'fault':
+      return {
+        ...at,
+        level: 'warn',
+        text: `fault ${event.faultId} ${event.phase === 'inject' ? 'injected' : 'reverted'}${
+          event.detail ? `: ${event.detail}` : ''
+        }`,
+      };
+    case 'action':
+      return {
+        ...at,
+        level: event.ok ? 'info' : 'error',
+        text: `${event.source}: ${actionLabel(event.action)}${event.detail ? ` — ${event.detail}` : ''}`,
+      };
+    case 'hint':
+      return { ...at, level: 'info', text: `hint ${event.index + 1}: ${event.text}` };
+    case 'exported-keys':
+      return { ...at, level: 'info', text: `exported ${event.keys} keys from ${event.node}` };
+    case 'grade':
+      return {
+        ...at,
+        level: event.result.passed ? 'info' : 'warn',
+        text: `graded: ${event.result.score} / 100 (${event.result.passed ? 'passed' : 'not passed'})`,
+      };
+    default:
+      return null;
+  }
 }
 
 function appendLog(log: RunLogEntry[], entry: RunLogEntry): RunLogEntry[] {

@@ -1,3 +1,4 @@
+import type { AttemptSummary, Debrief, ExportFormat } from '../../../shared/debrief-types';
 import type { EngineEvent } from '../../../shared/engine-contract';
 import type {
   EngineStatus,
@@ -7,6 +8,13 @@ import type {
   RunSnapshot,
 } from '../../../shared/lab-types';
 import type { RunEventBody } from '../../../shared/run-events';
+import type {
+  Action,
+  RedisSentinelSettingsInput,
+  Scenario,
+  ScenarioProblem,
+  ScenarioSummary,
+} from '../../../shared/scenario-schema';
 import { createObservable, type ConnectionState, type DojoClient } from '../client/types';
 
 export const REDIS_LAB: LabSummary = {
@@ -39,10 +47,22 @@ export class FakeClient implements DojoClient {
   status: EngineStatus = REACHABLE;
   labs: LabSummary[] = [REDIS_LAB];
   runs = new Map<string, RunSnapshot>();
+  scenarios: ScenarioSummary[] = [];
+  problems: ScenarioProblem[] = [];
+  scenarioDetails = new Map<string, Scenario>();
+  attempts: AttemptSummary[] = [];
+  debriefs = new Map<string, Debrief>();
+  /** What act() answers (a function of the action). */
+  actReply: (action: Action) => { ok: boolean; detail: string } = (a) => ({
+    ok: true,
+    detail: `${a.kind} done`,
+  });
+  logs: string[] = ['1:M 01 Jan 00:00:00.000 * Ready to accept connections tcp'];
   calls: { method: string; args?: unknown }[] = [];
   private listeners = new Set<(e: EngineEvent) => void>();
   private seq = new Map<string, number>();
   private nextRun = 1;
+  private nextConsole = 1;
 
   async getEngineStatus() {
     this.calls.push({ method: 'getEngineStatus' });
@@ -76,6 +96,64 @@ export class FakeClient implements DojoClient {
     this.calls.push({ method: 'listRuns' });
     return [...this.runs.values()];
   }
+  async listScenarios() {
+    this.calls.push({ method: 'listScenarios' });
+    return { scenarios: this.scenarios, problems: this.problems };
+  }
+  async getScenario(args: { scenarioId: string }) {
+    this.calls.push({ method: 'getScenario', args });
+    return this.scenarioDetails.get(args.scenarioId) ?? null;
+  }
+  async startScenario(args: {
+    scenarioId: string;
+    seed?: number;
+    settings?: RedisSentinelSettingsInput;
+  }) {
+    this.calls.push({ method: 'startScenario', args });
+    const runId = `run-${this.nextRun++}`;
+    this.runs.set(runId, {
+      runId,
+      labId: 'redis-sentinel',
+      phase: 'preparing',
+      startedAt: 1_000_000,
+      build: [],
+      samples: [],
+    });
+    return { runId };
+  }
+  async act(args: { runId: string; action: Action }) {
+    this.calls.push({ method: 'act', args });
+    return this.actReply(args.action);
+  }
+  async getDebrief(args: { runId: string }) {
+    this.calls.push({ method: 'getDebrief', args });
+    return this.debriefs.get(args.runId) ?? null;
+  }
+  async listAttempts() {
+    this.calls.push({ method: 'listAttempts' });
+    return this.attempts;
+  }
+  async exportDebrief(args: { runId: string; format: ExportFormat }) {
+    this.calls.push({ method: 'exportDebrief', args });
+    return { filename: `${args.runId}.${args.format}`, content: `debrief of ${args.runId}` };
+  }
+  async openConsole(args: { runId: string; node: string; cols: number; rows: number }) {
+    this.calls.push({ method: 'openConsole', args });
+    return { consoleId: `c-${this.nextConsole++}` };
+  }
+  async consoleInput(args: { consoleId: string; data: string }) {
+    this.calls.push({ method: 'consoleInput', args });
+  }
+  async resizeConsole(args: { consoleId: string; cols: number; rows: number }) {
+    this.calls.push({ method: 'resizeConsole', args });
+  }
+  async closeConsole(args: { consoleId: string }) {
+    this.calls.push({ method: 'closeConsole', args });
+  }
+  async getLogs(args: { runId: string; node: string; tail: number }) {
+    this.calls.push({ method: 'getLogs', args });
+    return this.logs;
+  }
   onEvent(listener: (e: EngineEvent) => void) {
     this.listeners.add(listener);
     return () => {
@@ -90,6 +168,11 @@ export class FakeClient implements DojoClient {
     this.seq.set(runId, seq);
     const event = { ...body, runId, seq, t };
     for (const l of [...this.listeners]) l({ type: 'run', event });
+  }
+
+  /** Pushes a non-run engine event (console output or exit). */
+  emitEngine(event: EngineEvent): void {
+    for (const l of [...this.listeners]) l(event);
   }
 
   called(method: string) {

@@ -1,0 +1,158 @@
+import { memo, useMemo } from 'react';
+import {
+  CartesianGrid,
+  ComposedChart,
+  ReferenceArea,
+  ReferenceLine,
+  Scatter,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
+import type { FaultWindow, TimelineEntry } from '../../../shared/debrief-types';
+import { formatSeconds } from './chart-data';
+import { ChartFrame } from './chart-frame';
+import { AXIS, GRID, TOOLTIP_STYLE } from './colors';
+import { FAULT_FILL } from './fault-areas';
+
+/** Swimlanes of the debrief timeline, top to bottom. */
+export const TIMELINE_LANES: { kind: TimelineEntry['kind']; label: string; color: string }[] = [
+  { kind: 'phase', label: 'phase', color: '#8b95a5' },
+  { kind: 'fault', label: 'fault', color: FAULT_FILL },
+  { kind: 'tell', label: 'tell', color: '#ef4444' },
+  { kind: 'sentinel', label: 'sentinel', color: '#c084fc' },
+  { kind: 'action', label: 'action', color: '#38bdf8' },
+  { kind: 'console', label: 'console', color: '#a3e635' },
+  { kind: 'hint', label: 'hint', color: '#fbbf24' },
+];
+
+interface Point {
+  x: number;
+  y: number;
+  label: string;
+  detail?: string;
+}
+
+function PointTooltip({ active, payload }: { active?: boolean; payload?: unknown[] }) {
+  const p = (payload?.[0] as { payload?: Point } | undefined)?.payload;
+  if (!active || !p) return null;
+  return (
+    <div className="chart-tooltip" style={TOOLTIP_STYLE}>
+      <div className="mono">+{p.x.toFixed(1)} s</div>
+      <div>{p.label}</div>
+      {p.detail && <div className="muted">{p.detail}</div>}
+    </div>
+  );
+}
+
+/**
+ * The run on one time axis (seconds since the scenario started): fault windows
+ * shaded, the trainee's actions marked as vertical lines, every other entry a
+ * dot in its lane.
+ */
+export const DebriefTimelineChart = memo(function DebriefTimelineChart({
+  timeline,
+  faultWindows,
+  durationMs,
+}: {
+  timeline: TimelineEntry[];
+  faultWindows: FaultWindow[];
+  durationMs: number;
+}) {
+  const lanes = useMemo(
+    () =>
+      TIMELINE_LANES.map((lane, i) => ({
+        ...lane,
+        points: timeline
+          .filter((e) => e.kind === lane.kind)
+          .map<Point>((e) => ({
+            x: Math.round(e.at / 100) / 10,
+            y: i,
+            label: e.node ? `${e.label} (${e.node})` : e.label,
+            ...(e.detail ? { detail: e.detail } : {}),
+          })),
+      })),
+    [timeline],
+  );
+  const end = Math.max(
+    10,
+    Math.ceil(durationMs / 1000),
+    ...timeline.map((e) => Math.ceil(e.at / 1000)),
+    ...faultWindows.map((f) => Math.ceil((f.to ?? f.from) / 1000)),
+  );
+  const domain: [number, number] = [0, end];
+  const actions = timeline.filter((e) => e.kind === 'action');
+  return (
+    <ChartFrame testId="debrief-timeline" title="Timeline" height={40 + TIMELINE_LANES.length * 26}>
+      {(width, height) => (
+        <ComposedChart
+          width={width}
+          height={height}
+          margin={{ top: 8, right: 16, bottom: 4, left: 0 }}
+        >
+          <CartesianGrid stroke={GRID} vertical={false} />
+          <XAxis
+            dataKey="x"
+            type="number"
+            domain={domain}
+            allowDecimals={false}
+            tickFormatter={formatSeconds}
+            allowDataOverflow
+            {...AXIS}
+          />
+          <YAxis
+            dataKey="y"
+            type="number"
+            domain={[-0.5, TIMELINE_LANES.length - 0.5]}
+            ticks={TIMELINE_LANES.map((_, i) => i)}
+            interval={0}
+            reversed
+            width={64}
+            tickFormatter={(v: number) => TIMELINE_LANES[v]?.label ?? ''}
+            {...AXIS}
+          />
+          {faultWindows.map((f, i) => (
+            <ReferenceArea
+              key={`fault-${f.faultId}-${i}`}
+              className="fault-window"
+              x1={f.from / 1000}
+              x2={Math.max((f.to ?? durationMs) / 1000, f.from / 1000 + 0.1)}
+              fill={FAULT_FILL}
+              fillOpacity={0.14}
+              stroke={FAULT_FILL}
+              strokeOpacity={0.4}
+              strokeDasharray="3 3"
+              ifOverflow="hidden"
+              label={{
+                value: f.faultId,
+                fill: FAULT_FILL,
+                fontSize: 10,
+                position: 'insideTopRight',
+              }}
+            />
+          ))}
+          {actions.map((a, i) => (
+            <ReferenceLine
+              key={`action-${i}`}
+              className="action-marker"
+              x={a.at / 1000}
+              stroke="#38bdf8"
+              strokeOpacity={0.6}
+              ifOverflow="hidden"
+            />
+          ))}
+          {lanes.map((lane) => (
+            <Scatter
+              key={lane.kind}
+              name={lane.label}
+              data={lane.points}
+              fill={lane.color}
+              isAnimationActive={false}
+            />
+          ))}
+          <Tooltip isAnimationActive={false} content={<PointTooltip />} cursor={false} />
+        </ComposedChart>
+      )}
+    </ChartFrame>
+  );
+});

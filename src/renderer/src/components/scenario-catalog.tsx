@@ -1,0 +1,330 @@
+import { useState } from 'react';
+import type { RedisSentinelSettingsInput, ScenarioSummary } from '../../../shared/scenario-schema';
+import { formatDateTime } from '../format';
+import { hrefFor, navigate } from '../route';
+import { isActive } from '../store/run-state';
+import { useAppState, useStore } from '../store/react';
+
+/**
+ * The settings a trainee may change before a start, with the bounds of
+ * `redisSentinelSettingsSchema` (kept here so the renderer does not bundle zod;
+ * the engine validates again).
+ */
+export const TRAINEE_SETTINGS: Record<
+  string,
+  { key: keyof RedisSentinelSettingsInput; label: string; min: number; max: number; unit?: string }
+> = {
+  minReplicasToWrite: {
+    key: 'minReplicasToWrite',
+    label: 'min-replicas-to-write',
+    min: 0,
+    max: 2,
+  },
+  minReplicasMaxLagSeconds: {
+    key: 'minReplicasMaxLagSeconds',
+    label: 'min-replicas-max-lag',
+    min: 1,
+    max: 60,
+    unit: 's',
+  },
+  quorum: { key: 'quorum', label: 'Sentinel quorum', min: 1, max: 3 },
+};
+
+const SEED_MAX = 2 ** 31 - 1;
+
+/** Parses the card's inputs: the settings to send, and a message per invalid field. */
+export function parseSettings(
+  values: Record<string, string>,
+  names: string[],
+): { settings: RedisSentinelSettingsInput; errors: Record<string, string> } {
+  const settings: RedisSentinelSettingsInput = {};
+  const errors: Record<string, string> = {};
+  for (const name of names) {
+    const spec = TRAINEE_SETTINGS[name];
+    const raw = (values[name] ?? '').trim();
+    if (!spec || raw === '') continue;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < spec.min || n > spec.max) {
+      errors[name] = `a whole number from ${spec.min} to ${spec.max}`;
+      continue;
+    }
+    settings[spec.key] = n;
+  }
+  return { settings, errors };
+}
+
+export function ScenarioCatalog() {
+  const scenarios = useAppState((s) => s.scenarios);
+  const error = useAppState((s) => s.scenariosError);
+  return (
+    <section className="catalog" data-testid="scenario-catalog">
+      <h2 className="section-title">Scenarios</h2>
+      {error && <p className="error-box">Could not load the scenarios: {error}</p>}
+      {!scenarios && !error && <p className="muted">Loading scenarios…</p>}
+      {scenarios && scenarios.length === 0 && (
+        <p className="muted">No scenario could be loaded (see the problems below, if any).</p>
+      )}
+      <div className="lab-grid">
+        {scenarios?.map((sc) => (
+          <ScenarioCard key={sc.id} scenario={sc} />
+        ))}
+      </div>
+      <ScenarioProblems />
+    </section>
+  );
+}
+
+function initialValues(sc: ScenarioSummary): Record<string, string> {
+  return Object.fromEntries(
+    sc.traineeSettings.map((t) => [t.name, t.value === undefined ? '' : String(t.value)]),
+  );
+}
+
+function ScenarioCard({ scenario: sc }: { scenario: ScenarioSummary }) {
+  const store = useStore();
+  const reachable = useAppState((s) => s.engineStatus?.reachable === true);
+  const starting = useAppState((s) => s.startingScenarios[sc.id] === true);
+  const startError = useAppState((s) => s.scenarioStartErrors[sc.id]);
+  const systems = useAppState((s) => s.labs?.find((l) => l.id === sc.system)?.systems);
+  const activeRunId = useAppState((s) => {
+    let best: { id: string; at: number } | null = null;
+    for (const run of Object.values(s.runs)) {
+      if (
+        run.scenario?.scenarioId === sc.id &&
+        isActive(run.phase) &&
+        !run.scenario.grade &&
+        !s.missingRuns[run.runId] &&
+        (!best || run.startedAt > best.at)
+      )
+        best = { id: run.runId, at: run.startedAt };
+    }
+    return best?.id ?? null;
+  });
+  const [values, setValues] = useState<Record<string, string>>(() => initialValues(sc));
+  const [seed, setSeed] = useState('');
+  const names = sc.traineeSettings.map((t) => t.name);
+  const { settings, errors } = parseSettings(values, names);
+  const seedValue = seed.trim() === '' ? undefined : Number(seed);
+  const seedError =
+    seedValue !== undefined &&
+    (!Number.isInteger(seedValue) || seedValue < 0 || seedValue > SEED_MAX)
+      ? `a whole number from 0 to ${SEED_MAX}`
+      : undefined;
+  const invalid = Object.keys(errors).length > 0 || seedError !== undefined;
+  const disabled = !reachable || starting || activeRunId !== null || invalid;
+  const reason = !reachable
+    ? 'Docker engine not reachable'
+    : activeRunId
+      ? 'A run of this scenario is active'
+      : invalid
+        ? 'Fix the settings first'
+        : undefined;
+
+  const start = async () => {
+    const runId = await store.startScenario(sc.id, {
+      settings,
+      ...(seedValue !== undefined ? { seed: seedValue } : {}),
+    });
+    if (runId) navigate({ name: 'run', runId });
+  };
+
+  return (
+    <article
+      className="panel lab-card scenario-card"
+      data-testid={`scenario-card-${sc.id}`}
+      data-difficulty={sc.difficulty}
+    >
+      <div className="scenario-card-head">
+        <h3>{sc.title}</h3>
+        <span className={`badge difficulty difficulty-${sc.difficulty}`}>{sc.difficulty}</span>
+      </div>
+      <div className="scenario-meta">
+        <span className="mono pattern" data-testid={`scenario-pattern-${sc.id}`}>
+          {sc.pattern.id}
+        </span>
+        <span>{sc.pattern.name}</span>
+        <span className="muted">· {sc.minutes} min</span>
+      </div>
+      <ul className="chips" aria-label="systems">
+        {(systems ?? [sc.system]).map((s) => (
+          <li key={s} className="chip">
+            {s}
+          </li>
+        ))}
+      </ul>
+      <p className="lab-desc briefing-text">{sc.briefing}</p>
+      {sc.traineeSettings.length > 0 && (
+        <fieldset className="settings">
+          <legend>Your settings before the start</legend>
+          {sc.traineeSettings.map((t) => {
+            const spec = TRAINEE_SETTINGS[t.name];
+            const id = `${sc.id}-${t.name}`;
+            return (
+              <div key={t.name} className="setting-row">
+                <label htmlFor={id} className="mono">
+                  {spec?.label ?? t.name}
+                </label>
+                <input
+                  id={id}
+                  type="number"
+                  className="num-input mono"
+                  data-testid={`setting-${t.name}`}
+                  min={spec?.min}
+                  max={spec?.max}
+                  step={1}
+                  placeholder={t.value === undefined ? 'default' : String(t.value)}
+                  value={values[t.name] ?? ''}
+                  aria-invalid={errors[t.name] ? true : undefined}
+                  onChange={(e) => {
+                    const v = e.currentTarget.value;
+                    setValues((prev) => ({ ...prev, [t.name]: v }));
+                  }}
+                />
+                {spec?.unit && <span className="muted small">{spec.unit}</span>}
+                {errors[t.name] && <span className="field-error small">{errors[t.name]}</span>}
+              </div>
+            );
+          })}
+        </fieldset>
+      )}
+      <details className="advanced">
+        <summary className="muted small">Seed (same seed, same fault moment)</summary>
+        <div className="setting-row">
+          <label htmlFor={`${sc.id}-seed`} className="mono">
+            seed
+          </label>
+          <input
+            id={`${sc.id}-seed`}
+            type="number"
+            className="num-input mono"
+            data-testid={`setting-seed-${sc.id}`}
+            min={0}
+            max={SEED_MAX}
+            placeholder="random"
+            value={seed}
+            onChange={(e) => setSeed(e.currentTarget.value)}
+          />
+          {seedError && <span className="field-error small">{seedError}</span>}
+        </div>
+      </details>
+      {startError && (
+        <p className="error-box" data-testid={`scenario-start-error-${sc.id}`}>
+          {startError}
+        </p>
+      )}
+      <div className="card-actions">
+        <button
+          type="button"
+          className="btn btn-primary"
+          data-testid={`start-scenario-${sc.id}`}
+          disabled={disabled}
+          title={reason}
+          onClick={() => void start()}
+        >
+          {starting ? 'Starting…' : 'Start scenario'}
+        </button>
+        {activeRunId && (
+          <a
+            className="link"
+            href={hrefFor({ name: 'run', runId: activeRunId })}
+            data-testid={`open-scenario-run-${sc.id}`}
+          >
+            Open active run ›
+          </a>
+        )}
+        {reason && !activeRunId && <span className="muted small">{reason}</span>}
+      </div>
+    </article>
+  );
+}
+
+/** Scenario files that did not load: file:line field — message, for the instructor. */
+function ScenarioProblems() {
+  const problems = useAppState((s) => s.scenarioProblems);
+  if (problems.length === 0) return null;
+  return (
+    <section className="panel problems" data-testid="scenario-problems" role="alert">
+      <div className="panel-title">
+        <h3>Scenario files with problems</h3>
+        <span className="muted small">
+          {problems.length} problem{problems.length === 1 ? '' : 's'}; the other scenarios load
+          normally
+        </span>
+      </div>
+      <ul className="problem-list">
+        {problems.map((p, i) => (
+          <li key={`${p.file}:${p.line}:${p.path}:${i}`} className="mono">
+            <span className="problem-where">
+              {p.file}:{p.line}
+            </span>{' '}
+            {p.path && <span className="problem-path">{p.path}</span>} — {p.message}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** Stored attempts, newest first; each opens its debrief. */
+export function AttemptHistory() {
+  const attempts = useAppState((s) => s.attempts);
+  const error = useAppState((s) => s.attemptsError);
+  return (
+    <section className="attempts" data-testid="attempt-history">
+      <h2 className="section-title">Attempts</h2>
+      {error && <p className="error-box">Could not load the attempts: {error}</p>}
+      {!attempts && !error && <p className="muted">Loading attempts…</p>}
+      {attempts && attempts.length === 0 && (
+        <p className="muted">No graded attempts yet: finish a scenario to see it here.</p>
+      )}
+      {attempts && attempts.length > 0 && (
+        <table className="table">
+          <thead>
+            <tr>
+              <th>When</th>
+              <th>Scenario</th>
+              <th>Response</th>
+              <th>Score</th>
+              <th>Result</th>
+              <th>Acked writes lost</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {attempts.map((a) => (
+              <tr
+                key={a.attemptId}
+                className="clickable"
+                data-testid={`attempt-row-${a.attemptId}`}
+                data-passed={a.passed ? 'true' : 'false'}
+                data-score={a.score}
+                onClick={() => navigate({ name: 'debrief', runId: a.attemptId })}
+              >
+                <td className="mono">{formatDateTime(a.startedAt)}</td>
+                <td>{a.title}</td>
+                <td className="muted">{a.responseName ?? 'trainee'}</td>
+                <td className="mono">{Math.round(a.score)}</td>
+                <td>
+                  <span className={`verdict verdict-${a.passed ? 'pass' : 'fail'}`}>
+                    {a.passed ? 'passed' : 'not passed'}
+                  </span>
+                </td>
+                <td className="mono">{a.ackedLost}</td>
+                <td>
+                  <a
+                    className="link"
+                    href={hrefFor({ name: 'debrief', runId: a.attemptId })}
+                    data-testid={`open-attempt-${a.attemptId}`}
+                    onClick={(e) => e.stopPropagation()}
+                  >
+                    Debrief ›
+                  </a>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

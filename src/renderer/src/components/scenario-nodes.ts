@@ -1,0 +1,35 @@
+import type { ProbeSample } from '../../../shared/lab-types';
+
+export interface NodeInfo {
+  name: string;
+  kind: 'redis' | 'sentinel';
+}
+
+/**
+ * A string naming each probed node with its kind (`redis-1:redis,...`). It
+ * changes only when the set of nodes does, so the list built from it stays the
+ * same object from sample to sample (the palette does not re-render per tick).
+ */
+export function nodeKindsKey(latest: ProbeSample | undefined): string {
+  return (latest?.nodes ?? []).map((n) => `${n.node}:${n.kind}`).join(',');
+}
+
+/**
+ * The lab's nodes with their kind: from the probes when they have seen the
+ * node (per `nodeKindsKey`), else by name (`sentinel-*`). The lab's order
+ * comes first; nodes only the probes know follow.
+ */
+export function labNodes(labOrder: string[], kindsKey: string): NodeInfo[] {
+  const kinds = new Map<string, 'redis' | 'sentinel'>();
+  if (kindsKey)
+    for (const pair of kindsKey.split(',')) {
+      const [name, kind] = pair.split(':');
+      if (name) kinds.set(name, kind === 'sentinel' ? 'sentinel' : 'redis');
+    }
+  const names = [...labOrder];
+  for (const n of kinds.keys()) if (!names.includes(n)) names.push(n);
+  return names.map((name) => ({
+    name,
+    kind: kinds.get(name) ?? (name.startsWith('sentinel') ? 'sentinel' : 'redis'),
+  }));
+}

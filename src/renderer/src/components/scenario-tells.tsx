@@ -1,0 +1,288 @@
+import { memo } from 'react';
+import type { ProbeSample } from '../../../shared/lab-types';
+import type { LedgerCounts, ReachabilityMatrix, WriteFate } from '../../../shared/scenario-types';
+import { ROLE_LABELS } from '../charts/colors';
+import { formatClock, formatInt, formatOffset, shortId } from '../format';
+import type { HintEntry, SentinelEventEntry } from '../store/scenario-state';
+
+/** Live ledger counters: every write attempt and what the client saw of it. */
+export const LedgerCounters = memo(function LedgerCounters({
+  counts,
+  final,
+}: {
+  counts: LedgerCounts;
+  final: boolean;
+}) {
+  const items: [string, string, number][] = [
+    ['attempts', 'attempts', counts.attempts],
+    ['acked', 'acknowledged', counts.acked],
+    ['failed', 'failed', counts.failed],
+    ['indeterminate', 'indeterminate', counts.indeterminate],
+  ];
+  return (
+    <section
+      className="panel ledger-counters"
+      data-testid="ledger-counters"
+      data-attempts={counts.attempts}
+      data-acked={counts.acked}
+      data-failed={counts.failed}
+      data-indeterminate={counts.indeterminate}
+      data-final={final ? 'true' : 'false'}
+      {...(counts.fates ? { 'data-acked-lost': counts.fates['acked-lost'] } : {})}
+    >
+      <div className="panel-title">
+        <h3>Write ledger</h3>
+        <span className="muted small">
+          {final ? `final, read back from ${counts.readFrom ?? 'the final master'}` : 'live'}
+        </span>
+      </div>
+      <dl className="counters">
+        {items.map(([key, label, value]) => (
+          <div key={key} className={`counter counter-${key}`}>
+            <dt>{label}</dt>
+            <dd className="mono" data-testid={`ledger-${key}`}>
+              {formatInt(value)}
+            </dd>
+          </div>
+        ))}
+        {counts.fates && (
+          <div className="counter counter-lost">
+            <dt>acked, LOST</dt>
+            <dd className="mono" data-testid="ledger-acked-lost">
+              {formatInt(counts.fates['acked-lost'])}
+            </dd>
+          </div>
+        )}
+      </dl>
+    </section>
+  );
+});
+
+export const FATE_LABELS: Record<WriteFate, string> = {
+  'acked-present': 'acknowledged and present',
+  'acked-lost': 'acknowledged and LOST',
+  failed: 'failed (client told)',
+  'indeterminate-present': 'timed out but present (ghost write)',
+  'indeterminate-absent': 'timed out and absent',
+};
+
+/**
+ * Each data node's `master_replid` and offset from the latest probe. Two
+ * masters with different replids have diverged histories: highlighted.
+ */
+export function ReplIdTable({
+  sample,
+  order,
+}: {
+  sample: ProbeSample | undefined;
+  order: string[];
+}) {
+  const nodes = (sample?.nodes ?? [])
+    .filter((n) => n.kind !== 'sentinel')
+    .sort((a, b) => rank(order, a.node) - rank(order, b.node));
+  const masterIds = new Set(
+    nodes.filter((n) => n.role === 'master' && n.replId).map((n) => n.replId!),
+  );
+  const diverged = masterIds.size > 1;
+  return (
+    <section
+      className={`panel replid-table${diverged ? ' diverged' : ''}`}
+      data-testid="replid-table"
+      data-diverged={diverged ? 'true' : 'false'}
+    >
+      <div className="panel-title">
+        <h3>Replication IDs</h3>
+        {diverged && <span className="tell-alert small">two masters, different histories</span>}
+      </div>
+      {nodes.length === 0 ? (
+        <p className="muted">No probe samples yet.</p>
+      ) : (
+        <table className="table compact">
+          <thead>
+            <tr>
+              <th>Node</th>
+              <th>Role</th>
+              <th>master_replid</th>
+              <th>Offset</th>
+              <th>Follows</th>
+            </tr>
+          </thead>
+          <tbody>
+            {nodes.map((n) => {
+              const hot = diverged && n.role === 'master';
+              return (
+                <tr
+                  key={n.node}
+                  data-testid={`replid-${n.node}`}
+                  data-role={n.role}
+                  className={hot ? 'replid-diverged' : undefined}
+                >
+                  <td className="mono">{n.node}</td>
+                  <td>
+                    <span className={`role-badge role-${n.role}`}>{ROLE_LABELS[n.role]}</span>
+                  </td>
+                  <td className="mono" title={n.replId}>
+                    {n.replId ? shortId(n.replId, 12) : '—'}
+                  </td>
+                  <td className="mono">
+                    {n.replOffset !== undefined && n.role !== 'unknown'
+                      ? formatInt(n.replOffset)
+                      : '—'}
+                  </td>
+                  <td className="mono">{n.following ?? '—'}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+function rank(order: string[], name: string): number {
+  const i = order.indexOf(name);
+  return i < 0 ? order.length : i;
+}
+
+/** Sentinel's own events (+sdown, +odown, +switch-master...), newest first. */
+export const SentinelEvents = memo(function SentinelEvents({
+  events,
+  t0,
+}: {
+  events: SentinelEventEntry[];
+  t0: number;
+}) {
+  const shown = events.slice(-120).reverse();
+  return (
+    <section className="panel sentinel-events" data-testid="sentinel-events">
+      <div className="panel-title">
+        <h3>Sentinel events</h3>
+        <span className="muted small">
+          {events.length === 0 ? 'none yet' : `${events.length} · newest first`}
+        </span>
+      </div>
+      {shown.length > 0 && (
+        <ul className="event-list">
+          {shown.map((e) => (
+            <li key={e.seq} data-channel={e.channel} className={channelClass(e.channel)}>
+              <span className="mono muted" title={formatClock(e.t)}>
+                {formatOffset(e.t, t0)}
+              </span>
+              <span className="mono">{e.sentinel}</span>
+              <span className="mono channel">{e.channel}</span>
+              <span className="mono msg">{e.message}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+});
+
+function channelClass(channel: string): string {
+  if (/^[+-][so]down$/.test(channel) || channel === '+tilt') return 'ev-bad';
+  if (channel === '+switch-master' || channel === '+new-epoch' || channel === '+elected-leader')
+    return 'ev-failover';
+  if (channel === '+convert-to-slave') return 'ev-info';
+  return '';
+}
+
+/** Who can reach whom (rows: from, columns: to); cut links are red. */
+export function ReachabilityGrid({
+  reachability,
+  t0,
+}: {
+  reachability: { t: number; matrix: ReachabilityMatrix; reason: string } | undefined;
+  t0: number;
+}) {
+  if (!reachability) {
+    return (
+      <section className="panel reachability" data-testid="reachability-matrix">
+        <div className="panel-title">
+          <h3>Reachability</h3>
+        </div>
+        <p className="muted">
+          Not probed yet: the matrix is checked after a partition is injected.
+        </p>
+      </section>
+    );
+  }
+  const { matrix, reason, t } = reachability;
+  let cut = 0;
+  for (const from of matrix.members)
+    for (const to of matrix.members) if (from !== to && matrix.reach[from]?.[to] === false) cut++;
+  return (
+    <section className="panel reachability" data-testid="reachability-matrix" data-cut={cut}>
+      <div className="panel-title">
+        <h3>Reachability</h3>
+        <span className="muted small">
+          {reason} · {formatOffset(t, t0)} · {cut} cut link{cut === 1 ? '' : 's'}
+        </span>
+      </div>
+      <div className="matrix-wrap">
+        <table className="matrix mono">
+          <thead>
+            <tr>
+              <th className="corner" title="rows: from · columns: to">
+                from ↓ to →
+              </th>
+              {matrix.members.map((to) => (
+                <th key={to} scope="col">
+                  {to}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {matrix.members.map((from) => (
+              <tr key={from}>
+                <th scope="row">{from}</th>
+                {matrix.members.map((to) => {
+                  if (from === to)
+                    return (
+                      <td key={to} className="self">
+                        ·
+                      </td>
+                    );
+                  const ok = matrix.reach[from]?.[to];
+                  const state = ok === true ? 'ok' : ok === false ? 'cut' : 'unknown';
+                  return (
+                    <td
+                      key={to}
+                      className={`cell-${state}`}
+                      data-testid={`reach-${from}-${to}`}
+                      data-reach={state}
+                      title={`${from} → ${to}: ${state === 'ok' ? 'arrives' : state === 'cut' ? 'CUT' : 'unknown'}`}
+                    >
+                      {state === 'ok' ? '✓' : state === 'cut' ? '✕' : '?'}
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+/** Progressive hints, in order, as the engine releases them. */
+export function Hints({ hints, t0 }: { hints: HintEntry[]; t0: number }) {
+  if (hints.length === 0) return null;
+  return (
+    <section className="panel hints" data-testid="hints" aria-live="polite">
+      <div className="panel-title">
+        <h3>Hints</h3>
+      </div>
+      <ol>
+        {hints.map((h) => (
+          <li key={h.index} data-testid={`hint-${h.index}`}>
+            <span className="mono muted small">{formatOffset(h.t, t0)}</span> {h.text}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

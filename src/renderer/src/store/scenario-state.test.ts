@@ -1,0 +1,182 @@
+import { describe, expect, it } from 'vitest';
+import type { RunEvent, RunEventBody } from '../../../shared/run-events';
+import { writes } from '../test/scenario-fixtures';
+import { createConsoleRouter } from './console-router';
+import { applyRunEvent, emptyRunState } from './run-state';
+import {
+  activeFaults,
+  addWrites,
+  applyScenarioEvent,
+  isScenarioEvent,
+  SCENARIO_LIMITS,
+  type ScenarioLive,
+  type ScenarioRunEvent,
+} from './scenario-state';
+
+let seq = 0;
+const ev = (body: RunEventBody, t = 1000): RunEvent => ({ ...body, runId: 'run-1', seq: ++seq, t });
+const scen = (body: RunEventBody, t = 1000): ScenarioRunEvent => {
+  const e = ev(body, t);
+  if (!isScenarioEvent(e)) throw new Error('not a scenario event');
+  return e;
+};
+const partition = {
+  id: 'cut',
+  kind: 'partition' as const,
+  groups: [['redis-1'], ['redis-2']],
+  direction: 'both' as const,
+  at: { after: '5s' },
+};
+
+describe('scenario state', () => {
+  it('buckets acknowledged writes per second and node, in order, counting every outcome', () => {
+    const empty = { attempts: 0, acked: 0, failed: 0, indeterminate: 0 };
+    let { writes: buckets, ledger } = addWrites([], empty, [
+      ...writes('a', 'redis-1', 1, 3, 5_100),
+      ...writes('a', 'redis-1', 4, 2, 7_900, 'timeout'),
+    ]);
+    // A late reply for an earlier second lands in its own (new, inserted) bucket.
+    ({ writes: buckets, ledger } = addWrites(buckets, ledger, [
+      ...writes('b', 'redis-2', 1, 2, 6_500),
+      ...writes('b', 'redis-2', 3, 1, 5_999, 'fail'),
+    ]));
+    expect(buckets.map((b) => [b.sec, b.acked, b.notAcked])).toEqual([
+      [5, { 'redis-1': 3 }, 1],
+      [6, { 'redis-2': 2 }, 0],
+      [7, {}, 2],
+    ]);
+    expect(ledger).toEqual({ attempts: 8, acked: 5, failed: 1, indeterminate: 2 });
+  });
+
+  it('does not mutate buckets it was given', () => {
+    const first = addWrites([], { attempts: 0, acked: 0, failed: 0, indeterminate: 0 }, [
+      ...writes('a', 'redis-1', 1, 1, 5_000),
+    ]);
+    const snapshot = JSON.stringify(first.writes);
+    addWrites(first.writes, first.ledger, writes('a', 'redis-1', 2, 5, 5_500));
+    expect(JSON.stringify(first.writes)).toBe(snapshot);
+  });
+
+  it('keeps a bounded window of seconds under a steady stream (4 events/s, 10 records each)', () => {
+    let s: ScenarioLive | undefined;
+    for (let i = 0; i < 4 * 600; i++) {
+      const t = 1_000_000 + i * 250;
+      s = applyScenarioEvent(
+        s,
+        scen({ kind: 'writes', records: writes('a', 'redis-1', i * 10, 10, t) }, t),
+      );
+    }
+    expect(s!.writes.length).toBeLessThanOrEqual(SCENARIO_LIMITS.writeSeconds);
+    expect(s!.ledger.attempts).toBe(24_000);
+  });
+
+  it('opens and closes fault windows, newest open one first; a stray revert is ignored', () => {
+    let s = applyScenarioEvent(
+      undefined,
+      scen({ kind: 'scenario', scenarioId: 'x', seed: 1, settings: {} }),
+    );
+    s = applyScenarioEvent(
+      s,
+      scen({ kind: 'fault', faultId: 'cut', phase: 'revert', spec: partition }, 1500),
+    );
+    expect(s.faults).toEqual([]);
+    s = applyScenarioEvent(
+      s,
+      scen({ kind: 'fault', faultId: 'cut', phase: 'inject', spec: partition }, 2000),
+    );
+    expect(activeFaults(s.faults).map((f) => f.faultId)).toEqual(['cut']);
+    s = applyScenarioEvent(
+      s,
+      scen({ kind: 'fault', faultId: 'cut', phase: 'revert', spec: partition }, 3000),
+    );
+    s = applyScenarioEvent(
+      s,
+      scen({ kind: 'fault', faultId: 'cut', phase: 'inject', spec: partition }, 4000),
+    );
+    expect(s.faults).toEqual([
+      { faultId: 'cut', kind: 'partition', from: 2000, to: 3000 },
+      { faultId: 'cut', kind: 'partition', from: 4000 },
+    ]);
+  });
+
+  it('the final ledger replaces the live counts; later writes do not change it', () => {
+    let s = applyScenarioEvent(
+      undefined,
+      scen({ kind: 'writes', records: writes('a', 'redis-1', 1, 4, 5000) }),
+    );
+    expect(s.ledger.acked).toBe(4);
+    const final = {
+      attempts: 10,
+      acked: 8,
+      failed: 1,
+      indeterminate: 1,
+      fates: {
+        'acked-present': 5,
+        'acked-lost': 3,
+        failed: 1,
+        'indeterminate-present': 0,
+        'indeterminate-absent': 1,
+      },
+    };
+    s = applyScenarioEvent(s, scen({ kind: 'ledger', counts: final, lostKeys: ['k'] }));
+    s = applyScenarioEvent(
+      s,
+      scen({ kind: 'writes', records: writes('a', 'redis-1', 5, 4, 6000) }),
+    );
+    expect(s.ledger).toEqual(final);
+    expect(s.ledgerFinal).toBe(true);
+  });
+
+  it('run state: a scenario event makes the run a scenario run and logs faults and grades', () => {
+    let run = emptyRunState('run-1', 'redis-sentinel', 0);
+    run = applyRunEvent(run, ev({ kind: 'scenario', scenarioId: 'stale', seed: 3, settings: {} }));
+    run = applyRunEvent(
+      run,
+      ev({ kind: 'fault', faultId: 'cut', phase: 'inject', spec: partition }),
+    );
+    run = applyRunEvent(
+      run,
+      ev({ kind: 'grade', result: { score: 50, passMark: 70, passed: false, checks: [] } }),
+    );
+    expect(run.scenario?.scenarioId).toBe('stale');
+    expect(run.scenario?.grade?.score).toBe(50);
+    expect(run.log.map((l) => l.text)).toEqual([
+      'scenario stale (seed 3)',
+      'fault cut injected',
+      'graded: 50 / 100 (not passed)',
+    ]);
+  });
+
+  it('run state: remembers when more than one master was first seen', () => {
+    let run = emptyRunState('run-1', 'redis-sentinel', 0);
+    const s = (t: number, m: number) => ({ t, nodes: [], mastersClaimed: m, unknownNodes: 0 });
+    run = applyRunEvent(run, ev({ kind: 'sample', sample: s(1000, 1) }));
+    run = applyRunEvent(run, ev({ kind: 'sample', sample: s(2000, 2) }));
+    run = applyRunEvent(run, ev({ kind: 'sample', sample: s(3000, 2) }));
+    expect(run.firstSplitAt).toBe(2000);
+  });
+});
+
+describe('console router', () => {
+  it('delivers to the subscriber of an id, and buffers output that came before it', () => {
+    let now = 0;
+    const router = createConsoleRouter(() => now);
+    router.data('c-1', 'early ');
+    router.data('c-1', 'bytes');
+    router.exit('c-2', 3);
+    const got: string[] = [];
+    const off = router.subscribe('c-1', {
+      data: (d) => got.push(d),
+      exit: (c) => got.push(`exit ${c}`),
+    });
+    router.data('c-1', '!');
+    expect(got).toEqual(['early bytes', '!']);
+    off();
+    router.data('c-1', 'lost?');
+    const later: string[] = [];
+    now = 60_000;
+    router.data('c-3', 'x'); // prunes c-2's stale buffer
+    router.subscribe('c-2', { data: (d) => later.push(d), exit: (c) => later.push(`exit ${c}`) });
+    expect(later).toEqual([]);
+  });
+});

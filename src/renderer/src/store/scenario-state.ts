@@ -1,0 +1,314 @@
+import type { Action } from '../../../shared/scenario-schema';
+import type {
+  FinalHealth,
+  GradeResult,
+  LedgerCounts,
+  ReachabilityMatrix,
+  ScenarioEventBody,
+  WriteRecord,
+} from '../../../shared/scenario-types';
+import type { RunEvent } from '../../../shared/run-events';
+
+/** Bounds of the per-run lists the scenario view keeps (older entries are dropped). */
+export const SCENARIO_LIMITS = {
+  actions: 200,
+  sentinelEvents: 300,
+  /** Seconds of write buckets kept (the charts' window is 120 s). */
+  writeSeconds: 150,
+} as const;
+
+/** A fault's active window in wall-clock ms (`to` absent: still active). */
+export interface LiveFaultWindow {
+  faultId: string;
+  kind: string;
+  from: number;
+  to?: number;
+}
+
+/** One line of the trainee's timeline: a palette/script action or a console command line. */
+export interface ActionEntry {
+  seq: number;
+  t: number;
+  kind: 'action' | 'console';
+  source: string;
+  /** Palette action (absent for console lines). */
+  action?: Action;
+  node?: string;
+  label: string;
+  ok: boolean;
+  detail?: string;
+}
+
+export interface SentinelEventEntry {
+  seq: number;
+  t: number;
+  sentinel: string;
+  channel: string;
+  message: string;
+}
+
+/**
+ * Acknowledged writes in one wall-clock second, per node, plus the attempts
+ * that were not acknowledged (failed or timed out) in that second.
+ */
+export interface WriteBucket {
+  /** Whole seconds since the epoch (floor of the reply time / 1000). */
+  sec: number;
+  acked: Record<string, number>;
+  notAcked: number;
+}
+
+export interface HintEntry {
+  index: number;
+  t: number;
+  text: string;
+}
+
+/** What the UI knows of a scenario run, kept current by the scenario's run events. */
+export interface ScenarioLive {
+  scenarioId: string;
+  /** From the `scenario` event (absent until it arrives). */
+  seed?: number;
+  settings?: Record<string, number>;
+  responseName?: string;
+  /** Time of the `scenario` event. */
+  startedAt?: number;
+  faults: LiveFaultWindow[];
+  actions: ActionEntry[];
+  sentinelEvents: SentinelEventEntry[];
+  /** Oldest first, one per second that had replies; bounded by SCENARIO_LIMITS.writeSeconds. */
+  writes: WriteBucket[];
+  /** Live counts (from write records) until the final `ledger` event replaces them. */
+  ledger: LedgerCounts;
+  /** True once the final ledger (with fates) arrived. */
+  ledgerFinal: boolean;
+  lostKeys?: string[];
+  reachability?: { t: number; matrix: ReachabilityMatrix; reason: string };
+  hints: HintEntry[];
+  exported: { t: number; node: string; keys: number; file?: string }[];
+  finalHealth?: FinalHealth;
+  grade?: GradeResult;
+}
+
+export function emptyScenarioLive(scenarioId: string): ScenarioLive {
+  return {
+    scenarioId,
+    faults: [],
+    actions: [],
+    sentinelEvents: [],
+    writes: [],
+    ledger: { attempts: 0, acked: 0, failed: 0, indeterminate: 0 },
+    ledgerFinal: false,
+    hints: [],
+    exported: [],
+  };
+}
+
+const SCENARIO_KINDS: ReadonlySet<string> = new Set<ScenarioEventBody['kind']>([
+  'scenario',
+  'fault',
+  'action',
+  'console-line',
+  'writes',
+  'sentinel-event',
+  'reachability',
+  'hint',
+  'exported-keys',
+  'final-health',
+  'ledger',
+  'grade',
+]);
+
+export type ScenarioRunEvent = Extract<RunEvent, { kind: ScenarioEventBody['kind'] }>;
+
+export function isScenarioEvent(event: RunEvent): event is ScenarioRunEvent {
+  return SCENARIO_KINDS.has(event.kind);
+}
+
+function bounded<T>(list: T[], item: T, limit: number): T[] {
+  const next = list.length >= limit ? list.slice(list.length - limit + 1) : list.slice();
+  next.push(item);
+  return next;
+}
+
+/** A short human label of a palette action, e.g. `isolate-clients redis-1`, `heal all`. */
+export function actionLabel(action: Action): string {
+  switch (action.kind) {
+    case 'heal':
+      return `heal ${action.fault ?? 'all'}`;
+    case 'trigger-fault':
+      return `trigger ${action.fault}`;
+    case 'console':
+      return `${action.node}$ ${action.command}`;
+    case 'end':
+      return 'end scenario';
+    default:
+      return `${action.kind} ${action.node}`;
+  }
+}
+
+/**
+ * Adds write records to the per-second buckets and the live counters. Records
+ * can arrive a little out of order (replies of different clients), so a bucket
+ * is found from the end rather than assumed to be the last one.
+ */
+export function addWrites(
+  buckets: WriteBucket[],
+  ledger: LedgerCounts,
+  records: WriteRecord[],
+): { writes: WriteBucket[]; ledger: LedgerCounts } {
+  if (records.length === 0) return { writes: buckets, ledger };
+  const next = buckets.slice();
+  const touched = new Set<number>();
+  const counts = { ...ledger };
+  for (const r of records) {
+    counts.attempts += 1;
+    if (r.outcome === 'ack') counts.acked += 1;
+    else if (r.outcome === 'fail') counts.failed += 1;
+    else counts.indeterminate += 1;
+    const sec = Math.floor(r.doneAt / 1000);
+    let i = next.length - 1;
+    while (i >= 0 && next[i]!.sec > sec) i--;
+    if (i < 0 || next[i]!.sec !== sec) {
+      next.splice(i + 1, 0, { sec, acked: {}, notAcked: 0 });
+      i += 1;
+    } else if (!touched.has(sec)) {
+      const b = next[i]!;
+      next[i] = { sec, acked: { ...b.acked }, notAcked: b.notAcked };
+    }
+    touched.add(sec);
+    const bucket = next[i]!;
+    if (r.outcome === 'ack') bucket.acked[r.node] = (bucket.acked[r.node] ?? 0) + 1;
+    else bucket.notAcked += 1;
+  }
+  const newest = next[next.length - 1]!.sec;
+  let start = 0;
+  while (start < next.length && next[start]!.sec <= newest - SCENARIO_LIMITS.writeSeconds) start++;
+  return { writes: start === 0 ? next : next.slice(start), ledger: counts };
+}
+
+/** Applies one scenario event to what the UI knows of the scenario (creating it on first sight). */
+export function applyScenarioEvent(
+  current: ScenarioLive | undefined,
+  event: ScenarioRunEvent,
+): ScenarioLive {
+  const s: ScenarioLive = current
+    ? { ...current }
+    : emptyScenarioLive(event.kind === 'scenario' ? event.scenarioId : '');
+  switch (event.kind) {
+    case 'scenario':
+      s.scenarioId = event.scenarioId;
+      s.seed = event.seed;
+      s.settings = event.settings;
+      if (event.responseName !== undefined) s.responseName = event.responseName;
+      s.startedAt = event.t;
+      break;
+    case 'fault':
+      if (event.phase === 'inject') {
+        s.faults = [...s.faults, { faultId: event.faultId, kind: event.spec.kind, from: event.t }];
+      } else {
+        // Close the newest open window of that fault; a revert without an inject is ignored.
+        let i = s.faults.length - 1;
+        while (i >= 0 && (s.faults[i]!.faultId !== event.faultId || s.faults[i]!.to !== undefined))
+          i--;
+        if (i >= 0) {
+          s.faults = s.faults.slice();
+          s.faults[i] = { ...s.faults[i]!, to: event.t };
+        }
+      }
+      break;
+    case 'action':
+      s.actions = bounded(
+        s.actions,
+        {
+          seq: event.seq,
+          t: event.t,
+          kind: 'action',
+          source: event.source,
+          action: event.action,
+          ...('node' in event.action ? { node: event.action.node } : {}),
+          label: actionLabel(event.action),
+          ok: event.ok,
+          ...(event.detail !== undefined ? { detail: event.detail } : {}),
+        },
+        SCENARIO_LIMITS.actions,
+      );
+      break;
+    case 'console-line':
+      s.actions = bounded(
+        s.actions,
+        {
+          seq: event.seq,
+          t: event.t,
+          kind: 'console',
+          source: event.source,
+          node: event.node,
+          label: `${event.node}$ ${event.line}`,
+          ok: true,
+        },
+        SCENARIO_LIMITS.actions,
+      );
+      break;
+    case 'writes': {
+      if (s.ledgerFinal) {
+        // Late records after the final ledger: the chart still takes them, the counts are final.
+        s.writes = addWrites(s.writes, s.ledger, event.records).writes;
+      } else {
+        const { writes, ledger } = addWrites(s.writes, s.ledger, event.records);
+        s.writes = writes;
+        s.ledger = ledger;
+      }
+      break;
+    }
+    case 'sentinel-event':
+      s.sentinelEvents = bounded(
+        s.sentinelEvents,
+        {
+          seq: event.seq,
+          t: event.t,
+          sentinel: event.sentinel,
+          channel: event.channel,
+          message: event.message,
+        },
+        SCENARIO_LIMITS.sentinelEvents,
+      );
+      break;
+    case 'reachability':
+      s.reachability = { t: event.t, matrix: event.matrix, reason: event.reason };
+      break;
+    case 'hint':
+      if (!s.hints.some((h) => h.index === event.index))
+        s.hints = [...s.hints, { index: event.index, t: event.t, text: event.text }].sort(
+          (a, b) => a.index - b.index,
+        );
+      break;
+    case 'exported-keys':
+      s.exported = [
+        ...s.exported,
+        {
+          t: event.t,
+          node: event.node,
+          keys: event.keys,
+          ...(event.file !== undefined ? { file: event.file } : {}),
+        },
+      ];
+      break;
+    case 'final-health':
+      s.finalHealth = event.health;
+      break;
+    case 'ledger':
+      s.ledger = event.counts;
+      s.ledgerFinal = true;
+      s.lostKeys = event.lostKeys;
+      break;
+    case 'grade':
+      s.grade = event.result;
+      break;
+  }
+  return s;
+}
+
+/** The faults open right now (injected, not reverted), newest last. */
+export function activeFaults(faults: LiveFaultWindow[]): LiveFaultWindow[] {
+  return faults.filter((f) => f.to === undefined);
+}
