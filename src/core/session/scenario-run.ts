@@ -299,7 +299,12 @@ export class ScenarioRun {
   }
 
   private async nodeAction(action: Action): Promise<{ ok: boolean; detail: string }> {
-    const result = await performNodeAction(this.context(), action, { artifactsDir: this.options.artifactsDir });
+    const result = await performNodeAction(this.context(), action, {
+      artifactsDir: this.options.artifactsDir,
+      masterName: this.options.masterName,
+      // A restarted container comes back with a fresh network namespace: its partitions are put back.
+      activeFaults: [...this.active.values()],
+    });
     if ((action.kind === 'start' || action.kind === 'resume') && result.ok) {
       await this.controller.nodeRestarted(action.node);
     }

@@ -1,0 +1,156 @@
+import type { Action } from '../../shared/scenario-schema';
+import { errorText, type FaultContext, type LabMember } from '../faults/fault-types';
+import { isolateClients, unisolateClients } from './client-fence';
+import {
+  NODE_ACTION_KINDS,
+  isNodeAction,
+  type NodeActionOptions,
+  type NodeActionResult,
+} from './node-action-types';
+import { demoteNode, exportKeys } from './redis-node-actions';
+
+export { activeFences, describeFence, readFences, type ActiveFence } from './client-fence';
+export {
+  isNodeAction,
+  type NodeAction,
+  type NodeActionOptions,
+  type NodeActionResult,
+} from './node-action-types';
+
+/** Console output kept in a result, characters (UTF-16 code units). */
+const MAX_OUTPUT = 64 * 1024;
+
+/**
+ * Performs one node-level palette action (see NodeActionKind) on a run's
+ * member. Never throws: an action that is not node-level (heal, end...), an
+ * unknown node, an action that does not fit the node's kind, or a failure in
+ * Docker all come back as `{ ok: false, detail }`.
+ */
+export async function performNodeAction(
+  ctx: FaultContext,
+  action: Action,
+  opts: NodeActionOptions = {},
+): Promise<NodeActionResult> {
+  if (!isNodeAction(action)) {
+    return { ok: false, detail: `${action.kind} is not a node action` };
+  }
+  const node = ctx.members.get(action.node);
+  if (!node) {
+    return {
+      ok: false,
+      detail: `no node "${action.node}" in this run (nodes: ${[...ctx.members.keys()].join(', ')})`,
+    };
+  }
+  const fits = NODE_ACTION_KINDS[action.kind];
+  if (!fits.includes(node.kind)) {
+    return {
+      ok: false,
+      detail: `${action.kind} does not apply to ${node.name} (a ${node.kind}; it fits ${fits.join(' or ')} nodes)`,
+    };
+  }
+  try {
+    switch (action.kind) {
+      case 'isolate-clients':
+        return await isolateClients(ctx, node);
+      case 'unisolate-clients':
+        return await unisolateClients(ctx, node);
+      case 'pause':
+        await ctx.runtime.pauseContainer(node.containerId);
+        return {
+          ok: true,
+          detail: `${node.name} paused (frozen, not fenced: it wakes up as it was)`,
+        };
+      case 'resume':
+        await ctx.runtime.unpauseContainer(node.containerId);
+        return { ok: true, detail: `${node.name} resumed` };
+      case 'stop':
+        return await stopNode(ctx, node, opts.stopGraceSeconds ?? 3);
+      case 'start':
+        return await startNode(ctx, node, opts);
+      case 'demote':
+        return await demoteNode(ctx, node, opts.masterName ?? 'mymaster');
+      case 'export-keys':
+        return await exportKeys(ctx, node, opts.artifactsDir);
+      case 'console':
+        return await runConsoleCommand(ctx, node, action.command, opts.consoleTimeoutMs ?? 15_000);
+    }
+  } catch (err) {
+    return { ok: false, detail: `${action.kind} on ${node.name} failed: ${errorText(err)}` };
+  }
+}
+
+async function stopNode(
+  ctx: FaultContext,
+  node: LabMember,
+  graceSeconds: number,
+): Promise<NodeActionResult> {
+  const started = Date.now();
+  await ctx.runtime.stopContainer(node.containerId, graceSeconds);
+  return {
+    ok: true,
+    detail: `${node.name} stopped in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  };
+}
+
+/**
+ * Starts a stopped node and returns its new published ports (Docker picks new
+ * host ports on every start: the engine must reconnect its probes). The
+ * restart gave the node a fresh network namespace: fences made before the
+ * stop are gone, and the partitions in place are put back on it.
+ */
+async function startNode(
+  ctx: FaultContext,
+  node: LabMember,
+  opts: NodeActionOptions,
+): Promise<NodeActionResult> {
+  await ctx.runtime.startContainer(node.containerId);
+  const info = await ctx.runtime.inspectContainer(node.containerId);
+  const touching = (opts.activeFaults ?? []).filter(
+    (f) => f.spec.kind === 'partition' && f.spec.groups.flat().includes(node.name),
+  );
+  const results = await Promise.all(
+    touching.flatMap((f) =>
+      f.reapply ? [f.reapply(node.name).then((r) => ({ id: f.id, r }))] : [],
+    ),
+  );
+  const failed = results.filter((x) => !x.r.ok);
+  const reapplied = results.filter((x) => x.r.ok).map((x) => x.id);
+  const notes = [
+    reapplied.length > 0 ? `partition re-applied to it: ${reapplied.join(', ')}` : '',
+    failed.length > 0 ? `could not re-apply: ${failed.map((x) => x.r.detail).join('; ')}` : '',
+  ].filter(Boolean);
+  return {
+    ok: failed.length === 0,
+    detail: `${node.name} started (its fences went with the restart${notes.length ? `; ${notes.join('; ')}` : ''})`,
+    ports: info.ports,
+  };
+}
+
+/**
+ * Runs one command line in the node with `bash -lc` (a login shell, like the
+ * console), killed inside the node after `timeoutMs` (exit code 124).
+ */
+async function runConsoleCommand(
+  ctx: FaultContext,
+  node: LabMember,
+  command: string,
+  timeoutMs: number,
+): Promise<NodeActionResult> {
+  const seconds = Math.max(1, Math.ceil(timeoutMs / 1000));
+  const r = await ctx.runtime.exec(
+    node.containerId,
+    ['timeout', '-k', '2', String(seconds), 'bash', '-lc', command],
+    { timeoutMs: timeoutMs + 5000, user: 'root' },
+  );
+  let output = r.stdout + r.stderr;
+  if (output.length > MAX_OUTPUT) output = `${output.slice(0, MAX_OUTPUT)}\n[... output truncated]`;
+  const timedOut = r.exitCode === 124;
+  return {
+    ok: r.exitCode === 0,
+    detail: timedOut
+      ? `\`${command}\` on ${node.name} was killed after ${seconds} s`
+      : `\`${command}\` on ${node.name} exited ${r.exitCode}`,
+    exitCode: r.exitCode,
+    output,
+  };
+}
