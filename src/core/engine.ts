@@ -39,7 +39,10 @@ function newRunId(): string {
  * runs, consoles and the attempt history. At start it reaps, in the
  * background, what crashed earlier runs left behind.
  */
-export async function createEngine(options: EngineOptions = {}, runtime?: ContainerRuntime): Promise<Engine> {
+export async function createEngine(
+  options: EngineOptions = {},
+  runtime?: ContainerRuntime,
+): Promise<Engine> {
   const rt = runtime ?? createDockerRuntime();
   const labs: Map<string, LabDefinition> = defaultLabCatalog();
   const labImagesDir = options.labImagesDir ?? findLabImagesDir();
@@ -96,31 +99,52 @@ export async function createEngine(options: EngineOptions = {}, runtime?: Contai
       };
     } catch (error) {
       const howToStart = error instanceof EngineUnreachableError ? error.howToStart : [];
-      return { reachable: false, endpoint: rt.endpoint, error: (error as Error).message, howToStart };
+      return {
+        reachable: false,
+        endpoint: rt.endpoint,
+        error: (error as Error).message,
+        howToStart,
+      };
     }
   };
 
   const requireEngine = async (): Promise<void> => {
     const s = await status();
     if (!s.reachable) {
-      throw new Error(`${s.error ?? 'No Docker engine answers.'} To start one: ${s.howToStart.join(' | ')}`);
+      throw new Error(
+        `${s.error ?? 'No Docker engine answers.'} To start one: ${s.howToStart.join(' | ')}`,
+      );
     }
     await reaped;
   };
 
   const pruneEnded = (): void => {
-    const ended = [...runs.values()].filter((r) => ['stopped', 'failed'].includes(r.controller.currentPhase));
-    for (const r of ended.slice(0, Math.max(0, ended.length - ENDED_RUNS_KEPT))) runs.delete(r.controller.runId);
+    const ended = [...runs.values()].filter((r) =>
+      ['stopped', 'failed'].includes(r.controller.currentPhase),
+    );
+    for (const r of ended.slice(0, Math.max(0, ended.length - ENDED_RUNS_KEPT)))
+      runs.delete(r.controller.runId);
   };
 
   const snapshot = (entry: RunEntry): RunSnapshot =>
-    snapshotOf(entry.controller.runId, entry.labId, entry.controller.history.all(), timings.probeHistoryLimit);
+    snapshotOf(
+      entry.controller.runId,
+      entry.labId,
+      entry.controller.history.all(),
+      timings.probeHistoryLimit,
+    );
 
-  const newRun = (lab: LabDefinition, extraImages: string[] = []): { runId: string; controller: RunController } => {
+  const newRun = (
+    lab: LabDefinition,
+    extraImages: string[] = [],
+  ): { runId: string; controller: RunController } => {
     pruneEnded();
     const runId = newRunId();
     const history = new RunHistory(runId, (event) => emit({ type: 'run', event }));
-    return { runId, controller: new RunController(rt, lab, history, labImagesDir, timings, extraImages) };
+    return {
+      runId,
+      controller: new RunController(rt, lab, history, labImagesDir, timings, extraImages),
+    };
   };
 
   const entryOf = (runId: string): RunEntry => {
@@ -137,7 +161,8 @@ export async function createEngine(options: EngineOptions = {}, runtime?: Contai
     throw new Error(`run ${runId} has no running node "${node}"`);
   };
 
-  const debriefOf = async (runId: string) => runs.get(runId)?.scenario?.result ?? (await attempts.load(runId));
+  const debriefOf = async (runId: string) =>
+    runs.get(runId)?.scenario?.result ?? (await attempts.load(runId));
 
   const engine: Engine = {
     getEngineStatus: status,
@@ -157,7 +182,7 @@ export async function createEngine(options: EngineOptions = {}, runtime?: Contai
 
     async stopLab({ runId }): Promise<void> {
       const entry = entryOf(runId);
-      consoles.closeAll(runId);
+      await consoles.closeAll(runId);
       if (entry.scenario) await entry.scenario.abort();
       else await entry.controller.stop();
     },
@@ -230,7 +255,7 @@ export async function createEngine(options: EngineOptions = {}, runtime?: Contai
       await consoles.resize(consoleId, cols, rows);
     },
     async closeConsole({ consoleId }) {
-      consoles.close(consoleId);
+      await consoles.close(consoleId);
     },
 
     async getLogs({ runId, node, tail }) {
@@ -248,7 +273,7 @@ export async function createEngine(options: EngineOptions = {}, runtime?: Contai
     },
 
     async dispose(): Promise<void> {
-      consoles.closeAll();
+      await consoles.closeAll();
       await Promise.allSettled(
         [...runs.values()].map((r) => (r.scenario ? r.scenario.abort() : r.controller.stop())),
       );

@@ -91,5 +91,12 @@ function scenarioMethods(calls: FakeEngine['calls']): Omit<Engine, keyof LabMeth
 
 type LabMethods = Pick<
   Engine,
-  'getEngineStatus' | 'listLabs' | 'startLab' | 'stopLab' | 'getRun' | 'listRuns' | 'onEvent' | 'dispose'
+  | 'getEngineStatus'
+  | 'listLabs'
+  | 'startLab'
+  | 'stopLab'
+  | 'getRun'
+  | 'listRuns'
+  | 'onEvent'
+  | 'dispose'
 >;

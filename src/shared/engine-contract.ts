@@ -62,11 +62,19 @@ export interface EngineApi {
   /** Stored attempts, newest first (they survive restarts). */
   listAttempts(): Promise<AttemptSummary[]>;
   /** The debrief as a file: Markdown, HTML or JSON. */
-  exportDebrief(args: { runId: string; format: ExportFormat }): Promise<{ filename: string; content: string }>;
+  exportDebrief(args: {
+    runId: string;
+    format: ExportFormat;
+  }): Promise<{ filename: string; content: string }>;
 
   // --- consoles and logs ---
   /** Opens an interactive shell (docker exec TTY) in a node; output arrives as `console` events. */
-  openConsole(args: { runId: string; node: string; cols: number; rows: number }): Promise<{ consoleId: string }>;
+  openConsole(args: {
+    runId: string;
+    node: string;
+    cols: number;
+    rows: number;
+  }): Promise<{ consoleId: string }>;
   /** Keystrokes for a console (UTF-8 text as typed; a line is recorded when Enter is sent). */
   consoleInput(args: { consoleId: string; data: string }): Promise<void>;
   resizeConsole(args: { consoleId: string; cols: number; rows: number }): Promise<void>;
@@ -80,7 +88,9 @@ export type EngineMethod = keyof EngineApi;
 const runIdSchema = z
   .string()
   .regex(/^[a-z0-9-]{4,64}$/, 'run id: lowercase letters, digits, dashes');
-const idSchema = z.string().regex(/^[a-z][a-z0-9-]{0,63}$/, 'id: lowercase letters, digits, dashes');
+const idSchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{0,63}$/, 'id: lowercase letters, digits, dashes');
 const nodeSchema = z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, 'node name');
 const consoleIdSchema = z.string().regex(/^c[a-z0-9-]{3,40}$/, 'console id');
 const dimension = z.number().int().min(2).max(1000);
@@ -102,7 +112,12 @@ export const engineArgSchemas = {
   startScenario: z
     .object({
       scenarioId: idSchema,
-      seed: z.number().int().min(0).max(2 ** 31 - 1).optional(),
+      seed: z
+        .number()
+        .int()
+        .min(0)
+        .max(2 ** 31 - 1)
+        .optional(),
       settings: redisSentinelSettingsSchema.optional(),
     })
     .strict(),
@@ -114,9 +129,13 @@ export const engineArgSchemas = {
     .object({ runId: runIdSchema, node: nodeSchema, cols: dimension, rows: dimension })
     .strict(),
   consoleInput: z.object({ consoleId: consoleIdSchema, data: z.string().max(16_384) }).strict(),
-  resizeConsole: z.object({ consoleId: consoleIdSchema, cols: dimension, rows: dimension }).strict(),
+  resizeConsole: z
+    .object({ consoleId: consoleIdSchema, cols: dimension, rows: dimension })
+    .strict(),
   closeConsole: z.object({ consoleId: consoleIdSchema }).strict(),
-  getLogs: z.object({ runId: runIdSchema, node: nodeSchema, tail: z.number().int().min(1).max(5000) }).strict(),
+  getLogs: z
+    .object({ runId: runIdSchema, node: nodeSchema, tail: z.number().int().min(1).max(5000) })
+    .strict(),
 } as const satisfies Record<EngineMethod, z.ZodType>;
 
 /** Method names in a fixed order, for hosts that register one handler each. */

@@ -24,11 +24,7 @@ export interface WriteRecord {
 
 /** What became of a write once the final data was read back. */
 export type WriteFate =
-  | 'acked-present'
-  | 'acked-lost'
-  | 'failed'
-  | 'indeterminate-present'
-  | 'indeterminate-absent';
+  'acked-present' | 'acked-lost' | 'failed' | 'indeterminate-present' | 'indeterminate-absent';
 
 /** Ledger counts (live: no fates yet, so only outcomes; final: fates). */
 export interface LedgerCounts {
@@ -92,7 +88,13 @@ export interface FinalHealth {
 
 /** Scenario-level history events (extend the run history; see run-events.ts). */
 export type ScenarioEventBody =
-  | { kind: 'scenario'; scenarioId: string; seed: number; settings: Record<string, number>; responseName?: string }
+  | {
+      kind: 'scenario';
+      scenarioId: string;
+      seed: number;
+      settings: Record<string, number>;
+      responseName?: string;
+    }
   | { kind: 'fault'; faultId: string; phase: 'inject' | 'revert'; spec: FaultSpec; detail?: string }
   | {
       kind: 'action';

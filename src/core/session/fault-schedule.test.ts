@@ -12,7 +12,10 @@ const partition = (id: string, at: FaultSpec['at']): FaultSpec => ({
 
 describe('fault schedule', () => {
   it('fires fixed offsets as written and leaves instructor faults unscheduled', () => {
-    const offsets = faultOffsets([partition('a', { after: '5s' }), partition('b', { trigger: 'instructor' })], 1);
+    const offsets = faultOffsets(
+      [partition('a', { after: '5s' }), partition('b', { trigger: 'instructor' })],
+      1,
+    );
     expect(offsets.get('a')).toBe(5000);
     expect(offsets.has('b')).toBe(true);
     expect(offsets.get('b')).toBeUndefined();

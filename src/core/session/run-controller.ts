@@ -201,7 +201,11 @@ export class RunController {
       }
     };
     for (const image of [...this.lab.images, ...this.extraImages]) {
-      const ref = await ensureImage(this.runtime, { name: image, labImagesDir: this.labImagesDir }, report);
+      const ref = await ensureImage(
+        this.runtime,
+        { name: image, labImagesDir: this.labImagesDir },
+        report,
+      );
       refs.set(image, ref);
       this.imageRefs.set(image, ref);
       this.check();

@@ -1,6 +1,11 @@
 import path from 'node:path';
 import type { Debrief } from '../../shared/debrief-types';
-import { durationMs, type Action, type ResponseStep, type Scenario } from '../../shared/scenario-schema';
+import {
+  durationMs,
+  type Action,
+  type ResponseStep,
+  type Scenario,
+} from '../../shared/scenario-schema';
 import type { FinalHealth, WriteRecord } from '../../shared/scenario-types';
 import { buildDebrief } from '../debrief/debrief';
 import { injectPartition } from '../faults/partition.fault';
@@ -127,7 +132,12 @@ export class ScenarioRun {
   private context(): FaultContext {
     const members = new Map<string, LabMember>();
     for (const n of this.controller.runningNodes()) {
-      members.set(n.plan.name, { name: n.plan.name, kind: n.plan.kind, containerId: n.containerId, ipv4: n.plan.ipv4 });
+      members.set(n.plan.name, {
+        name: n.plan.name,
+        kind: n.plan.kind,
+        containerId: n.containerId,
+        ipv4: n.plan.ipv4,
+      });
     }
     for (const c of this.clients) members.set(c.name, c);
     return { runtime: this.runtime, members };
@@ -141,7 +151,9 @@ export class ScenarioRun {
     const plans = planWorkloadClients({
       spec: this.scenario.workload,
       network: { hostIp: (n: number) => `${network.subnet.split('.').slice(0, 3).join('.')}.${n}` },
-      sentinels: nodes.filter((n) => n.plan.kind === 'sentinel').map((n) => ({ name: n.plan.name, ip: n.plan.ipv4 })),
+      sentinels: nodes
+        .filter((n) => n.plan.kind === 'sentinel')
+        .map((n) => ({ name: n.plan.name, ip: n.plan.ipv4 })),
       nodes: Object.fromEntries(nodes.map((n) => [n.plan.ipv4, n.plan.name])),
       masterName: this.options.masterName,
       bundle: await bundleWorkload(),
@@ -182,20 +194,28 @@ export class ScenarioRun {
       const port = n.hostPorts[SENTINEL_PORT];
       if (port === undefined) continue;
       const sub = subscribeSentinelEvents(port, n.plan.name, (e) =>
-        this.history.append({ kind: 'sentinel-event', sentinel: e.sentinel, channel: e.channel, message: e.message }),
+        this.history.append({
+          kind: 'sentinel-event',
+          sentinel: e.sentinel,
+          channel: e.channel,
+          message: e.message,
+        }),
       );
       this.closers.push(() => sub.close());
     }
   }
 
   private later(ms: number, fn: () => unknown): void {
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      if (this.ending) return;
-      void Promise.resolve(fn()).catch((error: unknown) =>
-        this.history.append({ kind: 'error', message: (error as Error).message }),
-      );
-    }, Math.max(0, ms));
+    const timer = setTimeout(
+      () => {
+        this.timers.delete(timer);
+        if (this.ending) return;
+        void Promise.resolve(fn()).catch((error: unknown) =>
+          this.history.append({ kind: 'error', message: (error as Error).message }),
+        );
+      },
+      Math.max(0, ms),
+    );
     this.timers.add(timer);
   }
 
@@ -224,13 +244,17 @@ export class ScenarioRun {
   }
 
   /** Injects a fault (on schedule, by an instructor trigger or a script). */
-  private async fire(faultId: string, source: 'engine' | 'instructor' | 'script'): Promise<{ ok: boolean; detail: string }> {
+  private async fire(
+    faultId: string,
+    source: 'engine' | 'instructor' | 'script',
+  ): Promise<{ ok: boolean; detail: string }> {
     const spec = this.scenario.faults.find((f) => f.id === faultId);
     if (!spec) return { ok: false, detail: `no fault "${faultId}" in this scenario` };
     if (this.fired.has(faultId)) return { ok: false, detail: `fault "${faultId}" already fired` };
     this.fired.add(faultId);
     const ctx = this.context();
-    const fault = spec.kind === 'partition' ? await injectPartition(ctx, spec) : await injectPause(ctx, spec);
+    const fault =
+      spec.kind === 'partition' ? await injectPartition(ctx, spec) : await injectPause(ctx, spec);
     this.active.set(faultId, fault);
     this.history.append({ kind: 'fault', faultId, phase: 'inject', spec, detail: `by ${source}` });
     if (spec.kind === 'partition') void this.recordReachability(`after injecting ${faultId}`);
@@ -245,7 +269,13 @@ export class ScenarioRun {
     if (!fault) return { ok: false, detail: `fault "${faultId}" is not active` };
     this.active.delete(faultId);
     await fault.revert();
-    this.history.append({ kind: 'fault', faultId, phase: 'revert', spec: fault.spec, detail: `by ${source}` });
+    this.history.append({
+      kind: 'fault',
+      faultId,
+      phase: 'revert',
+      spec: fault.spec,
+      detail: `by ${source}`,
+    });
     if (fault.spec.kind === 'partition') void this.recordReachability(`after healing ${faultId}`);
     return { ok: true, detail: `healed ${faultId}` };
   }
@@ -261,9 +291,13 @@ export class ScenarioRun {
   }
 
   /** Carries out a palette action (or a scripted one) and records it. */
-  async act(action: Action, source: 'palette' | 'script' | 'instructor'): Promise<{ ok: boolean; detail: string }> {
+  async act(
+    action: Action,
+    source: 'palette' | 'script' | 'instructor',
+  ): Promise<{ ok: boolean; detail: string }> {
     if (!this.started) return { ok: false, detail: 'the scenario has not started yet' };
-    if (this.ending && action.kind !== 'end') return { ok: false, detail: 'the scenario has ended' };
+    if (this.ending && action.kind !== 'end')
+      return { ok: false, detail: 'the scenario has ended' };
     let outcome: { ok: boolean; detail: string };
     try {
       outcome = await this.perform(action, source);
@@ -274,7 +308,10 @@ export class ScenarioRun {
     return outcome;
   }
 
-  private async perform(action: Action, source: 'palette' | 'script' | 'instructor'): Promise<{ ok: boolean; detail: string }> {
+  private async perform(
+    action: Action,
+    source: 'palette' | 'script' | 'instructor',
+  ): Promise<{ ok: boolean; detail: string }> {
     switch (action.kind) {
       case 'heal': {
         const ids = action.fault ? [action.fault] : [...this.active.keys()];
@@ -283,7 +320,10 @@ export class ScenarioRun {
         return { ok: results.every((r) => r.ok), detail: results.map((r) => r.detail).join('; ') };
       }
       case 'trigger-fault':
-        return this.fire(action.fault, source === 'palette' ? 'instructor' : source === 'script' ? 'script' : 'instructor');
+        return this.fire(
+          action.fault,
+          source === 'palette' ? 'instructor' : source === 'script' ? 'script' : 'instructor',
+        );
       case 'declare-authoritative':
         return { ok: true, detail: `${action.node} declared authoritative` };
       case 'end':
@@ -291,7 +331,12 @@ export class ScenarioRun {
         void this.end(source);
         return { ok: true, detail: 'scenario ended' };
       case 'console':
-        this.history.append({ kind: 'console-line', node: action.node, line: action.command, source: 'script' });
+        this.history.append({
+          kind: 'console-line',
+          node: action.node,
+          line: action.command,
+          source: 'script',
+        });
         return this.nodeAction(action);
       default:
         return this.nodeAction(action);
@@ -335,7 +380,9 @@ export class ScenarioRun {
     }
     this.controller.enterPhase('grading', `ended by ${source}`);
     try {
-      await Promise.all(this.clients.map((c) => this.runtime.stopContainer(c.containerId, this.clientGraceS)));
+      await Promise.all(
+        this.clients.map((c) => this.runtime.stopContainer(c.containerId, this.clientGraceS)),
+      );
       for (const close of this.closers.splice(0)) await close();
       const health = await this.readFinalHealth();
       this.history.append({ kind: 'final-health', health });
@@ -403,4 +450,3 @@ export class ScenarioRun {
 export function artifactsDirFor(dataDir: string, runId: string): string {
   return path.join(dataDir, 'artifacts', runId);
 }
-

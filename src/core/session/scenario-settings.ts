@@ -1,12 +1,18 @@
 import type { RedisSentinelSettingsInput, Scenario } from '../../shared/scenario-schema';
-import { DEFAULT_REDIS_SENTINEL_SETTINGS, type RedisSentinelSettings } from '../labs/redis-sentinel/redis-config';
+import {
+  DEFAULT_REDIS_SENTINEL_SETTINGS,
+  type RedisSentinelSettings,
+} from '../labs/redis-sentinel/redis-config';
 
 /**
  * The lab settings a scenario runs with: the lab defaults, then the
  * scenario's settings, then the trainee's values for the settings the
  * scenario lets them choose. A value for any other setting is refused.
  */
-export function scenarioSettings(scenario: Scenario, trainee: RedisSentinelSettingsInput = {}): RedisSentinelSettings {
+export function scenarioSettings(
+  scenario: Scenario,
+  trainee: RedisSentinelSettingsInput = {},
+): RedisSentinelSettings {
   const allowed = new Set<string>(scenario.lab.traineeSettings);
   for (const key of Object.keys(trainee)) {
     if (!allowed.has(key)) {
@@ -21,5 +27,7 @@ export function scenarioSettings(scenario: Scenario, trainee: RedisSentinelSetti
 
 /** The numeric settings, for the run history. */
 export function numericSettings(settings: RedisSentinelSettings): Record<string, number> {
-  return Object.fromEntries(Object.entries(settings).filter((e): e is [string, number] => typeof e[1] === 'number'));
+  return Object.fromEntries(
+    Object.entries(settings).filter((e): e is [string, number] => typeof e[1] === 'number'),
+  );
 }

@@ -193,7 +193,9 @@ class RedisSentinelObserver implements LabObserver {
     this.conns.delete(node.plan.name);
   }
 
-  async finalHealth(timeoutMs: number): Promise<Omit<FinalHealth, 'activeFaults' | 'activeFences'>> {
+  async finalHealth(
+    timeoutMs: number,
+  ): Promise<Omit<FinalHealth, 'activeFaults' | 'activeFences'>> {
     const sample = await this.sample(timeoutMs);
     const data = sample.nodes.filter((n) => n.kind === 'redis');
     const sentinels = sample.nodes.filter((n) => n.kind === 'sentinel');
@@ -219,7 +221,9 @@ class RedisSentinelObserver implements LabObserver {
         .filter((n) => n.plan.kind === 'sentinel')
         .map(async (n) => {
           const conn = this.conn(n);
-          return conn ? checkSentinelQuorum(conn, timeoutMs, this.settings.masterName) : { ok: false, detail: '' };
+          return conn
+            ? checkSentinelQuorum(conn, timeoutMs, this.settings.masterName)
+            : { ok: false, detail: '' };
         }),
     );
     const minReplicas = await Promise.all(
@@ -236,13 +240,20 @@ class RedisSentinelObserver implements LabObserver {
       sentinelQuorum: Object.fromEntries(
         sentinels.filter((s) => s.sentinel).map((s) => [s.node, s.sentinel?.quorum ?? 0]),
       ),
-      minReplicasToWrite: Object.fromEntries(minReplicas.filter((e): e is readonly [string, number] => e[1] !== undefined)),
+      minReplicasToWrite: Object.fromEntries(
+        minReplicas.filter((e): e is readonly [string, number] => e[1] !== undefined),
+      ),
     };
   }
 
   private async readMinReplicas(node: RunningNode, timeoutMs: number): Promise<number | undefined> {
     try {
-      const reply = await this.conn(node)?.call(timeoutMs, 'CONFIG', 'GET', 'min-replicas-to-write');
+      const reply = await this.conn(node)?.call(
+        timeoutMs,
+        'CONFIG',
+        'GET',
+        'min-replicas-to-write',
+      );
       return Array.isArray(reply) ? Number(reply[1]) : undefined;
     } catch {
       return undefined;
