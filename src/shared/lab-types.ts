@@ -1,3 +1,5 @@
+import type { RunEvent } from './run-events';
+
 /**
  * Data shapes shared by the engine, both hosts and the renderer.
  * Pure TypeScript: no node:, no DOM, no electron.
@@ -123,6 +125,12 @@ export interface RunSnapshot {
   readiness?: ReadinessStatus;
   /** The most recent probe samples, oldest first (bounded; the full history is in the run log). */
   samples: ProbeSample[];
+  /**
+   * For a scenario run: every scenario event so far (faults, actions, writes,
+   * sentinel events, ledger, grade...), oldest first, so a client that
+   * reloads or reconnects can rebuild the scenario's tells.
+   */
+  scenarioEvents?: RunEvent[];
 }
 
 /** How the engine reaches (or fails to reach) a Docker engine. */

@@ -113,3 +113,19 @@ export type ScenarioEventBody =
   | { kind: 'final-health'; health: FinalHealth }
   | { kind: 'ledger'; counts: LedgerCounts; lostKeys: string[] }
   | { kind: 'grade'; result: GradeResult };
+
+/** The kinds of scenario events (the run history beyond a plain lab run). */
+export const SCENARIO_EVENT_KINDS: ReadonlySet<string> = new Set<ScenarioEventBody['kind']>([
+  'scenario',
+  'fault',
+  'action',
+  'console-line',
+  'writes',
+  'sentinel-event',
+  'reachability',
+  'hint',
+  'exported-keys',
+  'final-health',
+  'ledger',
+  'grade',
+]);

@@ -1,5 +1,6 @@
 import type { BuildProgress, RunSnapshot } from '../../shared/lab-types';
 import type { RunEvent } from '../../shared/run-events';
+import { SCENARIO_EVENT_KINDS } from '../../shared/scenario-types';
 
 /**
  * Folds a run's history into the compact snapshot a client redraws from.
@@ -45,6 +46,8 @@ export function snapshotOf(
         break;
     }
   }
+  const scenarioEvents = events.filter((e) => SCENARIO_EVENT_KINDS.has(e.kind));
+  if (scenarioEvents.length > 0) snapshot.scenarioEvents = scenarioEvents;
   snapshot.build = [...build.values()];
   snapshot.samples = samples.slice(-maxSamples);
   return snapshot;

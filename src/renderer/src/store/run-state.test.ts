@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ProbeSample, RunSnapshot } from '../../../shared/lab-types';
 import type { RunEvent, RunEventBody } from '../../../shared/run-events';
+import { writes } from '../test/scenario-fixtures';
 import {
   applyRunEvent,
   emptyRunState,
@@ -77,5 +78,41 @@ describe('run-state', () => {
       ev({ kind: 'build', progress: { image: 'base', fraction: 1, message: 'b' } }),
     );
     expect(run.build).toEqual([{ image: 'base', fraction: 1, message: 'b', cached: true }]);
+  });
+});
+
+describe('a scenario run after a reload', () => {
+  it('rebuilds the fault windows and the live ledger from the snapshot', () => {
+    const t = 1_000_000;
+    const ev = (seq: number, body: Record<string, unknown>) => ({
+      runId: 'r-reload',
+      seq,
+      t: t + seq,
+      ...body,
+    });
+    const spec = {
+      id: 'cut-master',
+      kind: 'partition',
+      groups: [['redis-1'], ['redis-2']],
+      direction: 'both',
+      at: { after: '5s' },
+    };
+    const snap: RunSnapshot = {
+      runId: 'r-reload',
+      labId: 'redis-sentinel',
+      phase: 'running',
+      startedAt: t,
+      build: [],
+      samples: [],
+      scenarioEvents: [
+        ev(1, { kind: 'scenario', scenarioId: 'stale-leader', seed: 7, settings: {} }),
+        ev(2, { kind: 'fault', faultId: 'cut-master', phase: 'inject', spec }),
+        ev(3, { kind: 'writes', records: writes('app-pinned', 'redis-1', 1, 12, t + 3) }),
+      ] as RunSnapshot['scenarioEvents'],
+    };
+    const state = mergeSnapshot(undefined, snap);
+    expect(state.scenario?.scenarioId).toBe('stale-leader');
+    expect(state.scenario?.ledger).toMatchObject({ attempts: 12, acked: 12 });
+    expect(state.scenario?.faults.map((f) => f.faultId)).toEqual(['cut-master']);
   });
 });

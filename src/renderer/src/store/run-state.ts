@@ -171,6 +171,14 @@ export function mergeSnapshot(existing: RunState | undefined, snap: RunSnapshot)
   if (split !== undefined && (next.firstSplitAt === undefined || split < next.firstSplitAt))
     next.firstSplitAt = split;
   if (readiness) next.readiness = readiness;
+  // Rebuild the scenario's tells from the snapshot when this window has no
+  // baseline for them (a reload, or a reconnect that may have missed events).
+  if (snap.scenarioEvents && (base.scenario === undefined || base.lastSeq === 0)) {
+    let scenario: ScenarioLive | undefined;
+    for (const e of snap.scenarioEvents)
+      if (isScenarioEvent(e)) scenario = applyScenarioEvent(scenario, e);
+    if (scenario) next.scenario = scenario;
+  }
   return next;
 }
 

@@ -7,6 +7,7 @@ import type {
   ScenarioEventBody,
   WriteRecord,
 } from '../../../shared/scenario-types';
+import { SCENARIO_EVENT_KINDS } from '../../../shared/scenario-types';
 import type { RunEvent } from '../../../shared/run-events';
 
 /** Bounds of the per-run lists the scenario view keeps (older entries are dropped). */
@@ -104,20 +105,7 @@ export function emptyScenarioLive(scenarioId: string): ScenarioLive {
   };
 }
 
-const SCENARIO_KINDS: ReadonlySet<string> = new Set<ScenarioEventBody['kind']>([
-  'scenario',
-  'fault',
-  'action',
-  'console-line',
-  'writes',
-  'sentinel-event',
-  'reachability',
-  'hint',
-  'exported-keys',
-  'final-health',
-  'ledger',
-  'grade',
-]);
+const SCENARIO_KINDS = SCENARIO_EVENT_KINDS;
 
 export type ScenarioRunEvent = Extract<RunEvent, { kind: ScenarioEventBody['kind'] }>;
 
