@@ -14,6 +14,8 @@ test('stale leader: see two masters, fence the old one, heal, and get an honest 
   // The master is cut off ~5 s after the start; Sentinel fails over a few seconds later.
   await expect(run.mastersClaimed).toHaveAttribute('data-value', '2', { timeout: 20_000 });
 
+  await run.page.screenshot({ path: 'docs/screenshot-split-brain.png', fullPage: true });
+
   // Fence the stale master from its clients, then heal the partition.
   await run.act('isolate-clients', 'redis-1');
   await run.act('heal');
@@ -24,6 +26,7 @@ test('stale leader: see two masters, fence the old one, heal, and get an honest 
 
   await run.waitForDebrief();
   await expect(run.check('fenced-before-rejoin')).toHaveAttribute('data-verdict', 'pass');
+  await run.page.screenshot({ path: 'docs/screenshot-debrief.png', fullPage: true });
   const lost = Number(await run.page.getByTestId('ledger-summary').getAttribute('data-acked-lost'));
   expect(lost).toBeGreaterThan(0);
   const exported = await run.exportedDebrief();

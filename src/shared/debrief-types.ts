@@ -57,3 +57,15 @@ export interface AttemptSummary {
 }
 
 export type ExportFormat = 'md' | 'html' | 'json';
+
+/**
+ * What the reference response lost next to what this run lost, in one
+ * sentence, or undefined when the scenario has no measured figure.
+ */
+export function referenceLossSentence(d: Debrief): string | undefined {
+  const ref = d.scenario.referenceLost;
+  if (ref === undefined) return undefined;
+  const lost = d.ledger.fates?.['acked-lost'];
+  const run = lost === undefined ? '' : `; this run lost ${lost}`;
+  return `Measured here, the reference response lost ${ref} acknowledged writes${run}.`;
+}

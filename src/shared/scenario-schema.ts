@@ -252,6 +252,11 @@ export const scenarioSchema = z
     hints: z.array(z.object({ after: durationSchema, text }).strict()).default([]),
     reference: responseSchema.min(1),
     /**
+     * Acknowledged writes the reference response lost when it was measured
+     * here (headless runner, seed 7): what a good response still costs.
+     */
+    referenceLost: z.number().int().min(0).optional(),
+    /**
      * For prevention drills: what the same fault costs without the prevention,
      * so the debrief can compare this run's loss with it.
      */

@@ -1,4 +1,4 @@
-import type { Debrief } from '../../shared/debrief-types';
+import { referenceLossSentence, type Debrief } from '../../shared/debrief-types';
 import type { WriteFate } from '../../shared/scenario-types';
 import {
   FATE_LABEL,
@@ -112,7 +112,10 @@ export function debriefToHtml(d: Debrief): string {
     );
   }
 
-  b.push('<h2>What the reference response does</h2><ol>');
+  b.push('<h2>What the reference response does</h2>');
+  const refLoss = referenceLossSentence(d);
+  if (refLoss) b.push(`<p>${h(refLoss)}</p>`);
+  b.push('<ol>');
   for (const step of d.reference)
     b.push(`<li>${h(stepText(step))}${step.why ? ` — ${h(step.why)}` : ''}</li>`);
   b.push('</ol>');

@@ -1,4 +1,4 @@
-import type { Debrief } from '../../shared/debrief-types';
+import { referenceLossSentence, type Debrief } from '../../shared/debrief-types';
 import type { WriteFate } from '../../shared/scenario-types';
 import {
   FATE_LABEL,
@@ -110,6 +110,8 @@ export function debriefToMarkdown(d: Debrief): string {
     );
   }
   out.push('', '## What the reference response does', '');
+  const refLoss = referenceLossSentence(d);
+  if (refLoss) out.push(refLoss, '');
   d.reference.forEach((step, i) =>
     out.push(`${i + 1}. ${md(stepText(step))}${step.why ? ` — ${md(step.why)}` : ''}`),
   );

@@ -1,5 +1,9 @@
 import { useEffect, useState } from 'react';
-import type { Debrief, ExportFormat } from '../../../shared/debrief-types';
+import {
+  referenceLossSentence,
+  type Debrief,
+  type ExportFormat,
+} from '../../../shared/debrief-types';
 import type { CheckId, ResponseStep } from '../../../shared/scenario-schema';
 import type { FinalHealth, WriteFate } from '../../../shared/scenario-types';
 import { DebriefTimelineChart } from '../charts/debrief-timeline-chart';
@@ -361,6 +365,11 @@ function ReferenceSteps({ steps, debrief: d }: { steps: ResponseStep[]; debrief:
       <div className="panel-title">
         <h3>What the reference response does</h3>
       </div>
+      {referenceLossSentence(d) && (
+        <p className="small" data-testid="reference-loss">
+          {referenceLossSentence(d)}
+        </p>
+      )}
       {refSettings && Object.keys(refSettings).length > 0 && (
         <p className="small">
           Before the start it sets{' '}
