@@ -37,16 +37,27 @@ export class RedisProbeConnection {
     this.client.on('error', () => undefined);
   }
 
-  /** Sends one command and waits at most `timeoutMs` for its reply. */
+  /**
+   * Sends one command and waits at most `timeoutMs` in all for its reply. A
+   * caller that finds another command in flight waits for it first (within
+   * its own budget), so two readers (the sampler and a final check) share
+   * the connection without failing each other or queuing on a frozen node.
+   */
   async call(timeoutMs: number, command: string, ...args: string[]): Promise<unknown> {
-    if (this.pending) {
-      const waited = Date.now() - this.pending.since;
+    const deadline = Date.now() + timeoutMs;
+    while (this.pending) {
+      const { since, done } = this.pending;
+      const waited = Date.now() - since;
       if (waited > this.staleAfterMs) {
         this.pending = undefined;
         this.client.disconnect(true);
+        throw new Error(`no answer for ${waited} ms`);
       }
-      throw new Error(`no answer for ${waited} ms`);
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) throw new Error(`no answer for ${waited} ms`);
+      await withTimeout(done, remaining, command).catch(() => undefined);
     }
+    const remaining = Math.max(1, deadline - Date.now());
     const done = this.client.call(command, ...args);
     const entry = { since: Date.now(), done };
     this.pending = entry;
@@ -54,7 +65,7 @@ export class RedisProbeConnection {
       if (this.pending === entry) this.pending = undefined;
     };
     done.then(clear, clear);
-    return withTimeout(done, timeoutMs, command);
+    return withTimeout(done, remaining, command);
   }
 
   close(): void {

@@ -77,3 +77,20 @@ describe.each(catalog.map((s) => s.id))('scenario %s on the real engine', (id) =
     expect(r.passed, `score ${r.score}: ${JSON.stringify(r.checks)}`).toBe(false);
   });
 });
+
+describe('a scripted response from a file', () => {
+  it(
+    'fencing the new master instead of the stale one is graded as such',
+    { timeout: 300_000 },
+    async () => {
+      const file = 'scenarios/responses/stale-leader-fence-new-master.yaml';
+      const r = JSON.parse(
+        await cli('run', 'stale-leader', '--response-file', file, '--json', '--seed', '7'),
+      ) as Graded;
+      const verdict = (id: string) => r.checks.find((c) => c.check === id)?.verdict;
+      expect(verdict('did-not-fence-new-master')).toBe('fail');
+      expect(verdict('fenced-before-rejoin')).toBe('fail');
+      expect(r.passed).toBe(false);
+    },
+  );
+});
