@@ -83,7 +83,7 @@ describe('a scripted response from a file', () => {
     'fencing the new master instead of the stale one is graded as such',
     { timeout: 300_000 },
     async () => {
-      const file = 'scenarios/responses/stale-leader-fence-new-master.yaml';
+      const file = 'scenarios/redis-sentinel/responses/stale-leader-fence-new-master.yaml';
       const r = JSON.parse(
         await cli('run', 'stale-leader', '--response-file', file, '--json', '--seed', '7'),
       ) as Graded;
