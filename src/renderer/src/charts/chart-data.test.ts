@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { NodeObservation, ProbeSample } from '../../../shared/lab-types';
-import { dataNodeNames, mastersSeries, offsetRows, roleSegments } from './chart-data';
+import {
+  dataNodeNames,
+  divergenceRows,
+  epochRows,
+  mastersSeries,
+  offsetRows,
+  roleSegments,
+} from './chart-data';
 
 const n = (node: string, role: NodeObservation['role'], replOffset?: number): NodeObservation => ({
   node,
@@ -59,5 +66,36 @@ describe('chart data', () => {
     expect(rows).toHaveLength(100);
     expect(rows.filter((r) => r['redis-1'] === null)).toHaveLength(1);
     expect(rows[rows.length - 1]).toEqual({ x: 249.75, 'redis-1': 999 });
+  });
+
+  it('keeps the largest divergence of a bucket when thinning', () => {
+    expect(divergenceRows(samples, 0)).toEqual([
+      { x: 1, divergence: 0 },
+      { x: 2, divergence: 0 },
+      { x: 3, divergence: 15 },
+    ]);
+    const long = Array.from({ length: 10 }, (_, i) =>
+      s(i * 1000, [n('redis-1', 'master', 100), n('redis-2', 'master', i === 3 ? 40 : 100)]),
+    );
+    expect(divergenceRows(long, 0, 4)).toEqual([
+      { x: 2, divergence: 0 },
+      { x: 5, divergence: 60 },
+      { x: 8, divergence: 0 },
+      { x: 9, divergence: 0 },
+    ]);
+  });
+
+  it('reads each sentinel epoch from the last sample of a bucket', () => {
+    const sentinel = (epoch?: number): NodeObservation => ({
+      ...n('sentinel-1', 'sentinel'),
+      ...(epoch !== undefined ? { epoch } : {}),
+    });
+    const long = Array.from({ length: 5 }, (_, i) =>
+      s(i * 1000, [sentinel(i === 4 ? undefined : i)]),
+    );
+    expect(epochRows(long, 0, ['sentinel-1'], 2)).toEqual([
+      { x: 2, 'sentinel-1': 2 },
+      { x: 4, 'sentinel-1': null },
+    ]);
   });
 });

@@ -39,13 +39,18 @@ export function mastersSeries(samples: ProbeSample[], t0: number): MastersPoint[
   return points;
 }
 
+/** The names of `seen` (in first-seen order), led by those in `preferredOrder`. */
+function ledBy(seen: Set<string>, preferredOrder: string[]): string[] {
+  const ordered = preferredOrder.filter((n) => seen.has(n));
+  for (const n of seen) if (!ordered.includes(n)) ordered.push(n);
+  return ordered;
+}
+
 /** Data node names in first-seen order across the samples (optionally led by a preferred order). */
 export function dataNodeNames(samples: ProbeSample[], preferredOrder: string[] = []): string[] {
   const seen = new Set<string>();
   for (const s of samples) for (const n of s.nodes) if (isDataNode(n)) seen.add(n.node);
-  const ordered = preferredOrder.filter((n) => seen.has(n));
-  for (const n of seen) if (!ordered.includes(n)) ordered.push(n);
-  return ordered;
+  return ledBy(seen, preferredOrder);
 }
 
 /** One coloured stretch of a node's swimlane: the role it claimed from x1 to x2. */
@@ -87,6 +92,34 @@ export function roleSegments(samples: ProbeSample[], t0: number, nodes: string[]
 
 export type OffsetRow = { x: number } & Record<string, number | null>;
 
+/** Consecutive samples in at most `maxPoints` buckets of equal size (the last may be shorter). */
+function thinned(samples: ProbeSample[], maxPoints: number): ProbeSample[][] {
+  const stride = Math.max(1, Math.ceil(samples.length / maxPoints));
+  const buckets: ProbeSample[][] = [];
+  for (let start = 0; start < samples.length; start += stride)
+    buckets.push(samples.slice(start, start + stride));
+  return buckets;
+}
+
+/**
+ * One row per bucket of the thinned samples: the time of its last sample, and
+ * per name the value `valueOf` reads from the bucket.
+ */
+function bucketRows(
+  samples: ProbeSample[],
+  t0: number,
+  names: string[],
+  maxPoints: number,
+  valueOf: (bucket: ProbeSample[], last: ProbeSample, name: string) => number | null,
+): OffsetRow[] {
+  return thinned(samples, maxPoints).map((bucket) => {
+    const last = bucket[bucket.length - 1]!;
+    const row: OffsetRow = { x: secondsSince(last.t, t0) };
+    for (const name of names) row[name] = valueOf(bucket, last, name);
+    return row;
+  });
+}
+
 function offsetOf(s: ProbeSample, node: string): number | null {
   const obs = s.nodes.find((n) => n.node === node);
   return obs && obs.role !== 'unknown' && obs.replOffset !== undefined ? obs.replOffset : null;
@@ -104,18 +137,9 @@ export function offsetRows(
   nodes: string[],
   maxPoints = 240,
 ): OffsetRow[] {
-  const stride = Math.max(1, Math.ceil(samples.length / maxPoints));
-  const rows: OffsetRow[] = [];
-  for (let start = 0; start < samples.length; start += stride) {
-    const bucket = samples.slice(start, start + stride);
-    const last = bucket[bucket.length - 1]!;
-    const row: OffsetRow = { x: secondsSince(last.t, t0) };
-    for (const node of nodes) {
-      row[node] = bucket.some((s) => offsetOf(s, node) === null) ? null : offsetOf(last, node);
-    }
-    rows.push(row);
-  }
-  return rows;
+  return bucketRows(samples, t0, nodes, maxPoints, (bucket, last, node) =>
+    bucket.some((s) => offsetOf(s, node) === null) ? null : offsetOf(last, node),
+  );
 }
 
 export function formatBytes(n: number): string {
@@ -160,6 +184,14 @@ export interface FaultBand {
   x2?: number;
 }
 
+/** The props every chart of probe samples takes. */
+export interface SampleChartProps {
+  samples: ProbeSample[];
+  t0: number;
+  /** Fault windows to shade (scenario runs). */
+  faults?: FaultBand[];
+}
+
 /** Fault windows (wall-clock ms) as bands on the charts' time axis. */
 export function faultBands(
   faults: readonly { faultId: string; kind: string; from: number; to?: number }[],
@@ -199,9 +231,7 @@ export function visibleBands(
 export function sentinelNodeNames(samples: ProbeSample[], preferredOrder: string[] = []): string[] {
   const seen = new Set<string>();
   for (const s of samples) for (const n of s.nodes) if (!isDataNode(n)) seen.add(n.node);
-  const ordered = preferredOrder.filter((n) => seen.has(n));
-  for (const n of seen) if (!ordered.includes(n)) ordered.push(n);
-  return ordered;
+  return ledBy(seen, preferredOrder);
 }
 
 /**
@@ -227,16 +257,10 @@ export function divergenceRows(
   t0: number,
   maxPoints = 240,
 ): DivergenceRow[] {
-  const stride = Math.max(1, Math.ceil(samples.length / maxPoints));
-  const rows: DivergenceRow[] = [];
-  for (let start = 0; start < samples.length; start += stride) {
-    const bucket = samples.slice(start, start + stride);
-    rows.push({
-      x: secondsSince(bucket[bucket.length - 1]!.t, t0),
-      divergence: Math.max(...bucket.map(masterDivergence)),
-    });
-  }
-  return rows;
+  return thinned(samples, maxPoints).map((bucket) => ({
+    x: secondsSince(bucket[bucket.length - 1]!.t, t0),
+    divergence: Math.max(...bucket.map(masterDivergence)),
+  }));
 }
 
 /** Each sentinel's epoch over time (null when unread), thinned like the offsets. */
@@ -246,16 +270,13 @@ export function epochRows(
   sentinels: string[],
   maxPoints = 240,
 ): OffsetRow[] {
-  const stride = Math.max(1, Math.ceil(samples.length / maxPoints));
-  const rows: OffsetRow[] = [];
-  for (let start = 0; start < samples.length; start += stride) {
-    const last = samples[Math.min(samples.length - 1, start + stride - 1)]!;
-    const row: OffsetRow = { x: secondsSince(last.t, t0) };
-    for (const name of sentinels)
-      row[name] = last.nodes.find((n) => n.node === name)?.epoch ?? null;
-    rows.push(row);
-  }
-  return rows;
+  return bucketRows(
+    samples,
+    t0,
+    sentinels,
+    maxPoints,
+    (_, last, name) => last.nodes.find((n) => n.node === name)?.epoch ?? null,
+  );
 }
 
 /** The highest epoch any sentinel reports in a sample (undefined when none reports one). */
@@ -281,9 +302,7 @@ export function writeNodeNames(
 ): string[] {
   const seen = new Set<string>();
   for (const b of buckets) for (const node of Object.keys(b.acked)) seen.add(node);
-  const ordered = preferredOrder.filter((n) => seen.has(n));
-  for (const n of seen) if (!ordered.includes(n)) ordered.push(n);
-  return ordered;
+  return ledBy(seen, preferredOrder);
 }
 
 /**

@@ -1,10 +1,7 @@
 import { memo, useMemo } from 'react';
-import { Area, AreaChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
-import type { ProbeSample } from '../../../shared/lab-types';
-import { divergenceRows, formatBytes, timeAxis, xDomain, type FaultBand } from './chart-data';
-import { ChartFrame } from './chart-frame';
-import { AXIS, GRID, TOOLTIP_STYLE } from './colors';
-import { faultAreas } from './fault-areas';
+import { Area } from 'recharts';
+import { divergenceRows, formatBytes, xDomain, type SampleChartProps } from './chart-data';
+import { TimeSeriesChart } from './time-series-chart';
 
 /**
  * "Offset divergence": max - min of the replication offsets of the nodes that
@@ -15,42 +12,28 @@ export const DivergenceChart = memo(function DivergenceChart({
   samples,
   t0,
   faults,
-}: {
-  samples: ProbeSample[];
-  t0: number;
-  faults?: FaultBand[];
-}) {
+}: SampleChartProps) {
   const data = useMemo(() => divergenceRows(samples, t0), [samples, t0]);
   const domain = useMemo(() => xDomain(samples, t0), [samples, t0]);
   return (
-    <ChartFrame testId="chart-divergence" title="Offset divergence across masters" height={160}>
-      {(width, height) => (
-        <AreaChart
-          width={width}
-          height={height}
-          data={data}
-          margin={{ top: 8, right: 16, bottom: 4, left: 0 }}
-        >
-          <CartesianGrid stroke={GRID} vertical={false} />
-          <XAxis {...timeAxis(domain)} />
-          <YAxis domain={[0, 'auto']} tickFormatter={formatBytes} width={52} {...AXIS} />
-          {faultAreas(faults, domain)}
-          <Area
-            dataKey="divergence"
-            name="bytes apart"
-            type="stepAfter"
-            stroke="#ef4444"
-            fill="#ef4444"
-            fillOpacity={0.3}
-            isAnimationActive={false}
-          />
-          <Tooltip
-            isAnimationActive={false}
-            contentStyle={TOOLTIP_STYLE}
-            labelFormatter={(x) => `${x} s`}
-          />
-        </AreaChart>
-      )}
-    </ChartFrame>
+    <TimeSeriesChart
+      testId="chart-divergence"
+      title="Offset divergence across masters"
+      height={160}
+      data={data}
+      domain={domain}
+      yAxis={{ domain: [0, 'auto'], tickFormatter: formatBytes, width: 52 }}
+      faults={faults}
+    >
+      <Area
+        dataKey="divergence"
+        name="bytes apart"
+        type="stepAfter"
+        stroke="#ef4444"
+        fill="#ef4444"
+        fillOpacity={0.3}
+        isAnimationActive={false}
+      />
+    </TimeSeriesChart>
   );
 });

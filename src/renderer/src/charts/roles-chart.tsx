@@ -1,7 +1,6 @@
 import { memo, useMemo } from 'react';
 import { ComposedChart, Line, ReferenceArea, XAxis, YAxis } from 'recharts';
-import type { ProbeSample } from '../../../shared/lab-types';
-import { timeAxis, roleSegments, xDomain, type FaultBand } from './chart-data';
+import { timeAxis, roleSegments, xDomain, type SampleChartProps } from './chart-data';
 import { ChartFrame } from './chart-frame';
 import { faultAreas } from './fault-areas';
 import { AXIS, ROLE_COLORS, ROLE_LABELS } from './colors';
@@ -16,13 +15,7 @@ export const RolesChart = memo(function RolesChart({
   t0,
   nodes,
   faults,
-}: {
-  samples: ProbeSample[];
-  t0: number;
-  nodes: string[];
-  /** Fault windows to shade (scenario runs). */
-  faults?: FaultBand[];
-}) {
+}: SampleChartProps & { nodes: string[] }) {
   const segments = useMemo(() => roleSegments(samples, t0, nodes), [samples, t0, nodes]);
   const domain = useMemo(() => xDomain(samples, t0), [samples, t0]);
   const lanes = Math.max(1, nodes.length);

@@ -1,10 +1,11 @@
 import type { LabSummary } from '../../../shared/lab-types';
 import { formatClock, formatDuration } from '../format';
-import { hrefFor, navigate } from '../route';
+import { hrefFor } from '../route';
 import { isActive } from '../store/run-state';
 import { useAppState, useStore } from '../store/react';
 import { PhaseBadge } from './phase-stepper';
 import { AttemptHistory, ScenarioCatalog } from './scenario-catalog';
+import { newestActiveRunId, StartActions } from './start-actions';
 
 export function Home() {
   return (
@@ -37,34 +38,9 @@ function LabCatalog() {
 
 function LabCard({ lab }: { lab: LabSummary }) {
   const store = useStore();
-  const reachable = useAppState((s) => s.engineStatus?.reachable === true);
   const starting = useAppState((s) => s.starting[lab.id] === true);
   const startError = useAppState((s) => s.startErrors[lab.id]);
-  const activeRunId = useAppState((s) => {
-    let best: { id: string; at: number } | null = null;
-    for (const run of Object.values(s.runs)) {
-      if (
-        run.labId === lab.id &&
-        isActive(run.phase) &&
-        !s.missingRuns[run.runId] &&
-        (!best || run.startedAt > best.at)
-      )
-        best = { id: run.runId, at: run.startedAt };
-    }
-    return best?.id ?? null;
-  });
-  const disabled = !reachable || starting || activeRunId !== null;
-  const reason = !reachable
-    ? 'Docker engine not reachable'
-    : activeRunId
-      ? 'A run of this lab is active'
-      : undefined;
-
-  const start = async () => {
-    const runId = await store.startLab(lab.id);
-    if (runId) navigate({ name: 'run', runId });
-  };
-
+  const activeRunId = useAppState((s) => newestActiveRunId(s, (run) => run.labId === lab.id));
   return (
     <article className="panel lab-card" data-testid={`lab-card-${lab.id}`}>
       <h3>{lab.title}</h3>
@@ -81,33 +57,18 @@ function LabCard({ lab }: { lab: LabSummary }) {
           <li key={n}>{n}</li>
         ))}
       </ol>
-      {startError && (
-        <p className="error-box" data-testid={`start-error-${lab.id}`}>
-          {startError}
-        </p>
-      )}
-      <div className="card-actions">
-        <button
-          type="button"
-          className="btn btn-primary"
-          data-testid={`start-lab-${lab.id}`}
-          disabled={disabled}
-          title={reason}
-          onClick={() => void start()}
-        >
-          {starting ? 'Starting…' : 'Start lab'}
-        </button>
-        {activeRunId && (
-          <a
-            className="link"
-            href={hrefFor({ name: 'run', runId: activeRunId })}
-            data-testid={`open-run-${lab.id}`}
-          >
-            Open active run ›
-          </a>
-        )}
-        {reason && !activeRunId && <span className="muted small">{reason}</span>}
-      </div>
+      <StartActions
+        what="lab"
+        starting={starting}
+        startError={startError}
+        activeRunId={activeRunId}
+        start={() => store.startLab(lab.id)}
+        testIds={{
+          error: `start-error-${lab.id}`,
+          start: `start-lab-${lab.id}`,
+          open: `open-run-${lab.id}`,
+        }}
+      />
     </article>
   );
 }

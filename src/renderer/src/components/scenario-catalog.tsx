@@ -2,8 +2,8 @@ import { useState } from 'react';
 import type { RedisSentinelSettingsInput, ScenarioSummary } from '../../../shared/scenario-schema';
 import { formatDateTime } from '../format';
 import { hrefFor, navigate } from '../route';
-import { isActive } from '../store/run-state';
 import { useAppState, useStore } from '../store/react';
+import { newestActiveRunId, StartActions } from './start-actions';
 
 /**
  * The settings a trainee may change before a start, with the bounds of
@@ -82,24 +82,12 @@ function initialValues(sc: ScenarioSummary): Record<string, string> {
 
 function ScenarioCard({ scenario: sc }: { scenario: ScenarioSummary }) {
   const store = useStore();
-  const reachable = useAppState((s) => s.engineStatus?.reachable === true);
   const starting = useAppState((s) => s.startingScenarios[sc.id] === true);
   const startError = useAppState((s) => s.scenarioStartErrors[sc.id]);
   const systems = useAppState((s) => s.labs?.find((l) => l.id === sc.system)?.systems);
-  const activeRunId = useAppState((s) => {
-    let best: { id: string; at: number } | null = null;
-    for (const run of Object.values(s.runs)) {
-      if (
-        run.scenario?.scenarioId === sc.id &&
-        isActive(run.phase) &&
-        !run.scenario.grade &&
-        !s.missingRuns[run.runId] &&
-        (!best || run.startedAt > best.at)
-      )
-        best = { id: run.runId, at: run.startedAt };
-    }
-    return best?.id ?? null;
-  });
+  const activeRunId = useAppState((s) =>
+    newestActiveRunId(s, (run) => run.scenario?.scenarioId === sc.id && !run.scenario.grade),
+  );
   const [values, setValues] = useState<Record<string, string>>(() => initialValues(sc));
   const [seed, setSeed] = useState('');
   const names = sc.traineeSettings.map((t) => t.name);
@@ -111,23 +99,6 @@ function ScenarioCard({ scenario: sc }: { scenario: ScenarioSummary }) {
       ? `a whole number from 0 to ${SEED_MAX}`
       : undefined;
   const invalid = Object.keys(errors).length > 0 || seedError !== undefined;
-  const disabled = !reachable || starting || activeRunId !== null || invalid;
-  const reason = !reachable
-    ? 'Docker engine not reachable'
-    : activeRunId
-      ? 'A run of this scenario is active'
-      : invalid
-        ? 'Fix the settings first'
-        : undefined;
-
-  const start = async () => {
-    const runId = await store.startScenario(sc.id, {
-      settings,
-      ...(seedValue !== undefined ? { seed: seedValue } : {}),
-    });
-    if (runId) navigate({ name: 'run', runId });
-  };
-
   return (
     <article
       className="panel lab-card scenario-card"
@@ -207,33 +178,24 @@ function ScenarioCard({ scenario: sc }: { scenario: ScenarioSummary }) {
           {seedError && <span className="field-error small">{seedError}</span>}
         </div>
       </details>
-      {startError && (
-        <p className="error-box" data-testid={`scenario-start-error-${sc.id}`}>
-          {startError}
-        </p>
-      )}
-      <div className="card-actions">
-        <button
-          type="button"
-          className="btn btn-primary"
-          data-testid={`start-scenario-${sc.id}`}
-          disabled={disabled}
-          title={reason}
-          onClick={() => void start()}
-        >
-          {starting ? 'Starting…' : 'Start scenario'}
-        </button>
-        {activeRunId && (
-          <a
-            className="link"
-            href={hrefFor({ name: 'run', runId: activeRunId })}
-            data-testid={`open-scenario-run-${sc.id}`}
-          >
-            Open active run ›
-          </a>
-        )}
-        {reason && !activeRunId && <span className="muted small">{reason}</span>}
-      </div>
+      <StartActions
+        what="scenario"
+        starting={starting}
+        startError={startError}
+        activeRunId={activeRunId}
+        invalid={invalid}
+        start={() =>
+          store.startScenario(sc.id, {
+            settings,
+            ...(seedValue !== undefined ? { seed: seedValue } : {}),
+          })
+        }
+        testIds={{
+          error: `scenario-start-error-${sc.id}`,
+          start: `start-scenario-${sc.id}`,
+          open: `open-scenario-run-${sc.id}`,
+        }}
+      />
     </article>
   );
 }
