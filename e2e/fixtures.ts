@@ -77,3 +77,12 @@ export const test = base.extend<
 });
 
 export { expect } from '@playwright/test';
+
+/**
+ * Where a README screenshot goes: docs/ when DOJO_UPDATE_SCREENSHOTS=1 (to
+ * refresh the README), else test-results/ so a test run leaves the tree clean.
+ */
+export function screenshotPath(name: string): string {
+  const dir = process.env.DOJO_UPDATE_SCREENSHOTS === '1' ? 'docs' : 'test-results';
+  return path.join(root, dir, name);
+}

@@ -1,4 +1,4 @@
-import { expect, test } from './fixtures';
+import { expect, screenshotPath, test } from './fixtures';
 
 const NODES = ['redis-1', 'redis-2', 'redis-3', 'sentinel-1', 'sentinel-2', 'sentinel-3'];
 
@@ -31,7 +31,7 @@ test('start the Redis Sentinel lab, see one master live, stop it and leave nothi
   expect(await docker.containersOfRun(runId)).toHaveLength(NODES.length);
 
   // A screenshot of the running lab for the README.
-  await run.page.screenshot({ path: 'docs/screenshot-redis-lab.png', fullPage: false });
+  await run.page.screenshot({ path: screenshotPath('screenshot-redis-lab.png'), fullPage: false });
 
   await run.stop();
   await run.waitForPhase('stopped', 60_000);

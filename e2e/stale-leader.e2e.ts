@@ -1,4 +1,4 @@
-import { expect, test } from './fixtures';
+import { expect, screenshotPath, test } from './fixtures';
 import { ScenarioPage } from './model/scenario-page';
 
 test('stale leader: see two masters, fence the old one, heal, and get an honest debrief', async ({
@@ -14,7 +14,7 @@ test('stale leader: see two masters, fence the old one, heal, and get an honest 
   // The master is cut off ~5 s after the start; Sentinel fails over a few seconds later.
   await expect(run.mastersClaimed).toHaveAttribute('data-value', '2', { timeout: 20_000 });
 
-  await run.page.screenshot({ path: 'docs/screenshot-split-brain.png', fullPage: true });
+  await run.page.screenshot({ path: screenshotPath('screenshot-split-brain.png'), fullPage: true });
 
   // Fence the stale master from its clients, then heal the partition.
   await run.act('isolate-clients', 'redis-1');
@@ -26,7 +26,7 @@ test('stale leader: see two masters, fence the old one, heal, and get an honest 
 
   await run.waitForDebrief();
   await expect(run.check('fenced-before-rejoin')).toHaveAttribute('data-verdict', 'pass');
-  await run.page.screenshot({ path: 'docs/screenshot-debrief.png', fullPage: true });
+  await run.page.screenshot({ path: screenshotPath('screenshot-debrief.png'), fullPage: true });
   const lost = Number(await run.page.getByTestId('ledger-summary').getAttribute('data-acked-lost'));
   expect(lost).toBeGreaterThan(0);
   const exported = await run.exportedDebrief();
