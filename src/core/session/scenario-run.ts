@@ -67,6 +67,8 @@ export class ScenarioRun {
   private ending: Promise<void> | undefined;
   private debrief: Debrief | undefined;
   private started = false;
+  private aborting = false;
+  private starting: Promise<void> | undefined;
   /** Seconds a client gets to finish its in-flight writes on stop (longer than its write timeout). */
   private clientGraceS = 1;
   private over!: () => void;
@@ -101,14 +103,21 @@ export class ScenarioRun {
   }
 
   /** Brings the lab up, then the workload and the schedule. Never rejects. */
-  async start(): Promise<void> {
+  start(): Promise<void> {
+    this.starting ??= this.bringUp();
+    return this.starting;
+  }
+
+  private async bringUp(): Promise<void> {
     await this.controller.start();
-    if (this.controller.currentPhase !== 'running') {
-      this.over();
+    if (this.controller.currentPhase !== 'running' || this.aborting) {
+      if (!this.aborting) this.over();
       return;
     }
     try {
       await this.startWorkload();
+      // A stop that came while the clients were being created cleans them up (abort waits for us).
+      if (this.aborting) return;
       this.startSentinelEvents();
       this.t0 = Date.now();
       this.started = true;
@@ -438,6 +447,13 @@ export class ScenarioRun {
 
   /** Stops everything without grading (engine shutdown, user stop). Faults go with the containers. */
   async abort(): Promise<void> {
+    this.aborting = true;
+    // A bring-up still in progress is cut short; then wait for start() to settle so that
+    // nothing it creates appears after the run's resources are released.
+    const bringingUp = ['preparing', 'building', 'starting', 'waiting-ready'];
+    if (bringingUp.includes(this.controller.currentPhase)) await this.controller.stop();
+    await this.starting;
+    await this.ending?.catch(() => undefined);
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
     for (const close of this.closers.splice(0)) await close();
