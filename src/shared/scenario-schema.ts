@@ -45,8 +45,11 @@ export const workloadClientSchema = z
      * `sentinel`: asks the sentinels for the master and follows failovers.
      * `pinned`: resolves the master once, then keeps writing to that node
      * whatever happens (the app that never re-resolves).
+     * `multi-host` (PostgreSQL labs): tries the nodes in order on start and
+     * after an error or timeout, and writes to the first writable one (libpq's
+     * target_session_attrs=read-write).
      */
-    mode: z.enum(['sentinel', 'pinned']),
+    mode: z.enum(['sentinel', 'pinned', 'multi-host']),
   })
   .strict();
 
@@ -214,6 +217,8 @@ export const tellIdSchema = z.enum([
   'ledger',
   'reachability',
 ]);
+
+export type TellId = z.infer<typeof tellIdSchema>;
 
 export const scenarioSchema = z
   .object({

@@ -20,6 +20,12 @@ export interface WriteRecord {
   outcome: WriteOutcome;
   /** Error reply or reason (e.g. `READONLY ...`, `NOREPLICAS ...`, `ECONNREFUSED`). */
   error?: string;
+  /**
+   * Warning text the server attached to its reply (PostgreSQL: a commit whose
+   * wait for synchronous replication was canceled reports success with a
+   * WARNING: acknowledged, maybe not replicated). What the client was told.
+   */
+  warning?: string;
 }
 
 /** What became of a write once the final data was read back. */

@@ -295,6 +295,26 @@ describe('scenario run', () => {
     expect(entries[0]!.textContent).toContain('redis-1$ redis-cli role');
   });
 
+  it('charts only the tells the scenario declares (the headline tell always)', async () => {
+    client.scenarioDetails.set(STALE_LEADER.id, {
+      ...STALE_LEADER,
+      tells: ['masters-claimed', 'ledger'],
+    });
+    const v = await startedScenario();
+    await waitFor(() => expect(v.query('chart-roles')).toBeNull());
+    expect(v.get('chart-masters')).toBeTruthy();
+    expect(v.get('ledger-counters')).toBeTruthy();
+    for (const hidden of [
+      'chart-offsets',
+      'chart-epoch',
+      'chart-writes',
+      'replid-table',
+      'reachability-matrix',
+      'sentinel-events',
+    ])
+      expect(v.query(hidden)).toBeNull();
+  });
+
   it('shades fault windows on every chart, marks the first split, and updates the tells', async () => {
     const v = await startedScenario();
     await feed(() => {

@@ -1,6 +1,6 @@
 import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import type { ProbeSample } from '../../../shared/lab-types';
-import type { Scenario } from '../../../shared/scenario-schema';
+import type { Scenario, TellId } from '../../../shared/scenario-schema';
 import {
   faultBands,
   maxEpoch,
@@ -102,6 +102,9 @@ export function ScenarioRun({
   const firstSplitX =
     run.firstSplitAt !== undefined ? secondsSince(run.firstSplitAt, t0) : undefined;
   const epoch = maxEpoch(latest);
+  // The scenario says which tells to chart; the headline tell and the topology always show.
+  const declared = useMemo(() => (detail ? new Set<string>(detail.tells) : undefined), [detail]);
+  const shows = (tell: TellId): boolean => declared === undefined || declared.has(tell);
 
   const running = run.phase === 'running';
   const paletteEnabled = running && !graded && connected;
@@ -169,46 +172,58 @@ export function ScenarioRun({
               <h3 className="section-title">Topology</h3>
               <Topology sample={latest} order={labOrder} />
               <div className="chart-row">
-                <RolesChart
-                  samples={chartSamples}
-                  t0={t0}
-                  nodes={dataNodes}
-                  faults={deferredBands}
-                />
-                <OffsetsChart
-                  samples={chartSamples}
-                  t0={t0}
-                  nodes={dataNodes}
-                  faults={deferredBands}
-                />
+                {shows('roles') && (
+                  <RolesChart
+                    samples={chartSamples}
+                    t0={t0}
+                    nodes={dataNodes}
+                    faults={deferredBands}
+                  />
+                )}
+                {shows('offsets') && (
+                  <OffsetsChart
+                    samples={chartSamples}
+                    t0={t0}
+                    nodes={dataNodes}
+                    faults={deferredBands}
+                  />
+                )}
               </div>
               <div className="chart-row">
-                <DivergenceChart samples={chartSamples} t0={t0} faults={deferredBands} />
-                <EpochChart
-                  samples={chartSamples}
-                  t0={t0}
-                  sentinels={sentinels}
-                  faults={deferredBands}
-                />
+                {shows('offsets') && (
+                  <DivergenceChart samples={chartSamples} t0={t0} faults={deferredBands} />
+                )}
+                {shows('epochs') && (
+                  <EpochChart
+                    samples={chartSamples}
+                    t0={t0}
+                    sentinels={sentinels}
+                    faults={deferredBands}
+                  />
+                )}
               </div>
+              {shows('writes-per-node') && (
+                <div className="chart-row">
+                  <WritesChart
+                    buckets={writes}
+                    t0={t0}
+                    nodes={writeNodes}
+                    domain={domain}
+                    faults={deferredBands}
+                  />
+                </div>
+              )}
               <div className="chart-row">
-                <WritesChart
-                  buckets={writes}
-                  t0={t0}
-                  nodes={writeNodes}
-                  domain={domain}
-                  faults={deferredBands}
-                />
+                {shows('replids') && <ReplIdTable sample={latest} order={labOrder} />}
+                {shows('reachability') && (
+                  <ReachabilityGrid reachability={live.reachability} t0={t0} />
+                )}
               </div>
-              <div className="chart-row">
-                <ReplIdTable sample={latest} order={labOrder} />
-                <ReachabilityGrid reachability={live.reachability} t0={t0} />
-              </div>
-              <SentinelEvents events={live.sentinelEvents} t0={t0} />
+              {shows('sentinel-events') && <SentinelEvents events={live.sentinelEvents} t0={t0} />}
             </div>
             <aside className="scenario-side">
               <Hints hints={live.hints} t0={t0} />
-              <LedgerCounters counts={live.ledger} final={live.ledgerFinal} />
+              {shows('ledger') && <LedgerCounters counts={live.ledger} final={live.ledgerFinal} />}
               <ActionPalette
                 runId={run.runId}
                 nodes={nodes}

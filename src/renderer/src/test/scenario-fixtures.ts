@@ -40,7 +40,17 @@ export const STALE_LEADER: Scenario = {
   ],
   timeLimit: '3m',
   staleLeader: 'redis-1',
-  tells: ['masters-claimed', 'roles', 'offsets', 'writes-per-node', 'ledger'],
+  tells: [
+    'masters-claimed',
+    'roles',
+    'offsets',
+    'replids',
+    'sentinel-events',
+    'epochs',
+    'writes-per-node',
+    'ledger',
+    'reachability',
+  ],
   grading: {
     passMark: 70,
     checks: [
