@@ -1,15 +1,17 @@
 /**
- * `npm run bench`: speed and memory figures for the Redis Sentinel lab,
- * printed, never asserted.
+ * `npm run bench`: speed and memory figures for the Redis Sentinel lab and
+ * the Patroni lab, printed, never asserted.
  *
- *   - image build, cold (the app's redis image removed first) and warm (no rebuild);
+ *   - image build, cold (the lab's images the app built removed first) and warm (no rebuild);
  *   - time from "start" to ready (median of N runs, warm images);
  *   - time to stop (all containers and the network gone);
  *   - the engine process's peak memory (RSS) and heap.
  *
- * Options: --runs N (default 3), --skip-cold (keep the built image).
- * Reference: about 3.6 s from the first `docker run` to a healthy cluster by
- * hand on these machines; the goal is within 1.3x of that with warm images.
+ * Options: --runs N (default 3), --skip-cold (keep the built images),
+ * --lab ID (only that lab: redis-sentinel or patroni).
+ * Reference, by hand on these machines, from the first `docker run` to a
+ * healthy cluster: Redis Sentinel ~3.6 s, Patroni ~8 s (ttl 10 / loop_wait 2 /
+ * retry_timeout 4); the goal is within 1.3x of that with warm images.
  */
 import Docker from 'dockerode';
 import { createEngine } from '../src/core';
@@ -18,10 +20,30 @@ import { ensureImage } from '../src/core/runtime/images/image-pipeline';
 import { findLabImagesDir } from '../src/core/paths';
 import type { RunPhase } from '../src/shared/lab-types';
 
-const HAND_RUN_FLOOR_S = 3.6;
+interface BenchLab {
+  id: string;
+  title: string;
+  images: string[];
+  handRunFloorS: number;
+}
+const LABS: BenchLab[] = [
+  {
+    id: 'redis-sentinel',
+    title: 'Redis Sentinel lab (1 master, 2 replicas, 3 sentinels)',
+    images: ['redis'],
+    handRunFloorS: 3.6,
+  },
+  {
+    id: 'patroni',
+    title: 'Patroni lab (PostgreSQL 15, 3 nodes, 1 etcd)',
+    images: ['etcd', 'patroni'],
+    handRunFloorS: 8,
+  },
+];
 const args = process.argv.slice(2);
-const runs = Number(args[args.indexOf('--runs') + 1] ?? 3) || 3;
+const runs = args.includes('--runs') ? Number(args[args.indexOf('--runs') + 1]) || 3 : 3;
 const skipCold = args.includes('--skip-cold');
+const onlyLab = args.includes('--lab') ? args[args.indexOf('--lab') + 1] : undefined;
 
 let peakRss = 0;
 const memTimer = setInterval(() => {
@@ -32,28 +54,61 @@ const s = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
 const median = (xs: number[]): number =>
   [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
-async function timeImage(): Promise<{ cold?: number; warm: number }> {
+interface ImageTimes {
+  cold?: number;
+  warm: number;
+  /** Per image: cold build time and size. */
+  perImage: { name: string; cold?: number; sizeBytes: number }[];
+}
+
+async function timeImages(names: string[]): Promise<ImageTimes> {
   const runtime = createDockerRuntime();
   const labImagesDir = findLabImagesDir();
+  const docker = new Docker();
   let cold: number | undefined;
+  const coldByImage = new Map<string, number>();
   if (!skipCold) {
-    // Only images the app built (label dojo.image=redis) are removed.
-    const docker = new Docker();
-    const mine = await docker.listImages({
-      filters: { label: ['dojo.built-by=failover-dojo', 'dojo.image=redis'] },
-    });
-    for (const img of mine) await docker.getImage(img.Id).remove({ force: true });
-    const t0 = Date.now();
-    await ensureImage(runtime, { name: 'redis', labImagesDir }, () => undefined);
-    cold = Date.now() - t0;
+    cold = 0;
+    for (const name of names) {
+      // Only images the app built (label dojo.image=<name>) are removed.
+      const mine = await docker.listImages({
+        filters: { label: ['dojo.built-by=failover-dojo', `dojo.image=${name}`] },
+      });
+      for (const img of mine) await docker.getImage(img.Id).remove({ force: true });
+      const t0 = Date.now();
+      await ensureImage(runtime, { name, labImagesDir }, () => undefined);
+      coldByImage.set(name, Date.now() - t0);
+      cold += Date.now() - t0;
+    }
   }
   const t1 = Date.now();
-  await ensureImage(runtime, { name: 'redis', labImagesDir }, () => undefined);
-  return { cold, warm: Date.now() - t1 };
+  const refs: string[] = [];
+  for (const name of names)
+    refs.push(await ensureImage(runtime, { name, labImagesDir }, () => undefined));
+  const warm = Date.now() - t1;
+  const perImage = await Promise.all(
+    names.map(async (name, i) => ({
+      name,
+      cold: coldByImage.get(name),
+      sizeBytes: (await docker.getImage(refs[i] ?? '').inspect()).Size,
+    })),
+  );
+  return { cold, warm, perImage };
 }
 
 async function main(): Promise<void> {
-  const image = await timeImage();
+  const labs = LABS.filter((l) => !onlyLab || l.id === onlyLab);
+  if (labs.length === 0)
+    throw new Error(`unknown lab ${onlyLab}; one of ${LABS.map((l) => l.id).join(', ')}`);
+  for (const [i, lab] of labs.entries()) {
+    if (i > 0) console.log('');
+    await benchLab(lab);
+  }
+  clearInterval(memTimer);
+}
+
+async function benchLab(lab: BenchLab): Promise<void> {
+  const image = await timeImages(lab.images);
   const engine = await createEngine();
   const phases = new Map<string, { phase: RunPhase; t: number }>();
   const waiters: (() => void)[] = [];
@@ -77,7 +132,7 @@ async function main(): Promise<void> {
   try {
     for (let i = 0; i < runs; i++) {
       const t0 = Date.now();
-      const { runId } = await engine.startLab({ labId: 'redis-sentinel' });
+      const { runId } = await engine.startLab({ labId: lab.id });
       const phase = await waitPhase(runId, ['running', 'failed']);
       if (phase === 'failed')
         throw new Error(`run ${runId} failed: ${(await engine.getRun({ runId }))?.error}`);
@@ -89,20 +144,25 @@ async function main(): Promise<void> {
   } finally {
     await engine.dispose();
   }
-  clearInterval(memTimer);
   const maxRssKiB = process.resourceUsage().maxRSS;
 
   const med = median(ready);
-  console.log('Failover Dojo benchmark — Redis Sentinel lab (1 master, 2 replicas, 3 sentinels)');
+  console.log(`Failover Dojo benchmark — ${lab.title}`);
   console.log(
     `image build, cold:           ${image.cold === undefined ? 'skipped' : s(image.cold)}`,
   );
+  if (image.perImage.length > 1 || image.perImage.some((p) => p.cold !== undefined)) {
+    for (const p of image.perImage)
+      console.log(
+        `  ${p.name.padEnd(26)} ${p.cold === undefined ? '' : `${s(p.cold)}, `}${(p.sizeBytes / 1e6).toFixed(0)} MB`,
+      );
+  }
   console.log(`image build, warm (cached):  ${s(image.warm)}`);
   console.log(
     `start -> ready (warm):       median ${s(med)} over ${runs} runs [${ready.map(s).join(', ')}]`,
   );
   console.log(
-    `  vs hand-run floor ${HAND_RUN_FLOOR_S} s:    ${(med / 1000 / HAND_RUN_FLOOR_S).toFixed(2)}x (goal <= 1.30x)`,
+    `  vs hand-run floor ${lab.handRunFloorS} s:    ${(med / 1000 / lab.handRunFloorS).toFixed(2)}x (goal <= 1.30x)`,
   );
   console.log(`stop -> all removed:         median ${s(median(stop))} [${stop.map(s).join(', ')}]`);
   console.log(

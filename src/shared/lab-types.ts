@@ -24,7 +24,18 @@ export interface LabSummary {
  * `unknown` means the probe got no answer (paused, partitioned, dead): it is
  * never reported as `replica` or `master` without an answer.
  */
-export type NodeRole = 'master' | 'replica' | 'sentinel' | 'unknown';
+export type NodeRole = 'master' | 'replica' | 'sentinel' | 'dcs' | 'unknown';
+
+/**
+ * What a node is: `redis` and `postgres` are data nodes (candidates for
+ * master); `sentinel` and `etcd` are coordinators (`etcd` answers with role `dcs`).
+ */
+export type NodeKind = 'redis' | 'sentinel' | 'postgres' | 'etcd';
+
+/** Whether nodes of this kind hold data and can claim master. */
+export function isDataNodeKind(kind: NodeKind): boolean {
+  return kind === 'redis' || kind === 'postgres';
+}
 
 /**
  * The container's state as the engine sees it. `unreachable` = the container
@@ -35,8 +46,16 @@ export type NodeState = 'creating' | 'running' | 'paused' | 'unreachable' | 'sto
 /** One node's reading in a probe tick. Optional fields are absent when unknown. */
 export interface NodeObservation {
   node: string;
-  /** `redis` for data nodes, `sentinel` for Sentinel processes. */
-  kind: 'redis' | 'sentinel';
+  /**
+   * `redis` / `postgres` for data nodes, `sentinel` for Sentinel processes,
+   * `etcd` for the Patroni lab's DCS members.
+   */
+  kind: NodeKind;
+  /**
+   * For a data node, the role the server itself claims (Redis `role`; for
+   * PostgreSQL `master` when `pg_is_in_recovery()` is false, `replica` when
+   * true); `dcs` for an etcd member that answered; `unknown` without an answer.
+   */
   role: NodeRole;
   state: NodeState;
   /** Redis `master_repl_offset` in bytes of replication stream. */
@@ -61,6 +80,32 @@ export interface NodeObservation {
     knownSentinels: number;
     quorum: number;
   };
+  /**
+   * Patroni lab: the role Patroni's REST API reports (GET /patroni `role`:
+   * `master`, `replica`, `standby_leader`...), or `unknown` when the REST API
+   * is silent (Patroni dead, paused, cut off). It lags postgres by up to a
+   * loop and may disagree with `role` in exactly the interesting moments.
+   */
+  patroniRole?: string;
+  /** Patroni lab: Patroni's `state` for its postgres (`running`, `starting`, `stopped`...). */
+  patroniState?: string;
+  /** Patroni lab: Patroni's maintenance mode (`patronictl pause`) as this node reports it. */
+  maintenance?: boolean;
+  /** PostgreSQL timeline as postgres reports it (a promotion starts a new one). */
+  timeline?: number;
+  /**
+   * PostgreSQL WAL position in bytes: `pg_current_wal_lsn()` on a primary,
+   * `pg_last_wal_replay_lsn()` on a replica.
+   */
+  lsn?: number;
+  /** For a PostgreSQL primary: the standby it replicates to synchronously (`sync_state = sync`). */
+  syncStandby?: string;
+  /**
+   * For an etcd member that answered: the Patroni leader key
+   * (`/service/<scope>/leader`) holder and its remaining lease, seconds.
+   * Absent when the key does not exist (no leader) or the member did not answer.
+   */
+  leaderKey?: { holder: string; ttlSeconds: number };
   /** Round-trip time of the probe command, ms. */
   rttMs?: number;
   /** Why the reading is unknown (timeout, refused, paused...). */

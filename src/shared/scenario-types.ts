@@ -90,6 +90,35 @@ export interface FinalHealth {
   sentinelQuorum: Record<string, number>;
   /** min-replicas-to-write read back from each data node. */
   minReplicasToWrite: Record<string, number>;
+  /**
+   * Patroni lab only (absent for Redis). The Redis-shaped fields above then
+   * mean: `masters` = nodes where `pg_is_in_recovery()` is false (postgres's
+   * own view); `replicasCaughtUp` = replicas streaming from that master, on
+   * its timeline, with replay lag 0; `sentinelViews` = the leader key holder
+   * each etcd member reports (`?` = no key or no answer), so "every
+   * coordinator names the master" reads the same; `ckquorumOk` = every etcd
+   * member answered and the leader key is held; `sentinelQuorum` and
+   * `minReplicasToWrite` are empty.
+   */
+  patroni?: PatroniFinalHealth;
+}
+
+/** What the Patroni lab looked like at the end of a scenario (see FinalHealth.patroni). */
+export interface PatroniFinalHealth {
+  /** Holder of the leader key in etcd, when any member answered with one. */
+  leaderKeyHolder?: string;
+  /** The master's timeline (postgres's view). */
+  leaderTimeline?: number;
+  /** Timeline per PostgreSQL node that answered. */
+  timelines: Record<string, number>;
+  /** Role per node as Patroni's REST API reports it (`unknown` = silent). */
+  patroniRoles: Record<string, string>;
+  /** Whether any node reports maintenance mode (`patronictl pause`) still on. */
+  maintenanceMode: boolean;
+  /** synchronous_mode as configured for the run. */
+  synchronousMode: boolean;
+  /** The synchronous standby the master reports, if any. */
+  syncStandby?: string;
 }
 
 /** Scenario-level history events (extend the run history; see run-events.ts). */

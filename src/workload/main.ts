@@ -1,6 +1,7 @@
 import fs from 'node:fs';
+import { PgWriteLoop } from './pg-write-loop';
 import { WriteLoop } from './write-loop';
-import { parseWorkloadConfig } from './workload-config';
+import { parseAnyWorkloadConfig } from './workload-config';
 
 /**
  * The workload client's entry point, bundled by the engine into one file and
@@ -19,14 +20,16 @@ function main(): void {
     process.stderr.write('usage: workload <config.json>\n');
     process.exit(2);
   }
-  const cfg = parseWorkloadConfig(JSON.parse(fs.readFileSync(file, 'utf8')));
+  const cfg = parseAnyWorkloadConfig(JSON.parse(fs.readFileSync(file, 'utf8')));
   const print = (obj: object): void => {
     process.stdout.write(JSON.stringify(obj) + '\n');
   };
-  const loop = new WriteLoop(cfg, {
-    onWrite: (r) => print({ type: 'write', ...r }),
-    onStatus: (s) => print({ type: 'status', ...s }),
-  });
+  const events = {
+    onWrite: (r: object): void => print({ type: 'write', ...r }),
+    onStatus: (s: object): void => print({ type: 'status', ...s }),
+  };
+  const loop =
+    cfg.system === 'postgres' ? new PgWriteLoop(cfg, events) : new WriteLoop(cfg, events);
   let stopping = false;
   const stop = (signal: string): void => {
     if (stopping) return;
@@ -37,7 +40,7 @@ function main(): void {
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
   process.stderr.write(
-    `workload ${cfg.client}: mode ${cfg.mode}, ${cfg.rate} writes/s, timeout ${cfg.timeoutMs} ms\n`,
+    `workload ${cfg.client}: ${cfg.system === 'postgres' ? 'postgres ' : ''}mode ${cfg.mode}, ${cfg.rate} writes/s, timeout ${cfg.timeoutMs} ms\n`,
   );
   loop.start();
 }

@@ -10,7 +10,9 @@ export interface SentinelAddress {
   port: number;
 }
 
+/** The Redis Sentinel client's config (the original one: `system` absent means redis). */
 export interface WorkloadClientConfig {
+  system?: 'redis';
   /** Client name; part of every key it writes. */
   client: string;
   /**
@@ -38,6 +40,7 @@ export function parseWorkloadConfig(raw: unknown): WorkloadClientConfig {
   };
   if (!o || typeof o !== 'object') return fail('document');
   if (typeof o.client !== 'string' || !/^[A-Za-z0-9_-]+$/.test(o.client)) fail('client');
+  if (o.system !== undefined && o.system !== 'redis') fail('system');
   if (o.mode !== 'sentinel' && o.mode !== 'pinned') fail('mode');
   if (typeof o.rate !== 'number' || !(o.rate > 0) || o.rate > 10_000) fail('rate');
   if (typeof o.timeoutMs !== 'number' || !(o.timeoutMs > 0)) fail('timeoutMs');
@@ -53,4 +56,73 @@ export function parseWorkloadConfig(raw: unknown): WorkloadClientConfig {
   }
   if (!o.nodes || typeof o.nodes !== 'object') fail('nodes');
   return o as WorkloadClientConfig;
+}
+
+/** A PostgreSQL server a Postgres client may write to. */
+export interface PostgresHostAddress {
+  /** Node name, as written in each WriteRecord. */
+  name: string;
+  ip: string;
+  port: number;
+}
+
+/** The PostgreSQL client's config. */
+export interface PostgresWorkloadClientConfig {
+  system: 'postgres';
+  /** Client name; part of every key (and row) it writes. */
+  client: string;
+  /**
+   * `multi-host`: like libpq with target_session_attrs=read-write: on start
+   * and after an error reply, a timeout or a lost connection, tries the hosts
+   * in order and writes to the first that is neither in recovery nor
+   * read-only. `pinned`: finds the primary among the hosts once at start,
+   * then always writes to that address (reconnecting to it when it drops).
+   */
+  mode: 'pinned' | 'multi-host';
+  /** Write attempts per second, scheduled at a fixed rate. */
+  rate: number;
+  /** A write with no reply within this many ms is recorded as `timeout` (indeterminate). */
+  timeoutMs: number;
+  /** Tried in this order. */
+  hosts: PostgresHostAddress[];
+  database: string;
+  user: string;
+  /** For md5 / SCRAM-SHA-256 / cleartext; omitted with trust. */
+  password?: string;
+}
+
+/** Either client's config. */
+export type AnyWorkloadClientConfig = WorkloadClientConfig | PostgresWorkloadClientConfig;
+
+/** Validates a parsed Postgres config; throws with the offending field. */
+export function parsePostgresWorkloadConfig(raw: unknown): PostgresWorkloadClientConfig {
+  const o = raw as Partial<PostgresWorkloadClientConfig> | null;
+  const fail = (field: string): never => {
+    throw new Error(`workload config: invalid ${field}`);
+  };
+  if (!o || typeof o !== 'object') return fail('document');
+  if (o.system !== 'postgres') fail('system');
+  if (typeof o.client !== 'string' || !/^[A-Za-z0-9_-]+$/.test(o.client)) fail('client');
+  if (o.mode !== 'pinned' && o.mode !== 'multi-host') fail('mode');
+  if (typeof o.rate !== 'number' || !(o.rate > 0) || o.rate > 10_000) fail('rate');
+  if (typeof o.timeoutMs !== 'number' || !(o.timeoutMs > 0)) fail('timeoutMs');
+  if (
+    !Array.isArray(o.hosts) ||
+    o.hosts.length === 0 ||
+    !o.hosts.every(
+      (h) => typeof h?.name === 'string' && typeof h.ip === 'string' && Number.isInteger(h.port),
+    )
+  ) {
+    fail('hosts');
+  }
+  if (typeof o.database !== 'string' || o.database === '') fail('database');
+  if (typeof o.user !== 'string' || o.user === '') fail('user');
+  if (o.password !== undefined && typeof o.password !== 'string') fail('password');
+  return o as PostgresWorkloadClientConfig;
+}
+
+/** Validates either config, by its `system` (absent: redis). */
+export function parseAnyWorkloadConfig(raw: unknown): AnyWorkloadClientConfig {
+  const system = (raw as { system?: unknown } | null)?.system;
+  return system === 'postgres' ? parsePostgresWorkloadConfig(raw) : parseWorkloadConfig(raw);
 }

@@ -7,7 +7,10 @@ import type { WorkloadClientConfig } from './workload-config';
 /** A (re)connection or disconnection of a client, printed as `{"type":"status",...}`. */
 export interface WorkloadStatus {
   client: string;
-  mode: WorkloadClientConfig['mode'];
+  /** `sentinel` / `pinned` (Redis), `pinned` / `multi-host` (Postgres). */
+  mode: WorkloadClientConfig['mode'] | 'multi-host';
+  /** `postgres` for the Postgres client; absent for Redis. */
+  system?: 'postgres';
   /** Node name of the server now written to, or null while not connected. */
   connectedTo: string | null;
   ip?: string;

@@ -1,8 +1,9 @@
+import type { NodeKind } from '../../shared/lab-types';
 import type { FaultSpec } from '../../shared/scenario-schema';
 import type { ContainerRuntime } from '../runtime/container-runtime';
 
-/** What a lab member is: a data node, a sentinel, or a workload client container. */
-export type MemberKind = 'redis' | 'sentinel' | 'client';
+/** What a lab member is: a lab node (data node or coordinator), or a workload client container. */
+export type MemberKind = NodeKind | 'client';
 
 /** One container of a run that faults, actions and the reachability probe can address by name. */
 export interface LabMember {

@@ -1,4 +1,4 @@
-import type { LabSummary, ProbeSample, ReadinessStatus } from '../../shared/lab-types';
+import type { LabSummary, NodeKind, ProbeSample, ReadinessStatus } from '../../shared/lab-types';
 import type { FinalHealth } from '../../shared/scenario-types';
 import type { FileSpec } from '../runtime/container-runtime';
 
@@ -40,8 +40,8 @@ export interface LabPlan {
 export interface LabNodePlan {
   /** Node name, unique in the lab, e.g. `redis-1`. */
   name: string;
-  /** What the node is, for probes and the UI, e.g. `redis` or `sentinel`. */
-  kind: 'redis' | 'sentinel';
+  /** What the node is, for probes and the UI, e.g. `redis`, `sentinel`, `postgres` or `etcd`. */
+  kind: NodeKind;
   /** Lab image name (folder under lab-images/). */
   image: string;
   /** 0-based start stage. */

@@ -1,9 +1,10 @@
-import type {
-  BuildProgress,
-  NodeState,
-  ProbeSample,
-  ReadinessStatus,
-  RunPhase,
+import {
+  isDataNodeKind,
+  type BuildProgress,
+  type NodeState,
+  type ProbeSample,
+  type ReadinessStatus,
+  type RunPhase,
 } from '../../shared/lab-types';
 import type { LabDefinition, LabNodePlan, LabObserver, RunningNode } from '../labs/lab-definition';
 import { hostIpInSubnet } from '../labs/lab-definition';
@@ -294,11 +295,27 @@ export class RunController {
 
   /** The container's state wins over the probe's guess: a paused node reads `paused`, not `unreachable`. */
   private withContainerStates(sample: ProbeSample): ProbeSample {
+    let changed = false;
     for (const obs of sample.nodes) {
       const state = this.containerState.get(obs.node);
-      if (state === 'paused' || state === 'stopped' || state === 'missing') obs.state = state;
+      if (state === 'paused' || state === 'stopped' || state === 'missing') {
+        // An answer that arrived just before the freeze is stale now: a paused or
+        // stopped node's role is unknown, never the role it had a moment ago.
+        obs.state = state;
+        if (obs.role !== 'unknown' && obs.role !== 'sentinel') {
+          obs.role = 'unknown';
+          obs.error ??= `node ${state}`;
+          changed = true;
+        }
+      }
     }
-    return sample;
+    if (!changed) return sample;
+    const data = sample.nodes.filter((o) => isDataNodeKind(o.kind));
+    return {
+      ...sample,
+      mastersClaimed: data.filter((o) => o.role === 'master').length,
+      unknownNodes: data.filter((o) => o.role === 'unknown').length,
+    };
   }
 
   private nextSample(): Promise<ProbeSample> {

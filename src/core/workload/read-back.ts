@@ -73,3 +73,74 @@ export async function scanWorkloadKeys(conn: RedisCaller, timeoutMs = 2000): Pro
   } while (cursor !== '0');
   return keys;
 }
+
+/** Options of readPostgresWorkloadKeys. */
+export interface PostgresReadBackOptions {
+  user: string;
+  database: string;
+  /** Default: the node's Unix socket (psql's default); e.g. `127.0.0.1` for a TCP login. */
+  host?: string;
+  port?: number;
+  /** Passed as PGPASSWORD when the login needs one. */
+  password?: string;
+  /** OS user the exec runs as (e.g. `postgres` for peer authentication on the socket). */
+  execUser?: string;
+  /** Budget of the whole read, ms (default 10 000). */
+  timeoutMs?: number;
+}
+
+/**
+ * Every workload write a PostgreSQL node holds, as the same keys the ledger
+ * uses (`dojo:w:<client>:<seq 6 digits>`), read inside the node's container
+ * with `psql` from the `dojo_writes` table. Works on a primary or a standby;
+ * a node without the table holds none (empty set). Throws when the node is
+ * paused, stopped or its postgres does not answer.
+ */
+export async function readPostgresWorkloadKeys(
+  runtime: ContainerRuntime,
+  containerId: string,
+  opts: PostgresReadBackOptions,
+): Promise<Set<string>> {
+  const sql = "SELECT CASE WHEN to_regclass('public.dojo_writes') IS NULL THEN '' ELSE 'x' END";
+  const psql = [
+    'psql',
+    '-X',
+    '-q',
+    '-A',
+    '-t',
+    '-v',
+    'ON_ERROR_STOP=1',
+    '-U',
+    opts.user,
+    '-d',
+    opts.database,
+    ...(opts.host ? ['-h', opts.host] : []),
+    ...(opts.port ? ['-p', String(opts.port)] : []),
+  ];
+  const run = async (query: string): Promise<string> => {
+    const r = await runtime.exec(containerId, [...psql, '-F', ' ', '-c', query], {
+      timeoutMs: opts.timeoutMs ?? 10_000,
+      ...(opts.execUser ? { user: opts.execUser } : {}),
+      ...(opts.password !== undefined ? { env: { PGPASSWORD: opts.password } } : {}),
+    });
+    if (r.exitCode !== 0) {
+      throw new Error(
+        `reading workload rows failed (exit ${r.exitCode}): ${(r.stderr || r.stdout).trim()}`,
+      );
+    }
+    return r.stdout;
+  };
+  if ((await run(sql)).trim() !== 'x') return new Set();
+  const out = await run('SELECT client, seq FROM dojo_writes');
+  return parseClientSeqRows(out);
+}
+
+/** `client seq` lines (psql -A -t -F ' ') to workload keys. */
+export function parseClientSeqRows(out: string): Set<string> {
+  const keys = new Set<string>();
+  for (const line of out.split('\n')) {
+    const m = /^([A-Za-z0-9_-]+) (\d+)$/.exec(line.trim());
+    if (m?.[1] && m[2]) keys.add(`dojo:w:${m[1]}:${m[2].padStart(6, '0')}`);
+  }
+  return keys;
+}

@@ -1,11 +1,15 @@
 import { durationMs, type WorkloadSpec } from '../../shared/scenario-schema';
 import type { FileSpec } from '../runtime/container-runtime';
-import type { WorkloadClientConfig } from '../../workload/workload-config';
+import type {
+  PostgresWorkloadClientConfig,
+  WorkloadClientConfig,
+} from '../../workload/workload-config';
 import { WORKLOAD_BUNDLE_PATH, WORKLOAD_CONFIG_PATH } from './workload-bundle';
 
 /** Host numbers on the lab /24: clients at .31, .32, ... (data nodes .11-.13, sentinels .21-.23). */
 const CLIENT_HOST_BASE = 30;
 const SENTINEL_PORT = 26379;
+const POSTGRES_PORT = 5432;
 const MiB = 1024 * 1024;
 
 /** One workload client container of a run. */
@@ -42,13 +46,17 @@ export interface PlanWorkloadClientsInput {
   bundle: string;
 }
 
-/** Lays out one container per workload client. Pure. */
+/** Lays out one container per workload client. Pure. Throws on a Postgres-only mode (`multi-host`). */
 export function planWorkloadClients(input: PlanWorkloadClientsInput): WorkloadClientPlan[] {
   const timeoutMs = durationMs(input.spec.timeout);
   return input.spec.clients.map((c, i) => {
+    const mode = c.mode;
+    if (mode === 'multi-host') {
+      throw new Error(`workload client ${c.name}: mode multi-host is for PostgreSQL labs`);
+    }
     const config: WorkloadClientConfig = {
       client: c.name,
-      mode: c.mode,
+      mode,
       rate: input.spec.rate,
       timeoutMs,
       masterName: input.masterName,
@@ -61,21 +69,84 @@ export function planWorkloadClients(input: PlanWorkloadClientsInput): WorkloadCl
     };
     return {
       name: c.name,
-      mode: c.mode,
-      ipv4: input.network.hostIp(CLIENT_HOST_BASE + 1 + i),
-      image: 'client',
-      cmd: ['node', WORKLOAD_BUNDLE_PATH, WORKLOAD_CONFIG_PATH],
-      files: [
-        { path: WORKLOAD_BUNDLE_PATH, content: input.bundle, mode: 0o644 },
-        {
-          path: WORKLOAD_CONFIG_PATH,
-          content: JSON.stringify(config, null, 2) + '\n',
-          mode: 0o644,
-        },
-      ],
-      capAdd: ['NET_ADMIN'],
-      memoryBytes: 128 * MiB,
-      stopGraceSeconds: Math.ceil(timeoutMs / 1000) + 2,
+      mode,
+      ...containerPlan(input.network.hostIp(CLIENT_HOST_BASE + 1 + i), config, input.bundle),
+      config,
+    };
+  });
+}
+
+/** The container part of a client's plan, whatever its system. */
+function containerPlan(
+  ipv4: string,
+  config: { timeoutMs: number },
+  bundle: string,
+): Omit<WorkloadClientPlan, 'name' | 'mode' | 'config'> {
+  return {
+    ipv4,
+    image: 'client',
+    cmd: ['node', WORKLOAD_BUNDLE_PATH, WORKLOAD_CONFIG_PATH],
+    files: [
+      { path: WORKLOAD_BUNDLE_PATH, content: bundle, mode: 0o644 },
+      {
+        path: WORKLOAD_CONFIG_PATH,
+        content: JSON.stringify(config, null, 2) + '\n',
+        mode: 0o644,
+      },
+    ],
+    capAdd: ['NET_ADMIN'],
+    memoryBytes: 128 * MiB,
+    stopGraceSeconds: Math.ceil(config.timeoutMs / 1000) + 2,
+  };
+}
+
+/** One Postgres workload client container of a run (same layout as the Redis one). */
+export interface PostgresWorkloadClientPlan extends Omit<WorkloadClientPlan, 'mode' | 'config'> {
+  mode: PostgresWorkloadClientConfig['mode'];
+  config: PostgresWorkloadClientConfig;
+}
+
+export interface PlanPostgresWorkloadClientsInput {
+  spec: WorkloadSpec;
+  network: { hostIp(n: number): string };
+  /** The PostgreSQL nodes, tried in this order by multi-host clients. `port` defaults to 5432. */
+  hosts: { name: string; ip: string; port?: number }[];
+  database: string;
+  user: string;
+  /** Omit with trust authentication. */
+  password?: string;
+  /** The workload bundle (see bundleWorkload). */
+  bundle: string;
+}
+
+/**
+ * Lays out one container per workload client of a PostgreSQL lab: modes
+ * `pinned` and `multi-host`. Pure. Throws on `sentinel` (a Redis mode).
+ */
+export function planPostgresWorkloadClients(
+  input: PlanPostgresWorkloadClientsInput,
+): PostgresWorkloadClientPlan[] {
+  const timeoutMs = durationMs(input.spec.timeout);
+  return input.spec.clients.map((c, i) => {
+    const mode = c.mode;
+    if (mode === 'sentinel') {
+      throw new Error(`workload client ${c.name}: mode sentinel is for Redis labs`);
+    }
+    const config: PostgresWorkloadClientConfig = {
+      system: 'postgres',
+      client: c.name,
+      mode,
+      rate: input.spec.rate,
+      timeoutMs,
+      hosts: input.hosts.map((h) => ({ name: h.name, ip: h.ip, port: h.port ?? POSTGRES_PORT })),
+      database: input.database,
+      user: input.user,
+      ...(input.password !== undefined ? { password: input.password } : {}),
+    };
+    return {
+      name: c.name,
+      mode,
+      ...containerPlan(input.network.hostIp(CLIENT_HOST_BASE + 1 + i), config, input.bundle),
       config,
     };
   });

@@ -130,6 +130,7 @@ export function parseWorkloadLine(line: string): WorkloadLine | undefined {
       doneAt: o.doneAt,
       outcome: o.outcome as WriteRecord['outcome'],
       ...(typeof o.error === 'string' ? { error: o.error } : {}),
+      ...(typeof o.warning === 'string' ? { warning: o.warning } : {}),
     };
     return { type: 'write', record };
   }

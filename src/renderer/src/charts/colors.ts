@@ -4,6 +4,7 @@ export const ROLE_COLORS: Record<NodeRole | 'absent', string> = {
   master: '#f5a524',
   replica: '#3b82f6',
   sentinel: '#8b95a5',
+  dcs: '#14b8a6',
   unknown: '#d946ef',
   absent: '#2a303a',
 };
@@ -12,6 +13,7 @@ export const ROLE_LABELS: Record<NodeRole | 'absent', string> = {
   master: 'MASTER',
   replica: 'REPLICA',
   sentinel: 'SENTINEL',
+  dcs: 'DCS',
   unknown: 'UNKNOWN',
   absent: 'not probed',
 };

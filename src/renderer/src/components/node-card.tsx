@@ -8,6 +8,21 @@ function factClass(key: string, value: string): string | undefined {
   return undefined;
 }
 
+/** A PostgreSQL LSN in its usual `X/Y` notation (high and low 32 bits, hex). */
+export function formatLsn(bytes: number): string {
+  const hi = Math.floor(bytes / 2 ** 32);
+  const lo = bytes - hi * 2 ** 32;
+  return `${hi.toString(16).toUpperCase()}/${lo.toString(16).toUpperCase()}`;
+}
+
+/** Patroni's view contradicts what postgres itself says (the interesting moments). */
+function patroniDisagrees(obs: NodeObservation): boolean {
+  if (obs.patroniRole === undefined || obs.role === 'unknown') return false;
+  if (obs.patroniRole === 'unknown') return true;
+  const patroniPrimary = obs.patroniRole === 'master' || obs.patroniRole === 'primary';
+  return patroniPrimary !== (obs.role === 'master');
+}
+
 /** One node as its latest probe saw it. `unknown` is shown as UNKNOWN, never as a replica. */
 export function NodeCard({ obs, splitBrain }: { obs: NodeObservation; splitBrain: boolean }) {
   const rows: [string, string][] = [];
@@ -18,6 +33,14 @@ export function NodeCard({ obs, splitBrain }: { obs: NodeObservation; splitBrain
   if (obs.linkUp !== undefined) rows.push(['link', obs.linkUp ? 'up' : 'down']);
   if (obs.onlineReplicas !== undefined) rows.push(['replicas', String(obs.onlineReplicas)]);
   if (obs.epoch !== undefined) rows.push(['epoch', String(obs.epoch)]);
+  if (obs.timeline !== undefined) rows.push(['timeline', String(obs.timeline)]);
+  if (obs.lsn !== undefined) rows.push(['lsn', formatLsn(obs.lsn)]);
+  if (obs.syncStandby !== undefined) rows.push(['sync', obs.syncStandby]);
+  if (obs.maintenance) rows.push(['patroni', 'paused (maintenance)']);
+  if (obs.kind === 'etcd' && obs.role === 'dcs') {
+    rows.push(['leader key', obs.leaderKey ? obs.leaderKey.holder : 'none']);
+    if (obs.leaderKey) rows.push(['lease ttl', `${obs.leaderKey.ttlSeconds} s`]);
+  }
   if (obs.sentinel) {
     rows.push(['flags', obs.sentinel.masterFlags.join(',') || '—']);
     rows.push([
@@ -46,6 +69,15 @@ export function NodeCard({ obs, splitBrain }: { obs: NodeObservation; splitBrain
         <span className={`role-badge role-${obs.role}`} data-testid="node-role">
           {ROLE_LABELS[obs.role]}
         </span>
+        {obs.patroniRole !== undefined && (
+          <span
+            className={`role-badge patroni-role${patroniDisagrees(obs) ? ' disagrees' : ''}`}
+            data-testid="node-patroni-role"
+            title="Role as Patroni's REST API (/patroni) reports it"
+          >
+            patroni: {obs.patroniRole}
+          </span>
+        )}
         <span className={`state-badge state-${obs.state}`} data-testid="node-state">
           {obs.state}
         </span>

@@ -1,8 +1,15 @@
-import type { ProbeSample } from '../../../shared/lab-types';
+import type { NodeKind, ProbeSample } from '../../../shared/lab-types';
+
+const KNOWN_KINDS: ReadonlySet<string> = new Set<NodeKind>([
+  'redis',
+  'sentinel',
+  'postgres',
+  'etcd',
+]);
 
 export interface NodeInfo {
   name: string;
-  kind: 'redis' | 'sentinel';
+  kind: NodeKind;
 }
 
 /**
@@ -20,11 +27,11 @@ export function nodeKindsKey(latest: ProbeSample | undefined): string {
  * comes first; nodes only the probes know follow.
  */
 export function labNodes(labOrder: string[], kindsKey: string): NodeInfo[] {
-  const kinds = new Map<string, 'redis' | 'sentinel'>();
+  const kinds = new Map<string, NodeKind>();
   if (kindsKey)
     for (const pair of kindsKey.split(',')) {
       const [name, kind] = pair.split(':');
-      if (name) kinds.set(name, kind === 'sentinel' ? 'sentinel' : 'redis');
+      if (name) kinds.set(name, KNOWN_KINDS.has(kind ?? '') ? (kind as NodeKind) : 'redis');
     }
   const names = [...labOrder];
   for (const n of kinds.keys()) if (!names.includes(n)) names.push(n);
