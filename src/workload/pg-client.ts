@@ -20,6 +20,7 @@ import {
   type BackendMessage,
   type PgNotice,
 } from './pg-protocol';
+import { PipelinedConnection, type PendingReply } from './pipelined-connection';
 
 export type { PgNotice };
 
@@ -80,13 +81,9 @@ export interface PgConnectOptions {
   timeoutMs: number;
 }
 
-interface Pending {
+interface Pending extends PendingReply<PgQueryResult> {
+  /** The reply as it comes in (rows, notices, error), resolved on ReadyForQuery. */
   result: PgQueryResult;
-  resolve(v: PgQueryResult): void;
-  reject(e: Error): void;
-  /** Already answered by a timeout: its reply, when it comes, is dropped. */
-  settled: boolean;
-  timer: NodeJS.Timeout | undefined;
 }
 
 const emptyResult = (): PgQueryResult => ({ command: null, fields: [], rows: [], notices: [] });
@@ -100,12 +97,8 @@ const emptyResult = (): PgQueryResult => ({ command: null, fields: [], rows: [],
  * or the socket ending, closes the connection: queries in flight reject with
  * PgConnectionLostError. ERROR replies resolve with `error` set.
  */
-export class PgConnection {
+export class PgConnection extends PipelinedConnection<PgQueryResult, Pending> {
   private readonly parser = new BackendParser();
-  private readonly queue: Pending[] = [];
-  private closedReason: string | undefined;
-  private retiring = false;
-  private closeListeners: ((reason: string) => void)[] = [];
   /** ParameterStatus values (server_version, in_hot_standby on 14+, ...). */
   readonly params: Record<string, string> = {};
   /** Transaction status of the last ReadyForQuery. */
@@ -115,10 +108,12 @@ export class PgConnection {
   readonly asyncNotices: PgNotice[] = [];
 
   private constructor(
-    private readonly socket: net.Socket,
+    socket: net.Socket,
     readonly host: string,
     readonly port: number,
-  ) {}
+  ) {
+    super(socket);
+  }
 
   /**
    * Connects and authenticates (trust, cleartext, md5 or SCRAM-SHA-256), or
@@ -249,46 +244,31 @@ export class PgConnection {
     this.socket.on('close', () => this.onClose('closed by peer'));
   }
 
-  get closed(): boolean {
-    return this.closedReason !== undefined;
-  }
-
-  /** Queries written whose reply (or timeout) has not come yet. */
-  get inFlight(): number {
-    return this.queue.filter((p) => !p.settled).length;
-  }
-
-  /** Called once when the connection ends, with the reason. */
-  onClosed(listener: (reason: string) => void): void {
-    if (this.closedReason !== undefined) listener(this.closedReason);
-    else this.closeListeners.push(listener);
-  }
-
   /**
    * Sends a Query; resolves with what the server answered (an ERROR is a
    * result with `error`, not a rejection). Rejects with QueryTimeoutError
    * after `timeoutMs`, or PgConnectionLostError when the connection ends first.
    */
   query(sql: string, timeoutMs: number): Promise<PgQueryResult> {
-    if (this.closedReason !== undefined) {
-      return Promise.reject(new PgConnectionLostError(this.closedReason));
-    }
-    return new Promise<PgQueryResult>((resolve, reject) => {
-      const entry: Pending = {
+    return this.request(
+      (resolve, reject) => ({
         result: emptyResult(),
         resolve,
         reject,
         settled: false,
         timer: undefined,
-      };
-      entry.timer = setTimeout(() => {
-        entry.settled = true;
-        reject(new QueryTimeoutError(timeoutMs));
-        this.closeIfRetiredAndIdle();
-      }, timeoutMs);
-      this.queue.push(entry);
-      this.socket.write(encodeQuery(sql));
-    });
+      }),
+      timeoutMs,
+      () => this.socket.write(encodeQuery(sql)),
+    );
+  }
+
+  protected override timeoutError(timeoutMs: number): Error {
+    return new QueryTimeoutError(timeoutMs);
+  }
+
+  protected override lostError(reason: string, entry?: Pending): Error {
+    return new PgConnectionLostError(reason, entry?.result.notices);
   }
 
   /** Runs a query that must succeed; throws PgServerError on an ERROR. */
@@ -326,23 +306,13 @@ export class PgConnection {
     return { inRecovery, readOnly, writable: !inRecovery && !readOnly };
   }
 
-  /** Stops using the connection: it closes once every query in flight has its reply or timeout. */
-  retire(): void {
-    this.retiring = true;
-    this.closeIfRetiredAndIdle();
-  }
-
   /** Closes now (with a Terminate when possible); queries in flight reject with PgConnectionLostError. */
-  close(reason = 'closed by client'): void {
-    if (this.closedReason === undefined && this.socket.writable) {
+  override close(reason = 'closed by client'): void {
+    if (!this.closed && this.socket.writable) {
       this.socket.end(encodeTerminate());
     }
     this.socket.destroy();
     this.onClose(reason);
-  }
-
-  private closeIfRetiredAndIdle(): void {
-    if (this.retiring && this.inFlight === 0) this.close('retired');
   }
 
   private onData(chunk: Buffer): void {
@@ -405,32 +375,12 @@ export class PgConnection {
           this.close('ReadyForQuery without a query');
           return;
         }
-        clearTimeout(entry.timer);
-        if (!entry.settled) {
-          entry.settled = true;
-          entry.resolve(entry.result);
-        }
+        this.answer(entry, entry.result);
         return;
       }
       default:
         // COPY and the extended protocol are never started by this client
         this.close(`unexpected message '${m.type}'`);
     }
-  }
-
-  private onClose(reason: string): void {
-    if (this.closedReason !== undefined) return;
-    this.closedReason = reason;
-    this.socket.destroy();
-    for (const entry of this.queue.splice(0)) {
-      clearTimeout(entry.timer);
-      if (!entry.settled) {
-        entry.settled = true;
-        entry.reject(new PgConnectionLostError(reason, entry.result.notices));
-      }
-    }
-    const listeners = this.closeListeners;
-    this.closeListeners = [];
-    for (const l of listeners) l(reason);
   }
 }

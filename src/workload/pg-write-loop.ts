@@ -1,12 +1,12 @@
 import { PgConnection, PgConnectionLostError, QueryTimeoutError, type PgNotice } from './pg-client';
 import { formatNotice } from './pg-protocol';
 import type { PostgresHostAddress, PostgresWorkloadClientConfig } from './workload-config';
-import { keyOf, type WorkloadStatus, type WriteLoopEvents } from './write-loop';
-
-/** Writes start this long after start even when no connection could be made (they fail as `none`). */
-const FIRST_CONNECTION_GRACE_MS = 5000;
-/** Behind schedule by more than this (the process was frozen), missed slots are skipped. */
-const MAX_CATCH_UP_MS = 1000;
+import {
+  FixedRateWriter,
+  type OpenedConnection,
+  type WriteAttempt,
+  type WriteLoopEvents,
+} from './fixed-rate-writer';
 
 /** The table every Postgres write goes to; (client, seq) is unique per attempt. */
 export const WRITES_TABLE = 'dojo_writes';
@@ -73,185 +73,69 @@ const connectTo = (
  * reports success with one) is kept in `warning`.
  */
 export class PgWriteLoop {
-  private conn: PgConnection | undefined;
-  private connName = '';
   /** A pinned client's server, fixed by its first resolve. */
   private pinned: PostgresHostAddress | undefined;
-  private connecting: Promise<void> | undefined;
-  private lastError = 'not connected yet';
-  private seq = 0;
-  private nextDue = 0;
-  private timer: NodeJS.Timeout | undefined;
-  private graceTimer: NodeJS.Timeout | undefined;
-  private stopped = false;
-  private readonly inFlight = new Set<Promise<void>>();
-  private readonly period: number;
+  private readonly writer: FixedRateWriter<PgConnection>;
 
   constructor(
     private readonly cfg: PostgresWorkloadClientConfig,
-    private readonly events: WriteLoopEvents,
+    events: WriteLoopEvents,
   ) {
-    this.period = 1000 / cfg.rate;
+    const { client, mode, rate, timeoutMs } = cfg;
+    this.writer = new FixedRateWriter(
+      { client, mode, system: 'postgres', rate, timeoutMs },
+      events,
+      { open: () => this.open(), send: (conn, attempt) => this.send(conn, attempt) },
+    );
   }
 
   /** Connects, then starts writing (after the first connection, or after a grace period without one). */
   start(): void {
-    this.graceTimer = setTimeout(() => this.startSchedule(), FIRST_CONNECTION_GRACE_MS);
-    this.ensureConnection();
+    this.writer.start();
   }
 
   /** Stops scheduling, waits for writes in flight (each ends within timeoutMs), closes. */
-  async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    clearTimeout(this.graceTimer);
-    const deadline = new Promise<void>((r) => setTimeout(r, this.cfg.timeoutMs + 200).unref());
-    await Promise.race([Promise.all([...this.inFlight]), deadline]);
-    const conn = this.conn;
-    this.conn = undefined;
-    conn?.close('client stopped');
+  stop(): Promise<void> {
+    return this.writer.stop();
   }
 
-  private startSchedule(): void {
-    clearTimeout(this.graceTimer);
-    if (this.stopped || this.nextDue !== 0) return;
-    this.nextDue = Date.now();
-    this.tick();
-  }
-
-  private tick(): void {
-    if (this.stopped) return;
-    const now = Date.now();
-    if (now - this.nextDue > MAX_CATCH_UP_MS) this.nextDue = now;
-    while (this.nextDue <= now) {
-      this.send();
-      this.nextDue += this.period;
-    }
-    this.timer = setTimeout(() => this.tick(), Math.max(0, this.nextDue - Date.now()));
-  }
-
-  private send(): void {
-    const seq = ++this.seq;
+  private send(conn: PgConnection, { seq, sentAt, report }: WriteAttempt): Promise<void> {
     const client = this.cfg.client;
-    const key = keyOf(client, seq);
-    const sentAt = Date.now();
-    const conn = this.conn;
-    const base = { client, seq, key, sentAt };
-    if (!conn || conn.closed) {
-      this.events.onWrite({
-        ...base,
-        node: 'none',
-        doneAt: sentAt,
-        outcome: 'fail',
-        error: this.lastError,
-      });
-      this.ensureConnection();
-      return;
-    }
-    const node = this.connName;
     const multiHost = this.cfg.mode === 'multi-host';
-    const done = conn
+    return conn
       .query(insertSql(client, seq, `${client}:${seq}:${sentAt}`), this.cfg.timeoutMs)
       .then(
         (r) => {
           const warning = warningText(r.notices);
           const extra = warning !== undefined ? { warning } : {};
           if (!r.error && r.command?.startsWith('INSERT')) {
-            this.events.onWrite({ ...base, node, doneAt: Date.now(), outcome: 'ack', ...extra });
+            report({ outcome: 'ack', ...extra });
             return;
           }
           const error = r.error
             ? `${r.error.message} (SQLSTATE ${r.error.code})`
             : `unexpected reply ${r.command ?? 'without a command tag'}`;
-          this.events.onWrite({
-            ...base,
-            node,
-            doneAt: Date.now(),
-            outcome: 'fail',
-            error,
-            ...extra,
-          });
-          if (multiHost) this.reconnect(conn, error);
+          report({ outcome: 'fail', error, ...extra });
+          if (multiHost) this.writer.reconnect(conn, error);
         },
         (e: Error) => {
           const notices = e instanceof PgConnectionLostError ? e.notices : [];
           const warning = warningText(notices);
-          this.events.onWrite({
-            ...base,
-            node,
-            doneAt: Date.now(),
+          report({
             outcome: 'timeout',
             error: e.message,
             ...(warning !== undefined ? { warning } : {}),
           });
           if (multiHost && e instanceof QueryTimeoutError)
-            this.reconnect(conn, `timeout: ${e.message}`);
+            this.writer.reconnect(conn, `timeout: ${e.message}`);
         },
       );
-    this.inFlight.add(done);
-    void done.finally(() => this.inFlight.delete(done));
   }
 
-  /** Leaves `conn` (writes in flight on it still get their reply or timeout) and connects anew. */
-  private reconnect(conn: PgConnection, reason: string): void {
-    if (this.conn !== conn) return;
-    this.conn = undefined;
-    this.lastError = `reconnecting after ${reason}`;
-    conn.retire();
-    this.status(null, { reason });
-    this.ensureConnection();
-  }
-
-  private status(
-    conn: { host: PostgresHostAddress } | null,
-    extra: Partial<WorkloadStatus> = {},
-  ): void {
-    this.events.onStatus({
-      client: this.cfg.client,
-      mode: this.cfg.mode,
-      system: 'postgres',
-      connectedTo: conn ? conn.host.name : null,
-      ...(conn ? { ip: conn.host.ip, port: conn.host.port } : {}),
-      ...extra,
-      t: Date.now(),
-    });
-  }
-
-  /** Single-flight: finds a server as the mode says and connects, retrying until it works or the loop stops. */
-  private ensureConnection(): void {
-    if (this.connecting || this.stopped || this.conn) return;
-    this.connecting = this.connectLoop().finally(() => {
-      this.connecting = undefined;
-    });
-  }
-
-  private async connectLoop(): Promise<void> {
-    let attempt = 0;
-    while (!this.stopped && !this.conn) {
-      try {
-        const { conn, host } = await this.target();
-        if (this.stopped) {
-          conn.close('client stopped');
-          return;
-        }
-        this.conn = conn;
-        this.connName = host.name;
-        conn.onClosed((reason) => {
-          if (this.conn !== conn) return;
-          this.conn = undefined;
-          this.lastError = `connection lost: ${reason}`;
-          this.status(null, { reason });
-          this.ensureConnection();
-        });
-        this.status({ host });
-        this.startSchedule();
-      } catch (e) {
-        this.lastError = (e as Error).message;
-        attempt++;
-        if (attempt === 1 || attempt % 20 === 0) this.status(null, { reason: this.lastError });
-        await new Promise((r) => setTimeout(r, Math.min(50 * 2 ** attempt, 500)));
-      }
-    }
+  /** Finds a server as the mode says and connects to it. */
+  private async open(): Promise<OpenedConnection<PgConnection>> {
+    const { conn, host } = await this.target();
+    return { conn, node: host.name, ip: host.ip, port: host.port };
   }
 
   /** A connection as the mode says: the pinned address once fixed, else the first writable host. */

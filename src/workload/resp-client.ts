@@ -1,4 +1,5 @@
 import net from 'node:net';
+import { PipelinedConnection, type PendingReply } from './pipelined-connection';
 import { RespParser, encodeCommand, type RespValue } from './resp';
 
 /** No reply within the command's own timeout: the command may or may not have run. */
@@ -17,13 +18,7 @@ export class ConnectionLostError extends Error {
   }
 }
 
-interface Pending {
-  resolve(v: RespValue): void;
-  reject(e: Error): void;
-  /** Already answered by a timeout: its reply, when it comes, is dropped. */
-  settled: boolean;
-  timer: NodeJS.Timeout | undefined;
-}
+type Pending = PendingReply<RespValue>;
 
 /**
  * One TCP connection to a Redis server or Sentinel speaking RESP2, with
@@ -32,18 +27,15 @@ interface Pending {
  * that timed out keeps its place in the reply order, so a late reply is
  * consumed and dropped instead of being given to the next command.
  */
-export class RespConnection {
+export class RespConnection extends PipelinedConnection<RespValue, Pending> {
   private readonly parser = new RespParser();
-  private readonly queue: Pending[] = [];
-  private closedReason: string | undefined;
-  private retiring = false;
-  private closeListeners: ((reason: string) => void)[] = [];
 
   private constructor(
-    private readonly socket: net.Socket,
+    socket: net.Socket,
     readonly host: string,
     readonly port: number,
   ) {
+    super(socket);
     socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
     socket.on('error', (e) => this.onClose(e.message));
@@ -72,59 +64,31 @@ export class RespConnection {
     });
   }
 
-  get closed(): boolean {
-    return this.closedReason !== undefined;
-  }
-
-  /** Commands written whose reply (or timeout) has not come yet. */
-  get inFlight(): number {
-    return this.queue.filter((p) => !p.settled).length;
-  }
-
-  /** Called once when the connection ends, with the reason. */
-  onClosed(listener: (reason: string) => void): void {
-    if (this.closedReason !== undefined) listener(this.closedReason);
-    else this.closeListeners.push(listener);
-  }
-
   /**
    * Sends a command; resolves with its reply (error replies are RespError
    * values, not rejections). Rejects with CommandTimeoutError after
    * `timeoutMs`, or ConnectionLostError when the connection ends first.
    */
   command(args: readonly string[], timeoutMs: number): Promise<RespValue> {
-    if (this.closedReason !== undefined) {
-      return Promise.reject(new ConnectionLostError(this.closedReason));
-    }
-    return new Promise<RespValue>((resolve, reject) => {
-      const entry: Pending = { resolve, reject, settled: false, timer: undefined };
-      entry.timer = setTimeout(() => {
-        entry.settled = true;
-        reject(new CommandTimeoutError(timeoutMs));
-        this.closeIfRetiredAndIdle();
-      }, timeoutMs);
-      this.queue.push(entry);
-      this.socket.write(encodeCommand(args));
-    });
+    return this.request(
+      (resolve, reject) => ({ resolve, reject, settled: false, timer: undefined }),
+      timeoutMs,
+      () => this.socket.write(encodeCommand(args)),
+    );
   }
 
-  /**
-   * Stops using the connection without cutting commands short: it closes as
-   * soon as every command in flight has its reply or its timeout.
-   */
-  retire(): void {
-    this.retiring = true;
-    this.closeIfRetiredAndIdle();
+  protected override timeoutError(timeoutMs: number): Error {
+    return new CommandTimeoutError(timeoutMs);
+  }
+
+  protected override lostError(reason: string): Error {
+    return new ConnectionLostError(reason);
   }
 
   /** Closes now; commands in flight reject with ConnectionLostError. */
-  close(reason = 'closed by client'): void {
+  override close(reason = 'closed by client'): void {
     this.socket.destroy();
     this.onClose(reason);
-  }
-
-  private closeIfRetiredAndIdle(): void {
-    if (this.retiring && this.inFlight === 0) this.close('retired');
   }
 
   private onData(chunk: Buffer): void {
@@ -141,28 +105,8 @@ export class RespConnection {
         this.close('reply without a command');
         return;
       }
-      clearTimeout(entry.timer);
-      if (!entry.settled) {
-        entry.settled = true;
-        entry.resolve(reply);
-      }
+      this.answer(entry, reply);
     }
     this.closeIfRetiredAndIdle();
-  }
-
-  private onClose(reason: string): void {
-    if (this.closedReason !== undefined) return;
-    this.closedReason = reason;
-    this.socket.destroy();
-    for (const entry of this.queue.splice(0)) {
-      clearTimeout(entry.timer);
-      if (!entry.settled) {
-        entry.settled = true;
-        entry.reject(new ConnectionLostError(reason));
-      }
-    }
-    const listeners = this.closeListeners;
-    this.closeListeners = [];
-    for (const l of listeners) l(reason);
   }
 }

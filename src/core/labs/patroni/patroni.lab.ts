@@ -8,10 +8,10 @@ import type {
   LabDefinition,
   LabNetwork,
   LabNodePlan,
-  LabObserver,
   LabPlan,
   RunningNode,
 } from '../lab-definition';
+import { NodeObserver } from '../node-observer';
 import {
   DEFAULT_PATRONI_SETTINGS,
   ETCD_CLIENT_PORT,
@@ -122,68 +122,47 @@ interface NodeConns {
 }
 
 /** Reads every node of a Patroni lab through long-lived loopback connections. */
-class PatroniObserver implements LabObserver {
-  private readonly conns = new Map<string, NodeConns>();
-  private readonly nodes: RunningNode[] = [];
-  private readonly nameByIp = new Map<string, string>();
+class PatroniObserver extends NodeObserver<NodeConns> {
+  protected override readonly dataKind = 'postgres';
 
-  constructor(private readonly settings: PatroniSettings) {}
+  constructor(private readonly settings: PatroniSettings) {
+    super();
+  }
 
-  private nameOf = (ip: string): string => this.nameByIp.get(ip) ?? ip;
-
-  /** Opens a node's connections lazily (nodes of a later stage are added when they start). */
-  private conn(node: RunningNode): NodeConns {
-    let c = this.conns.get(node.plan.name);
-    if (!c) {
-      c = {};
-      const port = (p: number): number | undefined => node.hostPorts[p];
-      if (node.plan.kind === 'etcd') {
-        const p = port(ETCD_CLIENT_PORT);
-        if (p !== undefined) c.etcd = new HttpProbeConnection(p);
-      } else {
-        const pgPort = port(POSTGRES_PORT);
-        const restPort = port(PATRONI_REST_PORT);
-        if (pgPort !== undefined)
-          c.pg = new PgProbeConnection(pgPort, {
-            user: PATRONI_CREDENTIALS.superuser.username,
-            password: PATRONI_CREDENTIALS.superuser.password,
-            database: PATRONI_DATABASE,
-          });
-        if (restPort !== undefined) c.rest = new HttpProbeConnection(restPort);
-      }
-      this.conns.set(node.plan.name, c);
+  protected override openConn(node: RunningNode): NodeConns {
+    const c: NodeConns = {};
+    const port = (p: number): number | undefined => node.hostPorts[p];
+    if (node.plan.kind === 'etcd') {
+      const p = port(ETCD_CLIENT_PORT);
+      if (p !== undefined) c.etcd = new HttpProbeConnection(p);
+    } else {
+      const pgPort = port(POSTGRES_PORT);
+      const restPort = port(PATRONI_REST_PORT);
+      if (pgPort !== undefined)
+        c.pg = new PgProbeConnection(pgPort, {
+          user: PATRONI_CREDENTIALS.superuser.username,
+          password: PATRONI_CREDENTIALS.superuser.password,
+          database: PATRONI_DATABASE,
+        });
+      if (restPort !== undefined) c.rest = new HttpProbeConnection(restPort);
     }
     return c;
   }
 
-  addNodes(nodes: RunningNode[]): void {
-    for (const n of nodes) {
-      if (!this.nodes.some((m) => m.plan.name === n.plan.name)) this.nodes.push(n);
-      this.nameByIp.set(n.plan.ipv4, n.plan.name);
-    }
+  protected override closeConn(c: NodeConns): void {
+    c.pg?.close();
+    c.rest?.close();
+    c.etcd?.close();
   }
 
-  async sample(timeoutMs: number): Promise<ProbeSample> {
-    const t = Date.now();
-    const observations = await Promise.all(this.nodes.map((n) => this.readNode(n, timeoutMs)));
-    const data = observations.filter((o) => o.kind === 'postgres');
-    return {
-      t,
-      nodes: observations,
-      // The headline tell: nodes where postgres itself says it is not in recovery.
-      mastersClaimed: data.filter((o) => o.role === 'master').length,
-      unknownNodes: data.filter((o) => o.role === 'unknown').length,
-    };
-  }
-
-  private readNode(node: RunningNode, timeoutMs: number): Promise<NodeObservation> {
-    const c = this.conn(node);
+  protected override readNode(node: RunningNode, timeoutMs: number): Promise<NodeObservation> {
+    const c = this.conn(node) ?? {};
     return node.plan.kind === 'etcd'
       ? readEtcdLeaderKey(node.plan.name, c.etcd, timeoutMs, this.settings.scope)
       : readPatroniNode(node.plan.name, c.pg, c.rest, timeoutMs, this.nameOf);
   }
 
-  readiness(stage: number, latest: ProbeSample): Promise<ReadinessStatus> {
+  override readiness(stage: number, latest: ProbeSample): Promise<ReadinessStatus> {
     return Promise.resolve(
       judgePatroniReadiness(latest, stage, {
         etcd: this.settings.etcdNodes,
@@ -193,35 +172,17 @@ class PatroniObserver implements LabObserver {
     );
   }
 
-  nodeRestarted(node: RunningNode): void {
-    const i = this.nodes.findIndex((n) => n.plan.name === node.plan.name);
-    if (i >= 0) this.nodes[i] = node;
-    this.closeConns(node.plan.name);
-  }
-
   /**
    * Final health from one fresh sample: the masters postgres reports, the
    * replicas streaming from the single master on its timeline with lag 0,
    * the leader key holder per etcd member (in `sentinelViews`), and the
    * Patroni details (maintenance mode, timelines, Patroni's roles) in `patroni`.
    */
-  async finalHealth(
+  override async finalHealth(
     timeoutMs: number,
   ): Promise<Omit<FinalHealth, 'activeFaults' | 'activeFences'>> {
     const sample = await this.sample(timeoutMs);
     return patroniFinalHealth(sample, this.settings.synchronousMode, PG_NODES - 1);
-  }
-
-  private closeConns(name: string): void {
-    const c = this.conns.get(name);
-    c?.pg?.close();
-    c?.rest?.close();
-    c?.etcd?.close();
-    this.conns.delete(name);
-  }
-
-  async close(): Promise<void> {
-    for (const name of [...this.conns.keys()]) this.closeConns(name);
   }
 }
 

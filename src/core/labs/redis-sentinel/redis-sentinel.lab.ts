@@ -7,10 +7,10 @@ import type {
   LabDefinition,
   LabNetwork,
   LabNodePlan,
-  LabObserver,
   LabPlan,
   RunningNode,
 } from '../lab-definition';
+import { NodeObserver } from '../node-observer';
 import {
   CONFIG_DIR,
   DEFAULT_REDIS_SENTINEL_SETTINGS,
@@ -108,47 +108,23 @@ function planRedisSentinel(
 }
 
 /** Reads every node of a Redis Sentinel lab through long-lived loopback connections. */
-class RedisSentinelObserver implements LabObserver {
-  private readonly conns = new Map<string, RedisProbeConnection>();
-  private readonly nodes: RunningNode[] = [];
-  private readonly nameByIp = new Map<string, string>();
+class RedisSentinelObserver extends NodeObserver<RedisProbeConnection> {
+  protected override readonly dataKind = 'redis';
 
-  constructor(private readonly settings: RedisSentinelSettings) {}
-
-  private nameOf = (ip: string): string => this.nameByIp.get(ip) ?? ip;
-
-  /** Opens a connection lazily: nodes of a later stage are added when they start. */
-  private conn(node: RunningNode): RedisProbeConnection | undefined {
-    let conn = this.conns.get(node.plan.name);
-    if (!conn) {
-      const port = node.hostPorts[node.plan.kind === 'redis' ? REDIS_PORT : SENTINEL_PORT];
-      if (port === undefined) return undefined;
-      conn = new RedisProbeConnection(port);
-      this.conns.set(node.plan.name, conn);
-    }
-    return conn;
+  constructor(private readonly settings: RedisSentinelSettings) {
+    super();
   }
 
-  addNodes(nodes: RunningNode[]): void {
-    for (const n of nodes) {
-      if (!this.nodes.some((m) => m.plan.name === n.plan.name)) this.nodes.push(n);
-      this.nameByIp.set(n.plan.ipv4, n.plan.name);
-    }
+  protected override openConn(node: RunningNode): RedisProbeConnection | undefined {
+    const port = node.hostPorts[node.plan.kind === 'redis' ? REDIS_PORT : SENTINEL_PORT];
+    return port === undefined ? undefined : new RedisProbeConnection(port);
   }
 
-  async sample(timeoutMs: number): Promise<ProbeSample> {
-    const t = Date.now();
-    const observations = await Promise.all(this.nodes.map((n) => this.readNode(n, timeoutMs)));
-    const data = observations.filter((o) => o.kind === 'redis');
-    return {
-      t,
-      nodes: observations,
-      mastersClaimed: data.filter((o) => o.role === 'master').length,
-      unknownNodes: data.filter((o) => o.role === 'unknown').length,
-    };
+  protected override closeConn(conn: RedisProbeConnection): void {
+    conn.close();
   }
 
-  private readNode(node: RunningNode, timeoutMs: number): Promise<NodeObservation> {
+  protected override readNode(node: RunningNode, timeoutMs: number): Promise<NodeObservation> {
     const conn = this.conn(node);
     const kind = node.plan.kind;
     if (!conn) {
@@ -165,7 +141,7 @@ class RedisSentinelObserver implements LabObserver {
       : readSentinelMaster(node.plan.name, conn, timeoutMs, this.settings.masterName, this.nameOf);
   }
 
-  async readiness(stage: number, latest: ProbeSample, timeoutMs: number) {
+  override async readiness(stage: number, latest: ProbeSample, timeoutMs: number) {
     const expected = { replicas: DATA_NODES - 1, sentinels: SENTINELS };
     const first = judgeRedisSentinelReadiness(latest, stage, expected);
     // CKQUORUM only once everything else holds: it is the last word, not a poll.
@@ -186,14 +162,7 @@ class RedisSentinelObserver implements LabObserver {
     return judgeRedisSentinelReadiness(latest, stage, expected, new Map(results));
   }
 
-  nodeRestarted(node: RunningNode): void {
-    const i = this.nodes.findIndex((n) => n.plan.name === node.plan.name);
-    if (i >= 0) this.nodes[i] = node;
-    this.conns.get(node.plan.name)?.close();
-    this.conns.delete(node.plan.name);
-  }
-
-  async finalHealth(
+  override async finalHealth(
     timeoutMs: number,
   ): Promise<Omit<FinalHealth, 'activeFaults' | 'activeFences'>> {
     const sample = await this.sample(timeoutMs);
@@ -258,10 +227,5 @@ class RedisSentinelObserver implements LabObserver {
     } catch {
       return undefined;
     }
-  }
-
-  async close(): Promise<void> {
-    for (const conn of this.conns.values()) conn.close();
-    this.conns.clear();
   }
 }
