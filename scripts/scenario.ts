@@ -5,7 +5,7 @@
  *   run <id> --response reference|none     runs the scenario end to end on the real engine,
  *       [--response-file <file.yaml>]      playing a scripted response (same format as a
  *       [--seed N] [--json]                scenario's `reference`), and prints the grade
- *       [--setting name=value ...]         (trainee settings, e.g. minReplicasToWrite=1)
+ *       [--setting name=value ...]         (trainee settings, e.g. minReplicasToWrite=1, synchronousMode=true)
  *
  * Exit codes: 0 graded (whether passed or not: read `passed`), 1 bad input,
  * 2 the run ended without a grade (lab failed, engine unreachable).
@@ -23,7 +23,7 @@ interface Args {
   response?: string;
   responseFile?: string;
   seed?: number;
-  settings: Record<string, number>;
+  settings: Record<string, number | boolean>;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -41,9 +41,10 @@ function parseArgs(argv: string[]): Args {
     else if (a === '--seed') args.seed = Number(next());
     else if (a === '--setting') {
       const [k, v] = next().split('=');
-      if (!k || v === undefined || !Number.isFinite(Number(v)))
-        throw new Error('--setting takes name=number');
-      args.settings[k] = Number(v);
+      if (!k || v === undefined) throw new Error('--setting takes name=value');
+      if (v === 'true' || v === 'false') args.settings[k] = v === 'true';
+      else if (Number.isFinite(Number(v))) args.settings[k] = Number(v);
+      else throw new Error('--setting takes name=number or name=true|false');
     } else if (a && !a.startsWith('--') && !args.id) args.id = a;
     else throw new Error(`unknown argument ${a}`);
   }

@@ -4,7 +4,6 @@ import type { EngineStatus, LabSummary, RunSnapshot } from '../shared/lab-types'
 import type { Engine, EngineOptions } from './engine-types';
 import type { LabDefinition } from './labs/lab-definition';
 import { defaultLabCatalog } from './labs/lab-catalog';
-import { redisSentinelLab } from './labs/redis-sentinel/redis-sentinel.lab';
 import { defaultDataDir, findLabImagesDir, findScenariosDir } from './paths';
 import { EngineUnreachableError, type ContainerRuntime } from './runtime/container-runtime';
 import { createDockerRuntime } from './runtime/docker-runtime';
@@ -13,7 +12,7 @@ import { RunHistory } from './session/run-history';
 import { DEFAULT_RUN_TIMINGS, RunController } from './session/run-controller';
 import { snapshotOf } from './session/run-snapshot';
 import { ScenarioRun, artifactsDirFor } from './session/scenario-run';
-import { numericSettings, scenarioSettings } from './session/scenario-settings';
+import { systemFor } from './systems/scenario-systems';
 import { loadScenarios, scenarioSummary } from './scenarios/scenario-loader';
 import { AttemptStore } from './session/attempt-store';
 import { exportDebrief } from './debrief/debrief-export';
@@ -209,20 +208,19 @@ export async function createEngine(
       const { scenarios } = await loadScenarios(scenariosDir);
       const scenario = scenarios.get(args.scenarioId);
       if (!scenario) throw new Error(`unknown scenario "${args.scenarioId}"`);
-      const settings = scenarioSettings(scenario, args.settings);
+      const system = systemFor(scenario, args.settings);
       await requireEngine();
-      const { runId, controller } = newRun(redisSentinelLab(settings), ['client']);
+      const { runId, controller } = newRun(system.lab, ['client']);
       const run = new ScenarioRun(rt, controller, {
         scenario,
         seed: args.seed ?? randomBytes(4).readUInt32BE() % 2 ** 31,
-        settings: numericSettings(settings),
-        masterName: settings.masterName,
+        system,
         ...(startOptions?.response ? { response: startOptions.response } : {}),
         artifactsDir: artifactsDirFor(dataDir, runId),
         onGraded: (debrief) => attempts.save(debrief),
       });
       const ended = run.start().then(() => run.whenOver());
-      runs.set(runId, { controller, labId: 'redis-sentinel', scenario: run, ended });
+      runs.set(runId, { controller, labId: system.lab.summary.id, scenario: run, ended });
       return { runId };
     },
 

@@ -5,7 +5,8 @@ import type { ResponseStep, Scenario } from './scenario-schema';
 export interface TimelineEntry {
   /** ms since the scenario started (lab ready, workload writing). */
   at: number;
-  kind: 'fault' | 'action' | 'console' | 'tell' | 'sentinel' | 'hint' | 'phase';
+  /** `sentinel`: a Sentinel pub/sub event; `patroni`: a Patroni log line that marks a role change. */
+  kind: 'fault' | 'action' | 'console' | 'tell' | 'sentinel' | 'patroni' | 'hint' | 'phase';
   label: string;
   detail?: string;
   /** Node concerned, when there is one. */
@@ -29,7 +30,7 @@ export interface Debrief {
   startedAt: number;
   endedAt: number;
   seed: number;
-  settings: Record<string, number>;
+  settings: Record<string, number | boolean>;
   /** `reference`, `none`, a file name, or absent for a trainee's own run. */
   responseName?: string;
   grade: GradeResult;

@@ -4,9 +4,9 @@ import type { EngineStatus, LabSummary, RunSnapshot } from './lab-types';
 import type { RunEvent } from './run-events';
 import {
   actionSchema,
-  redisSentinelSettingsSchema,
+  labSettingsSchema,
   type Action,
-  type RedisSentinelSettingsInput,
+  type LabSettingsInput,
   type Scenario,
   type ScenarioProblem,
   type ScenarioSummary,
@@ -53,7 +53,7 @@ export interface EngineApi {
     /** Seed for random fault timing; random when absent. */
     seed?: number;
     /** Overrides of the scenario's `traineeSettings` only. */
-    settings?: RedisSentinelSettingsInput;
+    settings?: LabSettingsInput;
   }): Promise<{ runId: string }>;
   /** Performs a palette action (fence, heal, console command, end...) in a scenario run. */
   act(args: { runId: string; action: Action }): Promise<{ ok: boolean; detail: string }>;
@@ -118,7 +118,7 @@ export const engineArgSchemas = {
         .min(0)
         .max(2 ** 31 - 1)
         .optional(),
-      settings: redisSentinelSettingsSchema.optional(),
+      settings: labSettingsSchema.optional(),
     })
     .strict(),
   act: z.object({ runId: runIdSchema, action: actionSchema }).strict(),

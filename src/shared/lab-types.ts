@@ -23,18 +23,25 @@ export interface LabSummary {
  * What a node claims to be, as read from the node itself.
  * `unknown` means the probe got no answer (paused, partitioned, dead): it is
  * never reported as `replica` or `master` without an answer.
+ * `client` is the keepalived lab's client node (it claims nothing; it
+ * watches who answers for the VIP) when its probe agent answered.
  */
-export type NodeRole = 'master' | 'replica' | 'sentinel' | 'dcs' | 'unknown';
+export type NodeRole = 'master' | 'replica' | 'sentinel' | 'dcs' | 'client' | 'unknown';
 
 /**
  * What a node is: `redis` and `postgres` are data nodes (candidates for
  * master); `sentinel` and `etcd` are coordinators (`etcd` answers with role `dcs`).
+ * In the keepalived lab, `router` is a keepalived VRRP router (the candidate
+ * for master: role `master` in VRRP state MASTER, `replica` in any other
+ * state keepalived reports: BACKUP, FAULT, INIT) and `vip-client` the client
+ * node on the same LAN that reaches the VIP ("the switch's view": ARP, its
+ * neighbour entry, which router answers HTTP), role `client`.
  */
-export type NodeKind = 'redis' | 'sentinel' | 'postgres' | 'etcd';
+export type NodeKind = 'redis' | 'sentinel' | 'postgres' | 'etcd' | 'router' | 'vip-client';
 
-/** Whether nodes of this kind hold data and can claim master. */
+/** Whether nodes of this kind hold data (or, for `router`, the VIP) and can claim master. */
 export function isDataNodeKind(kind: NodeKind): boolean {
-  return kind === 'redis' || kind === 'postgres';
+  return kind === 'redis' || kind === 'postgres' || kind === 'router';
 }
 
 /**
@@ -48,13 +55,17 @@ export interface NodeObservation {
   node: string;
   /**
    * `redis` / `postgres` for data nodes, `sentinel` for Sentinel processes,
-   * `etcd` for the Patroni lab's DCS members.
+   * `etcd` for the Patroni lab's DCS members, `router` / `vip-client` for
+   * the keepalived lab.
    */
   kind: NodeKind;
   /**
    * For a data node, the role the server itself claims (Redis `role`; for
    * PostgreSQL `master` when `pg_is_in_recovery()` is false, `replica` when
-   * true); `dcs` for an etcd member that answered; `unknown` without an answer.
+   * true); `dcs` for an etcd member that answered; for a keepalived router
+   * `master` in VRRP state MASTER, `replica` in any other state keepalived
+   * reports (see `vrrpState`); `client` for the keepalived lab's client node
+   * that answered; `unknown` without an answer.
    */
   role: NodeRole;
   state: NodeState;
@@ -106,6 +117,42 @@ export interface NodeObservation {
    * Absent when the key does not exist (no leader) or the member did not answer.
    */
   leaderKey?: { holder: string; ttlSeconds: number };
+  /**
+   * keepalived lab, router: the VRRP state keepalived reports for the
+   * instance (`MASTER`, `BACKUP`, `FAULT`, `INIT`), from its JSON dump
+   * (SIGRTMIN+2), or from the notify script when the dump did not come.
+   */
+  vrrpState?: string;
+  /** keepalived lab, router: the last state keepalived passed to the notify script. */
+  notifyState?: string;
+  /** keepalived lab, router: whether the VIP is configured on its interface (`ip addr`). */
+  vipHeld?: boolean;
+  /** keepalived lab, router: the MAC address of its lab interface (what it answers ARP with). */
+  mac?: string;
+  /** keepalived lab, router: effective VRRP priority (1-255). */
+  vrrpPriority?: number;
+  /** keepalived lab, router: VRRP adverts received since keepalived started (counter). */
+  advertsReceived?: number;
+  /** keepalived lab, router: VRRP adverts sent since keepalived started (counter). */
+  advertsSent?: number;
+  /**
+   * keepalived lab, client: the distinct MAC addresses that answered one ARP
+   * request for the VIP (`arping`), sorted. One = healthy; two = two routers
+   * hold the VIP (dual master); none = nobody holds it.
+   */
+  vipArpMacs?: string[];
+  /** keepalived lab, client: the routers owning `vipArpMacs`, same order (the MAC itself when it is no router's). */
+  vipArpNodes?: string[];
+  /**
+   * keepalived lab, client: its neighbour (ARP cache) entry for the VIP
+   * (`ip neigh`): the MAC, the router owning it, and the kernel's state
+   * (`REACHABLE`, `STALE`, `FAILED`...). Absent when there is no entry.
+   */
+  vipNeighbour?: { mac?: string; node?: string; state: string };
+  /** keepalived lab, client: the router that answered its latest HTTP GET of the VIP (absent: no answer). */
+  vipHttpResponder?: string;
+  /** keepalived lab, client: age of the client's reading when probed, ms (it reads every ~250 ms). */
+  readingAgeMs?: number;
   /** Round-trip time of the probe command, ms. */
   rttMs?: number;
   /** Why the reading is unknown (timeout, refused, paused...). */
@@ -117,7 +164,10 @@ export interface ProbeSample {
   /** Wall-clock time of the tick, ms since epoch. */
   t: number;
   nodes: NodeObservation[];
-  /** Number of data nodes answering `role:master` right now (the headline tell; healthy = 1). */
+  /**
+   * Number of data nodes answering `role:master` right now (the headline tell;
+   * healthy = 1). In the keepalived lab: routers in VRRP state MASTER.
+   */
   mastersClaimed: number;
   /** Data nodes whose role could not be read this tick. */
   unknownNodes: number;

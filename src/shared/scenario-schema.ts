@@ -37,6 +37,45 @@ export const redisSentinelSettingsSchema = z
   .strict();
 export type RedisSentinelSettingsInput = z.infer<typeof redisSentinelSettingsSchema>;
 
+/** Settings of the Patroni lab a scenario may set (see core/labs/patroni/patroni-config.ts). Seconds for timings. */
+export const patroniSettingsSchema = z
+  .object({
+    /** Leader lease, seconds. */
+    ttl: z.number().int().min(5).max(120).optional(),
+    /** Seconds between two runs of Patroni's HA loop. */
+    loopWait: z.number().int().min(1).max(60).optional(),
+    /** Seconds Patroni retries the DCS and PostgreSQL before it demotes. */
+    retryTimeout: z.number().int().min(1).max(60).optional(),
+    synchronousMode: z.boolean().optional(),
+    failsafeMode: z.boolean().optional(),
+    etcdNodes: z.union([z.literal(1), z.literal(3)]).optional(),
+    /** PostgreSQL's wal_sender_timeout, seconds: bounds how long a demoting primary's shutdown hangs on black-holed replicas. */
+    walSenderTimeoutSeconds: z.number().int().min(1).max(600).optional(),
+    /** Start even when loop_wait + 2*retry_timeout > ttl (a misconfiguration scenario). */
+    allowTimingRuleViolation: z.boolean().optional(),
+  })
+  .strict();
+export type PatroniSettingsInput = z.infer<typeof patroniSettingsSchema>;
+
+/** The systems scenarios run on (one lab each). */
+export const scenarioSystemSchema = z.enum(['redis-sentinel', 'patroni']);
+export type ScenarioSystem = z.infer<typeof scenarioSystemSchema>;
+
+/**
+ * Lab settings in a scenario file: the fields of the scenario's system only
+ * (Redis Sentinel: quorum, downAfterMs, ...; Patroni: ttl, loopWait, ...).
+ * The loader refuses a field of the other system, naming file, line and field.
+ */
+export const labSettingsSchema = z
+  .object({ ...redisSentinelSettingsSchema.shape, ...patroniSettingsSchema.shape })
+  .strict();
+export type LabSettingsInput = z.infer<typeof labSettingsSchema>;
+/** The setting names of each system. */
+export const SYSTEM_SETTING_NAMES: Record<ScenarioSystem, readonly string[]> = {
+  'redis-sentinel': Object.keys(redisSentinelSettingsSchema.shape),
+  patroni: Object.keys(patroniSettingsSchema.shape),
+};
+
 /** A write client of the workload. */
 export const workloadClientSchema = z
   .object({
@@ -50,6 +89,12 @@ export const workloadClientSchema = z
      * target_session_attrs=read-write).
      */
     mode: z.enum(['sentinel', 'pinned', 'multi-host']),
+    /**
+     * PostgreSQL labs: the data nodes this client knows, in the order it tries
+     * them (default: every data node). `multi-host` with one host is an app
+     * configured with that node only (and target_session_attrs=read-write).
+     */
+    hosts: z.array(nodeName).min(1).max(3).optional(),
   })
   .strict();
 
@@ -103,7 +148,44 @@ export const pauseFaultSchema = z
   })
   .strict();
 
-export const faultSchema = z.discriminatedUnion('kind', [partitionFaultSchema, pauseFaultSchema]);
+/**
+ * Patroni lab: `kill -9` of the Patroni process on a node. PostgreSQL keeps
+ * running unmanaged (as primary, if it was one) and nothing fences it. Revert
+ * starts Patroni again on the node.
+ */
+export const killPatroniFaultSchema = z
+  .object({
+    id,
+    kind: z.literal('kill-patroni'),
+    node: nodeName,
+    at: faultTimingSchema,
+    duration: durationSchema.optional(),
+  })
+  .strict();
+
+/**
+ * Patroni lab: the well-meaning manual promotion. Maintenance mode on
+ * (`patronictl pause`, unless `maintenance` is false), then `pg_ctl promote`
+ * of a replica. Revert turns maintenance mode off (`patronictl resume`), at
+ * which point Patroni deals with the second primary.
+ */
+export const manualPromoteFaultSchema = z
+  .object({
+    id,
+    kind: z.literal('manual-promote'),
+    node: nodeName,
+    maintenance: z.boolean().default(true),
+    at: faultTimingSchema,
+    duration: durationSchema.optional(),
+  })
+  .strict();
+
+export const faultSchema = z.discriminatedUnion('kind', [
+  partitionFaultSchema,
+  pauseFaultSchema,
+  killPatroniFaultSchema,
+  manualPromoteFaultSchema,
+]);
 export type FaultSpec = z.infer<typeof faultSchema>;
 
 /** The trainee's palette moves (and what scripted responses do). */
@@ -121,8 +203,26 @@ export const actionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('heal'), fault: id.optional() }).strict(),
   /** Declares which node holds the truth (graded against the scenario's expectation). */
   z.object({ kind: z.literal('declare-authoritative'), node: nodeName }).strict(),
-  /** Saves the workload keys the node holds to the run's artifacts (before a rejoin wipes them). */
+  /**
+   * Saves the workload writes the node holds to the run's artifacts (before a
+   * rejoin wipes them): Redis keys, or PostgreSQL rows (with how many of them
+   * the current leader lacks: the divergent rows).
+   */
   z.object({ kind: z.literal('export-keys'), node: nodeName }).strict(),
+  /** PostgreSQL nodes: stop postgres only (`pg_ctl stop -m fast`); the container and Patroni stay. A fence. */
+  z.object({ kind: z.literal('stop-postgres'), node: nodeName }).strict(),
+  /** Stop then start the node's container (Patroni comes back and rejoins it, by pg_rewind if needed). */
+  z.object({ kind: z.literal('restart'), node: nodeName }).strict(),
+  /** Patroni: maintenance mode on (`patronictl pause`): Patroni stops acting on the cluster. */
+  z.object({ kind: z.literal('maintenance-on') }).strict(),
+  /** Patroni: maintenance mode off (`patronictl resume`). */
+  z.object({ kind: z.literal('maintenance-off') }).strict(),
+  /** Patroni: planned switchover of the leader role to `candidate` (needs a healthy leader). */
+  z.object({ kind: z.literal('switchover'), candidate: nodeName }).strict(),
+  /** Patroni: failover to `candidate` (works without a healthy leader). */
+  z.object({ kind: z.literal('failover'), candidate: nodeName }).strict(),
+  /** Patroni: rebuild the node from the leader (`patronictl reinit`): wipes what only it had. */
+  z.object({ kind: z.literal('reinit'), node: nodeName }).strict(),
   /** Fires an instructor-triggered fault. */
   z.object({ kind: z.literal('trigger-fault'), fault: id }).strict(),
   /** A command line run in the node's console (recorded like a typed one). */
@@ -165,6 +265,18 @@ export const gradingSchema = z
   .object({
     /** Percent of the total weight needed to pass. */
     passMark: z.number().min(0).max(100),
+    /**
+     * Which tells mark the split for the timing checks (the first one seen
+     * counts): `masters-claimed` (two data nodes claim master),
+     * `sentinels-moved` (the coordinators name another master: sentinels, or
+     * the etcd leader key moved), `lease-stalled` (Patroni: the stale leader
+     * stopped renewing its lease; only where its writes are lost from that
+     * moment, e.g. when it is cut off from its replicas).
+     */
+    splitTells: z
+      .array(z.enum(['masters-claimed', 'sentinels-moved', 'lease-stalled']))
+      .min(1)
+      .default(['masters-claimed', 'sentinels-moved']),
     checks: z
       .array(
         z
@@ -180,7 +292,7 @@ export const gradingSchema = z
               .object({
                 withinSeconds: z.number().positive().optional(),
                 lostBands: z.tuple([z.number().int().min(0), z.number().int().min(0)]).optional(),
-                settings: redisSentinelSettingsSchema.optional(),
+                settings: labSettingsSchema.optional(),
               })
               .strict()
               .default({}),
@@ -216,6 +328,16 @@ export const tellIdSchema = z.enum([
   'writes-per-node',
   'ledger',
   'reachability',
+  /** Patroni lab: timeline per node. */
+  'timelines',
+  /** Patroni lab: WAL position per node and its divergence. */
+  'lsn',
+  /** Patroni lab: the etcd leader key's holder and remaining lease. */
+  'leader-key',
+  /** Patroni lab: the role Patroni's REST API reports next to postgres's own. */
+  'patroni-roles',
+  /** Patroni lab: Patroni's log events (demoting, promoted, pg_rewind...). */
+  'patroni-events',
 ]);
 
 export type TellId = z.infer<typeof tellIdSchema>;
@@ -223,7 +345,7 @@ export type TellId = z.infer<typeof tellIdSchema>;
 export const scenarioSchema = z
   .object({
     id,
-    system: z.literal('redis-sentinel'),
+    system: scenarioSystemSchema,
     title: text,
     /** One-paragraph briefing shown before the start: the situation, not the answer. */
     briefing: text,
@@ -232,17 +354,25 @@ export const scenarioSchema = z
     minutes: z.number().int().min(1).max(120),
     lab: z
       .object({
-        settings: redisSentinelSettingsSchema.default({}),
+        settings: labSettingsSchema.default({}),
         /** Settings the trainee may change before the start (prevention drills). */
         traineeSettings: z
-          .array(z.enum(['minReplicasToWrite', 'minReplicasMaxLagSeconds', 'quorum']))
+          .array(
+            z.enum([
+              'minReplicasToWrite',
+              'minReplicasMaxLagSeconds',
+              'quorum',
+              'synchronousMode',
+              'failsafeMode',
+            ]),
+          )
           .default([]),
         /**
          * The values the reference response picks for `traineeSettings` before the
          * start (a scripted run with the reference starts with them; "none" keeps
          * the scenario's own settings).
          */
-        referenceSettings: redisSentinelSettingsSchema.optional(),
+        referenceSettings: labSettingsSchema.optional(),
       })
       .strict(),
     workload: workloadSchema,
@@ -295,7 +425,7 @@ export interface ScenarioSummary {
   difficulty: Scenario['difficulty'];
   minutes: number;
   /** Lab settings the trainee may change before the start, with the scenario's values. */
-  traineeSettings: { name: string; value: number | undefined }[];
+  traineeSettings: { name: string; value: number | boolean | undefined }[];
 }
 
 /** A scenario file that could not be loaded: where and why. */

@@ -121,13 +121,31 @@ export interface PatroniFinalHealth {
   syncStandby?: string;
 }
 
+/**
+ * What a Patroni log line says happened: `promoted` (this node took the
+ * leader key), `demoting` (it gives up the primary role), `dcs-unreachable`
+ * (it cannot reach etcd), `rewind` (pg_rewind of its data), `following` (it
+ * runs as a replica of a leader), `no-action-paused` (maintenance mode:
+ * Patroni does nothing), `lock-lost` (another node holds the lock while this
+ * one ran as primary).
+ */
+export type PatroniLogEvent =
+  | 'promoted'
+  | 'demoting'
+  | 'dcs-unreachable'
+  | 'rewind'
+  | 'following'
+  | 'no-action-paused'
+  | 'lock-lost';
+
 /** Scenario-level history events (extend the run history; see run-events.ts). */
 export type ScenarioEventBody =
   | {
       kind: 'scenario';
       scenarioId: string;
       seed: number;
-      settings: Record<string, number>;
+      /** Lab settings in force (numbers, and booleans such as synchronousMode). */
+      settings: Record<string, number | boolean>;
       responseName?: string;
     }
   | { kind: 'fault'; faultId: string; phase: 'inject' | 'revert'; spec: FaultSpec; detail?: string }
@@ -142,6 +160,8 @@ export type ScenarioEventBody =
   | { kind: 'console-line'; node: string; line: string; source: 'console' | 'script' }
   | { kind: 'writes'; records: WriteRecord[] }
   | { kind: 'sentinel-event'; sentinel: string; channel: string; message: string }
+  /** A line of a Patroni node's log that marks a role change (see PatroniLogEvent). */
+  | { kind: 'patroni-event'; node: string; event: PatroniLogEvent; line: string }
   | { kind: 'reachability'; matrix: ReachabilityMatrix; reason: string }
   | { kind: 'hint'; index: number; text: string }
   | { kind: 'exported-keys'; node: string; keys: number; file?: string }
@@ -157,6 +177,7 @@ export const SCENARIO_EVENT_KINDS: ReadonlySet<string> = new Set<ScenarioEventBo
   'console-line',
   'writes',
   'sentinel-event',
+  'patroni-event',
   'reachability',
   'hint',
   'exported-keys',

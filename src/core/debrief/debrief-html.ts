@@ -4,6 +4,7 @@ import {
   FATE_LABEL,
   VERDICT_LABEL,
   comparisonText,
+  finalHealthRows,
   isoTime,
   secondsText,
   settingsText,
@@ -86,30 +87,10 @@ export function debriefToHtml(d: Debrief): string {
   if (comparison) b.push('<h3>With and without the prevention</h3>', `<p>${h(comparison)}</p>`);
 
   if (d.finalHealth) {
-    const f = d.finalHealth;
     b.push('<h2>Final health</h2><ul>');
-    b.push(`<li>Masters: ${h(f.masters.join(', ') || 'none')}</li>`);
-    b.push(
-      `<li>Replicas caught up: ${h(f.replicasCaughtUp.length)} of ${h(f.replicasExpected)}</li>`,
-    );
-    b.push(
-      `<li>Sentinels name: ${h(
-        Object.entries(f.sentinelViews)
-          .map(([k, v]) => `${k} → ${v}`)
-          .join(', '),
-      )}</li>`,
-    );
-    b.push(`<li>CKQUORUM: ${f.ckquorumOk ? 'OK' : 'fails'}</li>`);
-    b.push(
-      `<li>Sentinel quorum: ${h(
-        Object.entries(f.sentinelQuorum)
-          .map(([k, v]) => `${k}=${v}`)
-          .join(', '),
-      )}</li>`,
-    );
-    b.push(
-      `<li>Still active: ${h([...f.activeFaults, ...f.activeFences.map((x) => `fence on ${x}`)].join(', ') || 'nothing')}</li></ul>`,
-    );
+    for (const [label, value] of finalHealthRows(d.finalHealth))
+      b.push(`<li>${h(label)}: ${h(value)}</li>`);
+    b.push('</ul>');
   }
 
   b.push('<h2>What the reference response does</h2>');

@@ -4,6 +4,7 @@ import {
   FATE_LABEL,
   VERDICT_LABEL,
   comparisonText,
+  finalHealthRows,
   isoTime,
   secondsText,
   settingsText,
@@ -71,30 +72,9 @@ export function debriefToMarkdown(d: Debrief): string {
   const comparison = comparisonText(d);
   if (comparison) out.push('', '### With and without the prevention', '', md(comparison));
   if (d.finalHealth) {
-    const h = d.finalHealth;
     out.push('', '## Final health', '');
-    out.push(`- Masters: ${md(h.masters.join(', ') || 'none')}`);
-    out.push(
-      `- Replicas caught up: ${h.replicasCaughtUp.length} of ${h.replicasExpected} (${md(h.replicasCaughtUp.join(', '))})`,
-    );
-    out.push(
-      `- Sentinels name: ${md(
-        Object.entries(h.sentinelViews)
-          .map(([k, v]) => `${k} → ${v}`)
-          .join(', '),
-      )}`,
-    );
-    out.push(`- CKQUORUM: ${h.ckquorumOk ? 'OK' : 'fails'}`);
-    out.push(
-      `- Sentinel quorum: ${md(
-        Object.entries(h.sentinelQuorum)
-          .map(([k, v]) => `${k}=${v}`)
-          .join(', '),
-      )}`,
-    );
-    out.push(
-      `- Still active: ${md([...h.activeFaults, ...h.activeFences.map((f) => `fence on ${f}`)].join(', ') || 'nothing')}`,
-    );
+    for (const [label, value] of finalHealthRows(d.finalHealth))
+      out.push(`- ${label}: ${md(value)}`);
   }
   out.push('', '## Timeline', '');
   if (d.faultWindows.length) {

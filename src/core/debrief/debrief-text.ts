@@ -1,6 +1,6 @@
 import type { Debrief } from '../../shared/debrief-types';
 import type { ResponseStep } from '../../shared/scenario-schema';
-import type { Verdict, WriteFate } from '../../shared/scenario-types';
+import type { FinalHealth, Verdict, WriteFate } from '../../shared/scenario-types';
 import { describeAction } from './timeline';
 
 /** Words shared by the Markdown and HTML exports. */
@@ -59,4 +59,44 @@ export function comparisonText(d: Debrief): string | undefined {
 export function settingsText(d: Debrief): string {
   const entries = Object.entries(d.settings);
   return entries.length ? entries.map(([k, v]) => `${k}=${v}`).join(', ') : 'defaults';
+}
+
+/**
+ * The final health as label/value pairs in the system's own terms (Redis:
+ * masters, sentinels, CKQUORUM; Patroni: primaries by pg_is_in_recovery(),
+ * leader key, timelines, maintenance mode). Plain text; the caller escapes.
+ */
+export function finalHealthRows(f: FinalHealth): [string, string][] {
+  const list = (o: Record<string, string | number>, sep = ' → ') =>
+    Object.entries(o)
+      .map(([k, v]) => `${k}${sep}${v}`)
+      .join(', ') || 'none';
+  const still =
+    [...f.activeFaults, ...f.activeFences.map((x) => `fence on ${x}`)].join(', ') || 'nothing';
+  const caught = `${f.replicasCaughtUp.length} of ${f.replicasExpected}${f.replicasCaughtUp.length ? ` (${f.replicasCaughtUp.join(', ')})` : ''}`;
+  const p = f.patroni;
+  if (p) {
+    return [
+      ['Primaries (pg_is_in_recovery() false)', f.masters.join(', ') || 'none'],
+      ['Replicas streaming on the leader timeline, no lag', caught],
+      ['Leader key (etcd)', p.leaderKeyHolder ?? 'not held'],
+      ['etcd members say', list(f.sentinelViews)],
+      ['Timelines', list(p.timelines, ': ')],
+      ["Patroni's roles", list(p.patroniRoles, ': ')],
+      ['Maintenance mode', p.maintenanceMode ? 'on' : 'off'],
+      [
+        'synchronous_mode',
+        p.synchronousMode ? `on (sync standby: ${p.syncStandby ?? 'none'})` : 'off',
+      ],
+      ['Still active', still],
+    ];
+  }
+  return [
+    ['Masters', f.masters.join(', ') || 'none'],
+    ['Replicas caught up', caught],
+    ['Sentinels name', list(f.sentinelViews)],
+    ['CKQUORUM', f.ckquorumOk ? 'OK' : 'fails'],
+    ['Sentinel quorum', list(f.sentinelQuorum, '=')],
+    ['Still active', still],
+  ];
 }

@@ -1,8 +1,8 @@
 import type { FaultWindow, TimelineEntry } from '../../shared/debrief-types';
-import type { ProbeSample } from '../../shared/lab-types';
+import { isDataNodeKind, type ProbeSample } from '../../shared/lab-types';
 import type { RunEvent } from '../../shared/run-events';
 import type { Action, FaultSpec } from '../../shared/scenario-schema';
-import { sentinelMajority } from '../grading/run-facts';
+import { coordinatorChoice, coordinatorsName } from '../grading/run-facts';
 
 /** Sentinel events repeated by several sentinels within this window merge into one entry. */
 const SENTINEL_MERGE_MS = 2000;
@@ -16,8 +16,11 @@ export function scenarioStart(events: readonly RunEvent[]): number {
 
 /** A fault spec in a few words, e.g. `redis-1, app-pinned | redis-2, ... (both ways)`. */
 export function describeFault(spec: FaultSpec): string {
-  if (spec.kind === 'pause')
-    return `freeze ${spec.node}${spec.duration ? ` for ${spec.duration}` : ''}`;
+  const lasting = spec.duration ? ` for ${spec.duration}` : '';
+  if (spec.kind === 'pause') return `freeze ${spec.node}${lasting}`;
+  if (spec.kind === 'kill-patroni') return `kill -9 Patroni on ${spec.node}${lasting}`;
+  if (spec.kind === 'manual-promote')
+    return `${spec.maintenance ? 'maintenance mode, then ' : ''}pg_ctl promote on ${spec.node}${lasting}`;
   const groups = spec.groups.map((g) => g.join(', ')).join(' | ');
   const dir =
     spec.direction === 'both' ? 'both ways' : `${spec.direction} only, seen from the first group`;
@@ -35,6 +38,13 @@ export function describeAction(action: Action): string {
       return `trigger ${action.fault}`;
     case 'end':
       return 'end the scenario';
+    case 'maintenance-on':
+      return 'maintenance mode on (patronictl pause)';
+    case 'maintenance-off':
+      return 'maintenance mode off (patronictl resume)';
+    case 'switchover':
+    case 'failover':
+      return `${action.kind} to ${action.candidate}`;
     default:
       return `${action.kind} ${action.node}`;
   }
@@ -52,7 +62,7 @@ function roleChanges(samples: readonly ProbeSample[], t0: number): TimelineEntry
     const at = s.t - t0;
     if (s.mastersClaimed !== prev.mastersClaimed) {
       const masters = s.nodes
-        .filter((n) => n.kind === 'redis' && n.role === 'master')
+        .filter((n) => isDataNodeKind(n.kind) && n.role === 'master')
         .map((n) => n.node);
       out.push({
         at,
@@ -64,17 +74,24 @@ function roleChanges(samples: readonly ProbeSample[], t0: number): TimelineEntry
         detail: masters.join(', ') || 'none',
       });
     }
-    const before = sentinelMajority(prev);
-    const now = sentinelMajority(s);
+    const before = coordinatorChoice(prev);
+    const now = coordinatorChoice(s);
     if (now !== before) {
+      const etcd = coordinatorsName(s) === 'etcd';
       out.push({
         at,
         kind: 'tell',
-        label: now ? `sentinels name ${now} as master` : 'sentinels disagree on the master',
+        label: etcd
+          ? now
+            ? `leader key held by ${now}`
+            : 'no leader key in etcd'
+          : now
+            ? `sentinels name ${now} as master`
+            : 'sentinels disagree on the master',
       });
     }
     for (const n of s.nodes) {
-      if (n.kind !== 'redis') continue;
+      if (!isDataNodeKind(n.kind)) continue;
       const old = prev.nodes.find((m) => m.node === n.node);
       if (old && old.role !== n.role) {
         out.push({
@@ -95,7 +112,8 @@ function roleChanges(samples: readonly ProbeSample[], t0: number): TimelineEntry
  * The run's timeline, ms since the scenario's start: faults injected and
  * healed, the trainee's actions and typed console lines, the tells as they
  * changed (masters claimed, the sentinels' choice, each data node's role),
- * Sentinel events (merged across sentinels), hints, phases and the grade.
+ * Sentinel events (merged across sentinels), Patroni's log events, hints,
+ * phases and the grade.
  * Pure; entries come in time order.
  */
 export function buildTimeline(events: readonly RunEvent[]): TimelineEntry[] {
@@ -129,7 +147,7 @@ export function buildTimeline(events: readonly RunEvent[]): TimelineEntry[] {
           kind: 'fault',
           label: `${e.faultId} ${e.phase === 'inject' ? 'injected' : 'healed'}`,
           detail: describeFault(e.spec) + (e.detail ? ` — ${e.detail}` : ''),
-          ...(e.spec.kind === 'pause' ? { node: e.spec.node } : {}),
+          ...('node' in e.spec ? { node: e.spec.node } : {}),
         });
         break;
       case 'action':
@@ -160,9 +178,18 @@ export function buildTimeline(events: readonly RunEvent[]): TimelineEntry[] {
         out.push({
           at,
           kind: 'action',
-          label: `exported ${e.keys} keys from ${e.node}`,
+          label: `exported ${e.keys} writes from ${e.node}`,
           node: e.node,
           ...(e.file ? { detail: e.file } : {}),
+        });
+        break;
+      case 'patroni-event':
+        out.push({
+          at,
+          kind: 'patroni',
+          label: `${e.node}: ${e.event}`,
+          detail: e.line,
+          node: e.node,
         });
         break;
       case 'sentinel-event': {

@@ -1,15 +1,16 @@
-import type { RedisSentinelSettingsInput } from '../../shared/scenario-schema';
+import type { LabSettingsInput } from '../../shared/scenario-schema';
 import type { CheckResult } from '../../shared/scenario-types';
 import { verdict, type GradingContext } from './grading-context';
 
-type SettingName = keyof RedisSentinelSettingsInput;
+type SettingName = keyof LabSettingsInput;
+type Value = number | boolean;
 
 /**
  * How a final value must compare with the expected one: min-replicas-to-write
  * may be higher (stricter), min-replicas-max-lag lower (stricter); the rest
  * must be equal (a higher quorum is not safer, it stops failovers).
  */
-const ACCEPT: Record<SettingName, (actual: number, expected: number) => boolean> = {
+const ACCEPT: Partial<Record<SettingName, (actual: number, expected: number) => boolean>> = {
   quorum: (a, e) => a === e,
   minReplicasToWrite: (a, e) => a >= e,
   minReplicasMaxLagSeconds: (a, e) => a <= e,
@@ -17,7 +18,7 @@ const ACCEPT: Record<SettingName, (actual: number, expected: number) => boolean>
   failoverTimeoutMs: (a, e) => a === e,
 };
 
-const RELATION: Record<SettingName, string> = {
+const RELATION: Partial<Record<SettingName, string>> = {
   quorum: '',
   minReplicasToWrite: 'at least ',
   minReplicasMaxLagSeconds: 'at most ',
@@ -41,8 +42,8 @@ export function configFixed(ctx: GradingContext): CheckResult {
   if (!h) return verdict(ctx, 'unknown', 'The final configuration was not read back.');
   const wrong: string[] = [];
   const right: string[] = [];
-  for (const [name, want] of Object.entries(expected) as [SettingName, number][]) {
-    const readings: [string, number | undefined][] =
+  for (const [name, want] of Object.entries(expected) as [SettingName, Value][]) {
+    const readings: [string, Value | undefined][] =
       name === 'quorum'
         ? Object.keys(h.sentinelViews).map((s) => [s, h.sentinelQuorum[s]])
         : name === 'minReplicasToWrite'
@@ -55,13 +56,17 @@ export function configFixed(ctx: GradingContext): CheckResult {
             ].map((n) => [n, h.minReplicasToWrite[n]])
           : [['run settings', ctx.settings[name]]];
     if (readings.length === 0) wrong.push(`${name}: nothing read back`);
-    const bad = readings.filter(([, v]) => v === undefined || !ACCEPT[name](v, want));
+    const accept = ACCEPT[name];
+    const ok = (v: Value): boolean =>
+      accept && typeof v === 'number' && typeof want === 'number' ? accept(v, want) : v === want;
+    const bad = readings.filter(([, v]) => v === undefined || !ok(v));
+    const relation = RELATION[name] ?? '';
     if (bad.length > 0) {
       wrong.push(
-        `${name} should be ${RELATION[name]}${want} but ${bad.map(([who, v]) => `${who} has ${v ?? 'no reading'}`).join(', ')}`,
+        `${name} should be ${relation}${want} but ${bad.map(([who, v]) => `${who} has ${v ?? 'no reading'}`).join(', ')}`,
       );
     } else if (readings.length > 0) {
-      right.push(`${name} ${RELATION[name]}${want} on ${readings.map(([who]) => who).join(', ')}`);
+      right.push(`${name} ${relation}${want} on ${readings.map(([who]) => who).join(', ')}`);
     }
   }
   const typed = ctx.consoleLines.filter((c) => /sentinel\s+set|config\s+set/i.test(c.line)).length;

@@ -22,7 +22,7 @@ export function didNotFenceNewMaster(ctx: GradingContext): CheckResult {
     return verdict(
       ctx,
       'unknown',
-      'The sentinels never settled on a new master, so there was none to protect.',
+      `${cap(ctx.coordinators)} never settled on a new master, so there was none to protect.`,
     );
   const from = ctx.firstFaultAt ?? ctx.t0;
   const hits = ctx.actions.filter(
@@ -38,14 +38,18 @@ export function didNotFenceNewMaster(ctx: GradingContext): CheckResult {
     return verdict(
       ctx,
       'pass',
-      `Nothing fenced or froze ${next}, the master the sentinels elected.`,
+      `Nothing fenced or froze ${next}, the master ${ctx.coordinators} chose.`,
       { newMaster: next },
     );
   }
   return verdict(
     ctx,
     'fail',
-    `${first.action.kind} on ${next} at ${since(ctx, first.t)}: that was the master the sentinels had elected, so this cut off the side that was right${hits.length > 1 ? ` (${hits.length} such moves)` : ''}.`,
+    `${first.action.kind} on ${next} at ${since(ctx, first.t)}: that was the master ${ctx.coordinators} had chosen, so this cut off the side that was right${hits.length > 1 ? ` (${hits.length} such moves)` : ''}.`,
     { newMaster: next, wrongFences: hits.length, firstAt: first.t - ctx.t0 },
   );
+}
+
+function cap(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
 }

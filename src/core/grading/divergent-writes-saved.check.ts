@@ -37,7 +37,7 @@ export function divergentWritesSaved(ctx: GradingContext): CheckResult {
     return verdict(
       ctx,
       'pass',
-      `${stale}'s keys were exported at ${since(ctx, exp.t)}${keys !== undefined ? ` (${keys} keys)` : ''}${ctx.rejoinedAt !== undefined ? `, before it rejoined at ${since(ctx, ctx.rejoinedAt)}` : ''}: its ${divergent} write(s) acknowledged after the fault can be reconciled.`,
+      `${stale}'s writes were exported at ${since(ctx, exp.t)}${keys !== undefined ? ` (${keys} writes)` : ''}${ctx.rejoinedAt !== undefined ? `, before it rejoined at ${since(ctx, ctx.rejoinedAt)}` : ''}: its ${divergent} write(s) acknowledged after the fault can be reconciled.`,
       figures,
     );
   }
@@ -45,14 +45,14 @@ export function divergentWritesSaved(ctx: GradingContext): CheckResult {
     return verdict(
       ctx,
       'fail',
-      `${stale}'s keys were exported at ${since(ctx, exp.t)}, after it rejoined at ${since(ctx, ctx.rejoinedAt!)}: the rejoin had already wiped its ${divergent} write(s) acknowledged after the fault.`,
+      `${stale}'s writes were exported at ${since(ctx, exp.t)}, after it rejoined at ${since(ctx, ctx.rejoinedAt!)}: the rejoin had already wiped its ${divergent} write(s) acknowledged after the fault.`,
       figures,
     );
   }
   return verdict(
     ctx,
     'fail',
-    `${stale} acknowledged ${divergent} write(s) after the fault and its keys were never exported${ctx.rejoinedAt !== undefined ? ' before the rejoin wiped them' : ''}.`,
+    `${stale} acknowledged ${divergent} write(s) after the fault and its writes were never exported${ctx.rejoinedAt !== undefined ? ' before the rejoin wiped them' : ''}.`,
     figures,
   );
 }

@@ -25,7 +25,12 @@ export function fencedBeforeRejoin(ctx: GradingContext): CheckResult {
     ...(fence ? { fencedAt: fence.t - ctx.t0, fence: fence.action.kind } : {}),
     ...(ctx.rejoinedAt !== undefined ? { rejoinedAt: ctx.rejoinedAt - ctx.t0 } : {}),
   };
-  const how = ctx.rejoinedBy === 'demote' ? 'was demoted' : 'came back as a replica';
+  const how =
+    ctx.rejoinedBy === 'demote'
+      ? 'was demoted'
+      : ctx.rejoinedBy === 'reinit'
+        ? 'was reinitialised'
+        : 'came back as a replica';
   if (ctx.rejoinedAt === undefined) {
     return fence
       ? verdict(
@@ -37,7 +42,11 @@ export function fencedBeforeRejoin(ctx: GradingContext): CheckResult {
       : verdict(
           ctx,
           'fail',
-          `${stale} was never fenced and never rejoined: it stayed a second master until the end.${pauseNote}`,
+          `${stale} was never fenced and never rejoined${
+            ctx.finalHealth?.masters.includes(stale) !== false
+              ? ': it stayed a second master until the end'
+              : ' the cluster; its clients reached it until it stepped down on its own'
+          }.${pauseNote}`,
           figures,
         );
   }

@@ -4,7 +4,9 @@ import { verdict, type GradingContext } from './grading-context';
 /**
  * final-health: when the scenario ended, exactly one master, every replica
  * following it and caught up, every sentinel naming it, CKQUORUM OK, and no
- * fault or fence left in place. Unknown when the final health was not read.
+ * fault or fence left in place. Patroni: one primary by postgres's own view,
+ * holding the leader key, replicas streaming on its timeline with lag 0,
+ * maintenance mode off, Patroni answering on every node, nothing fenced. Unknown when the final health was not read.
  */
 export function finalHealth(ctx: GradingContext): CheckResult {
   const h = ctx.finalHealth;
@@ -20,17 +22,40 @@ export function finalHealth(ctx: GradingContext): CheckResult {
     problems.push(
       h.masters.length === 0
         ? 'no node claims master'
-        : `${h.masters.join(' and ')} all claim master`,
+        : `${h.masters.join(' and ')} all claim master${h.patroni ? ' (pg_is_in_recovery() is false on each)' : ''}`,
     );
   if (h.replicasCaughtUp.length < h.replicasExpected) {
     problems.push(`${h.replicasCaughtUp.length} of ${h.replicasExpected} replicas caught up`);
   }
   const views = Object.entries(h.sentinelViews);
   const dissent = views.filter(([, v]) => v !== master);
-  if (views.length === 0) problems.push('no sentinel answered');
-  else if (dissent.length > 0)
-    problems.push(`${dissent.map(([s, v]) => `${s} names ${v}`).join(', ')}`);
-  if (!h.ckquorumOk) problems.push('SENTINEL CKQUORUM fails');
+  const p = h.patroni;
+  if (p) {
+    // Patroni: the leader key must name the primary postgres reports, and Patroni must run everywhere.
+    if (views.length === 0) problems.push('no etcd member answered');
+    else if (dissent.length > 0)
+      problems.push(
+        dissent
+          .map(([s, v]) => `${s} says the leader key is ${v === '?' ? 'not held' : `held by ${v}`}`)
+          .join(', '),
+      );
+    if (p.maintenanceMode) problems.push('maintenance mode is still on');
+    const silent = Object.entries(p.patroniRoles).filter(([, r]) => r === 'unknown');
+    if (silent.length > 0)
+      problems.push(`Patroni does not answer on ${silent.map(([n]) => n).join(', ')}`);
+    const offTimeline = Object.entries(p.timelines).filter(
+      ([, tl]) => p.leaderTimeline !== undefined && tl !== p.leaderTimeline,
+    );
+    if (offTimeline.length > 0)
+      problems.push(
+        `${offTimeline.map(([n, tl]) => `${n} on timeline ${tl}`).join(', ')} (leader on ${p.leaderTimeline})`,
+      );
+  } else {
+    if (views.length === 0) problems.push('no sentinel answered');
+    else if (dissent.length > 0)
+      problems.push(`${dissent.map(([s, v]) => `${s} names ${v}`).join(', ')}`);
+    if (!h.ckquorumOk) problems.push('SENTINEL CKQUORUM fails');
+  }
   if (h.activeFaults.length > 0) problems.push(`fault still active: ${h.activeFaults.join(', ')}`);
   if (h.activeFences.length > 0)
     problems.push(`fence still in place: ${h.activeFences.join(', ')}`);
@@ -42,6 +67,14 @@ export function finalHealth(ctx: GradingContext): CheckResult {
     activeFaults: h.activeFaults.length,
     activeFences: h.activeFences.length,
   };
+  if (problems.length === 0 && p) {
+    return verdict(
+      ctx,
+      'pass',
+      `Healthy at the end: ${master} the only primary (timeline ${p.leaderTimeline ?? '?'}) and holder of the leader key, ${h.replicasExpected} replicas streaming on its timeline with no lag, maintenance mode off, Patroni running on every node, nothing left fenced.`,
+      figures,
+    );
+  }
   if (problems.length === 0) {
     return verdict(
       ctx,

@@ -49,7 +49,7 @@ export function missingSplit(ctx: GradingContext): string | undefined {
     return 'The history does not say which node was the master when the fault fired.';
   if (ctx.firstFaultAt === undefined) return 'No fault fired, so there was no split to respond to.';
   if (!ctx.tell) {
-    return `No second master appeared and the sentinels never moved away from ${ctx.staleLeader}: the history shows no split.`;
+    return `No second master appeared and ${ctx.coordinators} never moved away from ${ctx.staleLeader}: the history shows no split.`;
   }
   return undefined;
 }

@@ -1,8 +1,8 @@
-import type { ProbeSample } from '../../shared/lab-types';
+import { isDataNodeKind, type ProbeSample } from '../../shared/lab-types';
 import type { RunEvent } from '../../shared/run-events';
 import type { Action, Scenario } from '../../shared/scenario-schema';
 import type { FinalHealth, LedgerCounts, WriteRecord } from '../../shared/scenario-types';
-import { findTell, type Tell } from './tell';
+import { findTell, type Tell, type TellOptions } from './tell';
 
 /** An action from the run history, with its time (ms since epoch). */
 export interface TimedAction {
@@ -13,8 +13,14 @@ export interface TimedAction {
   detail?: string;
 }
 
-/** Actions that take a node away from its clients for good: a fence. Pause is not one (it makes a zombie). */
-export const FENCE_KINDS: readonly Action['kind'][] = ['isolate-clients', 'stop'];
+/**
+ * Actions that take a node away from its clients for good: a fence. Pause is
+ * not one (it makes a zombie); neither is a restart (the node comes back).
+ */
+export const FENCE_KINDS: readonly Action['kind'][] = ['isolate-clients', 'stop', 'stop-postgres'];
+
+/** Actions that bring a stale node back as a replica (wiping what only it had). */
+export const REJOIN_KINDS: readonly Action['kind'][] = ['demote', 'reinit'];
 
 /**
  * What grading needs from a run, derived once from the scenario and the
@@ -27,8 +33,10 @@ export interface RunFacts {
   t0: number;
   /** Last event's time. */
   endedAt: number;
+  /** Who picks the master, for sentences: `the sentinels` (Redis) or `etcd's leader key` (Patroni). */
+  coordinators: string;
   /** Lab settings in force (from the `scenario` event). */
-  settings: Record<string, number>;
+  settings: Record<string, number | boolean>;
   /** Probe samples from t0 on, in order. */
   samples: ProbeSample[];
   /** When the first fault was injected. */
@@ -38,11 +46,11 @@ export interface RunFacts {
   staleLeaderFrom: 'scenario' | 'observed' | 'unknown';
   /** The first moment the split showed (see `findTell`). */
   tell?: Tell;
-  /** The master the sentinels elected after the tell. */
+  /** The master the coordinators (sentinels, or the etcd leader key) chose after the tell. */
   newMaster?: string;
   /** When the stale leader rejoined: first replica reading after the tell, or an earlier demote of it. */
   rejoinedAt?: number;
-  rejoinedBy?: 'replica-reading' | 'demote';
+  rejoinedBy?: 'replica-reading' | 'demote' | 'reinit';
   /** Every action from t0 on (failed ones too). */
   actions: TimedAction[];
   /** Fences that succeeded (isolate-clients, stop), in order. */
@@ -69,22 +77,38 @@ function observedMaster(samples: readonly ProbeSample[], before: number): string
   for (let i = samples.length - 1; i >= 0; i--) {
     const s = samples[i]!;
     if (s.t >= before) continue;
-    const masters = s.nodes.filter((n) => n.kind === 'redis' && n.role === 'master');
+    const masters = s.nodes.filter((n) => isDataNodeKind(n.kind) && n.role === 'master');
     return masters.length === 1 ? masters[0]!.node : undefined;
   }
   return undefined;
 }
 
-/** The node a strict majority of the sample's sentinels name, if any. */
-export function sentinelMajority(sample: ProbeSample): string | undefined {
-  const sentinels = sample.nodes.filter((n) => n.kind === 'sentinel');
+/**
+ * The master the lab's coordinators choose in a sample, if a strict majority
+ * of them agree: the node most sentinels name (Redis), or the holder of the
+ * Patroni leader key as the etcd members report it.
+ */
+export function coordinatorChoice(sample: ProbeSample): string | undefined {
+  const coordinators = sample.nodes.filter((n) => n.kind === 'sentinel' || n.kind === 'etcd');
   const counts = new Map<string, number>();
-  for (const s of sentinels) {
-    if (s.role === 'sentinel' && s.following)
-      counts.set(s.following, (counts.get(s.following) ?? 0) + 1);
+  for (const c of coordinators) {
+    const named =
+      c.kind === 'sentinel'
+        ? c.role === 'sentinel'
+          ? c.following
+          : undefined
+        : c.role === 'dcs'
+          ? c.leaderKey?.holder
+          : undefined;
+    if (named) counts.set(named, (counts.get(named) ?? 0) + 1);
   }
-  for (const [node, n] of counts) if (n > sentinels.length / 2) return node;
+  for (const [node, n] of counts) if (n > coordinators.length / 2) return node;
   return undefined;
+}
+
+/** What the coordinators are called in a sample's lab, for sentences. */
+export function coordinatorsName(sample: ProbeSample | undefined): 'sentinels' | 'etcd' {
+  return sample?.nodes.some((n) => n.kind === 'etcd') ? 'etcd' : 'sentinels';
 }
 
 function findNewMaster(
@@ -94,14 +118,47 @@ function findNewMaster(
 ): string | undefined {
   for (const s of samples) {
     if (s.t < from) continue;
-    const agreed = sentinelMajority(s);
+    const agreed = coordinatorChoice(s);
     if (agreed && agreed !== stale) return agreed;
     const other = s.nodes.find(
-      (n) => n.kind === 'redis' && n.role === 'master' && n.node !== stale,
+      (n) => isDataNodeKind(n.kind) && n.role === 'master' && n.node !== stale,
     );
     if (other) return other.node;
   }
   return undefined;
+}
+
+/**
+ * Whether the stale node reads as a replica of the cluster again. PostgreSQL:
+ * in recovery *on the single primary's timeline* (a node that demoted itself
+ * but still sits on its old timeline keeps its divergent rows until pg_rewind;
+ * it has not rejoined). Redis: role replica (REPLICAOF resyncs at once).
+ */
+function rejoined(s: ProbeSample, stale: string): boolean {
+  const node = s.nodes.find((n) => n.node === stale);
+  if (node?.role !== 'replica') return false;
+  if (node.kind !== 'postgres') return true;
+  const primaries = s.nodes.filter((n) => n.kind === 'postgres' && n.role === 'master');
+  const tl = primaries.length === 1 ? primaries[0]?.timeline : undefined;
+  return tl !== undefined && node.timeline === tl;
+}
+
+/** Slack, seconds, before a lease that was not renewed on time counts as stalled. */
+const LEASE_STALL_SLACK_S = 2;
+
+/** Patroni: a lease under ttl - loop_wait - slack was not renewed by the last loop. */
+function tellOptions(scenario: Scenario, settings: Record<string, number | boolean>): TellOptions {
+  const { ttl, loopWait } = settings;
+  const kinds = scenario.grading.splitTells;
+  const base: TellOptions = { kinds };
+  if (
+    !kinds.includes('lease-stalled') ||
+    scenario.system !== 'patroni' ||
+    typeof ttl !== 'number' ||
+    typeof loopWait !== 'number'
+  )
+    return base;
+  return { ...base, leaseStallBelowSeconds: ttl - loopWait - LEASE_STALL_SLACK_S };
 }
 
 /** Derives the run facts grading works from. Pure. */
@@ -113,7 +170,7 @@ export function deriveRunFacts(scenario: Scenario, events: readonly RunEvent[]):
   const exports: RunFacts['exports'] = [];
   const consoleLines: RunFacts['consoleLines'] = [];
   const writes = new Map<string, WriteRecord>();
-  let settings: Record<string, number> = {};
+  let settings: Record<string, number | boolean> = {};
   let firstFaultAt: number | undefined;
   let finalHealth: FinalHealth | undefined;
   let ledger: RunFacts['ledger'];
@@ -171,21 +228,26 @@ export function deriveRunFacts(scenario: Scenario, events: readonly RunEvent[]):
   }
 
   const tell =
-    firstFaultAt === undefined ? undefined : findTell(samples, firstFaultAt, staleLeader);
+    firstFaultAt === undefined
+      ? undefined
+      : findTell(samples, firstFaultAt, staleLeader, tellOptions(scenario, settings));
   const newMaster = tell ? findNewMaster(samples, tell.at, staleLeader) : undefined;
 
   let rejoinedAt: number | undefined;
   let rejoinedBy: RunFacts['rejoinedBy'];
   if (tell && staleLeader) {
-    const reading = samples.find(
-      (s) => s.t > tell.at && s.nodes.some((n) => n.node === staleLeader && n.role === 'replica'),
-    );
+    const reading = samples.find((s) => s.t > tell.at && rejoined(s, staleLeader));
     const demote = actions.find(
-      (a) => a.ok && a.t >= tell.at && a.action.kind === 'demote' && a.action.node === staleLeader,
+      (a) =>
+        a.ok &&
+        a.t >= tell.at &&
+        REJOIN_KINDS.includes(a.action.kind) &&
+        'node' in a.action &&
+        a.action.node === staleLeader,
     );
     if (reading) [rejoinedAt, rejoinedBy] = [reading.t, 'replica-reading'];
     if (demote && (rejoinedAt === undefined || demote.t <= rejoinedAt))
-      [rejoinedAt, rejoinedBy] = [demote.t, 'demote'];
+      [rejoinedAt, rejoinedBy] = [demote.t, demote.action.kind === 'reinit' ? 'reinit' : 'demote'];
   }
 
   return {
@@ -194,6 +256,7 @@ export function deriveRunFacts(scenario: Scenario, events: readonly RunEvent[]):
     t0,
     endedAt: events.at(-1)?.t ?? t0,
     settings,
+    coordinators: scenario.system === 'patroni' ? "etcd's leader key" : 'the sentinels',
     samples,
     ...(firstFaultAt !== undefined ? { firstFaultAt } : {}),
     ...(staleLeader ? { staleLeader } : {}),

@@ -1,30 +1,65 @@
-import type { ProbeSample } from '../../shared/lab-types';
+import { isDataNodeKind, type ProbeSample } from '../../shared/lab-types';
 
 /** The first moment a run showed the split, and how. */
 export interface Tell {
   /** ms since epoch (the probe sample's time). */
   at: number;
-  /** `masters-claimed`: two data nodes answered role:master; `sentinels-moved`: most sentinels named another master. */
-  kind: 'masters-claimed' | 'sentinels-moved';
+  /**
+   * `masters-claimed`: two data nodes answered role:master (Redis `role`,
+   * PostgreSQL `pg_is_in_recovery()` false); `sentinels-moved`: most
+   * coordinators named another master (sentinels, or the etcd leader key moved);
+   * `lease-stalled` (Patroni): the stale leader still holds the leader key but
+   * has not renewed it for longer than a loop: it is cut off or dead, and a
+   * failover is coming.
+   */
+  kind: 'masters-claimed' | 'sentinels-moved' | 'lease-stalled';
   /** One sentence for the debrief, e.g. "redis-1 and redis-2 both claim master". */
   detail: string;
 }
 
+/** Options of findTell. */
+export interface TellOptions {
+  /** The kinds of tell that count (default: masters-claimed and sentinels-moved). */
+  kinds?: readonly Tell['kind'][];
+  /**
+   * Patroni: a leader key held by the stale leader with less than this many
+   * seconds of lease left has not been renewed for over a loop (ttl - loop_wait
+   * - slack): the `lease-stalled` tell. Absent for Redis.
+   */
+  leaseStallBelowSeconds?: number;
+}
+
 /**
  * The first tell at or after `from`: a sample where more than one data node
- * claims master, or where a strict majority of the sentinels name a master
- * other than `staleLeader`. Pure.
+ * claims master, where a strict majority of the coordinators name a master
+ * other than `staleLeader`, or (Patroni) where the stale leader's lease has
+ * stalled. Pure.
  */
 export function findTell(
   samples: readonly ProbeSample[],
   from: number,
   staleLeader: string | undefined,
+  opts: TellOptions = {},
 ): Tell | undefined {
+  const kinds = new Set(opts.kinds ?? ['masters-claimed', 'sentinels-moved']);
   for (const s of samples) {
     if (s.t < from) continue;
-    if (s.mastersClaimed > 1) {
+    const stall = kinds.has('lease-stalled') ? opts.leaseStallBelowSeconds : undefined;
+    if (staleLeader && stall !== undefined) {
+      const lease = s.nodes.find(
+        (n) => n.kind === 'etcd' && n.leaderKey?.holder === staleLeader,
+      )?.leaderKey;
+      if (lease && lease.ttlSeconds < stall) {
+        return {
+          at: s.t,
+          kind: 'lease-stalled',
+          detail: `${staleLeader} stopped renewing the leader key (${lease.ttlSeconds} s of lease left)`,
+        };
+      }
+    }
+    if (kinds.has('masters-claimed') && s.mastersClaimed > 1) {
       const masters = s.nodes
-        .filter((n) => n.kind === 'redis' && n.role === 'master')
+        .filter((n) => isDataNodeKind(n.kind) && n.role === 'master')
         .map((n) => n.node);
       return {
         at: s.t,
@@ -32,7 +67,19 @@ export function findTell(
         detail: `${masters.join(' and ') || `${s.mastersClaimed} nodes`} claim master`,
       };
     }
-    if (!staleLeader) continue;
+    if (!staleLeader || !kinds.has('sentinels-moved')) continue;
+    const etcd = s.nodes.filter((n) => n.kind === 'etcd');
+    const holders = etcd.filter(
+      (n) => n.role === 'dcs' && n.leaderKey && n.leaderKey.holder !== staleLeader,
+    );
+    if (etcd.length > 0 && holders.length > etcd.length / 2) {
+      const names = [...new Set(holders.map((n) => n.leaderKey?.holder))].join('/');
+      return {
+        at: s.t,
+        kind: 'sentinels-moved',
+        detail: `the leader key in etcd is held by ${names}, no longer by ${staleLeader}`,
+      };
+    }
     const sentinels = s.nodes.filter((n) => n.kind === 'sentinel');
     const moved = sentinels.filter(
       (n) => n.role === 'sentinel' && n.following && n.following !== staleLeader,

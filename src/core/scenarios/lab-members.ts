@@ -1,10 +1,11 @@
+import { isDataNodeKind } from '../../shared/lab-types';
 import { defaultLabCatalog } from '../labs/lab-catalog';
 
 /** The nodes of a system's lab, by role, as scenario files may name them. */
 export interface LabMembers {
-  /** Data nodes, e.g. redis-1..3 (candidates for master). */
+  /** Data nodes, e.g. redis-1..3 or pg-1..3 (candidates for master). */
   data: string[];
-  /** Coordinators, e.g. sentinel-1..3. */
+  /** Coordinators, e.g. sentinel-1..3 or etcd-1. */
   sentinels: string[];
 }
 
@@ -20,7 +21,7 @@ export function labMembersOf(system: string): LabMembers | undefined {
   if (!lab) return undefined;
   const nodes = lab.plan(PLACEHOLDER_NETWORK).nodes;
   return {
-    data: nodes.filter((n) => n.kind === 'redis').map((n) => n.name),
-    sentinels: nodes.filter((n) => n.kind === 'sentinel').map((n) => n.name),
+    data: nodes.filter((n) => isDataNodeKind(n.kind)).map((n) => n.name),
+    sentinels: nodes.filter((n) => !isDataNodeKind(n.kind)).map((n) => n.name),
   };
 }

@@ -1,4 +1,5 @@
 import {
+  SYSTEM_SETTING_NAMES,
   durationMs,
   type Action,
   type ResponseStep,
@@ -6,6 +7,25 @@ import {
 } from '../../shared/scenario-schema';
 import type { FieldIssue } from './zod-issues';
 import type { LabMembers } from './lab-members';
+
+/** Actions and faults that exist on one system only. */
+const SYSTEM_ONLY: Record<string, Scenario['system']> = {
+  demote: 'redis-sentinel',
+  'stop-postgres': 'patroni',
+  restart: 'patroni',
+  'maintenance-on': 'patroni',
+  'maintenance-off': 'patroni',
+  switchover: 'patroni',
+  failover: 'patroni',
+  reinit: 'patroni',
+  'kill-patroni': 'patroni',
+  'manual-promote': 'patroni',
+};
+/** Workload client modes per system. */
+const CLIENT_MODES: Record<Scenario['system'], readonly string[]> = {
+  'redis-sentinel': ['sentinel', 'pinned'],
+  patroni: ['pinned', 'multi-host'],
+};
 
 /**
  * Checks a scripted response against its scenario: `since` names a fault of
@@ -25,6 +45,19 @@ export function responseIssues(
       issues.push({ path: [i, 'since'], message: `no fault "${step.since}" in this scenario` });
     }
     const action: Action = step.do;
+    const only = SYSTEM_ONLY[action.kind];
+    if (only && only !== scenario.system) {
+      issues.push({
+        path: [i, 'do', 'kind'],
+        message: `${action.kind} is a ${only} action; this scenario runs on ${scenario.system}`,
+      });
+    }
+    if ('candidate' in action && !members.data.includes(action.candidate)) {
+      issues.push({
+        path: [i, 'do', 'candidate'],
+        message: `no data node "${action.candidate}" (${members.data.join(', ')})`,
+      });
+    }
     if ('node' in action && !nodes.has(action.node)) {
       issues.push({
         path: [i, 'do', 'node'],
@@ -54,7 +87,44 @@ export function scenarioCrossIssues(scenario: Scenario, members: LabMembers): Fi
   const issues: FieldIssue[] = [];
   const nodes = new Set([...members.data, ...members.sentinels]);
   const clients = new Set<string>();
+  const settingNames = new Set(SYSTEM_SETTING_NAMES[scenario.system]);
+  const settingBlocks = [
+    ['settings', scenario.lab.settings],
+    ['referenceSettings', scenario.lab.referenceSettings ?? {}],
+  ] as const;
+  for (const [block, values] of settingBlocks) {
+    for (const key of Object.keys(values)) {
+      if (!settingNames.has(key))
+        issues.push({
+          path: ['lab', block, key],
+          message: `"${key}" is not a ${scenario.system} setting (${[...settingNames].join(', ')})`,
+        });
+    }
+  }
+  scenario.lab.traineeSettings.forEach((key, i) => {
+    if (!settingNames.has(key))
+      issues.push({
+        path: ['lab', 'traineeSettings', i],
+        message: `"${key}" is not a ${scenario.system} setting`,
+      });
+  });
   scenario.workload.clients.forEach((c, i) => {
+    const modes = CLIENT_MODES[scenario.system];
+    if (!modes.includes(c.mode))
+      issues.push({
+        path: ['workload', 'clients', i, 'mode'],
+        message: `mode ${c.mode} does not exist on ${scenario.system} (${modes.join(', ')})`,
+      });
+    (c.hosts ?? []).forEach((h, k) => {
+      if (scenario.system !== 'patroni' || !members.data.includes(h))
+        issues.push({
+          path: ['workload', 'clients', i, 'hosts', k],
+          message:
+            scenario.system === 'patroni'
+              ? `no PostgreSQL node "${h}" (${members.data.join(', ')})`
+              : 'hosts is for PostgreSQL clients',
+        });
+    });
     const path = ['workload', 'clients', i, 'name'];
     if (nodes.has(c.name))
       issues.push({ path, message: `client "${c.name}" has a lab node's name` });
@@ -70,6 +140,20 @@ export function scenarioCrossIssues(scenario: Scenario, members: LabMembers): Fi
     if (faultIds.has(f.id))
       issues.push({ path: ['faults', i, 'id'], message: `duplicate fault id "${f.id}"` });
     faultIds.add(f.id);
+    const onlyOn = SYSTEM_ONLY[f.kind];
+    if (onlyOn && onlyOn !== scenario.system)
+      issues.push({
+        path: ['faults', i, 'kind'],
+        message: `${f.kind} is a ${onlyOn} fault; this scenario runs on ${scenario.system}`,
+      });
+    if (
+      (f.kind === 'kill-patroni' || f.kind === 'manual-promote') &&
+      !members.data.includes(f.node)
+    )
+      issues.push({
+        path: ['faults', i, 'node'],
+        message: `${f.kind} needs a PostgreSQL node (${members.data.join(', ')})`,
+      });
     if (f.kind === 'partition') {
       const seen = new Set<string>();
       f.groups.forEach((group, g) =>

@@ -18,6 +18,52 @@ const IDS = [
   'quorum-one',
   'prevention-drill',
 ];
+const PATRONI_IDS = [
+  'stale-primary',
+  'zombie-primary',
+  'unmanaged-primary',
+  'maintenance-promote',
+  'sync-drill',
+];
+/**
+ * The checks doing nothing can pass in each Patroni scenario, measured with the
+ * headless runner: pg-1 demotes itself when cut off (stale-primary), Patroni
+ * demotes and rewinds a woken zombie by itself (zombie-primary), the prevention
+ * drill's network is healed by its reference only.
+ */
+const PATRONI_FREE: Record<string, string[]> = {
+  'stale-primary': ['did-not-fence-new-master', 'stale-leader-stopped-writes'],
+  'zombie-primary': [
+    'did-not-fence-new-master',
+    'stale-leader-stopped-writes',
+    'acked-writes-lost',
+    'final-health',
+  ],
+  'unmanaged-primary': ['did-not-fence-new-master'],
+  'maintenance-promote': ['did-not-fence-new-master'],
+  'sync-drill': ['final-health'],
+};
+
+/** Every fence the reference puts up comes down, and every fault is healed, before the end. */
+function expectReferenceCleansUp(s: Scenario): void {
+  const steps = [...s.reference].sort((a, b) => stepAt(s, a) - stepAt(s, b));
+  const last = steps[steps.length - 1]!;
+  expect(last.do.kind).toBe('end');
+  expect(stepAt(s, last)).toBeLessThan(durationMs(s.timeLimit) - 10_000);
+  for (const step of steps.filter((x) => x.do.kind === 'isolate-clients')) {
+    const node = 'node' in step.do ? step.do.node : '';
+    const lift = steps.find(
+      (x) => x.do.kind === 'unisolate-clients' && 'node' in x.do && x.do.node === node,
+    );
+    expect(lift && stepAt(s, lift) > stepAt(s, step)).toBe(true);
+  }
+  for (const f of s.faults) {
+    const healed =
+      f.duration !== undefined ||
+      steps.some((x) => x.do.kind === 'heal' && (x.do.fault ?? f.id) === f.id);
+    expect(healed).toBe(true);
+  }
+}
 
 /** When the reference step fires, ms since the start, assuming each fault fires at its fixed offset. */
 function stepAt(s: Scenario, step: Scenario['reference'][number]): number {
@@ -33,7 +79,7 @@ describe('the scenario files in scenarios/', async () => {
 
   it('all load without problems', () => {
     expect(problems).toEqual([]);
-    expect([...scenarios.keys()].sort()).toEqual([...IDS].sort());
+    expect([...scenarios.keys()].sort()).toEqual([...IDS, ...PATRONI_IDS].sort());
   });
 
   it.each(IDS)('%s keeps a CI run short and its reference well-formed', (id) => {
@@ -48,25 +94,7 @@ describe('the scenario files in scenarios/', async () => {
       { name: 'app-sentinel', mode: 'sentinel' },
       { name: 'app-pinned', mode: 'pinned' },
     ]);
-    const steps = [...s.reference].sort((a, b) => stepAt(s, a) - stepAt(s, b));
-    const last = steps[steps.length - 1]!;
-    expect(last.do.kind).toBe('end');
-    expect(stepAt(s, last)).toBeLessThan(durationMs(s.timeLimit) - 10_000);
-    // Every fence the reference puts up comes down before the end (final health needs it).
-    for (const step of steps.filter((x) => x.do.kind === 'isolate-clients')) {
-      const node = 'node' in step.do ? step.do.node : '';
-      const lift = steps.find(
-        (x) => x.do.kind === 'unisolate-clients' && 'node' in x.do && x.do.node === node,
-      );
-      expect(lift && stepAt(s, lift) > stepAt(s, step)).toBe(true);
-    }
-    // Every fault is healed (or heals itself) before the end.
-    for (const f of s.faults) {
-      const healed =
-        f.duration !== undefined ||
-        steps.some((x) => x.do.kind === 'heal' && (x.do.fault ?? f.id) === f.id);
-      expect(healed).toBe(true);
-    }
+    expectReferenceCleansUp(s);
     expect(s.teaching.misdiagnoses.length).toBeGreaterThanOrEqual(3);
     expect(s.hints.length).toBeGreaterThanOrEqual(3);
   });
@@ -80,6 +108,40 @@ describe('the scenario files in scenarios/', async () => {
       .filter((c) => c.check === 'did-not-fence-new-master' || c.check === 'final-health')
       .reduce((sum, c) => sum + c.weight, 0);
     expect((free / total) * 100).toBeLessThan(s.grading.passMark);
+  });
+
+  it.each(PATRONI_IDS)('%s (Patroni) keeps a CI run short and its reference well-formed', (id) => {
+    const s = scenarios.get(id)!;
+    expect(s.system).toBe('patroni');
+    const { ttl, loopWait, retryTimeout } = s.lab.settings;
+    // Patroni's rule: loop_wait + 2 * retry_timeout <= ttl.
+    expect(loopWait! + 2 * retryTimeout!).toBeLessThanOrEqual(ttl!);
+    expect(durationMs(s.timeLimit)).toBeLessThanOrEqual(90_000);
+    for (const f of s.faults) expect(f.at).toEqual({ after: '5s' });
+    expect(s.workload.rate).toBe(20);
+    expect(s.staleLeader).toBeDefined();
+    expectReferenceCleansUp(s);
+    expect(s.teaching.misdiagnoses.length).toBeGreaterThanOrEqual(2);
+    expect(s.hints.length + (s.comparison ? 3 : 0)).toBeGreaterThanOrEqual(3);
+  });
+
+  it.each(PATRONI_IDS)('%s (Patroni) cannot be passed by doing nothing', (id) => {
+    const s = scenarios.get(id)!;
+    const total = s.grading.checks.reduce((sum, c) => sum + c.weight, 0);
+    const free = s.grading.checks
+      .filter((c) => PATRONI_FREE[id]!.includes(c.check))
+      .reduce((sum, c) => sum + c.weight, 0);
+    expect((free / total) * 100).toBeLessThan(s.grading.passMark);
+  });
+
+  it('the Patroni prevention drill grades synchronous_mode and compares with the baseline', () => {
+    const d = scenarios.get('sync-drill')!;
+    expect(d.lab.traineeSettings).toEqual(['synchronousMode']);
+    expect(d.lab.referenceSettings).toEqual({ synchronousMode: true });
+    expect(d.grading.checks.find((c) => c.check === 'config-fixed')?.params.settings).toEqual({
+      synchronousMode: true,
+    });
+    expect(d.comparison?.baselineLost).toBeGreaterThan(0);
   });
 
   it('quorum-one grades the fix on every sentinel and the prevention drill the settings', () => {

@@ -6,7 +6,7 @@ import {
   type ScenarioProblem,
   type ScenarioSummary,
 } from '../../shared/scenario-schema';
-import { DEFAULT_REDIS_SENTINEL_SETTINGS } from '../labs/redis-sentinel/redis-config';
+import { defaultSettings } from '../session/scenario-settings';
 import { labMembersOf } from './lab-members';
 import { scenarioCrossIssues } from './scenario-cross-checks';
 import { lineOfPath, parseYamlWithLines } from './yaml-lines';
@@ -160,8 +160,11 @@ export async function loadScenarios(dir: string): Promise<LoadedScenarios> {
 
 /** What the catalog shows of a scenario; trainee settings carry the value the run would use. */
 export function scenarioSummary(s: Scenario): ScenarioSummary {
-  const { masterName: _masterName, ...defaults } = DEFAULT_REDIS_SENTINEL_SETTINGS;
-  const settings: Record<string, number | undefined> = { ...defaults, ...s.lab.settings };
+  const settings: Record<string, unknown> = { ...defaultSettings(s.system), ...s.lab.settings };
+  const value = (name: string): number | boolean | undefined => {
+    const v = settings[name];
+    return typeof v === 'number' || typeof v === 'boolean' ? v : undefined;
+  };
   return {
     id: s.id,
     system: s.system,
@@ -170,6 +173,6 @@ export function scenarioSummary(s: Scenario): ScenarioSummary {
     pattern: s.pattern,
     difficulty: s.difficulty,
     minutes: s.minutes,
-    traineeSettings: s.lab.traineeSettings.map((name) => ({ name, value: settings[name] })),
+    traineeSettings: s.lab.traineeSettings.map((name) => ({ name, value: value(name) })),
   };
 }

@@ -46,14 +46,28 @@ const catalog = JSON.parse(await cli('list', '--json')) as {
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
 describe('scenario catalog', () => {
-  it('lists the five Redis Sentinel scenarios with their patterns', () => {
-    expect(catalog.map((s) => s.id).sort()).toEqual(
+  it('lists the Redis Sentinel and Patroni scenarios with their patterns', () => {
+    const bySystem = (system: string) =>
+      catalog
+        .filter((s) => s.system === system)
+        .map((s) => s.id)
+        .sort();
+    expect(bySystem('redis-sentinel')).toEqual(
       [
         'one-way-partition',
         'prevention-drill',
         'quorum-one',
         'stale-leader',
         'zombie-leader',
+      ].sort(),
+    );
+    expect(bySystem('patroni')).toEqual(
+      [
+        'maintenance-promote',
+        'stale-primary',
+        'sync-drill',
+        'unmanaged-primary',
+        'zombie-primary',
       ].sort(),
     );
     for (const s of catalog) expect(s.pattern.id).toMatch(/^FP-\d{3}$/);

@@ -230,6 +230,7 @@ export class RunController {
       network: { name: networkName, ipv4: node.ipv4, aliases: [node.name] },
       publishLoopback: node.probePorts,
       capAdd: node.capAdd,
+      capDrop: node.capDrop,
       memoryBytes: node.memoryBytes,
       stopTimeoutSeconds: 2,
       init: true,

@@ -8,22 +8,17 @@ import {
 } from '../../shared/scenario-schema';
 import type { FinalHealth, WriteRecord } from '../../shared/scenario-types';
 import { buildDebrief } from '../debrief/debrief';
-import { injectPartition } from '../faults/partition.fault';
-import { injectPause } from '../faults/pause.fault';
+import { injectFault } from '../faults/inject-fault';
 import type { ActiveFault, FaultContext, LabMember } from '../faults/fault-types';
 import { activeFences, performNodeAction } from '../actions/node-actions';
 import { gradeRun } from '../grading/grade-run';
 import { measureReachability } from '../probes/reachability.probe';
-import { subscribeSentinelEvents } from '../probes/sentinel-events.probe';
 import type { ContainerRuntime } from '../runtime/container-runtime';
 import { runLabels } from '../runtime/labels';
 import { bundleWorkload } from '../workload/workload-bundle';
-import { planWorkloadClients } from '../workload/workload-clients';
 import { followWrites } from '../workload/write-stream';
 import { classifyLedger } from '../workload/ledger';
-import { readWorkloadKeys } from '../workload/read-back';
-import { majorityView } from '../labs/redis-sentinel/redis-sentinel.lab';
-import { SENTINEL_PORT } from '../labs/redis-sentinel/redis-config';
+import type { ScenarioSystemAdapter } from '../systems/scenario-system';
 import { faultOffsets, stepsSince } from './fault-schedule';
 import type { RunController } from './run-controller';
 
@@ -36,11 +31,9 @@ export interface ScriptedResponse {
 export interface ScenarioRunOptions {
   scenario: Scenario;
   seed: number;
-  /** The lab settings in force (scenario settings plus the trainee's allowed overrides). */
-  settings: Record<string, number>;
+  /** The system the scenario runs on, with the lab settings in force. */
+  system: ScenarioSystemAdapter;
   response?: ScriptedResponse;
-  /** Name Sentinel monitors the master under. */
-  masterName: string;
   /** Where exported keys and other artifacts of the run are written. */
   artifactsDir: string;
   /** Called with the debrief once graded (the engine stores the attempt). */
@@ -118,15 +111,15 @@ export class ScenarioRun {
       await this.startWorkload();
       // A stop that came while the clients were being created cleans them up (abort waits for us).
       if (this.aborting) return;
-      this.startSentinelEvents();
+      this.startSystemEvents();
       this.t0 = Date.now();
       this.started = true;
-      const { scenario, seed, settings, response } = this.options;
+      const { scenario, seed, system, response } = this.options;
       this.history.append({
         kind: 'scenario',
         scenarioId: scenario.id,
         seed,
-        settings,
+        settings: system.recorded,
         ...(response ? { responseName: response.name } : {}),
       });
       this.schedule();
@@ -157,14 +150,10 @@ export class ScenarioRun {
     const image = this.controller.imageRefs.get('client');
     if (!network || !image) throw new Error('the lab has no network or client image');
     const nodes = this.controller.runningNodes();
-    const plans = planWorkloadClients({
+    const plans = this.options.system.planClients({
       spec: this.scenario.workload,
-      network: { hostIp: (n: number) => `${network.subnet.split('.').slice(0, 3).join('.')}.${n}` },
-      sentinels: nodes
-        .filter((n) => n.plan.kind === 'sentinel')
-        .map((n) => ({ name: n.plan.name, ip: n.plan.ipv4 })),
-      nodes: Object.fromEntries(nodes.map((n) => [n.plan.ipv4, n.plan.name])),
-      masterName: this.options.masterName,
+      hostIp: (n: number) => `${network.subnet.split('.').slice(0, 3).join('.')}.${n}`,
+      nodes,
       bundle: await bundleWorkload(),
     });
     const labId = this.controller.history.runId;
@@ -175,7 +164,7 @@ export class ScenarioRun {
           hostname: plan.name,
           image,
           cmd: plan.cmd,
-          labels: runLabels(labId, 'redis-sentinel', plan.name),
+          labels: runLabels(labId, this.scenario.system, plan.name),
           network: { name: network.name, ipv4: plan.ipv4, aliases: [plan.name] },
           capAdd: plan.capAdd,
           memoryBytes: plan.memoryBytes,
@@ -198,20 +187,14 @@ export class ScenarioRun {
     this.history.append({ kind: 'writes', records });
   }
 
-  private startSentinelEvents(): void {
-    for (const n of this.controller.runningNodes().filter((x) => x.plan.kind === 'sentinel')) {
-      const port = n.hostPorts[SENTINEL_PORT];
-      if (port === undefined) continue;
-      const sub = subscribeSentinelEvents(port, n.plan.name, (e) =>
-        this.history.append({
-          kind: 'sentinel-event',
-          sentinel: e.sentinel,
-          channel: e.channel,
-          message: e.message,
-        }),
-      );
-      this.closers.push(() => sub.close());
-    }
+  /** The system's live event streams (Sentinel's pub/sub, Patroni's log) into the history. */
+  private startSystemEvents(): void {
+    const closers = this.options.system.watch(
+      this.runtime,
+      this.controller.runningNodes(),
+      (event) => this.history.append(event),
+    );
+    this.closers.push(...closers);
   }
 
   private later(ms: number, fn: () => unknown): void {
@@ -262,8 +245,7 @@ export class ScenarioRun {
     if (this.fired.has(faultId)) return { ok: false, detail: `fault "${faultId}" already fired` };
     this.fired.add(faultId);
     const ctx = this.context();
-    const fault =
-      spec.kind === 'partition' ? await injectPartition(ctx, spec) : await injectPause(ctx, spec);
+    const fault = await injectFault(ctx, spec);
     this.active.set(faultId, fault);
     this.history.append({ kind: 'fault', faultId, phase: 'inject', spec, detail: `by ${source}` });
     if (spec.kind === 'partition') void this.recordReachability(`after injecting ${faultId}`);
@@ -354,14 +336,16 @@ export class ScenarioRun {
 
   private async nodeAction(action: Action): Promise<{ ok: boolean; detail: string }> {
     const result = await performNodeAction(this.context(), action, {
+      ...this.options.system.actionOptions,
       artifactsDir: this.options.artifactsDir,
-      masterName: this.options.masterName,
       // A restarted container comes back with a fresh network namespace: its partitions are put back.
       activeFaults: [...this.active.values()],
     });
-    if ((action.kind === 'start' || action.kind === 'resume') && result.ok) {
+    const restarted = ['start', 'resume', 'restart'].includes(action.kind);
+    if (restarted && result.ok && 'node' in action) {
       await this.controller.nodeRestarted(action.node);
     }
+    if (result.ok) await this.settleFaults(action);
     if (action.kind === 'export-keys' && result.ok) {
       this.history.append({
         kind: 'exported-keys',
@@ -371,6 +355,24 @@ export class ScenarioRun {
       });
     }
     return { ok: result.ok, detail: result.detail };
+  }
+
+  /**
+   * A palette move that undoes a fault by other means closes that fault too,
+   * so the run does not report it as still active: maintenance-off ends a
+   * manual promotion's maintenance mode; starting or restarting a node whose
+   * Patroni was killed brings Patroni back (the wrapper starts it). The
+   * fault's own revert runs as well and finds nothing left to do.
+   */
+  private async settleFaults(action: Action): Promise<void> {
+    const settled = [...this.active.values()].filter(
+      (f) =>
+        (action.kind === 'maintenance-off' && f.spec.kind === 'manual-promote') ||
+        ((action.kind === 'start' || action.kind === 'restart') &&
+          f.spec.kind === 'kill-patroni' &&
+          f.spec.node === action.node),
+    );
+    for (const f of settled) await this.revert(f.id, `${action.kind}`);
   }
 
   /** Ends the scenario: workload stops, final health and surviving data are read, the run is graded, the lab removed. */
@@ -395,7 +397,7 @@ export class ScenarioRun {
       for (const close of this.closers.splice(0)) await close();
       const health = await this.readFinalHealth();
       this.history.append({ kind: 'final-health', health });
-      const readFrom = this.finalMaster(health);
+      const readFrom = this.options.system.finalLeader(health);
       const present = readFrom ? await this.readKeys(readFrom) : new Set<string>();
       const { counts, lostKeys } = classifyLedger(this.writes, present);
       this.history.append({
@@ -431,18 +433,10 @@ export class ScenarioRun {
     return { ...lab, activeFaults: [...this.active.keys()], activeFences: fences };
   }
 
-  /** The node the read-back reads from: the master a majority of sentinels name, else the only master. */
-  private finalMaster(health: FinalHealth): string | undefined {
-    const views = Object.values(health.sentinelViews);
-    const agreed = majorityView(views, views.length);
-    if (agreed !== '?' && health.masters.includes(agreed)) return agreed;
-    return health.masters.length === 1 ? health.masters[0] : undefined;
-  }
-
   private async readKeys(node: string): Promise<Set<string>> {
     const member = this.context().members.get(node);
     if (!member) return new Set();
-    return readWorkloadKeys(this.runtime, member.containerId);
+    return this.options.system.readKeys(this.runtime, member.containerId);
   }
 
   /** Stops everything without grading (engine shutdown, user stop). Faults go with the containers. */

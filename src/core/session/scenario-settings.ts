@@ -1,8 +1,18 @@
-import type { RedisSentinelSettingsInput, Scenario } from '../../shared/scenario-schema';
+import {
+  SYSTEM_SETTING_NAMES,
+  type LabSettingsInput,
+  type Scenario,
+} from '../../shared/scenario-schema';
+import { DEFAULT_PATRONI_SETTINGS, type PatroniSettings } from '../labs/patroni/patroni-config';
 import {
   DEFAULT_REDIS_SENTINEL_SETTINGS,
   type RedisSentinelSettings,
 } from '../labs/redis-sentinel/redis-config';
+
+/** The full settings of a scenario's lab, tagged with its system. */
+export type SystemSettings =
+  | { system: 'redis-sentinel'; settings: RedisSentinelSettings }
+  | { system: 'patroni'; settings: PatroniSettings };
 
 /**
  * The lab settings a scenario runs with: the lab defaults, then the
@@ -11,8 +21,8 @@ import {
  */
 export function scenarioSettings(
   scenario: Scenario,
-  trainee: RedisSentinelSettingsInput = {},
-): RedisSentinelSettings {
+  trainee: LabSettingsInput = {},
+): SystemSettings {
   const allowed = new Set<string>(scenario.lab.traineeSettings);
   for (const key of Object.keys(trainee)) {
     if (!allowed.has(key)) {
@@ -22,12 +32,32 @@ export function scenarioSettings(
       );
     }
   }
-  return { ...DEFAULT_REDIS_SENTINEL_SETTINGS, ...scenario.lab.settings, ...trainee };
+  const merged = pick({ ...scenario.lab.settings, ...trainee }, scenario.system);
+  return scenario.system === 'patroni'
+    ? { system: 'patroni', settings: { ...DEFAULT_PATRONI_SETTINGS, ...merged } }
+    : { system: 'redis-sentinel', settings: { ...DEFAULT_REDIS_SENTINEL_SETTINGS, ...merged } };
 }
 
-/** The numeric settings, for the run history. */
-export function numericSettings(settings: RedisSentinelSettings): Record<string, number> {
+/** Only the fields of `system` (the loader already refuses the others in a file). */
+function pick(input: LabSettingsInput, system: Scenario['system']): Record<string, unknown> {
+  const names = new Set(SYSTEM_SETTING_NAMES[system]);
   return Object.fromEntries(
-    Object.entries(settings).filter((e): e is [string, number] => typeof e[1] === 'number'),
+    Object.entries(input).filter(([k, v]) => names.has(k) && v !== undefined),
+  );
+}
+
+/** The default value of every setting of a system (for the catalog's trainee settings). */
+export function defaultSettings(system: Scenario['system']): Record<string, unknown> {
+  return system === 'patroni'
+    ? { ...DEFAULT_PATRONI_SETTINGS }
+    : { ...DEFAULT_REDIS_SENTINEL_SETTINGS };
+}
+
+/** The numeric and boolean settings, for the run history (names such as masterName are left out). */
+export function recordedSettings(settings: object): Record<string, number | boolean> {
+  return Object.fromEntries(
+    Object.entries(settings).filter(
+      (e): e is [string, number | boolean] => typeof e[1] === 'number' || typeof e[1] === 'boolean',
+    ),
   );
 }

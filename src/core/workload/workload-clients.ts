@@ -138,7 +138,11 @@ export function planPostgresWorkloadClients(
       mode,
       rate: input.spec.rate,
       timeoutMs,
-      hosts: input.hosts.map((h) => ({ name: h.name, ip: h.ip, port: h.port ?? POSTGRES_PORT })),
+      hosts: hostsOf(c.hosts, input.hosts, c.name).map((h) => ({
+        name: h.name,
+        ip: h.ip,
+        port: h.port ?? POSTGRES_PORT,
+      })),
       database: input.database,
       user: input.user,
       ...(input.password !== undefined ? { password: input.password } : {}),
@@ -149,5 +153,19 @@ export function planPostgresWorkloadClients(
       ...containerPlan(input.network.hostIp(CLIENT_HOST_BASE + 1 + i), config, input.bundle),
       config,
     };
+  });
+}
+
+/** The hosts a client knows: the ones it names, in its order, else all of them. */
+function hostsOf<H extends { name: string }>(
+  names: readonly string[] | undefined,
+  all: readonly H[],
+  client: string,
+): H[] {
+  if (!names) return [...all];
+  return names.map((n) => {
+    const h = all.find((x) => x.name === n);
+    if (!h) throw new Error(`workload client ${client}: no PostgreSQL node "${n}"`);
+    return h;
   });
 }

@@ -27,6 +27,11 @@ export interface PatroniSettings {
   /** etcd members: 1 (default) or 3. */
   etcdNodes: 1 | 3;
   /**
+   * PostgreSQL's wal_sender_timeout, seconds: a demoting primary whose replicas
+   * are black-holed cannot finish its shutdown before its WAL senders time out.
+   */
+  walSenderTimeoutSeconds: number;
+  /**
    * Start even when loop_wait + 2*retry_timeout > ttl (Patroni's rule). Only
    * for a scenario that teaches that misconfiguration; off by default.
    */
@@ -42,6 +47,7 @@ export const DEFAULT_PATRONI_SETTINGS: PatroniSettings = {
   failsafeMode: false,
   maximumLagOnFailover: 1024 * 1024,
   etcdNodes: 1,
+  walSenderTimeoutSeconds: 60,
   allowTimingRuleViolation: false,
 };
 
@@ -144,8 +150,8 @@ export function patroniYaml(
             max_wal_senders: 10,
             max_replication_slots: 10,
             wal_keep_size: '128MB',
-            // A black-holed replica holds up a demoting primary this long (default 60 s).
-            wal_sender_timeout: '60s',
+            // A black-holed replica holds up a demoting primary this long (PostgreSQL's default: 60 s).
+            wal_sender_timeout: `${settings.walSenderTimeoutSeconds}s`,
           },
         },
       },

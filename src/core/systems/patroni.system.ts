@@ -1,0 +1,64 @@
+import type { FinalHealth } from '../../shared/scenario-types';
+import {
+  PATRONI_CREDENTIALS,
+  PATRONI_DATABASE,
+  POSTGRES_PORT,
+} from '../labs/patroni/patroni-config';
+import { patroniLab } from '../labs/patroni/patroni.lab';
+import { followPatroniLogs } from '../probes/patroni-log.probe';
+import { recordedSettings, scenarioSettings } from '../session/scenario-settings';
+import { readPostgresWorkloadKeys } from '../workload/read-back';
+import { planPostgresWorkloadClients } from '../workload/workload-clients';
+import type { ScenarioSystemFactory } from './scenario-system';
+
+/**
+ * Patroni: pinned or multi-host PostgreSQL clients, Patroni's log events,
+ * read-back from the single primary (the one holding the leader key when
+ * postgres and etcd disagree).
+ */
+export const patroniSystem: ScenarioSystemFactory = (scenario, trainee) => {
+  const chosen = scenarioSettings(scenario, trainee);
+  if (chosen.system !== 'patroni') throw new Error(`${scenario.id} is not a Patroni scenario`);
+  const settings = chosen.settings;
+  return {
+    lab: patroniLab(settings),
+    recorded: recordedSettings(settings),
+    actionOptions: {},
+    planClients: ({ spec, hostIp, nodes, bundle }) =>
+      planPostgresWorkloadClients({
+        spec,
+        network: { hostIp },
+        hosts: nodes
+          .filter((n) => n.plan.kind === 'postgres')
+          .map((n) => ({ name: n.plan.name, ip: n.plan.ipv4, port: POSTGRES_PORT })),
+        database: PATRONI_DATABASE,
+        user: PATRONI_CREDENTIALS.superuser.username,
+        password: PATRONI_CREDENTIALS.superuser.password,
+        bundle,
+      }),
+    watch(runtime, nodes, append) {
+      const follow = followPatroniLogs(
+        runtime,
+        nodes
+          .filter((n) => n.plan.kind === 'postgres')
+          .map((n) => ({ name: n.plan.name, containerId: n.containerId })),
+        (l) => append({ kind: 'patroni-event', node: l.node, event: l.event, line: l.line }),
+      );
+      return [() => follow.close()];
+    },
+    finalLeader: patroniLeader,
+    readKeys: (runtime, containerId) =>
+      readPostgresWorkloadKeys(runtime, containerId, {
+        user: PATRONI_CREDENTIALS.superuser.username,
+        database: PATRONI_DATABASE,
+        execUser: 'postgres',
+      }),
+  };
+};
+
+/** The only primary; with several, the one holding the leader key. */
+function patroniLeader(health: FinalHealth): string | undefined {
+  if (health.masters.length === 1) return health.masters[0];
+  const holder = health.patroni?.leaderKeyHolder;
+  return holder !== undefined && health.masters.includes(holder) ? holder : undefined;
+}

@@ -1,0 +1,56 @@
+import type { FinalHealth } from '../../shared/scenario-types';
+import { SENTINEL_PORT } from '../labs/redis-sentinel/redis-config';
+import { majorityView, redisSentinelLab } from '../labs/redis-sentinel/redis-sentinel.lab';
+import { subscribeSentinelEvents } from '../probes/sentinel-events.probe';
+import { recordedSettings, scenarioSettings } from '../session/scenario-settings';
+import { readWorkloadKeys } from '../workload/read-back';
+import { planWorkloadClients } from '../workload/workload-clients';
+import type { ScenarioSystemFactory } from './scenario-system';
+
+/** Redis Sentinel: sentinel-aware or pinned clients, Sentinel's events, read-back from the master the sentinels agree on. */
+export const redisSentinelSystem: ScenarioSystemFactory = (scenario, trainee) => {
+  const chosen = scenarioSettings(scenario, trainee);
+  if (chosen.system !== 'redis-sentinel') throw new Error(`${scenario.id} is not a Redis scenario`);
+  const settings = chosen.settings;
+  return {
+    lab: redisSentinelLab(settings),
+    recorded: recordedSettings(settings),
+    actionOptions: { masterName: settings.masterName },
+    planClients: ({ spec, hostIp, nodes, bundle }) =>
+      planWorkloadClients({
+        spec,
+        network: { hostIp },
+        sentinels: nodes
+          .filter((n) => n.plan.kind === 'sentinel')
+          .map((n) => ({ name: n.plan.name, ip: n.plan.ipv4 })),
+        nodes: Object.fromEntries(nodes.map((n) => [n.plan.ipv4, n.plan.name])),
+        masterName: settings.masterName,
+        bundle,
+      }),
+    watch(_runtime, nodes, append) {
+      return nodes
+        .filter((n) => n.plan.kind === 'sentinel' && n.hostPorts[SENTINEL_PORT] !== undefined)
+        .map((n) => {
+          const sub = subscribeSentinelEvents(n.hostPorts[SENTINEL_PORT]!, n.plan.name, (e) =>
+            append({
+              kind: 'sentinel-event',
+              sentinel: e.sentinel,
+              channel: e.channel,
+              message: e.message,
+            }),
+          );
+          return () => sub.close();
+        });
+    },
+    finalLeader: sentinelsMaster,
+    readKeys: (runtime, containerId) => readWorkloadKeys(runtime, containerId),
+  };
+};
+
+/** The master a majority of sentinels name, else the only master. */
+function sentinelsMaster(health: FinalHealth): string | undefined {
+  const views = Object.values(health.sentinelViews);
+  const agreed = majorityView(views, views.length);
+  if (agreed !== '?' && health.masters.includes(agreed)) return agreed;
+  return health.masters.length === 1 ? health.masters[0] : undefined;
+}

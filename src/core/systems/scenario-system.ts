@@ -1,0 +1,50 @@
+import type { LabSettingsInput, Scenario, WorkloadSpec } from '../../shared/scenario-schema';
+import type { FinalHealth, ScenarioEventBody } from '../../shared/scenario-types';
+import type { NodeActionOptions } from '../actions/node-actions';
+import type { LabDefinition, RunningNode } from '../labs/lab-definition';
+import type { ContainerRuntime } from '../runtime/container-runtime';
+import type { WorkloadClientPlan } from '../workload/workload-clients';
+
+/** The container part of a workload client's plan, whatever the system. */
+export type ClientContainerPlan = Omit<WorkloadClientPlan, 'mode' | 'config'> & { mode: string };
+
+/**
+ * What a scenario needs from the system it runs on (Redis Sentinel,
+ * Patroni...): the lab with the run's settings, where the workload writes,
+ * which live event streams to record, where the surviving writes are read
+ * back from. The session (ScenarioRun) is the same for every system.
+ */
+export interface ScenarioSystemAdapter {
+  /** The lab with these settings. */
+  lab: LabDefinition;
+  /** Settings in force, for the run history (numbers and booleans). */
+  recorded: Record<string, number | boolean>;
+  /** Options every node action of the run gets (e.g. the name Sentinel monitors). */
+  actionOptions: Partial<NodeActionOptions>;
+  /** One container per workload client of the scenario, on the run's network. Pure. */
+  planClients(input: {
+    spec: WorkloadSpec;
+    hostIp: (n: number) => string;
+    nodes: readonly RunningNode[];
+    bundle: string;
+  }): ClientContainerPlan[];
+  /**
+   * Starts the system's live event streams (Sentinel's pub/sub, Patroni's log)
+   * and records them with `append`. Returns the closers.
+   */
+  watch(
+    runtime: ContainerRuntime,
+    nodes: readonly RunningNode[],
+    append: (event: ScenarioEventBody) => void,
+  ): (() => void)[];
+  /** The node the surviving writes are read back from at the end, if one can be named. */
+  finalLeader(health: FinalHealth): string | undefined;
+  /** Every workload write key (`dojo:w:<client>:<seq6>`) the node holds. Throws when it does not answer. */
+  readKeys(runtime: ContainerRuntime, containerId: string): Promise<Set<string>>;
+}
+
+/** Builds a system's adapter for one scenario run (throws on a setting the trainee may not choose). */
+export type ScenarioSystemFactory = (
+  scenario: Scenario,
+  trainee?: LabSettingsInput,
+) => ScenarioSystemAdapter;
