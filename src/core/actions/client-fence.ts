@@ -6,11 +6,24 @@ import {
   clientFenceRule,
   fenceRules,
 } from '../faults/iptables-rules';
+import { ETCD_CLIENT_PORT, POSTGRES_PORT } from '../labs/patroni/patroni-config';
 import type { NodeActionResult } from './node-action-types';
 
-/** The port clients use on a node of this kind. */
-export function clientPortOf(node: LabMember): number {
-  return node.kind === 'sentinel' ? 26379 : 6379;
+const REDIS_PORT = 6379;
+const SENTINEL_PORT = 26379;
+
+/** The TCP port the workload's clients use on a node of this kind (PostgreSQL 5432, etcd 2379, Redis 6379, Sentinel 26379). */
+export function clientPortOf(node: Pick<LabMember, 'kind'>): number {
+  switch (node.kind) {
+    case 'sentinel':
+      return SENTINEL_PORT;
+    case 'postgres':
+      return POSTGRES_PORT;
+    case 'etcd':
+      return ETCD_CLIENT_PORT;
+    default:
+      return REDIS_PORT;
+  }
 }
 
 /** The workload client members of the run. */
@@ -22,7 +35,9 @@ export function clientMembers(ctx: FaultContext): LabMember[] {
  * Fences a node from the workload clients: TCP from each client member's
  * address to the node's client port is rejected with a reset (DOJO-FENCE),
  * which also breaks their established connections at the next packet.
- * Sentinels, replicas and the engine's probes (via the gateway) still pass.
+ * Sentinels, replicas (a PostgreSQL standby streams from its own address,
+ * not a client's), Patroni's REST API (8008) and the engine's probes (via
+ * the gateway) still pass.
  * Works on a paused node (fencing a zombie before it wakes up).
  */
 export async function isolateClients(

@@ -1,7 +1,12 @@
 import type { Action } from '../../shared/scenario-schema';
 import type { ActiveFault, MemberKind } from '../faults/fault-types';
 
-/** The palette actions that act on one node (the others — heal, end, ... — belong to the session). */
+/**
+ * The palette actions the engine carries out on the lab's nodes (the others —
+ * heal, end, ... — belong to the session). Most name a `node`; switchover and
+ * failover name a `candidate`; maintenance-on/off name none (they act on the
+ * Patroni cluster through any node whose Patroni answers).
+ */
 export type NodeActionKind =
   | 'isolate-clients'
   | 'unisolate-clients'
@@ -9,28 +14,55 @@ export type NodeActionKind =
   | 'resume'
   | 'stop'
   | 'start'
+  | 'restart'
   | 'demote'
   | 'export-keys'
-  | 'console';
+  | 'console'
+  | 'stop-postgres'
+  | 'maintenance-on'
+  | 'maintenance-off'
+  | 'switchover'
+  | 'failover'
+  | 'reinit';
 
 export type NodeAction = Extract<Action, { kind: NodeActionKind }>;
 
-/** Which member kinds each node action fits. */
+/**
+ * Which member kinds each node action fits: the kind of its `node`, of its
+ * `candidate`, or (maintenance-on/off) of the node patronictl runs on.
+ */
 export const NODE_ACTION_KINDS: Record<NodeActionKind, readonly MemberKind[]> = {
-  'isolate-clients': ['redis', 'sentinel'],
-  'unisolate-clients': ['redis', 'sentinel'],
-  pause: ['redis', 'sentinel', 'client'],
-  resume: ['redis', 'sentinel', 'client'],
-  stop: ['redis', 'sentinel', 'client'],
-  start: ['redis', 'sentinel', 'client'],
+  'isolate-clients': ['redis', 'sentinel', 'postgres'],
+  'unisolate-clients': ['redis', 'sentinel', 'postgres'],
+  pause: ['redis', 'sentinel', 'postgres', 'etcd', 'client'],
+  resume: ['redis', 'sentinel', 'postgres', 'etcd', 'client'],
+  stop: ['redis', 'sentinel', 'postgres', 'etcd', 'client'],
+  start: ['redis', 'sentinel', 'postgres', 'etcd', 'client'],
+  restart: ['redis', 'sentinel', 'postgres', 'etcd'],
   demote: ['redis'],
-  'export-keys': ['redis'],
-  console: ['redis', 'sentinel', 'client'],
+  'export-keys': ['redis', 'postgres'],
+  console: ['redis', 'sentinel', 'postgres', 'etcd', 'client'],
+  'stop-postgres': ['postgres'],
+  'maintenance-on': ['postgres'],
+  'maintenance-off': ['postgres'],
+  switchover: ['postgres'],
+  failover: ['postgres'],
+  reinit: ['postgres'],
 };
 
 /** Whether an action is one of the node-level actions. */
 export function isNodeAction(action: Action): action is NodeAction {
   return Object.prototype.hasOwnProperty.call(NODE_ACTION_KINDS, action.kind);
+}
+
+/**
+ * The member a node action names: its `node`, or its `candidate`
+ * (switchover, failover); undefined for the cluster-wide maintenance-on/off.
+ */
+export function actionTarget(action: NodeAction): string | undefined {
+  if ('node' in action) return action.node;
+  if ('candidate' in action) return action.candidate;
+  return undefined;
 }
 
 /** Options of performNodeAction. */
@@ -41,8 +73,12 @@ export interface NodeActionOptions {
   masterName?: string;
   /** Budget of a console command, ms; the command is killed inside the node after it. Default 15000. */
   consoleTimeoutMs?: number;
-  /** Seconds docker stop waits for a clean exit before it kills. Default 3. */
+  /** Seconds docker stop waits for a clean exit before it kills (stop, restart). Default 3. */
   stopGraceSeconds?: number;
+  /** Patroni cluster name for `patronictl reinit`. Default: the `scope` of the node's patroni.yml. */
+  patroniScope?: string;
+  /** reinit waits until the node is rebuilt (`--wait`). Default true. */
+  reinitWait?: boolean;
   /**
    * Faults in place. `start` re-applies theirs to the restarted node: a
    * restart gives the container a fresh network namespace without rules, but
@@ -56,7 +92,7 @@ export interface NodeActionResult {
   ok: boolean;
   /** One or two sentences for the run history and the palette's toast. */
   detail: string;
-  /** start: the node's published ports after the restart (container port -> host port on 127.0.0.1). */
+  /** start, restart: the node's published ports after the restart (container port -> host port on 127.0.0.1). */
   ports?: Record<number, number>;
   /** console: the command's exit code (124 = killed after the timeout). */
   exitCode?: number;
@@ -65,6 +101,17 @@ export interface NodeActionResult {
   /** export-keys: number of workload keys written, and the file (absolute path). */
   count?: number;
   file?: string;
+  /**
+   * export-keys on a PostgreSQL node: how many of its rows the current leader
+   * (`comparedWith`) lacks — the divergent writes — and the file listing them.
+   * Absent when no other leader could be read.
+   */
+  divergent?: number;
+  comparedWith?: string;
+  divergentFile?: string;
+  /** switchover, failover: the leader patronictl names afterwards; maintenance-on/off and the others: the node patronictl ran on. */
+  leader?: string;
+  patroniHost?: string;
   /** demote: the master the node now replicates from. */
   master?: { ip: string; port: number; node?: string };
   /** isolate-clients / unisolate-clients: the client members the fence names. */

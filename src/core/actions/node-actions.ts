@@ -3,16 +3,28 @@ import { errorText, type FaultContext, type LabMember } from '../faults/fault-ty
 import { isolateClients, unisolateClients } from './client-fence';
 import {
   NODE_ACTION_KINDS,
+  actionTarget,
   isNodeAction,
   type NodeActionOptions,
   type NodeActionResult,
 } from './node-action-types';
+import {
+  exportPostgresRows,
+  failoverTo,
+  reinitNode,
+  setMaintenanceMode,
+  stopPostgres,
+  switchoverTo,
+} from './patroni-node-actions';
 import { demoteNode, exportKeys } from './redis-node-actions';
 
 export { activeFences, describeFence, readFences, type ActiveFence } from './client-fence';
 export {
+  NODE_ACTION_KINDS,
+  actionTarget,
   isNodeAction,
   type NodeAction,
+  type NodeActionKind,
   type NodeActionOptions,
   type NodeActionResult,
 } from './node-action-types';
@@ -22,9 +34,11 @@ const MAX_OUTPUT = 64 * 1024;
 
 /**
  * Performs one node-level palette action (see NodeActionKind) on a run's
- * member. Never throws: an action that is not node-level (heal, end...), an
+ * member: the action's `node`, its `candidate` (switchover, failover), or for
+ * maintenance-on/off the cluster, through any PostgreSQL node whose Patroni
+ * answers. Never throws: an action that is not node-level (heal, end...), an
  * unknown node, an action that does not fit the node's kind, or a failure in
- * Docker all come back as `{ ok: false, detail }`.
+ * Docker or in the node's tools all come back as `{ ok: false, detail }`.
  */
 export async function performNodeAction(
   ctx: FaultContext,
@@ -34,21 +48,29 @@ export async function performNodeAction(
   if (!isNodeAction(action)) {
     return { ok: false, detail: `${action.kind} is not a node action` };
   }
-  const node = ctx.members.get(action.node);
-  if (!node) {
-    return {
-      ok: false,
-      detail: `no node "${action.node}" in this run (nodes: ${[...ctx.members.keys()].join(', ')})`,
-    };
-  }
   const fits = NODE_ACTION_KINDS[action.kind];
-  if (!fits.includes(node.kind)) {
-    return {
-      ok: false,
-      detail: `${action.kind} does not apply to ${node.name} (a ${node.kind}; it fits ${fits.join(' or ')} nodes)`,
-    };
+  const target = actionTarget(action);
+  let node: LabMember | undefined;
+  if (target !== undefined) {
+    node = ctx.members.get(target);
+    if (!node) {
+      return {
+        ok: false,
+        detail: `no node "${target}" in this run (nodes: ${[...ctx.members.keys()].join(', ')})`,
+      };
+    }
+    if (!fits.includes(node.kind)) {
+      return {
+        ok: false,
+        detail: `${action.kind} does not apply to ${node.name} (a ${node.kind}; it fits ${fits.join(' or ')} nodes)`,
+      };
+    }
   }
   try {
+    if (action.kind === 'maintenance-on' || action.kind === 'maintenance-off') {
+      return await setMaintenanceMode(ctx, action.kind === 'maintenance-on');
+    }
+    if (!node) return { ok: false, detail: `${action.kind} names no node` };
     switch (action.kind) {
       case 'isolate-clients':
         return await isolateClients(ctx, node);
@@ -67,16 +89,53 @@ export async function performNodeAction(
         return await stopNode(ctx, node, opts.stopGraceSeconds ?? 3);
       case 'start':
         return await startNode(ctx, node, opts);
+      case 'restart':
+        return await restartNode(ctx, node, opts);
       case 'demote':
         return await demoteNode(ctx, node, opts.masterName ?? 'mymaster');
       case 'export-keys':
-        return await exportKeys(ctx, node, opts.artifactsDir);
+        return node.kind === 'postgres'
+          ? await exportPostgresRows(ctx, node, opts.artifactsDir)
+          : await exportKeys(ctx, node, opts.artifactsDir);
       case 'console':
         return await runConsoleCommand(ctx, node, action.command, opts.consoleTimeoutMs ?? 15_000);
+      case 'stop-postgres':
+        return await stopPostgres(ctx, node);
+      case 'switchover':
+        return await switchoverTo(ctx, node);
+      case 'failover':
+        return await failoverTo(ctx, node);
+      case 'reinit':
+        return await reinitNode(ctx, node, {
+          ...(opts.patroniScope !== undefined ? { scope: opts.patroniScope } : {}),
+          wait: opts.reinitWait ?? true,
+        });
     }
   } catch (err) {
-    return { ok: false, detail: `${action.kind} on ${node.name} failed: ${errorText(err)}` };
+    return {
+      ok: false,
+      detail: `${action.kind}${node ? ` on ${node.name}` : ''} failed: ${errorText(err)}`,
+    };
   }
+}
+
+/**
+ * Stop then start of the node's container (see startNode: partitions are put
+ * back, fences made before are gone, the published ports change and come back
+ * in `ports`). A Patroni node comes back under its wrapper and rejoins by
+ * itself (pg_rewind when it had diverged).
+ */
+async function restartNode(
+  ctx: FaultContext,
+  node: LabMember,
+  opts: NodeActionOptions,
+): Promise<NodeActionResult> {
+  const stopped = await stopNode(ctx, node, opts.stopGraceSeconds ?? 3);
+  const started = await startNode(ctx, node, opts);
+  return {
+    ...started,
+    detail: `${stopped.detail}; ${started.detail.replace(`${node.name} started`, 'started again')}`,
+  };
 }
 
 async function stopNode(

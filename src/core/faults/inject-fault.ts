@@ -1,5 +1,7 @@
 import type { FaultSpec } from '../../shared/scenario-schema';
 import type { ActiveFault, FaultContext } from './fault-types';
+import { injectKillPatroni } from './kill-patroni.fault';
+import { injectManualPromote } from './manual-promote.fault';
 import { injectPartition } from './partition.fault';
 import { injectPause } from './pause.fault';
 
@@ -10,5 +12,9 @@ export function injectFault(ctx: FaultContext, spec: FaultSpec): Promise<ActiveF
       return injectPartition(ctx, spec);
     case 'pause':
       return injectPause(ctx, spec);
+    case 'kill-patroni':
+      return injectKillPatroni(ctx, spec);
+    case 'manual-promote':
+      return injectManualPromote(ctx, spec);
   }
 }

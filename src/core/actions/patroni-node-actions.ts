@@ -1,0 +1,376 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { PATRONI_DATABASE } from '../labs/patroni/patroni-config';
+import { errorText, type FaultContext, type LabMember } from '../faults/fault-types';
+import {
+  PG_OS_USER,
+  PG_SOCKET_DIR,
+  briefOutput,
+  execErrorText,
+  findPatroniHost,
+  inRecovery,
+  leaderOf,
+  listCluster,
+  patroniPids,
+  patroniStatusOf,
+  postgresMembers,
+  readScope,
+  runPatronictl,
+  runPgCtl,
+  setMaintenance,
+  type PatroniHost,
+} from '../faults/patroni-cli';
+import { readPostgresWorkloadKeys } from '../workload/read-back';
+import type { NodeActionResult } from './node-action-types';
+
+/**
+ * The palette's Patroni moves, each run with the lab's own tools inside its
+ * nodes (patronictl, pg_ctl, psql), so the history shows what a trainee
+ * would have typed. Every function returns `{ ok, detail }` and quotes the
+ * tool briefly when it fails; none throws for an expected failure (a
+ * stopped node, no leader, Patroni silent).
+ */
+
+/** Budget of switchover/failover (patronictl waits for the new leader), ms. */
+const SWITCH_TIMEOUT_MS = 90_000;
+/** Budget of a reinit with --wait (a pg_basebackup of the leader), ms. */
+const REINIT_TIMEOUT_MS = 180_000;
+/** Budget of pg_ctl stop, ms (pg_ctl itself gives up after 30 s). */
+const PG_STOP_TIMEOUT_MS = 40_000;
+/** Budget of a workload row export, ms. */
+const EXPORT_TIMEOUT_MS = 30_000;
+
+const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
+
+/** Why no patronictl could be run, for a detail line. */
+function noHostDetail(ctx: FaultContext, what: string): NodeActionResult {
+  return postgresMembers(ctx).length === 0
+    ? { ok: false, detail: `${what} needs a Patroni lab: this run has no PostgreSQL node` }
+    : {
+        ok: false,
+        detail: `${what}: Patroni answers on no running PostgreSQL node (all stopped, paused or with Patroni down)`,
+      };
+}
+
+/**
+ * Stops postgres only (`pg_ctl stop -m fast` as postgres): a fence, the
+ * container and Patroni stay. Patroni, when alive and not in maintenance
+ * mode, starts postgres again at its next loop (a few seconds); the detail
+ * says so. Postgres already down counts as done.
+ */
+export async function stopPostgres(ctx: FaultContext, node: LabMember): Promise<NodeActionResult> {
+  let patroni: number[];
+  try {
+    patroni = await patroniPids(ctx, node);
+  } catch (err) {
+    return { ok: false, detail: `cannot stop postgres on ${node.name}: ${execErrorText(err)}` };
+  }
+  const status = patroni.length > 0 ? await patroniStatusOf(ctx, node) : undefined;
+  const r = await runPgCtl(ctx, node, ['stop', '-m', 'fast', '-w', '-t', '30'], PG_STOP_TIMEOUT_MS);
+  const notRunning = /PID file .* does not exist|Is server running\?/i.test(r.stderr + r.stdout);
+  if (r.exitCode !== 0 && !notRunning) {
+    return { ok: false, detail: `pg_ctl stop on ${node.name} failed (${briefOutput(r)})` };
+  }
+  const what = notRunning
+    ? `postgres on ${node.name} was not running`
+    : `postgres on ${node.name} stopped (pg_ctl stop -m fast, ${seconds(r.ms)}): port 5432 refuses`;
+  const note =
+    patroni.length === 0
+      ? 'no Patroni runs on it, so it stays down'
+      : status?.paused
+        ? 'Patroni is in maintenance mode and leaves it down until resume'
+        : `Patroni is running on it (pid ${patroni.join(', ')}) and not in maintenance mode: it will start postgres again at its next loop`;
+  return { ok: true, detail: `${what}; ${note}` };
+}
+
+/**
+ * Maintenance mode on or off for the whole cluster (`patronictl pause|resume
+ * --wait`), run on any running PostgreSQL node whose Patroni answers. Already
+ * in that mode counts as done.
+ */
+export async function setMaintenanceMode(
+  ctx: FaultContext,
+  on: boolean,
+): Promise<NodeActionResult> {
+  const what = on ? 'maintenance-on' : 'maintenance-off';
+  const host = await findPatroniHost(ctx);
+  if (!host) return noHostDetail(ctx, what);
+  const r = await setMaintenance(ctx, host.member, on);
+  const name = host.member.name;
+  if (!r.ok) {
+    return {
+      ok: false,
+      detail: `patronictl ${on ? 'pause' : 'resume'} on ${name} failed (${r.output})`,
+      patroniHost: name,
+    };
+  }
+  const detail = r.already
+    ? `maintenance mode was ${on ? 'on' : 'off'} already`
+    : on
+      ? `maintenance mode on (patronictl pause --wait on ${name}, ${seconds(r.ms)}): Patroni no longer fails over, demotes or restarts anything`
+      : `maintenance mode off (patronictl resume --wait on ${name}, ${seconds(r.ms)}): Patroni manages the cluster again`;
+  return { ok: true, detail, patroniHost: name };
+}
+
+/** The cluster as patronictl sees it from `host`, with its leader; an error detail when it cannot be read. */
+async function clusterView(
+  ctx: FaultContext,
+  host: PatroniHost,
+): Promise<{ leader: string | undefined; table: string } | { error: string }> {
+  try {
+    const members = await listCluster(ctx, host.member);
+    const table = members
+      .map(
+        (m) =>
+          `${m.name} ${m.role} ${m.state}${m.timeline !== undefined ? ` TL${m.timeline}` : ''}`,
+      )
+      .join(', ');
+    return { leader: leaderOf(members), table };
+  } catch (err) {
+    return { error: errorText(err) };
+  }
+}
+
+/**
+ * Planned switchover of the leader role to `candidate` (`patronictl
+ * switchover --leader <current> --candidate <candidate> --force`). Needs a
+ * leader: without one it says to use failover. Reports the leader
+ * patronictl names afterwards.
+ */
+export async function switchoverTo(
+  ctx: FaultContext,
+  candidate: LabMember,
+): Promise<NodeActionResult> {
+  const host = await findPatroniHost(ctx, [candidate.name]);
+  if (!host) return noHostDetail(ctx, 'switchover');
+  const before = await clusterView(ctx, host);
+  if ('error' in before) return { ok: false, detail: `switchover: ${before.error}` };
+  if (!before.leader) {
+    return {
+      ok: false,
+      detail: `switchover needs a leader and the cluster has none (${before.table}); use failover`,
+      patroniHost: host.member.name,
+    };
+  }
+  if (before.leader === candidate.name) {
+    return {
+      ok: false,
+      detail: `${candidate.name} is the leader already`,
+      leader: before.leader,
+      patroniHost: host.member.name,
+    };
+  }
+  const r = await runPatronictl(
+    ctx,
+    host.member,
+    ['switchover', '--leader', before.leader, '--candidate', candidate.name, '--force'],
+    SWITCH_TIMEOUT_MS,
+  );
+  return afterSwitch(ctx, host, 'switchover', before.leader, candidate.name, r);
+}
+
+/**
+ * Failover to `candidate` (`patronictl failover --candidate <candidate>
+ * --force`): works without a healthy leader. Reports the leader patronictl
+ * names afterwards.
+ */
+export async function failoverTo(
+  ctx: FaultContext,
+  candidate: LabMember,
+): Promise<NodeActionResult> {
+  const host = await findPatroniHost(ctx, [candidate.name]);
+  if (!host) return noHostDetail(ctx, 'failover');
+  const before = await clusterView(ctx, host);
+  const from = 'error' in before ? undefined : before.leader;
+  const r = await runPatronictl(
+    ctx,
+    host.member,
+    ['failover', '--candidate', candidate.name, '--force'],
+    SWITCH_TIMEOUT_MS,
+  );
+  return afterSwitch(ctx, host, 'failover', from, candidate.name, r);
+}
+
+async function afterSwitch(
+  ctx: FaultContext,
+  host: PatroniHost,
+  what: 'switchover' | 'failover',
+  from: string | undefined,
+  to: string,
+  r: { exitCode: number; stdout: string; stderr: string; ms: number },
+): Promise<NodeActionResult> {
+  const succeeded = r.exitCode === 0 && /Successfully (switched|failed) over/i.test(r.stdout);
+  if (!succeeded) {
+    return {
+      ok: false,
+      detail: `${what} to ${to} failed (${briefOutput(r)})`,
+      patroniHost: host.member.name,
+    };
+  }
+  const after = await clusterView(ctx, host);
+  const leader = 'error' in after ? undefined : after.leader;
+  const fromText = from ? `${from} -> ${to}` : `to ${to}`;
+  return {
+    ok: leader === to,
+    detail:
+      `${what} ${fromText} (patronictl on ${host.member.name}, ${seconds(r.ms)}); ` +
+      ('error' in after
+        ? `the cluster could not be read back: ${after.error}`
+        : `patronictl list: ${after.table}`),
+    ...(leader ? { leader } : {}),
+    patroniHost: host.member.name,
+  };
+}
+
+/**
+ * Rebuilds a replica from the leader (`patronictl reinit <scope> <node>
+ * --force`, with `--wait` unless `wait` is false): its data directory is
+ * wiped and cloned again, so whatever only it had is gone (export it first).
+ * Patroni refuses the leader itself. The scope comes from `opts.scope`, else
+ * from the node's patroni.yml.
+ */
+export async function reinitNode(
+  ctx: FaultContext,
+  node: LabMember,
+  opts: { scope?: string; wait?: boolean } = {},
+): Promise<NodeActionResult> {
+  const host = await findPatroniHost(ctx, [node.name]);
+  if (!host) return noHostDetail(ctx, 'reinit');
+  const scope = opts.scope ?? (await readScope(ctx, host.member));
+  const wait = opts.wait ?? true;
+  const r = await runPatronictl(
+    ctx,
+    host.member,
+    ['reinit', scope, node.name, '--force', ...(wait ? ['--wait'] : [])],
+    REINIT_TIMEOUT_MS,
+  );
+  const accepted = r.exitCode === 0 && /Success: reinitiali[sz]e for member/i.test(r.stdout);
+  if (!accepted) {
+    return {
+      ok: false,
+      detail: `reinit of ${node.name} failed (${briefOutput(r)})`,
+      patroniHost: host.member.name,
+    };
+  }
+  if (!wait) {
+    return {
+      ok: true,
+      detail: `reinit of ${node.name} started (patronictl reinit ${scope} ${node.name}): it is being cloned from the leader`,
+      patroniHost: host.member.name,
+    };
+  }
+  const completed = /Reinitiali[sz]e is completed/i.test(r.stdout);
+  const role = await inRecovery(ctx, node).then(
+    (standby) => (standby ? '; it runs as a replica' : '; yet it runs as a primary'),
+    () => '; its postgres does not answer yet',
+  );
+  return {
+    ok: completed,
+    detail: completed
+      ? `${node.name} rebuilt from the leader (patronictl reinit --wait, ${seconds(r.ms)}): what only it had is gone${role}`
+      : `reinit of ${node.name} did not report completion (${briefOutput(r)})`,
+    patroniHost: host.member.name,
+  };
+}
+
+/** The workload keys postgres on the node holds (psql inside it, on its socket). */
+function readRows(ctx: FaultContext, node: LabMember): Promise<Set<string>> {
+  return readPostgresWorkloadKeys(ctx.runtime, node.containerId, {
+    user: PG_OS_USER,
+    database: PATRONI_DATABASE,
+    host: PG_SOCKET_DIR,
+    execUser: PG_OS_USER,
+    timeoutMs: EXPORT_TIMEOUT_MS,
+  });
+}
+
+/**
+ * The current leader to compare an export with: the member Patroni names
+ * leader, other than `node`, whose postgres answers and is not in recovery.
+ */
+async function readableLeader(
+  ctx: FaultContext,
+  node: LabMember,
+): Promise<{ leader: LabMember } | { why: string }> {
+  const host = await findPatroniHost(ctx);
+  if (!host) return { why: 'no Patroni answers to name the leader' };
+  const view = await clusterView(ctx, host);
+  if ('error' in view) return { why: view.error };
+  if (!view.leader) return { why: 'the cluster has no leader' };
+  if (view.leader === node.name) return { why: `${node.name} is the leader itself` };
+  const leader = ctx.members.get(view.leader);
+  if (!leader) return { why: `leader ${view.leader} is not a member of this run` };
+  try {
+    if (await inRecovery(ctx, leader)) {
+      return { why: `leader ${leader.name} is in recovery, not a primary` };
+    }
+  } catch (err) {
+    return { why: errorText(err) };
+  }
+  return { leader };
+}
+
+/**
+ * Saves the workload rows (dojo_writes) postgres on the node holds to a file
+ * under `artifactsDir`, one `dojo:w:<client>:<seq6>` key per line, sorted —
+ * on a primary or a standby, before a rewind or reinit wipes them. When
+ * another node is the readable leader (Patroni names it and postgres there
+ * is not in recovery), also counts the rows that leader lacks (the divergent
+ * writes) and lists them in a second file.
+ */
+export async function exportPostgresRows(
+  ctx: FaultContext,
+  node: LabMember,
+  artifactsDir: string | undefined,
+): Promise<NodeActionResult> {
+  if (!artifactsDir) return { ok: false, detail: 'no artifacts folder to export rows into' };
+  let keys: string[];
+  try {
+    keys = [...(await readRows(ctx, node))].sort();
+  } catch (err) {
+    return {
+      ok: false,
+      detail: `could not read the rows of ${node.name}: ${execErrorText(err).replace(/\s+/g, ' ').slice(0, 240)}`,
+    };
+  }
+  await fs.mkdir(artifactsDir, { recursive: true });
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const file = path.join(artifactsDir, `${node.name}-rows-${stamp}.txt`);
+  await fs.writeFile(file, keys.length ? `${keys.join('\n')}\n` : '', 'utf8');
+  const saved = `${keys.length} workload rows of ${node.name} saved to ${path.basename(file)}`;
+
+  const found = await readableLeader(ctx, node).catch((err: unknown) => ({ why: errorText(err) }));
+  if ('why' in found) {
+    return {
+      ok: true,
+      detail: `${saved} (not compared with a leader: ${found.why})`,
+      count: keys.length,
+      file,
+    };
+  }
+  let leaderKeys: Set<string>;
+  try {
+    leaderKeys = await readRows(ctx, found.leader);
+  } catch (err) {
+    return {
+      ok: true,
+      detail: `${saved} (leader ${found.leader.name} could not be read: ${errorText(err).slice(0, 160)})`,
+      count: keys.length,
+      file,
+    };
+  }
+  const divergent = keys.filter((k) => !leaderKeys.has(k));
+  const divergentFile = path.join(artifactsDir, `${node.name}-divergent-rows-${stamp}.txt`);
+  if (divergent.length > 0) await fs.writeFile(divergentFile, `${divergent.join('\n')}\n`, 'utf8');
+  return {
+    ok: true,
+    detail:
+      `${saved}; ${divergent.length} of them are missing on the leader ${found.leader.name}` +
+      (divergent.length > 0 ? ` (divergent rows listed in ${path.basename(divergentFile)})` : ''),
+    count: keys.length,
+    file,
+    divergent: divergent.length,
+    comparedWith: found.leader.name,
+    ...(divergent.length > 0 ? { divergentFile } : {}),
+  };
+}
