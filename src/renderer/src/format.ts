@@ -51,3 +51,10 @@ export function parseDuration(d: string | undefined): number | undefined {
   const n = Number(m[1]);
   return Math.round(m[2] === 'ms' ? n : m[2] === 's' ? n * 1000 : n * 60_000);
 }
+
+/** A PostgreSQL LSN in its usual `X/Y` notation (high and low 32 bits, hex). */
+export function formatLsn(bytes: number): string {
+  const hi = Math.floor(bytes / 2 ** 32);
+  const lo = bytes - hi * 2 ** 32;
+  return `${hi.toString(16).toUpperCase()}/${lo.toString(16).toUpperCase()}`;
+}

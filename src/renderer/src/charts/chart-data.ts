@@ -1,4 +1,5 @@
-import type { NodeObservation, NodeRole, ProbeSample } from '../../../shared/lab-types';
+import type { NodeKind, NodeObservation, NodeRole, ProbeSample } from '../../../shared/lab-types';
+import { isDataNodeKind } from '../../../shared/lab-types';
 import { AXIS } from './colors';
 
 /** Seconds since the run started, to 0.01 s. */
@@ -6,8 +7,9 @@ export function secondsSince(t: number, t0: number): number {
   return Math.round((t - t0) / 10) / 100;
 }
 
+/** Redis and PostgreSQL nodes (not sentinels, not etcd members). */
 export function isDataNode(n: NodeObservation): boolean {
-  return n.kind !== 'sentinel';
+  return isDataNodeKind(n.kind);
 }
 
 export interface MastersPoint {
@@ -62,19 +64,34 @@ export interface RoleSegment {
   x2: number;
 }
 
+/** One swimlane: a node and which of its roles it shows (postgres's own, or Patroni's). */
+export interface RoleLane {
+  node: string;
+  label: string;
+  roleOf: (obs: NodeObservation) => NodeRole | 'absent';
+}
+
 /**
  * Run-length encodes each data node's role over the samples. A segment lasts
  * until the next sample that differs (the last one until the newest sample).
  */
-export function roleSegments(samples: ProbeSample[], t0: number, nodes: string[]): RoleSegment[] {
+export function roleSegments(
+  samples: ProbeSample[],
+  t0: number,
+  nodes: string[] | RoleLane[],
+): RoleSegment[] {
   const segments: RoleSegment[] = [];
   if (samples.length === 0) return segments;
   const lastX = secondsSince(samples[samples.length - 1]!.t, t0);
-  nodes.forEach((node, lane) => {
+  const lanes: RoleLane[] = nodes.map((n) =>
+    typeof n === 'string' ? { node: n, label: n, roleOf: (o) => o.role } : n,
+  );
+  lanes.forEach(({ node, roleOf }, lane) => {
     let open: RoleSegment | null = null;
     for (const s of samples) {
       const x = secondsSince(s.t, t0);
-      const role: RoleSegment['role'] = s.nodes.find((n) => n.node === node)?.role ?? 'absent';
+      const obs = s.nodes.find((n) => n.node === node);
+      const role: RoleSegment['role'] = obs ? roleOf(obs) : 'absent';
       if (open && open.role === role) continue;
       if (open) {
         open.x2 = x;
@@ -105,7 +122,7 @@ function thinned(samples: ProbeSample[], maxPoints: number): ProbeSample[][] {
  * One row per bucket of the thinned samples: the time of its last sample, and
  * per name the value `valueOf` reads from the bucket.
  */
-function bucketRows(
+export function bucketRows(
   samples: ProbeSample[],
   t0: number,
   names: string[],
@@ -120,9 +137,13 @@ function bucketRows(
   });
 }
 
-function offsetOf(s: ProbeSample, node: string): number | null {
+/** The replication position a chart reads: Redis's offset, or PostgreSQL's WAL position (LSN). */
+export type PositionField = 'replOffset' | 'lsn';
+
+function offsetOf(s: ProbeSample, node: string, field: PositionField): number | null {
   const obs = s.nodes.find((n) => n.node === node);
-  return obs && obs.role !== 'unknown' && obs.replOffset !== undefined ? obs.replOffset : null;
+  const value = obs?.[field];
+  return obs && obs.role !== 'unknown' && value !== undefined ? value : null;
 }
 
 /**
@@ -136,9 +157,10 @@ export function offsetRows(
   t0: number,
   nodes: string[],
   maxPoints = 240,
+  field: PositionField = 'replOffset',
 ): OffsetRow[] {
   return bucketRows(samples, t0, nodes, maxPoints, (bucket, last, node) =>
-    bucket.some((s) => offsetOf(s, node) === null) ? null : offsetOf(last, node),
+    bucket.some((s) => offsetOf(s, node, field) === null) ? null : offsetOf(last, node, field),
   );
 }
 
@@ -180,6 +202,8 @@ export const timeAxis = (domain: [number, number]) =>
 export interface FaultBand {
   id: string;
   kind: string;
+  /** What the fault does, e.g. `Patroni killed on pg-1`. */
+  summary?: string;
   x1: number;
   x2?: number;
 }
@@ -194,31 +218,40 @@ export interface SampleChartProps {
 
 /** Fault windows (wall-clock ms) as bands on the charts' time axis. */
 export function faultBands(
-  faults: readonly { faultId: string; kind: string; from: number; to?: number }[],
+  faults: readonly { faultId: string; kind: string; summary?: string; from: number; to?: number }[],
   t0: number,
 ): FaultBand[] {
   return faults.map((f) => {
     const band: FaultBand = { id: f.faultId, kind: f.kind, x1: secondsSince(f.from, t0) };
+    if (f.summary !== undefined) band.summary = f.summary;
     if (f.to !== undefined) band.x2 = secondsSince(f.to, t0);
     return band;
   });
+}
+
+/** A band as drawn: clipped to the domain; `open` = still active. */
+export interface VisibleBand {
+  id: string;
+  kind: string;
+  summary?: string;
+  x1: number;
+  x2: number;
+  open: boolean;
 }
 
 /**
  * Bands clipped to the visible domain (an open band runs to its right edge);
  * bands entirely outside are dropped.
  */
-export function visibleBands(
-  bands: FaultBand[],
-  domain: [number, number],
-): { id: string; kind: string; x1: number; x2: number; open: boolean }[] {
-  const out: { id: string; kind: string; x1: number; x2: number; open: boolean }[] = [];
+export function visibleBands(bands: FaultBand[], domain: [number, number]): VisibleBand[] {
+  const out: VisibleBand[] = [];
   for (const b of bands) {
     const end = b.x2 ?? domain[1];
     if (end < domain[0] || b.x1 > domain[1]) continue;
     out.push({
       id: b.id,
       kind: b.kind,
+      ...(b.summary !== undefined ? { summary: b.summary } : {}),
       x1: Math.max(b.x1, domain[0]),
       x2: Math.max(Math.min(end, domain[1]), Math.max(b.x1, domain[0]) + 0.1),
       open: b.x2 === undefined,
@@ -227,21 +260,30 @@ export function visibleBands(
   return out;
 }
 
-/** Sentinel node names in first-seen order (optionally led by a preferred order). */
-export function sentinelNodeNames(samples: ProbeSample[], preferredOrder: string[] = []): string[] {
+/** Names of the nodes of one kind in first-seen order (optionally led by a preferred order). */
+export function nodeNamesOfKind(
+  samples: ProbeSample[],
+  kind: NodeKind,
+  preferredOrder: string[] = [],
+): string[] {
   const seen = new Set<string>();
-  for (const s of samples) for (const n of s.nodes) if (!isDataNode(n)) seen.add(n.node);
+  for (const s of samples) for (const n of s.nodes) if (n.kind === kind) seen.add(n.node);
   return ledBy(seen, preferredOrder);
 }
 
+/** Sentinel node names in first-seen order (optionally led by a preferred order). */
+export function sentinelNodeNames(samples: ProbeSample[], preferredOrder: string[] = []): string[] {
+  return nodeNamesOfKind(samples, 'sentinel', preferredOrder);
+}
+
 /**
- * Offset divergence of a sample: max - min of `master_repl_offset` across the
- * nodes claiming master (0 with fewer than two readable masters).
+ * Offset divergence of a sample: max - min of `master_repl_offset` (or of the
+ * LSN) across the nodes claiming master (0 with fewer than two readable masters).
  */
-export function masterDivergence(s: ProbeSample): number {
+export function masterDivergence(s: ProbeSample, field: PositionField = 'replOffset'): number {
   const offsets = s.nodes
-    .filter((n) => isDataNode(n) && n.role === 'master' && n.replOffset !== undefined)
-    .map((n) => n.replOffset!);
+    .filter((n) => isDataNode(n) && n.role === 'master' && n[field] !== undefined)
+    .map((n) => n[field]!);
   if (offsets.length < 2) return 0;
   return Math.max(...offsets) - Math.min(...offsets);
 }
@@ -256,10 +298,11 @@ export function divergenceRows(
   samples: ProbeSample[],
   t0: number,
   maxPoints = 240,
+  field: PositionField = 'replOffset',
 ): DivergenceRow[] {
   return thinned(samples, maxPoints).map((bucket) => ({
     x: secondsSince(bucket[bucket.length - 1]!.t, t0),
-    divergence: Math.max(...bucket.map(masterDivergence)),
+    divergence: Math.max(...bucket.map((s) => masterDivergence(s, field))),
   }));
 }
 

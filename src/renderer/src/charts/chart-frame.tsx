@@ -8,6 +8,8 @@ interface ChartFrameProps {
   fallbackWidth?: number;
   /** Extra content in the title row (legend, readout). */
   aside?: ReactNode;
+  /** `data-*` attributes of the chart's box (for tests and styling). */
+  attrs?: Record<`data-${string}`, string>;
   children: (width: number, height: number) => ReactNode;
 }
 
@@ -22,6 +24,7 @@ export function ChartFrame({
   height,
   fallbackWidth = 640,
   aside,
+  attrs,
   children,
 }: ChartFrameProps) {
   const ref = useRef<HTMLDivElement>(null);
@@ -41,7 +44,7 @@ export function ChartFrame({
   }, []);
   const w = width > 0 ? width : fallbackWidth;
   return (
-    <section className="panel chart" data-testid={testId}>
+    <section className="panel chart" data-testid={testId} {...attrs}>
       <div className="panel-title">
         <h3>{title}</h3>
         {aside}

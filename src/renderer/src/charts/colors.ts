@@ -5,6 +5,7 @@ export const ROLE_COLORS: Record<NodeRole | 'absent', string> = {
   replica: '#3b82f6',
   sentinel: '#8b95a5',
   dcs: '#14b8a6',
+  client: '#64748b',
   unknown: '#d946ef',
   absent: '#2a303a',
 };
@@ -14,6 +15,7 @@ export const ROLE_LABELS: Record<NodeRole | 'absent', string> = {
   replica: 'REPLICA',
   sentinel: 'SENTINEL',
   dcs: 'DCS',
+  client: 'CLIENT',
   unknown: 'UNKNOWN',
   absent: 'not probed',
 };

@@ -10,6 +10,8 @@ import {
   YAxis,
 } from 'recharts';
 import type { FaultWindow, TimelineEntry } from '../../../shared/debrief-types';
+import type { FaultSpec } from '../../../shared/scenario-schema';
+import { faultSummary } from '../fault-summary';
 import { formatSeconds } from './chart-data';
 import { ChartFrame } from './chart-frame';
 import { AXIS, GRID, TOOLTIP_STYLE } from './colors';
@@ -21,10 +23,25 @@ export const TIMELINE_LANES: { kind: TimelineEntry['kind']; label: string; color
   { kind: 'fault', label: 'fault', color: FAULT_FILL },
   { kind: 'tell', label: 'tell', color: '#ef4444' },
   { kind: 'sentinel', label: 'sentinel', color: '#c084fc' },
+  { kind: 'patroni', label: 'patroni', color: '#c084fc' },
   { kind: 'action', label: 'action', color: '#38bdf8' },
   { kind: 'console', label: 'console', color: '#a3e635' },
   { kind: 'hint', label: 'hint', color: '#fbbf24' },
 ];
+
+/** The lanes that belong to one system only (the coordinator's event stream). */
+const SYSTEM_LANES: Partial<Record<TimelineEntry['kind'], string>> = {
+  sentinel: 'redis-sentinel',
+  patroni: 'patroni',
+};
+
+/** The lanes of a system's timeline: the common ones, its own, and any other that has entries. */
+export function timelineLanes(system: string, timeline: TimelineEntry[]): typeof TIMELINE_LANES {
+  return TIMELINE_LANES.filter((lane) => {
+    const owner = SYSTEM_LANES[lane.kind];
+    return owner === undefined || owner === system || timeline.some((e) => e.kind === lane.kind);
+  });
+}
 
 interface Point {
   x: number;
@@ -54,14 +71,22 @@ export const DebriefTimelineChart = memo(function DebriefTimelineChart({
   timeline,
   faultWindows,
   durationMs,
+  faults = [],
+  system = 'redis-sentinel',
 }: {
   timeline: TimelineEntry[];
   faultWindows: FaultWindow[];
   durationMs: number;
+  /** The scenario's faults: each window is labelled with what its fault does. */
+  faults?: FaultSpec[];
+  /** The scenario's system: its coordinator's lane (Sentinel's or Patroni's events) is shown. */
+  system?: string;
 }) {
+  const shown = useMemo(() => timelineLanes(system, timeline), [system, timeline]);
+  const summaries = useMemo(() => new Map(faults.map((f) => [f.id, faultSummary(f)])), [faults]);
   const lanes = useMemo(
     () =>
-      TIMELINE_LANES.map((lane, i) => ({
+      shown.map((lane, i) => ({
         ...lane,
         points: timeline
           .filter((e) => e.kind === lane.kind)
@@ -72,7 +97,7 @@ export const DebriefTimelineChart = memo(function DebriefTimelineChart({
             ...(e.detail ? { detail: e.detail } : {}),
           })),
       })),
-    [timeline],
+    [timeline, shown],
   );
   const end = Math.max(
     10,
@@ -83,7 +108,12 @@ export const DebriefTimelineChart = memo(function DebriefTimelineChart({
   const domain: [number, number] = [0, end];
   const actions = timeline.filter((e) => e.kind === 'action');
   return (
-    <ChartFrame testId="debrief-timeline" title="Timeline" height={40 + TIMELINE_LANES.length * 26}>
+    <ChartFrame
+      testId="debrief-timeline"
+      title="Timeline"
+      height={40 + shown.length * 26}
+      attrs={{ 'data-lanes': shown.map((l) => l.label).join(',') }}
+    >
       {(width, height) => (
         <ComposedChart
           width={width}
@@ -103,12 +133,12 @@ export const DebriefTimelineChart = memo(function DebriefTimelineChart({
           <YAxis
             dataKey="y"
             type="number"
-            domain={[-0.5, TIMELINE_LANES.length - 0.5]}
-            ticks={TIMELINE_LANES.map((_, i) => i)}
+            domain={[-0.5, shown.length - 0.5]}
+            ticks={shown.map((_, i) => i)}
             interval={0}
             reversed
             width={64}
-            tickFormatter={(v: number) => TIMELINE_LANES[v]?.label ?? ''}
+            tickFormatter={(v: number) => shown[v]?.label ?? ''}
             {...AXIS}
           />
           {faultWindows.map((f, i) => (
@@ -124,7 +154,9 @@ export const DebriefTimelineChart = memo(function DebriefTimelineChart({
               strokeDasharray="3 3"
               ifOverflow="hidden"
               label={{
-                value: f.faultId,
+                value: summaries.has(f.faultId)
+                  ? `${f.faultId}: ${summaries.get(f.faultId)}`
+                  : f.faultId,
                 fill: FAULT_FILL,
                 fontSize: 10,
                 position: 'insideTopRight',

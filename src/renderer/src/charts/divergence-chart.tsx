@@ -1,24 +1,33 @@
 import { memo, useMemo } from 'react';
 import { Area } from 'recharts';
-import { divergenceRows, formatBytes, xDomain, type SampleChartProps } from './chart-data';
+import {
+  divergenceRows,
+  formatBytes,
+  xDomain,
+  type PositionField,
+  type SampleChartProps,
+} from './chart-data';
 import { TimeSeriesChart } from './time-series-chart';
 
 /**
- * "Offset divergence": max - min of the replication offsets of the nodes that
- * claim master. Zero while there is one master; grows while two masters take
- * different writes (the bytes one of them will lose).
+ * "Offset divergence": max - min of the replication offsets (or, with
+ * `field="lsn"`, of the WAL positions) of the nodes that claim master. Zero
+ * while there is one master; grows while two masters take different writes
+ * (the bytes one of them will lose).
  */
 export const DivergenceChart = memo(function DivergenceChart({
   samples,
   t0,
   faults,
-}: SampleChartProps) {
-  const data = useMemo(() => divergenceRows(samples, t0), [samples, t0]);
+  field = 'replOffset',
+}: SampleChartProps & { field?: PositionField }) {
+  const data = useMemo(() => divergenceRows(samples, t0, undefined, field), [samples, t0, field]);
   const domain = useMemo(() => xDomain(samples, t0), [samples, t0]);
+  const lsn = field === 'lsn';
   return (
     <TimeSeriesChart
-      testId="chart-divergence"
-      title="Offset divergence across masters"
+      testId={lsn ? 'chart-lsn-divergence' : 'chart-divergence'}
+      title={lsn ? 'LSN divergence across primaries' : 'Offset divergence across masters'}
       height={160}
       data={data}
       domain={domain}

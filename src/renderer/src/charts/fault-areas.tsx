@@ -3,6 +3,13 @@ import { visibleBands, type FaultBand } from './chart-data';
 
 export const FAULT_FILL = '#f59e0b';
 
+/** A window's label: its id and what the fault does, kept short enough for a chart. */
+function bandLabel(id: string, summary: string | undefined): string {
+  if (!summary) return id;
+  const text = `${id}: ${summary}`;
+  return text.length > 48 ? `${text.slice(0, 47)}…` : text;
+}
+
 /**
  * The fault windows as shaded `<ReferenceArea>`s for a cartesian chart. A
  * function returning elements (not a component) so recharts sees them as its
@@ -29,7 +36,7 @@ export function faultAreas(
       label={
         label
           ? {
-              value: `${b.id}${b.open ? ' (active)' : ''}`,
+              value: `${bandLabel(b.id, b.summary)}${b.open ? ' (active)' : ''}`,
               fill: FAULT_FILL,
               fontSize: 10,
               position: 'insideTopRight',

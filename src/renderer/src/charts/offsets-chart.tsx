@@ -1,20 +1,35 @@
 import { memo, useMemo } from 'react';
-import { formatBytes, offsetRows, xDomain, type SampleChartProps } from './chart-data';
+import {
+  formatBytes,
+  offsetRows,
+  xDomain,
+  type PositionField,
+  type SampleChartProps,
+} from './chart-data';
 import { TimeSeriesChart } from './time-series-chart';
 
-/** "Replication offset per node": lines that move together when healthy and diverge in a split. */
+/**
+ * "Replication offset per node" (Redis) or "WAL position (LSN) per node"
+ * (PostgreSQL, `field="lsn"`): lines that move together when healthy and
+ * diverge in a split.
+ */
 export const OffsetsChart = memo(function OffsetsChart({
   samples,
   t0,
   nodes,
   faults,
-}: SampleChartProps & { nodes: string[] }) {
-  const data = useMemo(() => offsetRows(samples, t0, nodes), [samples, t0, nodes]);
+  field = 'replOffset',
+}: SampleChartProps & { nodes: string[]; field?: PositionField }) {
+  const data = useMemo(
+    () => offsetRows(samples, t0, nodes, undefined, field),
+    [samples, t0, nodes, field],
+  );
   const domain = useMemo(() => xDomain(samples, t0), [samples, t0]);
+  const lsn = field === 'lsn';
   return (
     <TimeSeriesChart
-      testId="chart-offsets"
-      title="Replication offset per node"
+      testId={lsn ? 'chart-lsn' : 'chart-offsets'}
+      title={lsn ? 'WAL position (LSN) per node' : 'Replication offset per node'}
       height={220}
       data={data}
       domain={domain}

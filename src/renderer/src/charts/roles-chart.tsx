@@ -1,6 +1,12 @@
 import { memo, useMemo } from 'react';
 import { ComposedChart, Line, ReferenceArea, XAxis, YAxis } from 'recharts';
-import { timeAxis, roleSegments, xDomain, type SampleChartProps } from './chart-data';
+import {
+  timeAxis,
+  roleSegments,
+  xDomain,
+  type RoleLane,
+  type SampleChartProps,
+} from './chart-data';
 import { ChartFrame } from './chart-frame';
 import { faultAreas } from './fault-areas';
 import { AXIS, ROLE_COLORS, ROLE_LABELS } from './colors';
@@ -9,15 +15,26 @@ const LEGEND_ROLES = ['master', 'replica', 'unknown'] as const;
 /** The probe interval: a role seen in only one sample still gets a visible sliver. */
 const MIN_SEGMENT_S = 0.25;
 
-/** "Role per node": one swimlane per data node, coloured by the role it claimed. */
+/**
+ * "Role per node": one swimlane per data node, coloured by the role it
+ * claimed. With `lanes`, any reading per lane (e.g. postgres's role and
+ * Patroni's side by side).
+ */
 export const RolesChart = memo(function RolesChart({
   samples,
   t0,
   nodes,
   faults,
-}: SampleChartProps & { nodes: string[] }) {
+  testId = 'chart-roles',
+  title = 'Role per node',
+}: SampleChartProps & {
+  nodes: string[] | RoleLane[];
+  testId?: string;
+  title?: string;
+}) {
   const segments = useMemo(() => roleSegments(samples, t0, nodes), [samples, t0, nodes]);
   const domain = useMemo(() => xDomain(samples, t0), [samples, t0]);
+  const labels = useMemo(() => nodes.map((n) => (typeof n === 'string' ? n : n.label)), [nodes]);
   const lanes = Math.max(1, nodes.length);
   // Two invisible points spanning both axes: recharts only lays out axes that carry a series.
   const frame = useMemo(
@@ -39,12 +56,7 @@ export const RolesChart = memo(function RolesChart({
     </ul>
   );
   return (
-    <ChartFrame
-      testId="chart-roles"
-      title="Role per node"
-      height={Math.max(90, 28 * lanes + 40)}
-      aside={legend}
-    >
+    <ChartFrame testId={testId} title={title} height={Math.max(90, 28 * lanes + 40)} aside={legend}>
       {(width, height) => (
         <ComposedChart
           width={width}
@@ -58,9 +70,9 @@ export const RolesChart = memo(function RolesChart({
             domain={[0, lanes]}
             ticks={ticks}
             reversed
-            width={72}
+            width={labels.some((l) => l.length > 9) ? 96 : 72}
             interval={0}
-            tickFormatter={(v: number) => nodes[Math.floor(v)] ?? ''}
+            tickFormatter={(v: number) => labels[Math.floor(v)] ?? ''}
             {...AXIS}
           />
           <Line
@@ -74,7 +86,7 @@ export const RolesChart = memo(function RolesChart({
           {faultAreas(faults, domain)}
           {segments.map((s) => (
             <ReferenceArea
-              key={`${s.node}-${s.x1}`}
+              key={`${s.lane}-${s.x1}`}
               x1={s.x1}
               x2={Math.max(s.x2, s.x1 + MIN_SEGMENT_S)}
               y1={s.lane + 0.15}

@@ -1,74 +1,10 @@
 import { memo, useState } from 'react';
-import type { Action } from '../../../shared/scenario-schema';
+import type { Action, ScenarioSystem } from '../../../shared/scenario-schema';
 import { formatClock, formatOffset } from '../format';
 import { useStore } from '../store/react';
 import { actionLabel, type ActionEntry, type LiveFaultWindow } from '../store/scenario-state';
+import { movesFor, type NodeMove } from './palette-moves';
 import type { NodeInfo } from './scenario-nodes';
-
-type NodeActionKind = Extract<Action, { node: string }>['kind'];
-
-interface NodeMove {
-  kind: Exclude<NodeActionKind, 'console'>;
-  label: string;
-  title: string;
-  tone?: 'fence' | 'danger' | 'safe';
-  /** Sentinels take only process moves. */
-  dataOnly?: boolean;
-}
-
-/** The per-node moves, grouped in pairs (a move and its undo). */
-const NODE_MOVES: NodeMove[][] = [
-  [
-    {
-      kind: 'isolate-clients',
-      label: 'Isolate from clients',
-      title: "Reject the node's client port for the workload clients (a network fence)",
-      tone: 'fence',
-      dataOnly: true,
-    },
-    {
-      kind: 'unisolate-clients',
-      label: 'Lift isolation',
-      title: 'Let the workload clients reach the node again',
-      tone: 'safe',
-      dataOnly: true,
-    },
-  ],
-  [
-    {
-      kind: 'pause',
-      label: 'Pause',
-      title: 'Freeze its processes (docker pause) — not a fence: it wakes up as a zombie',
-    },
-    { kind: 'resume', label: 'Resume', title: 'Unfreeze its processes', tone: 'safe' },
-  ],
-  [
-    { kind: 'stop', label: 'Stop', title: 'Stop the container (a fence)', tone: 'danger' },
-    { kind: 'start', label: 'Start', title: 'Start the container again', tone: 'safe' },
-  ],
-  [
-    {
-      kind: 'demote',
-      label: 'Demote',
-      title:
-        'REPLICAOF the master the sentinels agree on: rejoins the node and wipes what it alone had',
-      tone: 'danger',
-      dataOnly: true,
-    },
-    {
-      kind: 'export-keys',
-      label: 'Export keys',
-      title: 'Save the workload keys this node holds (before a rejoin wipes them)',
-      dataOnly: true,
-    },
-    {
-      kind: 'declare-authoritative',
-      label: 'Declare authoritative',
-      title: 'Declare this node holds the truth (graded)',
-      dataOnly: true,
-    },
-  ],
-];
 
 interface LastResult {
   label: string;
@@ -83,6 +19,7 @@ interface LastResult {
  */
 export const ActionPalette = memo(function ActionPalette({
   runId,
+  system = 'redis-sentinel',
   nodes,
   activeFaults,
   instructorFaults,
@@ -90,6 +27,8 @@ export const ActionPalette = memo(function ActionPalette({
   disabledReason,
 }: {
   runId: string;
+  /** Patroni adds the cluster-wide moves (maintenance mode, switchover, failover). */
+  system?: ScenarioSystem;
   nodes: NodeInfo[];
   activeFaults: LiveFaultWindow[];
   /** Faults of the scenario fired only on an instructor trigger. */
@@ -133,6 +72,7 @@ export const ActionPalette = memo(function ActionPalette({
   );
 
   const openIds = [...new Set(activeFaults.map((f) => f.faultId))];
+  const candidates = nodes.filter((n) => n.kind === 'postgres').map((n) => n.name);
 
   return (
     <section
@@ -178,6 +118,46 @@ export const ActionPalette = memo(function ActionPalette({
           'primary',
         )}
       </div>
+      {system === 'patroni' && (
+        <div className="palette-cluster" data-testid="palette-cluster">
+          <span className="move-group">
+            {button(
+              'action-maintenance-on',
+              { kind: 'maintenance-on' },
+              'Maintenance on',
+              'patronictl pause: Patroni stops acting on the cluster (no failover, no demotion)',
+            )}
+            {button(
+              'action-maintenance-off',
+              { kind: 'maintenance-off' },
+              'Maintenance off',
+              'patronictl resume: Patroni acts on the cluster again',
+              'safe',
+            )}
+          </span>
+          <span className="move-group">
+            {candidates.map((c) =>
+              button(
+                `action-switchover-${c}`,
+                { kind: 'switchover', candidate: c },
+                `Switchover to ${c}`,
+                `Planned switchover of the leader role to ${c} (needs a healthy leader)`,
+              ),
+            )}
+          </span>
+          <span className="move-group">
+            {candidates.map((c) =>
+              button(
+                `action-failover-${c}`,
+                { kind: 'failover', candidate: c },
+                `Failover to ${c}`,
+                `Failover to ${c} (works without a healthy leader)`,
+                'danger',
+              ),
+            )}
+          </span>
+        </div>
+      )}
       <table className="palette-nodes">
         <tbody>
           {nodes.map((n) => (
@@ -187,23 +167,19 @@ export const ActionPalette = memo(function ActionPalette({
               </th>
               <td>
                 <div className="move-groups">
-                  {NODE_MOVES.map((group, gi) => {
-                    const moves = group.filter((m) => !m.dataOnly || n.kind === 'redis');
-                    if (moves.length === 0) return null;
-                    return (
-                      <span key={gi} className="move-group">
-                        {moves.map((m) =>
-                          button(
-                            `action-${m.kind}-${n.name}`,
-                            { kind: m.kind, node: n.name },
-                            m.label,
-                            m.title,
-                            m.tone,
-                          ),
-                        )}
-                      </span>
-                    );
-                  })}
+                  {movesFor(n.kind).map((group, gi) => (
+                    <span key={gi} className="move-group">
+                      {group.map((m) =>
+                        button(
+                          `action-${m.kind}-${n.name}`,
+                          { kind: m.kind, node: n.name },
+                          m.label,
+                          m.title,
+                          m.tone,
+                        ),
+                      )}
+                    </span>
+                  ))}
                 </div>
               </td>
             </tr>

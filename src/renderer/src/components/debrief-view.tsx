@@ -5,13 +5,14 @@ import {
   type ExportFormat,
 } from '../../../shared/debrief-types';
 import type { CheckId, ResponseStep } from '../../../shared/scenario-schema';
-import type { FinalHealth, WriteFate } from '../../../shared/scenario-types';
+import type { WriteFate } from '../../../shared/scenario-types';
 import { DebriefTimelineChart } from '../charts/debrief-timeline-chart';
 import { formatDateTime, formatDuration, formatInt } from '../format';
 import { hrefFor } from '../route';
 import { useAppState, useStore } from '../store/react';
 import { isActive } from '../store/run-state';
 import { actionLabel } from '../store/scenario-state';
+import { FinalHealthPanel } from './final-health-panel';
 import { FATE_LABELS } from './scenario-tells';
 
 export const CHECK_TITLES: Record<CheckId, string> = {
@@ -23,6 +24,19 @@ export const CHECK_TITLES: Record<CheckId, string> = {
   'final-health': 'The cluster was left healthy',
   'config-fixed': 'The misconfiguration was fixed',
 };
+
+/** Where Patroni's words differ from Sentinel's (leader and primary, not master). */
+const PATRONI_CHECK_TITLES: Partial<Record<CheckId, string>> = {
+  'did-not-fence-new-master': 'The new leader was left alone',
+  'divergent-writes-saved': "The stale primary's divergent rows were saved",
+};
+
+/** A check's title in the words of the scenario's system. */
+export function checkTitle(check: CheckId, system: string): string {
+  return (
+    (system === 'patroni' ? PATRONI_CHECK_TITLES[check] : undefined) ?? CHECK_TITLES[check] ?? check
+  );
+}
 
 const FATES: WriteFate[] = [
   'acked-present',
@@ -108,6 +122,7 @@ export function DebriefBody({ debrief: d }: { debrief: Debrief }) {
     <article
       className="debrief"
       data-testid="debrief"
+      data-system={scenario.system}
       data-run-id={d.runId}
       data-score={grade.score}
       data-passed={grade.passed ? 'true' : 'false'}
@@ -179,7 +194,7 @@ export function DebriefBody({ debrief: d }: { debrief: Debrief }) {
                 <td>
                   <span className={`verdict verdict-${c.verdict}`}>{c.verdict}</span>
                 </td>
-                <td>{CHECK_TITLES[c.check] ?? c.check}</td>
+                <td>{checkTitle(c.check, scenario.system)}</td>
                 <td className="mono">{c.weight}</td>
                 <td className="mono" title={`credit ${Math.round(c.credit * 100)}%`}>
                   {formatPoints(c.weight * c.credit)}
@@ -207,6 +222,8 @@ export function DebriefBody({ debrief: d }: { debrief: Debrief }) {
         timeline={d.timeline}
         faultWindows={d.faultWindows}
         durationMs={durationMs}
+        faults={scenario.faults}
+        system={scenario.system}
       />
 
       <div className="chart-row">
@@ -301,53 +318,6 @@ function LedgerSummary({ debrief: d }: { debrief: Debrief }) {
           </ul>
         </details>
       )}
-    </section>
-  );
-}
-
-function FinalHealthPanel({ health: h }: { health: FinalHealth }) {
-  const rows: [string, string, boolean][] = [
-    ['masters', h.masters.join(', ') || 'none', h.masters.length === 1],
-    [
-      'replicas caught up',
-      `${h.replicasCaughtUp.length} of ${h.replicasExpected}${
-        h.replicasCaughtUp.length ? ` (${h.replicasCaughtUp.join(', ')})` : ''
-      }`,
-      h.replicasCaughtUp.length >= h.replicasExpected,
-    ],
-    [
-      'sentinels name',
-      Object.entries(h.sentinelViews)
-        .map(([s, m]) => `${s}→${m}`)
-        .join(' · ') || '—',
-      new Set(Object.values(h.sentinelViews)).size === 1 &&
-        !Object.values(h.sentinelViews).includes('?'),
-    ],
-    ['CKQUORUM', h.ckquorumOk ? 'OK' : 'not OK', h.ckquorumOk],
-    ['faults left', h.activeFaults.join(', ') || 'none', h.activeFaults.length === 0],
-    ['fences left', h.activeFences.join(', ') || 'none', h.activeFences.length === 0],
-  ];
-  const quorum = Object.entries(h.sentinelQuorum);
-  if (quorum.length > 0)
-    rows.push(['quorum', quorum.map(([s, q]) => `${s}=${q}`).join(' · '), true]);
-  const minRep = Object.entries(h.minReplicasToWrite);
-  if (minRep.length > 0)
-    rows.push(['min-replicas-to-write', minRep.map(([n, v]) => `${n}=${v}`).join(' · '), true]);
-  return (
-    <section className="panel final-health" data-testid="final-health">
-      <div className="panel-title">
-        <h3>Final health</h3>
-      </div>
-      <table className="table compact">
-        <tbody>
-          {rows.map(([k, v, ok]) => (
-            <tr key={k} className={ok ? 'ok' : 'bad'}>
-              <th scope="row">{k}</th>
-              <td className="mono">{v}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
     </section>
   );
 }

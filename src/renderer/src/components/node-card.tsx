@@ -5,7 +5,34 @@ import { formatInt, shortId } from '../format';
 function factClass(key: string, value: string): string | undefined {
   if (key === 'link') return `link-${value}`;
   if (key === 'flags' && /(^|,)[so]_down/.test(value)) return 'flag-down';
+  // More than one MAC answering ARP for the VIP: two routers hold it.
+  if (key === 'arp for vip' && value.includes(',')) return 'flag-down';
   return undefined;
+}
+
+/** keepalived lab: a router's VRRP facts, and the client's view of the VIP. */
+function vrrpRows(obs: NodeObservation): [string, string][] {
+  const rows: [string, string][] = [];
+  if (obs.vrrpState !== undefined) rows.push(['vrrp', obs.vrrpState]);
+  if (obs.kind === 'router' && obs.vipHeld !== undefined)
+    rows.push(['vip', obs.vipHeld ? 'held' : 'not held']);
+  if (obs.vrrpPriority !== undefined) rows.push(['priority', String(obs.vrrpPriority)]);
+  if (obs.advertsReceived !== undefined || obs.advertsSent !== undefined)
+    rows.push(['adverts', `${obs.advertsReceived ?? '?'} rx · ${obs.advertsSent ?? '?'} tx`]);
+  if (obs.mac !== undefined) rows.push(['mac', obs.mac]);
+  if (obs.vipArpMacs !== undefined)
+    rows.push([
+      'arp for vip',
+      obs.vipArpMacs.length === 0
+        ? 'no answer'
+        : obs.vipArpMacs.map((m, i) => obs.vipArpNodes?.[i] ?? m).join(', '),
+    ]);
+  if (obs.kind === 'vip-client' && obs.role === 'client') {
+    const nb = obs.vipNeighbour;
+    rows.push(['neighbour', nb ? `${nb.node ?? nb.mac ?? '—'} ${nb.state}` : 'none']);
+    rows.push(['http via vip', obs.vipHttpResponder ?? 'no answer']);
+  }
+  return rows;
 }
 
 /** A PostgreSQL LSN in its usual `X/Y` notation (high and low 32 bits, hex). */
@@ -49,6 +76,7 @@ export function NodeCard({ obs, splitBrain }: { obs: NodeObservation; splitBrain
     ]);
     rows.push(['quorum', String(obs.sentinel.quorum)]);
   }
+  rows.push(...vrrpRows(obs));
   if (obs.rttMs !== undefined)
     rows.push(['rtt', `${obs.rttMs < 10 ? obs.rttMs.toFixed(1) : Math.round(obs.rttMs)} ms`]);
   const classes = ['panel', 'node-card', `role-${obs.role}`, `state-${obs.state}`];

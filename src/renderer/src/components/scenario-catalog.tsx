@@ -1,57 +1,12 @@
 import { useState } from 'react';
-import type { RedisSentinelSettingsInput, ScenarioSummary } from '../../../shared/scenario-schema';
+import type { ScenarioSummary } from '../../../shared/scenario-schema';
 import { formatDateTime } from '../format';
 import { hrefFor, navigate } from '../route';
 import { useAppState, useStore } from '../store/react';
 import { newestActiveRunId, StartActions } from './start-actions';
-
-/**
- * The settings a trainee may change before a start, with the bounds of
- * `redisSentinelSettingsSchema` (kept here so the renderer does not bundle zod;
- * the engine validates again).
- */
-export const TRAINEE_SETTINGS: Record<
-  string,
-  { key: keyof RedisSentinelSettingsInput; label: string; min: number; max: number; unit?: string }
-> = {
-  minReplicasToWrite: {
-    key: 'minReplicasToWrite',
-    label: 'min-replicas-to-write',
-    min: 0,
-    max: 2,
-  },
-  minReplicasMaxLagSeconds: {
-    key: 'minReplicasMaxLagSeconds',
-    label: 'min-replicas-max-lag',
-    min: 1,
-    max: 60,
-    unit: 's',
-  },
-  quorum: { key: 'quorum', label: 'Sentinel quorum', min: 1, max: 3 },
-};
+import { initialSettingValues, parseSettings, TraineeSettingsFields } from './trainee-settings';
 
 const SEED_MAX = 2 ** 31 - 1;
-
-/** Parses the card's inputs: the settings to send, and a message per invalid field. */
-export function parseSettings(
-  values: Record<string, string>,
-  names: string[],
-): { settings: RedisSentinelSettingsInput; errors: Record<string, string> } {
-  const settings: RedisSentinelSettingsInput = {};
-  const errors: Record<string, string> = {};
-  for (const name of names) {
-    const spec = TRAINEE_SETTINGS[name];
-    const raw = (values[name] ?? '').trim();
-    if (!spec || raw === '') continue;
-    const n = Number(raw);
-    if (!Number.isInteger(n) || n < spec.min || n > spec.max) {
-      errors[name] = `a whole number from ${spec.min} to ${spec.max}`;
-      continue;
-    }
-    settings[spec.key] = n;
-  }
-  return { settings, errors };
-}
 
 export function ScenarioCatalog() {
   const scenarios = useAppState((s) => s.scenarios);
@@ -74,12 +29,6 @@ export function ScenarioCatalog() {
   );
 }
 
-function initialValues(sc: ScenarioSummary): Record<string, string> {
-  return Object.fromEntries(
-    sc.traineeSettings.map((t) => [t.name, t.value === undefined ? '' : String(t.value)]),
-  );
-}
-
 function ScenarioCard({ scenario: sc }: { scenario: ScenarioSummary }) {
   const store = useStore();
   const starting = useAppState((s) => s.startingScenarios[sc.id] === true);
@@ -88,7 +37,9 @@ function ScenarioCard({ scenario: sc }: { scenario: ScenarioSummary }) {
   const activeRunId = useAppState((s) =>
     newestActiveRunId(s, (run) => run.scenario?.scenarioId === sc.id && !run.scenario.grade),
   );
-  const [values, setValues] = useState<Record<string, string>>(() => initialValues(sc));
+  const [values, setValues] = useState<Record<string, string>>(() =>
+    initialSettingValues(sc.traineeSettings),
+  );
   const [seed, setSeed] = useState('');
   const names = sc.traineeSettings.map((t) => t.name);
   const { settings, errors } = parseSettings(values, names);
@@ -125,38 +76,13 @@ function ScenarioCard({ scenario: sc }: { scenario: ScenarioSummary }) {
       </ul>
       <p className="lab-desc briefing-text">{sc.briefing}</p>
       {sc.traineeSettings.length > 0 && (
-        <fieldset className="settings">
-          <legend>Your settings before the start</legend>
-          {sc.traineeSettings.map((t) => {
-            const spec = TRAINEE_SETTINGS[t.name];
-            const id = `${sc.id}-${t.name}`;
-            return (
-              <div key={t.name} className="setting-row">
-                <label htmlFor={id} className="mono">
-                  {spec?.label ?? t.name}
-                </label>
-                <input
-                  id={id}
-                  type="number"
-                  className="num-input mono"
-                  data-testid={`setting-${t.name}`}
-                  min={spec?.min}
-                  max={spec?.max}
-                  step={1}
-                  placeholder={t.value === undefined ? 'default' : String(t.value)}
-                  value={values[t.name] ?? ''}
-                  aria-invalid={errors[t.name] ? true : undefined}
-                  onChange={(e) => {
-                    const v = e.currentTarget.value;
-                    setValues((prev) => ({ ...prev, [t.name]: v }));
-                  }}
-                />
-                {spec?.unit && <span className="muted small">{spec.unit}</span>}
-                {errors[t.name] && <span className="field-error small">{errors[t.name]}</span>}
-              </div>
-            );
-          })}
-        </fieldset>
+        <TraineeSettingsFields
+          scenarioId={sc.id}
+          traineeSettings={sc.traineeSettings}
+          values={values}
+          errors={errors}
+          onChange={(name, v) => setValues((prev) => ({ ...prev, [name]: v }))}
+        />
       )}
       <details className="advanced">
         <summary className="muted small">Seed (same seed, same fault moment)</summary>

@@ -5,6 +5,8 @@ const KNOWN_KINDS: ReadonlySet<string> = new Set<NodeKind>([
   'sentinel',
   'postgres',
   'etcd',
+  'router',
+  'vip-client',
 ]);
 
 export interface NodeInfo {
@@ -23,7 +25,7 @@ export function nodeKindsKey(latest: ProbeSample | undefined): string {
 
 /**
  * The lab's nodes with their kind: from the probes when they have seen the
- * node (per `nodeKindsKey`), else by name (`sentinel-*`). The lab's order
+ * node (per `nodeKindsKey`), else by name (see kindByName). The lab's order
  * comes first; nodes only the probes know follow.
  */
 export function labNodes(labOrder: string[], kindsKey: string): NodeInfo[] {
@@ -31,12 +33,21 @@ export function labNodes(labOrder: string[], kindsKey: string): NodeInfo[] {
   if (kindsKey)
     for (const pair of kindsKey.split(',')) {
       const [name, kind] = pair.split(':');
-      if (name) kinds.set(name, KNOWN_KINDS.has(kind ?? '') ? (kind as NodeKind) : 'redis');
+      if (name)
+        kinds.set(name, KNOWN_KINDS.has(kind ?? '') ? (kind as NodeKind) : kindByName(name));
     }
   const names = [...labOrder];
   for (const n of kinds.keys()) if (!names.includes(n)) names.push(n);
   return names.map((name) => ({
     name,
-    kind: kinds.get(name) ?? (name.startsWith('sentinel') ? 'sentinel' : 'redis'),
+    kind: kinds.get(name) ?? kindByName(name),
   }));
+}
+
+/** A node's kind guessed from its name (`sentinel-*`, `etcd-*`, `pg-*`/`postgres-*`, else Redis). */
+export function kindByName(name: string): NodeKind {
+  if (name.startsWith('sentinel')) return 'sentinel';
+  if (name.startsWith('etcd')) return 'etcd';
+  if (/^(pg|postgres|patroni)(-|\d|$)/.test(name)) return 'postgres';
+  return 'redis';
 }

@@ -1,36 +1,22 @@
 import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import type { ProbeSample } from '../../../shared/lab-types';
 import type { Scenario, TellId } from '../../../shared/scenario-schema';
-import {
-  faultBands,
-  maxEpoch,
-  secondsSince,
-  sentinelNodeNames,
-  writeNodeNames,
-  xDomain,
-} from '../charts/chart-data';
-import { DivergenceChart } from '../charts/divergence-chart';
-import { EpochChart } from '../charts/epoch-chart';
+import { faultBands, maxEpoch, secondsSince, writeNodeNames, xDomain } from '../charts/chart-data';
 import { MastersChart } from '../charts/masters-chart';
-import { OffsetsChart } from '../charts/offsets-chart';
-import { RolesChart } from '../charts/roles-chart';
-import { WritesChart } from '../charts/writes-chart';
 import { formatMinSec, parseDuration } from '../format';
 import { hrefFor, navigate } from '../route';
 import { useAppState, useStore } from '../store/react';
 import type { RunState } from '../store/run-state';
-import { activeFaults } from '../store/scenario-state';
+import { activeFaults, type LiveFaultWindow } from '../store/scenario-state';
 import { ActionPalette, ActionTimeline } from './action-palette';
+import { LeaderKeyChip } from './leader-key-panel';
 import { MastersReadout } from './masters-readout';
 import { NodeHands } from './node-hands';
+import { PatroniTells } from './patroni-tells';
+import { RedisTells } from './redis-tells';
 import { labNodes, nodeKindsKey } from './scenario-nodes';
-import {
-  Hints,
-  LedgerCounters,
-  ReachabilityGrid,
-  ReplIdTable,
-  SentinelEvents,
-} from './scenario-tells';
+import { Hints, LedgerCounters } from './scenario-tells';
+import { DEFAULT_TELLS, scenarioSystem, type TellsProps } from './system-tells';
 import { Topology } from './topology';
 
 const NO_FAULTS: { id: string; kind: string }[] = [];
@@ -82,13 +68,12 @@ export function ScenarioRun({
   const deferredBands = useDeferredValue(bands);
   const writes = useDeferredValue(live.writes);
   const domain = useMemo(() => xDomain(chartSamples, t0), [chartSamples, t0]);
-  const sentinels = useMemo(
-    () => sentinelNodeNames(chartSamples, labOrder),
-    [chartSamples, labOrder],
-  );
   const writeNodes = useMemo(() => writeNodeNames(writes, dataNodes), [writes, dataNodes]);
   const kindsKey = nodeKindsKey(latest);
   const nodes = useMemo(() => labNodes(labOrder, kindsKey), [labOrder, kindsKey]);
+  const system = scenarioSystem(detail?.system, run.labId, kindsKey);
+  const patroni = system === 'patroni';
+  const leader = patroni ? 'primary' : 'master';
   const open = useMemo(() => activeFaults(live.faults), [live.faults]);
   const instructorFaults = useMemo(
     () =>
@@ -102,9 +87,26 @@ export function ScenarioRun({
   const firstSplitX =
     run.firstSplitAt !== undefined ? secondsSince(run.firstSplitAt, t0) : undefined;
   const epoch = maxEpoch(latest);
-  // The scenario says which tells to chart; the headline tell and the topology always show.
-  const declared = useMemo(() => (detail ? new Set<string>(detail.tells) : undefined), [detail]);
-  const shows = (tell: TellId): boolean => declared === undefined || declared.has(tell);
+  // The scenario says which tells to chart (until it is loaded, those of its
+  // system); the headline tell and the topology always show.
+  const declared = useMemo(
+    () => new Set<TellId>(detail ? detail.tells : DEFAULT_TELLS[system]),
+    [detail, system],
+  );
+  const shows = (tell: TellId): boolean => declared.has(tell);
+  const tells: TellsProps = {
+    shows,
+    live,
+    latest,
+    chartSamples,
+    t0,
+    labOrder,
+    dataNodes,
+    faults: deferredBands,
+    writes,
+    writeNodes,
+    domain,
+  };
 
   const running = run.phase === 'running';
   const paletteEnabled = running && !graded && connected;
@@ -120,29 +122,43 @@ export function ScenarioRun({
   const handsEnabled = run.phase === 'running' || run.phase === 'grading';
 
   return (
-    <div className="scenario-run" data-testid="scenario-run" data-scenario-id={scenarioId}>
+    <div
+      className="scenario-run"
+      data-testid="scenario-run"
+      data-scenario-id={scenarioId}
+      data-system={system}
+    >
       <Briefing run={run} scenario={detail ?? undefined} />
       {showTells && (
         <>
           <div className="tell-strip">
-            <span
-              className="tell-chip"
-              data-testid="sentinel-epoch"
-              data-value={epoch ?? ''}
-              title="Highest config epoch any sentinel reports: each failover bumps it"
-            >
-              Sentinel epoch <strong className="mono">{epoch ?? '–'}</strong>
-            </span>
+            {patroni ? (
+              <LeaderKeyChip sample={latest} />
+            ) : (
+              <span
+                className="tell-chip"
+                data-testid="sentinel-epoch"
+                data-value={epoch ?? ''}
+                title="Highest config epoch any sentinel reports: each failover bumps it"
+              >
+                Sentinel epoch <strong className="mono">{epoch ?? '–'}</strong>
+              </span>
+            )}
             <span
               className={`tell-chip${firstSplitX !== undefined ? ' tell-bad' : ''}`}
               data-testid="first-split"
               data-seconds={firstSplitX ?? ''}
             >
               {firstSplitX !== undefined
-                ? `More than one master first at +${firstSplitX.toFixed(1)} s`
-                : 'Never more than one master so far'}
+                ? `More than one ${leader} first at +${firstSplitX.toFixed(1)} s`
+                : `Never more than one ${leader} so far`}
             </span>
-            <span className="tell-chip" data-testid="active-faults" data-count={open.length}>
+            <span
+              className="tell-chip"
+              data-testid="active-faults"
+              data-count={open.length}
+              title={describeOpen(open)}
+            >
               {open.length === 0
                 ? 'No fault window open'
                 : `${open.length} fault window${open.length === 1 ? '' : 's'} open`}
@@ -171,61 +187,14 @@ export function ScenarioRun({
               </div>
               <h3 className="section-title">Topology</h3>
               <Topology sample={latest} order={labOrder} />
-              <div className="chart-row">
-                {shows('roles') && (
-                  <RolesChart
-                    samples={chartSamples}
-                    t0={t0}
-                    nodes={dataNodes}
-                    faults={deferredBands}
-                  />
-                )}
-                {shows('offsets') && (
-                  <OffsetsChart
-                    samples={chartSamples}
-                    t0={t0}
-                    nodes={dataNodes}
-                    faults={deferredBands}
-                  />
-                )}
-              </div>
-              <div className="chart-row">
-                {shows('offsets') && (
-                  <DivergenceChart samples={chartSamples} t0={t0} faults={deferredBands} />
-                )}
-                {shows('epochs') && (
-                  <EpochChart
-                    samples={chartSamples}
-                    t0={t0}
-                    sentinels={sentinels}
-                    faults={deferredBands}
-                  />
-                )}
-              </div>
-              {shows('writes-per-node') && (
-                <div className="chart-row">
-                  <WritesChart
-                    buckets={writes}
-                    t0={t0}
-                    nodes={writeNodes}
-                    domain={domain}
-                    faults={deferredBands}
-                  />
-                </div>
-              )}
-              <div className="chart-row">
-                {shows('replids') && <ReplIdTable sample={latest} order={labOrder} />}
-                {shows('reachability') && (
-                  <ReachabilityGrid reachability={live.reachability} t0={t0} />
-                )}
-              </div>
-              {shows('sentinel-events') && <SentinelEvents events={live.sentinelEvents} t0={t0} />}
+              {patroni ? <PatroniTells {...tells} /> : <RedisTells {...tells} />}
             </div>
             <aside className="scenario-side">
               <Hints hints={live.hints} t0={t0} />
               {shows('ledger') && <LedgerCounters counts={live.ledger} final={live.ledgerFinal} />}
               <ActionPalette
                 runId={run.runId}
+                system={system}
                 nodes={nodes}
                 activeFaults={open}
                 instructorFaults={instructorFaults}
@@ -240,6 +209,12 @@ export function ScenarioRun({
       )}
     </div>
   );
+}
+
+/** The open fault windows and what each does, for the chip's tooltip. */
+function describeOpen(open: LiveFaultWindow[]): string | undefined {
+  if (open.length === 0) return undefined;
+  return open.map((f) => (f.summary ? `${f.faultId}: ${f.summary}` : f.faultId)).join('\n');
 }
 
 /** The situation (not the answer), the pattern, and the time left. */

@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import type { ProbeSample } from '../../../shared/lab-types';
+import { isDataNodeKind, type ProbeSample } from '../../../shared/lab-types';
 import type { LedgerCounts, ReachabilityMatrix, WriteFate } from '../../../shared/scenario-types';
 import { ROLE_LABELS } from '../charts/colors';
 import { formatClock, formatInt, formatOffset, shortId } from '../format';
@@ -78,7 +78,7 @@ export function ReplIdTable({
   order: string[];
 }) {
   const nodes = (sample?.nodes ?? [])
-    .filter((n) => n.kind !== 'sentinel')
+    .filter((n) => isDataNodeKind(n.kind))
     .sort((a, b) => rank(order, a.node) - rank(order, b.node));
   const masterIds = new Set(
     nodes.filter((n) => n.role === 'master' && n.replId).map((n) => n.replId!),

@@ -4,7 +4,7 @@ import type { EngineStatus, LabSummary } from '../../../shared/lab-types';
 import type { RunEvent } from '../../../shared/run-events';
 import type {
   Action,
-  RedisSentinelSettingsInput,
+  LabSettingsInput,
   Scenario,
   ScenarioProblem,
   ScenarioSummary,
@@ -54,7 +54,8 @@ export interface AppState {
 
 /** Options of a scenario start chosen on the catalog card. */
 export interface ScenarioStartOptions {
-  settings?: RedisSentinelSettingsInput;
+  /** The trainee's overrides (numbers, and booleans such as synchronousMode). */
+  settings?: LabSettingsInput;
   seed?: number;
 }
 

@@ -273,6 +273,12 @@ function scenarioLogEntry(event: ScenarioRunEvent): RunLogEntry | null {
         level: event.ok ? 'info' : 'error',
         text: `${event.source}: ${actionLabel(event.action)}${event.detail ? ` — ${event.detail}` : ''}`,
       };
+    case 'patroni-event':
+      return {
+        ...at,
+        level: event.event === 'dcs-unreachable' || event.event === 'lock-lost' ? 'warn' : 'info',
+        text: `${event.node} patroni: ${event.event} — ${event.line}`,
+      };
     case 'hint':
       return { ...at, level: 'info', text: `hint ${event.index + 1}: ${event.text}` };
     case 'exported-keys':

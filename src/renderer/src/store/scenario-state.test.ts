@@ -93,9 +93,10 @@ describe('scenario state', () => {
       s,
       scen({ kind: 'fault', faultId: 'cut', phase: 'inject', spec: partition }, 4000),
     );
+    const summary = 'partition redis-1 | redis-2';
     expect(s.faults).toEqual([
-      { faultId: 'cut', kind: 'partition', from: 2000, to: 3000 },
-      { faultId: 'cut', kind: 'partition', from: 4000 },
+      { faultId: 'cut', kind: 'partition', summary, from: 2000, to: 3000 },
+      { faultId: 'cut', kind: 'partition', summary, from: 4000 },
     ]);
   });
 
@@ -178,5 +179,85 @@ describe('console router', () => {
     router.data('c-3', 'x'); // prunes c-2's stale buffer
     router.subscribe('c-2', { data: (d) => later.push(d), exit: (c) => later.push(`exit ${c}`) });
     expect(later).toEqual([]);
+  });
+});
+
+describe('Patroni scenario state', () => {
+  it('keeps Patroni events, labels actions without a node, describes Patroni faults', () => {
+    let s = applyScenarioEvent(
+      undefined,
+      scen({
+        kind: 'scenario',
+        scenarioId: 'unmanaged',
+        seed: 1,
+        settings: { ttl: 10, synchronousMode: true },
+      }),
+    );
+    expect(s.settings).toEqual({ ttl: 10, synchronousMode: true });
+    s = applyScenarioEvent(
+      s,
+      scen({
+        kind: 'fault',
+        faultId: 'dies',
+        phase: 'inject',
+        spec: { id: 'dies', kind: 'kill-patroni', node: 'pg-1', at: { after: '5s' } },
+      }),
+    );
+    s = applyScenarioEvent(
+      s,
+      scen({
+        kind: 'fault',
+        faultId: 'rogue',
+        phase: 'inject',
+        spec: {
+          id: 'rogue',
+          kind: 'manual-promote',
+          node: 'pg-3',
+          maintenance: true,
+          at: { trigger: 'instructor' },
+        },
+      }),
+    );
+    expect(s.faults.map((f) => f.summary)).toEqual([
+      'Patroni killed on pg-1',
+      'manual promote of pg-3 (maintenance on)',
+    ]);
+    s = applyScenarioEvent(
+      s,
+      scen({ kind: 'patroni-event', node: 'pg-2', event: 'promoted', line: 'promoted self' }),
+    );
+    expect(s.patroniEvents.map((e) => [e.node, e.event, e.line])).toEqual([
+      ['pg-2', 'promoted', 'promoted self'],
+    ]);
+    s = applyScenarioEvent(
+      s,
+      scen({ kind: 'action', action: { kind: 'maintenance-on' }, source: 'palette', ok: true }),
+    );
+    s = applyScenarioEvent(
+      s,
+      scen({
+        kind: 'action',
+        action: { kind: 'failover', candidate: 'pg-3' },
+        source: 'palette',
+        ok: true,
+      }),
+    );
+    expect(s.actions.map((a) => [a.label, a.node])).toEqual([
+      ['maintenance mode on', undefined],
+      ['failover to pg-3', 'pg-3'],
+    ]);
+    expect('node' in s.actions[0]!).toBe(false);
+  });
+
+  it('bounds the Patroni events and logs them in the run log', () => {
+    let run = emptyRunState('run-1', 'patroni', 0);
+    for (let i = 0; i < SCENARIO_LIMITS.patroniEvents + 5; i++)
+      run = applyRunEvent(
+        run,
+        ev({ kind: 'patroni-event', node: 'pg-1', event: 'dcs-unreachable', line: `l${i}` }),
+      );
+    expect(run.scenario!.patroniEvents).toHaveLength(SCENARIO_LIMITS.patroniEvents);
+    expect(run.log.at(-1)).toMatchObject({ level: 'warn' });
+    expect(run.log.at(-1)?.text).toContain('pg-1 patroni: dcs-unreachable');
   });
 });

@@ -1,8 +1,10 @@
 import type { Action } from '../../../shared/scenario-schema';
+import { faultSummary } from '../fault-summary';
 import type {
   FinalHealth,
   GradeResult,
   LedgerCounts,
+  PatroniLogEvent,
   ReachabilityMatrix,
   ScenarioEventBody,
   WriteRecord,
@@ -14,6 +16,7 @@ import type { RunEvent } from '../../../shared/run-events';
 export const SCENARIO_LIMITS = {
   actions: 200,
   sentinelEvents: 300,
+  patroniEvents: 300,
   /** Seconds of write buckets kept (the charts' window is 120 s). */
   writeSeconds: 150,
 } as const;
@@ -22,6 +25,8 @@ export const SCENARIO_LIMITS = {
 export interface LiveFaultWindow {
   faultId: string;
   kind: string;
+  /** What the fault does, e.g. `Patroni killed on pg-1` (see faultSummary). */
+  summary?: string;
   from: number;
   to?: number;
 }
@@ -38,6 +43,15 @@ export interface ActionEntry {
   label: string;
   ok: boolean;
   detail?: string;
+}
+
+/** A line of a Patroni node's log that marks a role change. */
+export interface PatroniEventEntry {
+  seq: number;
+  t: number;
+  node: string;
+  event: PatroniLogEvent;
+  line: string;
 }
 
 export interface SentinelEventEntry {
@@ -70,13 +84,15 @@ export interface ScenarioLive {
   scenarioId: string;
   /** From the `scenario` event (absent until it arrives). */
   seed?: number;
-  settings?: Record<string, number>;
+  settings?: Record<string, number | boolean>;
   responseName?: string;
   /** Time of the `scenario` event. */
   startedAt?: number;
   faults: LiveFaultWindow[];
   actions: ActionEntry[];
   sentinelEvents: SentinelEventEntry[];
+  /** Patroni lab: Patroni's log events, oldest first (bounded). */
+  patroniEvents: PatroniEventEntry[];
   /** Oldest first, one per second that had replies; bounded by SCENARIO_LIMITS.writeSeconds. */
   writes: WriteBucket[];
   /** Live counts (from write records) until the final `ledger` event replaces them. */
@@ -97,6 +113,7 @@ export function emptyScenarioLive(scenarioId: string): ScenarioLive {
     faults: [],
     actions: [],
     sentinelEvents: [],
+    patroniEvents: [],
     writes: [],
     ledger: { attempts: 0, acked: 0, failed: 0, indeterminate: 0 },
     ledgerFinal: false,
@@ -119,6 +136,13 @@ function bounded<T>(list: T[], item: T, limit: number): T[] {
   return next;
 }
 
+/** The node an action concerns (the candidate of a switchover/failover), if any. */
+export function actionNode(action: Action): string | undefined {
+  if ('node' in action) return action.node;
+  if ('candidate' in action) return action.candidate;
+  return undefined;
+}
+
 /** A short human label of a palette action, e.g. `isolate-clients redis-1`, `heal all`. */
 export function actionLabel(action: Action): string {
   switch (action.kind) {
@@ -130,6 +154,13 @@ export function actionLabel(action: Action): string {
       return `${action.node}$ ${action.command}`;
     case 'end':
       return 'end scenario';
+    case 'maintenance-on':
+      return 'maintenance mode on';
+    case 'maintenance-off':
+      return 'maintenance mode off';
+    case 'switchover':
+    case 'failover':
+      return `${action.kind} to ${action.candidate}`;
     default:
       return `${action.kind} ${action.node}`;
   }
@@ -193,7 +224,15 @@ export function applyScenarioEvent(
       break;
     case 'fault':
       if (event.phase === 'inject') {
-        s.faults = [...s.faults, { faultId: event.faultId, kind: event.spec.kind, from: event.t }];
+        s.faults = [
+          ...s.faults,
+          {
+            faultId: event.faultId,
+            kind: event.spec.kind,
+            summary: faultSummary(event.spec),
+            from: event.t,
+          },
+        ];
       } else {
         // Close the newest open window of that fault; a revert without an inject is ignored.
         let i = s.faults.length - 1;
@@ -214,7 +253,7 @@ export function applyScenarioEvent(
           kind: 'action',
           source: event.source,
           action: event.action,
-          ...('node' in event.action ? { node: event.action.node } : {}),
+          ...nodeOf(event.action),
           label: actionLabel(event.action),
           ok: event.ok,
           ...(event.detail !== undefined ? { detail: event.detail } : {}),
@@ -261,6 +300,13 @@ export function applyScenarioEvent(
         SCENARIO_LIMITS.sentinelEvents,
       );
       break;
+    case 'patroni-event':
+      s.patroniEvents = bounded(
+        s.patroniEvents,
+        { seq: event.seq, t: event.t, node: event.node, event: event.event, line: event.line },
+        SCENARIO_LIMITS.patroniEvents,
+      );
+      break;
     case 'reachability':
       s.reachability = { t: event.t, matrix: event.matrix, reason: event.reason };
       break;
@@ -294,6 +340,11 @@ export function applyScenarioEvent(
       break;
   }
   return s;
+}
+
+function nodeOf(action: Action): { node?: string } {
+  const node = actionNode(action);
+  return node === undefined ? {} : { node };
 }
 
 /** The faults open right now (injected, not reverted), newest last. */

@@ -7,10 +7,11 @@ import type {
   ProbeSample,
   RunSnapshot,
 } from '../../../shared/lab-types';
+import { isDataNodeKind } from '../../../shared/lab-types';
 import type { RunEventBody } from '../../../shared/run-events';
 import type {
   Action,
-  RedisSentinelSettingsInput,
+  LabSettingsInput,
   Scenario,
   ScenarioProblem,
   ScenarioSummary,
@@ -23,6 +24,14 @@ export const REDIS_LAB: LabSummary = {
   description: 'Three Redis 7.0 nodes watched by three Sentinels.',
   systems: ['redis 7.0', 'sentinel'],
   nodes: ['redis-1', 'redis-2', 'redis-3', 'sentinel-1', 'sentinel-2', 'sentinel-3'],
+};
+
+export const PATRONI_LAB: LabSummary = {
+  id: 'patroni',
+  title: 'Patroni — PostgreSQL 15 on 3 nodes, etcd',
+  description: 'Three PostgreSQL nodes managed by Patroni, one etcd member.',
+  systems: ['postgresql 15', 'patroni 3.0', 'etcd 3.4'],
+  nodes: ['etcd-1', 'pg-1', 'pg-2', 'pg-3'],
 };
 
 export const REACHABLE: EngineStatus = {
@@ -104,16 +113,12 @@ export class FakeClient implements DojoClient {
     this.calls.push({ method: 'getScenario', args });
     return this.scenarioDetails.get(args.scenarioId) ?? null;
   }
-  async startScenario(args: {
-    scenarioId: string;
-    seed?: number;
-    settings?: RedisSentinelSettingsInput;
-  }) {
+  async startScenario(args: { scenarioId: string; seed?: number; settings?: LabSettingsInput }) {
     this.calls.push({ method: 'startScenario', args });
     const runId = `run-${this.nextRun++}`;
     this.runs.set(runId, {
       runId,
-      labId: 'redis-sentinel',
+      labId: this.scenarios.find((s) => s.id === args.scenarioId)?.system ?? 'redis-sentinel',
       phase: 'preparing',
       startedAt: 1_000_000,
       build: [],
@@ -201,8 +206,42 @@ export function sentinelNode(node: string, extra: Partial<NodeObservation> = {})
   };
 }
 
+/** A PostgreSQL node of the Patroni lab: postgres's own role, plus Patroni's (REST) view. */
+export function pgNode(
+  node: string,
+  role: NodeObservation['role'],
+  extra: Partial<NodeObservation> = {},
+): NodeObservation {
+  return {
+    node,
+    kind: 'postgres',
+    role,
+    state: 'running',
+    patroniRole: role === 'master' ? 'master' : role === 'replica' ? 'replica' : 'unknown',
+    patroniState: 'running',
+    ...extra,
+  };
+}
+
+/** An etcd member that answered, with the leader key when `holder` is given. */
+export function etcdNode(
+  node: string,
+  holder?: string,
+  ttlSeconds = 30,
+  extra: Partial<NodeObservation> = {},
+): NodeObservation {
+  return {
+    node,
+    kind: 'etcd',
+    role: 'dcs',
+    state: 'running',
+    ...(holder !== undefined ? { leaderKey: { holder, ttlSeconds } } : {}),
+    ...extra,
+  };
+}
+
 export function sample(t: number, nodes: NodeObservation[]): ProbeSample {
-  const data = nodes.filter((n) => n.kind === 'redis');
+  const data = nodes.filter((n) => isDataNodeKind(n.kind));
   return {
     t,
     nodes,

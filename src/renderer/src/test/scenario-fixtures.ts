@@ -53,6 +53,7 @@ export const STALE_LEADER: Scenario = {
   ],
   grading: {
     passMark: 70,
+    splitTells: ['masters-claimed', 'sentinels-moved'],
     checks: [
       { check: 'stale-leader-stopped-writes', weight: 40, params: { withinSeconds: 15 } },
       { check: 'acked-writes-lost', weight: 30, params: { lostBands: [100, 300] } },

@@ -1,0 +1,149 @@
+import type { FinalHealth, PatroniFinalHealth } from '../../../shared/scenario-types';
+
+/** One row of the panel: what, the value, whether it is healthy. */
+type Row = [label: string, value: string, ok: boolean, testId: string];
+
+function views(v: Record<string, string>): string {
+  return (
+    Object.entries(v)
+      .map(([who, names]) => `${who}→${names}`)
+      .join(' · ') || '—'
+  );
+}
+
+function agree(v: Record<string, string>): boolean {
+  const named = Object.values(v);
+  return new Set(named).size === 1 && !named.includes('?');
+}
+
+function pairs(v: Record<string, string | number>): string {
+  return (
+    Object.entries(v)
+      .map(([k, x]) => `${k}=${x}`)
+      .join(' · ') || '—'
+  );
+}
+
+function caughtUp(h: FinalHealth): string {
+  return `${h.replicasCaughtUp.length} of ${h.replicasExpected}${
+    h.replicasCaughtUp.length ? ` (${h.replicasCaughtUp.join(', ')})` : ''
+  }`;
+}
+
+function leftovers(h: FinalHealth): Row[] {
+  return [
+    ['faults left', h.activeFaults.join(', ') || 'none', h.activeFaults.length === 0, 'faults'],
+    ['fences left', h.activeFences.join(', ') || 'none', h.activeFences.length === 0, 'fences'],
+  ];
+}
+
+/** Redis Sentinel wording: masters, sentinels, CKQUORUM, quorum, min-replicas-to-write. */
+function redisRows(h: FinalHealth): Row[] {
+  const rows: Row[] = [
+    ['masters', h.masters.join(', ') || 'none', h.masters.length === 1, 'masters'],
+    [
+      'replicas caught up',
+      caughtUp(h),
+      h.replicasCaughtUp.length >= h.replicasExpected,
+      'replicas',
+    ],
+    ['sentinels name', views(h.sentinelViews), agree(h.sentinelViews), 'coordinators'],
+    ['CKQUORUM', h.ckquorumOk ? 'OK' : 'not OK', h.ckquorumOk, 'quorum-ok'],
+    ...leftovers(h),
+  ];
+  if (Object.keys(h.sentinelQuorum).length > 0)
+    rows.push(['quorum', pairs(h.sentinelQuorum), true, 'quorum']);
+  if (Object.keys(h.minReplicasToWrite).length > 0)
+    rows.push(['min-replicas-to-write', pairs(h.minReplicasToWrite), true, 'min-replicas']);
+  return rows;
+}
+
+/**
+ * Patroni wording of the same facts: primaries by pg_is_in_recovery(), the
+ * leader key in etcd, timelines, Patroni's roles, maintenance mode, sync.
+ */
+function patroniRows(h: FinalHealth, p: PatroniFinalHealth): Row[] {
+  const holder = p.leaderKeyHolder;
+  const onePrimary = h.masters.length === 1;
+  const keyMatches = holder !== undefined && onePrimary && h.masters[0] === holder;
+  const timelines = Object.values(p.timelines);
+  const oneTimeline =
+    timelines.length > 0 && timelines.every((t) => t === (p.leaderTimeline ?? timelines[0]));
+  const roles = Object.values(p.patroniRoles);
+  const rows: Row[] = [
+    [
+      'primaries (pg_is_in_recovery() = false)',
+      h.masters.join(', ') || 'none',
+      onePrimary,
+      'masters',
+    ],
+    ['leader key (etcd)', holder ?? 'nobody holds it', keyMatches, 'leader-key'],
+    ['etcd members name', views(h.sentinelViews), agree(h.sentinelViews), 'coordinators'],
+    ['etcd answered, key held', h.ckquorumOk ? 'yes' : 'no', h.ckquorumOk, 'quorum-ok'],
+    [
+      "replicas streaming on the leader's timeline, lag 0",
+      caughtUp(h),
+      h.replicasCaughtUp.length >= h.replicasExpected,
+      'replicas',
+    ],
+    [
+      'timelines',
+      `${pairs(p.timelines)}${p.leaderTimeline !== undefined ? ` (leader on ${p.leaderTimeline})` : ''}`,
+      oneTimeline,
+      'timelines',
+    ],
+    [
+      'Patroni roles (REST)',
+      pairs(p.patroniRoles),
+      roles.length > 0 && !roles.includes('unknown'),
+      'patroni-roles',
+    ],
+    [
+      'maintenance mode',
+      p.maintenanceMode ? 'ON (Patroni does nothing)' : 'off',
+      !p.maintenanceMode,
+      'maintenance',
+    ],
+    [
+      'synchronous_mode',
+      p.synchronousMode
+        ? `on${p.syncStandby ? `, sync standby ${p.syncStandby}` : ', no sync standby'}`
+        : 'off',
+      !p.synchronousMode || p.syncStandby !== undefined,
+      'sync',
+    ],
+    ...leftovers(h),
+  ];
+  return rows;
+}
+
+/** The lab's health when the scenario ended, in the words of its system. */
+export function FinalHealthPanel({ health: h }: { health: FinalHealth }) {
+  const rows = h.patroni ? patroniRows(h, h.patroni) : redisRows(h);
+  return (
+    <section
+      className="panel final-health"
+      data-testid="final-health"
+      data-system={h.patroni ? 'patroni' : 'redis-sentinel'}
+    >
+      <div className="panel-title">
+        <h3>Final health</h3>
+      </div>
+      <table className="table compact">
+        <tbody>
+          {rows.map(([k, v, ok, id]) => (
+            <tr
+              key={id}
+              className={ok ? 'ok' : 'bad'}
+              data-testid={`health-${id}`}
+              data-ok={ok ? 'true' : 'false'}
+            >
+              <th scope="row">{k}</th>
+              <td className="mono">{v}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}

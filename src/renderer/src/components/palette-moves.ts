@@ -1,0 +1,132 @@
+import type { NodeKind } from '../../../shared/lab-types';
+import type { Action } from '../../../shared/scenario-schema';
+
+type NodeActionKind = Extract<Action, { node: string }>['kind'];
+
+/** One per-node move of the palette. */
+export interface NodeMove {
+  kind: Exclude<NodeActionKind, 'console'>;
+  label: string;
+  title: string;
+  tone?: 'fence' | 'danger' | 'safe';
+}
+
+const PAUSE_RESUME: NodeMove[] = [
+  {
+    kind: 'pause',
+    label: 'Pause',
+    title: 'Freeze its processes (docker pause) — not a fence: it wakes up as a zombie',
+  },
+  { kind: 'resume', label: 'Resume', title: 'Unfreeze its processes', tone: 'safe' },
+];
+
+const STOP_START: NodeMove[] = [
+  { kind: 'stop', label: 'Stop', title: 'Stop the container (a fence)', tone: 'danger' },
+  { kind: 'start', label: 'Start', title: 'Start the container again', tone: 'safe' },
+];
+
+const DECLARE: NodeMove = {
+  kind: 'declare-authoritative',
+  label: 'Declare authoritative',
+  title: 'Declare this node holds the truth (graded)',
+};
+
+/** Coordinators (sentinels, etcd members) take process moves only. */
+const PROCESS_MOVES: NodeMove[][] = [PAUSE_RESUME, STOP_START];
+
+/** Redis data nodes: fences, process moves, demote, export, declare. */
+const REDIS_MOVES: NodeMove[][] = [
+  [
+    {
+      kind: 'isolate-clients',
+      label: 'Isolate from clients',
+      title: "Reject the node's client port for the workload clients (a network fence)",
+      tone: 'fence',
+    },
+    {
+      kind: 'unisolate-clients',
+      label: 'Lift isolation',
+      title: 'Let the workload clients reach the node again',
+      tone: 'safe',
+    },
+  ],
+  PAUSE_RESUME,
+  STOP_START,
+  [
+    {
+      kind: 'demote',
+      label: 'Demote',
+      title:
+        'REPLICAOF the master the sentinels agree on: rejoins the node and wipes what it alone had',
+      tone: 'danger',
+    },
+    {
+      kind: 'export-keys',
+      label: 'Export keys',
+      title: 'Save the workload keys this node holds (before a rejoin wipes them)',
+    },
+    DECLARE,
+  ],
+];
+
+/** PostgreSQL nodes under Patroni: fences, process moves, restart, reinit, dump, declare. */
+const POSTGRES_MOVES: NodeMove[][] = [
+  [
+    {
+      kind: 'isolate-clients',
+      label: 'Isolate from clients',
+      title: 'Reject port 5432 for the workload clients (a network fence)',
+      tone: 'fence',
+    },
+    {
+      kind: 'unisolate-clients',
+      label: 'Lift isolation',
+      title: 'Let the workload clients reach port 5432 again',
+      tone: 'safe',
+    },
+  ],
+  [
+    {
+      kind: 'stop-postgres',
+      label: 'Stop postgres',
+      title: 'pg_ctl stop -m fast: postgres stops, the container and Patroni stay (a fence)',
+      tone: 'fence',
+    },
+  ],
+  PAUSE_RESUME,
+  [
+    ...STOP_START,
+    {
+      kind: 'restart',
+      label: 'Restart',
+      title: 'Stop then start the container: Patroni rejoins it (pg_rewind if needed)',
+    },
+  ],
+  [
+    {
+      kind: 'reinit',
+      label: 'Reinit',
+      title: 'patronictl reinit: rebuild it from the leader, wiping what only it had',
+      tone: 'danger',
+    },
+    {
+      kind: 'export-keys',
+      label: 'Dump rows',
+      title:
+        'Save the workload rows this node holds, and count those the leader lacks (before a rewind or reinit wipes them)',
+    },
+    DECLARE,
+  ],
+];
+
+/** The per-node moves for a node of this kind, grouped (a move and its undo side by side). */
+export function movesFor(kind: NodeKind): NodeMove[][] {
+  switch (kind) {
+    case 'redis':
+      return REDIS_MOVES;
+    case 'postgres':
+      return POSTGRES_MOVES;
+    default:
+      return PROCESS_MOVES;
+  }
+}

@@ -1,0 +1,63 @@
+import { useMemo } from 'react';
+import { sentinelNodeNames } from '../charts/chart-data';
+import { DivergenceChart } from '../charts/divergence-chart';
+import { EpochChart } from '../charts/epoch-chart';
+import { OffsetsChart } from '../charts/offsets-chart';
+import { RolesChart } from '../charts/roles-chart';
+import { WritesChart } from '../charts/writes-chart';
+import { ReachabilityGrid, ReplIdTable, SentinelEvents } from './scenario-tells';
+import type { TellsProps } from './system-tells';
+
+/** The Redis Sentinel tells of a scenario run: roles, offsets, epochs, replids, Sentinel's events. */
+export function RedisTells({
+  shows,
+  live,
+  latest,
+  chartSamples,
+  t0,
+  labOrder,
+  dataNodes,
+  faults,
+  writes,
+  writeNodes,
+  domain,
+}: TellsProps) {
+  const sentinels = useMemo(
+    () => sentinelNodeNames(chartSamples, labOrder),
+    [chartSamples, labOrder],
+  );
+  return (
+    <>
+      <div className="chart-row">
+        {shows('roles') && (
+          <RolesChart samples={chartSamples} t0={t0} nodes={dataNodes} faults={faults} />
+        )}
+        {shows('offsets') && (
+          <OffsetsChart samples={chartSamples} t0={t0} nodes={dataNodes} faults={faults} />
+        )}
+      </div>
+      <div className="chart-row">
+        {shows('offsets') && <DivergenceChart samples={chartSamples} t0={t0} faults={faults} />}
+        {shows('epochs') && (
+          <EpochChart samples={chartSamples} t0={t0} sentinels={sentinels} faults={faults} />
+        )}
+      </div>
+      {shows('writes-per-node') && (
+        <div className="chart-row">
+          <WritesChart
+            buckets={writes}
+            t0={t0}
+            nodes={writeNodes}
+            domain={domain}
+            faults={faults}
+          />
+        </div>
+      )}
+      <div className="chart-row">
+        {shows('replids') && <ReplIdTable sample={latest} order={labOrder} />}
+        {shows('reachability') && <ReachabilityGrid reachability={live.reachability} t0={t0} />}
+      </div>
+      {shows('sentinel-events') && <SentinelEvents events={live.sentinelEvents} t0={t0} />}
+    </>
+  );
+}

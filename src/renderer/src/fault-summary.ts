@@ -1,0 +1,17 @@
+import type { FaultSpec } from '../../shared/scenario-schema';
+
+/** What a fault does, in a few words, e.g. `partition redis-1 | redis-2 redis-3`. */
+export function faultSummary(spec: FaultSpec): string {
+  switch (spec.kind) {
+    case 'partition': {
+      const arrow = spec.direction === 'inbound' ? '←' : spec.direction === 'outbound' ? '→' : '|';
+      return `partition ${spec.groups.map((g) => g.join(' ')).join(` ${arrow} `)}`;
+    }
+    case 'pause':
+      return `${spec.node} paused`;
+    case 'kill-patroni':
+      return `Patroni killed on ${spec.node}`;
+    case 'manual-promote':
+      return `manual promote of ${spec.node}${spec.maintenance ? ' (maintenance on)' : ''}`;
+  }
+}
