@@ -26,7 +26,11 @@ export interface LabNetwork {
   subnet: string;
   /** Address of the bridge gateway (where probe traffic through published ports comes from). */
   gateway: string;
-  /** Address of host number `n` (1..254) inside the subnet. */
+  /**
+   * Address of host number `n` (1..254) inside the subnet. Docker assigns
+   * addresses by itself only from hosts 1-127; hosts 128-254 are left to the
+   * lab (e.g. a VRRP virtual IP), see DYNAMIC_HOSTS in the runtime port.
+   */
   hostIp(n: number): string;
 }
 
@@ -54,6 +58,8 @@ export interface LabNodePlan {
   /** Container ports published on 127.0.0.1 (random host ports) for probes. */
   probePorts: number[];
   capAdd?: string[];
+  /** Capabilities to drop first, e.g. `['ALL']` so that `capAdd` is all the node has. */
+  capDrop?: string[];
   /** Memory limit, bytes. */
   memoryBytes?: number;
 }

@@ -16,7 +16,12 @@ export interface ContainerRuntime {
   readonly endpoint: string;
 
   // --- networks ---
-  /** Creates a bridge network on a subnet that overlaps no existing Docker network. */
+  /**
+   * Creates a bridge network on a /24 that overlaps no existing Docker network.
+   * Docker hands out addresses by itself only from the lower half of the /24
+   * (hosts 1-127, see DYNAMIC_HOSTS); hosts 128-254 are never assigned by
+   * Docker, so a lab can manage addresses there itself (a VRRP virtual IP).
+   */
   createNetwork(spec: NetworkSpec): Promise<NetworkInfo>;
   removeNetwork(id: string): Promise<void>;
 
@@ -103,6 +108,13 @@ export interface NetworkSpec {
   preferredSubnets?: string[];
 }
 
+/**
+ * Host numbers of a lab /24 Docker may assign dynamically (its IPAM ip-range
+ * is the lower /25). Fixed addresses may be anywhere in the /24; addresses
+ * above `last` are never handed out by Docker.
+ */
+export const DYNAMIC_HOSTS = { first: 1, last: 127 } as const;
+
 export interface NetworkInfo {
   id: string;
   name: string;
@@ -130,6 +142,8 @@ export interface ContainerSpec {
    */
   publishLoopback?: number[];
   capAdd?: string[];
+  /** Capabilities to drop (e.g. `['ALL']`, then `capAdd` grants exactly what the node needs). */
+  capDrop?: string[];
   /** Memory limit in bytes. */
   memoryBytes?: number;
   /** Seconds Docker waits on stop before SIGKILL (container default). */

@@ -172,7 +172,10 @@ class DockerRuntime implements ContainerRuntime {
             Driver: 'bridge',
             CheckDuplicate: true,
             Labels: { ...spec.labels },
-            IPAM: { Driver: 'default', Config: [{ Subnet: subnet, Gateway: gateway }] },
+            IPAM: {
+              Driver: 'default',
+              Config: [{ Subnet: subnet, IPRange: lowerHalf(subnet), Gateway: gateway }],
+            },
           }),
         );
         return { id: net.id, name: spec.name, subnet, gateway, labels: { ...spec.labels } };
@@ -211,6 +214,7 @@ class DockerRuntime implements ContainerRuntime {
     const hostConfig: Docker.HostConfig = {
       PortBindings: bindings,
       ...(spec.capAdd?.length ? { CapAdd: spec.capAdd } : {}),
+      ...(spec.capDrop?.length ? { CapDrop: spec.capDrop } : {}),
       ...(spec.memoryBytes !== undefined ? { Memory: spec.memoryBytes } : {}),
       ...(spec.init !== undefined ? { Init: spec.init } : {}),
       ...(spec.network ? { NetworkMode: spec.network.name } : {}),
@@ -837,4 +841,14 @@ function errorMessage(err: unknown): string {
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/**
+ * The IPAM ip-range of a lab /24: its lower /25, so Docker assigns addresses
+ * dynamically only from hosts 1-127 (DYNAMIC_HOSTS) and never from 128-254.
+ */
+function lowerHalf(subnet: string): string {
+  const [base, prefix] = subnet.split('/');
+  if (prefix !== '24') throw new Error(`expected a /24 subnet, got ${subnet}`);
+  return `${base}/25`;
 }

@@ -1,0 +1,166 @@
+import { describe, expect, it } from 'vitest';
+import type { NodeObservation, ProbeSample } from '../../../shared/lab-types';
+import { judgeKeepalivedReadiness } from './keepalived-readiness';
+import { keepalivedFinalHealth } from './keepalived.lab';
+
+const MAC1 = '02:42:0a:09:08:0b';
+const MAC2 = '02:42:0a:09:08:0c';
+const expected = {
+  routers: ['router-1', 'router-2'],
+  client: 'client',
+  expectedMaster: 'router-1',
+};
+
+function router(name: string, mac: string, over: Partial<NodeObservation>): NodeObservation {
+  return { node: name, kind: 'router', role: 'replica', state: 'running', mac, ...over };
+}
+const master = (over: Partial<NodeObservation> = {}) =>
+  router('router-1', MAC1, {
+    role: 'master',
+    vrrpState: 'MASTER',
+    vipHeld: true,
+    advertsSent: 5,
+    advertsReceived: 0,
+    ...over,
+  });
+const backup = (over: Partial<NodeObservation> = {}) =>
+  router('router-2', MAC2, {
+    vrrpState: 'BACKUP',
+    vipHeld: false,
+    advertsReceived: 5,
+    advertsSent: 0,
+    ...over,
+  });
+const client = (over: Partial<NodeObservation> = {}): NodeObservation => ({
+  node: 'client',
+  kind: 'vip-client',
+  role: 'client',
+  state: 'running',
+  vipArpMacs: [MAC1],
+  vipArpNodes: ['router-1'],
+  vipNeighbour: { mac: MAC1, node: 'router-1', state: 'REACHABLE' },
+  vipHttpResponder: 'router-1',
+  ...over,
+});
+
+function sample(nodes: NodeObservation[]): ProbeSample {
+  const routers = nodes.filter((n) => n.kind === 'router');
+  return {
+    t: 1,
+    nodes,
+    mastersClaimed: routers.filter((n) => n.role === 'master').length,
+    unknownNodes: routers.filter((n) => n.role === 'unknown').length,
+  };
+}
+
+function failing(nodes: NodeObservation[]): string[] {
+  return judgeKeepalivedReadiness(sample(nodes), expected)
+    .conditions.filter((c) => !c.ok)
+    .map((c) => c.name);
+}
+
+describe('keepalived readiness', () => {
+  it('is ready with one MASTER holding the VIP, a BACKUP hearing it, and the client reaching it', () => {
+    const status = judgeKeepalivedReadiness(sample([master(), backup(), client()]), expected);
+    expect(status.conditions.map((c) => c.name)).toEqual([
+      '2 routers answer',
+      'exactly one MASTER, holding the VIP',
+      'router-1 (highest priority) is MASTER',
+      'BACKUP hears the MASTER',
+      'client sees one MAC for the VIP: the MASTER',
+      'client reaches the MASTER through the VIP',
+    ]);
+    expect(status.ready).toBe(true);
+  });
+
+  it('is not ready while both routers are still BACKUP (the first seconds, or no NET_RAW: forever)', () => {
+    const deaf = master({ role: 'replica', vrrpState: 'BACKUP', vipHeld: false, advertsSent: 0 });
+    const f = failing([deaf, backup({ advertsReceived: 0 }), client({ vipArpMacs: [] })]);
+    expect(f).toContain('exactly one MASTER, holding the VIP');
+    expect(f).toContain('BACKUP hears the MASTER');
+    expect(
+      judgeKeepalivedReadiness(sample([deaf, backup()]), expected).conditions[1]?.detail,
+    ).toMatch(/no MASTER yet/);
+  });
+
+  it('is not ready with two MASTERs, nor with a MASTER that does not hold the VIP', () => {
+    const dual = backup({ role: 'master', vrrpState: 'MASTER', vipHeld: true });
+    expect(failing([master(), dual, client({ vipArpMacs: [MAC1, MAC2] })])).toEqual([
+      'exactly one MASTER, holding the VIP',
+      'router-1 (highest priority) is MASTER',
+      'BACKUP hears the MASTER',
+      'client sees one MAC for the VIP: the MASTER',
+      'client reaches the MASTER through the VIP',
+    ]);
+    expect(failing([master({ vipHeld: false }), backup(), client()])).toContain(
+      'exactly one MASTER, holding the VIP',
+    );
+    // A BACKUP still holding the VIP is not clean either.
+    expect(failing([master(), backup({ vipHeld: true }), client()])).toContain(
+      'exactly one MASTER, holding the VIP',
+    );
+  });
+
+  it('is not ready when the lower-priority router won', () => {
+    const m = backup({ role: 'master', vrrpState: 'MASTER', vipHeld: true, advertsReceived: 0 });
+    const b = master({ role: 'replica', vrrpState: 'BACKUP', vipHeld: false, advertsReceived: 3 });
+    const c = client({
+      vipArpMacs: [MAC2],
+      vipNeighbour: { mac: MAC2, state: 'REACHABLE' },
+      vipHttpResponder: 'router-2',
+    });
+    expect(failing([b, m, c])).toEqual(['router-1 (highest priority) is MASTER']);
+    const noExpectation = judgeKeepalivedReadiness(sample([b, m, c]), {
+      routers: expected.routers,
+      client: 'client',
+    });
+    expect(noExpectation.ready).toBe(true);
+  });
+
+  it('is not ready while a router is silent or the client has not seen the VIP yet', () => {
+    const silent: NodeObservation = {
+      node: 'router-2',
+      kind: 'router',
+      role: 'unknown',
+      state: 'unreachable',
+      error: 'refused',
+    };
+    expect(failing([master(), silent, client()])).toContain('2 routers answer');
+    expect(failing([master(), backup()])).toEqual([
+      'client sees one MAC for the VIP: the MASTER',
+      'client reaches the MASTER through the VIP',
+    ]);
+    expect(
+      failing([
+        master(),
+        backup(),
+        client({ vipHttpResponder: undefined, vipNeighbour: undefined }),
+      ]),
+    ).toEqual(['client reaches the MASTER through the VIP']);
+  });
+});
+
+describe('keepalived final health', () => {
+  it('reads one master, the backup caught up, and the client pointing at the master', () => {
+    expect(keepalivedFinalHealth(sample([master(), backup(), client()]), 1)).toEqual({
+      masters: ['router-1'],
+      replicasCaughtUp: ['router-2'],
+      replicasExpected: 1,
+      sentinelViews: { client: 'router-1' },
+      ckquorumOk: true,
+      sentinelQuorum: {},
+      minReplicasToWrite: {},
+    });
+  });
+
+  it('reads a split brain: two masters, no caught-up backup, two MACs for the VIP', () => {
+    const dual = backup({ role: 'master', vrrpState: 'MASTER', vipHeld: true });
+    const h = keepalivedFinalHealth(
+      sample([master(), dual, client({ vipArpMacs: [MAC1, MAC2] })]),
+      1,
+    );
+    expect(h.masters).toEqual(['router-1', 'router-2']);
+    expect(h.replicasCaughtUp).toEqual([]);
+    expect(h.ckquorumOk).toBe(false);
+  });
+});

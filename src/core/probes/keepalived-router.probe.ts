@@ -1,0 +1,145 @@
+import type { NodeObservation } from '../../shared/lab-types';
+import type { HttpProbeConnection } from './http-probe-connection';
+
+/** Where a router's state agent answers (busybox httpd CGI in the keepalived image). */
+export const ROUTER_STATE_PATH = '/cgi-bin/state';
+
+/** keepalived's numeric VRRP states in its JSON dump (vrrp.h). */
+const VRRP_STATES: Record<number, string> = { 0: 'INIT', 1: 'BACKUP', 2: 'MASTER', 3: 'FAULT' };
+
+/** What one router's state agent reported. */
+export interface RouterState {
+  /** The state the notify script last recorded (`MASTER`, `BACKUP`, `FAULT`...; `INIT` before the first call). */
+  notifyState?: string;
+  /** Whether keepalived's main process runs. */
+  keepalivedRunning: boolean;
+  /** The lab interface's MAC address. */
+  mac?: string;
+  /** IPv4 addresses on the lab interface. */
+  ipv4: string[];
+  /** The instance as keepalived's JSON dump shows it; absent when no dump came this time. */
+  instance?: {
+    /** `MASTER`, `BACKUP`, `FAULT`, `INIT` (or `STATE <n>` for another number). */
+    state: string;
+    virtualRouterId: number;
+    effectivePriority: number;
+    advertsReceived: number;
+    advertsSent: number;
+    becameMaster: number;
+  };
+}
+
+interface IpAddrEntry {
+  address?: string;
+  addr_info?: { family?: string; local?: string }[];
+}
+
+interface DumpEntry {
+  data?: { state?: number; vrid?: number; effective_priority?: number };
+  stats?: { advert_rcvd?: number; advert_sent?: number; become_master?: number };
+}
+
+/**
+ * Parses the agent's JSON: `{notify: "STATE ms", keepalivedPid, addr: <ip -j
+ * addr>, keepalived: <keepalived.json> | null}`. The dump is read right after
+ * keepalived writes it; a torn read would not parse, and then the instance is
+ * left out (the notify state and `ip addr` still count). Pure.
+ */
+export function parseRouterState(body: string): RouterState {
+  const raw = JSON.parse(body) as {
+    notify?: string;
+    keepalivedPid?: number | null;
+    addr?: IpAddrEntry[] | null;
+    keepalived?: DumpEntry[] | null;
+  };
+  const iface = raw.addr?.[0];
+  const state: RouterState = {
+    keepalivedRunning: typeof raw.keepalivedPid === 'number',
+    ipv4: (iface?.addr_info ?? [])
+      .filter((a) => a.family === 'inet' && typeof a.local === 'string')
+      .map((a) => a.local as string),
+  };
+  const notify = raw.notify?.trim().split(/\s+/)[0];
+  if (notify) state.notifyState = notify;
+  if (iface?.address) state.mac = iface.address.toLowerCase();
+  const dump = raw.keepalived?.[0];
+  if (dump?.data && typeof dump.data.state === 'number') {
+    state.instance = {
+      state: VRRP_STATES[dump.data.state] ?? `STATE ${dump.data.state}`,
+      virtualRouterId: dump.data.vrid ?? 0,
+      effectivePriority: dump.data.effective_priority ?? 0,
+      advertsReceived: dump.stats?.advert_rcvd ?? 0,
+      advertsSent: dump.stats?.advert_sent ?? 0,
+      becameMaster: dump.stats?.become_master ?? 0,
+    };
+  }
+  return state;
+}
+
+/**
+ * One router as an observation. Role: `master` when keepalived says MASTER,
+ * `replica` in any other state it reports; `unknown` when the agent did not
+ * answer or keepalived is not running (then nothing claims anything, though
+ * the VIP may still sit on the interface: `vipHeld` says so). Pure.
+ */
+export function routerObservation(
+  node: string,
+  state: RouterState | undefined,
+  vip: string,
+  extra: { error?: string; rttMs?: number } = {},
+): NodeObservation {
+  if (!state) {
+    return {
+      node,
+      kind: 'router',
+      role: 'unknown',
+      state: 'unreachable',
+      ...(extra.error ? { error: extra.error } : {}),
+    };
+  }
+  const vrrpState = state.keepalivedRunning
+    ? (state.instance?.state ?? state.notifyState)
+    : undefined;
+  const obs: NodeObservation = {
+    node,
+    kind: 'router',
+    role: vrrpState === undefined ? 'unknown' : vrrpState === 'MASTER' ? 'master' : 'replica',
+    state: 'running',
+    vipHeld: state.ipv4.includes(vip),
+  };
+  if (vrrpState !== undefined) obs.vrrpState = vrrpState;
+  if (state.notifyState !== undefined) obs.notifyState = state.notifyState;
+  if (state.mac !== undefined) obs.mac = state.mac;
+  if (state.instance && state.keepalivedRunning) {
+    obs.vrrpPriority = state.instance.effectivePriority;
+    obs.advertsReceived = state.instance.advertsReceived;
+    obs.advertsSent = state.instance.advertsSent;
+  }
+  if (extra.rttMs !== undefined) obs.rttMs = extra.rttMs;
+  if (!state.keepalivedRunning) obs.error = 'keepalived is not running';
+  return obs;
+}
+
+/**
+ * Reads one router through its state agent's published port (one HTTP GET,
+ * no `docker exec`), within `timeoutMs`. Never throws: a silent agent reads
+ * `unknown` with the error.
+ */
+export async function readKeepalivedRouter(
+  node: string,
+  conn: HttpProbeConnection | undefined,
+  timeoutMs: number,
+  vip: string,
+): Promise<NodeObservation> {
+  if (!conn) return routerObservation(node, undefined, vip, { error: 'no published agent port' });
+  const started = Date.now();
+  try {
+    const reply = await conn.get(timeoutMs, ROUTER_STATE_PATH);
+    if (reply.status !== 200) throw new Error(`state agent answered HTTP ${reply.status}`);
+    return routerObservation(node, parseRouterState(reply.body), vip, {
+      rttMs: Date.now() - started,
+    });
+  } catch (e) {
+    return routerObservation(node, undefined, vip, { error: (e as Error).message });
+  }
+}
