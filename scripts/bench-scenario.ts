@@ -2,11 +2,16 @@
  * Scenario figures for `npm run bench`, printed, never asserted:
  *
  *   - tell latency: from the moment the second master appears, taken from the
- *     node itself (the new master's own log line "MASTER MODE enabled"), to the
- *     moment the UI's "nodes claiming master" readout shows 2 in Chromium;
- *     and the same for the engine's probe sample (tell latency without the UI);
- *   - the engine process's CPU (% of one core) and memory while the
- *     stale-leader scenario runs (workload writing, probes sampling, UI attached).
+ *     node itself, to the moment the UI's "nodes claiming master" readout shows
+ *     2 in Chromium; and the same for the engine's probe sample (tell latency
+ *     without the UI). Redis (stale-leader): the new master's own log line
+ *     "MASTER MODE enabled". Patroni (unmanaged-primary): the new leader's
+ *     Patroni log line "promoted self to leader" (PostgreSQL leaves recovery
+ *     right after it);
+ *   - the engine process's CPU (% of one core) and memory while each
+ *     scenario runs (workload writing, probes sampling, UI attached).
+ *
+ * Option: --scenario ID (only that one: stale-leader or unmanaged-primary).
  *
  * Needs a built renderer (`npm run build`) and Chromium (CHROMIUM_PATH or /usr/bin/chromium).
  */
@@ -29,7 +34,47 @@ function masterModeTime(lines: string[]): number | undefined {
   return undefined;
 }
 
+/** `2026-11-23 08:01:53,123 INFO: promoted self to leader ...` -> ms since epoch (UTC). */
+function patroniPromotedTime(lines: string[]): number | undefined {
+  for (const line of lines) {
+    if (!line.includes('promoted self to leader')) continue;
+    const m = /(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d),(\d{3})/.exec(line);
+    if (m) return Date.parse(`${m[1]}T${m[2]}Z`) + Number(m[3]);
+  }
+  return undefined;
+}
+
+interface TellBench {
+  scenario: string;
+  /** Nodes that may become the second master. */
+  candidates: string[];
+  /** When the node says it became master, from its log. */
+  nodeTime: (lines: string[]) => number | undefined;
+  what: string;
+}
+
+const BENCHES: TellBench[] = [
+  {
+    scenario: 'stale-leader',
+    candidates: ['redis-2', 'redis-3'],
+    nodeTime: masterModeTime,
+    what: 'became master',
+  },
+  {
+    scenario: 'unmanaged-primary',
+    candidates: ['pg-2', 'pg-3'],
+    nodeTime: patroniPromotedTime,
+    what: 'promoted by Patroni',
+  },
+];
+
 async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const only = args.includes('--scenario') ? args[args.indexOf('--scenario') + 1] : undefined;
+  for (const bench of BENCHES.filter((b) => !only || b.scenario === only)) await benchTell(bench);
+}
+
+async function benchTell(bench: TellBench): Promise<void> {
   const engine = await createEngine();
   const server = await startServer({ engine, rendererDir: path.join(root, 'out/renderer') });
   const browser = await chromium.launch({
@@ -64,7 +109,7 @@ async function main(): Promise<void> {
         firstTwoSample ??= e.event.sample;
       }
     });
-    await page.getByTestId('start-scenario-stale-leader').click();
+    await page.getByTestId(`start-scenario-${bench.scenario}`).click();
     const runView = page.getByTestId('run-view');
     await runView.waitFor();
     const runId = (await runView.getAttribute('data-run-id')) ?? '';
@@ -97,8 +142,8 @@ async function main(): Promise<void> {
 
     let nodeT: number | undefined;
     let newMaster = '';
-    for (const node of ['redis-2', 'redis-3']) {
-      const t = masterModeTime(await engine.getLogs({ runId, node, tail: 400 }));
+    for (const node of bench.candidates) {
+      const t = bench.nodeTime(await engine.getLogs({ runId, node, tail: 400 }));
       if (t !== undefined && (nodeT === undefined || t < nodeT)) {
         nodeT = t;
         newMaster = node;
@@ -108,12 +153,12 @@ async function main(): Promise<void> {
     await engine.whenRunEnded(runId);
 
     const avg = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
-    console.log('Failover Dojo benchmark — stale-leader scenario');
+    console.log(`Failover Dojo benchmark — ${bench.scenario} scenario`);
     if (nodeT === undefined)
       console.log('tell latency:                 new master log line not found');
     else {
       console.log(
-        `tell latency, node -> UI:     ${uiT - nodeT} ms (${newMaster} became master; readout showed 2)`,
+        `tell latency, node -> UI:     ${uiT - nodeT} ms (${newMaster} ${bench.what}; readout showed 2)`,
       );
       if (firstTwoSample)
         console.log(`tell latency, node -> probe:  ${firstTwoSample.t - nodeT} ms (engine sample)`);

@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { followPatroniLogs, type PatroniLogLine } from '../probes/patroni-log.probe';
 import { until } from '../testing/mini-lab.fixture';
 import { createPatroniTestLab, type PatroniTestLab } from '../testing/patroni-lab.fixture';
 import type { ActiveFault } from './fault-types';
@@ -70,6 +71,13 @@ describe('kill-patroni', () => {
       'create table if not exists probe_writes(id serial primary key, at timestamptz default now())',
     );
 
+    // The Patroni log probe follows every node's log through the whole test.
+    const logLines: PatroniLogLine[] = [];
+    const follow = followPatroniLogs(
+      lab.ctx.runtime,
+      PG.map((name) => ({ name, containerId: lab.ctx.members.get(name)?.containerId ?? '' })),
+      (l) => logLines.push(l),
+    );
     const started = Date.now();
     const fault = track(
       await injectFault(lab.ctx, {
@@ -135,6 +143,21 @@ describe('kill-patroni', () => {
     expect((await lab.sh(leader, "pgrep -f '^/usr/bin/python3 /usr/bin/patroni'")).out.trim()).toBe(
       pid,
     );
+
+    // The log probe saw the other node take the key, and the old leader give up its primary role.
+    follow.close();
+    const newLeader = second.find((n) => n !== leader);
+    expect(
+      logLines.some((l) => l.node === newLeader && l.event === 'promoted' && l.t >= started),
+      JSON.stringify(logLines),
+    ).toBe(true);
+    expect(
+      logLines.some(
+        (l) =>
+          l.node === leader && (l.event === 'demoting' || l.event === 'rewind') && l.t >= reverted,
+      ),
+      JSON.stringify(logLines),
+    ).toBe(true);
 
     // Idempotent.
     expect(await fault.revert()).toMatchObject({
