@@ -1,5 +1,6 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 import { RunPage } from './run-page';
+import { ScenarioPage } from './scenario-page';
 
 /** The home screen: engine status, lab catalog, runs. */
 export class HomePage {
@@ -22,6 +23,24 @@ export class HomePage {
   async startLab(labId: string): Promise<RunPage> {
     await this.page.getByTestId(`start-lab-${labId}`).click();
     const run = new RunPage(this.page);
+    await expect(run.root).toBeVisible();
+    return run;
+  }
+
+  /** A scenario's card in the catalog, found by the title the trainee reads on it. */
+  scenarioCard(title: string): Locator {
+    return this.page
+      .getByTestId('scenario-catalog')
+      .locator('[data-testid^="scenario-card-"]')
+      .filter({ has: this.page.getByRole('heading', { name: title, exact: true }) });
+  }
+
+  /** Starts the scenario with this title from its catalog card and waits for its run view. */
+  async startScenario(title: string): Promise<ScenarioPage> {
+    const card = this.scenarioCard(title);
+    await expect(card).toHaveCount(1);
+    await card.locator('[data-testid^="start-scenario-"]').click();
+    const run = new ScenarioPage(this.page);
     await expect(run.root).toBeVisible();
     return run;
   }

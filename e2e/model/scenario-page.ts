@@ -5,11 +5,81 @@ import { RunPage } from './run-page';
 export class ScenarioPage extends RunPage {
   readonly palette: Locator;
   readonly debrief: Locator;
+  /** The engine's answer to the last palette move that finished. */
+  readonly actionResult: Locator;
+  /** Patroni: postgres's own role next to Patroni's, per PostgreSQL node. */
+  readonly patroniRoles: Locator;
+  /** Patroni: the tell-strip chip naming the etcd leader key's holder. */
+  readonly leaderKey: Locator;
 
   constructor(page: Page) {
     super(page);
     this.palette = page.getByTestId('action-palette');
     this.debrief = page.getByTestId('debrief');
+    this.actionResult = page.getByTestId('action-result');
+    this.patroniRoles = page.getByTestId('patroni-roles-table');
+    this.leaderKey = page.getByTestId('leader-key');
+  }
+
+  /** The scenario part of the run view (data-scenario-id, data-system). */
+  get scenario(): Locator {
+    return this.page.getByTestId('scenario-run');
+  }
+
+  /** The palette's global "Heal all faults" button. */
+  get healAll(): Locator {
+    return this.page.getByTestId('action-heal');
+  }
+
+  /** Patroni: one node's row of the roles table (data-role, data-patroni-role, data-timeline...). */
+  patroniRole(node: string): Locator {
+    return this.page.getByTestId(`patroni-role-${node}`);
+  }
+
+  /** Patroni: the rows of nodes whose postgres says primary (pg_is_in_recovery() false). */
+  primaries(): Locator {
+    return this.patroniRoles.locator('[data-testid^="patroni-role-"][data-role="master"]');
+  }
+
+  /** Patroni: the name of the one primary other than `node`. */
+  async otherPrimary(node: string): Promise<string> {
+    const other = this.patroniRoles.locator(
+      `[data-testid^="patroni-role-"][data-role="master"]:not([data-testid="patroni-role-${node}"])`,
+    );
+    await expect(other).toHaveCount(1);
+    const id = await other.getAttribute('data-testid');
+    return id!.replace('patroni-role-', '');
+  }
+
+  /** The alert naming the nodes where Patroni and postgres disagree on the role. */
+  get patroniDisagrees(): Locator {
+    return this.page.getByTestId('patroni-disagrees');
+  }
+
+  /** The alert shown while more than one node is primary. */
+  get twoPrimaries(): Locator {
+    return this.page.getByTestId('two-primaries');
+  }
+
+  /** A per-node palette move, located by the label the trainee reads on it. */
+  move(node: string, label: string): Locator {
+    return this.page
+      .getByTestId(`palette-node-${node}`)
+      .getByRole('button', { name: label, exact: true });
+  }
+
+  /**
+   * Clicks a palette button and waits for the engine's answer to it, which
+   * must be a success. Returns the answer's text (the engine's detail).
+   */
+  async actAndConfirm(button: Locator, label: string): Promise<string> {
+    await expect(this.palette).toHaveAttribute('data-enabled', 'true');
+    await button.click();
+    const answer = this.actionResult.filter({
+      has: this.page.locator('span.mono', { hasText: new RegExp(`^${escapeRegExp(label)}$`) }),
+    });
+    await expect(answer).toHaveAttribute('data-ok', 'true', { timeout: 60_000 });
+    return (await answer.textContent()) ?? '';
   }
 
   async act(kind: string, node?: string): Promise<void> {
@@ -18,6 +88,11 @@ export class ScenarioPage extends RunPage {
 
   check(id: string): Locator {
     return this.page.getByTestId(`check-${id}`);
+  }
+
+  /** The sentence of a debrief check saying why it got its verdict. */
+  checkWhy(id: string): Locator {
+    return this.check(id).locator('td.why');
   }
 
   /** Downloads the debrief's JSON export and parses it. */
@@ -38,4 +113,8 @@ export class ScenarioPage extends RunPage {
   async waitForDebrief(timeoutMs = 90_000): Promise<void> {
     await expect(this.debrief).toBeVisible({ timeout: timeoutMs });
   }
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -157,7 +157,13 @@ export function RunView({ runId }: { runId: string }) {
           <Topology sample={latest} order={labNodes} />
           <div className="chart-row">
             <RolesChart samples={chartSamples} t0={t0} nodes={dataNodes} />
-            <OffsetsChart samples={chartSamples} t0={t0} nodes={dataNodes} />
+            {/* Redis offsets; PostgreSQL WAL positions in the Patroni lab. */}
+            <OffsetsChart
+              samples={chartSamples}
+              t0={t0}
+              nodes={dataNodes}
+              {...(run.labId === 'patroni' ? { field: 'lsn' as const } : {})}
+            />
           </div>
         </>
       )}
