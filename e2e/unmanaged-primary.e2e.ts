@@ -1,0 +1,62 @@
+import { expect, test } from './fixtures';
+
+/** The node whose Patroni the scenario kills: its PostgreSQL keeps running as a primary. */
+const STALE = 'pg-1';
+
+test('unmanaged primary: see two primaries, fence and dump pg-1, bring Patroni back, and get the fencing check', async ({
+  home,
+}) => {
+  test.setTimeout(300_000);
+  const run = await home.startScenario('The primary nobody manages');
+  await expect(run.scenario).toHaveAttribute('data-scenario-id', 'unmanaged-primary');
+  await expect(run.scenario).toHaveAttribute('data-system', 'patroni');
+  await run.waitForPhase('running');
+  await expect(run.mastersClaimed).toHaveAttribute('data-value', '1');
+  await expect(run.patroniRole(STALE)).toHaveAttribute('data-role', 'master');
+
+  // Patroni on pg-1 is killed 5 s after the start; its leader key lapses after
+  // the 10 s lease and another node promotes: two primaries.
+  await expect(run.mastersClaimed).toHaveAttribute('data-value', '2', { timeout: 30_000 });
+  await expect(run.primaries()).toHaveCount(2);
+  await expect(run.twoPrimaries).toBeVisible();
+  await expect(run.patroniRole(STALE)).toHaveAttribute('data-role', 'master');
+  const promoted = await run.otherPrimary(STALE);
+  expect(promoted).toMatch(/^pg-[23]$/);
+  await expect(run.leaderKey).toHaveAttribute('data-holder', promoted);
+  await expect(run.patroniRoles).toHaveAttribute('data-timelines-diverged', 'true');
+  // The tell: Patroni on pg-1 is silent while its postgres says primary.
+  await expect(run.patroniRole(STALE)).toHaveAttribute('data-patroni-role', 'unknown');
+  await expect(run.patroniRole(STALE)).toHaveAttribute('data-disagrees', 'true');
+  await expect(run.patroniDisagrees).toContainText(STALE);
+
+  // Fence pg-1 from the clients, save what only it has, then bring Patroni back.
+  await run.actAndConfirm(run.move(STALE, 'Isolate from clients'), `isolate-clients ${STALE}`);
+  const dumped = await run.actAndConfirm(run.move(STALE, 'Dump rows'), `export-keys ${STALE}`);
+  expect(dumped).toMatch(new RegExp(`\\d+ workload rows of ${STALE} saved`));
+  await run.actAndConfirm(run.healAll, 'heal all');
+
+  // Patroni sees another leader, demotes pg-1 and rewinds it onto the new timeline.
+  await expect(run.patroniRole(STALE)).toHaveAttribute('data-role', 'replica', { timeout: 45_000 });
+  await expect(run.mastersClaimed).toHaveAttribute('data-value', '1');
+  await expect(run.primaries()).toHaveCount(1);
+  await expect(run.patroniRole(promoted)).toHaveAttribute('data-role', 'master');
+  await expect(run.patroniRole(STALE)).toHaveAttribute('data-patroni-role', 'replica');
+  await expect(run.patroniRole(STALE)).toHaveAttribute('data-disagrees', 'false');
+  const timeline = await run.patroniRole(promoted).getAttribute('data-timeline');
+  expect(timeline).toBeTruthy();
+  await expect(run.patroniRole(STALE)).toHaveAttribute('data-timeline', timeline!);
+
+  await run.actAndConfirm(run.move(STALE, 'Lift isolation'), `unisolate-clients ${STALE}`);
+  await run.act('end');
+
+  await run.waitForDebrief();
+  await expect(run.check('fenced-before-rejoin')).toHaveAttribute('data-verdict', 'pass');
+  await expect(run.checkWhy('fenced-before-rejoin')).toContainText(
+    new RegExp(
+      `${STALE} was fenced \\(isolate-clients at \\+\\d+\\.\\d s\\) before it came back as a replica at \\+\\d+\\.\\d s\\.`,
+    ),
+  );
+  await expect(run.check('final-health')).toHaveAttribute('data-verdict', 'pass');
+  await expect(run.check('did-not-fence-new-master')).toHaveAttribute('data-verdict', 'pass');
+  await expect(run.check('divergent-writes-saved')).toHaveAttribute('data-verdict', 'pass');
+});
