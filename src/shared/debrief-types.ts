@@ -5,8 +5,20 @@ import type { ResponseStep, Scenario } from './scenario-schema';
 export interface TimelineEntry {
   /** ms since the scenario started (lab ready, workload writing). */
   at: number;
-  /** `sentinel`: a Sentinel pub/sub event; `patroni`: a Patroni log line that marks a role change. */
-  kind: 'fault' | 'action' | 'console' | 'tell' | 'sentinel' | 'patroni' | 'hint' | 'phase';
+  /**
+   * `sentinel`: a Sentinel pub/sub event; `patroni`: a Patroni log line that
+   * marks a role change; `keepalived`: a keepalived log line (state change, VRRP tell).
+   */
+  kind:
+    | 'fault'
+    | 'action'
+    | 'console'
+    | 'tell'
+    | 'sentinel'
+    | 'patroni'
+    | 'keepalived'
+    | 'hint'
+    | 'phase';
   label: string;
   detail?: string;
   /** Node concerned, when there is one. */
@@ -42,6 +54,22 @@ export interface Debrief {
   faultWindows: FaultWindow[];
   /** The reference response's steps, with their reasons. */
   reference: ResponseStep[];
+  /**
+   * What this run's history says about the pattern's misdiagnoses, one
+   * sentence each with its figures (keepalived: how long the split lasted,
+   * against "a network blip"; how the requests spread over the routers and how
+   * many failed, against "application flakiness"). Empty when there is
+   * nothing to say.
+   */
+  observations?: Observation[];
+}
+
+/** A misdiagnosis of the scenario's card, held against what this run showed. */
+export interface Observation {
+  /** The misdiagnosis, as the teaching card words it (`looksLike`), or a short title. */
+  looksLike: string;
+  /** What the history shows instead, with figures. */
+  shows: string;
 }
 
 /** A stored attempt, as the history list shows it. */

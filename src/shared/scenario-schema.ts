@@ -57,23 +57,50 @@ export const patroniSettingsSchema = z
   .strict();
 export type PatroniSettingsInput = z.infer<typeof patroniSettingsSchema>;
 
+/**
+ * Settings of the keepalived (VRRP) lab a scenario may set (see
+ * core/labs/keepalived/keepalived-config.ts). A misconfigured pair is made
+ * with a `vrrp-config` fault, not here, so the lab always starts healthy.
+ */
+export const keepalivedSettingsSchema = z
+  .object({
+    /** How adverts travel: `multicast` to 224.0.0.18 (VRRP's default) or `unicast` to the peer's address. */
+    transport: z.enum(['multicast', 'unicast']).optional(),
+    /** Seconds between two adverts of the MASTER (`advert_int`). */
+    advertIntSeconds: z.number().int().min(1).max(10).optional(),
+    /** A BACKUP with a higher priority does not take over from a running MASTER. */
+    nopreempt: z.boolean().optional(),
+    /** VRRP priority of router-1 and router-2 (1-254; default 150 and 100). */
+    routerPriorities: z
+      .tuple([z.number().int().min(1).max(254), z.number().int().min(1).max(254)])
+      .optional(),
+  })
+  .strict();
+export type KeepalivedSettingsInput = z.infer<typeof keepalivedSettingsSchema>;
+
 /** The systems scenarios run on (one lab each). */
-export const scenarioSystemSchema = z.enum(['redis-sentinel', 'patroni']);
+export const scenarioSystemSchema = z.enum(['redis-sentinel', 'patroni', 'keepalived']);
 export type ScenarioSystem = z.infer<typeof scenarioSystemSchema>;
 
 /**
  * Lab settings in a scenario file: the fields of the scenario's system only
- * (Redis Sentinel: quorum, downAfterMs, ...; Patroni: ttl, loopWait, ...).
- * The loader refuses a field of the other system, naming file, line and field.
+ * (Redis Sentinel: quorum, downAfterMs, ...; Patroni: ttl, loopWait, ...;
+ * keepalived: transport, advertIntSeconds, ...). The loader refuses a field
+ * of another system, naming file, line and field.
  */
 export const labSettingsSchema = z
-  .object({ ...redisSentinelSettingsSchema.shape, ...patroniSettingsSchema.shape })
+  .object({
+    ...redisSentinelSettingsSchema.shape,
+    ...patroniSettingsSchema.shape,
+    ...keepalivedSettingsSchema.shape,
+  })
   .strict();
 export type LabSettingsInput = z.infer<typeof labSettingsSchema>;
 /** The setting names of each system. */
 export const SYSTEM_SETTING_NAMES: Record<ScenarioSystem, readonly string[]> = {
   'redis-sentinel': Object.keys(redisSentinelSettingsSchema.shape),
   patroni: Object.keys(patroniSettingsSchema.shape),
+  keepalived: Object.keys(keepalivedSettingsSchema.shape),
 };
 
 /** A write client of the workload. */
@@ -87,8 +114,13 @@ export const workloadClientSchema = z
      * `multi-host` (PostgreSQL labs): tries the nodes in order on start and
      * after an error or timeout, and writes to the first writable one (libpq's
      * target_session_attrs=read-write).
+     * `http-session` (keepalived labs): HTTP GETs of the VIP over one
+     * keep-alive connection, reused like an app's connection pool; a reset
+     * or timeout ends it and the next request opens a new one.
+     * `http-oneshot` (keepalived labs): a new TCP connection per request, so
+     * each one goes wherever the client's ARP entry for the VIP points now.
      */
-    mode: z.enum(['sentinel', 'pinned', 'multi-host']),
+    mode: z.enum(['sentinel', 'pinned', 'multi-host', 'http-session', 'http-oneshot']),
     /**
      * PostgreSQL labs: the data nodes this client knows, in the order it tries
      * them (default: every data node). `multi-host` with one host is an app
@@ -180,11 +212,87 @@ export const manualPromoteFaultSchema = z
   })
   .strict();
 
+/**
+ * keepalived lab: drop VRRP (IP protocol 112) in the routers' own network
+ * namespaces, like a host firewall or a bad cable would. `inbound`: the
+ * router no longer hears adverts (it is deaf); `outbound`: its adverts no
+ * longer leave (it is mute); `both`. Unicast adverts are VRRP too and are
+ * dropped alike. Revert removes the rules; a restarted router gets them back.
+ */
+export const blockVrrpFaultSchema = z
+  .object({
+    id,
+    kind: z.literal('block-vrrp'),
+    nodes: z.array(nodeName).min(1).max(2),
+    direction: z.enum(['both', 'inbound', 'outbound']).default('both'),
+    at: faultTimingSchema,
+    duration: durationSchema.optional(),
+  })
+  .strict();
+
+/**
+ * keepalived lab: `kill -9` of keepalived on a router. Unlike a clean stop it
+ * sends no priority-0 advert and leaves the VIP on the interface, where the
+ * kernel keeps answering ARP for it. Revert starts keepalived again.
+ */
+export const killKeepalivedFaultSchema = z
+  .object({
+    id,
+    kind: z.literal('kill-keepalived'),
+    node: nodeName,
+    at: faultTimingSchema,
+    duration: durationSchema.optional(),
+  })
+  .strict();
+
+/**
+ * keepalived lab: a bad configuration pushed to one router (its
+ * keepalived.conf rewritten, keepalived reloaded with SIGHUP): another
+ * `virtualRouterId` or `authPass` than its peer's (the two no longer accept
+ * each other's adverts and both become MASTER), or another `priority`.
+ * Revert puts the router's own configuration back and reloads.
+ */
+export const vrrpConfigFaultSchema = z
+  .object({
+    id,
+    kind: z.literal('vrrp-config'),
+    node: nodeName,
+    virtualRouterId: z.number().int().min(1).max(255).optional(),
+    /** A VRRPv2 password (1-8 characters), or null for no authentication. */
+    authPass: z
+      .union([
+        z
+          .string()
+          .regex(/^[A-Za-z0-9_.-]{1,8}$/, '1-8 characters'),
+        z.null(),
+      ])
+      .optional(),
+    priority: z.number().int().min(1).max(254).optional(),
+    at: faultTimingSchema,
+    duration: durationSchema.optional(),
+  })
+  .strict();
+
+/** Stops a node's container (docker stop: a clean shutdown); revert starts it again. */
+export const stopNodeFaultSchema = z
+  .object({
+    id,
+    kind: z.literal('stop-node'),
+    node: nodeName,
+    at: faultTimingSchema,
+    duration: durationSchema.optional(),
+  })
+  .strict();
+
 export const faultSchema = z.discriminatedUnion('kind', [
   partitionFaultSchema,
   pauseFaultSchema,
   killPatroniFaultSchema,
   manualPromoteFaultSchema,
+  blockVrrpFaultSchema,
+  killKeepalivedFaultSchema,
+  vrrpConfigFaultSchema,
+  stopNodeFaultSchema,
 ]);
 export type FaultSpec = z.infer<typeof faultSchema>;
 
@@ -223,6 +331,21 @@ export const actionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('failover'), candidate: nodeName }).strict(),
   /** Patroni: rebuild the node from the leader (`patronictl reinit`): wipes what only it had. */
   z.object({ kind: z.literal('reinit'), node: nodeName }).strict(),
+  /**
+   * keepalived: stop keepalived on a router (SIGTERM: a priority-0 advert goes
+   * out and the VIP is removed); the router and its services stay. A fence.
+   */
+  z.object({ kind: z.literal('stop-keepalived'), node: nodeName }).strict(),
+  /** keepalived: start keepalived on a router again (it starts in BACKUP and the election decides). */
+  z.object({ kind: z.literal('start-keepalived'), node: nodeName }).strict(),
+  /** keepalived: stop then start keepalived on a router. */
+  z.object({ kind: z.literal('restart-keepalived'), node: nodeName }).strict(),
+  /**
+   * keepalived: the router announces the VIP with gratuitous ARP (`arping -U`),
+   * so neighbours whose ARP entry still points at another MAC move to this
+   * one. Refused on a router that does not hold the VIP.
+   */
+  z.object({ kind: z.literal('announce-vip'), node: nodeName }).strict(),
   /** Fires an instructor-triggered fault. */
   z.object({ kind: z.literal('trigger-fault'), fault: id }).strict(),
   /** A command line run in the node's console (recorded like a typed one). */
@@ -258,6 +381,14 @@ export const checkIdSchema = z.enum([
   'divergent-writes-saved',
   'final-health',
   'config-fixed',
+  /** keepalived: the dual master ended (one router in MASTER, one MAC for the VIP) within `withinSeconds` of the first tell. */
+  'dual-master-ended',
+  /** keepalived: the scenario's `authoritative` router is the one left in MASTER, and nothing stopped or froze it. */
+  'right-router-kept',
+  /** keepalived: once the split ended, client traffic was answered by one router (one MAC) only. */
+  'client-traffic-settled',
+  /** keepalived: requests through the VIP that failed or timed out from the fault on (bands: `lostBands`). */
+  'requests-failed',
 ]);
 export type CheckId = z.infer<typeof checkIdSchema>;
 
@@ -271,10 +402,11 @@ export const gradingSchema = z
      * `sentinels-moved` (the coordinators name another master: sentinels, or
      * the etcd leader key moved), `lease-stalled` (Patroni: the stale leader
      * stopped renewing its lease; only where its writes are lost from that
-     * moment, e.g. when it is cut off from its replicas).
+     * moment, e.g. when it is cut off from its replicas), `vip-macs`
+     * (keepalived: the client sees two MACs answer ARP for the VIP).
      */
     splitTells: z
-      .array(z.enum(['masters-claimed', 'sentinels-moved', 'lease-stalled']))
+      .array(z.enum(['masters-claimed', 'sentinels-moved', 'lease-stalled', 'vip-macs']))
       .min(1)
       .default(['masters-claimed', 'sentinels-moved']),
     checks: z
@@ -286,7 +418,8 @@ export const gradingSchema = z
             /**
              * Thresholds for the check: `withinSeconds` (stale-leader-stopped-writes:
              * seconds after the first tell), `lostBands` (acked-writes-lost: upper bounds
-             * of the good / fair bands, in writes), `settings` (config-fixed: expected final values).
+             * of the good / fair bands, in writes; requests-failed: in requests),
+             * `settings` (config-fixed: expected final values).
              */
             params: z
               .object({
@@ -338,6 +471,18 @@ export const tellIdSchema = z.enum([
   'patroni-roles',
   /** Patroni lab: Patroni's log events (demoting, promoted, pg_rewind...). */
   'patroni-events',
+  /** keepalived lab: each router's VRRP state over time. */
+  'vrrp-states',
+  /** keepalived lab: which routers have the VIP on their interface. */
+  'vip-holders',
+  /** keepalived lab: the MACs answering ARP for the VIP, and the client's neighbour entry for it. */
+  'arp-macs',
+  /** keepalived lab: which router answered the client's requests through the VIP. */
+  'http-responders',
+  /** keepalived lab: VRRP adverts received and sent per router. */
+  'adverts',
+  /** keepalived lab: keepalived's log events (entering MASTER, lower-priority advert, send error...). */
+  'keepalived-events',
 ]);
 
 export type TellId = z.infer<typeof tellIdSchema>;
@@ -379,8 +524,17 @@ export const scenarioSchema = z
     faults: z.array(faultSchema).min(1),
     /** The scenario ends by itself this long after the start, if the trainee has not ended it. */
     timeLimit: durationSchema,
-    /** The node that was master when the fault fired and that the trainee must fence (for grading). */
+    /**
+     * The node the trainee must fence (for grading): the master when the fault
+     * fired (Redis, Patroni); keepalived: the router that wrongly claims MASTER.
+     */
     staleLeader: nodeName.optional(),
+    /**
+     * The node that holds the truth and must stay in service: a
+     * declare-authoritative naming another node is a misdiagnosis; keepalived:
+     * the router that must be the single MASTER at the end.
+     */
+    authoritative: nodeName.optional(),
     tells: z.array(tellIdSchema).min(1),
     grading: gradingSchema,
     teaching: teachingSchema,

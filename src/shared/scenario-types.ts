@@ -42,6 +42,11 @@ export interface LedgerCounts {
   fates?: Record<WriteFate, number>;
   /** Node the read-back read from (the final master), when known. */
   readFrom?: string;
+  /**
+   * keepalived lab (no data to read back, so no `fates`): answered requests
+   * per router that answered them, e.g. `{ "router-1": 812, "router-2": 390 }`.
+   */
+  answeredBy?: Record<string, number>;
 }
 
 /** Directed reachability between lab members: `reach[from][to]` = packets from `from` arrive at `to`. */
@@ -101,7 +106,53 @@ export interface FinalHealth {
    * `minReplicasToWrite` are empty.
    */
   patroni?: PatroniFinalHealth;
+  /**
+   * keepalived lab only. The Redis-shaped fields above then mean: `masters` =
+   * routers in VRRP state MASTER; `replicasCaughtUp` = routers in BACKUP,
+   * without the VIP, whose adverts-received counter rose while the final
+   * health was read (they hear the master); `replicasExpected` = 1;
+   * `sentinelViews` = the client node's neighbour entry (`client` -> the
+   * router its MAC belongs to, `?` when none); `ckquorumOk` = one MASTER
+   * holds the VIP and its MAC is the only one answering ARP for it.
+   */
+  keepalived?: KeepalivedFinalHealth;
 }
+
+/** What the keepalived lab looked like at the end of a scenario (see FinalHealth.keepalived). */
+export interface KeepalivedFinalHealth {
+  /** Routers with the VIP on their interface (`ip addr`). */
+  vipHolders: string[];
+  /** The MACs the client saw answer ARP for the VIP, named by router (the MAC itself when no router's). */
+  arpAnswerers: string[];
+  /** The router the client's neighbour entry for the VIP points at (absent: no entry or an unknown MAC). */
+  neighbourRouter?: string;
+  /** The router that answered the client node's last HTTP GET of the VIP. */
+  httpResponder?: string;
+  /** Whether keepalived runs, per router. */
+  keepalivedRunning: Record<string, boolean>;
+  /** VRRP state per router as keepalived reports it (`unknown` = silent). */
+  vrrpStates: Record<string, string>;
+  /** virtual_router_id per router, from keepalived's own dump (a mismatch = two separate VRRP groups). */
+  virtualRouterIds: Record<string, number>;
+}
+
+/**
+ * What a keepalived log line says happened on a router: it entered a VRRP
+ * state (`entering-master`, `entering-backup`, `entering-fault`); as MASTER it
+ * heard a lower-priority advert and forced a new election (the peer also
+ * claims MASTER but cannot hear us); it heard a higher-priority advert and
+ * steps down; sending its advert failed (a local firewall drops it);
+ * keepalived started or stopped.
+ */
+export type KeepalivedLogEvent =
+  | 'entering-master'
+  | 'entering-backup'
+  | 'entering-fault'
+  | 'lower-priority-advert'
+  | 'higher-priority-advert'
+  | 'advert-send-error'
+  | 'started'
+  | 'stopped';
 
 /** What the Patroni lab looked like at the end of a scenario (see FinalHealth.patroni). */
 export interface PatroniFinalHealth {
@@ -162,6 +213,8 @@ export type ScenarioEventBody =
   | { kind: 'sentinel-event'; sentinel: string; channel: string; message: string }
   /** A line of a Patroni node's log that marks a role change (see PatroniLogEvent). */
   | { kind: 'patroni-event'; node: string; event: PatroniLogEvent; line: string }
+  /** A line of a router's keepalived log that marks a state change or a VRRP tell (see KeepalivedLogEvent). */
+  | { kind: 'keepalived-event'; node: string; event: KeepalivedLogEvent; line: string }
   | { kind: 'reachability'; matrix: ReachabilityMatrix; reason: string }
   | { kind: 'hint'; index: number; text: string }
   | { kind: 'exported-keys'; node: string; keys: number; file?: string }
@@ -178,6 +231,7 @@ export const SCENARIO_EVENT_KINDS: ReadonlySet<string> = new Set<ScenarioEventBo
   'writes',
   'sentinel-event',
   'patroni-event',
+  'keepalived-event',
   'reachability',
   'hint',
   'exported-keys',

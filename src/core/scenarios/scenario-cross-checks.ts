@@ -8,24 +8,49 @@ import {
 import type { FieldIssue } from './zod-issues';
 import type { LabMembers } from './lab-members';
 
-/** Actions and faults that exist on one system only. */
-const SYSTEM_ONLY: Record<string, Scenario['system']> = {
-  demote: 'redis-sentinel',
-  'stop-postgres': 'patroni',
-  restart: 'patroni',
-  'maintenance-on': 'patroni',
-  'maintenance-off': 'patroni',
-  switchover: 'patroni',
-  failover: 'patroni',
-  reinit: 'patroni',
-  'kill-patroni': 'patroni',
-  'manual-promote': 'patroni',
+/** Actions and faults that exist on some systems only. */
+const SYSTEM_ONLY: Record<string, readonly Scenario['system'][]> = {
+  demote: ['redis-sentinel'],
+  'isolate-clients': ['redis-sentinel', 'patroni'],
+  'unisolate-clients': ['redis-sentinel', 'patroni'],
+  'export-keys': ['redis-sentinel', 'patroni'],
+  'stop-postgres': ['patroni'],
+  restart: ['patroni', 'keepalived'],
+  'maintenance-on': ['patroni'],
+  'maintenance-off': ['patroni'],
+  switchover: ['patroni'],
+  failover: ['patroni'],
+  reinit: ['patroni'],
+  'kill-patroni': ['patroni'],
+  'manual-promote': ['patroni'],
+  'stop-keepalived': ['keepalived'],
+  'start-keepalived': ['keepalived'],
+  'restart-keepalived': ['keepalived'],
+  'announce-vip': ['keepalived'],
+  'block-vrrp': ['keepalived'],
+  'kill-keepalived': ['keepalived'],
+  'vrrp-config': ['keepalived'],
 };
 /** Workload client modes per system. */
 const CLIENT_MODES: Record<Scenario['system'], readonly string[]> = {
   'redis-sentinel': ['sentinel', 'pinned'],
   patroni: ['pinned', 'multi-host'],
+  keepalived: ['http-session', 'http-oneshot'],
 };
+/** Fault kinds that act on a data node (PostgreSQL node, keepalived router) only. */
+const DATA_NODE_FAULTS: ReadonlySet<string> = new Set([
+  'kill-patroni',
+  'manual-promote',
+  'kill-keepalived',
+  'vrrp-config',
+]);
+
+/** Why `kind` cannot be used on `system`, or undefined when it can. */
+function wrongSystem(kind: string, system: Scenario['system'], what: string): string | undefined {
+  const only = SYSTEM_ONLY[kind];
+  if (!only || only.includes(system)) return undefined;
+  return `${kind} is a ${only.join(' / ')} ${what}; this scenario runs on ${system}`;
+}
 
 /**
  * Checks a scripted response against its scenario: `since` names a fault of
@@ -45,13 +70,8 @@ export function responseIssues(
       issues.push({ path: [i, 'since'], message: `no fault "${step.since}" in this scenario` });
     }
     const action: Action = step.do;
-    const only = SYSTEM_ONLY[action.kind];
-    if (only && only !== scenario.system) {
-      issues.push({
-        path: [i, 'do', 'kind'],
-        message: `${action.kind} is a ${only} action; this scenario runs on ${scenario.system}`,
-      });
-    }
+    const wrong = wrongSystem(action.kind, scenario.system, 'action');
+    if (wrong) issues.push({ path: [i, 'do', 'kind'], message: wrong });
     if ('candidate' in action && !members.data.includes(action.candidate)) {
       issues.push({
         path: [i, 'do', 'candidate'],
@@ -140,21 +160,22 @@ export function scenarioCrossIssues(scenario: Scenario, members: LabMembers): Fi
     if (faultIds.has(f.id))
       issues.push({ path: ['faults', i, 'id'], message: `duplicate fault id "${f.id}"` });
     faultIds.add(f.id);
-    const onlyOn = SYSTEM_ONLY[f.kind];
-    if (onlyOn && onlyOn !== scenario.system)
-      issues.push({
-        path: ['faults', i, 'kind'],
-        message: `${f.kind} is a ${onlyOn} fault; this scenario runs on ${scenario.system}`,
-      });
-    if (
-      (f.kind === 'kill-patroni' || f.kind === 'manual-promote') &&
-      !members.data.includes(f.node)
-    )
+    const wrong = wrongSystem(f.kind, scenario.system, 'fault');
+    if (wrong) issues.push({ path: ['faults', i, 'kind'], message: wrong });
+    if ('node' in f && DATA_NODE_FAULTS.has(f.kind) && !members.data.includes(f.node))
       issues.push({
         path: ['faults', i, 'node'],
-        message: `${f.kind} needs a PostgreSQL node (${members.data.join(', ')})`,
+        message: `${f.kind} needs a ${scenario.system === 'keepalived' ? 'router' : 'PostgreSQL node'} (${members.data.join(', ')})`,
       });
-    if (f.kind === 'partition') {
+    if (f.kind === 'block-vrrp') {
+      f.nodes.forEach((n, k) => {
+        if (!members.data.includes(n))
+          issues.push({
+            path: ['faults', i, 'nodes', k],
+            message: `block-vrrp needs a router (${members.data.join(', ')})`,
+          });
+      });
+    } else if (f.kind === 'partition') {
       const seen = new Set<string>();
       f.groups.forEach((group, g) =>
         group.forEach((m, k) => {
@@ -194,12 +215,19 @@ export function scenarioCrossIssues(scenario: Scenario, members: LabMembers): Fi
     }
   });
 
-  if (scenario.staleLeader !== undefined && !members.data.includes(scenario.staleLeader)) {
-    issues.push({
-      path: ['staleLeader'],
-      message: `no data node "${scenario.staleLeader}" (${members.data.join(', ')})`,
-    });
+  for (const field of ['staleLeader', 'authoritative'] as const) {
+    const named = scenario[field];
+    if (named !== undefined && !members.data.includes(named))
+      issues.push({
+        path: [field],
+        message: `no data node "${named}" (${members.data.join(', ')})`,
+      });
   }
+  if (scenario.staleLeader !== undefined && scenario.staleLeader === scenario.authoritative)
+    issues.push({
+      path: ['authoritative'],
+      message: 'the node to fence (staleLeader) cannot also be the authoritative one',
+    });
 
   const trainee = new Set<string>(scenario.lab.traineeSettings);
   for (const key of Object.keys(scenario.lab.referenceSettings ?? {})) {

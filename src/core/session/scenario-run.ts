@@ -6,7 +6,7 @@ import {
   type ResponseStep,
   type Scenario,
 } from '../../shared/scenario-schema';
-import type { FinalHealth, WriteRecord } from '../../shared/scenario-types';
+import type { FinalHealth, ScenarioEventBody, WriteRecord } from '../../shared/scenario-types';
 import { buildDebrief } from '../debrief/debrief';
 import { injectFault } from '../faults/inject-fault';
 import type { ActiveFault, FaultContext, LabMember } from '../faults/fault-types';
@@ -17,7 +17,7 @@ import type { ContainerRuntime } from '../runtime/container-runtime';
 import { runLabels } from '../runtime/labels';
 import { bundleWorkload } from '../workload/workload-bundle';
 import { followWrites } from '../workload/write-stream';
-import { classifyLedger } from '../workload/ledger';
+import { answeredCounts, classifyLedger } from '../workload/ledger';
 import type { ScenarioSystemAdapter } from '../systems/scenario-system';
 import { faultOffsets, stepsSince } from './fault-schedule';
 import type { RunController } from './run-controller';
@@ -397,14 +397,7 @@ export class ScenarioRun {
       for (const close of this.closers.splice(0)) await close();
       const health = await this.readFinalHealth();
       this.history.append({ kind: 'final-health', health });
-      const readFrom = this.options.system.finalLeader(health);
-      const present = readFrom ? await this.readKeys(readFrom) : new Set<string>();
-      const { counts, lostKeys } = classifyLedger(this.writes, present);
-      this.history.append({
-        kind: 'ledger',
-        counts: { ...counts, ...(readFrom ? { readFrom } : {}) },
-        lostKeys: lostKeys.slice(0, 200),
-      });
+      this.history.append(await this.ledger(health));
       const result = gradeRun(this.scenario, this.history.all());
       this.history.append({ kind: 'grade', result });
       const debrief = buildDebrief(this.scenario, this.history.all());
@@ -433,10 +426,25 @@ export class ScenarioRun {
     return { ...lab, activeFaults: [...this.active.keys()], activeFences: fences };
   }
 
-  private async readKeys(node: string): Promise<Set<string>> {
-    const member = this.context().members.get(node);
-    if (!member) return new Set();
-    return this.options.system.readKeys(this.runtime, member.containerId);
+  /**
+   * The ledger: each write's fate once the surviving data is read back from
+   * the final leader; for a system with nothing to read back, the outcomes
+   * and who answered.
+   */
+  private async ledger(
+    health: FinalHealth,
+  ): Promise<Extract<ScenarioEventBody, { kind: 'ledger' }>> {
+    const { readKeys, finalLeader } = this.options.system;
+    if (!readKeys) return { kind: 'ledger', counts: answeredCounts(this.writes), lostKeys: [] };
+    const readFrom = finalLeader(health);
+    const member = readFrom ? this.context().members.get(readFrom) : undefined;
+    const present = member ? await readKeys(this.runtime, member.containerId) : new Set<string>();
+    const { counts, lostKeys } = classifyLedger(this.writes, present);
+    return {
+      kind: 'ledger',
+      counts: { ...counts, ...(readFrom ? { readFrom } : {}) },
+      lostKeys: lostKeys.slice(0, 200),
+    };
   }
 
   /** Stops everything without grading (engine shutdown, user stop). Faults go with the containers. */

@@ -39,8 +39,13 @@ export interface ScenarioSystemAdapter {
   ): (() => void)[];
   /** The node the surviving writes are read back from at the end, if one can be named. */
   finalLeader(health: FinalHealth): string | undefined;
-  /** Every workload write key (`dojo:w:<client>:<seq6>`) the node holds. Throws when it does not answer. */
-  readKeys(runtime: ContainerRuntime, containerId: string): Promise<Set<string>>;
+  /**
+   * Every workload write key (`dojo:w:<client>:<seq6>`) the node holds. Throws
+   * when it does not answer. Absent for a system whose workload leaves no data
+   * behind (keepalived: requests through the VIP); its ledger then counts
+   * outcomes and the routers that answered, without fates.
+   */
+  readKeys?(runtime: ContainerRuntime, containerId: string): Promise<Set<string>>;
 }
 
 /** Builds a system's adapter for one scenario run (throws on a setting the trainee may not choose). */

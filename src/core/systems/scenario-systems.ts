@@ -1,4 +1,5 @@
 import type { LabSettingsInput, Scenario } from '../../shared/scenario-schema';
+import { keepalivedSystem } from './keepalived.system';
 import { patroniSystem } from './patroni.system';
 import { redisSentinelSystem } from './redis-sentinel.system';
 import type { ScenarioSystemAdapter } from './scenario-system';
@@ -10,5 +11,7 @@ export function systemFor(scenario: Scenario, trainee?: LabSettingsInput): Scena
       return redisSentinelSystem(scenario, trainee);
     case 'patroni':
       return patroniSystem(scenario, trainee);
+    case 'keepalived':
+      return keepalivedSystem(scenario, trainee);
   }
 }

@@ -36,6 +36,18 @@ export function liveCounts(records: readonly WriteRecord[]): LedgerCounts {
 }
 
 /**
+ * The ledger of a lab with nothing to read back (keepalived: requests through
+ * the VIP): counts by outcome, and the answered requests per router that
+ * answered them (a request's `node`). No fates.
+ */
+export function answeredCounts(records: readonly WriteRecord[]): LedgerCounts {
+  const answeredBy: Record<string, number> = {};
+  const all = unique(records);
+  for (const r of all) if (r.outcome === 'ack') answeredBy[r.node] = (answeredBy[r.node] ?? 0) + 1;
+  return { ...liveCounts(all), answeredBy };
+}
+
+/**
  * What became of one write, given whether its key survived:
  * ack -> acked-present / acked-lost; fail -> failed (whatever the data says);
  * timeout -> indeterminate-present (a ghost write) / indeterminate-absent.

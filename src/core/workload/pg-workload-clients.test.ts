@@ -75,7 +75,7 @@ describe('planPostgresWorkloadClients', () => {
         user: 'u',
         bundle: '',
       }),
-    ).toThrow(/sentinel is for Redis/);
+    ).toThrow(/sentinel is not a PostgreSQL mode/);
     expect(() =>
       planWorkloadClients({
         spec: spec('multi-host'),
@@ -85,7 +85,7 @@ describe('planPostgresWorkloadClients', () => {
         masterName: 'm',
         bundle: '',
       }),
-    ).toThrow(/multi-host is for PostgreSQL/);
+    ).toThrow(/multi-host is not a Redis mode/);
   });
 });
 

@@ -51,8 +51,8 @@ export function planWorkloadClients(input: PlanWorkloadClientsInput): WorkloadCl
   const timeoutMs = durationMs(input.spec.timeout);
   return input.spec.clients.map((c, i) => {
     const mode = c.mode;
-    if (mode === 'multi-host') {
-      throw new Error(`workload client ${c.name}: mode multi-host is for PostgreSQL labs`);
+    if (mode !== 'sentinel' && mode !== 'pinned') {
+      throw new Error(`workload client ${c.name}: mode ${mode} is not a Redis mode`);
     }
     const config: WorkloadClientConfig = {
       client: c.name,
@@ -129,8 +129,8 @@ export function planPostgresWorkloadClients(
   const timeoutMs = durationMs(input.spec.timeout);
   return input.spec.clients.map((c, i) => {
     const mode = c.mode;
-    if (mode === 'sentinel') {
-      throw new Error(`workload client ${c.name}: mode sentinel is for Redis labs`);
+    if (mode !== 'pinned' && mode !== 'multi-host') {
+      throw new Error(`workload client ${c.name}: mode ${mode} is not a PostgreSQL mode`);
     }
     const config: PostgresWorkloadClientConfig = {
       system: 'postgres',

@@ -13,5 +13,13 @@ export function faultSummary(spec: FaultSpec): string {
       return `Patroni killed on ${spec.node}`;
     case 'manual-promote':
       return `manual promote of ${spec.node}${spec.maintenance ? ' (maintenance on)' : ''}`;
+    case 'block-vrrp':
+      return `VRRP dropped on ${spec.nodes.join(' ')}${spec.direction === 'both' ? '' : ` (${spec.direction})`}`;
+    case 'kill-keepalived':
+      return `keepalived killed on ${spec.node}`;
+    case 'vrrp-config':
+      return `bad VRRP config on ${spec.node}`;
+    case 'stop-node':
+      return `${spec.node} stopped`;
   }
 }
