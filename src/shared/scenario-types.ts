@@ -26,6 +26,14 @@ export interface WriteRecord {
    * WARNING: acknowledged, maybe not replicated). What the client was told.
    */
   warning?: string;
+  /**
+   * keepalived lab: the MAC the client's neighbour (ARP) entry for the VIP
+   * pointed at when the request was sent (read from /proc/net/arp), i.e. the
+   * router's interface the request went to. Absent when the client had no
+   * complete entry. The router that answered is `node`; the two differ when
+   * a router without the VIP forwards the request to the one with it.
+   */
+  via?: string;
 }
 
 /** What became of a write once the final data was read back. */
