@@ -11,7 +11,7 @@
  *   - the engine process's CPU (% of one core) and memory while each
  *     scenario runs (workload writing, probes sampling, UI attached).
  *
- * Option: --scenario ID (only that one: stale-leader or unmanaged-primary).
+ * Option: --scenario ID (only that one: stale-leader, unmanaged-primary or vrrp-dual-master).
  *
  * Needs a built renderer (`npm run build`) and Chromium (CHROMIUM_PATH or /usr/bin/chromium).
  */
@@ -44,6 +44,15 @@ function patroniPromotedTime(lines: string[]): number | undefined {
   return undefined;
 }
 
+/** `dojo: VRRP INSTANCE dojo_vip -> MASTER (priority 100) at 1796281594377` (the notify script, ms). */
+function vrrpMasterTime(lines: string[]): number | undefined {
+  for (const line of lines) {
+    const m = /-> MASTER \(priority \d+\) at (\d{13})/.exec(line);
+    if (m) return Number(m[1]);
+  }
+  return undefined;
+}
+
 interface TellBench {
   scenario: string;
   /** Nodes that may become the second master. */
@@ -65,6 +74,12 @@ const BENCHES: TellBench[] = [
     candidates: ['pg-2', 'pg-3'],
     nodeTime: patroniPromotedTime,
     what: 'promoted by Patroni',
+  },
+  {
+    scenario: 'vrrp-dual-master',
+    candidates: ['router-2'],
+    nodeTime: vrrpMasterTime,
+    what: 'entered VRRP MASTER',
   },
 ];
 

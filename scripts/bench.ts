@@ -1,6 +1,6 @@
 /**
- * `npm run bench`: speed and memory figures for the Redis Sentinel lab and
- * the Patroni lab, printed, never asserted.
+ * `npm run bench`: speed and memory figures for the Redis Sentinel, Patroni
+ * and keepalived labs, printed, never asserted.
  *
  *   - image build, cold (the lab's images the app built removed first) and warm (no rebuild);
  *   - time from "start" to ready (median of N runs, warm images);
@@ -8,7 +8,7 @@
  *   - the engine process's peak memory (RSS) and heap.
  *
  * Options: --runs N (default 3), --skip-cold (keep the built images),
- * --lab ID (only that lab: redis-sentinel or patroni).
+ * --lab ID (only that lab: redis-sentinel, patroni or keepalived).
  * Reference, by hand on these machines, from the first `docker run` to a
  * healthy cluster: Redis Sentinel ~3.6 s, Patroni ~8 s (ttl 10 / loop_wait 2 /
  * retry_timeout 4); the goal is within 1.3x of that with warm images.
@@ -38,6 +38,12 @@ const LABS: BenchLab[] = [
     title: 'Patroni lab (PostgreSQL 15, 3 nodes, 1 etcd)',
     images: ['etcd', 'patroni'],
     handRunFloorS: 8,
+  },
+  {
+    id: 'keepalived',
+    title: 'keepalived lab (2 VRRP routers sharing a VIP, 1 client)',
+    images: ['keepalived'],
+    handRunFloorS: 3.9,
   },
 ];
 const args = process.argv.slice(2);

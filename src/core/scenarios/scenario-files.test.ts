@@ -25,6 +25,7 @@ const PATRONI_IDS = [
   'maintenance-promote',
   'sync-drill',
 ];
+const KEEPALIVED_IDS = ['vrrp-dual-master', 'deaf-backup', 'vrid-mismatch'];
 /**
  * The checks doing nothing can pass in each Patroni scenario, measured with the
  * headless runner: pg-1 demotes itself when cut off (stale-primary), Patroni
@@ -79,7 +80,9 @@ describe('the scenario files in scenarios/', async () => {
 
   it('all load without problems', () => {
     expect(problems).toEqual([]);
-    expect([...scenarios.keys()].sort()).toEqual([...IDS, ...PATRONI_IDS].sort());
+    expect([...scenarios.keys()].sort()).toEqual(
+      [...IDS, ...PATRONI_IDS, ...KEEPALIVED_IDS].sort(),
+    );
   });
 
   it.each(IDS)('%s keeps a CI run short and its reference well-formed', (id) => {
@@ -130,6 +133,30 @@ describe('the scenario files in scenarios/', async () => {
     const total = s.grading.checks.reduce((sum, c) => sum + c.weight, 0);
     const free = s.grading.checks
       .filter((c) => PATRONI_FREE[id]!.includes(c.check))
+      .reduce((sum, c) => sum + c.weight, 0);
+    expect((free / total) * 100).toBeLessThan(s.grading.passMark);
+  });
+
+  it.each(KEEPALIVED_IDS)('%s (keepalived) names the rogue and the router to keep', (id) => {
+    const s = scenarios.get(id)!;
+    expect(s.system).toBe('keepalived');
+    expect(s.staleLeader).toBe('router-2');
+    expect(s.authoritative).toBe('router-1');
+    expect(s.grading.splitTells).toEqual(['masters-claimed', 'vip-macs']);
+    expect(durationMs(s.timeLimit)).toBeLessThanOrEqual(75_000);
+    expect(s.workload.clients.map((c) => c.mode)).toEqual(['http-session', 'http-oneshot']);
+    expectReferenceCleansUp(s);
+    expect(s.teaching.misdiagnoses.map((m) => m.looksLike).join(' ')).toMatch(/blip/);
+    expect(s.teaching.misdiagnoses.map((m) => m.looksLike).join(' ')).toMatch(/flakiness/);
+    expect(s.hints.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it.each(KEEPALIVED_IDS)('%s (keepalived) cannot be passed by doing nothing', (id) => {
+    const s = scenarios.get(id)!;
+    // Left alone the pair stays split: only a low failure count can pass.
+    const total = s.grading.checks.reduce((sum, c) => sum + c.weight, 0);
+    const free = s.grading.checks
+      .filter((c) => c.check === 'requests-failed')
       .reduce((sum, c) => sum + c.weight, 0);
     expect((free / total) * 100).toBeLessThan(s.grading.passMark);
   });

@@ -98,6 +98,42 @@ describe('loadScenarios', () => {
     expect(at('reference.3.do.node')).toMatchObject({ line: lineOf(text, 'redis-9') });
   });
 
+  it('cross-checks a keepalived file: routers for VRRP faults, its own settings and moves, the router to keep', async () => {
+    const text = (
+      await readFile(path.join(REAL_DIR, 'keepalived', 'vrrp-dual-master.yaml'), 'utf8')
+    )
+      .replace('nodes: [router-2]', 'nodes: [client]')
+      .replace('advertIntSeconds: 1', 'advertIntSeconds: 1\n    ttl: 10')
+      .replace('authoritative: router-1', 'authoritative: router-2')
+      .replace(
+        '- { name: app-oneshot, mode: http-oneshot }',
+        '- { name: app-oneshot, mode: pinned }',
+      )
+      .replace(
+        'do: { kind: announce-vip, node: router-1 }',
+        'do: { kind: isolate-clients, node: router-1 }',
+      );
+    await put('vrrp-dual-master.yaml', text);
+    const { scenarios, problems } = await loadScenarios(dir);
+    expect(scenarios.size).toBe(0);
+    const at = (p: string) => problems.find((x) => x.path === p);
+    expect(at('faults.0.nodes.0')).toMatchObject({
+      line: lineOf(text, 'nodes: [client]'),
+      message: 'block-vrrp needs a router (router-1, router-2)',
+    });
+    expect(at('lab.settings.ttl')!.message).toMatch(/"ttl" is not a keepalived setting/);
+    expect(at('workload.clients.1.mode')!.message).toMatch(
+      /mode pinned does not exist on keepalived \(http-session, http-oneshot\)/,
+    );
+    expect(at('authoritative')).toMatchObject({
+      line: lineOf(text, 'authoritative:'),
+      message: 'the node to fence (staleLeader) cannot also be the authoritative one',
+    });
+    expect(at('reference.1.do.kind')!.message).toMatch(
+      /isolate-clients is a redis-sentinel \/ patroni action; this scenario runs on keepalived/,
+    );
+  });
+
   it('reports a second file with an id already loaded', async () => {
     const text = await realText('stale-leader');
     await put('stale-leader.yaml', text);

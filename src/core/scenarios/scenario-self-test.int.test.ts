@@ -46,7 +46,7 @@ const catalog = JSON.parse(await cli('list', '--json')) as {
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
 describe('scenario catalog', () => {
-  it('lists the Redis Sentinel and Patroni scenarios with their patterns', () => {
+  it('lists the Redis Sentinel, Patroni and keepalived scenarios with their patterns', () => {
     const bySystem = (system: string) =>
       catalog
         .filter((s) => s.system === system)
@@ -70,6 +70,7 @@ describe('scenario catalog', () => {
         'zombie-primary',
       ].sort(),
     );
+    expect(bySystem('keepalived')).toEqual(['deaf-backup', 'vrid-mismatch', 'vrrp-dual-master']);
     for (const s of catalog) expect(s.pattern.id).toMatch(/^FP-\d{3}$/);
   });
 });
