@@ -109,3 +109,40 @@ describe('a scripted response from a file', () => {
     },
   );
 });
+
+describe('scripted keepalived responses from files', () => {
+  const graded = async (file: string): Promise<Graded> =>
+    JSON.parse(
+      await cli(
+        'run',
+        'vrrp-dual-master',
+        '--response-file',
+        `scenarios/keepalived/responses/${file}`,
+        '--json',
+        '--seed',
+        '7',
+      ),
+    ) as Graded;
+  const verdict = (r: Graded, id: string) => r.checks.find((c) => c.check === id)?.verdict;
+
+  it(
+    'stopping keepalived on the router that should stay is graded as such',
+    { timeout: 300_000 },
+    async () => {
+      const r = await graded('vrrp-dual-master-stop-router-1.yaml');
+      expect(verdict(r, 'right-router-kept')).toBe('fail');
+      expect(r.passed).toBe(false);
+    },
+  );
+
+  it(
+    'fencing the rogue without announcing the VIP leaves the clients on its MAC',
+    { timeout: 300_000 },
+    async () => {
+      const r = await graded('vrrp-dual-master-no-announce.yaml');
+      expect(verdict(r, 'dual-master-ended')).toBe('pass');
+      expect(verdict(r, 'right-router-kept')).toBe('pass');
+      expect(verdict(r, 'client-traffic-settled')).toBe('fail');
+    },
+  );
+});
