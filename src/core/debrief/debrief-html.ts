@@ -3,9 +3,13 @@ import type { WriteFate } from '../../shared/scenario-types';
 import {
   FATE_LABEL,
   VERDICT_LABEL,
+  answeredRows,
   comparisonText,
   finalHealthRows,
+  isRequestLedger,
   isoTime,
+  ledgerHeading,
+  ledgerSummary,
   secondsText,
   settingsText,
   stepText,
@@ -23,7 +27,7 @@ th{background:#f4f5f9}td.num{text-align:right;white-space:nowrap}td.node{white-s
 svg.timeline{background:#fafbfd;border:1px solid #dde;margin:.5rem 0}
 svg .fault{fill:#f3b7b7;fill-opacity:.45}svg .fault-label{font-size:11px;fill:#a32020}
 svg .lane{stroke:#ccd;stroke-width:1}svg .lane-label{font-size:10px;fill:#778}svg .tick{font-size:10px;fill:#778;text-anchor:middle}
-svg .mark.tell{fill:#c0392b}svg .mark.sentinel{fill:#7d5ba6}svg .mark.action{fill:#1f6fd1}svg .mark.console{fill:#1f9bd1}
+svg .mark.tell{fill:#c0392b}svg .mark.sentinel,svg .mark.patroni,svg .mark.keepalived{fill:#7d5ba6}svg .mark.action{fill:#1f6fd1}svg .mark.console{fill:#1f9bd1}
 svg .mark.hint{fill:#d4a017}svg .mark.phase{fill:#667}
 code{background:#f4f5f9;padding:0 .2rem;border-radius:3px}
 `;
@@ -66,11 +70,17 @@ export function debriefToHtml(d: Debrief): string {
   b.push('</tbody></table>');
 
   const l = d.ledger;
-  b.push('<h2>Write ledger</h2>');
-  b.push(
-    `<p>${h(l.attempts)} attempts: ${h(l.acked)} acknowledged, ${h(l.failed)} failed, ${h(l.indeterminate)} indeterminate.</p>`,
-  );
-  if (l.fates) {
+  b.push(`<h2>${h(ledgerHeading(d))}</h2>`, `<p>${h(ledgerSummary(d))}</p>`);
+  if (isRequestLedger(d)) {
+    const rows = answeredRows(d);
+    if (rows.length) {
+      b.push('<table><thead><tr><th>Answered by</th><th>Requests</th></tr></thead><tbody>');
+      for (const [router, n] of rows)
+        b.push(`<tr><td class="node">${h(router)}</td><td class="num">${h(n)}</td></tr>`);
+      b.push('</tbody></table>');
+    }
+    b.push('<p>Nothing is read back in this lab: each request counts as the client saw it.</p>');
+  } else if (l.fates) {
     b.push(`<p>Read back from ${h(l.readFrom ?? 'the final master')}:</p><table><tbody>`);
     for (const [fate, n] of Object.entries(l.fates) as [WriteFate, number][]) {
       b.push(`<tr><td>${h(FATE_LABEL[fate])}</td><td class="num">${h(n)}</td></tr>`);
@@ -114,6 +124,12 @@ export function debriefToHtml(d: Debrief): string {
       `<tr><td>${h(m.looksLike)}</td><td>${h(m.butActually)}</td><td>${h(m.howToTell)}</td></tr>`,
     );
   b.push('</tbody></table>');
+  if (d.observations?.length) {
+    b.push('<h3>What this run showed against them</h3><ul class="observations">');
+    for (const o of d.observations)
+      b.push(`<li><strong>${h(o.looksLike)}</strong> ${h(o.shows)}</li>`);
+    b.push('</ul>');
+  }
   b.push(
     `<h3>The fix</h3><ul><li>Immediate: ${h(t.fix.immediate)}</li><li>Short term: ${h(t.fix.shortTerm)}</li><li>Long term: ${h(t.fix.longTerm)}</li></ul>`,
   );

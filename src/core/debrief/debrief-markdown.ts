@@ -3,9 +3,13 @@ import type { WriteFate } from '../../shared/scenario-types';
 import {
   FATE_LABEL,
   VERDICT_LABEL,
+  answeredRows,
   comparisonText,
   finalHealthRows,
+  isRequestLedger,
   isoTime,
+  ledgerHeading,
+  ledgerSummary,
   secondsText,
   settingsText,
   stepText,
@@ -21,7 +25,11 @@ function md(text: string | number | undefined): string {
     .replace(/\r?\n/g, ' ');
 }
 
-/** The debrief as a Markdown document (checks, ledger, health, timeline, reference, teaching card). */
+/**
+ * The debrief as a Markdown document (checks, ledger or requests through the
+ * VIP, health, timeline, reference, teaching card with what this run showed
+ * against its misdiagnoses).
+ */
 export function debriefToMarkdown(d: Debrief): string {
   const s = d.scenario;
   const g = d.grade;
@@ -45,12 +53,16 @@ export function debriefToMarkdown(d: Debrief): string {
       `| ${c.check} | ${VERDICT_LABEL[c.verdict]} | ${c.weight} | ${c.credit} | ${md(c.why)} |`,
     );
   }
-  out.push('', '## Write ledger', '');
+  out.push('', `## ${ledgerHeading(d)}`, '', ledgerSummary(d));
   const l = d.ledger;
-  out.push(
-    `${l.attempts} attempts: ${l.acked} acknowledged, ${l.failed} failed, ${l.indeterminate} indeterminate.`,
-  );
-  if (l.fates) {
+  if (isRequestLedger(d)) {
+    const rows = answeredRows(d);
+    if (rows.length) {
+      out.push('', '| Answered by | Requests |', '| --- | ---: |');
+      for (const [router, n] of rows) out.push(`| ${md(router)} | ${n} |`);
+    }
+    out.push('', 'Nothing is read back in this lab: each request counts as the client saw it.');
+  } else if (l.fates) {
     out.push(
       '',
       `Read back from ${md(l.readFrom ?? 'the final master')}:`,
@@ -115,6 +127,10 @@ export function debriefToMarkdown(d: Debrief): string {
   );
   for (const m of t.misdiagnoses)
     out.push(`| ${md(m.looksLike)} | ${md(m.butActually)} | ${md(m.howToTell)} |`);
+  if (d.observations?.length) {
+    out.push('', '### What this run showed against them', '');
+    for (const o of d.observations) out.push(`- **${md(o.looksLike)}** ${md(o.shows)}`);
+  }
   out.push(
     '',
     '### The fix',

@@ -64,7 +64,9 @@ export function settingsText(d: Debrief): string {
 /**
  * The final health as label/value pairs in the system's own terms (Redis:
  * masters, sentinels, CKQUORUM; Patroni: primaries by pg_is_in_recovery(),
- * leader key, timelines, maintenance mode). Plain text; the caller escapes.
+ * leader key, timelines, maintenance mode; keepalived: routers in MASTER,
+ * VRRP states, VIP holders, ARP answers and the client's neighbour entry,
+ * virtual_router_id). Plain text; the caller escapes.
  */
 export function finalHealthRows(f: FinalHealth): [string, string][] {
   const list = (o: Record<string, string | number>, sep = ' → ') =>
@@ -74,6 +76,29 @@ export function finalHealthRows(f: FinalHealth): [string, string][] {
   const still =
     [...f.activeFaults, ...f.activeFences.map((x) => `fence on ${x}`)].join(', ') || 'nothing';
   const caught = `${f.replicasCaughtUp.length} of ${f.replicasExpected}${f.replicasCaughtUp.length ? ` (${f.replicasCaughtUp.join(', ')})` : ''}`;
+  const k = f.keepalived;
+  if (k) {
+    return [
+      ['Routers in VRRP MASTER', f.masters.join(', ') || 'none'],
+      ['VRRP states', list(k.vrrpStates, ': ')],
+      ['VIP on', k.vipHolders.join(', ') || 'no router'],
+      ['ARP for the VIP answered by', k.arpAnswerers.join(', ') || 'nobody'],
+      ["Client's neighbour entry for the VIP", k.neighbourRouter ?? 'none on a router'],
+      ['Last HTTP answer through the VIP', k.httpResponder ?? 'none'],
+      ['Backups hearing adverts', caught],
+      [
+        'keepalived running',
+        list(
+          Object.fromEntries(
+            Object.entries(k.keepalivedRunning).map(([r, on]) => [r, on ? 'yes' : 'no']),
+          ),
+          ': ',
+        ),
+      ],
+      ['virtual_router_id', list(k.virtualRouterIds, ': ')],
+      ['Still active', still],
+    ];
+  }
   const p = f.patroni;
   if (p) {
     return [
@@ -99,4 +124,29 @@ export function finalHealthRows(f: FinalHealth): [string, string][] {
     ['Sentinel quorum', list(f.sentinelQuorum, '=')],
     ['Still active', still],
   ];
+}
+
+/** Whether the run's ledger counts requests through a VIP (keepalived: nothing read back) rather than writes. */
+export function isRequestLedger(d: Debrief): boolean {
+  return d.scenario.system === 'keepalived' || d.ledger.answeredBy !== undefined;
+}
+
+/** The ledger section's title in the system's words. */
+export function ledgerHeading(d: Debrief): string {
+  return isRequestLedger(d) ? 'Requests through the VIP' : 'Write ledger';
+}
+
+/** The ledger's counts as one sentence (requests: answered / failed / timed out; writes: acknowledged / failed / indeterminate). */
+export function ledgerSummary(d: Debrief): string {
+  const l = d.ledger;
+  return isRequestLedger(d)
+    ? `${l.attempts} requests: ${l.acked} answered, ${l.failed} failed, ${l.indeterminate} timed out.`
+    : `${l.attempts} attempts: ${l.acked} acknowledged, ${l.failed} failed, ${l.indeterminate} indeterminate.`;
+}
+
+/** Answered requests per router, most first (keepalived ledgers). */
+export function answeredRows(d: Debrief): [string, number][] {
+  return Object.entries(d.ledger.answeredBy ?? {}).sort(
+    (a, b) => b[1] - a[1] || a[0].localeCompare(b[0]),
+  );
 }

@@ -1,8 +1,12 @@
 import type { FaultWindow, TimelineEntry } from '../../shared/debrief-types';
-import { isDataNodeKind, type ProbeSample } from '../../shared/lab-types';
+import { isDataNodeKind, type NodeObservation, type ProbeSample } from '../../shared/lab-types';
 import type { RunEvent } from '../../shared/run-events';
-import type { Action, FaultSpec } from '../../shared/scenario-schema';
+import { describeAction, describeFault } from '../grading/describe-moves';
+import { vipClientOf } from '../grading/keepalived-facts';
 import { coordinatorChoice, coordinatorsName } from '../grading/run-facts';
+import { KeepalivedLogMerger, clientChanges, routerChanges } from './keepalived-timeline';
+
+export { describeAction, describeFault, vrrpChanges } from '../grading/describe-moves';
 
 /** Sentinel events repeated by several sentinels within this window merge into one entry. */
 const SENTINEL_MERGE_MS = 2000;
@@ -14,71 +18,23 @@ export function scenarioStart(events: readonly RunEvent[]): number {
   return events.find((e) => e.kind === 'phase' && e.phase === 'running')?.t ?? events[0]?.t ?? 0;
 }
 
-/** A fault spec in a few words, e.g. `redis-1, app-pinned | redis-2, ... (both ways)`. */
-export function describeFault(spec: FaultSpec): string {
-  const lasting = spec.duration ? ` for ${spec.duration}` : '';
-  if (spec.kind === 'pause') return `freeze ${spec.node}${lasting}`;
-  if (spec.kind === 'kill-patroni') return `kill -9 Patroni on ${spec.node}${lasting}`;
-  if (spec.kind === 'manual-promote')
-    return `${spec.maintenance ? 'maintenance mode, then ' : ''}pg_ctl promote on ${spec.node}${lasting}`;
-  if (spec.kind === 'block-vrrp') {
-    const dir = spec.direction === 'both' ? 'in and out' : spec.direction;
-    return `drop VRRP adverts on ${spec.nodes.join(', ')} (${dir})${lasting}`;
-  }
-  if (spec.kind === 'kill-keepalived') return `kill -9 keepalived on ${spec.node}${lasting}`;
-  if (spec.kind === 'stop-node') return `stop ${spec.node}${lasting}`;
-  if (spec.kind === 'vrrp-config')
-    return `push a bad VRRP config to ${spec.node} (${vrrpChanges(spec)})${lasting}`;
-  const groups = spec.groups.map((g) => g.join(', ')).join(' | ');
-  const dir =
-    spec.direction === 'both' ? 'both ways' : `${spec.direction} only, seen from the first group`;
-  return `partition ${groups} (${dir})${spec.duration ? ` for ${spec.duration}` : ''}`;
-}
-
-/** The VRRP settings a vrrp-config fault changes, e.g. `virtual_router_id 52`. */
-export function vrrpChanges(spec: Extract<FaultSpec, { kind: 'vrrp-config' }>): string {
-  const parts = [
-    spec.virtualRouterId !== undefined ? `virtual_router_id ${spec.virtualRouterId}` : '',
-    spec.authPass !== undefined
-      ? spec.authPass === null
-        ? 'no authentication'
-        : `auth_pass ${spec.authPass}`
-      : '',
-    spec.priority !== undefined ? `priority ${spec.priority}` : '',
-  ].filter(Boolean);
-  return parts.join(', ') || 'no change';
-}
-
-/** An action in a few words, e.g. `isolate-clients redis-1`. */
-export function describeAction(action: Action): string {
-  switch (action.kind) {
-    case 'console':
-      return `console ${action.node}: ${action.command}`;
-    case 'heal':
-      return action.fault ? `heal ${action.fault}` : 'heal all faults';
-    case 'trigger-fault':
-      return `trigger ${action.fault}`;
-    case 'end':
-      return 'end the scenario';
-    case 'maintenance-on':
-      return 'maintenance mode on (patronictl pause)';
-    case 'maintenance-off':
-      return 'maintenance mode off (patronictl resume)';
-    case 'switchover':
-    case 'failover':
-      return `${action.kind} to ${action.candidate}`;
-    default:
-      return `${action.kind} ${action.node}`;
-  }
+/** `2 nodes claim master`, or for routers `2 routers in VRRP MASTER`. */
+function mastersLabel(s: ProbeSample): string {
+  const n = s.mastersClaimed;
+  if (s.nodes.some((x) => x.kind === 'router'))
+    return `${n} router${n === 1 ? '' : 's'} in VRRP MASTER`;
+  return n > 1 ? `${n} nodes claim master` : `${n} node claims master`;
 }
 
 function roleChanges(samples: readonly ProbeSample[], t0: number): TimelineEntry[] {
   const out: TimelineEntry[] = [];
   let prev: ProbeSample | undefined;
+  let client: NodeObservation | undefined;
   for (const s of samples) {
     if (s.t < t0) continue;
     if (!prev) {
       prev = s;
+      client = vipClientOf(s);
       continue;
     }
     const at = s.t - t0;
@@ -86,15 +42,7 @@ function roleChanges(samples: readonly ProbeSample[], t0: number): TimelineEntry
       const masters = s.nodes
         .filter((n) => isDataNodeKind(n.kind) && n.role === 'master')
         .map((n) => n.node);
-      out.push({
-        at,
-        kind: 'tell',
-        label:
-          s.mastersClaimed > 1
-            ? `${s.mastersClaimed} nodes claim master`
-            : `${s.mastersClaimed} node claims master`,
-        detail: masters.join(', ') || 'none',
-      });
+      out.push({ at, kind: 'tell', label: mastersLabel(s), detail: masters.join(', ') || 'none' });
     }
     const before = coordinatorChoice(prev);
     const now = coordinatorChoice(s);
@@ -112,8 +60,10 @@ function roleChanges(samples: readonly ProbeSample[], t0: number): TimelineEntry
             : 'sentinels disagree on the master',
       });
     }
+    out.push(...routerChanges(prev, s, at), ...clientChanges(client, s, at));
+    client = vipClientOf(s) ?? client;
     for (const n of s.nodes) {
-      if (!isDataNodeKind(n.kind)) continue;
+      if (!isDataNodeKind(n.kind) || n.kind === 'router') continue;
       const old = prev.nodes.find((m) => m.node === n.node);
       if (old && old.role !== n.role) {
         out.push({
@@ -133,9 +83,11 @@ function roleChanges(samples: readonly ProbeSample[], t0: number): TimelineEntry
 /**
  * The run's timeline, ms since the scenario's start: faults injected and
  * healed, the trainee's actions and typed console lines, the tells as they
- * changed (masters claimed, the sentinels' choice, each data node's role),
- * Sentinel events (merged across sentinels), Patroni's log events, hints,
- * phases and the grade.
+ * changed (masters claimed, the sentinels' choice, each data node's role;
+ * keepalived: each router's VRRP state and the VIP on it, the MACs the client
+ * sees answer ARP for the VIP and its neighbour entry), Sentinel events
+ * (merged across sentinels), Patroni's log events, keepalived's log events
+ * (repeats merged), hints, phases and the grade.
  * Pure; entries come in time order.
  */
 export function buildTimeline(events: readonly RunEvent[]): TimelineEntry[] {
@@ -143,6 +95,7 @@ export function buildTimeline(events: readonly RunEvent[]): TimelineEntry[] {
   const out: TimelineEntry[] = [];
   const samples: ProbeSample[] = [];
   const sentinelSeen = new Map<string, TimelineEntry & { t: number; nodes: string[] }>();
+  const keepalivedLog = new KeepalivedLogMerger();
   for (const e of events) {
     const at = e.t - t0;
     switch (e.kind) {
@@ -214,6 +167,11 @@ export function buildTimeline(events: readonly RunEvent[]): TimelineEntry[] {
           node: e.node,
         });
         break;
+      case 'keepalived-event': {
+        const entry = keepalivedLog.add(e.t, at, e);
+        if (entry) out.push(entry);
+        break;
+      }
       case 'sentinel-event': {
         const key = `${e.channel}\u0000${e.message}`;
         const seen = sentinelSeen.get(key);
@@ -251,6 +209,7 @@ export function buildTimeline(events: readonly RunEvent[]): TimelineEntry[] {
         break;
     }
   }
+  keepalivedLog.finish();
   const merged = out.map((entry) => {
     if (!('nodes' in entry)) return entry;
     const { t: _t, nodes, ...rest } = entry as TimelineEntry & { t: number; nodes: string[] };

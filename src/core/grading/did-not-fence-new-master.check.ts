@@ -2,13 +2,21 @@ import type { Action } from '../../shared/scenario-schema';
 import type { CheckResult } from '../../shared/scenario-types';
 import { since, verdict, type GradingContext } from './grading-context';
 
-/** Moves that take a node out of service (a fence, or a pause, which is just as harmful on the right master). */
-const OUT_OF_SERVICE: readonly Action['kind'][] = ['isolate-clients', 'stop', 'pause'];
+/**
+ * Moves that take a node out of service (a fence, or a pause, which is just
+ * as harmful on the right master; keepalived: stopping keepalived).
+ */
+const OUT_OF_SERVICE: readonly Action['kind'][] = [
+  'isolate-clients',
+  'stop',
+  'pause',
+  'stop-keepalived',
+];
 
 /**
- * did-not-fence-new-master: no isolate-clients, stop or pause hit the master
- * the sentinels elected, from the fault on. Unknown when no split or no new
- * master shows in the history.
+ * did-not-fence-new-master: no isolate-clients, stop, pause or
+ * stop-keepalived hit the master the sentinels elected, from the fault on.
+ * Unknown when no split or no new master shows in the history.
  */
 export function didNotFenceNewMaster(ctx: GradingContext): CheckResult {
   if (!ctx.tell)

@@ -1,12 +1,17 @@
-import type { CheckResult } from '../../shared/scenario-types';
+import type { CheckResult, FinalHealth } from '../../shared/scenario-types';
 import { verdict, type GradingContext } from './grading-context';
+import { keepalivedHealthProblems, keepalivedHealthySentence } from './keepalived-health';
 
 /**
  * final-health: when the scenario ended, exactly one master, every replica
  * following it and caught up, every sentinel naming it, CKQUORUM OK, and no
  * fault or fence left in place. Patroni: one primary by postgres's own view,
  * holding the leader key, replicas streaming on its timeline with lag 0,
- * maintenance mode off, Patroni answering on every node, nothing fenced. Unknown when the final health was not read.
+ * maintenance mode off, Patroni answering on every node, nothing fenced.
+ * keepalived: one VRRP MASTER holding the VIP alone, the backup hearing its
+ * adverts, keepalived running on every router in one VRRP group, the
+ * client's neighbour entry and the ARP answers for the VIP on the master's
+ * MAC only, no block or fence left. Unknown when the final health was not read.
  */
 export function finalHealth(ctx: GradingContext): CheckResult {
   const h = ctx.finalHealth;
@@ -16,8 +21,46 @@ export function finalHealth(ctx: GradingContext): CheckResult {
       'unknown',
       "The lab's final state was not read, so its health is not known.",
     );
-  const problems: string[] = [];
   const master = h.masters.length === 1 ? h.masters[0] : undefined;
+  const k = h.keepalived;
+  const p = h.patroni;
+  const problems = k ? keepalivedHealthProblems(h, k) : clusterProblems(h, master);
+  if (h.activeFaults.length > 0) problems.push(`fault still active: ${h.activeFaults.join(', ')}`);
+  if (h.activeFences.length > 0)
+    problems.push(`fence still in place: ${h.activeFences.join(', ')}`);
+  const figures = {
+    masters: h.masters.length,
+    replicasCaughtUp: h.replicasCaughtUp.length,
+    replicasExpected: h.replicasExpected,
+    ckquorumOk: h.ckquorumOk,
+    activeFaults: h.activeFaults.length,
+    activeFences: h.activeFences.length,
+    ...(k ? { vipHolders: k.vipHolders.length, arpAnswerers: k.arpAnswerers.length } : {}),
+  };
+  if (problems.length === 0 && k)
+    return verdict(ctx, 'pass', keepalivedHealthySentence(h, k), figures);
+  if (problems.length === 0 && p) {
+    return verdict(
+      ctx,
+      'pass',
+      `Healthy at the end: ${master} the only primary (timeline ${p.leaderTimeline ?? '?'}) and holder of the leader key, ${h.replicasExpected} replicas streaming on its timeline with no lag, maintenance mode off, Patroni running on every node, nothing left fenced.`,
+      figures,
+    );
+  }
+  if (problems.length === 0) {
+    return verdict(
+      ctx,
+      'pass',
+      `Healthy at the end: ${master} the only master, ${h.replicasExpected} replicas caught up, all sentinels agree, CKQUORUM OK, nothing left fenced.`,
+      figures,
+    );
+  }
+  return verdict(ctx, 'fail', `Not healthy at the end: ${problems.join('; ')}.`, figures);
+}
+
+/** What is wrong with a Redis or Patroni lab's final health (faults and fences left aside). */
+function clusterProblems(h: FinalHealth, master: string | undefined): string[] {
+  const problems: string[] = [];
   if (!master)
     problems.push(
       h.masters.length === 0
@@ -56,32 +99,5 @@ export function finalHealth(ctx: GradingContext): CheckResult {
       problems.push(`${dissent.map(([s, v]) => `${s} names ${v}`).join(', ')}`);
     if (!h.ckquorumOk) problems.push('SENTINEL CKQUORUM fails');
   }
-  if (h.activeFaults.length > 0) problems.push(`fault still active: ${h.activeFaults.join(', ')}`);
-  if (h.activeFences.length > 0)
-    problems.push(`fence still in place: ${h.activeFences.join(', ')}`);
-  const figures = {
-    masters: h.masters.length,
-    replicasCaughtUp: h.replicasCaughtUp.length,
-    replicasExpected: h.replicasExpected,
-    ckquorumOk: h.ckquorumOk,
-    activeFaults: h.activeFaults.length,
-    activeFences: h.activeFences.length,
-  };
-  if (problems.length === 0 && p) {
-    return verdict(
-      ctx,
-      'pass',
-      `Healthy at the end: ${master} the only primary (timeline ${p.leaderTimeline ?? '?'}) and holder of the leader key, ${h.replicasExpected} replicas streaming on its timeline with no lag, maintenance mode off, Patroni running on every node, nothing left fenced.`,
-      figures,
-    );
-  }
-  if (problems.length === 0) {
-    return verdict(
-      ctx,
-      'pass',
-      `Healthy at the end: ${master} the only master, ${h.replicasExpected} replicas caught up, all sentinels agree, CKQUORUM OK, nothing left fenced.`,
-      figures,
-    );
-  }
-  return verdict(ctx, 'fail', `Not healthy at the end: ${problems.join('; ')}.`, figures);
+  return problems;
 }

@@ -47,9 +47,17 @@ export function seconds(from: number, to: number): number {
 export function missingSplit(ctx: GradingContext): string | undefined {
   if (!ctx.staleLeader)
     return 'The history does not say which node was the master when the fault fired.';
+  return missingTell(ctx);
+}
+
+/**
+ * Why there is no split to judge (no fault fired, or no tell followed it),
+ * or undefined when there is one. Needs no stale leader.
+ */
+export function missingTell(ctx: GradingContext): string | undefined {
   if (ctx.firstFaultAt === undefined) return 'No fault fired, so there was no split to respond to.';
-  if (!ctx.tell) {
-    return `No second master appeared and ${ctx.coordinators} never moved away from ${ctx.staleLeader}: the history shows no split.`;
-  }
-  return undefined;
+  if (ctx.tell) return undefined;
+  if (ctx.scenario.system === 'keepalived')
+    return 'No second router entered VRRP MASTER and the client never saw two MACs answer ARP for the VIP: the history shows no split.';
+  return `No second master appeared and ${ctx.coordinators} never moved away from ${ctx.staleLeader ?? 'the master'}: the history shows no split.`;
 }

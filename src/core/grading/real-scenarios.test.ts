@@ -1,7 +1,12 @@
+import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import type { CheckId } from '../../shared/scenario-schema';
+import type { GradeResult } from '../../shared/scenario-types';
+import { parseResponseText } from '../scenarios/response-file';
 import { loadScenarios } from '../scenarios/scenario-loader';
 import { gradeRun } from './grade-run';
+import { keepalivedStory, storyOfSteps } from './keepalived-test-history';
 import { HistoryBuilder, staleLeaderStory } from './test-history';
 
 const { scenarios } = await loadScenarios(
@@ -205,5 +210,56 @@ describe('the real scenarios graded on synthetic histories', () => {
     expect(none.passed).toBe(false);
     // Sentinel repairs everything by itself, so final health and "did not fence" pass vacuously.
     expect(none.score).toBe(30);
+  });
+});
+
+describe('the keepalived scenarios graded on synthetic histories', () => {
+  const verdictOf = (g: GradeResult, id: CheckId) => g.checks.find((c) => c.check === id)?.verdict;
+  const responseSteps = async (file: string) => {
+    const path = fileURLToPath(
+      new URL(`../../../scenarios/keepalived/responses/${file}`, import.meta.url),
+    );
+    const parsed = parseResponseText(await readFile(path, 'utf8'), file, get('vrrp-dual-master'));
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
+    return parsed.steps;
+  };
+
+  it.each(['vrrp-dual-master', 'deaf-backup', 'vrid-mismatch'])(
+    '%s: the reference passes every check, doing nothing fails',
+    (id) => {
+      const s = get(id);
+      const ref = gradeRun(s, keepalivedStory(s, storyOfSteps(s)));
+      expect(ref.checks.filter((c) => c.verdict !== 'pass')).toEqual([]);
+      expect(ref.score).toBe(100);
+      const none = gradeRun(s, keepalivedStory(s, { endAt: 60_000 }));
+      expect(none.passed).toBe(false);
+      expect(none.score).toBeLessThan(s.grading.passMark / 2);
+      for (const id of ['dual-master-ended', 'right-router-kept', 'final-health'] as const)
+        expect([id, verdictOf(none, id)]).toEqual([id, 'fail']);
+    },
+  );
+
+  it('vrrp-dual-master: stopping keepalived on router-1 fails right-router-kept', async () => {
+    const s = get('vrrp-dual-master');
+    const steps = await responseSteps('vrrp-dual-master-stop-router-1.yaml');
+    const g = gradeRun(s, keepalivedStory(s, storyOfSteps(s, steps)));
+    expect(verdictOf(g, 'right-router-kept')).toBe('fail');
+    expect(g.checks.find((c) => c.check === 'right-router-kept')?.why).toMatch(
+      /stop-keepalived on router-1 at \+12\.0 s/,
+    );
+    expect(g.passed).toBe(false);
+  });
+
+  it('vrrp-dual-master: fencing router-2 without announcing the VIP leaves the clients on its MAC', async () => {
+    const s = get('vrrp-dual-master');
+    const steps = await responseSteps('vrrp-dual-master-no-announce.yaml');
+    const g = gradeRun(s, keepalivedStory(s, storyOfSteps(s, steps)));
+    expect(verdictOf(g, 'dual-master-ended')).toBe('pass');
+    expect(verdictOf(g, 'right-router-kept')).toBe('pass');
+    expect(verdictOf(g, 'client-traffic-settled')).toBe('fail');
+    expect(g.checks.find((c) => c.check === 'client-traffic-settled')?.why).toMatch(
+      /still went to router-2's MAC.*announce-vip router-1/,
+    );
+    expect(g.passed).toBe(false);
   });
 });

@@ -1,7 +1,19 @@
 import { isDataNodeKind, type ProbeSample } from '../../shared/lab-types';
 import type { RunEvent } from '../../shared/run-events';
-import type { Action, Scenario } from '../../shared/scenario-schema';
-import type { FinalHealth, LedgerCounts, WriteRecord } from '../../shared/scenario-types';
+import type { Action, FaultSpec, Scenario } from '../../shared/scenario-schema';
+import type {
+  FinalHealth,
+  KeepalivedLogEvent,
+  LedgerCounts,
+  WriteRecord,
+} from '../../shared/scenario-types';
+import {
+  authoritativeRouter,
+  findSplitEnd,
+  routerMacs,
+  routersInMaster,
+  type AuthoritativeRouter,
+} from './keepalived-facts';
 import { findTell, type Tell, type TellOptions } from './tell';
 
 /** An action from the run history, with its time (ms since epoch). */
@@ -13,11 +25,34 @@ export interface TimedAction {
   detail?: string;
 }
 
+/** A fault injected or reverted, with its time (ms since epoch). */
+export interface TimedFault {
+  t: number;
+  faultId: string;
+  phase: 'inject' | 'revert';
+  spec: FaultSpec;
+}
+
+/** A line of a router's keepalived log that marks a state change or a VRRP tell, with its time. */
+export interface TimedKeepalivedEvent {
+  t: number;
+  node: string;
+  event: KeepalivedLogEvent;
+  line: string;
+}
+
 /**
  * Actions that take a node away from its clients for good: a fence. Pause is
  * not one (it makes a zombie); neither is a restart (the node comes back).
+ * keepalived: stopping keepalived on a router (it gives up the VIP and leaves
+ * the election).
  */
-export const FENCE_KINDS: readonly Action['kind'][] = ['isolate-clients', 'stop', 'stop-postgres'];
+export const FENCE_KINDS: readonly Action['kind'][] = [
+  'isolate-clients',
+  'stop',
+  'stop-postgres',
+  'stop-keepalived',
+];
 
 /** Actions that bring a stale node back as a replica (wiping what only it had). */
 export const REJOIN_KINDS: readonly Action['kind'][] = ['demote', 'reinit'];
@@ -33,7 +68,11 @@ export interface RunFacts {
   t0: number;
   /** Last event's time. */
   endedAt: number;
-  /** Who picks the master, for sentences: `the sentinels` (Redis) or `etcd's leader key` (Patroni). */
+  /**
+   * Who picks the master, for sentences: `the sentinels` (Redis), `etcd's
+   * leader key` (Patroni), `the VRRP election` (keepalived: no coordinators,
+   * the routers elect among themselves by their adverts).
+   */
   coordinators: string;
   /** Lab settings in force (from the `scenario` event). */
   settings: Record<string, number | boolean>;
@@ -41,11 +80,29 @@ export interface RunFacts {
   samples: ProbeSample[];
   /** When the first fault was injected. */
   firstFaultAt?: number;
-  /** The node that must be fenced: the scenario's `staleLeader`, else the master just before the first fault. */
+  /**
+   * The node that must be fenced: the scenario's `staleLeader`, else the
+   * master just before the first fault (keepalived: else the router that
+   * entered MASTER at the tell next to the one that was MASTER before).
+   */
   staleLeader?: string;
   staleLeaderFrom: 'scenario' | 'observed' | 'unknown';
   /** The first moment the split showed (see `findTell`). */
   tell?: Tell;
+  /**
+   * keepalived: when the dual master ended (see `findSplitEnd`): the first
+   * sample after the tell from which on no sample shows two routers in
+   * MASTER or two MACs for the VIP. Absent while still split at the end, and
+   * for other systems.
+   */
+  splitEndedAt?: number;
+  /**
+   * keepalived: the router that must stay the single MASTER (the scenario's
+   * `authoritative`, else the highest VRRP priority in the run settings).
+   */
+  authoritative?: AuthoritativeRouter;
+  /** keepalived: MAC address -> router, from the samples' router observations. */
+  routerMacs: Record<string, string>;
   /** The master the coordinators (sentinels, or the etcd leader key) chose after the tell. */
   newMaster?: string;
   /** When the stale leader rejoined: first replica reading after the tell, or an earlier demote of it. */
@@ -53,6 +110,10 @@ export interface RunFacts {
   rejoinedBy?: 'replica-reading' | 'demote' | 'reinit';
   /** Every action from t0 on (failed ones too). */
   actions: TimedAction[];
+  /** Every fault injection and revert, in order. */
+  faults: TimedFault[];
+  /** keepalived: the routers' log events, in order. */
+  keepalivedEvents: TimedKeepalivedEvent[];
   /** Fences that succeeded (isolate-clients, stop), in order. */
   fences: TimedAction[];
   /** Key exports of a node (the action or the artifact event), in order. */
@@ -143,6 +204,27 @@ function rejoined(s: ProbeSample, stale: string): boolean {
   return tl !== undefined && node.timeline === tl;
 }
 
+/** Who picks the master in each system, for sentences. */
+const COORDINATORS: Record<Scenario['system'], string> = {
+  'redis-sentinel': 'the sentinels',
+  patroni: "etcd's leader key",
+  keepalived: 'the VRRP election',
+};
+
+/** keepalived: the first router in MASTER from `from` on that is not `before` (the master before the fault). */
+function rogueRouter(
+  samples: readonly ProbeSample[],
+  from: number,
+  before: string | undefined,
+): string | undefined {
+  for (const s of samples) {
+    if (s.t < from) continue;
+    const rogue = routersInMaster(s).find((r) => r !== before);
+    if (rogue) return rogue;
+  }
+  return undefined;
+}
+
 /** Slack, seconds, before a lease that was not renewed on time counts as stalled. */
 const LEASE_STALL_SLACK_S = 2;
 
@@ -169,6 +251,8 @@ export function deriveRunFacts(scenario: Scenario, events: readonly RunEvent[]):
   const actions: TimedAction[] = [];
   const exports: RunFacts['exports'] = [];
   const consoleLines: RunFacts['consoleLines'] = [];
+  const faults: TimedFault[] = [];
+  const keepalivedEvents: TimedKeepalivedEvent[] = [];
   const writes = new Map<string, WriteRecord>();
   let settings: Record<string, number | boolean> = {};
   let firstFaultAt: number | undefined;
@@ -185,6 +269,10 @@ export function deriveRunFacts(scenario: Scenario, events: readonly RunEvent[]):
         break;
       case 'fault':
         if (e.phase === 'inject' && firstFaultAt === undefined) firstFaultAt = e.t;
+        faults.push({ t: e.t, faultId: e.faultId, phase: e.phase, spec: e.spec });
+        break;
+      case 'keepalived-event':
+        keepalivedEvents.push({ t: e.t, node: e.node, event: e.event, line: e.line });
         break;
       case 'action':
         if (e.t >= t0) {
@@ -220,9 +308,10 @@ export function deriveRunFacts(scenario: Scenario, events: readonly RunEvent[]):
   }
   exports.sort((a, b) => a.t - b.t);
 
+  const keepalived = scenario.system === 'keepalived';
   let staleLeader = scenario.staleLeader;
   let staleLeaderFrom: RunFacts['staleLeaderFrom'] = staleLeader ? 'scenario' : 'unknown';
-  if (!staleLeader && firstFaultAt !== undefined) {
+  if (!staleLeader && firstFaultAt !== undefined && !keepalived) {
     staleLeader = observedMaster(allSamples, firstFaultAt);
     if (staleLeader) staleLeaderFrom = 'observed';
   }
@@ -231,6 +320,10 @@ export function deriveRunFacts(scenario: Scenario, events: readonly RunEvent[]):
     firstFaultAt === undefined
       ? undefined
       : findTell(samples, firstFaultAt, staleLeader, tellOptions(scenario, settings));
+  if (!staleLeader && keepalived && tell && firstFaultAt !== undefined) {
+    staleLeader = rogueRouter(samples, tell.at, observedMaster(allSamples, firstFaultAt));
+    if (staleLeader) staleLeaderFrom = 'observed';
+  }
   const newMaster = tell ? findNewMaster(samples, tell.at, staleLeader) : undefined;
 
   let rejoinedAt: number | undefined;
@@ -250,21 +343,29 @@ export function deriveRunFacts(scenario: Scenario, events: readonly RunEvent[]):
       [rejoinedAt, rejoinedBy] = [demote.t, demote.action.kind === 'reinit' ? 'reinit' : 'demote'];
   }
 
+  const splitEndedAt = keepalived && tell ? findSplitEnd(samples, tell.at) : undefined;
+  const authoritative = keepalived ? authoritativeRouter(scenario, settings) : undefined;
+
   return {
     scenario,
     runId: events[0]?.runId ?? '',
     t0,
     endedAt: events.at(-1)?.t ?? t0,
     settings,
-    coordinators: scenario.system === 'patroni' ? "etcd's leader key" : 'the sentinels',
+    coordinators: COORDINATORS[scenario.system],
     samples,
     ...(firstFaultAt !== undefined ? { firstFaultAt } : {}),
     ...(staleLeader ? { staleLeader } : {}),
     staleLeaderFrom,
     ...(tell ? { tell } : {}),
+    ...(splitEndedAt !== undefined ? { splitEndedAt } : {}),
+    ...(authoritative ? { authoritative } : {}),
+    routerMacs: routerMacs(samples),
     ...(newMaster ? { newMaster } : {}),
     ...(rejoinedAt !== undefined ? { rejoinedAt, rejoinedBy } : {}),
     actions,
+    faults,
+    keepalivedEvents,
     fences: actions.filter((a) => a.ok && FENCE_KINDS.includes(a.action.kind)),
     exports,
     consoleLines,

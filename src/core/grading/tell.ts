@@ -1,4 +1,5 @@
 import { isDataNodeKind, type ProbeSample } from '../../shared/lab-types';
+import { vipMacOwnersOf, vipMacsOf } from './keepalived-facts';
 
 /** The first moment a run showed the split, and how. */
 export interface Tell {
@@ -10,9 +11,10 @@ export interface Tell {
    * coordinators named another master (sentinels, or the etcd leader key moved);
    * `lease-stalled` (Patroni): the stale leader still holds the leader key but
    * has not renewed it for longer than a loop: it is cut off or dead, and a
-   * failover is coming.
+   * failover is coming; `vip-macs` (keepalived): the client node saw more
+   * than one MAC answer one ARP request for the VIP.
    */
-  kind: 'masters-claimed' | 'sentinels-moved' | 'lease-stalled';
+  kind: 'masters-claimed' | 'sentinels-moved' | 'lease-stalled' | 'vip-macs';
   /** One sentence for the debrief, e.g. "redis-1 and redis-2 both claim master". */
   detail: string;
 }
@@ -32,8 +34,9 @@ export interface TellOptions {
 /**
  * The first tell at or after `from`: a sample where more than one data node
  * claims master, where a strict majority of the coordinators name a master
- * other than `staleLeader`, or (Patroni) where the stale leader's lease has
- * stalled. Pure.
+ * other than `staleLeader`, (Patroni) where the stale leader's lease has
+ * stalled, or (keepalived) where the client sees two MACs answer ARP for the
+ * VIP. Pure.
  */
 export function findTell(
   samples: readonly ProbeSample[],
@@ -58,13 +61,23 @@ export function findTell(
       }
     }
     if (kinds.has('masters-claimed') && s.mastersClaimed > 1) {
-      const masters = s.nodes
-        .filter((n) => isDataNodeKind(n.kind) && n.role === 'master')
-        .map((n) => n.node);
+      const claimed = s.nodes.filter((n) => isDataNodeKind(n.kind) && n.role === 'master');
+      const masters = claimed.map((n) => n.node);
+      const routers = claimed.length > 0 && claimed.every((n) => n.kind === 'router');
       return {
         at: s.t,
         kind: 'masters-claimed',
-        detail: `${masters.join(' and ') || `${s.mastersClaimed} nodes`} claim master`,
+        detail: routers
+          ? `${masters.join(' and ')} are both in VRRP state MASTER`
+          : `${masters.join(' and ') || `${s.mastersClaimed} nodes`} claim master`,
+      };
+    }
+    if (kinds.has('vip-macs') && vipMacsOf(s).length > 1) {
+      const macs = vipMacsOf(s);
+      return {
+        at: s.t,
+        kind: 'vip-macs',
+        detail: `${macs.length} MACs answer ARP for the VIP (${vipMacOwnersOf(s).join(', ')})`,
       };
     }
     if (!staleLeader || !kinds.has('sentinels-moved')) continue;

@@ -3,11 +3,14 @@ import type { RunEvent, RunEventBody } from '../../shared/run-events';
 import {
   scenarioSchema,
   type Action,
+  type CheckId,
   type FaultSpec,
   type ScenarioInput,
   type Scenario,
 } from '../../shared/scenario-schema';
 import type { FinalHealth, WriteFate, WriteRecord } from '../../shared/scenario-types';
+import type { CheckParams, GradingContext } from './grading-context';
+import { deriveRunFacts } from './run-facts';
 
 /**
  * Builders of synthetic run histories for unit tests of grading and the
@@ -139,7 +142,11 @@ export class HistoryBuilder {
   }
 
   start(
-    settings: Record<string, number> = { quorum: 2, downAfterMs: 3000, minReplicasToWrite: 0 },
+    settings: Record<string, number | boolean> = {
+      quorum: 2,
+      downAfterMs: 3000,
+      minReplicasToWrite: 0,
+    },
     responseName?: string,
   ): this {
     this.add(-100, { kind: 'phase', phase: 'running' });
@@ -154,8 +161,12 @@ export class HistoryBuilder {
 
   /** A sample every 250 ms in [from, to), with the tick spec `spec(at)`. */
   ticks(from: number, to: number, spec: (at: number) => TickSpec): this {
-    for (let at = from; at < to; at += 250)
-      this.add(at, { kind: 'sample', sample: sampleOf(T0 + at, spec(at)) });
+    return this.samples(from, to, (at) => sampleOf(T0 + at, spec(at)));
+  }
+
+  /** A sample every 250 ms in [from, to), built by `sample(at)` (its `t` should be T0 + at). */
+  samples(from: number, to: number, sample: (at: number) => ProbeSample): this {
+    for (let at = from; at < to; at += 250) this.add(at, { kind: 'sample', sample: sample(at) });
     return this;
   }
 
@@ -186,20 +197,40 @@ export class HistoryBuilder {
     outcome: (at: number) => WriteRecord['outcome'],
     rate = 20,
   ): this {
+    return this.requests(
+      client,
+      from,
+      to,
+      (at) => ({ node: node(at), outcome: outcome(at) }),
+      rate,
+    );
+  }
+
+  /**
+   * Attempts of one client at `rate`/s in [from, to), each as `attempt(at)`
+   * says (node, outcome, and for keepalived requests the error and `via`).
+   * Timeouts finish 1 s after they were sent, the rest 5 ms after.
+   */
+  requests(
+    client: string,
+    from: number,
+    to: number,
+    attempt: (at: number) => Pick<WriteRecord, 'node' | 'outcome' | 'error' | 'via'>,
+    rate = 20,
+  ): this {
     const step = 1000 / rate;
     const records: WriteRecord[] = [];
     let seq = 0;
     for (let at = from; at < to; at += step) {
       seq += 1;
-      const o = outcome(at);
+      const a = attempt(at);
       records.push({
         client,
         seq,
         key: `dojo:w:${client}:${String(seq).padStart(6, '0')}`,
-        node: node(at),
         sentAt: T0 + at,
-        doneAt: T0 + at + (o === 'timeout' ? 1000 : 5),
-        outcome: o,
+        doneAt: T0 + at + (a.outcome === 'timeout' ? 1000 : 5),
+        ...a,
       });
     }
     for (let i = 0; i < records.length; i += 40) {
@@ -249,11 +280,35 @@ export class HistoryBuilder {
     });
   }
 
+  /** Every write record added so far, in the order added. */
+  records(): WriteRecord[] {
+    return this.bodies.flatMap((b) => (b.body.kind === 'writes' ? b.body.records : []));
+  }
+
   events(): RunEvent[] {
     return [...this.bodies]
       .sort((a, b) => a.t - b.t || a.order - b.order)
       .map((b, i) => ({ ...b.body, runId: this.runId, seq: i + 1, t: b.t }));
   }
+}
+
+/**
+ * What one check of `scenario` sees for `events`: the run facts plus the
+ * check's weight and params as the scenario gives them (or `params`).
+ */
+export function contextFor(
+  scenario: Scenario,
+  events: readonly RunEvent[],
+  check: CheckId,
+  params?: CheckParams,
+): GradingContext {
+  const spec = scenario.grading.checks.find((c) => c.check === check);
+  return {
+    ...deriveRunFacts(scenario, events),
+    check,
+    weight: spec?.weight ?? 10,
+    params: params ?? spec?.params ?? {},
+  };
 }
 
 /** The partition fault of `testScenario()`. */

@@ -1,0 +1,109 @@
+import type { NodeObservation, ProbeSample } from '../../shared/lab-types';
+import type { Scenario } from '../../shared/scenario-schema';
+
+/**
+ * What grading reads from a keepalived lab's probe samples: routers in VRRP
+ * MASTER, the MACs the client node sees answer ARP for the VIP, which router
+ * owns a MAC, and when the split ended. Pure functions.
+ */
+
+/** Routers in VRRP state MASTER in a sample, in sample order. */
+export function routersInMaster(s: ProbeSample): string[] {
+  return s.nodes.filter((n) => n.kind === 'router' && n.role === 'master').map((n) => n.node);
+}
+
+/** The client node's observation when it answered (role `client`), else undefined. */
+export function vipClientOf(s: ProbeSample): NodeObservation | undefined {
+  return s.nodes.find((n) => n.kind === 'vip-client' && n.role === 'client');
+}
+
+/** The MACs the client saw answer one ARP request for the VIP; empty when the client was silent. */
+export function vipMacsOf(s: ProbeSample): string[] {
+  return vipClientOf(s)?.vipArpMacs ?? [];
+}
+
+/** The owners of those MACs (router names, or the MAC itself when it is no router's). */
+export function vipMacOwnersOf(s: ProbeSample): string[] {
+  const c = vipClientOf(s);
+  return c?.vipArpNodes ?? c?.vipArpMacs ?? [];
+}
+
+/** Whether a sample shows the dual master: two routers in MASTER, or two MACs answering ARP for the VIP. */
+export function isSplitSample(s: ProbeSample): boolean {
+  return routersInMaster(s).length > 1 || vipMacsOf(s).length > 1;
+}
+
+/**
+ * When the split ended: the first sample after `tellAt` from which on, to
+ * the last sample, no sample shows two routers in MASTER or two MACs for the
+ * VIP (ms since epoch). Undefined while the last sample is still split, or
+ * when no sample follows the last split one.
+ */
+export function findSplitEnd(samples: readonly ProbeSample[], tellAt: number): number | undefined {
+  let lastSplit = -1;
+  let firstAfter = -1;
+  samples.forEach((s, i) => {
+    if (s.t < tellAt) return;
+    if (firstAfter < 0) firstAfter = i;
+    if (isSplitSample(s)) lastSplit = i;
+  });
+  if (firstAfter < 0) return undefined;
+  return samples[lastSplit >= 0 ? lastSplit + 1 : firstAfter]?.t;
+}
+
+/** MAC address -> router name, from every router observation that reported its MAC. */
+export function routerMacs(samples: readonly ProbeSample[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const s of samples)
+    for (const n of s.nodes) if (n.kind === 'router' && n.mac) out[n.mac.toLowerCase()] = n.node;
+  return out;
+}
+
+/** A router's MAC from the samples (the latest one reported), if any. */
+export function macOfRouter(macs: Record<string, string>, router: string): string | undefined {
+  let found: string | undefined;
+  for (const [mac, node] of Object.entries(macs)) if (node === router) found = mac;
+  return found;
+}
+
+/** `router-2's MAC` for a known MAC, else the MAC itself. */
+export function macName(macs: Record<string, string>, mac: string): string {
+  const owner = macs[mac.toLowerCase()];
+  return owner ? `${owner}'s MAC` : mac;
+}
+
+/** The router that must stay MASTER, and where that comes from. */
+export interface AuthoritativeRouter {
+  node: string;
+  from: 'scenario' | 'priority';
+  /** Its VRRP priority when the run settings give it. */
+  priority?: number;
+}
+
+/**
+ * The scenario's `authoritative` router, else the router with the highest
+ * VRRP priority in the run's settings (`router1Priority`, `router2Priority`
+ * name router-1 and router-2; a tie names nobody).
+ */
+export function authoritativeRouter(
+  scenario: Scenario,
+  settings: Record<string, number | boolean>,
+): AuthoritativeRouter | undefined {
+  const priorities = Object.entries(settings)
+    .map(([k, v]) => [/^router(\d+)Priority$/.exec(k)?.[1], v] as const)
+    .filter((e): e is [string, number] => e[0] !== undefined && typeof e[1] === 'number')
+    .map(([i, p]) => ({ node: `router-${i}`, priority: p }));
+  const priorityOf = (node: string) => priorities.find((p) => p.node === node)?.priority;
+  if (scenario.authoritative) {
+    const p = priorityOf(scenario.authoritative);
+    return {
+      node: scenario.authoritative,
+      from: 'scenario',
+      ...(p !== undefined ? { priority: p } : {}),
+    };
+  }
+  const sorted = [...priorities].sort((a, b) => b.priority - a.priority);
+  const [top, next] = sorted;
+  if (!top || (next && next.priority === top.priority)) return undefined;
+  return { node: top.node, from: 'priority', priority: top.priority };
+}

@@ -1,0 +1,44 @@
+import type { Action } from '../../shared/scenario-schema';
+import { describeAction } from './describe-moves';
+import type { RunFacts } from './run-facts';
+
+/** A move counts as what ended the split only if it came at most this long before the end, ms. */
+export const SPLIT_END_CAUSE_WINDOW_MS = 10_000;
+
+/** Moves that change nothing in the lab, so they cannot have ended a split. */
+const INERT: readonly Action['kind'][] = ['declare-authoritative', 'export-keys', 'end'];
+
+/** What ended the dual master, as far as the history shows. */
+export interface SplitEndCause {
+  /** ms since epoch of the move or revert. */
+  t: number;
+  /** The move in a few words, e.g. `stop-keepalived router-2`, or `firewall-drops-vrrp reverted`. */
+  what: string;
+  by: 'action' | 'fault-revert';
+}
+
+/**
+ * The last move that succeeded (or fault that was reverted without one)
+ * between the first tell and the split's end, within
+ * SPLIT_END_CAUSE_WINDOW_MS before the end. Undefined while still split, or
+ * when nothing happened shortly before the end (it ended by itself). Pure.
+ */
+export function splitEndCause(
+  f: Pick<RunFacts, 'tell' | 'splitEndedAt' | 'actions' | 'faults'>,
+): SplitEndCause | undefined {
+  const tell = f.tell;
+  const end = f.splitEndedAt;
+  if (!tell || end === undefined) return undefined;
+  const from = Math.max(tell.at, end - SPLIT_END_CAUSE_WINDOW_MS);
+  const inWindow = (t: number) => t >= from && t <= end;
+  const moves = f.actions.filter((a) => a.ok && !INERT.includes(a.action.kind) && inWindow(a.t));
+  const heals = moves.filter((a) => a.action.kind === 'heal');
+  const reverts = f.faults.filter(
+    (x) => x.phase === 'revert' && inWindow(x.t) && !heals.some((h) => Math.abs(h.t - x.t) <= 1000),
+  );
+  const candidates: SplitEndCause[] = [
+    ...moves.map((a) => ({ t: a.t, what: describeAction(a.action), by: 'action' as const })),
+    ...reverts.map((x) => ({ t: x.t, what: `${x.faultId} reverted`, by: 'fault-revert' as const })),
+  ];
+  return candidates.sort((a, b) => a.t - b.t).at(-1);
+}
