@@ -26,6 +26,26 @@ export class ScenarioPage extends RunPage {
     return this.page.getByTestId('scenario-run');
   }
 
+  /** keepalived: the routers table (data-masters, data-vip-holders, data-deaf). */
+  get vrrpRouters(): Locator {
+    return this.page.getByTestId('vrrp-routers');
+  }
+
+  /** keepalived: one router's row (data-vrrp-state, data-vip-held, data-deaf). */
+  vrrpRouter(node: string): Locator {
+    return this.page.getByTestId(`vrrp-router-${node}`);
+  }
+
+  /** keepalived: how many MACs answer the client's ARP request for the VIP (data-value). */
+  get arpMacCount(): Locator {
+    return this.page.getByTestId('arp-mac-count');
+  }
+
+  /** keepalived: the client's neighbour entry for the VIP (data-router, data-mac, data-flips). */
+  get vipNeighbour(): Locator {
+    return this.page.getByTestId('vip-neighbour');
+  }
+
   /** The palette's global "Heal all faults" button. */
   get healAll(): Locator {
     return this.page.getByTestId('action-heal');

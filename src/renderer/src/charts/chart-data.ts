@@ -55,20 +55,27 @@ export function dataNodeNames(samples: ProbeSample[], preferredOrder: string[] =
   return ledBy(seen, preferredOrder);
 }
 
-/** One coloured stretch of a node's swimlane: the role it claimed from x1 to x2. */
+/**
+ * One coloured stretch of a node's swimlane: the role it claimed from x1 to
+ * x2 (or, with custom lanes, any class of reading, e.g. a VRRP state).
+ */
 export interface RoleSegment {
   lane: number;
   node: string;
-  role: NodeRole | 'absent';
+  role: NodeRole | 'absent' | (string & {});
   x1: number;
   x2: number;
 }
 
-/** One swimlane: a node and which of its roles it shows (postgres's own, or Patroni's). */
+/**
+ * One swimlane: a node and which of its readings it shows (postgres's own
+ * role, Patroni's, a router's VRRP state...). `roleOf` names the class of
+ * the reading; the lane chart's palette colours it.
+ */
 export interface RoleLane {
   node: string;
   label: string;
-  roleOf: (obs: NodeObservation) => NodeRole | 'absent';
+  roleOf: (obs: NodeObservation) => NodeRole | 'absent' | (string & {});
 }
 
 /**
@@ -110,7 +117,7 @@ export function roleSegments(
 export type OffsetRow = { x: number } & Record<string, number | null>;
 
 /** Consecutive samples in at most `maxPoints` buckets of equal size (the last may be shorter). */
-function thinned(samples: ProbeSample[], maxPoints: number): ProbeSample[][] {
+export function thinned(samples: ProbeSample[], maxPoints: number): ProbeSample[][] {
   const stride = Math.max(1, Math.ceil(samples.length / maxPoints));
   const buckets: ProbeSample[][] = [];
   for (let start = 0; start < samples.length; start += stride)
@@ -336,6 +343,8 @@ export interface WriteBucketLike {
   sec: number;
   acked: Record<string, number>;
   notAcked: number;
+  /** keepalived lab: requests in that second per MAC they were sent to (WriteRecord.via). */
+  via?: Record<string, number>;
 }
 
 /** Nodes that acknowledged writes in any bucket, led by a preferred order. */
@@ -346,6 +355,24 @@ export function writeNodeNames(
   const seen = new Set<string>();
   for (const b of buckets) for (const node of Object.keys(b.acked)) seen.add(node);
   return ledBy(seen, preferredOrder);
+}
+
+/**
+ * Calls `fn` for every whole second from the first bucket to the last, with
+ * the bucket of that second (undefined for a second without replies). The
+ * newest second is still filling up and is left out unless `includeNewest`.
+ */
+function eachSecond<B extends { sec: number }>(
+  buckets: B[],
+  includeNewest: boolean,
+  fn: (sec: number, bucket: B | undefined) => void,
+): void {
+  if (buckets.length === 0) return;
+  const first = buckets[0]!.sec;
+  const last = buckets[buckets.length - 1]!.sec - (includeNewest ? 0 : 1);
+  let i = 0;
+  for (let sec = first; sec <= last; sec++)
+    fn(sec, buckets[i]?.sec === sec ? buckets[i++] : undefined);
 }
 
 /**
@@ -360,19 +387,42 @@ export function writeRows(
   nodes: string[],
   includeNewest = false,
 ): ({ x: number; notAcked: number } & Record<string, number>)[] {
-  if (buckets.length === 0) return [];
   const rows: ({ x: number; notAcked: number } & Record<string, number>)[] = [];
-  const first = buckets[0]!.sec;
-  const last = buckets[buckets.length - 1]!.sec - (includeNewest ? 0 : 1);
-  let i = 0;
-  for (let sec = first; sec <= last; sec++) {
-    const b = buckets[i]?.sec === sec ? buckets[i++] : undefined;
+  eachSecond(buckets, includeNewest, (sec, b) => {
     const row = { x: secondsSince(sec * 1000, t0), notAcked: b?.notAcked ?? 0 } as {
       x: number;
       notAcked: number;
     } & Record<string, number>;
     for (const node of nodes) row[node] = b?.acked[node] ?? 0;
     rows.push(row);
-  }
+  });
+  return rows;
+}
+
+/** The MACs requests were sent to in any bucket (WriteRecord.via), in first-seen order. */
+export function viaMacs(buckets: WriteBucketLike[]): string[] {
+  const seen = new Set<string>();
+  for (const b of buckets) for (const mac of Object.keys(b.via ?? {})) seen.add(mac);
+  return [...seen];
+}
+
+/**
+ * Requests per second per MAC they were sent to, each MAC as the series
+ * `label(mac)` (e.g. `via router-2`). Seconds without requests are zeros;
+ * the newest second is left out unless `includeNewest`.
+ */
+export function viaRows(
+  buckets: WriteBucketLike[],
+  t0: number,
+  macs: string[],
+  label: (mac: string) => string,
+  includeNewest = false,
+): OffsetRow[] {
+  const rows: OffsetRow[] = [];
+  eachSecond(buckets, includeNewest, (sec, b) => {
+    const row: OffsetRow = { x: secondsSince(sec * 1000, t0) };
+    for (const mac of macs) row[label(mac)] = b?.via?.[mac] ?? 0;
+    rows.push(row);
+  });
   return rows;
 }

@@ -24,6 +24,7 @@ export const TIMELINE_LANES: { kind: TimelineEntry['kind']; label: string; color
   { kind: 'tell', label: 'tell', color: '#ef4444' },
   { kind: 'sentinel', label: 'sentinel', color: '#c084fc' },
   { kind: 'patroni', label: 'patroni', color: '#c084fc' },
+  { kind: 'keepalived', label: 'keepalived', color: '#c084fc' },
   { kind: 'action', label: 'action', color: '#38bdf8' },
   { kind: 'console', label: 'console', color: '#a3e635' },
   { kind: 'hint', label: 'hint', color: '#fbbf24' },
@@ -33,6 +34,7 @@ export const TIMELINE_LANES: { kind: TimelineEntry['kind']; label: string; color
 const SYSTEM_LANES: Partial<Record<TimelineEntry['kind'], string>> = {
   sentinel: 'redis-sentinel',
   patroni: 'patroni',
+  keepalived: 'keepalived',
 };
 
 /** The lanes of a system's timeline: the common ones, its own, and any other that has entries. */
@@ -79,7 +81,7 @@ export const DebriefTimelineChart = memo(function DebriefTimelineChart({
   durationMs: number;
   /** The scenario's faults: each window is labelled with what its fault does. */
   faults?: FaultSpec[];
-  /** The scenario's system: its coordinator's lane (Sentinel's or Patroni's events) is shown. */
+  /** The scenario's system: its own event lane (Sentinel's, Patroni's or keepalived's) is shown. */
   system?: string;
 }) {
   const shown = useMemo(() => timelineLanes(system, timeline), [system, timeline]);
@@ -137,7 +139,7 @@ export const DebriefTimelineChart = memo(function DebriefTimelineChart({
             ticks={shown.map((_, i) => i)}
             interval={0}
             reversed
-            width={64}
+            width={shown.some((l) => l.label.length > 8) ? 78 : 64}
             tickFormatter={(v: number) => shown[v]?.label ?? ''}
             {...AXIS}
           />

@@ -13,9 +13,15 @@ export const MastersChart = memo(function MastersChart({
   t0,
   faults,
   firstSplitX,
+  title = 'Nodes claiming master',
+  leader = 'master',
 }: SampleChartProps & {
   /** Seconds since t0 when more than one node first claimed master. */
   firstSplitX?: number;
+  /** keepalived: "Routers in MASTER". */
+  title?: string;
+  /** The word for the leader in the split marker (`master`, `MASTER`). */
+  leader?: string;
 }) {
   const data = useMemo(() => mastersSeries(samples, t0), [samples, t0]);
   const domain = useMemo(() => xDomain(samples, t0), [samples, t0]);
@@ -23,7 +29,7 @@ export const MastersChart = memo(function MastersChart({
   return (
     <TimeSeriesChart
       testId="chart-masters"
-      title="Nodes claiming master"
+      title={title}
       height={180}
       data={data}
       domain={domain}
@@ -53,7 +59,7 @@ export const MastersChart = memo(function MastersChart({
           strokeWidth={2}
           ifOverflow="hidden"
           label={{
-            value: `>1 master @ ${firstSplitX.toFixed(1)} s`,
+            value: `>1 ${leader} @ ${firstSplitX.toFixed(1)} s`,
             fill: '#fca5a5',
             fontSize: 10,
             position: 'insideTopLeft',
@@ -80,7 +86,7 @@ export const MastersChart = memo(function MastersChart({
       />
       <Line
         dataKey="claimed"
-        name="masters"
+        name={`${leader}s`}
         type="stepAfter"
         stroke="#e5e7eb"
         strokeWidth={2}

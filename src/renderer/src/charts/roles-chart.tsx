@@ -11,14 +11,33 @@ import { ChartFrame } from './chart-frame';
 import { faultAreas } from './fault-areas';
 import { AXIS, ROLE_COLORS, ROLE_LABELS } from './colors';
 
-const LEGEND_ROLES = ['master', 'replica', 'unknown'] as const;
+/** How a lane chart colours and names the classes its lanes report. */
+export interface LanePalette {
+  colors: Record<string, string>;
+  labels: Record<string, string>;
+  /** The classes shown in the legend, in order. */
+  legend: readonly string[];
+  /** Classes drawn fainter (the unremarkable ones, e.g. replica). */
+  dim?: readonly string[];
+}
+
+/** The role palette: master, replica, unknown. */
+export const ROLE_PALETTE: LanePalette = {
+  colors: ROLE_COLORS,
+  labels: ROLE_LABELS,
+  legend: ['master', 'replica', 'unknown'],
+  dim: ['replica'],
+};
+
 /** The probe interval: a role seen in only one sample still gets a visible sliver. */
 const MIN_SEGMENT_S = 0.25;
+/** Colour of a class the palette does not know. */
+const OTHER_COLOR = '#64748b';
 
 /**
  * "Role per node": one swimlane per data node, coloured by the role it
  * claimed. With `lanes`, any reading per lane (e.g. postgres's role and
- * Patroni's side by side).
+ * Patroni's side by side); with `palette`, any classes (e.g. VRRP states).
  */
 export const RolesChart = memo(function RolesChart({
   samples,
@@ -27,10 +46,12 @@ export const RolesChart = memo(function RolesChart({
   faults,
   testId = 'chart-roles',
   title = 'Role per node',
+  palette = ROLE_PALETTE,
 }: SampleChartProps & {
   nodes: string[] | RoleLane[];
   testId?: string;
   title?: string;
+  palette?: LanePalette;
 }) {
   const segments = useMemo(() => roleSegments(samples, t0, nodes), [samples, t0, nodes]);
   const domain = useMemo(() => xDomain(samples, t0), [samples, t0]);
@@ -46,11 +67,11 @@ export const RolesChart = memo(function RolesChart({
   );
   const ticks = nodes.map((_, i) => i + 0.5);
   const legend = (
-    <ul className="legend" aria-label="role colours">
-      {LEGEND_ROLES.map((role) => (
-        <li key={role}>
-          <span className="swatch" style={{ background: ROLE_COLORS[role] }} />
-          {ROLE_LABELS[role]}
+    <ul className="legend" aria-label="lane colours">
+      {palette.legend.map((c) => (
+        <li key={c}>
+          <span className="swatch" style={{ background: palette.colors[c] ?? OTHER_COLOR }} />
+          {palette.labels[c] ?? c}
         </li>
       ))}
     </ul>
@@ -91,8 +112,9 @@ export const RolesChart = memo(function RolesChart({
               x2={Math.max(s.x2, s.x1 + MIN_SEGMENT_S)}
               y1={s.lane + 0.15}
               y2={s.lane + 0.85}
-              fill={ROLE_COLORS[s.role]}
-              fillOpacity={s.role === 'replica' ? 0.55 : 0.9}
+              className={`lane-segment lane-${s.lane} lane-class-${s.role}`}
+              fill={palette.colors[s.role] ?? OTHER_COLOR}
+              fillOpacity={palette.dim?.includes(s.role) ? 0.55 : 0.9}
               stroke="none"
               ifOverflow="hidden"
             />

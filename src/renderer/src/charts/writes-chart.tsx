@@ -14,7 +14,13 @@ export const WritesChart = memo(function WritesChart({
   nodes,
   domain,
   faults,
+  title = 'Acknowledged writes per second per node',
+  notAckedName = 'not acked',
 }: {
+  /** keepalived: "Requests answered per second per router". */
+  title?: string;
+  /** Legend name of the dashed line of attempts without an answer. */
+  notAckedName?: string;
   buckets: WriteBucketLike[];
   t0: number;
   /** Nodes to draw, in lane order (the data nodes, then any other node that acknowledged). */
@@ -27,7 +33,7 @@ export const WritesChart = memo(function WritesChart({
   return (
     <TimeSeriesChart
       testId="chart-writes"
-      title="Acknowledged writes per second per node"
+      title={title}
       height={200}
       data={data}
       domain={domain}
@@ -38,7 +44,7 @@ export const WritesChart = memo(function WritesChart({
     >
       <Line
         dataKey="notAcked"
-        name="not acked"
+        name={notAckedName}
         type="linear"
         stroke="#ef4444"
         strokeDasharray="4 3"

@@ -12,7 +12,9 @@ import { hrefFor } from '../route';
 import { useAppState, useStore } from '../store/react';
 import { isActive } from '../store/run-state';
 import { actionLabel } from '../store/scenario-state';
+import { DebriefObservations } from './debrief-observations';
 import { FinalHealthPanel } from './final-health-panel';
+import { RequestLedgerSummary } from './request-ledger-summary';
 import { FATE_LABELS } from './scenario-tells';
 
 export const CHECK_TITLES: Record<CheckId, string> = {
@@ -23,6 +25,10 @@ export const CHECK_TITLES: Record<CheckId, string> = {
   'divergent-writes-saved': "The stale leader's divergent writes were saved",
   'final-health': 'The cluster was left healthy',
   'config-fixed': 'The misconfiguration was fixed',
+  'dual-master-ended': 'The dual master ended',
+  'right-router-kept': 'The right router was kept as MASTER',
+  'client-traffic-settled': 'Client traffic settled on one router',
+  'requests-failed': 'Requests that failed or timed out',
 };
 
 /** Where Patroni's words differ from Sentinel's (leader and primary, not master). */
@@ -31,11 +37,21 @@ const PATRONI_CHECK_TITLES: Partial<Record<CheckId, string>> = {
   'divergent-writes-saved': "The stale primary's divergent rows were saved",
 };
 
+/** Where keepalived's words differ (routers and the VIP, not masters and writes). */
+const KEEPALIVED_CHECK_TITLES: Partial<Record<CheckId, string>> = {
+  'stale-leader-stopped-writes': 'The wrong MASTER stopped answering',
+  'did-not-fence-new-master': 'The right router was left alone',
+  'final-health': 'The pair was left healthy',
+};
+
+const SYSTEM_CHECK_TITLES: Record<string, Partial<Record<CheckId, string>>> = {
+  patroni: PATRONI_CHECK_TITLES,
+  keepalived: KEEPALIVED_CHECK_TITLES,
+};
+
 /** A check's title in the words of the scenario's system. */
 export function checkTitle(check: CheckId, system: string): string {
-  return (
-    (system === 'patroni' ? PATRONI_CHECK_TITLES[check] : undefined) ?? CHECK_TITLES[check] ?? check
-  );
+  return SYSTEM_CHECK_TITLES[system]?.[check] ?? CHECK_TITLES[check] ?? check;
 }
 
 const FATES: WriteFate[] = [
@@ -218,6 +234,8 @@ export function DebriefBody({ debrief: d }: { debrief: Debrief }) {
         </table>
       </section>
 
+      <DebriefObservations observations={d.observations ?? []} />
+
       <DebriefTimelineChart
         timeline={d.timeline}
         faultWindows={d.faultWindows}
@@ -227,7 +245,11 @@ export function DebriefBody({ debrief: d }: { debrief: Debrief }) {
       />
 
       <div className="chart-row">
-        <LedgerSummary debrief={d} />
+        {scenario.system === 'keepalived' ? (
+          <RequestLedgerSummary ledger={d.ledger} />
+        ) : (
+          <LedgerSummary debrief={d} />
+        )}
         {d.finalHealth && <FinalHealthPanel health={d.finalHealth} />}
       </div>
 

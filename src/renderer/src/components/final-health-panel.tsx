@@ -1,4 +1,8 @@
-import type { FinalHealth, PatroniFinalHealth } from '../../../shared/scenario-types';
+import type {
+  FinalHealth,
+  KeepalivedFinalHealth,
+  PatroniFinalHealth,
+} from '../../../shared/scenario-types';
 
 /** One row of the panel: what, the value, whether it is healthy. */
 type Row = [label: string, value: string, ok: boolean, testId: string];
@@ -117,14 +121,96 @@ function patroniRows(h: FinalHealth, p: PatroniFinalHealth): Row[] {
   return rows;
 }
 
+/** Whether a list names exactly `one` and nothing else. */
+function only(list: string[], one: string | undefined): boolean {
+  return one !== undefined && list.length === 1 && list[0] === one;
+}
+
+/**
+ * keepalived wording: routers in MASTER, who holds the VIP and who answers
+ * ARP for it, where the client's entry points, keepalived running, VRRP
+ * states and virtual_router_ids (a mismatch = two VRRP groups).
+ */
+function keepalivedRows(h: FinalHealth, k: KeepalivedFinalHealth): Row[] {
+  const master = h.masters.length === 1 ? h.masters[0] : undefined;
+  const states = Object.values(k.vrrpStates);
+  const running = Object.entries(k.keepalivedRunning);
+  const vrids = new Set(Object.values(k.virtualRouterIds));
+  return [
+    ['routers in MASTER', h.masters.join(', ') || 'none', master !== undefined, 'masters'],
+    [
+      'VIP on the interface of',
+      k.vipHolders.join(', ') || 'nobody',
+      only(k.vipHolders, master),
+      'vip-holders',
+    ],
+    [
+      'MACs answering ARP for the VIP',
+      k.arpAnswerers.join(', ') || 'nobody answers',
+      only(k.arpAnswerers, master),
+      'arp-answerers',
+    ],
+    [
+      "the client's ARP entry points at",
+      k.neighbourRouter ?? 'no entry (or an unknown MAC)',
+      k.neighbourRouter !== undefined && k.neighbourRouter === master,
+      'neighbour',
+    ],
+    [
+      'last GET answered by',
+      k.httpResponder ?? 'no answer',
+      k.httpResponder !== undefined && k.httpResponder === master,
+      'http-responder',
+    ],
+    [
+      'backups hearing the MASTER',
+      caughtUp(h),
+      h.replicasCaughtUp.length >= h.replicasExpected,
+      'replicas',
+    ],
+    [
+      'keepalived running',
+      running.map(([r, up]) => `${r}=${up ? 'yes' : 'NO'}`).join(' · ') || '—',
+      running.length > 0 && running.every(([, up]) => up),
+      'keepalived-running',
+    ],
+    [
+      'VRRP states',
+      pairs(k.vrrpStates),
+      states.filter((x) => x === 'MASTER').length === 1 &&
+        states.every((x) => x === 'MASTER' || x === 'BACKUP'),
+      'vrrp-states',
+    ],
+    ['virtual_router_id', pairs(k.virtualRouterIds), vrids.size === 1, 'vrid'],
+    [
+      'one MASTER, its MAC alone for the VIP',
+      h.ckquorumOk ? 'yes' : 'no',
+      h.ckquorumOk,
+      'quorum-ok',
+    ],
+    ...leftovers(h),
+  ];
+}
+
+/** The system a final health reading belongs to. */
+function healthSystem(h: FinalHealth): string {
+  if (h.patroni) return 'patroni';
+  if (h.keepalived) return 'keepalived';
+  return 'redis-sentinel';
+}
+
 /** The lab's health when the scenario ended, in the words of its system. */
 export function FinalHealthPanel({ health: h }: { health: FinalHealth }) {
-  const rows = h.patroni ? patroniRows(h, h.patroni) : redisRows(h);
+  const rows = h.patroni
+    ? patroniRows(h, h.patroni)
+    : h.keepalived
+      ? keepalivedRows(h, h.keepalived)
+      : redisRows(h);
   return (
     <section
       className="panel final-health"
       data-testid="final-health"
-      data-system={h.patroni ? 'patroni' : 'redis-sentinel'}
+      data-system={healthSystem(h)}
     >
       <div className="panel-title">
         <h3>Final health</h3>

@@ -1,20 +1,48 @@
 import type { ProbeSample } from '../../../shared/lab-types';
 
-/** The headline tell in big type: how many data nodes claim master right now (healthy = 1). */
-export function MastersReadout({ sample }: { sample: ProbeSample | undefined }) {
+/** The readout's words per system: Redis/PostgreSQL nodes claiming master, or routers in MASTER. */
+const WORDS = {
+  nodes: {
+    label: 'Nodes claiming master',
+    one: 'one master: healthy',
+    split: 'SPLIT BRAIN: more than one master',
+    zero: 'no node claims master',
+    unreadable: 'data node',
+  },
+  routers: {
+    label: 'Routers in MASTER',
+    one: 'one MASTER: healthy',
+    split: 'DUAL MASTER: more than one router in MASTER',
+    zero: 'no router in MASTER',
+    unreadable: 'router',
+  },
+} as const;
+
+/**
+ * The headline tell in big type: how many data nodes claim master right now
+ * (healthy = 1); keepalived (`routers`): how many routers are in VRRP state MASTER.
+ */
+export function MastersReadout({
+  sample,
+  routers = false,
+}: {
+  sample: ProbeSample | undefined;
+  routers?: boolean;
+}) {
+  const words = WORDS[routers ? 'routers' : 'nodes'];
   const value = sample?.mastersClaimed;
   const level = value === undefined ? 'none' : value === 1 ? 'ok' : value > 1 ? 'split' : 'zero';
   const caption =
     value === undefined
       ? 'no samples yet'
       : value === 1
-        ? 'one master: healthy'
+        ? words.one
         : value > 1
-          ? 'SPLIT BRAIN: more than one master'
-          : 'no node claims master';
+          ? words.split
+          : words.zero;
   return (
     <section className={`panel readout level-${level}`}>
-      <div className="readout-label">Nodes claiming master</div>
+      <div className="readout-label">{words.label}</div>
       <div
         className="readout-value mono"
         data-testid="masters-claimed"
@@ -30,7 +58,8 @@ export function MastersReadout({ sample }: { sample: ProbeSample | undefined }) 
           data-testid="unknown-nodes"
           data-value={sample.unknownNodes}
         >
-          {sample.unknownNodes} data node{sample.unknownNodes === 1 ? '' : 's'} unreadable
+          {sample.unknownNodes} {words.unreadable}
+          {sample.unknownNodes === 1 ? '' : 's'} unreadable
         </div>
       )}
     </section>

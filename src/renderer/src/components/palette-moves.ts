@@ -31,6 +31,12 @@ const DECLARE: NodeMove = {
   title: 'Declare this node holds the truth (graded)',
 };
 
+const RESTART_CONTAINER: NodeMove = {
+  kind: 'restart',
+  label: 'Restart',
+  title: 'Stop then start the container',
+};
+
 /** Coordinators (sentinels, etcd members) take process moves only. */
 const PROCESS_MOVES: NodeMove[][] = [PAUSE_RESUME, STOP_START];
 
@@ -97,8 +103,7 @@ const POSTGRES_MOVES: NodeMove[][] = [
   [
     ...STOP_START,
     {
-      kind: 'restart',
-      label: 'Restart',
+      ...RESTART_CONTAINER,
       title: 'Stop then start the container: Patroni rejoins it (pg_rewind if needed)',
     },
   ],
@@ -119,6 +124,54 @@ const POSTGRES_MOVES: NodeMove[][] = [
   ],
 ];
 
+/**
+ * keepalived routers: keepalived itself (a clean stop is a fence: a
+ * priority-0 advert and the VIP removed), the gratuitous ARP that moves
+ * neighbours to this router, process moves, declare. No client isolation,
+ * demote or export: a router holds no data.
+ */
+const ROUTER_MOVES: NodeMove[][] = [
+  [
+    {
+      kind: 'stop-keepalived',
+      label: 'Stop keepalived',
+      title:
+        'SIGTERM to keepalived: a priority-0 advert goes out and the VIP is removed; the router and its services stay (a fence)',
+      tone: 'fence',
+    },
+    {
+      kind: 'start-keepalived',
+      label: 'Start keepalived',
+      title: 'Start keepalived again: it starts in BACKUP and the election decides',
+      tone: 'safe',
+    },
+    {
+      kind: 'restart-keepalived',
+      label: 'Restart keepalived',
+      title: 'Stop then start keepalived (it comes back in BACKUP and the election decides)',
+    },
+  ],
+  [
+    {
+      kind: 'announce-vip',
+      label: 'Announce VIP',
+      title:
+        'Gratuitous ARP from this router: neighbours move their ARP entry for the VIP to it (refused if it does not hold the VIP)',
+    },
+  ],
+  PAUSE_RESUME,
+  [...STOP_START, RESTART_CONTAINER],
+  [
+    {
+      ...DECLARE,
+      title: 'Declare this router the one that must stay MASTER (graded)',
+    },
+  ],
+];
+
+/** The keepalived lab's client: process moves only (it watches the VIP; it is no fence). */
+const VIP_CLIENT_MOVES: NodeMove[][] = [PAUSE_RESUME, [...STOP_START, RESTART_CONTAINER]];
+
 /** The per-node moves for a node of this kind, grouped (a move and its undo side by side). */
 export function movesFor(kind: NodeKind): NodeMove[][] {
   switch (kind) {
@@ -126,6 +179,10 @@ export function movesFor(kind: NodeKind): NodeMove[][] {
       return REDIS_MOVES;
     case 'postgres':
       return POSTGRES_MOVES;
+    case 'router':
+      return ROUTER_MOVES;
+    case 'vip-client':
+      return VIP_CLIENT_MOVES;
     default:
       return PROCESS_MOVES;
   }

@@ -1,7 +1,6 @@
-import { memo } from 'react';
 import type { PatroniLogEvent } from '../../../shared/scenario-types';
-import { formatClock, formatOffset } from '../format';
 import type { PatroniEventEntry } from '../store/scenario-state';
+import { ClusterEvents, type ClusterEventItem } from './cluster-events';
 
 /** How each Patroni log event reads, and its colour class in the list. */
 export const PATRONI_EVENT_LABELS: Record<PatroniLogEvent, { label: string; tone: string }> = {
@@ -14,50 +13,30 @@ export const PATRONI_EVENT_LABELS: Record<PatroniLogEvent, { label: string; tone
   'no-action-paused': { label: 'paused: no action', tone: 'ev-bad' },
 };
 
+function describePatroni(e: PatroniEventEntry): ClusterEventItem {
+  const look = PATRONI_EVENT_LABELS[e.event] ?? { label: e.event, tone: '' };
+  return {
+    seq: e.seq,
+    t: e.t,
+    source: e.node,
+    tag: look.label,
+    message: e.line,
+    tone: look.tone,
+    attrs: { 'data-event': e.event, 'data-node': e.node },
+  };
+}
+
 /** Patroni's own log events (promoted, demoting, DCS unreachable, pg_rewind...), newest first. */
-export const PatroniEvents = memo(function PatroniEvents({
-  events,
-  t0,
-}: {
-  events: PatroniEventEntry[];
-  t0: number;
-}) {
-  const shown = events.slice(-120).reverse();
+export function PatroniEvents({ events, t0 }: { events: PatroniEventEntry[]; t0: number }) {
   return (
-    <section
-      className="panel sentinel-events patroni-events"
-      data-testid="patroni-events"
-      data-count={events.length}
-    >
-      <div className="panel-title">
-        <h3>Patroni events</h3>
-        <span className="muted small">
-          {events.length === 0 ? 'none yet' : `${events.length} · newest first`}
-        </span>
-      </div>
-      {shown.length > 0 && (
-        <ul className="event-list">
-          {shown.map((e) => {
-            const look = PATRONI_EVENT_LABELS[e.event] ?? { label: e.event, tone: '' };
-            return (
-              <li
-                key={e.seq}
-                data-testid="patroni-event"
-                data-event={e.event}
-                data-node={e.node}
-                className={look.tone || undefined}
-              >
-                <span className="mono muted" title={formatClock(e.t)}>
-                  {formatOffset(e.t, t0)}
-                </span>
-                <span className="mono">{e.node}</span>
-                <span className="mono channel">{look.label}</span>
-                <span className="mono msg">{e.line}</span>
-              </li>
-            );
-          })}
-        </ul>
-      )}
-    </section>
+    <ClusterEvents
+      title="Patroni events"
+      testId="patroni-events"
+      itemTestId="patroni-event"
+      className="patroni-events"
+      events={events}
+      describe={describePatroni}
+      t0={t0}
+    />
   );
-});
+}

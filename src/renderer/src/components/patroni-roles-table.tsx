@@ -2,6 +2,7 @@ import type { ProbeSample } from '../../../shared/lab-types';
 import { ROLE_LABELS } from '../charts/colors';
 import { patroniDisagrees, timelinesDiverged } from '../charts/patroni-data';
 import { formatLsn } from '../format';
+import { rankIn } from './scenario-nodes';
 
 /**
  * Each PostgreSQL node from the latest probe: the role postgres itself claims
@@ -22,7 +23,7 @@ export function PatroniRolesTable({
 }) {
   const nodes = (sample?.nodes ?? [])
     .filter((n) => n.kind === 'postgres')
-    .sort((a, b) => rank(order, a.node) - rank(order, b.node));
+    .sort((a, b) => rankIn(order, a.node) - rankIn(order, b.node));
   const primaries = nodes.filter((n) => n.role === 'master');
   const twoPrimaries = primaries.length > 1;
   const diverged = timelinesDiverged(sample);
@@ -114,9 +115,4 @@ export function PatroniRolesTable({
       )}
     </section>
   );
-}
-
-function rank(order: string[], name: string): number {
-  const i = order.indexOf(name);
-  return i < 0 ? order.length : i;
 }

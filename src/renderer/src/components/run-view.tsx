@@ -1,7 +1,9 @@
 import { useDeferredValue, useEffect, useMemo } from 'react';
 import type { ProbeSample } from '../../../shared/lab-types';
 import { dataNodeNames } from '../charts/chart-data';
-import { MastersChart } from '../charts/masters-chart';
+import { VipCountsChart } from '../charts/vip-counts-chart';
+import { VrrpStatesChart } from '../charts/keepalived-lane-charts';
+import { nodeNamesOfKind } from '../charts/chart-data';
 import { OffsetsChart } from '../charts/offsets-chart';
 import { RolesChart } from '../charts/roles-chart';
 import { formatClock, formatDuration } from '../format';
@@ -9,11 +11,13 @@ import { hrefFor } from '../route';
 import { isTerminal } from '../store/run-state';
 import { useAppState, useStore } from '../store/react';
 import { BuildProgressList } from './build-progress-list';
-import { MastersReadout } from './masters-readout';
+import { Headline } from './headline';
 import { PhaseStepper } from './phase-stepper';
 import { ReadinessChecklist } from './readiness-checklist';
 import { RunLog } from './run-log';
 import { ScenarioRun } from './scenario-run';
+import { nodeKindsKey } from './scenario-nodes';
+import { scenarioSystem } from './system-tells';
 import { Topology } from './topology';
 
 const NO_NODES: string[] = [];
@@ -42,6 +46,10 @@ export function RunView({ runId }: { runId: string }) {
   // drops stale renders, so cards and the readout stay immediate under load.
   const chartSamples = useDeferredValue(run?.samples ?? NO_SAMPLES);
   const dataNodes = useMemo(() => dataNodeNames(chartSamples, labNodes), [chartSamples, labNodes]);
+  const routers = useMemo(
+    () => nodeNamesOfKind(chartSamples, 'router', labNodes),
+    [chartSamples, labNodes],
+  );
 
   if (!run) {
     return (
@@ -69,6 +77,7 @@ export function RunView({ runId }: { runId: string }) {
   const stopDisabled = stopping || run.phase === 'stopping' || run.phase === 'stopped';
   const showCharts = run.samples.length > 0 || run.phase === 'running';
   const isScenario = run.scenario !== undefined;
+  const system = scenarioSystem(undefined, run.labId, nodeKindsKey(latest));
 
   return (
     <div
@@ -149,22 +158,26 @@ export function RunView({ runId }: { runId: string }) {
       )}
       {!isScenario && showCharts && (
         <>
-          <div className="headline">
-            <MastersReadout sample={latest} />
-            <MastersChart samples={chartSamples} t0={t0} />
-          </div>
+          <Headline system={system} sample={latest} samples={chartSamples} t0={t0} />
           <h3 className="section-title">Topology</h3>
           <Topology sample={latest} order={labNodes} />
-          <div className="chart-row">
-            <RolesChart samples={chartSamples} t0={t0} nodes={dataNodes} />
-            {/* Redis offsets; PostgreSQL WAL positions in the Patroni lab. */}
-            <OffsetsChart
-              samples={chartSamples}
-              t0={t0}
-              nodes={dataNodes}
-              {...(run.labId === 'patroni' ? { field: 'lsn' as const } : {})}
-            />
-          </div>
+          {system === 'keepalived' ? (
+            <div className="chart-row">
+              <VrrpStatesChart samples={chartSamples} t0={t0} routers={routers} />
+              <VipCountsChart samples={chartSamples} t0={t0} />
+            </div>
+          ) : (
+            <div className="chart-row">
+              <RolesChart samples={chartSamples} t0={t0} nodes={dataNodes} />
+              {/* Redis offsets; PostgreSQL WAL positions in the Patroni lab. */}
+              <OffsetsChart
+                samples={chartSamples}
+                t0={t0}
+                nodes={dataNodes}
+                {...(system === 'patroni' ? { field: 'lsn' as const } : {})}
+              />
+            </div>
+          )}
         </>
       )}
       <RunLog log={run.log} />

@@ -44,10 +44,21 @@ export function labNodes(labOrder: string[], kindsKey: string): NodeInfo[] {
   }));
 }
 
-/** A node's kind guessed from its name (`sentinel-*`, `etcd-*`, `pg-*`/`postgres-*`, else Redis). */
+/**
+ * A node's kind guessed from its name (`sentinel-*`, `etcd-*`,
+ * `pg-*`/`postgres-*`, `router-*`, the keepalived lab's `client`, else Redis).
+ */
 export function kindByName(name: string): NodeKind {
   if (name.startsWith('sentinel')) return 'sentinel';
   if (name.startsWith('etcd')) return 'etcd';
+  if (/^router(-|\d|$)/.test(name)) return 'router';
+  if (name === 'client') return 'vip-client';
   if (/^(pg|postgres|patroni)(-|\d|$)/.test(name)) return 'postgres';
   return 'redis';
+}
+
+/** A node's place in the lab's order (nodes not in it go last), for sorting. */
+export function rankIn(order: string[], name: string): number {
+  const i = order.indexOf(name);
+  return i < 0 ? order.length : i;
 }

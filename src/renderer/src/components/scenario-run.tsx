@@ -1,16 +1,16 @@
 import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import type { ProbeSample } from '../../../shared/lab-types';
-import type { Scenario, TellId } from '../../../shared/scenario-schema';
+import type { Scenario, ScenarioSystem, TellId } from '../../../shared/scenario-schema';
 import { faultBands, maxEpoch, secondsSince, writeNodeNames, xDomain } from '../charts/chart-data';
-import { MastersChart } from '../charts/masters-chart';
 import { formatMinSec, parseDuration } from '../format';
 import { hrefFor, navigate } from '../route';
 import { useAppState, useStore } from '../store/react';
 import type { RunState } from '../store/run-state';
 import { activeFaults, type LiveFaultWindow } from '../store/scenario-state';
 import { ActionPalette, ActionTimeline } from './action-palette';
+import { Headline } from './headline';
+import { KeepalivedTells } from './keepalived-tells';
 import { LeaderKeyChip } from './leader-key-panel';
-import { MastersReadout } from './masters-readout';
 import { NodeHands } from './node-hands';
 import { PatroniTells } from './patroni-tells';
 import { RedisTells } from './redis-tells';
@@ -18,6 +18,7 @@ import { labNodes, nodeKindsKey } from './scenario-nodes';
 import { Hints, LedgerCounters } from './scenario-tells';
 import { DEFAULT_TELLS, scenarioSystem, type TellsProps } from './system-tells';
 import { Topology } from './topology';
+import { NeighbourChip } from './vip-neighbour-panel';
 
 const NO_FAULTS: { id: string; kind: string }[] = [];
 
@@ -73,7 +74,8 @@ export function ScenarioRun({
   const nodes = useMemo(() => labNodes(labOrder, kindsKey), [labOrder, kindsKey]);
   const system = scenarioSystem(detail?.system, run.labId, kindsKey);
   const patroni = system === 'patroni';
-  const leader = patroni ? 'primary' : 'master';
+  const keepalived = system === 'keepalived';
+  const leader = patroni ? 'primary' : keepalived ? 'MASTER' : 'master';
   const open = useMemo(() => activeFaults(live.faults), [live.faults]);
   const instructorFaults = useMemo(
     () =>
@@ -106,6 +108,7 @@ export function ScenarioRun({
     writes,
     writeNodes,
     domain,
+    ...(run.vipNeighbour ? { neighbourFlips: run.vipNeighbour } : {}),
   };
 
   const running = run.phase === 'running';
@@ -134,6 +137,8 @@ export function ScenarioRun({
           <div className="tell-strip">
             {patroni ? (
               <LeaderKeyChip sample={latest} />
+            ) : keepalived ? (
+              <NeighbourChip sample={latest} flips={run.vipNeighbour} />
             ) : (
               <span
                 className="tell-chip"
@@ -176,22 +181,27 @@ export function ScenarioRun({
 
           <div className="scenario-grid">
             <div className="scenario-main">
-              <div className="headline">
-                <MastersReadout sample={latest} />
-                <MastersChart
-                  samples={chartSamples}
-                  t0={t0}
-                  faults={deferredBands}
-                  firstSplitX={firstSplitX}
-                />
-              </div>
+              <Headline
+                system={system}
+                sample={latest}
+                samples={chartSamples}
+                t0={t0}
+                faults={deferredBands}
+                {...(firstSplitX !== undefined ? { firstSplitX } : {})}
+              />
               <h3 className="section-title">Topology</h3>
               <Topology sample={latest} order={labOrder} />
-              {patroni ? <PatroniTells {...tells} /> : <RedisTells {...tells} />}
+              <SystemTells system={system} tells={tells} />
             </div>
             <aside className="scenario-side">
               <Hints hints={live.hints} t0={t0} />
-              {shows('ledger') && <LedgerCounters counts={live.ledger} final={live.ledgerFinal} />}
+              {shows('ledger') && (
+                <LedgerCounters
+                  counts={live.ledger}
+                  final={live.ledgerFinal}
+                  requests={keepalived}
+                />
+              )}
               <ActionPalette
                 runId={run.runId}
                 system={system}
@@ -209,6 +219,18 @@ export function ScenarioRun({
       )}
     </div>
   );
+}
+
+/** The tells section of the run's system. */
+function SystemTells({ system, tells }: { system: ScenarioSystem; tells: TellsProps }) {
+  switch (system) {
+    case 'patroni':
+      return <PatroniTells {...tells} />;
+    case 'keepalived':
+      return <KeepalivedTells {...tells} />;
+    default:
+      return <RedisTells {...tells} />;
+  }
 }
 
 /** The open fault windows and what each does, for the chip's tooltip. */

@@ -2,23 +2,50 @@ import { memo } from 'react';
 import { isDataNodeKind, type ProbeSample } from '../../../shared/lab-types';
 import type { LedgerCounts, ReachabilityMatrix, WriteFate } from '../../../shared/scenario-types';
 import { ROLE_LABELS } from '../charts/colors';
-import { formatClock, formatInt, formatOffset, shortId } from '../format';
+import { formatInt, formatOffset, shortId } from '../format';
 import type { HintEntry, SentinelEventEntry } from '../store/scenario-state';
+import { ClusterEvents, type ClusterEventItem } from './cluster-events';
+import { rankIn } from './scenario-nodes';
 
-/** Live ledger counters: every write attempt and what the client saw of it. */
+/** The ledger's words: writes to a data store, or requests through a VIP (keepalived). */
+const LEDGER_WORDS = {
+  writes: {
+    title: 'Write ledger',
+    labels: ['attempts', 'acknowledged', 'failed', 'indeterminate'],
+  },
+  requests: {
+    title: 'Request ledger',
+    labels: ['requests', 'answered', 'failed', 'timed out'],
+  },
+} as const;
+
+/**
+ * Live ledger counters: every write attempt and what the client saw of it
+ * (keepalived: every request through the VIP, and which router answered, once final).
+ */
 export const LedgerCounters = memo(function LedgerCounters({
   counts,
   final,
+  requests = false,
 }: {
   counts: LedgerCounts;
   final: boolean;
+  /** keepalived lab: the workload sends HTTP requests, nothing is read back. */
+  requests?: boolean;
 }) {
+  const words = LEDGER_WORDS[requests ? 'requests' : 'writes'];
   const items: [string, string, number][] = [
-    ['attempts', 'attempts', counts.attempts],
-    ['acked', 'acknowledged', counts.acked],
-    ['failed', 'failed', counts.failed],
-    ['indeterminate', 'indeterminate', counts.indeterminate],
+    ['attempts', words.labels[0], counts.attempts],
+    ['acked', words.labels[1], counts.acked],
+    ['failed', words.labels[2], counts.failed],
+    ['indeterminate', words.labels[3], counts.indeterminate],
   ];
+  const answeredBy = Object.entries(counts.answeredBy ?? {});
+  const caption = !final
+    ? 'live'
+    : requests
+      ? 'final: nothing to read back'
+      : `final, read back from ${counts.readFrom ?? 'the final master'}`;
   return (
     <section
       className="panel ledger-counters"
@@ -31,10 +58,8 @@ export const LedgerCounters = memo(function LedgerCounters({
       {...(counts.fates ? { 'data-acked-lost': counts.fates['acked-lost'] } : {})}
     >
       <div className="panel-title">
-        <h3>Write ledger</h3>
-        <span className="muted small">
-          {final ? `final, read back from ${counts.readFrom ?? 'the final master'}` : 'live'}
-        </span>
+        <h3>{words.title}</h3>
+        <span className="muted small">{caption}</span>
       </div>
       <dl className="counters">
         {items.map(([key, label, value]) => (
@@ -54,6 +79,17 @@ export const LedgerCounters = memo(function LedgerCounters({
           </div>
         )}
       </dl>
+      {answeredBy.length > 0 && (
+        <p className="small" data-testid="ledger-answered-by">
+          answered by{' '}
+          {answeredBy.map(([node, n], i) => (
+            <span key={node} className="mono" data-node={node} data-count={n}>
+              {i > 0 ? ' · ' : ''}
+              {node} {formatInt(n)}
+            </span>
+          ))}
+        </p>
+      )}
     </section>
   );
 });
@@ -79,7 +115,7 @@ export function ReplIdTable({
 }) {
   const nodes = (sample?.nodes ?? [])
     .filter((n) => isDataNodeKind(n.kind))
-    .sort((a, b) => rank(order, a.node) - rank(order, b.node));
+    .sort((a, b) => rankIn(order, a.node) - rankIn(order, b.node));
   const masterIds = new Set(
     nodes.filter((n) => n.role === 'master' && n.replId).map((n) => n.replId!),
   );
@@ -140,45 +176,30 @@ export function ReplIdTable({
   );
 }
 
-function rank(order: string[], name: string): number {
-  const i = order.indexOf(name);
-  return i < 0 ? order.length : i;
+function describeSentinel(e: SentinelEventEntry): ClusterEventItem {
+  return {
+    seq: e.seq,
+    t: e.t,
+    source: e.sentinel,
+    tag: e.channel,
+    message: e.message,
+    tone: channelClass(e.channel),
+    attrs: { 'data-channel': e.channel },
+  };
 }
 
 /** Sentinel's own events (+sdown, +odown, +switch-master...), newest first. */
-export const SentinelEvents = memo(function SentinelEvents({
-  events,
-  t0,
-}: {
-  events: SentinelEventEntry[];
-  t0: number;
-}) {
-  const shown = events.slice(-120).reverse();
+export function SentinelEvents({ events, t0 }: { events: SentinelEventEntry[]; t0: number }) {
   return (
-    <section className="panel sentinel-events" data-testid="sentinel-events">
-      <div className="panel-title">
-        <h3>Sentinel events</h3>
-        <span className="muted small">
-          {events.length === 0 ? 'none yet' : `${events.length} · newest first`}
-        </span>
-      </div>
-      {shown.length > 0 && (
-        <ul className="event-list">
-          {shown.map((e) => (
-            <li key={e.seq} data-channel={e.channel} className={channelClass(e.channel)}>
-              <span className="mono muted" title={formatClock(e.t)}>
-                {formatOffset(e.t, t0)}
-              </span>
-              <span className="mono">{e.sentinel}</span>
-              <span className="mono channel">{e.channel}</span>
-              <span className="mono msg">{e.message}</span>
-            </li>
-          ))}
-        </ul>
-      )}
-    </section>
+    <ClusterEvents
+      title="Sentinel events"
+      testId="sentinel-events"
+      events={events}
+      describe={describeSentinel}
+      t0={t0}
+    />
   );
-});
+}
 
 function channelClass(channel: string): string {
   if (/^[+-][so]down$/.test(channel) || channel === '+tilt') return 'ev-bad';

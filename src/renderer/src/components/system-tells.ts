@@ -2,6 +2,7 @@ import type { ProbeSample } from '../../../shared/lab-types';
 import type { ScenarioSystem, TellId } from '../../../shared/scenario-schema';
 import type { FaultBand } from '../charts/chart-data';
 import type { ScenarioLive, WriteBucket } from '../store/scenario-state';
+import type { NeighbourFlips } from '../store/vip-neighbour';
 
 /** The tells each system charts when the scenario has not said (its details not loaded yet). */
 export const DEFAULT_TELLS: Record<ScenarioSystem, readonly TellId[]> = {
@@ -28,12 +29,23 @@ export const DEFAULT_TELLS: Record<ScenarioSystem, readonly TellId[]> = {
     'ledger',
     'reachability',
   ],
+  keepalived: [
+    'masters-claimed',
+    'vrrp-states',
+    'vip-holders',
+    'arp-macs',
+    'http-responders',
+    'adverts',
+    'keepalived-events',
+    'writes-per-node',
+    'ledger',
+  ],
 };
 
 /**
- * The system a scenario run is on: from the scenario when it is known, else
- * from the lab id or the kinds of the probed nodes (`postgres`/`etcd` =
- * Patroni).
+ * The system a run is on: from the scenario when it is known, else from the
+ * lab id or the kinds of the probed nodes (`postgres`/`etcd` = Patroni,
+ * `router`/`vip-client` = keepalived). Plain lab runs pass no scenario.
  */
 export function scenarioSystem(
   declared: ScenarioSystem | undefined,
@@ -42,6 +54,7 @@ export function scenarioSystem(
 ): ScenarioSystem {
   if (declared) return declared;
   if (labId === 'patroni' || /:(postgres|etcd)(,|$)/.test(kindsKey)) return 'patroni';
+  if (labId === 'keepalived' || /:(router|vip-client)(,|$)/.test(kindsKey)) return 'keepalived';
   return 'redis-sentinel';
 }
 
@@ -60,4 +73,6 @@ export interface TellsProps {
   writes: WriteBucket[];
   writeNodes: string[];
   domain: [number, number];
+  /** keepalived lab: how often the client's ARP entry for the VIP moved (see RunState.vipNeighbour). */
+  neighbourFlips?: NeighbourFlips;
 }

@@ -14,6 +14,7 @@ import {
   type ScenarioLive,
   type ScenarioRunEvent,
 } from './scenario-state';
+import { neighbourFlipsOf, trackNeighbour, type NeighbourFlips } from './vip-neighbour';
 
 /** How many samples a run keeps in the UI, and how far back (the charts' window). */
 export const SAMPLE_WINDOW = { maxSamples: 600, maxAgeMs: 120_000 } as const;
@@ -54,6 +55,8 @@ export interface RunState {
   scenario?: ScenarioLive;
   /** Wall-clock time of the first sample in which more than one node claimed master. */
   firstSplitAt?: number;
+  /** keepalived lab: the client's neighbour entry for the VIP and how often it moved. */
+  vipNeighbour?: NeighbourFlips;
 }
 
 export const PHASES_IN_ORDER: readonly RunPhase[] = [
@@ -170,6 +173,10 @@ export function mergeSnapshot(existing: RunState | undefined, snap: RunSnapshot)
   const split = firstSplit(snap.samples);
   if (split !== undefined && (next.firstSplitAt === undefined || split < next.firstSplitAt))
     next.firstSplitAt = split;
+  // Samples a snapshot adds may hold flips this window missed: keep the larger count.
+  const flips = neighbourFlipsOf(next.samples);
+  if (flips && (!base.vipNeighbour || flips.flips > base.vipNeighbour.flips))
+    next.vipNeighbour = flips;
   if (readiness) next.readiness = readiness;
   // Rebuild the scenario's tells from the snapshot when this window has no
   // baseline for them (a reload, or a reconnect that may have missed events).
@@ -225,6 +232,8 @@ export function applyRunEvent(state: RunState, event: RunEvent): RunState {
         (state.firstSplitAt === undefined || event.sample.t < state.firstSplitAt)
       )
         next.firstSplitAt = event.sample.t;
+      const neighbour = trackNeighbour(state.vipNeighbour, event.sample);
+      if (neighbour) next.vipNeighbour = neighbour;
       break;
     }
     case 'node':
@@ -253,6 +262,14 @@ export function applyRunEvent(state: RunState, event: RunEvent): RunState {
   return next;
 }
 
+/** keepalived log events worth a warning in the run log. */
+const KEEPALIVED_WARNINGS: ReadonlySet<string> = new Set([
+  'lower-priority-advert',
+  'advert-send-error',
+  'entering-fault',
+  'stopped',
+]);
+
 /** The run log line of a scenario event worth a line (not writes, samples of the tells). */
 function scenarioLogEntry(event: ScenarioRunEvent): RunLogEntry | null {
   const at = { seq: event.seq, t: event.t };
@@ -278,6 +295,12 @@ function scenarioLogEntry(event: ScenarioRunEvent): RunLogEntry | null {
         ...at,
         level: event.event === 'dcs-unreachable' || event.event === 'lock-lost' ? 'warn' : 'info',
         text: `${event.node} patroni: ${event.event} — ${event.line}`,
+      };
+    case 'keepalived-event':
+      return {
+        ...at,
+        level: KEEPALIVED_WARNINGS.has(event.event) ? 'warn' : 'info',
+        text: `${event.node} keepalived: ${event.event} — ${event.line}`,
       };
     case 'hint':
       return { ...at, level: 'info', text: `hint ${event.index + 1}: ${event.text}` };

@@ -261,3 +261,48 @@ describe('Patroni scenario state', () => {
     expect(run.log.at(-1)?.text).toContain('pg-1 patroni: dcs-unreachable');
   });
 });
+
+describe('keepalived scenario state', () => {
+  it('keeps keepalived events bounded, logs the VRRP tells as warnings, and counts requests per MAC', () => {
+    let run = emptyRunState('run-1', 'keepalived', 0);
+    for (let i = 0; i < SCENARIO_LIMITS.keepalivedEvents + 3; i++)
+      run = applyRunEvent(
+        run,
+        ev({
+          kind: 'keepalived-event',
+          node: 'router-1',
+          event: 'lower-priority-advert',
+          line: `forcing new election ${i}`,
+        }),
+      );
+    run = applyRunEvent(
+      run,
+      ev({ kind: 'keepalived-event', node: 'router-2', event: 'entering-backup', line: 'BACKUP' }),
+    );
+    const events = run.scenario!.keepalivedEvents;
+    expect(events).toHaveLength(SCENARIO_LIMITS.keepalivedEvents);
+    expect(events.at(-1)).toMatchObject({ node: 'router-2', event: 'entering-backup' });
+    expect(run.log.at(-2)).toMatchObject({ level: 'warn' });
+    expect(run.log.at(-2)?.text).toContain('router-1 keepalived: lower-priority-advert');
+    expect(run.log.at(-1)).toMatchObject({ level: 'info' });
+
+    const via = (mac: string | undefined, outcome: 'ack' | 'fail', node = 'router-1') => ({
+      ...writes('app-session', node, 1, 1, 5_100, outcome)[0]!,
+      ...(mac !== undefined ? { via: mac } : {}),
+    });
+    const { writes: buckets } = addWrites(
+      [],
+      { attempts: 0, acked: 0, failed: 0, indeterminate: 0 },
+      [
+        via('mac-1', 'ack'),
+        via('mac-2', 'ack'),
+        via('mac-2', 'fail', 'none'),
+        via(undefined, 'ack'),
+      ],
+    );
+    // Every request counts against the MAC it went to, whatever its outcome; none without a MAC.
+    expect(buckets.map((b) => [b.acked, b.notAcked, b.via])).toEqual([
+      [{ 'router-1': 3 }, 1, { 'mac-1': 1, 'mac-2': 2 }],
+    ]);
+  });
+});

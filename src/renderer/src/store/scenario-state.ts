@@ -3,6 +3,7 @@ import { faultSummary } from '../fault-summary';
 import type {
   FinalHealth,
   GradeResult,
+  KeepalivedLogEvent,
   LedgerCounts,
   PatroniLogEvent,
   ReachabilityMatrix,
@@ -17,6 +18,7 @@ export const SCENARIO_LIMITS = {
   actions: 200,
   sentinelEvents: 300,
   patroniEvents: 300,
+  keepalivedEvents: 300,
   /** Seconds of write buckets kept (the charts' window is 120 s). */
   writeSeconds: 150,
 } as const;
@@ -54,6 +56,15 @@ export interface PatroniEventEntry {
   line: string;
 }
 
+/** A line of a router's keepalived log that marks a state change or a VRRP tell. */
+export interface KeepalivedEventEntry {
+  seq: number;
+  t: number;
+  node: string;
+  event: KeepalivedLogEvent;
+  line: string;
+}
+
 export interface SentinelEventEntry {
   seq: number;
   t: number;
@@ -71,6 +82,12 @@ export interface WriteBucket {
   sec: number;
   acked: Record<string, number>;
   notAcked: number;
+  /**
+   * keepalived lab: attempts in that second per MAC the client's ARP entry
+   * for the VIP pointed at when they were sent (WriteRecord.via), whatever
+   * their outcome. Empty for other labs.
+   */
+  via: Record<string, number>;
 }
 
 export interface HintEntry {
@@ -93,6 +110,8 @@ export interface ScenarioLive {
   sentinelEvents: SentinelEventEntry[];
   /** Patroni lab: Patroni's log events, oldest first (bounded). */
   patroniEvents: PatroniEventEntry[];
+  /** keepalived lab: keepalived's log events, oldest first (bounded). */
+  keepalivedEvents: KeepalivedEventEntry[];
   /** Oldest first, one per second that had replies; bounded by SCENARIO_LIMITS.writeSeconds. */
   writes: WriteBucket[];
   /** Live counts (from write records) until the final `ledger` event replaces them. */
@@ -114,6 +133,7 @@ export function emptyScenarioLive(scenarioId: string): ScenarioLive {
     actions: [],
     sentinelEvents: [],
     patroniEvents: [],
+    keepalivedEvents: [],
     writes: [],
     ledger: { attempts: 0, acked: 0, failed: 0, indeterminate: 0 },
     ledgerFinal: false,
@@ -189,16 +209,17 @@ export function addWrites(
     let i = next.length - 1;
     while (i >= 0 && next[i]!.sec > sec) i--;
     if (i < 0 || next[i]!.sec !== sec) {
-      next.splice(i + 1, 0, { sec, acked: {}, notAcked: 0 });
+      next.splice(i + 1, 0, { sec, acked: {}, notAcked: 0, via: {} });
       i += 1;
     } else if (!touched.has(sec)) {
       const b = next[i]!;
-      next[i] = { sec, acked: { ...b.acked }, notAcked: b.notAcked };
+      next[i] = { sec, acked: { ...b.acked }, notAcked: b.notAcked, via: { ...b.via } };
     }
     touched.add(sec);
     const bucket = next[i]!;
     if (r.outcome === 'ack') bucket.acked[r.node] = (bucket.acked[r.node] ?? 0) + 1;
     else bucket.notAcked += 1;
+    if (r.via !== undefined) bucket.via[r.via] = (bucket.via[r.via] ?? 0) + 1;
   }
   const newest = next[next.length - 1]!.sec;
   let start = 0;
@@ -305,6 +326,13 @@ export function applyScenarioEvent(
         s.patroniEvents,
         { seq: event.seq, t: event.t, node: event.node, event: event.event, line: event.line },
         SCENARIO_LIMITS.patroniEvents,
+      );
+      break;
+    case 'keepalived-event':
+      s.keepalivedEvents = bounded(
+        s.keepalivedEvents,
+        { seq: event.seq, t: event.t, node: event.node, event: event.event, line: event.line },
+        SCENARIO_LIMITS.keepalivedEvents,
       );
       break;
     case 'reachability':
