@@ -50,6 +50,25 @@ describe('NODE_ACTION_KINDS', () => {
   });
 });
 
+describe('NODE_ACTION_KINDS on the keepalived lab', () => {
+  it('gives routers and the client node the container moves and a console; the keepalived moves fit routers only', () => {
+    for (const k of ['pause', 'resume', 'stop', 'start', 'restart', 'console'] as const) {
+      expect(NODE_ACTION_KINDS[k]).toEqual(expect.arrayContaining(['router', 'vip-client']));
+    }
+    for (const k of [
+      'stop-keepalived',
+      'start-keepalived',
+      'restart-keepalived',
+      'announce-vip',
+    ] as const) {
+      expect(NODE_ACTION_KINDS[k]).toEqual(['router']);
+    }
+    expect(NODE_ACTION_KINDS['isolate-clients']).not.toContain('router');
+    expect(isNodeAction({ kind: 'announce-vip', node: 'router-1' })).toBe(true);
+    expect(actionTarget({ kind: 'stop-keepalived', node: 'router-2' })).toBe('router-2');
+  });
+});
+
 describe('clientPortOf', () => {
   it('is the port the workload uses on each kind', () => {
     expect(clientPortOf({ kind: 'redis' })).toBe(6379);

@@ -5,7 +5,8 @@ import type { ActiveFault, MemberKind } from '../faults/fault-types';
  * The palette actions the engine carries out on the lab's nodes (the others —
  * heal, end, ... — belong to the session). Most name a `node`; switchover and
  * failover name a `candidate`; maintenance-on/off name none (they act on the
- * Patroni cluster through any node whose Patroni answers).
+ * Patroni cluster through any node whose Patroni answers). The keepalived
+ * moves (stop/start/restart-keepalived, announce-vip) act on a router.
  */
 export type NodeActionKind =
   | 'isolate-clients'
@@ -23,7 +24,11 @@ export type NodeActionKind =
   | 'maintenance-off'
   | 'switchover'
   | 'failover'
-  | 'reinit';
+  | 'reinit'
+  | 'stop-keepalived'
+  | 'start-keepalived'
+  | 'restart-keepalived'
+  | 'announce-vip';
 
 export type NodeAction = Extract<Action, { kind: NodeActionKind }>;
 
@@ -34,20 +39,24 @@ export type NodeAction = Extract<Action, { kind: NodeActionKind }>;
 export const NODE_ACTION_KINDS: Record<NodeActionKind, readonly MemberKind[]> = {
   'isolate-clients': ['redis', 'sentinel', 'postgres'],
   'unisolate-clients': ['redis', 'sentinel', 'postgres'],
-  pause: ['redis', 'sentinel', 'postgres', 'etcd', 'client'],
-  resume: ['redis', 'sentinel', 'postgres', 'etcd', 'client'],
-  stop: ['redis', 'sentinel', 'postgres', 'etcd', 'client'],
-  start: ['redis', 'sentinel', 'postgres', 'etcd', 'client'],
-  restart: ['redis', 'sentinel', 'postgres', 'etcd'],
+  pause: ['redis', 'sentinel', 'postgres', 'etcd', 'router', 'vip-client', 'client'],
+  resume: ['redis', 'sentinel', 'postgres', 'etcd', 'router', 'vip-client', 'client'],
+  stop: ['redis', 'sentinel', 'postgres', 'etcd', 'router', 'vip-client', 'client'],
+  start: ['redis', 'sentinel', 'postgres', 'etcd', 'router', 'vip-client', 'client'],
+  restart: ['redis', 'sentinel', 'postgres', 'etcd', 'router', 'vip-client'],
   demote: ['redis'],
   'export-keys': ['redis', 'postgres'],
-  console: ['redis', 'sentinel', 'postgres', 'etcd', 'client'],
+  console: ['redis', 'sentinel', 'postgres', 'etcd', 'router', 'vip-client', 'client'],
   'stop-postgres': ['postgres'],
   'maintenance-on': ['postgres'],
   'maintenance-off': ['postgres'],
   switchover: ['postgres'],
   failover: ['postgres'],
   reinit: ['postgres'],
+  'stop-keepalived': ['router'],
+  'start-keepalived': ['router'],
+  'restart-keepalived': ['router'],
+  'announce-vip': ['router'],
 };
 
 /** Whether an action is one of the node-level actions. */

@@ -1,5 +1,6 @@
 import type { Action } from '../../shared/scenario-schema';
 import { errorText, type FaultContext, type LabMember } from '../faults/fault-types';
+import { describeReapply, reapplyFaults } from '../faults/reapply-faults';
 import { isolateClients, unisolateClients } from './client-fence';
 import {
   NODE_ACTION_KINDS,
@@ -17,6 +18,12 @@ import {
   switchoverTo,
 } from './patroni-node-actions';
 import { demoteNode, exportKeys } from './redis-node-actions';
+import {
+  announceVip,
+  restartKeepalived,
+  startKeepalived,
+  stopKeepalived,
+} from './keepalived-node-actions';
 
 export { activeFences, describeFence, readFences, type ActiveFence } from './client-fence';
 export {
@@ -110,6 +117,14 @@ export async function performNodeAction(
           ...(opts.patroniScope !== undefined ? { scope: opts.patroniScope } : {}),
           wait: opts.reinitWait ?? true,
         });
+      case 'stop-keepalived':
+        return await stopKeepalived(ctx, node);
+      case 'start-keepalived':
+        return await startKeepalived(ctx, node);
+      case 'restart-keepalived':
+        return await restartKeepalived(ctx, node);
+      case 'announce-vip':
+        return await announceVip(ctx, node);
     }
   } catch (err) {
     return {
@@ -155,7 +170,8 @@ async function stopNode(
  * Starts a stopped node and returns its new published ports (Docker picks new
  * host ports on every start: the engine must reconnect its probes). The
  * restart gave the node a fresh network namespace: fences made before the
- * stop are gone, and the partitions in place are put back on it.
+ * stop are gone, and the network faults in place (partitions, VRRP blocks)
+ * are put back on it.
  */
 async function startNode(
   ctx: FaultContext,
@@ -164,23 +180,11 @@ async function startNode(
 ): Promise<NodeActionResult> {
   await ctx.runtime.startContainer(node.containerId);
   const info = await ctx.runtime.inspectContainer(node.containerId);
-  const touching = (opts.activeFaults ?? []).filter(
-    (f) => f.spec.kind === 'partition' && f.spec.groups.flat().includes(node.name),
-  );
-  const results = await Promise.all(
-    touching.flatMap((f) =>
-      f.reapply ? [f.reapply(node.name).then((r) => ({ id: f.id, r }))] : [],
-    ),
-  );
-  const failed = results.filter((x) => !x.r.ok);
-  const reapplied = results.filter((x) => x.r.ok).map((x) => x.id);
-  const notes = [
-    reapplied.length > 0 ? `partition re-applied to it: ${reapplied.join(', ')}` : '',
-    failed.length > 0 ? `could not re-apply: ${failed.map((x) => x.r.detail).join('; ')}` : '',
-  ].filter(Boolean);
+  const reapply = await reapplyFaults(opts.activeFaults ?? [], node.name);
+  const notes = describeReapply(reapply);
   return {
-    ok: failed.length === 0,
-    detail: `${node.name} started (its fences went with the restart${notes.length ? `; ${notes.join('; ')}` : ''})`,
+    ok: reapply.failed.length === 0,
+    detail: `${node.name} started (its fences went with the restart${notes ? `; ${notes}` : ''})`,
     ports: info.ports,
   };
 }

@@ -1,9 +1,13 @@
 import type { FaultSpec } from '../../shared/scenario-schema';
+import { injectBlockVrrp } from './block-vrrp.fault';
 import type { ActiveFault, FaultContext } from './fault-types';
+import { injectKillKeepalived } from './kill-keepalived.fault';
 import { injectKillPatroni } from './kill-patroni.fault';
 import { injectManualPromote } from './manual-promote.fault';
 import { injectPartition } from './partition.fault';
 import { injectPause } from './pause.fault';
+import { injectStopNode } from './stop-node.fault';
+import { injectVrrpConfig } from './vrrp-config.fault';
 
 /** Injects any fault of a scenario; the returned handle reverts it. Throws when it cannot be put in place. */
 export function injectFault(ctx: FaultContext, spec: FaultSpec): Promise<ActiveFault> {
@@ -16,5 +20,13 @@ export function injectFault(ctx: FaultContext, spec: FaultSpec): Promise<ActiveF
       return injectKillPatroni(ctx, spec);
     case 'manual-promote':
       return injectManualPromote(ctx, spec);
+    case 'block-vrrp':
+      return injectBlockVrrp(ctx, spec);
+    case 'kill-keepalived':
+      return injectKillKeepalived(ctx, spec);
+    case 'vrrp-config':
+      return injectVrrpConfig(ctx, spec);
+    case 'stop-node':
+      return injectStopNode(ctx, spec);
   }
 }

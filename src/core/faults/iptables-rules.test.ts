@@ -11,6 +11,7 @@ import {
   parseCounters,
   partitionRule,
   shellQuote,
+  vrrpBlockRule,
 } from './iptables-rules';
 
 describe('rule builders', () => {
@@ -45,6 +46,14 @@ describe('rule builders', () => {
     );
   });
 
+  it('VRRP blocks drop IP protocol 112, inbound in DOJO-VRRP-IN, outbound in DOJO-VRRP-OUT', () => {
+    const inbound = vrrpBlockRule('in', faultTag('deaf'));
+    expect(inbound.chain).toBe('DOJO-VRRP-IN');
+    expect(inbound.args.join(' ')).toBe('-p 112 -m comment --comment dojo-fault:deaf -j DROP');
+    expect(vrrpBlockRule('out', faultTag('deaf')).chain).toBe('DOJO-VRRP-OUT');
+    expect(() => vrrpBlockRule('in', 'dojo-fault:"x"')).toThrow(/tag/);
+  });
+
   it('refuses anything that is not an address, a port or a tag', () => {
     expect(() => partitionRule('in', '10.1.2.12; rm -rf /', 'dojo-fault:x')).toThrow(/IPv4/);
     expect(() => partitionRule('in', '10.1.2.0/24', 'dojo-fault:x')).toThrow(/IPv4/);
@@ -58,6 +67,14 @@ describe('rule builders', () => {
       'iptables -w -N DOJO-PART 2>/dev/null || true',
       'iptables -w -C INPUT -j DOJO-PART 2>/dev/null || iptables -w -I INPUT 1 -j DOJO-PART',
       'iptables -w -C OUTPUT -j DOJO-PART 2>/dev/null || iptables -w -I OUTPUT 1 -j DOJO-PART',
+    ]);
+    expect(ensureChainScript('DOJO-VRRP-IN')).toEqual([
+      'iptables -w -N DOJO-VRRP-IN 2>/dev/null || true',
+      'iptables -w -C INPUT -j DOJO-VRRP-IN 2>/dev/null || iptables -w -I INPUT 1 -j DOJO-VRRP-IN',
+    ]);
+    expect(ensureChainScript('DOJO-VRRP-OUT')).toEqual([
+      'iptables -w -N DOJO-VRRP-OUT 2>/dev/null || true',
+      'iptables -w -C OUTPUT -j DOJO-VRRP-OUT 2>/dev/null || iptables -w -I OUTPUT 1 -j DOJO-VRRP-OUT',
     ]);
     expect(ensureChainScript('DOJO-COUNT')).toEqual([
       'iptables -w -N DOJO-COUNT 2>/dev/null || true',
@@ -133,5 +150,20 @@ describe('fences among `iptables -S` lines', () => {
     ]);
     expect(classifyRule('-A OUTPUT -j DOJO-PART')).toBe('hook');
     expect(classifyRule('-A DOJO-PART -d 10.0.0.2/32 -j DROP')).toBe('partition');
+  });
+
+  it('a VRRP block fault is not a fence; the same rule typed by hand into INPUT is', () => {
+    const listing = [
+      '-N DOJO-VRRP-IN',
+      '-N DOJO-VRRP-OUT',
+      '-A INPUT -j DOJO-VRRP-IN',
+      '-A OUTPUT -j DOJO-VRRP-OUT',
+      '-A INPUT -p vrrp -j DROP',
+      '-A DOJO-VRRP-IN -p vrrp -m comment --comment "dojo-fault:deaf" -j DROP',
+      '-A DOJO-VRRP-OUT -p vrrp -m comment --comment "dojo-fault:deaf" -j DROP',
+    ].join('\n');
+    expect(fenceRules(listing)).toEqual(['-A INPUT -p vrrp -j DROP']);
+    expect(classifyRule('-A INPUT -j DOJO-VRRP-IN')).toBe('hook');
+    expect(classifyRule('-A DOJO-VRRP-OUT -p vrrp -j DROP')).toBe('vrrp-block');
   });
 });

@@ -7,7 +7,10 @@
  * - `DOJO-PART`: partitions (faults), hooked first in INPUT and OUTPUT;
  * - `DOJO-FENCE`: fences the trainee puts up through the palette, in INPUT;
  * - `DOJO-COUNT`: counting rules of the reachability probe, appended last in
- *   INPUT so they only see what every other rule let through.
+ *   INPUT so they only see what every other rule let through;
+ * - `DOJO-VRRP-IN` / `DOJO-VRRP-OUT`: VRRP blocks (the keepalived lab's
+ *   `block-vrrp` fault), hooked first in INPUT and OUTPUT respectively, so
+ *   that a rule's chain says its direction.
  *
  * Rules name peer addresses only, never the bridge gateway: the engine's
  * probes reach the nodes through Docker's published loopback ports, and that
@@ -26,8 +29,24 @@ export const IPT = 'iptables -w';
 export const PART_CHAIN = 'DOJO-PART';
 export const FENCE_CHAIN = 'DOJO-FENCE';
 export const COUNT_CHAIN = 'DOJO-COUNT';
-export type DojoChain = typeof PART_CHAIN | typeof FENCE_CHAIN | typeof COUNT_CHAIN;
-export const DOJO_CHAINS: readonly DojoChain[] = [PART_CHAIN, FENCE_CHAIN, COUNT_CHAIN];
+export const VRRP_IN_CHAIN = 'DOJO-VRRP-IN';
+export const VRRP_OUT_CHAIN = 'DOJO-VRRP-OUT';
+export type DojoChain =
+  | typeof PART_CHAIN
+  | typeof FENCE_CHAIN
+  | typeof COUNT_CHAIN
+  | typeof VRRP_IN_CHAIN
+  | typeof VRRP_OUT_CHAIN;
+export const DOJO_CHAINS: readonly DojoChain[] = [
+  PART_CHAIN,
+  FENCE_CHAIN,
+  COUNT_CHAIN,
+  VRRP_IN_CHAIN,
+  VRRP_OUT_CHAIN,
+];
+
+/** IP protocol number of VRRP: every advert, multicast to 224.0.0.18 or unicast to a peer. */
+export const VRRP_PROTOCOL = 112;
 
 /** A rule of one of the dojo chains: the iptables arguments that follow `-A <chain>`. */
 export interface IptablesRule {
@@ -50,6 +69,8 @@ export const CHAIN_HOOKS: Record<DojoChain, ChainHook[]> = {
   ],
   [FENCE_CHAIN]: [{ from: 'INPUT', at: 'first' }],
   [COUNT_CHAIN]: [{ from: 'INPUT', at: 'last' }],
+  [VRRP_IN_CHAIN]: [{ from: 'INPUT', at: 'first' }],
+  [VRRP_OUT_CHAIN]: [{ from: 'OUTPUT', at: 'first' }],
 };
 
 const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
@@ -125,6 +146,19 @@ export function clientFenceRule(clientIp: string, port: number): IptablesRule {
       '--reject-with',
       'tcp-reset',
     ],
+  };
+}
+
+/**
+ * A VRRP block: `in` drops every VRRP packet the member receives (it no
+ * longer hears its peer's adverts: deaf), `out` every one it sends (its
+ * adverts no longer leave: mute; keepalived's send then fails with EPERM).
+ * Nothing else is touched: ARP, HTTP and the probes keep flowing.
+ */
+export function vrrpBlockRule(way: 'in' | 'out', tag: string): IptablesRule {
+  return {
+    chain: way === 'in' ? VRRP_IN_CHAIN : VRRP_OUT_CHAIN,
+    args: ['-p', String(VRRP_PROTOCOL), '-m', 'comment', '--comment', assertTag(tag), '-j', 'DROP'],
   };
 }
 
@@ -208,20 +242,24 @@ export function parseCounters(listing: string): Map<string, number> {
 }
 
 /** One rule line of `iptables -S`, sorted by what it means to the engine. */
-export type RuleClass = 'hook' | 'partition' | 'count' | 'fence' | 'chain' | 'accept-policy';
+export type RuleClass =
+  'hook' | 'partition' | 'vrrp-block' | 'count' | 'fence' | 'chain' | 'accept-policy';
 
 /**
  * Classifies a line of `iptables -S` (filter table): the engine's own hooks,
- * chain declarations, open policies and the partition/count chains are not
- * fences; everything else that filters is (the palette's DOJO-FENCE rules,
+ * chain declarations, open policies and the partition/VRRP-block/count
+ * chains (faults and probes) are not fences; everything else that filters is (the palette's DOJO-FENCE rules,
  * and whatever the trainee typed into INPUT/OUTPUT or a policy of DROP).
  */
 export function classifyRule(line: string): RuleClass {
   const l = line.trim();
   if (/^-N /.test(l)) return 'chain';
   if (/^-P \S+ ACCEPT$/.test(l)) return 'accept-policy';
-  if (/^-A (INPUT|OUTPUT|FORWARD) -j DOJO-(PART|FENCE|COUNT)$/.test(l)) return 'hook';
+  if (/^-A (INPUT|OUTPUT|FORWARD) -j DOJO-(PART|FENCE|COUNT|VRRP-IN|VRRP-OUT)$/.test(l))
+    return 'hook';
   if (l.startsWith(`-A ${PART_CHAIN} `)) return 'partition';
+  if (l.startsWith(`-A ${VRRP_IN_CHAIN} `) || l.startsWith(`-A ${VRRP_OUT_CHAIN} `))
+    return 'vrrp-block';
   if (l.startsWith(`-A ${COUNT_CHAIN} `)) return 'count';
   return 'fence';
 }

@@ -104,6 +104,17 @@ export function problemsOf(outcomes: MemberOutcome[]): MemberProblem[] {
     .map((o) => ({ member: o.member, error: o.error ?? 'failed' }));
 }
 
+/** `redis-1, sentinel-1 (paused, via helper), redis-2 stopped` for a detail line. */
+export function describeOutcomes(outcomes: MemberOutcome[]): string {
+  return outcomes
+    .map((o) =>
+      o.status === 'applied'
+        ? `${o.member}${o.via === 'helper' ? ' (paused, via helper)' : ''}`
+        : `${o.member} ${o.status}`,
+    )
+    .join(', ');
+}
+
 /** Flushes DOJO-PART in every member (heal all partitions, e.g. after an engine crash). */
 export async function flushAllPartitions(ctx: FaultContext): Promise<MemberOutcome[]> {
   return Promise.all([...ctx.members.values()].map((m) => flushChain(ctx, m, 'DOJO-PART')));

@@ -6,7 +6,7 @@ import {
   type FaultContext,
   type FaultStepReport,
 } from './fault-types';
-import { applyRules, deleteTaggedRules, problemsOf, type MemberOutcome } from './iptables';
+import { applyRules, deleteTaggedRules, describeOutcomes, problemsOf } from './iptables';
 import { PART_CHAIN, faultTag } from './iptables-rules';
 import { planPartition, uncoveredCuts, type PartitionPlan } from './partition-plan';
 
@@ -107,15 +107,4 @@ export async function injectPartition(
     revert,
     reapply,
   };
-}
-
-/** `redis-1, sentinel-1 via helper; redis-2 stopped` for a detail line. */
-function describeOutcomes(outcomes: MemberOutcome[]): string {
-  return outcomes
-    .map((o) =>
-      o.status === 'applied'
-        ? `${o.member}${o.via === 'helper' ? ' (paused, via helper)' : ''}`
-        : `${o.member} ${o.status}`,
-    )
-    .join(', ');
 }

@@ -10,6 +10,7 @@ import type { FinalHealth, ScenarioEventBody, WriteRecord } from '../../shared/s
 import { buildDebrief } from '../debrief/debrief';
 import { injectFault } from '../faults/inject-fault';
 import type { ActiveFault, FaultContext, LabMember } from '../faults/fault-types';
+import { describeReapply, reapplyFaults } from '../faults/reapply-faults';
 import { activeFences, performNodeAction } from '../actions/node-actions';
 import { gradeRun } from '../grading/grade-run';
 import { measureReachability } from '../probes/reachability.probe';
@@ -259,13 +260,23 @@ export class ScenarioRun {
     const fault = this.active.get(faultId);
     if (!fault) return { ok: false, detail: `fault "${faultId}" is not active` };
     this.active.delete(faultId);
-    await fault.revert();
+    const report = await fault.revert();
+    let restarted = '';
+    if (fault.spec.kind === 'stop-node' && report.ok) {
+      // A restarted container has new published ports and a fresh network namespace:
+      // the probes reconnect, and the network faults on the node are put back.
+      await this.controller.nodeRestarted(fault.spec.node);
+      const notes = describeReapply(
+        await reapplyFaults([...this.active.values()], fault.spec.node),
+      );
+      if (notes) restarted = `; ${notes}`;
+    }
     this.history.append({
       kind: 'fault',
       faultId,
       phase: 'revert',
       spec: fault.spec,
-      detail: `by ${source}`,
+      detail: `by ${source}${restarted}`,
     });
     if (fault.spec.kind === 'partition') void this.recordReachability(`after healing ${faultId}`);
     return { ok: true, detail: `healed ${faultId}` };
@@ -361,16 +372,24 @@ export class ScenarioRun {
    * A palette move that undoes a fault by other means closes that fault too,
    * so the run does not report it as still active: maintenance-off ends a
    * manual promotion's maintenance mode; starting or restarting a node whose
-   * Patroni was killed brings Patroni back (the wrapper starts it). The
-   * fault's own revert runs as well and finds nothing left to do.
+   * Patroni was killed brings Patroni back (the wrapper starts it); starting
+   * keepalived again (start/restart-keepalived, or start/restart of the
+   * router) ends a kill-keepalived; starting or restarting a node stopped by
+   * a stop-node fault ends that one. The fault's own revert runs as well and
+   * finds nothing left to do (or, for a router whose container was only
+   * "started" while running, starts keepalived itself).
    */
   private async settleFaults(action: Action): Promise<void> {
+    const node = 'node' in action ? action.node : undefined;
+    const starts = action.kind === 'start' || action.kind === 'restart';
+    const startsKeepalived =
+      starts || action.kind === 'start-keepalived' || action.kind === 'restart-keepalived';
     const settled = [...this.active.values()].filter(
       (f) =>
         (action.kind === 'maintenance-off' && f.spec.kind === 'manual-promote') ||
-        ((action.kind === 'start' || action.kind === 'restart') &&
-          f.spec.kind === 'kill-patroni' &&
-          f.spec.node === action.node),
+        (starts && f.spec.kind === 'kill-patroni' && f.spec.node === node) ||
+        (startsKeepalived && f.spec.kind === 'kill-keepalived' && f.spec.node === node) ||
+        (starts && f.spec.kind === 'stop-node' && f.spec.node === node),
     );
     for (const f of settled) await this.revert(f.id, `${action.kind}`);
   }
@@ -434,11 +453,14 @@ export class ScenarioRun {
   private async ledger(
     health: FinalHealth,
   ): Promise<Extract<ScenarioEventBody, { kind: 'ledger' }>> {
-    const { readKeys, finalLeader } = this.options.system;
-    if (!readKeys) return { kind: 'ledger', counts: answeredCounts(this.writes), lostKeys: [] };
-    const readFrom = finalLeader(health);
+    const system = this.options.system;
+    if (!system.readKeys)
+      return { kind: 'ledger', counts: answeredCounts(this.writes), lostKeys: [] };
+    const readFrom = system.finalLeader(health);
     const member = readFrom ? this.context().members.get(readFrom) : undefined;
-    const present = member ? await readKeys(this.runtime, member.containerId) : new Set<string>();
+    const present = member
+      ? await system.readKeys(this.runtime, member.containerId)
+      : new Set<string>();
     const { counts, lostKeys } = classifyLedger(this.writes, present);
     return {
       kind: 'ledger',

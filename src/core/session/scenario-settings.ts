@@ -43,7 +43,7 @@ export function scenarioSettings(
     case 'patroni':
       return { system: 'patroni', settings: { ...DEFAULT_PATRONI_SETTINGS, ...merged } };
     case 'keepalived':
-      return { system: 'keepalived', settings: keepalivedSettings(merged as KeepalivedSettingsInput) };
+      return { system: 'keepalived', settings: keepalivedSettings(merged) };
     case 'redis-sentinel':
       return {
         system: 'redis-sentinel',
