@@ -3,7 +3,8 @@
 # GET /cgi-bin/state), read by the app's probes through a published port:
 # {"t": ms, "notify": "STATE ms" (from dojo-vrrp-notify), "keepalivedPid": n,
 #  "addr": `ip -j addr show dev eth0`, "keepalived": keepalived's JSON dump
-#  (SIGRTMIN+2 -> /tmp/keepalived.json) or null when keepalived does not answer}.
+#  (SIGRTMIN+2 -> /tmp/keepalived.json) or null when keepalived does not answer,
+#  "configVrid": virtual_router_id in the config file on disk (null if none)}.
 # Reads are serialised (the dump file is shared).
 printf 'Content-Type: application/json\r\nCache-Control: no-store\r\n\r\n'
 exec 9> /run/dojo/state.lock
@@ -28,5 +29,6 @@ else
 fi
 notify=$(head -n1 /run/dojo/vrrp-state 2>/dev/null)
 addr=$(ip -j addr show dev eth0 2>/dev/null)
-printf '{"t":%s,"notify":"%s","keepalivedPid":%s,"addr":%s,"keepalived":%s}\n' \
-  "$(date +%s%3N)" "$notify" "$pid" "${addr:-null}" "${dump:-null}"
+vrid=$(awk '$1 == "virtual_router_id" && $2 ~ /^[0-9]+$/ { print $2; exit }' /etc/dojo/keepalived.conf 2>/dev/null)
+printf '{"t":%s,"notify":"%s","keepalivedPid":%s,"addr":%s,"keepalived":%s,"configVrid":%s}\n' \
+  "$(date +%s%3N)" "$notify" "$pid" "${addr:-null}" "${dump:-null}" "${vrid:-null}"

@@ -5,7 +5,13 @@ const VIP = '10.9.8.250';
 
 /** What the state agent of a MASTER answers (keepalived 2.2.7's dump, trimmed to the fields read). */
 function agentBody(
-  over: { state?: number; vip?: boolean; pid?: number | null; dump?: boolean } = {},
+  over: {
+    state?: number;
+    vip?: boolean;
+    pid?: number | null;
+    dump?: boolean;
+    configVrid?: number | null;
+  } = {},
 ) {
   const addr = [
     {
@@ -39,6 +45,7 @@ function agentBody(
     keepalivedPid: over.pid === undefined ? 13 : over.pid,
     addr,
     keepalived: over.dump === false ? null : dump,
+    configVrid: over.configVrid === undefined ? 51 : over.configVrid,
   });
 }
 
@@ -111,5 +118,12 @@ describe('keepalived router probe', () => {
 
   it('rejects a torn reply instead of guessing', () => {
     expect(() => parseRouterState(agentBody().slice(0, 120))).toThrow();
+  });
+
+  it("reads the config file's virtual_router_id beside the running one, absent when the agent has none", () => {
+    const pushed = parseRouterState(agentBody({ configVrid: 52 }));
+    expect(pushed.configVrid).toBe(52);
+    expect(pushed.instance?.virtualRouterId).toBe(51);
+    expect(parseRouterState(agentBody({ configVrid: null })).configVrid).toBeUndefined();
   });
 });

@@ -17,6 +17,12 @@ export interface RouterState {
   mac?: string;
   /** IPv4 addresses on the lab interface. */
   ipv4: string[];
+  /**
+   * `virtual_router_id` in the router's config file on disk
+   * (/etc/dojo/keepalived.conf), which a config push may have rewritten;
+   * absent when the agent could not read it.
+   */
+  configVrid?: number;
   /** The instance as keepalived's JSON dump shows it; absent when no dump came this time. */
   instance?: {
     /** `MASTER`, `BACKUP`, `FAULT`, `INIT` (or `STATE <n>` for another number). */
@@ -41,7 +47,7 @@ interface DumpEntry {
 
 /**
  * Parses the agent's JSON: `{notify: "STATE ms", keepalivedPid, addr: <ip -j
- * addr>, keepalived: <keepalived.json> | null}`. The dump is read right after
+ * addr>, keepalived: <keepalived.json> | null, configVrid: n | null}`. The dump is read right after
  * keepalived writes it; a torn read would not parse, and then the instance is
  * left out (the notify state and `ip addr` still count). Pure.
  */
@@ -51,6 +57,7 @@ export function parseRouterState(body: string): RouterState {
     keepalivedPid?: number | null;
     addr?: IpAddrEntry[] | null;
     keepalived?: DumpEntry[] | null;
+    configVrid?: number | null;
   };
   const iface = raw.addr?.[0];
   const state: RouterState = {
@@ -62,6 +69,7 @@ export function parseRouterState(body: string): RouterState {
   const notify = raw.notify?.trim().split(/\s+/)[0];
   if (notify) state.notifyState = notify;
   if (iface?.address) state.mac = iface.address.toLowerCase();
+  if (typeof raw.configVrid === 'number') state.configVrid = raw.configVrid;
   const dump = raw.keepalived?.[0];
   if (dump?.data && typeof dump.data.state === 'number') {
     state.instance = {
@@ -120,6 +128,40 @@ export function routerObservation(
   return obs;
 }
 
+/** One GET of a router's state agent: its state, or why there is none. */
+export type RouterStateRead =
+  { state: RouterState; rttMs: number; error?: undefined } | { state?: undefined; error: string };
+
+/**
+ * GETs a router's state agent through its published port (no `docker
+ * exec`), within `timeoutMs`. Never throws.
+ */
+export async function fetchRouterState(
+  conn: HttpProbeConnection | undefined,
+  timeoutMs: number,
+): Promise<RouterStateRead> {
+  if (!conn) return { error: 'no published agent port' };
+  const started = Date.now();
+  try {
+    const reply = await conn.get(timeoutMs, ROUTER_STATE_PATH);
+    if (reply.status !== 200) throw new Error(`state agent answered HTTP ${reply.status}`);
+    return { state: parseRouterState(reply.body), rttMs: Date.now() - started };
+  } catch (e) {
+    return { error: (e as Error).message };
+  }
+}
+
+/** A router's observation from one read of its agent (see routerObservation). Pure. */
+export function observeRouterRead(
+  node: string,
+  read: RouterStateRead,
+  vip: string,
+): NodeObservation {
+  return read.state
+    ? routerObservation(node, read.state, vip, { rttMs: read.rttMs })
+    : routerObservation(node, undefined, vip, { error: read.error });
+}
+
 /**
  * Reads one router through its state agent's published port (one HTTP GET,
  * no `docker exec`), within `timeoutMs`. Never throws: a silent agent reads
@@ -131,15 +173,5 @@ export async function readKeepalivedRouter(
   timeoutMs: number,
   vip: string,
 ): Promise<NodeObservation> {
-  if (!conn) return routerObservation(node, undefined, vip, { error: 'no published agent port' });
-  const started = Date.now();
-  try {
-    const reply = await conn.get(timeoutMs, ROUTER_STATE_PATH);
-    if (reply.status !== 200) throw new Error(`state agent answered HTTP ${reply.status}`);
-    return routerObservation(node, parseRouterState(reply.body), vip, {
-      rttMs: Date.now() - started,
-    });
-  } catch (e) {
-    return routerObservation(node, undefined, vip, { error: (e as Error).message });
-  }
+  return observeRouterRead(node, await fetchRouterState(conn, timeoutMs), vip);
 }

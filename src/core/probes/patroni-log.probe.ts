@@ -1,6 +1,6 @@
-import type { Readable } from 'node:stream';
 import type { PatroniLogEvent } from '../../shared/scenario-types';
 import type { ContainerRuntime } from '../runtime/container-runtime';
+import { followContainerLines, type FollowedNode, type LogFollow } from './container-log-follow';
 
 /** One Patroni log line that marks a role change, attributed to its node. */
 export interface PatroniLogLine {
@@ -58,51 +58,27 @@ export function repeatFilter(): (node: string, line: string) => boolean {
 }
 
 /** A running follow of several nodes' logs. */
-export interface PatroniLogFollow {
-  close(): void;
-}
+export type PatroniLogFollow = LogFollow;
 
 /**
  * Follows the Patroni log (the container's output, where the image's wrapper
  * tees it) of each node from now on and reports the lines that mark a role
- * change. A node whose container stops ends its stream; the follow reopens it
- * every `retryMs` from the last line seen, so a restarted node is followed again.
+ * change (see followContainerLines: a restarted node is followed again).
  */
 export function followPatroniLogs(
   runtime: ContainerRuntime,
-  nodes: readonly { name: string; containerId: string }[],
+  nodes: readonly FollowedNode[],
   onLine: (l: PatroniLogLine) => void,
   retryMs = 1000,
 ): PatroniLogFollow {
-  let closed = false;
-  const streams = new Set<Readable>();
   const fresh = repeatFilter();
-  const follow = async (node: { name: string; containerId: string }, sinceMs: number) => {
-    let seen = sinceMs;
-    while (!closed) {
-      try {
-        const stream = await runtime.logs(node.containerId, { follow: true, sinceMs: seen });
-        streams.add(stream);
-        for await (const chunk of stream) {
-          if (closed) break;
-          seen = Date.now();
-          const hit = classifyPatroniLine(String(chunk));
-          if (hit && fresh(node.name, hit.line)) onLine({ node: node.name, ...hit, t: seen });
-        }
-        streams.delete(stream);
-      } catch {
-        // The container is gone or Docker hiccuped: try again shortly.
-      }
-      if (!closed) await new Promise((r) => setTimeout(r, retryMs));
-    }
-  };
-  const now = Date.now();
-  for (const n of nodes) void follow(n, now);
-  return {
-    close() {
-      closed = true;
-      for (const s of streams) s.destroy();
-      streams.clear();
+  return followContainerLines(
+    runtime,
+    nodes,
+    (node, raw, t) => {
+      const hit = classifyPatroniLine(raw);
+      if (hit && fresh(node, hit.line)) onLine({ node, ...hit, t });
     },
-  };
+    retryMs,
+  );
 }

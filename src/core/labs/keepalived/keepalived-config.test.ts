@@ -7,6 +7,11 @@ import {
   keepalivedConf,
   validateKeepalivedSettings,
   type KeepalivedSettings,
+  responderNginxConf,
+  RESPONDER_PORT,
+  RESPONDER_KEEPALIVE_SECONDS,
+  RESPONDER_KEEPALIVE_REQUESTS,
+  RESPONDER_ROOT,
 } from './keepalived-config';
 import { CLIENT_NODE, KEEPALIVED_CAPS, expectedMaster, keepalivedLab } from './keepalived.lab';
 
@@ -153,5 +158,21 @@ describe('keepalived lab plan', () => {
     expect(clientEnv('10.9.8.250', { intervalMs: 250, arpWaitMs: 150 })).toContain(
       'ARP_WAIT_MS=150',
     );
+  });
+});
+
+describe('responderNginxConf', () => {
+  it('serves the router page on :80 in the foreground, as root, with long keep-alive and no access log', () => {
+    const conf = responderNginxConf('router-2');
+    expect(conf).toContain('daemon off;');
+    expect(conf).toContain('user root;');
+    expect(conf).toContain(`listen ${RESPONDER_PORT} default_server;`);
+    expect(conf).toContain(`keepalive_timeout ${RESPONDER_KEEPALIVE_SECONDS}s;`);
+    expect(conf).toContain(`keepalive_requests ${RESPONDER_KEEPALIVE_REQUESTS};`);
+    expect(conf).toContain('access_log off;');
+    expect(conf).toContain(`root ${RESPONDER_ROOT};`);
+    expect(conf).toContain('try_files /index.html =404;');
+    // Balanced braces: nginx would refuse the file otherwise.
+    expect(conf.split('{').length).toBe(conf.split('}').length);
   });
 });

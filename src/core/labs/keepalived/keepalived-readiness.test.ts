@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { NodeObservation, ProbeSample } from '../../../shared/lab-types';
 import { judgeKeepalivedReadiness } from './keepalived-readiness';
-import { keepalivedFinalHealth } from './keepalived.lab';
 
 const MAC1 = '02:42:0a:09:08:0b';
 const MAC2 = '02:42:0a:09:08:0c';
@@ -137,30 +136,5 @@ describe('keepalived readiness', () => {
         client({ vipHttpResponder: undefined, vipNeighbour: undefined }),
       ]),
     ).toEqual(['client reaches the MASTER through the VIP']);
-  });
-});
-
-describe('keepalived final health', () => {
-  it('reads one master, the backup caught up, and the client pointing at the master', () => {
-    expect(keepalivedFinalHealth(sample([master(), backup(), client()]), 1)).toEqual({
-      masters: ['router-1'],
-      replicasCaughtUp: ['router-2'],
-      replicasExpected: 1,
-      sentinelViews: { client: 'router-1' },
-      ckquorumOk: true,
-      sentinelQuorum: {},
-      minReplicasToWrite: {},
-    });
-  });
-
-  it('reads a split brain: two masters, no caught-up backup, two MACs for the VIP', () => {
-    const dual = backup({ role: 'master', vrrpState: 'MASTER', vipHeld: true });
-    const h = keepalivedFinalHealth(
-      sample([master(), dual, client({ vipArpMacs: [MAC1, MAC2] })]),
-      1,
-    );
-    expect(h.masters).toEqual(['router-1', 'router-2']);
-    expect(h.replicasCaughtUp).toEqual([]);
-    expect(h.ckquorumOk).toBe(false);
   });
 });

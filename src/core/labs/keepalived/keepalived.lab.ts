@@ -1,7 +1,11 @@
 import type { NodeObservation, ProbeSample, ReadinessStatus } from '../../../shared/lab-types';
 import type { FinalHealth } from '../../../shared/scenario-types';
 import { HttpProbeConnection } from '../../probes/http-probe-connection';
-import { readKeepalivedRouter } from '../../probes/keepalived-router.probe';
+import {
+  fetchRouterState,
+  observeRouterRead,
+  type RouterStateRead,
+} from '../../probes/keepalived-router.probe';
 import { readVipClient } from '../../probes/vip-client.probe';
 import {
   hostIpInSubnet,
@@ -19,16 +23,21 @@ import {
   DEFAULT_CLIENT_READING,
   DEFAULT_KEEPALIVED_SETTINGS,
   KEEPALIVED_CONFIG_PATH,
+  RESPONDER_CONFIG_PATH,
   RESPONDER_PAGE_PATH,
   ROUTER_ENTRYPOINT,
   VIP_HOST,
   clientEnv,
   keepalivedConf,
+  responderNginxConf,
   responderPage,
   validateKeepalivedSettings,
   type KeepalivedSettings,
 } from './keepalived-config';
-import { judgeKeepalivedReadiness, singleMaster } from './keepalived-readiness';
+import { ADVERT_WATCH_MS, keepalivedFinalHealth } from './keepalived-final-health';
+import { judgeKeepalivedReadiness } from './keepalived-readiness';
+
+export { keepalivedFinalHealth } from './keepalived-final-health';
 
 const ROUTERS = 2;
 /** Host numbers on the lab /24: routers .11-.12, the client .21; the VIP is VIP_HOST (.250). */
@@ -55,8 +64,8 @@ export function expectedMaster(settings: KeepalivedSettings, names: string[]): s
 /**
  * keepalived (VRRP): two routers, MASTER priority 150 and BACKUP priority
  * 100 (advert_int 1), sharing a virtual IP on the lab network at host .250,
- * outside the range Docker assigns addresses from; each router serves a
- * tiny HTTP responder that answers with its own name. A client node on the
+ * outside the range Docker assigns addresses from; each router serves an
+ * HTTP responder (nginx, keep-alive) that answers with its own name. A client node on the
  * same network watches the VIP the way a switch does: which MACs answer ARP
  * for it, its neighbour entry, which router answers HTTP. Adverts go by
  * multicast or unicast (a lab setting). Everything starts at once (one
@@ -128,6 +137,7 @@ function planKeepalived(
           prefix,
         ),
       },
+      { path: RESPONDER_CONFIG_PATH, content: responderNginxConf(r.name) },
       { path: RESPONDER_PAGE_PATH, content: responderPage(r.name) },
     ],
   }));
@@ -153,6 +163,8 @@ class KeepalivedObserver extends NodeObserver<HttpProbeConnection> {
   protected override readonly dataKind = 'router';
   /** Router name by interface MAC, as last reported (kept when a router falls silent). */
   private readonly routerOfMac = new Map<string, string>();
+  /** Each router's latest agent answer (for the final health's config and process readings). */
+  private readonly lastRouterRead = new Map<string, RouterStateRead>();
   private vip: string;
 
   constructor(
@@ -180,11 +192,16 @@ class KeepalivedObserver extends NodeObserver<HttpProbeConnection> {
     c.close();
   }
 
-  protected override readNode(node: RunningNode, timeoutMs: number): Promise<NodeObservation> {
+  protected override async readNode(
+    node: RunningNode,
+    timeoutMs: number,
+  ): Promise<NodeObservation> {
     const c = this.conn(node);
-    return node.plan.kind === 'router'
-      ? readKeepalivedRouter(node.plan.name, c, timeoutMs, this.vip)
-      : readVipClient(node.plan.name, c, timeoutMs, (mac) => this.routerOfMac.get(mac));
+    if (node.plan.kind !== 'router')
+      return readVipClient(node.plan.name, c, timeoutMs, (mac) => this.routerOfMac.get(mac));
+    const read = await fetchRouterState(c, timeoutMs);
+    this.lastRouterRead.set(node.plan.name, read);
+    return observeRouterRead(node.plan.name, read, this.vip);
   }
 
   /** A sample, with the client's MACs named after this very sample's routers. */
@@ -211,43 +228,24 @@ class KeepalivedObserver extends NodeObserver<HttpProbeConnection> {
     );
   }
 
+  /**
+   * Final health from two samples ADVERT_WATCH_MS apart (does the BACKUP's
+   * adverts-received counter rise?) and the routers' agent answers of the
+   * second (see keepalivedFinalHealth).
+   */
   override async finalHealth(
     timeoutMs: number,
   ): Promise<Omit<FinalHealth, 'activeFaults' | 'activeFences'>> {
-    return keepalivedFinalHealth(await this.sample(timeoutMs), this.routerNames.length - 1);
+    const before = await this.sample(timeoutMs);
+    await new Promise((r) => setTimeout(r, Math.max(0, before.t + ADVERT_WATCH_MS - Date.now())));
+    const after = await this.sample(timeoutMs);
+    return keepalivedFinalHealth({
+      before,
+      after,
+      routerStates: Object.fromEntries(
+        this.routerNames.map((n) => [n, this.lastRouterRead.get(n)?.state]),
+      ),
+      replicasExpected: this.routerNames.length - 1,
+    });
   }
-}
-
-/**
- * The keepalived lab's final health from one sample, in FinalHealth's
- * Redis-shaped fields: `masters` = routers in VRRP state MASTER;
- * `replicasCaughtUp` = routers in BACKUP, without the VIP, that have received
- * adverts; `sentinelViews` = the client's view (`client` -> the router its
- * neighbour entry for the VIP points at, `?` when none or unknown);
- * `ckquorumOk` = a single MASTER holds the VIP and it is the only MAC the
- * client sees answering ARP for it. Pure.
- */
-export function keepalivedFinalHealth(
-  sample: ProbeSample,
-  replicasExpected: number,
-): Omit<FinalHealth, 'activeFaults' | 'activeFences'> {
-  const routers = sample.nodes.filter((n) => n.kind === 'router');
-  const master = singleMaster(sample);
-  const client = sample.nodes.find((n) => n.kind === 'vip-client');
-  return {
-    masters: routers.filter((n) => n.role === 'master').map((n) => n.node),
-    replicasCaughtUp: routers
-      .filter(
-        (n) => n.vrrpState === 'BACKUP' && n.vipHeld === false && (n.advertsReceived ?? 0) > 0,
-      )
-      .map((n) => n.node),
-    replicasExpected,
-    sentinelViews: client ? { [client.node]: client.vipNeighbour?.node ?? '?' } : {},
-    ckquorumOk:
-      master?.mac !== undefined &&
-      client?.vipArpMacs?.length === 1 &&
-      client.vipArpMacs[0] === master.mac,
-    sentinelQuorum: {},
-    minReplicasToWrite: {},
-  };
 }
