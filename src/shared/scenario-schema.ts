@@ -260,12 +260,7 @@ export const vrrpConfigFaultSchema = z
     virtualRouterId: z.number().int().min(1).max(255).optional(),
     /** A VRRPv2 password (1-8 characters), or null for no authentication. */
     authPass: z
-      .union([
-        z
-          .string()
-          .regex(/^[A-Za-z0-9_.-]{1,8}$/, '1-8 characters'),
-        z.null(),
-      ])
+      .union([z.string().regex(/^[A-Za-z0-9_.-]{1,8}$/, '1-8 characters'), z.null()])
       .optional(),
     priority: z.number().int().min(1).max(254).optional(),
     at: faultTimingSchema,

@@ -1,18 +1,24 @@
 import type { WriteRecord } from '../shared/scenario-types';
-import type { WorkloadClientConfig } from './workload-config';
+import type { HttpWorkloadClientConfig, WorkloadClientConfig } from './workload-config';
 
 /** A (re)connection or disconnection of a client, printed as `{"type":"status",...}`. */
 export interface WorkloadStatus {
   client: string;
-  /** `sentinel` / `pinned` (Redis), `pinned` / `multi-host` (Postgres). */
-  mode: WorkloadClientConfig['mode'] | 'multi-host';
-  /** `postgres` for the Postgres client; absent for Redis. */
-  system?: 'postgres';
-  /** Node name of the server now written to, or null while not connected. */
+  /** `sentinel` / `pinned` (Redis), `pinned` / `multi-host` (Postgres), `http-*` (HTTP). */
+  mode: WorkloadClientConfig['mode'] | 'multi-host' | HttpWorkloadClientConfig['mode'];
+  /** `postgres` / `http` for those clients; absent for Redis. */
+  system?: 'postgres' | 'http';
+  /**
+   * Node name of the server now written to, or null while not connected
+   * (HTTP clients: `vip`, the router behind it is known from each answer).
+   */
   connectedTo: string | null;
   ip?: string;
   port?: number;
-  /** Sentinel that named the master (sentinel mode, and a pinned client's first resolve). */
+  /**
+   * Sentinel that named the master (sentinel mode, and a pinned client's first
+   * resolve); HTTP clients: the MAC the VIP's neighbour entry pointed at.
+   */
   via?: string;
   /** Why the previous connection ended, or why none could be made. */
   reason?: string;
@@ -57,8 +63,13 @@ export interface OpenedConnection<C> {
   status?: Partial<WorkloadStatus>;
 }
 
-/** How one write attempt ended, as the client saw it. */
-export type WriteResult = Pick<WriteRecord, 'outcome' | 'error' | 'warning'>;
+/**
+ * How one write attempt ended, as the client saw it. `node` overrides the
+ * connection's node (an HTTP answer names the router that gave it).
+ */
+export type WriteResult = Pick<WriteRecord, 'outcome' | 'error' | 'warning' | 'via'> & {
+  node?: string;
+};
 
 /** One write attempt, handed to `send` with the connection to send it on. */
 export interface WriteAttempt {
@@ -85,7 +96,7 @@ export interface FixedRateWriterConfig {
   client: string;
   mode: WorkloadStatus['mode'];
   /** Written into every status; absent for Redis. */
-  system?: 'postgres';
+  system?: 'postgres' | 'http';
   /** Writes per second. */
   rate: number;
   timeoutMs: number;

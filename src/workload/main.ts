@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { HttpWriteLoop } from './http-write-loop';
 import { PgWriteLoop } from './pg-write-loop';
 import { WriteLoop } from './write-loop';
 import { parseAnyWorkloadConfig } from './workload-config';
@@ -29,7 +30,11 @@ function main(): void {
     onStatus: (s: object): void => print({ type: 'status', ...s }),
   };
   const loop =
-    cfg.system === 'postgres' ? new PgWriteLoop(cfg, events) : new WriteLoop(cfg, events);
+    cfg.system === 'postgres'
+      ? new PgWriteLoop(cfg, events)
+      : cfg.system === 'http'
+        ? new HttpWriteLoop(cfg, events)
+        : new WriteLoop(cfg, events);
   let stopping = false;
   const stop = (signal: string): void => {
     if (stopping) return;
@@ -40,7 +45,7 @@ function main(): void {
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
   process.stderr.write(
-    `workload ${cfg.client}: ${cfg.system === 'postgres' ? 'postgres ' : ''}mode ${cfg.mode}, ${cfg.rate} writes/s, timeout ${cfg.timeoutMs} ms\n`,
+    `workload ${cfg.client}: ${cfg.system ? `${cfg.system} ` : ''}mode ${cfg.mode}, ${cfg.rate} writes/s, timeout ${cfg.timeoutMs} ms\n`,
   );
   loop.start();
 }

@@ -91,8 +91,63 @@ export interface PostgresWorkloadClientConfig {
   password?: string;
 }
 
-/** Either client's config. */
-export type AnyWorkloadClientConfig = WorkloadClientConfig | PostgresWorkloadClientConfig;
+/** A router behind the VIP (keepalived labs). */
+export interface HttpRouterAddress {
+  /** Node name, the body its HTTP server answers with. */
+  name: string;
+  ip: string;
+}
+
+/** The HTTP client's config (keepalived labs): GETs of the VIP. */
+export interface HttpWorkloadClientConfig {
+  system: 'http';
+  /** Client name; part of every key it sends. */
+  client: string;
+  /**
+   * `http-session`: one keep-alive connection, reused; a reset, a timeout or
+   * the server closing it ends it and the next request opens a new one.
+   * `http-oneshot`: `Connection: close`, a new connection per request.
+   */
+  mode: 'http-session' | 'http-oneshot';
+  /** Requests per second, scheduled at a fixed rate. */
+  rate: number;
+  /** A request with no complete answer within this many ms is recorded as `timeout`. */
+  timeoutMs: number;
+  /** The virtual IP requested (`http://<vip>:<port>/?k=<key>`). */
+  vip: string;
+  /** TCP port, 80 in the lab. */
+  port: number;
+  /** The routers that may answer (for the status lines; the answer names the router itself). */
+  routers: HttpRouterAddress[];
+}
+
+/** Any client's config. */
+export type AnyWorkloadClientConfig =
+  WorkloadClientConfig | PostgresWorkloadClientConfig | HttpWorkloadClientConfig;
+
+/** Validates a parsed HTTP config; throws with the offending field. */
+export function parseHttpWorkloadConfig(raw: unknown): HttpWorkloadClientConfig {
+  const o = raw as Partial<HttpWorkloadClientConfig> | null;
+  const fail = (field: string): never => {
+    throw new Error(`workload config: invalid ${field}`);
+  };
+  if (!o || typeof o !== 'object') return fail('document');
+  if (o.system !== 'http') fail('system');
+  if (typeof o.client !== 'string' || !/^[A-Za-z0-9_-]+$/.test(o.client)) fail('client');
+  if (o.mode !== 'http-session' && o.mode !== 'http-oneshot') fail('mode');
+  if (typeof o.rate !== 'number' || !(o.rate > 0) || o.rate > 10_000) fail('rate');
+  if (typeof o.timeoutMs !== 'number' || !(o.timeoutMs > 0)) fail('timeoutMs');
+  if (typeof o.vip !== 'string' || !/^\d{1,3}(\.\d{1,3}){3}$/.test(o.vip)) fail('vip');
+  if (!Number.isInteger(o.port) || (o.port as number) <= 0 || (o.port as number) > 65535)
+    fail('port');
+  if (
+    !Array.isArray(o.routers) ||
+    !o.routers.every((r) => typeof r?.name === 'string' && typeof r.ip === 'string')
+  ) {
+    fail('routers');
+  }
+  return o as HttpWorkloadClientConfig;
+}
 
 /** Validates a parsed Postgres config; throws with the offending field. */
 export function parsePostgresWorkloadConfig(raw: unknown): PostgresWorkloadClientConfig {
@@ -121,8 +176,10 @@ export function parsePostgresWorkloadConfig(raw: unknown): PostgresWorkloadClien
   return o as PostgresWorkloadClientConfig;
 }
 
-/** Validates either config, by its `system` (absent: redis). */
+/** Validates any config, by its `system` (absent: redis). */
 export function parseAnyWorkloadConfig(raw: unknown): AnyWorkloadClientConfig {
   const system = (raw as { system?: unknown } | null)?.system;
-  return system === 'postgres' ? parsePostgresWorkloadConfig(raw) : parseWorkloadConfig(raw);
+  if (system === 'postgres') return parsePostgresWorkloadConfig(raw);
+  if (system === 'http') return parseHttpWorkloadConfig(raw);
+  return parseWorkloadConfig(raw);
 }

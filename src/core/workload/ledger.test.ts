@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { WriteOutcome, WriteRecord } from '../../shared/scenario-types';
-import { classifyLedger, fateOf, liveCounts, writesPerSecondByNode } from './ledger';
+import {
+  answeredCounts,
+  classifyLedger,
+  fateOf,
+  liveCounts,
+  writesPerSecondByNode,
+} from './ledger';
 
 const T0 = 1_700_000_000_000;
 let seq = 0;
@@ -133,5 +139,38 @@ describe('writesPerSecondByNode', () => {
     expect(ranged[2]?.perNode['redis-1']).toBe(3);
     expect(writesPerSecondByNode([], 1000)).toEqual([]);
     expect(() => writesPerSecondByNode(records, 0)).toThrow(/positive/);
+  });
+});
+
+describe('answeredCounts', () => {
+  it("counts an HTTP client's requests by outcome and the acknowledged ones by the router that answered", () => {
+    const r1 = { node: 'router-1', via: '02:42:0a:00:00:0b' };
+    const r2 = { node: 'router-2', via: '02:42:0a:00:00:0c' };
+    const reset = rec('fail', { node: 'none', via: r1.via, error: 'ECONNRESET' });
+    const records = [
+      rec('ack', r1),
+      rec('ack', r1),
+      reset,
+      rec('ack', r2),
+      rec('timeout', { node: 'none', error: 'no answer within 1000 ms' }),
+      rec('ack', r2),
+      rec('ack', r2),
+      rec('fail', { node: 'router-2', error: 'HTTP 503' }),
+      reset, // read twice
+    ];
+    expect(answeredCounts(records)).toEqual({
+      attempts: 8,
+      acked: 5,
+      failed: 2,
+      indeterminate: 1,
+      answeredBy: { 'router-1': 2, 'router-2': 3 },
+    });
+    expect(answeredCounts([])).toEqual({
+      attempts: 0,
+      acked: 0,
+      failed: 0,
+      indeterminate: 0,
+      answeredBy: {},
+    });
   });
 });

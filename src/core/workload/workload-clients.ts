@@ -1,6 +1,7 @@
 import { durationMs, type WorkloadSpec } from '../../shared/scenario-schema';
 import type { FileSpec } from '../runtime/container-runtime';
 import type {
+  HttpWorkloadClientConfig,
   PostgresWorkloadClientConfig,
   WorkloadClientConfig,
 } from '../../workload/workload-config';
@@ -10,6 +11,7 @@ import { WORKLOAD_BUNDLE_PATH, WORKLOAD_CONFIG_PATH } from './workload-bundle';
 const CLIENT_HOST_BASE = 30;
 const SENTINEL_PORT = 26379;
 const POSTGRES_PORT = 5432;
+const HTTP_PORT = 80;
 const MiB = 1024 * 1024;
 
 /** One workload client container of a run. */
@@ -167,5 +169,55 @@ function hostsOf<H extends { name: string }>(
     const h = all.find((x) => x.name === n);
     if (!h) throw new Error(`workload client ${client}: no PostgreSQL node "${n}"`);
     return h;
+  });
+}
+
+/** One HTTP workload client container of a keepalived lab (same layout as the Redis one). */
+export interface KeepalivedWorkloadClientPlan extends Omit<WorkloadClientPlan, 'mode' | 'config'> {
+  mode: HttpWorkloadClientConfig['mode'];
+  config: HttpWorkloadClientConfig;
+}
+
+export interface PlanKeepalivedWorkloadClientsInput {
+  spec: WorkloadSpec;
+  network: { hostIp(n: number): string };
+  /** The virtual IP the clients request. */
+  vip: string;
+  /** The VRRP routers (name and interface IP), named in the clients' status lines. */
+  routers: { name: string; ip: string }[];
+  /** The workload bundle (see bundleWorkload). */
+  bundle: string;
+}
+
+/**
+ * Lays out one container per workload client of a keepalived lab: HTTP GETs
+ * of the VIP on port 80, modes `http-session` and `http-oneshot`, in the
+ * `client` image (Node 18) at .31, .32, ... Pure. Throws on any other mode.
+ */
+export function planKeepalivedWorkloadClients(
+  input: PlanKeepalivedWorkloadClientsInput,
+): KeepalivedWorkloadClientPlan[] {
+  const timeoutMs = durationMs(input.spec.timeout);
+  return input.spec.clients.map((c, i) => {
+    const mode = c.mode;
+    if (mode !== 'http-session' && mode !== 'http-oneshot') {
+      throw new Error(`workload client ${c.name}: mode ${mode} is not a keepalived (HTTP) mode`);
+    }
+    const config: HttpWorkloadClientConfig = {
+      system: 'http',
+      client: c.name,
+      mode,
+      rate: input.spec.rate,
+      timeoutMs,
+      vip: input.vip,
+      port: HTTP_PORT,
+      routers: input.routers.map((r) => ({ name: r.name, ip: r.ip })),
+    };
+    return {
+      name: c.name,
+      mode,
+      ...containerPlan(input.network.hostIp(CLIENT_HOST_BASE + 1 + i), config, input.bundle),
+      config,
+    };
   });
 }

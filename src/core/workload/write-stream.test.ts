@@ -23,6 +23,12 @@ describe('parseWorkloadLine', () => {
       type: 'write',
       record: { ...record, outcome: 'fail', error: 'READONLY x' },
     });
+    // an HTTP client's request keeps the MAC it went to
+    const http = { node: 'router-2', via: '02:42:0a:d6:03:0c' };
+    expect(parseWorkloadLine(line(http))).toEqual({
+      type: 'write',
+      record: { ...record, ...http },
+    });
     expect(
       parseWorkloadLine(
         '{"type":"status","client":"app","mode":"pinned","connectedTo":null,"t":5}',

@@ -131,6 +131,7 @@ export function parseWorkloadLine(line: string): WorkloadLine | undefined {
       outcome: o.outcome as WriteRecord['outcome'],
       ...(typeof o.error === 'string' ? { error: o.error } : {}),
       ...(typeof o.warning === 'string' ? { warning: o.warning } : {}),
+      ...(typeof o.via === 'string' ? { via: o.via } : {}),
     };
     return { type: 'write', record };
   }
