@@ -159,4 +159,28 @@ describe('splitEndCause', () => {
     const inert = story((h) => h.act(13_000, { kind: 'declare-authoritative', node: 'router-1' }));
     expect(splitEndCause(inert)?.what).toBe('heal drop-vrrp');
   });
+
+  it('counts a move stamped on completion shortly after the split ended', () => {
+    const stopped = deriveRunFacts(
+      scenario,
+      keepalivedStory(scenario, { healAt: 14_000 })
+        .filter((e) => e.kind !== 'action')
+        .filter((e) => e.kind !== 'fault' || e.phase !== 'revert'),
+    );
+    const end = stopped.splitEndedAt!;
+    const late = {
+      ...stopped,
+      actions: [
+        {
+          t: end + 900,
+          ok: true,
+          source: 'palette' as const,
+          action: { kind: 'stop-keepalived' as const, node: 'router-2' },
+        },
+      ],
+    };
+    expect(splitEndCause(late)?.what).toMatch(/stop-keepalived/);
+    const tooLate = { ...late, actions: [{ ...late.actions[0]!, t: end + 5_000 }] };
+    expect(splitEndCause(tooLate)).toBeUndefined();
+  });
 });

@@ -4,7 +4,7 @@ import type { WriteRecord } from '../../shared/scenario-types';
  * Failed and timed-out requests grouped by kind of failure: `timeout`, the
  * socket error code (`ECONNRESET` when a keep-alive session was reset by an
  * ARP flip, `ECONNREFUSED`, `EHOSTUNREACH`...), `HTTP <status>`, or the
- * error's first word. Pure.
+ * error's own words (at most 40 characters). Pure.
  */
 
 /** The kind of failure of a request that was not acknowledged, or undefined for an acknowledged one. */
@@ -16,7 +16,7 @@ export function failureKind(w: WriteRecord): string | undefined {
   if (code) return code;
   const http = /\bHTTP[ /]?(\d{3})\b/i.exec(error)?.[1];
   if (http) return `HTTP ${http}`;
-  return error.trim().split(/[\s:]+/)[0] || 'error';
+  return error.trim().slice(0, 40) || 'error';
 }
 
 /** Failures per kind, most frequent first. */

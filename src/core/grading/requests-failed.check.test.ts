@@ -79,7 +79,8 @@ describe('failureKind', () => {
     expect(failureKind(w('timeout'))).toBe('timeout');
     expect(failureKind(w('fail', 'connect EHOSTUNREACH 10.99.0.250:80'))).toBe('EHOSTUNREACH');
     expect(failureKind(w('fail', 'HTTP 502 Bad Gateway'))).toBe('HTTP 502');
-    expect(failureKind(w('fail', 'socket hang up'))).toBe('socket');
+    expect(failureKind(w('fail', 'socket hang up'))).toBe('socket hang up');
+    expect(failureKind(w('fail', 'session connection gone'))).toBe('session connection gone');
     expect(failureKind(w('fail'))).toBe('error');
   });
 });
