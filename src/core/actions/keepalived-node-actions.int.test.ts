@@ -49,6 +49,14 @@ beforeAll(async () => {
 
 afterEach(async () => {
   for (const f of active.splice(0)) await f.revert();
+  // A test that failed half-way may leave keepalived stopped on a router: start it
+  // again (refused where it runs) so one failure does not fail every later test.
+  for (const name of ['router-1', 'router-2'])
+    await performNodeAction(
+      lab.ctx,
+      { kind: 'start-keepalived', node: name },
+      { activeFaults: [] },
+    ).catch(() => undefined);
   await lab.waitHealthy(30_000);
 });
 
@@ -76,8 +84,12 @@ describe('stop-keepalived and start-keepalived', () => {
     log('stop-keepalived router-1: router-2 the only MASTER, one MAC after', over.t - t0);
     expect(node(over, 'router-1')).toMatchObject({ role: 'unknown', vipHeld: false });
     expect(client(over)?.vipArpNodes).toEqual(['router-2']);
-    const r1log = (await lab.logsSince('router-1', t0)).join('\n');
-    expect(r1log).toMatch(/Stopped Keepalived/);
+    // keepalived's last lines reach the container log through the wrapper's pipe: poll for them.
+    await until(
+      'router-1 logs that keepalived stopped',
+      async () => (await lab.logsSince('router-1', t0)).some((l) => /Stopped Keepalived/.test(l)),
+      10_000,
+    );
 
     // Stopping it again: nothing to stop, nothing held.
     expect(await act({ kind: 'stop-keepalived', node: 'router-1' })).toMatchObject({
@@ -99,7 +111,12 @@ describe('stop-keepalived and start-keepalived', () => {
     );
     log('start-keepalived router-1: router-1 MASTER again after', back.t - t1);
     // Its log goes to the container's log again.
-    expect((await lab.logsSince('router-1', t1)).join('\n')).toMatch(/Entering MASTER STATE/);
+    await until(
+      'router-1 logs that it entered MASTER',
+      async () =>
+        (await lab.logsSince('router-1', t1)).some((l) => /Entering MASTER STATE/.test(l)),
+      10_000,
+    );
 
     const again = await act({ kind: 'start-keepalived', node: 'router-1' });
     expect(again.ok).toBe(false);
