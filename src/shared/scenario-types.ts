@@ -162,6 +162,18 @@ export type KeepalivedLogEvent =
   | 'started'
   | 'stopped';
 
+/** How each keepalived log event reads, in the run view's event list and the debrief's timeline. */
+export const KEEPALIVED_EVENT_WORDS: Readonly<Record<KeepalivedLogEvent, string>> = {
+  'entering-master': 'entering MASTER',
+  'entering-backup': 'entering BACKUP',
+  'entering-fault': 'entering FAULT',
+  'lower-priority-advert': 'lower-priority advert: forcing election',
+  'higher-priority-advert': 'higher-priority advert',
+  'advert-send-error': 'advert send error',
+  started: 'keepalived started',
+  stopped: 'keepalived stopped',
+};
+
 /** What the Patroni lab looked like at the end of a scenario (see FinalHealth.patroni). */
 export interface PatroniFinalHealth {
   /** Holder of the leader key in etcd, when any member answered with one. */

@@ -75,11 +75,14 @@ describe('stop-keepalived and start-keepalived', () => {
     expect(stopped.detail).toMatch(
       /^keepalived stopped on router-1 in \d+\.\d s; the VIP left its interface$/,
     );
+    // Samples begun after the stop returned: while keepalived shuts down it is still
+    // running in BACKUP (it sent priority 0 and router-2 may already be MASTER).
+    const stoppedAt = Date.now();
     const over = await lab.waitSample(
       'router-2 the only MASTER, one MAC',
       (s) => master(s, 'router-2') && s.mastersClaimed === 1 && macs(s) === 1,
       10_000,
-      t0,
+      stoppedAt,
     );
     log('stop-keepalived router-1: router-2 the only MASTER, one MAC after', over.t - t0);
     expect(node(over, 'router-1')).toMatchObject({ role: 'unknown', vipHeld: false });

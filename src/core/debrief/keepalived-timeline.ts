@@ -1,6 +1,6 @@
 import type { TimelineEntry } from '../../shared/debrief-types';
 import type { NodeObservation, ProbeSample } from '../../shared/lab-types';
-import type { KeepalivedLogEvent } from '../../shared/scenario-types';
+import { KEEPALIVED_EVENT_WORDS, type KeepalivedLogEvent } from '../../shared/scenario-types';
 import { vipClientOf } from '../grading/keepalived-facts';
 import { secondsText } from './debrief-text';
 
@@ -13,18 +13,6 @@ import { secondsText } from './debrief-text';
 
 /** The same log event of the same router repeated within this long of the previous one merges into one entry, ms. */
 export const KEEPALIVED_MERGE_MS = 3000;
-
-/** How each keepalived log event reads in the timeline (the run view's words). */
-export const KEEPALIVED_EVENT_WORDS: Record<KeepalivedLogEvent, string> = {
-  'entering-master': 'entering MASTER',
-  'entering-backup': 'entering BACKUP',
-  'entering-fault': 'entering FAULT',
-  'lower-priority-advert': 'lower-priority advert: forcing election',
-  'higher-priority-advert': 'higher-priority advert',
-  'advert-send-error': 'advert send error',
-  started: 'keepalived started',
-  stopped: 'keepalived stopped',
-};
 
 /** A router's state in VRRP words: its VRRP state, or `silent` when keepalived did not answer. */
 function vrrpWord(n: NodeObservation): string {

@@ -1,29 +1,27 @@
-import type { KeepalivedLogEvent } from '../../../shared/scenario-types';
+import { KEEPALIVED_EVENT_WORDS, type KeepalivedLogEvent } from '../../../shared/scenario-types';
 import type { KeepalivedEventEntry } from '../store/scenario-state';
 import { ClusterEvents, type ClusterEventItem } from './cluster-events';
 
-/** How each keepalived log event reads, and its colour class in the list. */
-export const KEEPALIVED_EVENT_LABELS: Record<KeepalivedLogEvent, { label: string; tone: string }> =
-  {
-    'entering-master': { label: 'entering MASTER', tone: 'ev-failover' },
-    'entering-backup': { label: 'entering BACKUP', tone: 'ev-info' },
-    'entering-fault': { label: 'entering FAULT', tone: 'ev-bad' },
-    'lower-priority-advert': { label: 'lower-priority advert: forcing election', tone: 'ev-bad' },
-    'higher-priority-advert': { label: 'higher-priority advert', tone: 'ev-info' },
-    'advert-send-error': { label: 'advert send error', tone: 'ev-bad' },
-    started: { label: 'started', tone: 'ev-info' },
-    stopped: { label: 'stopped', tone: 'ev-bad' },
-  };
+/** Each keepalived log event's colour class in the list. */
+const KEEPALIVED_EVENT_TONES: Record<KeepalivedLogEvent, string> = {
+  'entering-master': 'ev-failover',
+  'entering-backup': 'ev-info',
+  'entering-fault': 'ev-bad',
+  'lower-priority-advert': 'ev-bad',
+  'higher-priority-advert': 'ev-info',
+  'advert-send-error': 'ev-bad',
+  started: 'ev-info',
+  stopped: 'ev-bad',
+};
 
 function describeKeepalived(e: KeepalivedEventEntry): ClusterEventItem {
-  const look = KEEPALIVED_EVENT_LABELS[e.event] ?? { label: e.event, tone: '' };
   return {
     seq: e.seq,
     t: e.t,
     source: e.node,
-    tag: look.label,
+    tag: KEEPALIVED_EVENT_WORDS[e.event] ?? e.event,
     message: e.line,
-    tone: look.tone,
+    tone: KEEPALIVED_EVENT_TONES[e.event] ?? '',
     attrs: { 'data-event': e.event, 'data-node': e.node },
   };
 }
