@@ -1,10 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { App } from './app';
-import { createAppStore, type AppStore } from './store/app-store';
-import { StoreProvider } from './store/react';
-import { actAsync, click, render, waitFor, type Rendered } from './test/render';
+import { describe, expect, it } from 'vitest';
+import { actAsync, click, waitFor, type Rendered } from './test/render';
 import {
-  FakeClient,
   REACHABLE,
   REDIS_LAB,
   UNREACHABLE,
@@ -12,41 +8,10 @@ import {
   sample,
   sentinelNode,
 } from './test/fake-client';
+import { setUpAppHarness } from './test/app-harness';
 
-let client: FakeClient;
-let store: AppStore;
-let view: Rendered | null = null;
-
-async function mount(): Promise<Rendered> {
-  store = createAppStore(client, { scheduleFlush: () => () => {}, engineRecheckMs: 0 });
-  store.start();
-  view = await render(
-    <StoreProvider store={store}>
-      <App />
-    </StoreProvider>,
-  );
-  await waitFor(() => expect(view!.get('app').dataset.appReady).toBe('true'));
-  return view;
-}
-
-/** Emits events and applies them as the rAF/250 ms flush would. */
-async function feed(fn: () => void): Promise<void> {
-  await actAsync(() => {
-    fn();
-    store.flush();
-  });
-}
-
-beforeEach(() => {
-  window.location.hash = '';
-  client = new FakeClient();
-});
-
-afterEach(async () => {
-  await view?.unmount();
-  view = null;
-  store.dispose();
-});
+const app = setUpAppHarness();
+const { mount, feed } = app;
 
 describe('engine status', () => {
   it('shows the version line when Docker answers', async () => {
@@ -60,7 +25,7 @@ describe('engine status', () => {
   });
 
   it('explains an unreachable engine with the endpoint, the error and every howToStart step', async () => {
-    client.status = UNREACHABLE;
+    app.client.status = UNREACHABLE;
     const v = await mount();
     const status = v.get('engine-status');
     expect(status.dataset.reachable).toBe('false');
@@ -72,12 +37,12 @@ describe('engine status', () => {
   });
 
   it('re-checks on demand and enables the catalog once Docker answers', async () => {
-    client.status = UNREACHABLE;
+    app.client.status = UNREACHABLE;
     const v = await mount();
-    client.status = REACHABLE;
+    app.client.status = REACHABLE;
     await click(v.get('recheck-engine'));
     await waitFor(() => expect(v.get('engine-status').dataset.reachable).toBe('true'));
-    expect(client.called('getEngineStatus')).toHaveLength(2);
+    expect(app.client.called('getEngineStatus')).toHaveLength(2);
     expect((v.get(`start-lab-${REDIS_LAB.id}`) as HTMLButtonElement).disabled).toBe(false);
   });
 });
@@ -90,7 +55,7 @@ describe('lab catalog and run view', () => {
     expect(card.textContent).toContain('sentinel-3');
 
     await click(v.get(`start-lab-${REDIS_LAB.id}`));
-    expect(client.called('startLab')).toEqual([
+    expect(app.client.called('startLab')).toEqual([
       { method: 'startLab', args: { labId: 'redis-sentinel' } },
     ]);
     const run = await waitFor(() => v.get('run-view'));
@@ -99,12 +64,12 @@ describe('lab catalog and run view', () => {
     expect(window.location.hash).toBe('#/runs/run-1');
 
     await feed(() => {
-      client.emit('run-1', { kind: 'phase', phase: 'building' });
-      client.emit('run-1', {
+      app.client.emit('run-1', { kind: 'phase', phase: 'building' });
+      app.client.emit('run-1', {
         kind: 'build',
         progress: { image: 'base', fraction: 1, message: 'reused', cached: true },
       });
-      client.emit('run-1', {
+      app.client.emit('run-1', {
         kind: 'build',
         progress: { image: 'redis', fraction: 0.4, message: 'Step 2/5 : RUN apt-get install' },
       });
@@ -117,13 +82,13 @@ describe('lab catalog and run view', () => {
     expect(v.get('build-progress-base').textContent).toContain('cached');
 
     await feed(() => {
-      client.emit('run-1', {
+      app.client.emit('run-1', {
         kind: 'build',
         progress: { image: 'redis', fraction: 1, message: 'Successfully built' },
       });
-      client.emit('run-1', { kind: 'phase', phase: 'starting' });
-      client.emit('run-1', { kind: 'phase', phase: 'waiting-ready' });
-      client.emit('run-1', {
+      app.client.emit('run-1', { kind: 'phase', phase: 'starting' });
+      app.client.emit('run-1', { kind: 'phase', phase: 'waiting-ready' });
+      app.client.emit('run-1', {
         kind: 'readiness',
         status: {
           ready: false,
@@ -148,7 +113,7 @@ describe('lab catalog and run view', () => {
       'Waiting ready',
     );
 
-    await feed(() => client.emit('run-1', { kind: 'phase', phase: 'running' }, 1_003_600));
+    await feed(() => app.client.emit('run-1', { kind: 'phase', phase: 'running' }, 1_003_600));
     expect(v.get('run-view').dataset.phase).toBe('running');
     expect(v.get('time-to-ready').textContent).toBe('ready in 3.6 s');
 
@@ -162,7 +127,7 @@ describe('lab catalog and run view', () => {
   });
 
   it('shows a start error on the card', async () => {
-    client.startLab = async () => {
+    app.client.startLab = async () => {
       throw new Error('image build failed: no base image');
     };
     const v = await mount();
@@ -174,7 +139,7 @@ describe('lab catalog and run view', () => {
   });
 
   it('lists runs to reattach to', async () => {
-    client.runs.set('old-run', {
+    app.client.runs.set('old-run', {
       runId: 'old-run',
       labId: 'redis-sentinel',
       phase: 'running',
@@ -191,7 +156,7 @@ describe('lab catalog and run view', () => {
   });
 
   it('stop lab calls stopLab and is disabled while stopping', async () => {
-    client.runs.set('run-9', {
+    app.client.runs.set('run-9', {
       runId: 'run-9',
       labId: 'redis-sentinel',
       phase: 'running',
@@ -204,16 +169,16 @@ describe('lab catalog and run view', () => {
     const stop = (await waitFor(() => v.get('stop-lab'))) as HTMLButtonElement;
     expect(stop.disabled).toBe(false);
     await click(stop);
-    expect(client.called('stopLab')).toEqual([{ method: 'stopLab', args: { runId: 'run-9' } }]);
-    await feed(() => client.emit('run-9', { kind: 'phase', phase: 'stopping' }));
+    expect(app.client.called('stopLab')).toEqual([{ method: 'stopLab', args: { runId: 'run-9' } }]);
+    await feed(() => app.client.emit('run-9', { kind: 'phase', phase: 'stopping' }));
     expect(v.get('run-view').dataset.phase).toBe('stopping');
     expect((v.get('stop-lab') as HTMLButtonElement).disabled).toBe(true);
-    await feed(() => client.emit('run-9', { kind: 'phase', phase: 'stopped' }));
+    await feed(() => app.client.emit('run-9', { kind: 'phase', phase: 'stopped' }));
     expect(v.get('run-view').dataset.phase).toBe('stopped');
   });
 
   it('shows a failed run with its error text', async () => {
-    client.runs.set('run-f', {
+    app.client.runs.set('run-f', {
       runId: 'run-f',
       labId: 'redis-sentinel',
       phase: 'building',
@@ -225,7 +190,11 @@ describe('lab catalog and run view', () => {
     const v = await mount();
     await waitFor(() => v.get('run-view'));
     await feed(() =>
-      client.emit('run-f', { kind: 'phase', phase: 'failed', detail: 'docker build exited 100' }),
+      app.client.emit('run-f', {
+        kind: 'phase',
+        phase: 'failed',
+        detail: 'docker build exited 100',
+      }),
     );
     expect(v.get('run-view').dataset.phase).toBe('failed');
     expect(v.get('run-error').textContent).toContain('docker build exited 100');
@@ -263,7 +232,7 @@ describe('live topology', () => {
     ]);
 
   async function openRunningRun(): Promise<Rendered> {
-    client.runs.set('run-7', {
+    app.client.runs.set('run-7', {
       runId: 'run-7',
       labId: 'redis-sentinel',
       phase: 'running',
@@ -280,8 +249,8 @@ describe('live topology', () => {
   it('sample events update node cards and the masters-claimed readout; a paused node is UNKNOWN, not replica', async () => {
     const v = await openRunningRun();
     await feed(() => {
-      client.emit('run-7', { kind: 'sample', sample: healthy(1_001_000, 100) });
-      client.emit('run-7', { kind: 'sample', sample: healthy(1_001_250, 180) });
+      app.client.emit('run-7', { kind: 'sample', sample: healthy(1_001_000, 100) });
+      app.client.emit('run-7', { kind: 'sample', sample: healthy(1_001_250, 180) });
     });
     const readout = v.get('masters-claimed');
     expect(readout.textContent).toBe('1');
@@ -299,7 +268,7 @@ describe('live topology', () => {
 
     // The master is paused: its probe gets no answer; Sentinel promotes redis-2.
     await feed(() =>
-      client.emit('run-7', {
+      app.client.emit('run-7', {
         kind: 'sample',
         sample: sample(1_007_000, [
           redisNode('redis-1', 'unknown', { state: 'paused', error: 'timeout after 200 ms' }),
@@ -341,7 +310,7 @@ describe('live topology', () => {
 
     // Unpaused zombie: it still claims master next to the new one.
     await feed(() =>
-      client.emit('run-7', {
+      app.client.emit('run-7', {
         kind: 'sample',
         sample: sample(1_008_000, [
           redisNode('redis-1', 'master', { replOffset: 200, replId: 'aaaaaaaaaaaaaaaa1111' }),
@@ -364,7 +333,7 @@ describe('live topology', () => {
     const v = await openRunningRun();
     await feed(() => {
       for (let i = 0; i < 8; i++)
-        client.emit('run-7', {
+        app.client.emit('run-7', {
           kind: 'sample',
           sample: healthy(1_001_000 + i * 250, 100 + i * 10),
         });
@@ -381,7 +350,9 @@ describe('live topology', () => {
 
   it('events are batched: nothing changes until the flush', async () => {
     const v = await openRunningRun();
-    await actAsync(() => client.emit('run-7', { kind: 'sample', sample: healthy(1_001_000, 1) }));
+    await actAsync(() =>
+      app.client.emit('run-7', { kind: 'sample', sample: healthy(1_001_000, 1) }),
+    );
     expect(v.get('masters-claimed').dataset.value).toBe('');
     await feed(() => {});
     expect(v.get('masters-claimed').dataset.value).toBe('1');
@@ -389,8 +360,8 @@ describe('live topology', () => {
 
   it('refetches the run snapshot after a reconnect', async () => {
     const v = await openRunningRun();
-    const before = client.called('getRun').length;
-    client.runs.set('run-7', {
+    const before = app.client.called('getRun').length;
+    app.client.runs.set('run-7', {
       runId: 'run-7',
       labId: 'redis-sentinel',
       phase: 'running',
@@ -398,10 +369,10 @@ describe('live topology', () => {
       build: [],
       samples: [healthy(1_050_000, 999)],
     });
-    await actAsync(() => client.connection.set('closed'));
+    await actAsync(() => app.client.connection.set('closed'));
     expect(v.get('connection-state').dataset.state).toBe('closed');
-    await actAsync(() => client.connection.set('open'));
-    await waitFor(() => expect(client.called('getRun').length).toBeGreaterThan(before));
+    await actAsync(() => app.client.connection.set('open'));
+    await waitFor(() => expect(app.client.called('getRun').length).toBeGreaterThan(before));
     await waitFor(() => expect(v.get('node-card-redis-1').textContent).toContain('999'));
     expect(v.get('connection-state').dataset.state).toBe('open');
   });

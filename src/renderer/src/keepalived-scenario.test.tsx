@@ -1,8 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { App } from './app';
-import { createAppStore, type AppStore } from './store/app-store';
-import { StoreProvider } from './store/react';
-import { FakeClient, REDIS_LAB } from './test/fake-client';
+import { describe, expect, it } from 'vitest';
+import { REDIS_LAB } from './test/fake-client';
 import {
   DEAF_BACKUP,
   DEAF_BACKUP_SUMMARY,
@@ -14,41 +11,19 @@ import {
   keepalivedDebriefFor,
   requests,
 } from './test/keepalived-fixtures';
-import { actAsync, click, render, waitFor, type Rendered } from './test/render';
+import { click, waitFor, type Rendered } from './test/render';
+import { setUpAppHarness } from './test/app-harness';
 
-let client: FakeClient;
-let store: AppStore;
-let view: Rendered | null = null;
+const app = setUpAppHarness((client) => {
+  client.labs = [REDIS_LAB, KEEPALIVED_LAB];
+  client.scenarios = [DEAF_BACKUP_SUMMARY];
+  client.scenarioDetails.set(DEAF_BACKUP.id, DEAF_BACKUP);
+});
+const { mount, feed, go } = app;
 
 const T0 = 1_000_000;
 /** Adverts router-2 had received when the cut came. */
 const FROZEN = 7;
-
-async function mount(): Promise<Rendered> {
-  store = createAppStore(client, { scheduleFlush: () => () => {}, engineRecheckMs: 0 });
-  store.start();
-  view = await render(
-    <StoreProvider store={store}>
-      <App />
-    </StoreProvider>,
-  );
-  await waitFor(() => expect(view!.get('app').dataset.appReady).toBe('true'));
-  return view;
-}
-
-async function feed(fn: () => void): Promise<void> {
-  await actAsync(() => {
-    fn();
-    store.flush();
-  });
-}
-
-async function go(hash: string): Promise<void> {
-  await actAsync(() => {
-    window.location.hash = hash;
-    window.dispatchEvent(new HashChangeEvent('hashchange'));
-  });
-}
 
 /** Adverts a second since the run started, as the counters read at `t`. */
 const adverts = (t: number) => Math.floor((t - T0) / 1000);
@@ -67,17 +42,17 @@ async function dualMasterRun(): Promise<Rendered> {
   await click(await waitFor(() => v.get('start-scenario-deaf-backup')));
   await waitFor(() => expect(v.get('run-view').dataset.scenario).toBe('true'));
   await feed(() => {
-    client.emit('run-1', { kind: 'phase', phase: 'running' }, T0 + 3_000);
-    client.emit(
+    app.client.emit('run-1', { kind: 'phase', phase: 'running' }, T0 + 3_000);
+    app.client.emit(
       'run-1',
       { kind: 'scenario', scenarioId: 'deaf-backup', seed: 7, settings: { advertIntSeconds: 1 } },
       T0 + 3_100,
     );
     for (let i = 0; i < 8; i++) {
       const t = T0 + 4_000 + i * 500;
-      client.emit('run-1', { kind: 'sample', sample: kaHealthy(t, adverts(t)) });
+      app.client.emit('run-1', { kind: 'sample', sample: kaHealthy(t, adverts(t)) });
     }
-    client.emit(
+    app.client.emit(
       'run-1',
       {
         kind: 'fault',
@@ -89,12 +64,12 @@ async function dualMasterRun(): Promise<Rendered> {
     );
     for (let i = 0; i < 12; i++) {
       const t = T0 + 8_500 + i * 500;
-      client.emit('run-1', {
+      app.client.emit('run-1', {
         kind: 'sample',
         sample: kaDualMaster(t, adverts(t), FROZEN, neighbourAt(i)),
       });
     }
-    client.emit(
+    app.client.emit(
       'run-1',
       {
         kind: 'keepalived-event',
@@ -104,7 +79,7 @@ async function dualMasterRun(): Promise<Rendered> {
       },
       T0 + 11_400,
     );
-    client.emit(
+    app.client.emit(
       'run-1',
       {
         kind: 'keepalived-event',
@@ -114,7 +89,7 @@ async function dualMasterRun(): Promise<Rendered> {
       },
       T0 + 12_300,
     );
-    client.emit('run-1', {
+    app.client.emit('run-1', {
       kind: 'writes',
       records: [
         ...requests('app-session', 'router-1', MAC_1, 1, 10, T0 + 8_100),
@@ -123,7 +98,7 @@ async function dualMasterRun(): Promise<Rendered> {
         ...requests('app-session', 'router-1', MAC_1, 12, 10, T0 + 11_100),
       ],
     });
-    client.emit('run-1', {
+    app.client.emit('run-1', {
       kind: 'writes',
       records: requests('app-oneshot', 'router-1', MAC_1, 7, 5, T0 + 13_100),
     });
@@ -131,20 +106,6 @@ async function dualMasterRun(): Promise<Rendered> {
   await waitFor(() => v.get('action-palette'));
   return v;
 }
-
-beforeEach(() => {
-  window.location.hash = '';
-  client = new FakeClient();
-  client.labs = [REDIS_LAB, KEEPALIVED_LAB];
-  client.scenarios = [DEAF_BACKUP_SUMMARY];
-  client.scenarioDetails.set(DEAF_BACKUP.id, DEAF_BACKUP);
-});
-
-afterEach(async () => {
-  await view?.unmount();
-  view = null;
-  store.dispose();
-});
 
 describe('keepalived scenario run', () => {
   it('shows two routers in MASTER, two MACs for the VIP, the deaf router, the neighbour flips and the events', async () => {
@@ -284,27 +245,27 @@ describe('keepalived scenario run', () => {
     expect(v.get('action-heal-hardening-drops-vrrp-in')).toBeTruthy();
 
     await click(v.get('action-stop-keepalived-router-2'));
-    expect(client.called('act').at(-1)?.args).toEqual({
+    expect(app.client.called('act').at(-1)?.args).toEqual({
       runId: 'run-1',
       action: { kind: 'stop-keepalived', node: 'router-2' },
     });
     await click(v.get('action-announce-vip-router-1'));
-    expect(client.called('act').at(-1)?.args).toEqual({
+    expect(app.client.called('act').at(-1)?.args).toEqual({
       runId: 'run-1',
       action: { kind: 'announce-vip', node: 'router-1' },
     });
     expect(v.get('action-result').textContent).toContain('announce-vip router-1');
     await click(v.get('action-declare-authoritative-router-1'));
-    expect(client.called('act').at(-1)?.args).toMatchObject({
+    expect(app.client.called('act').at(-1)?.args).toMatchObject({
       action: { kind: 'declare-authoritative', node: 'router-1' },
     });
     await click(v.get('action-heal-hardening-drops-vrrp-in'));
-    expect(client.called('act').at(-1)?.args).toMatchObject({
+    expect(app.client.called('act').at(-1)?.args).toMatchObject({
       action: { kind: 'heal', fault: 'hardening-drops-vrrp-in' },
     });
 
     await feed(() => {
-      client.emit('run-1', {
+      app.client.emit('run-1', {
         kind: 'action',
         action: { kind: 'announce-vip', node: 'router-2' },
         source: 'palette',
@@ -318,7 +279,7 @@ describe('keepalived scenario run', () => {
   });
 
   it('the debrief shows the keepalived checks, the observations, the request ledger and the final health', async () => {
-    client.debriefs.set('run-9', keepalivedDebriefFor('run-9'));
+    app.client.debriefs.set('run-9', keepalivedDebriefFor('run-9'));
     const v = await mount();
     await go('#/debrief/run-9');
     await waitFor(() => v.get('debrief'));
@@ -394,7 +355,7 @@ describe('keepalived scenario run', () => {
         virtualRouterIds: { 'router-1': 51, 'router-2': 52 },
       },
     };
-    client.debriefs.set('run-8', d);
+    app.client.debriefs.set('run-8', d);
     const v = await mount();
     await go('#/debrief/run-8');
     await waitFor(() => v.get('final-health'));
@@ -419,14 +380,14 @@ describe('keepalived lab without a scenario', () => {
     await click(await waitFor(() => v.get('start-lab-keepalived')));
     await waitFor(() => v.get('run-view'));
     await feed(() => {
-      client.emit('run-1', { kind: 'phase', phase: 'running' }, T0 + 3_000);
+      app.client.emit('run-1', { kind: 'phase', phase: 'running' }, T0 + 3_000);
       for (let i = 0; i < 6; i++) {
         const t = T0 + 4_000 + i * 500;
-        client.emit('run-1', { kind: 'sample', sample: kaHealthy(t, adverts(t)) });
+        app.client.emit('run-1', { kind: 'sample', sample: kaHealthy(t, adverts(t)) });
       }
       for (let i = 0; i < 4; i++) {
         const t = T0 + 7_000 + i * 500;
-        client.emit('run-1', { kind: 'sample', sample: kaDualMaster(t, adverts(t), 3, MAC_2) });
+        app.client.emit('run-1', { kind: 'sample', sample: kaDualMaster(t, adverts(t), 3, MAC_2) });
       }
     });
     await waitFor(() => expect(v.get('masters-claimed').dataset.value).toBe('2'));

@@ -1,8 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { App } from './app';
-import { createAppStore, type AppStore } from './store/app-store';
-import { StoreProvider } from './store/react';
-import { FakeClient, PATRONI_LAB, REDIS_LAB } from './test/fake-client';
+import { describe, expect, it } from 'vitest';
+import { PATRONI_LAB, REDIS_LAB } from './test/fake-client';
 import {
   UNMANAGED_PRIMARY,
   UNMANAGED_SUMMARY,
@@ -10,40 +7,18 @@ import {
   pgHealthy,
   pgSplit,
 } from './test/patroni-fixtures';
-import { actAsync, click, render, waitFor, type Rendered } from './test/render';
+import { click, waitFor, type Rendered } from './test/render';
 import { debriefFor, writes } from './test/scenario-fixtures';
+import { setUpAppHarness } from './test/app-harness';
 
-let client: FakeClient;
-let store: AppStore;
-let view: Rendered | null = null;
+const app = setUpAppHarness((client) => {
+  client.labs = [REDIS_LAB, PATRONI_LAB];
+  client.scenarios = [UNMANAGED_SUMMARY];
+  client.scenarioDetails.set(UNMANAGED_PRIMARY.id, UNMANAGED_PRIMARY);
+});
+const { mount, feed, go } = app;
 
 const T0 = 1_000_000;
-
-async function mount(): Promise<Rendered> {
-  store = createAppStore(client, { scheduleFlush: () => () => {}, engineRecheckMs: 0 });
-  store.start();
-  view = await render(
-    <StoreProvider store={store}>
-      <App />
-    </StoreProvider>,
-  );
-  await waitFor(() => expect(view!.get('app').dataset.appReady).toBe('true'));
-  return view;
-}
-
-async function feed(fn: () => void): Promise<void> {
-  await actAsync(() => {
-    fn();
-    store.flush();
-  });
-}
-
-async function go(hash: string): Promise<void> {
-  await actAsync(() => {
-    window.location.hash = hash;
-    window.dispatchEvent(new HashChangeEvent('hashchange'));
-  });
-}
 
 /** The lane names on the debrief timeline's y axis. */
 function laneLabels(chart: HTMLElement): string[] {
@@ -56,8 +31,8 @@ async function splitBrainRun(): Promise<Rendered> {
   await click(await waitFor(() => v.get('start-scenario-unmanaged-primary')));
   await waitFor(() => expect(v.get('run-view').dataset.scenario).toBe('true'));
   await feed(() => {
-    client.emit('run-1', { kind: 'phase', phase: 'running' }, T0 + 3_000);
-    client.emit(
+    app.client.emit('run-1', { kind: 'phase', phase: 'running' }, T0 + 3_000);
+    app.client.emit(
       'run-1',
       {
         kind: 'scenario',
@@ -68,8 +43,11 @@ async function splitBrainRun(): Promise<Rendered> {
       T0 + 3_100,
     );
     for (let i = 0; i < 6; i++)
-      client.emit('run-1', { kind: 'sample', sample: pgHealthy(T0 + 4_000 + i * 250, 5000 + i) });
-    client.emit(
+      app.client.emit('run-1', {
+        kind: 'sample',
+        sample: pgHealthy(T0 + 4_000 + i * 250, 5000 + i),
+      });
+    app.client.emit(
       'run-1',
       {
         kind: 'fault',
@@ -80,27 +58,27 @@ async function splitBrainRun(): Promise<Rendered> {
       T0 + 6_000,
     );
     for (let i = 0; i < 6; i++)
-      client.emit('run-1', { kind: 'sample', sample: pgSplit(T0 + 6_250 + i * 250, 9000 + i) });
-    client.emit('run-1', {
+      app.client.emit('run-1', { kind: 'sample', sample: pgSplit(T0 + 6_250 + i * 250, 9000 + i) });
+    app.client.emit('run-1', {
       kind: 'patroni-event',
       node: 'pg-2',
       event: 'promoted',
       line: 'INFO: promoted self to leader by acquiring session lock',
     });
-    client.emit('run-1', {
+    app.client.emit('run-1', {
       kind: 'patroni-event',
       node: 'pg-3',
       event: 'following',
       line: 'INFO: no action. I am (pg-3), a secondary, and following a leader (pg-2)',
     });
-    client.emit('run-1', {
+    app.client.emit('run-1', {
       kind: 'writes',
       records: [
         ...writes('app-multi', 'pg-2', 1, 10, T0 + 6_100),
         ...writes('app-pinned', 'pg-1', 1, 8, T0 + 6_200),
       ],
     });
-    client.emit('run-1', {
+    app.client.emit('run-1', {
       kind: 'writes',
       records: writes('app-multi', 'pg-2', 11, 5, T0 + 8_100),
     });
@@ -108,20 +86,6 @@ async function splitBrainRun(): Promise<Rendered> {
   await waitFor(() => v.get('action-palette'));
   return v;
 }
-
-beforeEach(() => {
-  window.location.hash = '';
-  client = new FakeClient();
-  client.labs = [REDIS_LAB, PATRONI_LAB];
-  client.scenarios = [UNMANAGED_SUMMARY];
-  client.scenarioDetails.set(UNMANAGED_PRIMARY.id, UNMANAGED_PRIMARY);
-});
-
-afterEach(async () => {
-  await view?.unmount();
-  view = null;
-  store.dispose();
-});
 
 describe('Patroni scenario', () => {
   it('a boolean trainee setting is a toggle; switched on, startScenario gets synchronousMode: true', async () => {
@@ -133,7 +97,7 @@ describe('Patroni scenario', () => {
     await click(toggle);
     expect((v.get('setting-synchronousMode') as HTMLInputElement).checked).toBe(true);
     await click(v.get('start-scenario-unmanaged-primary'));
-    expect(client.called('startScenario').map((c) => c.args)).toEqual([
+    expect(app.client.called('startScenario').map((c) => c.args)).toEqual([
       { scenarioId: 'unmanaged-primary', settings: { synchronousMode: true } },
     ]);
     await waitFor(() => expect(v.get('scenario-run').dataset.system).toBe('patroni'));
@@ -228,38 +192,40 @@ describe('Patroni scenario', () => {
     expect(v.query('action-switchover-etcd-1')).toBeNull();
 
     await click(v.get('action-stop-postgres-pg-1'));
-    expect(client.called('act').at(-1)?.args).toEqual({
+    expect(app.client.called('act').at(-1)?.args).toEqual({
       runId: 'run-1',
       action: { kind: 'stop-postgres', node: 'pg-1' },
     });
     await click(v.get('action-maintenance-on'));
-    expect(client.called('act').at(-1)?.args).toMatchObject({ action: { kind: 'maintenance-on' } });
+    expect(app.client.called('act').at(-1)?.args).toMatchObject({
+      action: { kind: 'maintenance-on' },
+    });
     await click(v.get('action-maintenance-off'));
-    expect(client.called('act').at(-1)?.args).toMatchObject({
+    expect(app.client.called('act').at(-1)?.args).toMatchObject({
       action: { kind: 'maintenance-off' },
     });
     await click(v.get('action-switchover-pg-3'));
-    expect(client.called('act').at(-1)?.args).toMatchObject({
+    expect(app.client.called('act').at(-1)?.args).toMatchObject({
       action: { kind: 'switchover', candidate: 'pg-3' },
     });
     expect(v.get('action-result').textContent).toContain('switchover to pg-3');
     await click(v.get('action-failover-pg-2'));
-    expect(client.called('act').at(-1)?.args).toMatchObject({
+    expect(app.client.called('act').at(-1)?.args).toMatchObject({
       action: { kind: 'failover', candidate: 'pg-2' },
     });
     await click(v.get('action-reinit-pg-1'));
-    expect(client.called('act').at(-1)?.args).toMatchObject({
+    expect(app.client.called('act').at(-1)?.args).toMatchObject({
       action: { kind: 'reinit', node: 'pg-1' },
     });
 
     await feed(() => {
-      client.emit('run-1', {
+      app.client.emit('run-1', {
         kind: 'action',
         action: { kind: 'maintenance-on' },
         source: 'palette',
         ok: true,
       });
-      client.emit('run-1', {
+      app.client.emit('run-1', {
         kind: 'action',
         action: { kind: 'switchover', candidate: 'pg-3' },
         source: 'palette',
@@ -275,7 +241,7 @@ describe('Patroni scenario', () => {
   });
 
   it('the debrief speaks Patroni: leader key, timelines, maintenance mode', async () => {
-    client.debriefs.set('run-9', patroniDebriefFor('run-9'));
+    app.client.debriefs.set('run-9', patroniDebriefFor('run-9'));
     const v = await mount();
     await go('#/debrief/run-9');
     const health = await waitFor(() => v.get('final-health'));
@@ -306,7 +272,7 @@ describe('Patroni scenario', () => {
   });
 
   it('a Redis debrief keeps the Sentinel wording', async () => {
-    client.debriefs.set('run-8', debriefFor('run-8'));
+    app.client.debriefs.set('run-8', debriefFor('run-8'));
     const v = await mount();
     await go('#/debrief/run-8');
     const health = await waitFor(() => v.get('final-health'));

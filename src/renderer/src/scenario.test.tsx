@@ -1,10 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { NodeObservation } from '../../shared/lab-types';
-import { App } from './app';
-import { createAppStore, type AppStore } from './store/app-store';
-import { StoreProvider } from './store/react';
-import { FakeClient, redisNode, sample, sentinelNode } from './test/fake-client';
-import { actAsync, click, render, waitFor, type Rendered } from './test/render';
+import { redisNode, sample, sentinelNode } from './test/fake-client';
+import { actAsync, click, waitFor, type Rendered } from './test/render';
 import {
   ATTEMPTS,
   DRILL_SUMMARY,
@@ -13,6 +10,7 @@ import {
   debriefFor,
   writes,
 } from './test/scenario-fixtures';
+import { setUpAppHarness } from './test/app-harness';
 
 /** xterm.js needs a real layout engine; a recording stand-in replaces it here. */
 const xterm = vi.hoisted(() => {
@@ -84,29 +82,12 @@ vi.mock('@xterm/addon-fit', () => ({
   },
 }));
 
-let client: FakeClient;
-let store: AppStore;
-let view: Rendered | null = null;
-
-async function mount(): Promise<Rendered> {
-  store = createAppStore(client, { scheduleFlush: () => () => {}, engineRecheckMs: 0 });
-  store.start();
-  view = await render(
-    <StoreProvider store={store}>
-      <App />
-    </StoreProvider>,
-  );
-  await waitFor(() => expect(view!.get('app').dataset.appReady).toBe('true'));
-  return view;
-}
-
-/** Emits events and applies them as the rAF/250 ms flush would. */
-async function feed(fn: () => void): Promise<void> {
-  await actAsync(() => {
-    fn();
-    store.flush();
-  });
-}
+const app = setUpAppHarness((client) => {
+  client.scenarios = [STALE_SUMMARY, DRILL_SUMMARY];
+  client.scenarioDetails.set(STALE_LEADER.id, STALE_LEADER);
+  client.attempts = ATTEMPTS;
+});
+const { mount, feed } = app;
 
 const T0 = 1_000_000;
 
@@ -135,37 +116,26 @@ async function startedScenario(): Promise<Rendered> {
   await click(await waitFor(() => v.get('start-scenario-stale-leader')));
   await waitFor(() => expect(v.get('run-view').dataset.scenario).toBe('true'));
   await feed(() => {
-    client.emit('run-1', { kind: 'phase', phase: 'running' }, T0 + 3_000);
-    client.emit(
+    app.client.emit('run-1', { kind: 'phase', phase: 'running' }, T0 + 3_000);
+    app.client.emit(
       'run-1',
       { kind: 'scenario', scenarioId: 'stale-leader', seed: 7, settings: { downAfterMs: 5000 } },
       T0 + 3_100,
     );
     for (let i = 0; i < 8; i++)
-      client.emit('run-1', { kind: 'sample', sample: healthy(T0 + 4_000 + i * 250, 100 + i) });
+      app.client.emit('run-1', { kind: 'sample', sample: healthy(T0 + 4_000 + i * 250, 100 + i) });
   });
   await waitFor(() => v.get('action-palette'));
   return v;
 }
 
 beforeEach(() => {
-  window.location.hash = '';
-  client = new FakeClient();
-  client.scenarios = [STALE_SUMMARY, DRILL_SUMMARY];
-  client.scenarioDetails.set(STALE_LEADER.id, STALE_LEADER);
-  client.attempts = ATTEMPTS;
   xterm.terminals.length = 0;
-});
-
-afterEach(async () => {
-  await view?.unmount();
-  view = null;
-  store.dispose();
 });
 
 describe('scenario catalog', () => {
   it('lists the scenarios, the broken files and the attempts (newest first)', async () => {
-    client.problems = [
+    app.client.problems = [
       {
         file: 'redis-sentinel/broken.yaml',
         line: 12,
@@ -210,7 +180,7 @@ describe('scenario catalog', () => {
     await actAsync(() => setInput(min, '1'));
     await actAsync(() => setInput(lag, '5'));
     await click(v.get('start-scenario-prevention-drill'));
-    expect(client.called('startScenario')).toEqual([
+    expect(app.client.called('startScenario')).toEqual([
       {
         method: 'startScenario',
         args: {
@@ -239,13 +209,13 @@ describe('scenario catalog', () => {
 
 describe('scenario run', () => {
   it('palette buttons call act with the matching Action and show the answer and the timeline', async () => {
-    client.actReply = (a) => ({
+    app.client.actReply = (a) => ({
       ok: a.kind !== 'demote',
       detail: a.kind === 'demote' ? 'no agreed master' : `${a.kind}: REJECT on 6379`,
     });
     const v = await startedScenario();
     await click(v.get('action-isolate-clients-redis-1'));
-    expect(client.called('act').at(-1)?.args).toEqual({
+    expect(app.client.called('act').at(-1)?.args).toEqual({
       runId: 'run-1',
       action: { kind: 'isolate-clients', node: 'redis-1' },
     });
@@ -253,19 +223,22 @@ describe('scenario run', () => {
     expect(v.get('action-result').dataset.ok).toBe('true');
 
     await click(v.get('action-demote-redis-2'));
-    expect(client.called('act').at(-1)?.args).toMatchObject({
+    expect(app.client.called('act').at(-1)?.args).toMatchObject({
       action: { kind: 'demote', node: 'redis-2' },
     });
     expect(v.get('action-result').dataset.ok).toBe('false');
 
     await click(v.get('action-heal'));
-    expect(client.called('act').at(-1)?.args).toMatchObject({ action: { kind: 'heal' } });
+    expect(app.client.called('act').at(-1)?.args).toMatchObject({ action: { kind: 'heal' } });
     await click(v.get('action-trigger-fault-freeze'));
-    expect(client.called('act').at(-1)?.args).toMatchObject({
+    expect(app.client.called('act').at(-1)?.args).toMatchObject({
       action: { kind: 'trigger-fault', fault: 'freeze' },
     });
     await click(v.get('action-end'));
-    expect(client.called('act').at(-1)?.args).toEqual({ runId: 'run-1', action: { kind: 'end' } });
+    expect(app.client.called('act').at(-1)?.args).toEqual({
+      runId: 'run-1',
+      action: { kind: 'end' },
+    });
 
     // Sentinels get process moves only.
     expect(v.query('action-pause-sentinel-1')).not.toBeNull();
@@ -273,14 +246,14 @@ describe('scenario run', () => {
 
     // The engine records the action: it shows up in the timeline.
     await feed(() => {
-      client.emit('run-1', {
+      app.client.emit('run-1', {
         kind: 'action',
         action: { kind: 'isolate-clients', node: 'redis-1' },
         source: 'palette',
         ok: true,
         detail: 'REJECT on 6379',
       });
-      client.emit('run-1', {
+      app.client.emit('run-1', {
         kind: 'console-line',
         node: 'redis-1',
         line: 'redis-cli role',
@@ -296,7 +269,7 @@ describe('scenario run', () => {
   });
 
   it('charts only the tells the scenario declares (the headline tell always)', async () => {
-    client.scenarioDetails.set(STALE_LEADER.id, {
+    app.client.scenarioDetails.set(STALE_LEADER.id, {
       ...STALE_LEADER,
       tells: ['masters-claimed', 'ledger'],
     });
@@ -318,7 +291,7 @@ describe('scenario run', () => {
   it('shades fault windows on every chart, marks the first split, and updates the tells', async () => {
     const v = await startedScenario();
     await feed(() => {
-      client.emit(
+      app.client.emit(
         'run-1',
         {
           kind: 'fault',
@@ -329,8 +302,8 @@ describe('scenario run', () => {
         T0 + 6_000,
       );
       for (let i = 0; i < 6; i++)
-        client.emit('run-1', { kind: 'sample', sample: split(T0 + 6_250 + i * 250, 200 + i) });
-      client.emit('run-1', {
+        app.client.emit('run-1', { kind: 'sample', sample: split(T0 + 6_250 + i * 250, 200 + i) });
+      app.client.emit('run-1', {
         kind: 'writes',
         records: [
           ...writes('app-sentinel', 'redis-2', 1, 10, T0 + 6_100),
@@ -339,17 +312,17 @@ describe('scenario run', () => {
           ...writes('app-sentinel', 'none', 11, 1, T0 + 6_400, 'fail'),
         ],
       });
-      client.emit('run-1', {
+      app.client.emit('run-1', {
         kind: 'writes',
         records: writes('app-sentinel', 'redis-2', 12, 5, T0 + 8_100),
       });
-      client.emit('run-1', {
+      app.client.emit('run-1', {
         kind: 'sentinel-event',
         sentinel: 'sentinel-1',
         channel: '+switch-master',
         message: 'dojo redis-1 6379 redis-2 6379',
       });
-      client.emit('run-1', {
+      app.client.emit('run-1', {
         kind: 'reachability',
         reason: 'after cut-master',
         matrix: {
@@ -357,7 +330,7 @@ describe('scenario run', () => {
           reach: { 'redis-1': { 'redis-2': false }, 'redis-2': { 'redis-1': true } },
         },
       });
-      client.emit('run-1', {
+      app.client.emit('run-1', {
         kind: 'hint',
         index: 0,
         text: 'Look at how many nodes claim master.',
@@ -401,7 +374,7 @@ describe('scenario run', () => {
 
     // Revert closes the window: still shaded, no longer open.
     await feed(() => {
-      client.emit(
+      app.client.emit(
         'run-1',
         {
           kind: 'fault',
@@ -411,7 +384,7 @@ describe('scenario run', () => {
         },
         T0 + 7_500,
       );
-      client.emit('run-1', { kind: 'sample', sample: healthy(T0 + 8_000, 300) });
+      app.client.emit('run-1', { kind: 'sample', sample: healthy(T0 + 8_000, 300) });
     });
     expect(v.get('active-faults').dataset.count).toBe('0');
     expect(v.get('chart-offsets').querySelectorAll('[class~="fault-window"]').length).toBe(1);
@@ -420,15 +393,15 @@ describe('scenario run', () => {
 
   it('opens the debrief when the grade arrives; checks, ledger, teaching and exports', async () => {
     const v = await startedScenario();
-    client.debriefs.set('run-1', debriefFor('run-1'));
+    app.client.debriefs.set('run-1', debriefFor('run-1'));
     await feed(() => {
-      client.emit('run-1', { kind: 'phase', phase: 'grading' });
-      client.emit('run-1', {
+      app.client.emit('run-1', { kind: 'phase', phase: 'grading' });
+      app.client.emit('run-1', {
         kind: 'ledger',
         counts: debriefFor('run-1').ledger,
         lostKeys: [],
       });
-      client.emit('run-1', { kind: 'grade', result: debriefFor('run-1').grade });
+      app.client.emit('run-1', { kind: 'grade', result: debriefFor('run-1').grade });
     });
     await waitFor(() => expect(window.location.hash).toBe('#/debrief/run-1'));
     const debrief = await waitFor(() => v.get('debrief'));
@@ -449,7 +422,7 @@ describe('scenario run', () => {
     expect(mis[0]!.textContent).toContain('Compare master_replid on both nodes');
     expect(v.get('teaching-card').textContent).toContain('Set min-replicas-to-write.');
     // Attempts are refreshed once a run is graded.
-    await waitFor(() => expect(client.called('listAttempts').length).toBeGreaterThan(1));
+    await waitFor(() => expect(app.client.called('listAttempts').length).toBeGreaterThan(1));
 
     const created: Blob[] = [];
     const createObjectURL = vi.fn((b: Blob) => {
@@ -477,7 +450,7 @@ describe('scenario run', () => {
       anchorClick.mockRestore();
     }
     expect(saved).toEqual(['run-1.md blob:fake', 'run-1.html blob:fake', 'run-1.json blob:fake']);
-    expect(client.called('exportDebrief').map((c) => c.args)).toEqual([
+    expect(app.client.called('exportDebrief').map((c) => c.args)).toEqual([
       { runId: 'run-1', format: 'md' },
       { runId: 'run-1', format: 'html' },
       { runId: 'run-1', format: 'json' },
@@ -500,7 +473,7 @@ describe('scenario run', () => {
   });
 
   it('a stored attempt opens its debrief from the history', async () => {
-    client.debriefs.set('run-old', debriefFor('run-old'));
+    app.client.debriefs.set('run-old', debriefFor('run-old'));
     const v = await mount();
     await click(await waitFor(() => v.get('attempt-row-run-old')));
     expect(window.location.hash).toBe('#/debrief/run-old');
@@ -513,27 +486,29 @@ describe('consoles and logs', () => {
     const v = await startedScenario();
     await click(v.get('console-tab-redis-1'));
     await waitFor(() => expect(v.get('console-redis-1').dataset.status).toBe('open'));
-    expect(client.called('openConsole')).toEqual([
+    expect(app.client.called('openConsole')).toEqual([
       { method: 'openConsole', args: { runId: 'run-1', node: 'redis-1', cols: 80, rows: 24 } },
     ]);
     const term = xterm.terminals[0]!;
     expect(term.opened).toBe(true);
 
     await actAsync(() =>
-      client.emitEngine({ type: 'console', consoleId: 'c-1', data: 'root@redis-1:/# ' }),
+      app.client.emitEngine({ type: 'console', consoleId: 'c-1', data: 'root@redis-1:/# ' }),
     );
     // Another console's output does not land here.
-    await actAsync(() => client.emitEngine({ type: 'console', consoleId: 'c-9', data: 'nope' }));
+    await actAsync(() =>
+      app.client.emitEngine({ type: 'console', consoleId: 'c-9', data: 'nope' }),
+    );
     expect(term.written).toEqual(['root@redis-1:/# ']);
 
     await actAsync(() => term.type('redis-cli role\r'));
-    expect(client.called('consoleInput').map((c) => c.args)).toEqual([
+    expect(app.client.called('consoleInput').map((c) => c.args)).toEqual([
       { consoleId: 'c-1', data: 'redis-cli role\r' },
     ]);
 
     await actAsync(() => term.resize(120, 40));
     await waitFor(() =>
-      expect(client.called('resizeConsole').map((c) => c.args)).toEqual([
+      expect(app.client.called('resizeConsole').map((c) => c.args)).toEqual([
         { consoleId: 'c-1', cols: 120, rows: 40 },
       ]),
     );
@@ -542,35 +517,38 @@ describe('consoles and logs', () => {
     await waitFor(() =>
       expect(v.get('logs-redis-1').textContent).toContain('Ready to accept connections'),
     );
-    expect(client.called('getLogs')[0]!.args).toEqual({
+    expect(app.client.called('getLogs')[0]!.args).toEqual({
       runId: 'run-1',
       node: 'redis-1',
       tail: 200,
     });
 
-    await actAsync(() => client.emitEngine({ type: 'console-exit', consoleId: 'c-1', code: 0 }));
+    await actAsync(() =>
+      app.client.emitEngine({ type: 'console-exit', consoleId: 'c-1', code: 0 }),
+    );
     expect(v.get('console-redis-1').dataset.status).toBe('exited');
     expect(term.written.join('')).toContain('shell ended with code 0');
 
     await click(v.get('reopen-console-redis-1'));
-    await waitFor(() => expect(client.called('openConsole')).toHaveLength(2));
+    await waitFor(() => expect(app.client.called('openConsole')).toHaveLength(2));
     expect(term.disposed).toBe(true);
 
-    await v.unmount();
-    view = null;
-    expect(client.called('closeConsole').map((c) => c.args)).toEqual([{ consoleId: 'c-2' }]);
+    await app.unmount();
+    expect(app.client.called('closeConsole').map((c) => c.args)).toEqual([{ consoleId: 'c-2' }]);
     expect(xterm.terminals.every((t) => t.disposed)).toBe(true);
   });
 
   it('replays output that arrived before openConsole answered', async () => {
     const v = await startedScenario();
     let answer: (v: { consoleId: string }) => void = () => {};
-    client.openConsole = (args) => {
-      client.calls.push({ method: 'openConsole', args });
+    app.client.openConsole = (args) => {
+      app.client.calls.push({ method: 'openConsole', args });
       return new Promise((r) => (answer = r));
     };
     await click(v.get('console-tab-redis-2'));
-    await actAsync(() => client.emitEngine({ type: 'console', consoleId: 'c-early', data: '$ ' }));
+    await actAsync(() =>
+      app.client.emitEngine({ type: 'console', consoleId: 'c-early', data: '$ ' }),
+    );
     await actAsync(() => answer({ consoleId: 'c-early' }));
     await waitFor(() => expect(xterm.terminals[0]!.written).toEqual(['$ ']));
   });
