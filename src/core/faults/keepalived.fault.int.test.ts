@@ -482,11 +482,14 @@ describe('stop-node', () => {
     );
     expect(fault.detail).toMatch(/router-1 stopped \(docker stop/);
     log('stop-node: docker stop took', Date.now() - t0);
+    // Samples begun once the container is down: while keepalived shuts down it still
+    // runs in BACKUP (it sent priority 0 and router-2 may already be MASTER).
+    const stoppedAt = Date.now();
     const over = await lab.waitSample(
       'router-2 the only MASTER, one MAC',
       (s) => master(s, 'router-2') && s.mastersClaimed === 1 && macs(s) === 1,
       10_000,
-      t0,
+      stoppedAt,
     );
     log('stop-node: router-2 MASTER with one MAC after', over.t - t0);
     expect(node(over, 'router-1')?.role).toBe('unknown');
