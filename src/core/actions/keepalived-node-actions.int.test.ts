@@ -1,11 +1,13 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { ProbeSample } from '../../shared/lab-types';
 import type { Action } from '../../shared/scenario-schema';
 import type { ActiveFault } from '../faults/fault-types';
 import { injectFault } from '../faults/inject-fault';
 import {
+  clientOf,
   createKeepalivedTestLab,
+  holdsVipAsMaster,
   nodeOf,
+  vipMacCount,
   type AppClient,
   type KeepalivedTestLab,
 } from '../testing/keepalived-lab.fixture';
@@ -25,10 +27,9 @@ const active: ActiveFault[] = [];
 const timings: Record<string, number> = {};
 const at = { after: '0s' } as const;
 const node = nodeOf;
-const client = (s: ProbeSample) => node(s, 'client');
-const macs = (s: ProbeSample): number => client(s)?.vipArpMacs?.length ?? 0;
-const master = (s: ProbeSample, name: string): boolean =>
-  node(s, name)?.vrrpState === 'MASTER' && node(s, name)?.vipHeld === true;
+const client = clientOf;
+const macs = vipMacCount;
+const master = holdsVipAsMaster;
 const log = (what: string, ms: number): void => {
   timings[what] = ms;
   console.log(`[keepalived-actions-int] ${what}: ${ms} ms`);

@@ -1,9 +1,11 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { ProbeSample } from '../../shared/lab-types';
 import { readFences } from '../actions/client-fence';
 import {
+  clientOf,
   createKeepalivedTestLab,
+  holdsVipAsMaster,
   nodeOf,
+  vipMacCount,
   type AppClient,
   type KeepalivedTestLab,
 } from '../testing/keepalived-lab.fixture';
@@ -36,10 +38,9 @@ const track = <T extends ActiveFault>(f: T): T => {
 const timings: Record<string, number> = {};
 const at = { after: '0s' } as const;
 const node = nodeOf;
-const client = (s: ProbeSample) => node(s, 'client');
-const macs = (s: ProbeSample): number => client(s)?.vipArpMacs?.length ?? 0;
-const master = (s: ProbeSample, name: string): boolean =>
-  node(s, name)?.vrrpState === 'MASTER' && node(s, name)?.vipHeld === true;
+const client = clientOf;
+const macs = vipMacCount;
+const master = holdsVipAsMaster;
 const log = (what: string, ms: number): void => {
   timings[what] = ms;
   console.log(`[keepalived-faults-int] ${what}: ${ms} ms`);

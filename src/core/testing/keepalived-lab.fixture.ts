@@ -85,6 +85,17 @@ const labImagesDir = path.resolve(__dirname, '../../../lab-images');
 export const nodeOf = (s: ProbeSample | undefined, name: string): NodeObservation | undefined =>
   s?.nodes.find((n) => n.node === name);
 
+/** The client node's reading in a sample (the switch's view of the VIP). */
+export const clientOf = (s: ProbeSample | undefined): NodeObservation | undefined =>
+  nodeOf(s, 'client');
+
+/** How many distinct MACs answered the client's ARP for the VIP (2 = dual master). */
+export const vipMacCount = (s: ProbeSample): number => clientOf(s)?.vipArpMacs?.length ?? 0;
+
+/** Whether the router says MASTER and the VIP is on its interface. */
+export const holdsVipAsMaster = (s: ProbeSample, name: string): boolean =>
+  nodeOf(s, name)?.vrrpState === 'MASTER' && nodeOf(s, name)?.vipHeld === true;
+
 /** Whether the sample shows the lab as it started (see KeepalivedTestLab.waitHealthy). */
 export function isHealthy(s: ProbeSample): boolean {
   const r1 = nodeOf(s, 'router-1');
