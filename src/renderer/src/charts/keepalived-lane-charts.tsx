@@ -46,46 +46,50 @@ function clientPalette(routers: string[]): LanePalette {
   };
 }
 
+/** A per-router lane chart: which lanes, their colours, its test id and title. */
+interface RouterLaneChart {
+  lanes: (routers: string[]) => ReturnType<typeof vrrpStateLanes>;
+  palette: LanePalette;
+  testId: string;
+  title: string;
+}
+
+function routerLaneChart(def: RouterLaneChart) {
+  return memo(function RouterLanes({
+    samples,
+    t0,
+    routers,
+    faults,
+  }: SampleChartProps & { routers: string[] }) {
+    const lanes = useMemo(() => def.lanes(routers), [routers]);
+    return (
+      <RolesChart
+        samples={samples}
+        t0={t0}
+        nodes={lanes}
+        faults={faults}
+        palette={def.palette}
+        testId={def.testId}
+        title={def.title}
+      />
+    );
+  });
+}
+
 /** "VRRP state per router": two lanes in MASTER at once is the dual master. */
-export const VrrpStatesChart = memo(function VrrpStatesChart({
-  samples,
-  t0,
-  routers,
-  faults,
-}: SampleChartProps & { routers: string[] }) {
-  const lanes = useMemo(() => vrrpStateLanes(routers), [routers]);
-  return (
-    <RolesChart
-      samples={samples}
-      t0={t0}
-      nodes={lanes}
-      faults={faults}
-      palette={VRRP_PALETTE}
-      testId="chart-vrrp-states"
-      title="VRRP state per router"
-    />
-  );
+export const VrrpStatesChart = routerLaneChart({
+  lanes: vrrpStateLanes,
+  palette: VRRP_PALETTE,
+  testId: 'chart-vrrp-states',
+  title: 'VRRP state per router',
 });
 
 /** "VIP on the interface" per router (`ip addr`): healthy = one lane lit. */
-export const VipHoldersChart = memo(function VipHoldersChart({
-  samples,
-  t0,
-  routers,
-  faults,
-}: SampleChartProps & { routers: string[] }) {
-  const lanes = useMemo(() => vipHolderLanes(routers), [routers]);
-  return (
-    <RolesChart
-      samples={samples}
-      t0={t0}
-      nodes={lanes}
-      faults={faults}
-      palette={VIP_PALETTE}
-      testId="chart-vip-holders"
-      title="Who holds the VIP"
-    />
-  );
+export const VipHoldersChart = routerLaneChart({
+  lanes: vipHolderLanes,
+  palette: VIP_PALETTE,
+  testId: 'chart-vip-holders',
+  title: 'Who holds the VIP',
 });
 
 /**
