@@ -52,8 +52,12 @@ describe('the scripts', () => {
     expect(() => killKeepalivedScript('10.0.0.0/24')).toThrow(/IPv4/);
   });
 
-  it('kill both keepalived processes with SIGKILL; stop the main one with SIGTERM; start through the wrapper', () => {
-    expect(killKeepalivedScript(VIP)).toContain('kill -9 $pids');
+  it('kill both keepalived processes with SIGKILL (stopped first); stop the main one with SIGTERM; start through the wrapper', () => {
+    // Stopped before killed: a VRRP child left running when its parent dies gets SIGTERM
+    // (PR_SET_PDEATHSIG) and takes the VIP away, which a SIGKILL must not do.
+    const kill = killKeepalivedScript(VIP);
+    expect(kill.indexOf('kill -STOP $pids')).toBeGreaterThan(-1);
+    expect(kill.indexOf('kill -STOP $pids')).toBeLessThan(kill.indexOf('kill -9 $pids'));
     expect(stopKeepalivedScript(VIP, 5000)).toContain('kill -TERM "$pid"');
     expect(startKeepalivedScript(5000)).toContain(
       '/usr/local/bin/dojo-vrrp-router --start-keepalived </dev/null >/proc/1/fd/1 2>&1',

@@ -34,15 +34,19 @@ function waitGoneLines(ms: number): string[] {
 }
 
 /**
- * SIGKILL of keepalived's processes (the main one and its VRRP child, at
- * once, so neither can clean up: no priority-0 advert, the VIP stays on the
- * interface). Prints `killed <pids> ms=<ms> vip=<0|1>`; exit 3 when
+ * SIGKILL of keepalived's processes (the main one and its VRRP child, so
+ * neither can clean up: no priority-0 advert, the VIP stays on the
+ * interface). They are stopped (SIGSTOP) first: the VRRP child asks for a
+ * SIGTERM when its parent dies (PR_SET_PDEATHSIG), and if the parent died
+ * while the child still ran it would shut down cleanly and take the VIP
+ * with it. Prints `killed <pids> ms=<ms> vip=<0|1>`; exit 3 when
  * keepalived is not running, 4 when it survives 2.5 s.
  */
 export function killKeepalivedScript(vip: string): string {
   return [
     `pids=$(${PGREP} | tr '\\n' ' ')`,
     `[ -n "$pids" ] || { echo 'keepalived is not running on this router' >&2; exit 3; }`,
+    'kill -STOP $pids',
     'kill -9 $pids',
     ...waitGoneLines(2500),
     `${PGREP} >/dev/null && { echo 'keepalived survived SIGKILL' >&2; exit 4; }`,
