@@ -1,40 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import type { NodeObservation, ProbeSample } from '../../../shared/lab-types';
+import type { NodeObservation } from '../../../shared/lab-types';
+import {
+  MAC1,
+  MAC2,
+  backupObs as backup,
+  keepalivedSample,
+  masterObs as master,
+  routerObs as router,
+  vipClientObs as client,
+} from '../../testing/keepalived-observations';
 import type { RouterState } from '../../probes/keepalived-router.probe';
 import { keepalivedFinalHealth } from './keepalived-final-health';
 
-const MAC1 = '02:42:0a:09:08:0b';
-const MAC2 = '02:42:0a:09:08:0c';
-
-const router = (name: string, mac: string, over: Partial<NodeObservation>): NodeObservation => ({
-  node: name,
-  kind: 'router',
-  role: 'replica',
-  state: 'running',
-  mac,
-  ...over,
-});
-const master = (over: Partial<NodeObservation> = {}) =>
-  router('router-1', MAC1, { role: 'master', vrrpState: 'MASTER', vipHeld: true, ...over });
-const backup = (over: Partial<NodeObservation> = {}) =>
-  router('router-2', MAC2, { vrrpState: 'BACKUP', vipHeld: false, advertsReceived: 5, ...over });
-const client = (over: Partial<NodeObservation> = {}): NodeObservation => ({
-  node: 'client',
-  kind: 'vip-client',
-  role: 'client',
-  state: 'running',
-  vipArpMacs: [MAC1],
-  vipArpNodes: ['router-1'],
-  vipNeighbour: { mac: MAC1, node: 'router-1', state: 'REACHABLE' },
-  vipHttpResponder: 'router-1',
-  ...over,
-});
-const sample = (t: number, nodes: NodeObservation[]): ProbeSample => ({
-  t,
-  nodes,
-  mastersClaimed: nodes.filter((n) => n.role === 'master').length,
-  unknownNodes: 0,
-});
+const sample = (t: number, nodes: NodeObservation[]) => keepalivedSample(nodes, t);
 const state = (vrid: number, over: Partial<RouterState> = {}): RouterState => ({
   keepalivedRunning: true,
   ipv4: [],

@@ -1,56 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import type { NodeObservation, ProbeSample } from '../../../shared/lab-types';
+import type { NodeObservation } from '../../../shared/lab-types';
+import {
+  MAC1,
+  MAC2,
+  backupObs as backup,
+  keepalivedSample as sample,
+  masterObs as master,
+  vipClientObs as client,
+} from '../../testing/keepalived-observations';
 import { judgeKeepalivedReadiness } from './keepalived-readiness';
 
-const MAC1 = '02:42:0a:09:08:0b';
-const MAC2 = '02:42:0a:09:08:0c';
 const expected = {
   routers: ['router-1', 'router-2'],
   client: 'client',
   expectedMaster: 'router-1',
 };
-
-function router(name: string, mac: string, over: Partial<NodeObservation>): NodeObservation {
-  return { node: name, kind: 'router', role: 'replica', state: 'running', mac, ...over };
-}
-const master = (over: Partial<NodeObservation> = {}) =>
-  router('router-1', MAC1, {
-    role: 'master',
-    vrrpState: 'MASTER',
-    vipHeld: true,
-    advertsSent: 5,
-    advertsReceived: 0,
-    ...over,
-  });
-const backup = (over: Partial<NodeObservation> = {}) =>
-  router('router-2', MAC2, {
-    vrrpState: 'BACKUP',
-    vipHeld: false,
-    advertsReceived: 5,
-    advertsSent: 0,
-    ...over,
-  });
-const client = (over: Partial<NodeObservation> = {}): NodeObservation => ({
-  node: 'client',
-  kind: 'vip-client',
-  role: 'client',
-  state: 'running',
-  vipArpMacs: [MAC1],
-  vipArpNodes: ['router-1'],
-  vipNeighbour: { mac: MAC1, node: 'router-1', state: 'REACHABLE' },
-  vipHttpResponder: 'router-1',
-  ...over,
-});
-
-function sample(nodes: NodeObservation[]): ProbeSample {
-  const routers = nodes.filter((n) => n.kind === 'router');
-  return {
-    t: 1,
-    nodes,
-    mastersClaimed: routers.filter((n) => n.role === 'master').length,
-    unknownNodes: routers.filter((n) => n.role === 'unknown').length,
-  };
-}
 
 function failing(nodes: NodeObservation[]): string[] {
   return judgeKeepalivedReadiness(sample(nodes), expected)
