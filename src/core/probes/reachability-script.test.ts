@@ -5,6 +5,8 @@ import {
   countsFromOutput,
   cutPairs,
   hadSetup,
+  REACH_PORTS,
+  reachPort,
   reachScript,
 } from './reachability-script';
 
@@ -79,13 +81,21 @@ describe('assembleMatrix', () => {
 
 describe('the member script', () => {
   it('counts from exactly its peers, sends to each, waits, then reads and zeroes', () => {
-    const s = reachScript(['10.0.0.2', '10.0.0.3'], 800);
+    const s = reachScript(['10.0.0.2', '10.0.0.3'], 800, 0);
     expect(s).toContain(`PEERS='10.0.0.2 10.0.0.3'`);
     expect(s).toContain(`TAG='${countTag(['10.0.0.3', '10.0.0.2'])}'`);
     expect(s).toContain('echo -n x > /dev/udp/$ip/$P');
     expect(s).toContain('+ 800 ))');
-    expect(s.trim().split('\n').at(-1)).toBe('iptables -w -L DOJO-COUNT -v -x -n -Z');
-    expect(() => reachScript(['10.0.0.2;reboot'], 1)).toThrow(/IPv4/);
+    expect(s.trim().split('\n').at(-1)).toMatch(/^iptables -w -L DOJO-COUNT -v -x -n -Z \| awk /);
+    expect(() => reachScript(['10.0.0.2;reboot'], 1, 0)).toThrow(/IPv4/);
+  });
+
+  it('rounds in a row send to alternating ports, and each keeps rules for both', () => {
+    expect(reachPort(0)).not.toBe(reachPort(1));
+    expect(reachPort(2)).toBe(reachPort(0));
+    expect(reachScript(['10.0.0.2'], 1, 0)).toContain(`P=${reachPort(0)};`);
+    expect(reachScript(['10.0.0.2'], 1, 1)).toContain(`P=${reachPort(1)};`);
+    expect(reachScript(['10.0.0.2'], 1, 7)).toContain(`for port in ${REACH_PORTS.join(' ')}`);
   });
 
   it('the rule tag follows the peer set, not its order', () => {

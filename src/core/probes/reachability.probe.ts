@@ -5,6 +5,7 @@ import {
   assembleMatrix,
   countsFromOutput,
   hadSetup,
+  reachPort,
   reachScript,
   type ReachMember,
 } from './reachability-script';
@@ -17,6 +18,8 @@ export interface ReachabilityReport extends ReachabilityMatrix {
   elapsedMs: number;
   /** Rounds run: 2 when some member had to (re)build its counting rules first. */
   rounds: number;
+  /** UDP port of the last round's datagrams (the next measurement's first round uses the other one). */
+  port: number;
   /** Members that could not be measured, and why (stopped, exec failed...); their rows and columns read false. */
   unmeasured: Record<string, string>;
   /** Members measured through a helper container because they were paused. */
@@ -37,6 +40,8 @@ const DEFAULT_WAIT_MS = 1000;
 
 /** The measurement in progress (measurements run one after the other, in this process). */
 let queue: Promise<void> = Promise.resolve();
+/** Rounds run so far in this process: their parity picks the round's port (see reachPort). */
+let roundsRun = 0;
 
 /**
  * Measures the directed reachability between the named members (default:
@@ -79,10 +84,10 @@ async function measure(
   );
   try {
     // A member that had to build its counting rules missed datagrams sent before them: measure again.
-    let round = await runRound(members, targets, waitMs);
+    let round = await runRound(members, targets, waitMs, roundsRun++);
     let rounds = 1;
     if (round.setup) {
-      round = await runRound(members, targets, waitMs);
+      round = await runRound(members, targets, waitMs, roundsRun++);
       rounds = 2;
     }
     const unmeasured: Record<string, string> = { ...round.unmeasured };
@@ -96,6 +101,7 @@ async function measure(
       t,
       elapsedMs: Date.now() - t,
       rounds,
+      port: round.port,
       unmeasured,
       viaHelper: [...targets]
         .filter(([, x]) => x.status === 'ready' && x.via === 'helper')
@@ -113,10 +119,12 @@ async function runRound(
   members: ReachMember[],
   targets: ReadonlyMap<string, NetnsTarget>,
   waitMs: number,
+  round: number,
 ): Promise<{
   counts: Map<string, Map<string, number>>;
   unmeasured: Record<string, string>;
   setup: boolean;
+  port: number;
 }> {
   const counts = new Map<string, Map<string, number>>();
   const unmeasured: Record<string, string> = {};
@@ -128,7 +136,7 @@ async function runRound(
       if (target?.status !== 'ready') return;
       const peers = ready.filter((p) => p.name !== m.name).map((p) => p.ipv4);
       try {
-        const result = await target.runner.run(reachScript(peers, waitMs), waitMs + 5000);
+        const result = await target.runner.run(reachScript(peers, waitMs, round), waitMs + 5000);
         const problem = outcomeProblem({ status: 'done', via: target.via, result });
         if (problem !== undefined) {
           unmeasured[m.name] = problem;
@@ -141,5 +149,5 @@ async function runRound(
       }
     }),
   );
-  return { counts, unmeasured, setup };
+  return { counts, unmeasured, setup, port: reachPort(round) };
 }
