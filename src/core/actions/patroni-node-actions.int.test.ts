@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Action } from '../../shared/scenario-schema';
 import { injectManualPromote } from '../faults/manual-promote.fault';
 import { until } from '../testing/mini-lab.fixture';
@@ -45,6 +45,11 @@ beforeAll(async () => {
   lab = await createPatroniTestLab('patroni-actions-int');
   timings.labReady = lab.readyAfterMs;
   artifactsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dojo-pg-actions-'));
+});
+
+// A test that failed in maintenance mode must not leave the cluster paused for the next ones.
+afterEach(async () => {
+  if (lab) await act({ kind: 'maintenance-off' });
 });
 
 afterAll(async () => {
@@ -143,15 +148,27 @@ describe('maintenance mode and stop-postgres', () => {
     const stop = await timed('stopPostgresPaused', () =>
       act({ kind: 'stop-postgres', node: replica }),
     );
-    expect(stop.ok).toBe(true);
-    expect(stop.detail).toMatch(/stopped .*maintenance mode and leaves it down/);
-    const refused = await fromApp(replica);
-    expect(refused.exitCode).not.toBe(0);
-    expect(refused.out).toMatch(/refused/i);
-    // Still down a few HA loops later: Patroni does nothing in maintenance mode.
-    await new Promise((r) => setTimeout(r, 4000));
-    expect((await fromApp(replica)).out).toMatch(/refused/i);
-    expect((await act({ kind: 'stop-postgres', node: replica })).detail).toMatch(/was not running/);
+    if (/Patroni started it again/.test(stop.detail)) {
+      // Patroni 3.0 now and then starts a paused replica again (seen once in CI): the action
+      // must say so and fail, and postgres must indeed answer.
+      console.log(`[patroni-actions-int] stop-postgres in maintenance mode: ${stop.detail}`);
+      expect(stop.ok).toBe(false);
+      expect((await fromApp(replica)).out.trim()).toBe('1');
+    } else {
+      expect(stop).toMatchObject({ ok: true });
+      expect(stop.detail).toMatch(
+        /stopped .*maintenance mode and left it down through its next loop/,
+      );
+      const refused = await fromApp(replica);
+      expect(refused.exitCode).not.toBe(0);
+      expect(refused.out).toMatch(/refused/i);
+      // Still down a few HA loops later: Patroni does nothing in maintenance mode.
+      await new Promise((r) => setTimeout(r, 4000));
+      expect((await fromApp(replica)).out).toMatch(/refused/i);
+      expect((await act({ kind: 'stop-postgres', node: replica })).detail).toMatch(
+        /was not running/,
+      );
+    }
 
     const off = await act({ kind: 'maintenance-off' });
     expect(off).toMatchObject({ ok: true, detail: expect.stringMatching(/maintenance mode off/) });
@@ -187,7 +204,8 @@ describe('switchover and failover', () => {
     expect(sw).toMatchObject({ ok: true, leader: candidate });
     expect(sw.detail).toMatch(new RegExp(`switchover ${leader} -> ${candidate}`));
     expect(await etcdLeaderKey()).toBe(candidate);
-    expect(await recovery(candidate)).toBe('f');
+    // Patroni takes the key first and promotes right after: poll the promotion.
+    await until('the candidate promoted', async () => (await recovery(candidate)) === 'f', 15_000);
     expect(await timed('healthyAfterSwitchover', () => lab.waitHealthy())).toBe(candidate);
 
     const again = await act({ kind: 'switchover', candidate });

@@ -14,6 +14,7 @@ import {
   patroniPids,
   patroniStatusOf,
   postgresMembers,
+  readRest,
   readScope,
   runPatronictl,
   runPgCtl,
@@ -52,11 +53,45 @@ function noHostDetail(ctx: FaultContext, what: string): NodeActionResult {
       };
 }
 
+/** loop_wait of the cluster's dynamic config (GET /config), s; undefined when Patroni does not say. */
+async function loopWaitSeconds(ctx: FaultContext, node: LabMember): Promise<number | undefined> {
+  try {
+    const a = await readRest(ctx, node, '/config');
+    const v = (JSON.parse(a.body) as { loop_wait?: unknown }).loop_wait;
+    return typeof v === 'number' && v > 0 ? v : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Watches postgres on the node for one Patroni loop after a stop (loop_wait
+ * plus a second of margin, polled with `pg_ctl status`). Resolves to the ms
+ * after which it ran again, or undefined when it stayed down.
+ */
+async function startedAgainWithinOneLoop(
+  ctx: FaultContext,
+  node: LabMember,
+): Promise<number | undefined> {
+  const started = Date.now();
+  const windowMs = ((await loopWaitSeconds(ctx, node)) ?? 10) * 1000 + 1000;
+  while (Date.now() - started < windowMs) {
+    const r = await runPgCtl(ctx, node, ['status'], 5000).catch(() => undefined);
+    if (r?.exitCode === 0) return Date.now() - started;
+    await new Promise((res) => setTimeout(res, 300));
+  }
+  return undefined;
+}
+
 /**
  * Stops postgres only (`pg_ctl stop -m fast` as postgres): a fence, the
  * container and Patroni stay. Patroni, when alive and not in maintenance
  * mode, starts postgres again at its next loop (a few seconds); the detail
- * says so. Postgres already down counts as done.
+ * says so. In maintenance mode Patroni should leave it down, but Patroni 3.0
+ * still starts a stopped replica now and then (seen in CI; its code makes an
+ * exception while a pg_rewind check of the replica is pending), so the
+ * action watches one Patroni loop and reports a fence that did not hold as
+ * failed. Postgres already down counts as done.
  */
 export async function stopPostgres(ctx: FaultContext, node: LabMember): Promise<NodeActionResult> {
   let patroni: number[];
@@ -74,11 +109,23 @@ export async function stopPostgres(ctx: FaultContext, node: LabMember): Promise<
   const what = notRunning
     ? `postgres on ${node.name} was not running`
     : `postgres on ${node.name} stopped (pg_ctl stop -m fast, ${seconds(r.ms)}): port 5432 refuses`;
+  if (patroni.length > 0 && status?.paused && !notRunning) {
+    const againMs = await startedAgainWithinOneLoop(ctx, node);
+    if (againMs !== undefined) {
+      return {
+        ok: false,
+        detail:
+          `postgres on ${node.name} stopped (pg_ctl stop -m fast, ${seconds(r.ms)}), but Patroni started it ` +
+          `again ${seconds(againMs)} later although in maintenance mode (Patroni 3.0 does so for a replica ` +
+          `whose pg_rewind check is pending): postgres runs; stop Patroni or the container to keep it down`,
+      };
+    }
+  }
   const note =
     patroni.length === 0
       ? 'no Patroni runs on it, so it stays down'
       : status?.paused
-        ? 'Patroni is in maintenance mode and leaves it down until resume'
+        ? 'Patroni is in maintenance mode and left it down through its next loop; it stays down until resume'
         : `Patroni is running on it (pid ${patroni.join(', ')}) and not in maintenance mode: it will start postgres again at its next loop`;
   return { ok: true, detail: `${what}; ${note}` };
 }
