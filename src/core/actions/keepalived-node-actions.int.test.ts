@@ -81,7 +81,12 @@ describe('stop-keepalived and start-keepalived', () => {
     const stoppedAt = Date.now();
     const over = await lab.waitSample(
       'router-2 the only MASTER, one MAC',
-      (s) => master(s, 'router-2') && s.mastersClaimed === 1 && macs(s) === 1,
+      // The client's ARP reading may predate the sample by up to 2 s: wait for router-2's MAC.
+      (s) =>
+        master(s, 'router-2') &&
+        s.mastersClaimed === 1 &&
+        macs(s) === 1 &&
+        client(s)?.vipArpNodes?.join() === 'router-2',
       10_000,
       stoppedAt,
     );

@@ -399,11 +399,16 @@ describe('a Redis container with labels, fixed IP, loopback port and files', () 
   });
 
   it('pause freezes the node: a running exec hangs into a timeout, new execs are refused, unpause recovers', async () => {
-    const hanging = runtime.exec(redisId, ['sh', '-c', 'sleep 0.5; echo finished'], {
-      timeoutMs: 2500,
+    const mark = `/tmp/dojo-hang-${Date.now()}`;
+    const hanging = runtime.exec(redisId, ['sh', '-c', `touch ${mark}; sleep 3; echo finished`], {
+      timeoutMs: 4000,
     });
     hanging.catch(() => undefined);
-    await new Promise((r) => setTimeout(r, 150));
+    // Pause once the exec runs (its create and start can take a while on a loaded engine).
+    for (let i = 0; (await runtime.exec(redisId, ['test', '-e', mark])).exitCode !== 0; i++) {
+      if (i > 60) throw new Error('the exec did not start within 3 s');
+      await new Promise((r) => setTimeout(r, 50));
+    }
     await runtime.pauseContainer(redisId);
     await runtime.pauseContainer(redisId); // already paused: no error
     expect((await runtime.inspectContainer(redisId)).state).toBe('paused');
