@@ -4,8 +4,11 @@
  *   list [--json]                          the catalog: id, system, title, pattern
  *   run <id> --response reference|none     runs the scenario end to end on the real engine,
  *       [--response-file <file.yaml>]      playing a scripted response (same format as a
- *       [--seed N] [--json]                scenario's `reference`), and prints the grade
- *       [--setting name=value ...]         (trainee settings, e.g. minReplicasToWrite=1, synchronousMode=true)
+ *       [--pace human|fast]                scenario's `reference`), and prints the grade.
+ *       [--seed N] [--json]                --pace: `human` (default; what a person plays: the fault
+ *       [--setting name=value ...]         at a random moment in its window, the card's minutes as
+ *       [--player NAME]                    the limit) or `fast` (the self-test's short fixed waits).
+ *                                          --setting: trainee settings, e.g. minReplicasToWrite=1
  *
  * Exit codes: 0 graded (whether passed or not: read `passed`), 1 bad input,
  * 2 the run ended without a grade (lab failed, engine unreachable).
@@ -14,7 +17,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createEngine } from '../src/core';
 import { parseResponseText } from '../src/core/scenarios/response-file';
-import type { ResponseStep, Scenario } from '../src/shared/scenario-schema';
+import type { Pace, ResponseStep, Scenario } from '../src/shared/scenario-schema';
 
 interface Args {
   command: string;
@@ -23,6 +26,8 @@ interface Args {
   response?: string;
   responseFile?: string;
   seed?: number;
+  pace?: Pace;
+  player?: string;
   settings: Record<string, number | boolean>;
 }
 
@@ -39,6 +44,11 @@ function parseArgs(argv: string[]): Args {
     else if (a === '--response') args.response = next();
     else if (a === '--response-file') args.responseFile = next();
     else if (a === '--seed') args.seed = Number(next());
+    else if (a === '--pace') {
+      const v = next();
+      if (v !== 'human' && v !== 'fast') throw new Error('--pace takes human or fast');
+      args.pace = v;
+    } else if (a === '--player') args.player = next();
     else if (a === '--setting') {
       const [k, v] = next().split('=');
       if (!k || v === undefined) throw new Error('--setting takes name=value');
@@ -82,7 +92,7 @@ async function main(): Promise<number> {
     }
     if (args.command !== 'run' || !args.id) {
       console.error(
-        'usage: npm run scenario -- list [--json] | run <id> --response reference|none [--response-file f.yaml] [--seed N] [--json]',
+        'usage: npm run scenario -- list [--json] | run <id> --response reference|none [--response-file f.yaml] [--pace human|fast] [--seed N] [--player NAME] [--setting name=value] [--json]',
       );
       return 1;
     }
@@ -111,11 +121,15 @@ async function main(): Promise<number> {
           ...args.settings,
         },
         ...(args.seed !== undefined ? { seed: args.seed } : {}),
+        pace: args.pace ?? 'human',
+        ...(args.player !== undefined ? { player: args.player } : {}),
       },
       { response },
     );
     if (!args.json)
-      console.error(`run ${runId}: ${scenario.title} with response "${response.name}"`);
+      console.error(
+        `run ${runId}: ${scenario.title} with response "${response.name}" at ${args.pace ?? 'human'} pace`,
+      );
     await engine.whenRunEnded(runId);
     const debrief = await engine.getDebrief({ runId });
     if (!debrief) {
@@ -127,6 +141,8 @@ async function main(): Promise<number> {
       scenario: args.id,
       runId,
       response: response.name,
+      pace: debrief.pace,
+      seed: debrief.seed,
       seconds: Math.round((Date.now() - started) / 1000),
       score: Math.round(debrief.grade.score),
       passMark: debrief.grade.passMark,

@@ -17,6 +17,9 @@ import { loadScenarios, scenarioSummary } from './scenarios/scenario-loader';
 import { AttemptStore } from './session/attempt-store';
 import { exportDebrief } from './debrief/debrief-export';
 import { ConsoleManager } from './session/console-manager';
+import { plainLabAction } from './session/lab-hands';
+import { readArtifact } from './session/artifacts';
+import { pacedScenario } from '../shared/scenario-pace';
 
 /** Ended runs kept for `listRuns` / `getRun`. */
 const ENDED_RUNS_KEPT = 20;
@@ -211,8 +214,11 @@ export async function createEngine(
       const system = systemFor(scenario, args.settings);
       await requireEngine();
       const { runId, controller } = newRun(system.lab, ['client']);
+      const pace = args.pace ?? 'human';
       const run = new ScenarioRun(rt, controller, {
-        scenario,
+        scenario: pacedScenario(scenario, pace),
+        pace,
+        ...(args.player ? { player: args.player } : {}),
         seed: args.seed ?? randomBytes(4).readUInt32BE() % 2 ** 31,
         system,
         ...(startOptions?.response ? { response: startOptions.response } : {}),
@@ -226,9 +232,18 @@ export async function createEngine(
 
     async act({ runId, action }) {
       const entry = entryOf(runId);
-      if (!entry.scenario) return { ok: false, detail: 'actions need a scenario run' };
+      if (!entry.scenario)
+        return plainLabAction(rt, entry.controller, action, artifactsDirFor(dataDir, runId));
       return entry.scenario.act(action, 'palette');
     },
+
+    async requestHint({ runId }) {
+      const entry = entryOf(runId);
+      if (!entry.scenario) return { ok: false, detail: 'hints belong to scenario runs' };
+      return entry.scenario.requestHint();
+    },
+
+    getArtifact: ({ runId, name }) => readArtifact(artifactsDirFor(dataDir, runId), runId, name),
 
     async getDebrief({ runId }) {
       return (await debriefOf(runId)) ?? null;

@@ -77,6 +77,12 @@ function scenarioMethods(calls: FakeEngine['calls']): Omit<Engine, keyof LabMeth
     getScenario: record('getScenario', null),
     startScenario: record('startScenario', { runId: 'run-0002' }),
     act: record('act', { ok: true, detail: 'done' }),
+    requestHint: record('requestHint', { ok: true, detail: 'hint 1 shown' }),
+    getArtifact: record('getArtifact', {
+      filename: 'keys.txt',
+      content: '',
+      mediaType: 'text/plain',
+    }),
     getDebrief: record('getDebrief', null),
     listAttempts: record('listAttempts', []),
     exportDebrief: record('exportDebrief', { filename: 'x.md', content: '' }),

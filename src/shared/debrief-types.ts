@@ -1,5 +1,5 @@
 import type { FinalHealth, GradeResult, LedgerCounts } from './scenario-types';
-import type { ResponseStep, Scenario } from './scenario-schema';
+import type { Pace, ResponseStep, Scenario } from './scenario-schema';
 
 /** One line of a run's timeline, for the debrief and the charts' markers. */
 export interface TimelineEntry {
@@ -45,6 +45,12 @@ export interface Debrief {
   settings: Record<string, number | boolean>;
   /** `reference`, `none`, a file name, or absent for a trainee's own run. */
   responseName?: string;
+  /** The pace played (`human` for a person, `fast` for the headless self-test). */
+  pace: Pace;
+  /** Who played, when they gave a name. */
+  player?: string;
+  /** The hints shown, in order: when (ms since the scenario started) and whether the trainee asked. */
+  hints: { index: number; at: number; requested: boolean }[];
   grade: GradeResult;
   ledger: LedgerCounts;
   /** Up to 50 of the acknowledged keys that were lost. */
@@ -83,6 +89,10 @@ export interface AttemptSummary {
   passed: boolean;
   ackedLost: number;
   responseName?: string;
+  /** Who played, when they gave a name. */
+  player?: string;
+  /** The pace played (absent in attempts stored before paces existed). */
+  pace?: Pace;
 }
 
 export type ExportFormat = 'md' | 'html' | 'json';
@@ -96,5 +106,5 @@ export function referenceLossSentence(d: Debrief): string | undefined {
   if (ref === undefined) return undefined;
   const lost = d.ledger.fates?.['acked-lost'];
   const run = lost === undefined ? '' : `; this run lost ${lost}`;
-  return `Measured here, the reference response lost ${ref} acknowledged writes${run}.`;
+  return `The scripted reference (a bot's best case, acting seconds after the fault) lost ${ref} acknowledged writes when measured here${run}.`;
 }

@@ -6,7 +6,9 @@ import {
   actionSchema,
   labSettingsSchema,
   type Action,
+  paceSchema,
   type LabSettingsInput,
+  type Pace,
   type Scenario,
   type ScenarioProblem,
   type ScenarioSummary,
@@ -54,9 +56,28 @@ export interface EngineApi {
     seed?: number;
     /** Overrides of the scenario's `traineeSettings` only. */
     settings?: LabSettingsInput;
+    /** `human` (default: what a person plays) or `fast` (the self-test's short waits). */
+    pace?: Pace;
+    /** Who plays (kept with the attempt; 1-40 characters). */
+    player?: string;
   }): Promise<{ runId: string }>;
-  /** Performs a palette action (fence, heal, console command, end...) in a scenario run. */
+  /**
+   * Performs a palette action (fence, heal, console command, end...) in a
+   * scenario run; in a plain lab run, the node moves only (free exploration,
+   * recorded in the run's history, nothing graded).
+   */
   act(args: { runId: string; action: Action }): Promise<{ ok: boolean; detail: string }>;
+  /** Shows the scenario's next hint not yet shown (recorded as asked for). */
+  requestHint(args: { runId: string }): Promise<{ ok: boolean; detail: string }>;
+  /**
+   * A file the run saved (keys or rows exported by `export-keys`), by its
+   * name as the `exported-keys` event gives it, for download. Only files in
+   * that run's own artifacts folder.
+   */
+  getArtifact(args: {
+    runId: string;
+    name: string;
+  }): Promise<{ filename: string; content: string; mediaType: string }>;
   /** The debrief of an ended scenario run or of a stored attempt (same id), or null. */
   getDebrief(args: { runId: string }): Promise<Debrief | null>;
   /** Stored attempts, newest first (they survive restarts). */
@@ -94,6 +115,17 @@ const idSchema = z
 const nodeSchema = z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, 'node name');
 const consoleIdSchema = z.string().regex(/^c[a-z0-9-]{3,40}$/, 'console id');
 const dimension = z.number().int().min(2).max(1000);
+/** A player's name: printable, no control characters, trimmed, 1-40 characters. */
+export const playerSchema = z
+  .string()
+  .max(40)
+  .regex(/^[^\p{Cc}\p{Cf}]*$/u, 'no control characters')
+  .refine(
+    (s) => s.trim().length > 0 && s.trim() === s,
+    'a name, without leading or trailing spaces',
+  );
+/** A file name in a run's artifacts folder (no path). */
+const artifactNameSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, 'file name');
 
 /**
  * The typed channel map: one schema per method for its single argument
@@ -119,9 +151,13 @@ export const engineArgSchemas = {
         .max(2 ** 31 - 1)
         .optional(),
       settings: labSettingsSchema.optional(),
+      pace: paceSchema.optional(),
+      player: playerSchema.optional(),
     })
     .strict(),
   act: z.object({ runId: runIdSchema, action: actionSchema }).strict(),
+  requestHint: z.object({ runId: runIdSchema }).strict(),
+  getArtifact: z.object({ runId: runIdSchema, name: artifactNameSchema }).strict(),
   getDebrief: z.object({ runId: runIdSchema }).strict(),
   listAttempts: z.undefined(),
   exportDebrief: z.object({ runId: runIdSchema, format: z.enum(['md', 'html', 'json']) }).strict(),

@@ -23,6 +23,8 @@ function recordingEngine(): EngineApi & { calls: string[] } {
     getScenario: async () => (calls.push('getScenario'), null),
     startScenario: async () => (calls.push('startScenario'), { runId: 'run-5678' }),
     act: async ({ action }) => (calls.push(`act ${action.kind}`), { ok: true, detail: '' }),
+    requestHint: async () => ({ ok: true, detail: '' }),
+    getArtifact: async () => ({ filename: 'f', content: '', mediaType: 'text/plain' }),
     getDebrief: async () => (calls.push('getDebrief'), null),
     listAttempts: async () => (calls.push('listAttempts'), []),
     exportDebrief: async () => (calls.push('exportDebrief'), { filename: 'a.md', content: '' }),

@@ -24,6 +24,14 @@ export function durationMs(d: Duration): number {
 
 const nodeName = z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, 'a node or client name like redis-1');
 const id = z.string().regex(/^[a-z][a-z0-9-]{0,63}$/, 'lowercase letters, digits and dashes');
+/**
+ * What a scripted step or a hint counts from: `start` (lab ready, workload
+ * writing), a fault id (when it fired), or `<fault id>:healed` (when it was
+ * reverted: by its `duration`, a heal, or a move that undoes it).
+ */
+const sinceSchema = z
+  .string()
+  .regex(/^(start|[a-z][a-z0-9-]{0,63}(:healed)?)$/, 'start, a fault id, or <fault id>:healed');
 
 /** Settings of the Redis Sentinel lab a scenario may set (see core/labs/redis-sentinel/redis-config.ts). */
 export const redisSentinelSettingsSchema = z
@@ -140,6 +148,33 @@ export const workloadSchema = z
   })
   .strict();
 export type WorkloadSpec = z.infer<typeof workloadSchema>;
+
+/**
+ * How a scenario is paced: `human` (what a person plays: faults at a random
+ * moment in their window, the card's minutes as the time limit) or `fast`
+ * (the headless self-test: the same scenario with short fixed waits).
+ */
+export const paceSchema = z.enum(['human', 'fast']);
+export type Pace = z.infer<typeof paceSchema>;
+
+/** The fast profile's timings (see `pacedScenario`). */
+export const fastPaceSchema = z
+  .object({
+    /** Time limit in the fast profile. */
+    timeLimit: durationSchema,
+    /**
+     * Per fault id: when it fires (`at`, default 5s; instructor-triggered
+     * faults stay so) and how long it lasts (`duration`, default the file's).
+     */
+    faults: z
+      .record(
+        id,
+        z.object({ at: durationSchema.optional(), duration: durationSchema.optional() }).strict(),
+      )
+      .default({}),
+  })
+  .strict();
+export type FastPace = z.infer<typeof fastPaceSchema>;
 
 /** When a fault fires. Offsets count from the moment the lab is ready and the workload writes. */
 export const faultTimingSchema = z.union([
@@ -356,8 +391,8 @@ export type ActionKind = Action['kind'];
 /** One step of a scripted response: an action at a time relative to a fault firing or to the start. */
 export const responseStepSchema = z
   .object({
-    /** `start` (lab ready, workload writing) or the id of a fault: counts from when it fired. */
-    since: z.union([z.literal('start'), id]).default('start'),
+    /** `start`, a fault id (when it fired) or `<fault id>:healed` (when it ended). */
+    since: sinceSchema.default('start'),
     after: durationSchema,
     do: actionSchema,
     /** Why a good operator does this (shown in the debrief). */
@@ -411,13 +446,21 @@ export const gradingSchema = z
             check: checkIdSchema,
             weight: z.number().min(0).max(100),
             /**
-             * Thresholds for the check: `withinSeconds` (stale-leader-stopped-writes:
-             * seconds after the first tell), `lostBands` (acked-writes-lost: upper bounds
+             * Thresholds for the check: `timeBands` (time-based checks: seconds
+             * after the first tell, full and partial credit), `lostBands` (acked-writes-lost: upper bounds
              * of the good / fair bands, in writes; requests-failed: in requests),
              * `settings` (config-fixed: expected final values).
              */
             params: z
               .object({
+                /**
+                 * Time-based checks (stale-leader-stopped-writes, dual-master-ended):
+                 * seconds after the first tell for full credit and for partial
+                 * (half) credit; later fails. Absent: derived from the card's
+                 * minutes (see `defaultTimeBands`).
+                 */
+                timeBands: z.tuple([z.number().positive(), z.number().positive()]).optional(),
+                /** Older form of `timeBands`: full credit within this, no partial band. */
                 withinSeconds: z.number().positive().optional(),
                 lostBands: z.tuple([z.number().int().min(0), z.number().int().min(0)]).optional(),
                 settings: labSettingsSchema.optional(),
@@ -517,8 +560,17 @@ export const scenarioSchema = z
       .strict(),
     workload: workloadSchema,
     faults: z.array(faultSchema).min(1),
-    /** The scenario ends by itself this long after the start, if the trainee has not ended it. */
-    timeLimit: durationSchema,
+    /**
+     * Human pace: the scenario ends by itself this long after the start if
+     * the trainee has not ended it (a safety net, not a target). Absent: the
+     * card's `minutes`. A clear warning shows a minute before.
+     */
+    timeLimit: durationSchema.optional(),
+    /**
+     * The fast profile (headless self-test, CI): the same scenario with
+     * shorter waits. Only timings differ (see `pacedScenario`).
+     */
+    fast: fastPaceSchema.optional(),
     /**
      * The node the trainee must fence (for grading): the master when the fault
      * fired (Redis, Patroni); keepalived: the router that wrongly claims MASTER.
@@ -533,7 +585,15 @@ export const scenarioSchema = z
     tells: z.array(tellIdSchema).min(1),
     grading: gradingSchema,
     teaching: teachingSchema,
-    hints: z.array(z.object({ after: durationSchema, text }).strict()).default([]),
+    /**
+     * Hints, shown on time or when the trainee asks for one (the next one not
+     * yet shown). `after` counts from `since`: `start`, a fault id,
+     * `<fault id>:healed`, or (absent) the first fault that fires, whenever
+     * that is.
+     */
+    hints: z
+      .array(z.object({ since: sinceSchema.optional(), after: durationSchema, text }).strict())
+      .default([]),
     reference: responseSchema.min(1),
     /**
      * Acknowledged writes the reference response lost when it was measured

@@ -1,4 +1,4 @@
-import type { Action, CheckId, FaultSpec } from './scenario-schema';
+import type { Action, CheckId, FaultSpec, Pace } from './scenario-schema';
 
 /** Outcome of one write attempt as the client saw it. */
 export type WriteOutcome = 'ack' | 'fail' | 'timeout';
@@ -218,6 +218,12 @@ export type ScenarioEventBody =
       /** Lab settings in force (numbers, and booleans such as synchronousMode). */
       settings: Record<string, number | boolean>;
       responseName?: string;
+      /** The pace played (absent in older histories: `fast`, the only pace then). */
+      pace?: Pace;
+      /** The scenario ends by itself this long after this event, ms (the paced time limit). */
+      timeLimitMs?: number;
+      /** Who played (the name the trainee gave), if any. */
+      player?: string;
     }
   | { kind: 'fault'; faultId: string; phase: 'inject' | 'revert'; spec: FaultSpec; detail?: string }
   | {
@@ -236,8 +242,13 @@ export type ScenarioEventBody =
   /** A line of a router's keepalived log that marks a state change or a VRRP tell (see KeepalivedLogEvent). */
   | { kind: 'keepalived-event'; node: string; event: KeepalivedLogEvent; line: string }
   | { kind: 'reachability'; matrix: ReachabilityMatrix; reason: string }
-  | { kind: 'hint'; index: number; text: string }
-  | { kind: 'exported-keys'; node: string; keys: number; file?: string }
+  /** A hint shown: on time, or because the trainee asked for one (`requested`). */
+  | { kind: 'hint'; index: number; text: string; requested?: boolean }
+  /**
+   * Keys (or rows) of a node saved by export-keys: `file` is the path on the
+   * engine's machine, `name` the file's name for `getArtifact` (download).
+   */
+  | { kind: 'exported-keys'; node: string; keys: number; file?: string; name?: string }
   | { kind: 'final-health'; health: FinalHealth }
   | { kind: 'ledger'; counts: LedgerCounts; lostKeys: string[] }
   | { kind: 'grade'; result: GradeResult };

@@ -109,7 +109,7 @@ describe('buildDebrief', () => {
     expect(d.faultWindows).toEqual([
       { faultId: 'cut-master', kind: 'partition', from: 5000, to: 14_000 },
     ]);
-    expect(d.reference).toBe(scenario.reference);
+    expect(d.reference).toEqual(scenario.reference);
     expect(d.timeline.some((e) => e.label.startsWith('graded 100/100'))).toBe(true);
   });
 

@@ -5,6 +5,7 @@ import type { LedgerCounts } from '../../shared/scenario-types';
 import { gradeRun } from '../grading/grade-run';
 import { deriveRunFacts } from '../grading/run-facts';
 import { answeredCounts, liveCounts } from '../workload/ledger';
+import { scenarioForRun } from '../../shared/run-text';
 import { buildObservations } from './observations';
 import { buildTimeline, faultWindows, scenarioStart } from './timeline';
 
@@ -32,10 +33,20 @@ export function buildDebrief(scenario: Scenario, events: readonly RunEvent[]): D
   const graded = [...events].reverse().find((e) => e.kind === 'grade');
   const ledger = [...events].reverse().find((e) => e.kind === 'ledger');
   const health = [...events].reverse().find((e) => e.kind === 'final-health');
-  const observations = buildObservations(deriveRunFacts(scenario, events));
+  const facts = deriveRunFacts(scenario, events);
+  const observations = buildObservations(facts);
+  // The card and the reference's reasons name this run's nodes (e.g. the master the sentinels chose).
+  const played = scenarioForRun(scenario, {
+    ...(facts.newMaster ? { newMaster: facts.newMaster } : {}),
+    ...(facts.staleLeader ? { staleLeader: facts.staleLeader } : {}),
+  });
+  const t0 = scenarioStart(events);
+  const hints = events.flatMap((e) =>
+    e.kind === 'hint' ? [{ index: e.index, at: e.t - t0, requested: e.requested === true }] : [],
+  );
   return {
     runId: events[0]?.runId ?? '',
-    scenario,
+    scenario: played,
     startedAt: scenarioStart(events),
     endedAt: events.at(-1)?.t ?? 0,
     seed: start?.kind === 'scenario' ? start.seed : 0,
@@ -43,13 +54,17 @@ export function buildDebrief(scenario: Scenario, events: readonly RunEvent[]): D
     ...(start?.kind === 'scenario' && start.responseName
       ? { responseName: start.responseName }
       : {}),
+    // Histories from before paces were all played at today's fast timings.
+    pace: start?.kind === 'scenario' ? (start.pace ?? 'fast') : 'human',
+    ...(start?.kind === 'scenario' && start.player ? { player: start.player } : {}),
+    hints,
     grade: graded?.kind === 'grade' ? graded.result : gradeRun(scenario, events),
     ledger: ledger?.kind === 'ledger' ? ledger.counts : countsOf(scenario, events),
     lostKeys: ledger?.kind === 'ledger' ? ledger.lostKeys.slice(0, DEBRIEF_LOST_KEYS) : [],
     ...(health?.kind === 'final-health' ? { finalHealth: health.health } : {}),
     timeline: buildTimeline(events),
     faultWindows: faultWindows(events),
-    reference: scenario.reference,
+    reference: played.reference,
     ...(observations.length > 0 ? { observations } : {}),
   };
 }

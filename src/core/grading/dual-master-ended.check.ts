@@ -2,24 +2,27 @@ import type { CheckResult } from '../../shared/scenario-types';
 import { missingTell, seconds, since, verdict, type GradingContext } from './grading-context';
 import { routersInMaster, vipMacOwnersOf } from './keepalived-facts';
 import { splitEndCause } from './split-end-cause';
-
-/** Seconds after the first tell by which the dual master must have ended, when the scenario does not say. */
-export const DEFAULT_DUAL_MASTER_SECONDS = 30;
+import { TIME_BAND_CREDIT, bandText, timeBandOf, timeBandsOf } from './time-bands';
 
 /**
  * dual-master-ended (keepalived): the split (two routers in VRRP MASTER, or
- * two MACs answering ARP for the VIP) ended within `params.withinSeconds`
- * of the first tell and did not come back (see RunFacts.splitEndedAt).
- * Figure `seconds`: from the tell to the end of the split. Fail when it
- * ended later or was still on when the scenario ended; unknown without a
- * fault or a tell.
+ * two MACs answering ARP for the VIP) ended and did not come back (see
+ * RunFacts.splitEndedAt), graded by how long after the first tell it ended
+ * in the scenario's time bands (`timeBandsOf`): full credit, half credit,
+ * or fail. Figures `seconds` (from the tell to the end of the split) and
+ * `band`. Fail when it was still on when the scenario ended; unknown
+ * without a fault or a tell.
  */
 export function dualMasterEnded(ctx: GradingContext): CheckResult {
   const missing = missingTell(ctx);
   if (missing) return verdict(ctx, 'unknown', missing);
   const tell = ctx.tell!;
-  const within = ctx.params.withinSeconds ?? DEFAULT_DUAL_MASTER_SECONDS;
-  const base = { tellAt: tell.at - ctx.t0, withinSeconds: within };
+  const bands = timeBandsOf(ctx);
+  const base = {
+    tellAt: tell.at - ctx.t0,
+    fullWithinSeconds: bands.full,
+    partialWithinSeconds: bands.partial,
+  };
   const end = ctx.splitEndedAt;
   if (end === undefined) {
     const last = ctx.samples.at(-1);
@@ -33,7 +36,7 @@ export function dualMasterEnded(ctx: GradingContext): CheckResult {
       ctx,
       'fail',
       `The dual master never ended: ${what} when the scenario ended, ${s} s after the first tell at ${since(ctx, tell.at)} (${tell.detail}).`,
-      { ...base, seconds: s, ended: false },
+      { ...base, seconds: s, ended: false, band: 'late' },
     );
   }
   const s = seconds(tell.at, end);
@@ -41,19 +44,21 @@ export function dualMasterEnded(ctx: GradingContext): CheckResult {
   const how = cause
     ? `, after ${cause.what} at ${since(ctx, cause.t)}`
     : ', with no move shortly before';
-  const figures = { ...base, seconds: s, ended: true, endedAt: end - ctx.t0 };
+  const band = timeBandOf(s, bands);
+  const figures = { ...base, seconds: s, band, ended: true, endedAt: end - ctx.t0 };
   const span = `${since(ctx, tell.at)} → ${since(ctx, end)}${how}`;
-  if (s <= within)
+  if (band !== 'late')
     return verdict(
       ctx,
       'pass',
-      `The dual master ended ${s} s after the first tell (${span}), within the ${within} s allowed: one router in MASTER and one MAC for the VIP from then on.`,
+      `The dual master ended ${s} s after the first tell (${span}), ${bandText(band, bands)}: one router in MASTER and one MAC for the VIP from then on.`,
       figures,
+      TIME_BAND_CREDIT[band],
     );
   return verdict(
     ctx,
     'fail',
-    `The dual master ended only ${s} s after the first tell (${span}), more than the ${within} s allowed; until then clients could land on either router.`,
+    `The dual master ended only ${s} s after the first tell (${span}), ${bandText(band, bands)}; until then clients could land on either router.`,
     figures,
   );
 }

@@ -208,8 +208,10 @@ describe('the real scenarios graded on synthetic histories', () => {
     expect(good.checks.filter((c) => c.verdict !== 'pass')).toEqual([]);
     const none = run(false);
     expect(none.passed).toBe(false);
-    // Sentinel repairs everything by itself, so final health and "did not fence" pass vacuously.
-    expect(none.score).toBe(30);
+    // Sentinel repairs everything by itself, so final health and "did not fence" pass
+    // vacuously, and the woken master stops taking writes once Sentinel demotes it (13 s after
+    // the tell here: full time credit); the writes it took meanwhile are lost, fenced it was not.
+    expect(none.score).toBe(55);
   });
 });
 

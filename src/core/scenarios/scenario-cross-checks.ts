@@ -5,6 +5,8 @@ import {
   type ResponseStep,
   type Scenario,
 } from '../../shared/scenario-schema';
+import { pacedScenario, parseSince, sinceOffsetMs, timeLimitMs } from '../../shared/scenario-pace';
+import { RUN_TEXT_FIELDS, runTextFields, unknownPlaceholders } from '../../shared/run-text';
 import type { FieldIssue } from './zod-issues';
 import type { LabMembers } from './lab-members';
 
@@ -66,8 +68,9 @@ export function responseIssues(
   const faultIds = new Set(scenario.faults.map((f) => f.id));
   const nodes = new Set([...members.data, ...members.sentinels]);
   steps.forEach((step, i) => {
-    if (step.since !== 'start' && !faultIds.has(step.since)) {
-      issues.push({ path: [i, 'since'], message: `no fault "${step.since}" in this scenario` });
+    const since = parseSince(step.since);
+    if (since.from !== 'start' && !faultIds.has(since.faultId)) {
+      issues.push({ path: [i, 'since'], message: `no fault "${since.faultId}" in this scenario` });
     }
     const action: Action = step.do;
     const wrong = wrongSystem(action.kind, scenario.system, 'action');
@@ -153,7 +156,8 @@ export function scenarioCrossIssues(scenario: Scenario, members: LabMembers): Fi
   });
   const addressable = new Set([...nodes, ...clients]);
   const known = `${[...addressable].join(', ')}`;
-  const limit = durationMs(scenario.timeLimit);
+  const limit = timeLimitMs(scenario);
+  const limitText = scenario.timeLimit ?? `${scenario.minutes}m (the card's minutes)`;
 
   const faultIds = new Set<string>();
   scenario.faults.forEach((f, i) => {
@@ -196,7 +200,7 @@ export function scenarioCrossIssues(scenario: Scenario, members: LabMembers): Fi
     if ('after' in at && durationMs(at.after) >= limit) {
       issues.push({
         path: ['faults', i, 'at', 'after'],
-        message: `fires after the time limit (${scenario.timeLimit})`,
+        message: `fires after the time limit (${limitText})`,
       });
     }
     if ('between' in at) {
@@ -209,7 +213,7 @@ export function scenarioCrossIssues(scenario: Scenario, members: LabMembers): Fi
       else if (to >= limit) {
         issues.push({
           path: ['faults', i, 'at', 'between'],
-          message: `ends after the time limit (${scenario.timeLimit})`,
+          message: `ends after the time limit (${limitText})`,
         });
       }
     }
@@ -258,19 +262,49 @@ export function scenarioCrossIssues(scenario: Scenario, members: LabMembers): Fi
         message: 'the good band must not exceed the fair band',
       });
     }
+    const time = c.params.timeBands;
+    if (time && !TIME_CHECKS.has(c.check))
+      issues.push({
+        path: [...path, 'params', 'timeBands'],
+        message: `${c.check} is not time-based (timeBands is for ${[...TIME_CHECKS].join(', ')})`,
+      });
+    else if (time && time[0] > time[1])
+      issues.push({
+        path: [...path, 'params', 'timeBands'],
+        message: 'the full-credit band must not exceed the partial one',
+      });
+    else if (time && time[1] * 1000 >= limit)
+      issues.push({
+        path: [...path, 'params', 'timeBands'],
+        message: `the partial band (${time[1]} s) does not fit in the time limit (${limitText})`,
+      });
   });
   if (scenario.grading.checks.every((c) => c.weight === 0)) {
     issues.push({ path: ['grading', 'checks'], message: 'every check weighs 0' });
   }
 
   scenario.hints.forEach((h, i) => {
-    if (durationMs(h.after) >= limit) {
+    const since = h.since === undefined ? undefined : parseSince(h.since);
+    if (since && since.from !== 'start' && !faultIds.has(since.faultId))
+      issues.push({
+        path: ['hints', i, 'since'],
+        message: `no fault "${since.faultId}" (${[...faultIds].join(', ')})`,
+      });
+    else if (durationMs(h.after) >= limit) {
       issues.push({
         path: ['hints', i, 'after'],
-        message: `comes after the time limit (${scenario.timeLimit})`,
+        message: `comes after the time limit (${limitText})`,
       });
     }
   });
+
+  issues.push(...fastPaceIssues(scenario, faultIds));
+  for (const { path, text } of runTextFields(scenario))
+    for (const field of unknownPlaceholders(text))
+      issues.push({
+        path,
+        message: `{${field}} is not a run fact (known: ${RUN_TEXT_FIELDS.map((f) => `{${f}}`).join(', ')})`,
+      });
 
   issues.push(
     ...responseIssues(scenario, scenario.reference, members).map((x) => ({
@@ -284,5 +318,52 @@ export function scenarioCrossIssues(scenario: Scenario, members: LabMembers): Fi
       message: 'the reference response never ends the scenario (add an `end` step)',
     });
   }
+  return issues;
+}
+
+/** Checks whose `timeBands` mean seconds after the first tell. */
+const TIME_CHECKS: ReadonlySet<string> = new Set([
+  'stale-leader-stopped-writes',
+  'dual-master-ended',
+]);
+
+/**
+ * The fast profile: it names only timed faults of the scenario, each fires
+ * inside its limit, and the reference has time to end before it (10 s spare).
+ */
+function fastPaceIssues(scenario: Scenario, faultIds: ReadonlySet<string>): FieldIssue[] {
+  const fast = scenario.fast;
+  if (!fast) return [];
+  const issues: FieldIssue[] = [];
+  const limit = durationMs(fast.timeLimit);
+  if (limit > timeLimitMs(scenario))
+    issues.push({
+      path: ['fast', 'timeLimit'],
+      message: 'the fast profile cannot last longer than the human time limit',
+    });
+  for (const [faultId, timing] of Object.entries(fast.faults)) {
+    const path = ['fast', 'faults', faultId];
+    const spec = scenario.faults.find((f) => f.id === faultId);
+    if (!faultIds.has(faultId))
+      issues.push({ path, message: `no fault "${faultId}" (${[...faultIds].join(', ')})` });
+    else if (spec && 'trigger' in spec.at && timing.at !== undefined)
+      issues.push({
+        path: [...path, 'at'],
+        message: `"${faultId}" waits for an instructor in every pace`,
+      });
+    else if (timing.at !== undefined && durationMs(timing.at) >= limit)
+      issues.push({
+        path: [...path, 'at'],
+        message: `fires after the fast time limit (${fast.timeLimit})`,
+      });
+  }
+  const paced = pacedScenario(scenario, 'fast');
+  const end = scenario.reference.find((st) => st.do.kind === 'end');
+  const base = end && sinceOffsetMs(paced, end.since);
+  if (end && base !== undefined && base + durationMs(end.after) > limit - 10_000)
+    issues.push({
+      path: ['fast', 'timeLimit'],
+      message: `the reference ends at ${Math.round((base + durationMs(end.after)) / 100) / 10} s in the fast profile: leave it 10 s before the limit`,
+    });
   return issues;
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { durationMs, type Scenario } from '../../shared/scenario-schema';
+import { pacedScenario, sinceOffsetMs, timeLimitMs } from '../../shared/scenario-pace';
 import {
   SCENARIO_SCHEMA_FILE,
   scenarioJsonSchemaText,
@@ -45,12 +46,16 @@ const PATRONI_FREE: Record<string, string[]> = {
   'sync-drill': ['final-health'],
 };
 
-/** Every fence the reference puts up comes down, and every fault is healed, before the end. */
-function expectReferenceCleansUp(s: Scenario): void {
+/**
+ * In the fast profile (fixed offsets), every fence the reference puts up
+ * comes down, and every fault is healed, before the end.
+ */
+function expectReferenceCleansUp(scenario: Scenario): void {
+  const s = pacedScenario(scenario, 'fast');
   const steps = [...s.reference].sort((a, b) => stepAt(s, a) - stepAt(s, b));
   const last = steps[steps.length - 1]!;
   expect(last.do.kind).toBe('end');
-  expect(stepAt(s, last)).toBeLessThan(durationMs(s.timeLimit) - 10_000);
+  expect(stepAt(s, last)).toBeLessThan(timeLimitMs(s) - 10_000);
   for (const step of steps.filter((x) => x.do.kind === 'isolate-clients')) {
     const node = 'node' in step.do ? step.do.node : '';
     const lift = steps.find(
@@ -66,13 +71,20 @@ function expectReferenceCleansUp(s: Scenario): void {
   }
 }
 
-/** When the reference step fires, ms since the start, assuming each fault fires at its fixed offset. */
+/** When the reference step fires, ms since the start, in a scenario paced with fixed offsets. */
 function stepAt(s: Scenario, step: Scenario['reference'][number]): number {
-  if (step.since === 'start') return durationMs(step.after);
-  const fault = s.faults.find((f) => f.id === step.since)!;
-  if (!('after' in fault.at))
-    throw new Error('reference timed from a fault without a fixed offset');
-  return durationMs(fault.at.after) + durationMs(step.after);
+  const base = sinceOffsetMs(s, step.since);
+  if (base === undefined) throw new Error(`reference timed from ${step.since}: no fixed offset`);
+  return base + durationMs(step.after);
+}
+
+/** A scenario without its timings (time limit, fault moments and durations). */
+function withoutTimings(s: Scenario): unknown {
+  const { timeLimit: _limit, ...rest } = s;
+  return {
+    ...rest,
+    faults: s.faults.map(({ at: _at, duration: _duration, ...f }) => f),
+  };
 }
 
 describe('the scenario files in scenarios/', async () => {
@@ -85,13 +97,48 @@ describe('the scenario files in scenarios/', async () => {
     );
   });
 
+  const ALL = [...IDS, ...PATRONI_IDS, ...KEEPALIVED_IDS];
+
+  it.each(ALL)('%s: the human and fast profiles differ only in their timings', (id) => {
+    const s = scenarios.get(id)!;
+    const human = pacedScenario(s, 'human');
+    const fast = pacedScenario(s, 'fast');
+    expect(withoutTimings(fast)).toEqual(withoutTimings(human));
+    // ...and they do differ: the human one lasts the card's minutes, the fast one under 2.
+    expect(timeLimitMs(human)).toBe(s.minutes * 60_000);
+    expect(timeLimitMs(fast)).toBeLessThanOrEqual(90_000);
+    expect(human.faults.map((f) => f.at)).not.toEqual(fast.faults.map((f) => f.at));
+  });
+
+  it.each(ALL)(
+    '%s is paced for a person: a random fault moment, hints from it, bands that fit',
+    (id) => {
+      const s = pacedScenario(scenarios.get(id)!, 'human');
+      for (const f of s.faults) {
+        // A person first sees the healthy cluster; the seed picks the moment.
+        expect('between' in f.at).toBe(true);
+        if ('between' in f.at) expect(durationMs(f.at.between[0])).toBeGreaterThanOrEqual(15_000);
+      }
+      for (const h of s.hints)
+        if (h.since === undefined) expect(durationMs(h.after)).toBeGreaterThanOrEqual(15_000);
+      for (const c of s.grading.checks) {
+        if (c.check !== 'stale-leader-stopped-writes' && c.check !== 'dual-master-ended') continue;
+        const [full, partial] = c.params.timeBands!;
+        // The prevention drill grades the setting's own reaction, not a person's.
+        if (id !== 'prevention-drill') expect(full).toBeGreaterThanOrEqual(20);
+        expect(partial * 1000).toBeLessThan(timeLimitMs(s));
+      }
+    },
+  );
+
   it.each(IDS)('%s keeps a CI run short and its reference well-formed', (id) => {
     const s = scenarios.get(id)!;
     expect(s.lab.settings.downAfterMs).toBe(3000);
     expect(s.lab.settings.failoverTimeoutMs).toBe(10_000);
-    expect(durationMs(s.timeLimit)).toBeGreaterThanOrEqual(45_000);
-    expect(durationMs(s.timeLimit)).toBeLessThanOrEqual(60_000);
-    for (const f of s.faults) expect(f.at).toEqual({ after: '5s' });
+    const fast = pacedScenario(s, 'fast');
+    expect(timeLimitMs(fast)).toBeGreaterThanOrEqual(45_000);
+    expect(timeLimitMs(fast)).toBeLessThanOrEqual(60_000);
+    for (const f of fast.faults) expect(f.at).toEqual({ after: '5s' });
     expect(s.workload.rate).toBe(20);
     expect(s.workload.clients).toEqual([
       { name: 'app-sentinel', mode: 'sentinel' },
@@ -105,10 +152,18 @@ describe('the scenario files in scenarios/', async () => {
   it.each(IDS)('%s cannot be passed by doing nothing', (id) => {
     const s = scenarios.get(id)!;
     // Doing nothing can at best pass "did not fence the new master" (vacuously) and, where
-    // Sentinel repairs the split by itself, final health. That must stay under the pass mark.
+    // Sentinel repairs the split by itself, final health; where the fault ends by itself (the
+    // zombie wakes and Sentinel demotes it), the timing check too. The rest must stay under
+    // the pass mark.
+    const selfEnding = s.faults.some((f) => f.duration !== undefined);
     const total = s.grading.checks.reduce((sum, c) => sum + c.weight, 0);
     const free = s.grading.checks
-      .filter((c) => c.check === 'did-not-fence-new-master' || c.check === 'final-health')
+      .filter(
+        (c) =>
+          c.check === 'did-not-fence-new-master' ||
+          c.check === 'final-health' ||
+          (selfEnding && c.check === 'stale-leader-stopped-writes'),
+      )
       .reduce((sum, c) => sum + c.weight, 0);
     expect((free / total) * 100).toBeLessThan(s.grading.passMark);
   });
@@ -119,8 +174,9 @@ describe('the scenario files in scenarios/', async () => {
     const { ttl, loopWait, retryTimeout } = s.lab.settings;
     // Patroni's rule: loop_wait + 2 * retry_timeout <= ttl.
     expect(loopWait! + 2 * retryTimeout!).toBeLessThanOrEqual(ttl!);
-    expect(durationMs(s.timeLimit)).toBeLessThanOrEqual(90_000);
-    for (const f of s.faults) expect(f.at).toEqual({ after: '5s' });
+    const fast = pacedScenario(s, 'fast');
+    expect(timeLimitMs(fast)).toBeLessThanOrEqual(90_000);
+    for (const f of fast.faults) expect(f.at).toEqual({ after: '5s' });
     expect(s.workload.rate).toBe(20);
     expect(s.staleLeader).toBeDefined();
     expectReferenceCleansUp(s);
@@ -143,7 +199,7 @@ describe('the scenario files in scenarios/', async () => {
     expect(s.staleLeader).toBe('router-2');
     expect(s.authoritative).toBe('router-1');
     expect(s.grading.splitTells).toEqual(['masters-claimed', 'vip-macs']);
-    expect(durationMs(s.timeLimit)).toBeLessThanOrEqual(75_000);
+    expect(timeLimitMs(pacedScenario(s, 'fast'))).toBeLessThanOrEqual(75_000);
     expect(s.workload.clients.map((c) => c.mode)).toEqual(['http-session', 'http-oneshot']);
     expectReferenceCleansUp(s);
     expect(s.teaching.misdiagnoses.map((m) => m.looksLike).join(' ')).toMatch(/blip/);

@@ -26,7 +26,10 @@ describe('loadScenarios', () => {
 
   it('reports a bad duration with file, line and field path, and still loads the other files', async () => {
     const good = await realText('stale-leader');
-    const broken = (await realText('zombie-leader')).replace('duration: 8s', 'duration: 8 seconds');
+    const broken = (await realText('zombie-leader')).replace(
+      'duration: 45s',
+      'duration: 8 seconds',
+    );
     await put('stale-leader.yaml', good);
     await put('zombie-leader.yaml', broken);
     const { scenarios, problems } = await loadScenarios(dir);
@@ -43,7 +46,7 @@ describe('loadScenarios', () => {
 
   it('finds the line of a field inside a union (fault timing) and of an unknown key', async () => {
     const text = (await realText('stale-leader'))
-      .replace('at: { after: 5s }', 'at: { after: soon }')
+      .replace('at: { between: [15s, 45s] }', 'at: { after: soon }')
       .replace('minutes: 8', 'minutes: 8\ncolour: blue');
     await put('stale-leader.yaml', text);
     const { problems } = await loadScenarios(dir);

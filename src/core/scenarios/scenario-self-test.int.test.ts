@@ -8,7 +8,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 /**
  * The scenarios' self-test, through the headless runner exactly as an
  * instructor would call it: for every scenario in the catalog, the reference
- * response must pass and doing nothing must fail, on the real engine.
+ * response must pass and doing nothing must fail, on the real engine, in the
+ * fast profile (the same scenario with short fixed waits; the human profile
+ * differs only in its timings, see scenario-files.test.ts).
  */
 const run = promisify(execFile);
 const root = path.resolve(__dirname, '../../..');
@@ -78,7 +80,7 @@ describe('scenario catalog', () => {
 describe.each(catalog.map((s) => s.id))('scenario %s on the real engine', (id) => {
   it('the reference response passes', { timeout: 300_000 }, async () => {
     const r = JSON.parse(
-      await cli('run', id, '--response', 'reference', '--json', '--seed', '7'),
+      await cli('run', id, '--response', 'reference', '--json', '--seed', '7', '--pace', 'fast'),
     ) as Graded;
     const failing = r.checks.filter((c) => c.verdict !== 'pass').map((c) => `${c.check}: ${c.why}`);
     expect(r.passed, `score ${r.score}; not passing: ${failing.join(' | ')}`).toBe(true);
@@ -87,7 +89,7 @@ describe.each(catalog.map((s) => s.id))('scenario %s on the real engine', (id) =
 
   it('doing nothing fails', { timeout: 300_000 }, async () => {
     const r = JSON.parse(
-      await cli('run', id, '--response', 'none', '--json', '--seed', '7'),
+      await cli('run', id, '--response', 'none', '--json', '--seed', '7', '--pace', 'fast'),
     ) as Graded;
     expect(r.passed, `score ${r.score}: ${JSON.stringify(r.checks)}`).toBe(false);
   });
@@ -100,7 +102,17 @@ describe('a scripted response from a file', () => {
     async () => {
       const file = 'scenarios/redis-sentinel/responses/stale-leader-fence-new-master.yaml';
       const r = JSON.parse(
-        await cli('run', 'stale-leader', '--response-file', file, '--json', '--seed', '7'),
+        await cli(
+          'run',
+          'stale-leader',
+          '--response-file',
+          file,
+          '--json',
+          '--seed',
+          '7',
+          '--pace',
+          'fast',
+        ),
       ) as Graded;
       const verdict = (id: string) => r.checks.find((c) => c.check === id)?.verdict;
       expect(verdict('did-not-fence-new-master')).toBe('fail');
@@ -121,6 +133,8 @@ describe('scripted keepalived responses from files', () => {
         '--json',
         '--seed',
         '7',
+        '--pace',
+        'fast',
       ),
     ) as Graded;
   const verdict = (r: Graded, id: string) => r.checks.find((c) => c.check === id)?.verdict;

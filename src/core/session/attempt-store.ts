@@ -18,6 +18,8 @@ const summarySchema = z.object({
   passed: z.boolean(),
   ackedLost: z.number(),
   responseName: z.string().optional(),
+  player: z.string().optional(),
+  pace: z.enum(['human', 'fast']).optional(),
 });
 
 const storedSchema = z.object({
@@ -59,6 +61,8 @@ export function attemptSummaryOf(d: Debrief): AttemptSummary {
     passed: d.grade.passed,
     ackedLost: d.ledger.fates?.['acked-lost'] ?? 0,
     ...(d.responseName ? { responseName: d.responseName } : {}),
+    ...(d.player ? { player: d.player } : {}),
+    pace: d.pace,
   };
 }
 

@@ -3,9 +3,11 @@ import type { Debrief } from '../../shared/debrief-types';
 import {
   durationMs,
   type Action,
+  type Pace,
   type ResponseStep,
   type Scenario,
 } from '../../shared/scenario-schema';
+import { timeLimitMs } from '../../shared/scenario-pace';
 import type { FinalHealth, ScenarioEventBody, WriteRecord } from '../../shared/scenario-types';
 import { buildDebrief } from '../debrief/debrief';
 import { injectFault } from '../faults/inject-fault';
@@ -30,7 +32,12 @@ export interface ScriptedResponse {
 }
 
 export interface ScenarioRunOptions {
+  /** The scenario as paced for this run (see `pacedScenario`). */
   scenario: Scenario;
+  /** The pace it was paced at, for the history. */
+  pace: Pace;
+  /** Who plays, when they gave a name. */
+  player?: string;
   seed: number;
   /** The system the scenario runs on, with the lab settings in force. */
   system: ScenarioSystemAdapter;
@@ -55,6 +62,10 @@ export class ScenarioRun {
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly active = new Map<string, ActiveFault>();
   private readonly fired = new Set<string>();
+  /** Whether a fault has fired (hints without `since` count from the first). */
+  private anyFaultFired = false;
+  /** Indexes of the hints shown so far (on time or asked for). */
+  private readonly hintsShown = new Set<number>();
   private readonly writes: WriteRecord[] = [];
   private readonly closers: (() => Promise<void> | void)[] = [];
   private clients: LabMember[] = [];
@@ -115,13 +126,16 @@ export class ScenarioRun {
       this.startSystemEvents();
       this.t0 = Date.now();
       this.started = true;
-      const { scenario, seed, system, response } = this.options;
+      const { scenario, seed, system, response, pace, player } = this.options;
       this.history.append({
         kind: 'scenario',
         scenarioId: scenario.id,
         seed,
         settings: system.recorded,
         ...(response ? { responseName: response.name } : {}),
+        pace,
+        timeLimitMs: timeLimitMs(scenario),
+        ...(player ? { player } : {}),
       });
       this.schedule();
     } catch (error) {
@@ -217,13 +231,49 @@ export class ScenarioRun {
     for (const [id, offset] of faultOffsets(scenario.faults, seed)) {
       if (offset !== undefined) this.later(offset, () => this.fire(id, 'engine'));
     }
-    scenario.hints.forEach((hint, index) =>
-      this.later(durationMs(hint.after), () => {
-        this.history.append({ kind: 'hint', index, text: hint.text });
-      }),
-    );
+    this.scheduleHints('start', 0);
     if (response) this.scheduleSteps(stepsSince(response.steps, 'start'), 0);
-    this.later(durationMs(scenario.timeLimit), () => this.end('engine'));
+    this.later(timeLimitMs(scenario), () => this.end('engine'));
+  }
+
+  /**
+   * Schedules the hints that count from `since` (`start`, a fault id, or
+   * `first-fault` for hints without `since`), `base` ms after the start.
+   */
+  private scheduleHints(since: string, base: number): void {
+    this.scenario.hints.forEach((hint, index) => {
+      if ((hint.since ?? 'first-fault') !== since) return;
+      const at = base + durationMs(hint.after);
+      this.later(at - (Date.now() - this.t0), () => this.showHint(index, false));
+    });
+  }
+
+  private showHint(index: number, requested: boolean): boolean {
+    const hint = this.scenario.hints[index];
+    if (!hint || this.hintsShown.has(index)) return false;
+    this.hintsShown.add(index);
+    this.history.append({
+      kind: 'hint',
+      index,
+      text: hint.text,
+      ...(requested ? { requested: true } : {}),
+    });
+    return true;
+  }
+
+  /** Shows the next hint not yet shown, because the trainee asked for it. */
+  requestHint(): { ok: boolean; detail: string } {
+    if (!this.started) return { ok: false, detail: 'the scenario has not started yet' };
+    if (this.ending) return { ok: false, detail: 'the scenario has ended' };
+    const total = this.scenario.hints.length;
+    const next = this.scenario.hints.findIndex((_, i) => !this.hintsShown.has(i));
+    if (next < 0)
+      return {
+        ok: false,
+        detail: total === 0 ? 'this scenario has no hints' : `all ${total} hints are shown`,
+      };
+    this.showHint(next, true);
+    return { ok: true, detail: `hint ${next + 1} of ${total} shown` };
   }
 
   /** Runs steps in order; each waits for its offset after `base` ms (since the scenario start). */
@@ -252,7 +302,11 @@ export class ScenarioRun {
     if (spec.kind === 'partition') void this.recordReachability(`after injecting ${faultId}`);
     if (spec.duration) this.later(durationMs(spec.duration), () => this.revert(faultId, 'engine'));
     const response = this.options.response;
-    if (response) this.scheduleSteps(stepsSince(response.steps, faultId), Date.now() - this.t0);
+    const firedAt = Date.now() - this.t0;
+    if (response) this.scheduleSteps(stepsSince(response.steps, faultId), firedAt);
+    this.scheduleHints(faultId, firedAt);
+    if (!this.anyFaultFired) this.scheduleHints('first-fault', firedAt);
+    this.anyFaultFired = true;
     return { ok: true, detail: `injected ${faultId}` };
   }
 
@@ -279,6 +333,10 @@ export class ScenarioRun {
       detail: `by ${source}${restarted}`,
     });
     if (fault.spec.kind === 'partition') void this.recordReachability(`after healing ${faultId}`);
+    const healedAt = Date.now() - this.t0;
+    const response = this.options.response;
+    if (response) this.scheduleSteps(stepsSince(response.steps, `${faultId}:healed`), healedAt);
+    this.scheduleHints(`${faultId}:healed`, healedAt);
     return { ok: true, detail: `healed ${faultId}` };
   }
 
@@ -362,7 +420,7 @@ export class ScenarioRun {
         kind: 'exported-keys',
         node: action.node,
         keys: result.count ?? 0,
-        ...(result.file ? { file: result.file } : {}),
+        ...(result.file ? { file: result.file, name: path.basename(result.file) } : {}),
       });
     }
     return { ok: result.ok, detail: result.detail };

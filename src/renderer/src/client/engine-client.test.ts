@@ -19,6 +19,8 @@ function bridge(): EngineClient {
     getScenario: async () => null,
     startScenario: async () => ({ runId: 'run-2' }),
     act: async () => ({ ok: true, detail: '' }),
+    requestHint: async () => ({ ok: true, detail: '' }),
+    getArtifact: async () => ({ filename: 'f', content: '', mediaType: 'text/plain' }),
     getDebrief: async () => null,
     listAttempts: async () => [],
     exportDebrief: async () => ({ filename: 'x.md', content: '' }),

@@ -20,6 +20,8 @@ const BRIDGE_METHOD_SET: Record<keyof EngineClient, true> = {
   getScenario: true,
   startScenario: true,
   act: true,
+  requestHint: true,
+  getArtifact: true,
   getDebrief: true,
   listAttempts: true,
   exportDebrief: true,

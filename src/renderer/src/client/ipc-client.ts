@@ -22,6 +22,8 @@ export function createIpcClient(bridge: EngineClient): DojoClient {
     getScenario: (args) => bridge.getScenario(args),
     startScenario: (args) => bridge.startScenario(args),
     act: (args) => bridge.act(args),
+    requestHint: (args) => bridge.requestHint(args),
+    getArtifact: (args) => bridge.getArtifact(args),
     getDebrief: (args) => bridge.getDebrief(args),
     listAttempts: () => bridge.listAttempts(),
     exportDebrief: (args) => bridge.exportDebrief(args),

@@ -130,6 +130,20 @@ export class FakeClient implements DojoClient {
     this.calls.push({ method: 'act', args });
     return this.actReply(args.action);
   }
+  /** What requestHint() answers. */
+  hintReply: { ok: boolean; detail: string } = { ok: true, detail: 'hint shown' };
+  async requestHint(args: { runId: string }) {
+    this.calls.push({ method: 'requestHint', args });
+    return this.hintReply;
+  }
+  /** Files getArtifact() serves, by name. */
+  artifacts = new Map<string, string>();
+  async getArtifact(args: { runId: string; name: string }) {
+    this.calls.push({ method: 'getArtifact', args });
+    const content = this.artifacts.get(args.name);
+    if (content === undefined) throw new Error(`no file "${args.name}" in run ${args.runId}`);
+    return { filename: args.name, content, mediaType: 'text/plain' };
+  }
   async getDebrief(args: { runId: string }) {
     this.calls.push({ method: 'getDebrief', args });
     return this.debriefs.get(args.runId) ?? null;

@@ -219,6 +219,8 @@ export function keepalivedDebriefFor(runId: string): Debrief {
     startedAt: 1_000_000,
     endedAt: 1_045_000,
     seed: 7,
+    pace: 'human',
+    hints: [],
     settings: { advertIntSeconds: 1, unicast: false },
     grade: {
       score: 55,

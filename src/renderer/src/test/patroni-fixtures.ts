@@ -114,6 +114,8 @@ export function patroniDebriefFor(runId: string): Debrief {
     startedAt: 1_000_000,
     endedAt: 1_090_000,
     seed: 7,
+    pace: 'human',
+    hints: [],
     settings: { ttl: 10, loopWait: 2, retryTimeout: 4 },
     grade: {
       score: 60,

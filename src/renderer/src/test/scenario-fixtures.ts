@@ -144,6 +144,8 @@ export function debriefFor(runId: string): Debrief {
     startedAt: 1_000_000,
     endedAt: 1_060_000,
     seed: 42,
+    pace: 'human',
+    hints: [],
     settings: { downAfterMs: 5000 },
     grade: {
       score: 40,

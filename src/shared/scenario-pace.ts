@@ -1,0 +1,73 @@
+import { durationMs, type Pace, type Scenario } from './scenario-schema';
+
+/** When a timed fault fires in the fast profile if the scenario does not say. */
+export const DEFAULT_FAST_FAULT_AT = '5s';
+
+/**
+ * A scenario's time limit, ms: its `timeLimit` (on a `pacedScenario`, the
+ * limit of that pace), else the card's minutes.
+ */
+export function timeLimitMs(scenario: Pick<Scenario, 'timeLimit' | 'minutes'>): number {
+  return scenario.timeLimit ? durationMs(scenario.timeLimit) : scenario.minutes * 60_000;
+}
+
+/**
+ * The scenario as played at a pace. `human` keeps the file's timings (random
+ * fault windows, the card's minutes as the time limit); `fast` (the headless
+ * self-test) fires each timed fault at its `fast.faults` offset (default 5 s)
+ * with its fast `duration` if given, and ends at `fast.timeLimit` (default:
+ * the human limit). Nothing else
+ * differs: topology, workload, faults' targets and durations, hints,
+ * grading, teaching and the reference are the same object values. Pure.
+ */
+export function pacedScenario(scenario: Scenario, pace: Pace): Scenario {
+  const timeLimit = scenario.timeLimit ?? `${scenario.minutes}m`;
+  if (pace === 'human') return { ...scenario, timeLimit };
+  const fast = scenario.fast;
+  return {
+    ...scenario,
+    timeLimit: fast?.timeLimit ?? timeLimit,
+    faults: scenario.faults.map((f) => {
+      const own = fast?.faults[f.id];
+      const at = 'trigger' in f.at ? f.at : { after: own?.at ?? DEFAULT_FAST_FAULT_AT };
+      const duration = own?.duration ?? f.duration;
+      return { ...f, at, ...(duration !== undefined ? { duration } : {}) };
+    }),
+  };
+}
+
+/** What a step or hint counts from (see the schema's `since`). */
+export type Since =
+  { from: 'start' } | { from: 'injected'; faultId: string } | { from: 'healed'; faultId: string };
+
+/** Reads a `since` value: `start`, `<fault id>` or `<fault id>:healed`. */
+export function parseSince(since: string): Since {
+  if (since === 'start') return { from: 'start' };
+  if (since.endsWith(':healed')) return { from: 'healed', faultId: since.slice(0, -7) };
+  return { from: 'injected', faultId: since };
+}
+
+/**
+ * When a `since` moment falls, ms after the start, in a scenario whose faults
+ * fire at fixed offsets and heal by their `duration` (as paced; `undefined`
+ * when it depends on a random window, an instructor or a move).
+ */
+export function sinceOffsetMs(scenario: Scenario, since: string): number | undefined {
+  const s = parseSince(since);
+  if (s.from === 'start') return 0;
+  const fault = scenario.faults.find((f) => f.id === s.faultId);
+  if (!fault || !('after' in fault.at)) return undefined;
+  const at = durationMs(fault.at.after);
+  if (s.from === 'injected') return at;
+  return fault.duration !== undefined ? at + durationMs(fault.duration) : undefined;
+}
+
+/**
+ * Full- and partial-credit bounds of a time-based check, seconds after the
+ * first tell, when the scenario does not set them: full within 30 s (a
+ * person who looks before acting), partial within a quarter of the card's
+ * minutes, between 1 and 3 minutes.
+ */
+export function defaultTimeBands(minutes: number): [number, number] {
+  return [30, Math.max(60, Math.min(180, minutes * 15))];
+}
