@@ -42,6 +42,41 @@ describe('the real scenarios graded on synthetic histories', () => {
     },
   );
 
+  it('stale-leader: a person who fences 26 s after two masters show passes with half time credit', () => {
+    const s = get('stale-leader');
+    // Two masters at 9.7 s; the fence lands at 35.7 s, then export, heal, demote, unfence, end.
+    const g = gradeRun(
+      s,
+      staleLeaderStory(s, {
+        fenceAt: 35_700,
+        exportAt: 41_000,
+        healAt: 49_000,
+        demoteAt: 55_000,
+        unfenceAt: 63_000,
+        endAt: 71_000,
+      }),
+    );
+    const timing = g.checks.find((c) => c.check === 'stale-leader-stopped-writes')!;
+    expect(timing).toMatchObject({ verdict: 'pass', credit: 0.5 });
+    expect(timing.figures).toMatchObject({ band: 'partial', fullWithinSeconds: 20 });
+    expect(timing.why).toMatch(/after the 20 s for full credit but within 120 s: half credit/);
+    expect(g.passed).toBe(true);
+    // Waiting past the partial band fails the timing check.
+    const late = gradeRun(
+      s,
+      staleLeaderStory(s, {
+        fenceAt: 140_000,
+        healAt: 150_000,
+        demoteAt: 155_000,
+        unfenceAt: 160_000,
+        endAt: 170_000,
+      }),
+    );
+    expect(late.checks.find((c) => c.check === 'stale-leader-stopped-writes')?.verdict).toBe(
+      'fail',
+    );
+  });
+
   it('stale-leader: fencing redis-2 instead is graded as fencing the wrong node', () => {
     const s = get('stale-leader');
     const g = gradeRun(

@@ -101,6 +101,38 @@ describe('loadScenarios', () => {
     expect(at('reference.3.do.node')).toMatchObject({ line: lineOf(text, 'redis-9') });
   });
 
+  it('cross-checks the paces, time bands, hint moments and run-fact names', async () => {
+    const text = (await realText('stale-leader'))
+      .replace('  timeLimit: 45s\n', '  timeLimit: 12s\n  faults:\n    cut-mastr: { at: 2s }\n')
+      .replace('params: { timeBands: [20, 120] }', 'params: { timeBands: [20, 600] }')
+      .replace(
+        'params: { lostBands: [600, 2500] }',
+        'params: { lostBands: [600, 2500], timeBands: [1, 2] }',
+      )
+      .replace('  - after: 60s\n', '  - since: cut-mastr:healed\n    after: 60s\n')
+      .replace('The sentinels all name {newMaster}', 'The sentinels all name {newMastr}');
+    await put('stale-leader.yaml', text);
+    const { scenarios, problems } = await loadScenarios(dir);
+    expect(scenarios.size).toBe(0);
+    const at = (p: string) => problems.find((x) => x.path === p);
+    expect(at('fast.faults.cut-mastr')).toMatchObject({
+      line: lineOf(text, 'cut-mastr: { at: 2s }'),
+      message: 'no fault "cut-mastr" (cut-master)',
+    });
+    expect(at('fast.timeLimit')?.message).toMatch(/the reference ends at 19 s in the fast profile/);
+    expect(at('grading.checks.0.params.timeBands')?.message).toMatch(
+      /the partial band \(600 s\) does not fit in the time limit \(8m/,
+    );
+    expect(at('grading.checks.3.params.timeBands')?.message).toMatch(
+      /acked-writes-lost is not time-based/,
+    );
+    expect(at('hints.1.since')).toMatchObject({
+      line: lineOf(text, 'since: cut-mastr:healed'),
+      message: 'no fault "cut-mastr" (cut-master)',
+    });
+    expect(at('teaching.tell')?.message).toMatch(/\{newMastr\} is not a run fact/);
+  });
+
   it('cross-checks a keepalived file: routers for VRRP faults, its own settings and moves, the router to keep', async () => {
     const text = (
       await readFile(path.join(REAL_DIR, 'keepalived', 'vrrp-dual-master.yaml'), 'utf8')

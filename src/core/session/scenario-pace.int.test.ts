@@ -1,0 +1,88 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunEvent } from '../../shared/run-events';
+import { createEngine, type Engine } from '../index';
+import { faultOffsets } from './fault-schedule';
+
+/**
+ * A scenario as a person plays it, on the real engine: the fault fires at the
+ * seed's moment inside its window, hints come when asked for, and the pace,
+ * the limit and the player are recorded for the debrief and the history.
+ */
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dojo-pace-'));
+let engine: Engine;
+
+beforeAll(async () => {
+  engine = await createEngine({ dataDir });
+});
+
+afterAll(async () => {
+  await engine.dispose();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** Resolves with the first event of the run that matches. */
+function eventOf(runId: string, match: (e: RunEvent) => boolean): Promise<RunEvent> {
+  return new Promise((resolve) => {
+    const off = engine.onEvent((e) => {
+      if (e.type === 'run' && e.event.runId === runId && match(e.event)) {
+        off();
+        resolve(e.event);
+      }
+    });
+  });
+}
+
+describe('a human-paced scenario run', () => {
+  it(
+    'fires the fault at the seeded moment, shows hints on request and records pace and player',
+    { timeout: 180_000 },
+    async () => {
+      const scenario = (await engine.getScenario({ scenarioId: 'stale-leader' }))!;
+      const seed = 7;
+      const expected = faultOffsets(scenario.faults, seed).get('cut-master')!;
+      expect(expected).toBeGreaterThanOrEqual(15_000);
+      expect(expected).toBeLessThanOrEqual(45_000);
+
+      const { runId } = await engine.startScenario({
+        scenarioId: 'stale-leader',
+        seed,
+        pace: 'human',
+        player: 'Ada',
+      });
+      const start = await eventOf(runId, (e) => e.kind === 'scenario');
+      expect(start).toMatchObject({ pace: 'human', timeLimitMs: 8 * 60_000, player: 'Ada' });
+
+      const hint = eventOf(runId, (e) => e.kind === 'hint');
+      expect(await engine.requestHint({ runId })).toEqual({
+        ok: true,
+        detail: `hint 1 of ${scenario.hints.length} shown`,
+      });
+      expect(await hint).toMatchObject({ index: 0, requested: true });
+
+      const fault = await eventOf(runId, (e) => e.kind === 'fault' && e.phase === 'inject');
+      const firedAfter = fault.t - start.t;
+      // The timer fires at the drawn moment; the injection (iptables in 8 members) follows.
+      expect(firedAfter).toBeGreaterThanOrEqual(expected);
+      expect(firedAfter).toBeLessThan(expected + 5000);
+
+      for (let i = 1; i < scenario.hints.length; i++)
+        expect((await engine.requestHint({ runId })).ok).toBe(true);
+      expect(await engine.requestHint({ runId })).toEqual({
+        ok: false,
+        detail: `all ${scenario.hints.length} hints are shown`,
+      });
+
+      await engine.act({ runId, action: { kind: 'end' } });
+      await engine.whenRunEnded(runId);
+      const debrief = (await engine.getDebrief({ runId }))!;
+      expect(debrief.pace).toBe('human');
+      expect(debrief.player).toBe('Ada');
+      expect(debrief.hints.map((h) => h.requested)).toEqual(scenario.hints.map(() => true));
+      const [attempt] = await engine.listAttempts();
+      expect(attempt).toMatchObject({ attemptId: runId, player: 'Ada', pace: 'human' });
+    },
+  );
+});
