@@ -247,6 +247,9 @@ describe('the real scenarios graded on synthetic histories', () => {
     // vacuously, and the woken master stops taking writes once Sentinel demotes it (13 s after
     // the tell here: full time credit); the writes it took meanwhile are lost, fenced it was not.
     expect(none.score).toBe(55);
+    expect(none.checks.find((c) => c.check === 'stale-leader-stopped-writes')?.why).toMatch(
+      /stopped on its own \(the sentinels or its own checks\), not after a move/,
+    );
   });
 });
 

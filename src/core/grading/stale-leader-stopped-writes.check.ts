@@ -46,11 +46,18 @@ export function staleLeaderStoppedWrites(ctx: GradingContext): CheckResult {
   const stillGoing = ctx.rejoinedAt === undefined && ctx.endedAt - last < 2000;
   const band = stillGoing ? 'late' : timeBandOf(s, bands);
   const figures = { ...base, seconds: s, band, lastAckAt: last - ctx.t0 };
+  // No move of the trainee's (a fence, or a demote/reinit) came before it stopped: the system did it.
+  const byMove =
+    ctx.fences.some((f) => f.t <= last + 2000) ||
+    (ctx.rejoinedBy !== undefined && ctx.rejoinedBy !== 'replica-reading');
+  const how = byMove
+    ? ''
+    : `; it stopped on its own (${ctx.coordinators} or its own checks), not after a move`;
   if (band !== 'late') {
     return verdict(
       ctx,
       'pass',
-      `${stale}'s last acknowledged write came ${s} s after the first tell (${since(ctx, tell.at)}), ${bandText(band, bands)}; it acknowledged ${acks.length} write(s) in between.`,
+      `${stale}'s last acknowledged write came ${s} s after the first tell (${since(ctx, tell.at)}), ${bandText(band, bands)}; it acknowledged ${acks.length} write(s) in between${how}.`,
       figures,
       TIME_BAND_CREDIT[band],
     );
