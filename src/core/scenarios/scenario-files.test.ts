@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { existsSync, readdirSync } from 'node:fs';
+import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -10,6 +11,7 @@ import {
   writeScenarioJsonSchema,
 } from './scenario-json-schema';
 import { loadScenarios } from './scenario-loader';
+import { parseResponseText } from './response-file';
 
 const DIR = fileURLToPath(new URL('../../../scenarios', import.meta.url));
 const IDS = [
@@ -241,6 +243,26 @@ describe('the scenario files in scenarios/', async () => {
     expect(p.lab.traineeSettings).toEqual(['minReplicasToWrite', 'minReplicasMaxLagSeconds']);
     expect(p.lab.referenceSettings).toEqual({ minReplicasToWrite: 1, minReplicasMaxLagSeconds: 3 });
     expect(p.comparison?.baselineLost).toBeGreaterThan(0);
+  });
+});
+
+describe('the response files in scenarios/<system>/responses/', async () => {
+  const { scenarios } = await loadScenarios(DIR);
+  const files = (await readdir(DIR, { withFileTypes: true }))
+    .filter((d) => d.isDirectory() && existsSync(path.join(DIR, d.name, 'responses')))
+    .flatMap((d) =>
+      readdirSync(path.join(DIR, d.name, 'responses'), { withFileTypes: true })
+        .filter((f) => f.name.endsWith('.yaml'))
+        .map((f) => `${d.name}/responses/${f.name}`),
+    );
+
+  it.each(files)('%s parses against the scenario it is named after', async (file) => {
+    const scenario = [...scenarios.values()]
+      .filter((sc) => path.basename(file).startsWith(`${sc.id}-`))
+      .sort((a, b) => b.id.length - a.id.length)[0];
+    expect(scenario, `no scenario named by ${file}`).toBeDefined();
+    const parsed = parseResponseText(await readFile(path.join(DIR, file), 'utf8'), file, scenario!);
+    expect(parsed.ok ? [] : parsed.problems).toEqual([]);
   });
 });
 
