@@ -38,6 +38,10 @@ export default defineConfig({
           testTimeout: 180_000,
           hookTimeout: 300_000,
           fileParallelism: false,
+          // Tests marked concurrent (the scenario self-test) run this many at a time: two
+          // headless runs, each with its own lab, fit a 2-core machine with human-sized
+          // grading bands (DOJO_SELF_TEST_CONCURRENCY=1 runs them one by one).
+          maxConcurrency: Number(process.env.DOJO_SELF_TEST_CONCURRENCY ?? 2),
         },
       },
     ],
