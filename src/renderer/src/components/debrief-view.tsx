@@ -4,7 +4,8 @@ import {
   type Debrief,
   type ExportFormat,
 } from '../../../shared/debrief-types';
-import type { CheckId, ResponseStep } from '../../../shared/scenario-schema';
+import { checkTitle } from '../../../shared/check-titles';
+import type { ResponseStep } from '../../../shared/scenario-schema';
 import type { WriteFate } from '../../../shared/scenario-types';
 import { DebriefTimelineChart } from '../charts/debrief-timeline-chart';
 import { formatDateTime, formatDuration, formatInt } from '../format';
@@ -16,43 +17,6 @@ import { DebriefObservations } from './debrief-observations';
 import { FinalHealthPanel } from './final-health-panel';
 import { RequestLedgerSummary } from './request-ledger-summary';
 import { FATE_LABELS } from './scenario-tells';
-
-export const CHECK_TITLES: Record<CheckId, string> = {
-  'stale-leader-stopped-writes': 'The stale leader stopped taking writes',
-  'fenced-before-rejoin': 'The stale leader was fenced before it rejoined',
-  'did-not-fence-new-master': 'The new master was left alone',
-  'acked-writes-lost': 'Acknowledged writes lost',
-  'divergent-writes-saved': "The stale leader's divergent writes were saved",
-  'final-health': 'The cluster was left healthy',
-  'config-fixed': 'The misconfiguration was fixed',
-  'dual-master-ended': 'The dual master ended',
-  'right-router-kept': 'The right router was kept as MASTER',
-  'client-traffic-settled': 'Client traffic settled on one router',
-  'requests-failed': 'Requests that failed or timed out',
-};
-
-/** Where Patroni's words differ from Sentinel's (leader and primary, not master). */
-const PATRONI_CHECK_TITLES: Partial<Record<CheckId, string>> = {
-  'did-not-fence-new-master': 'The new leader was left alone',
-  'divergent-writes-saved': "The stale primary's divergent rows were saved",
-};
-
-/** Where keepalived's words differ (routers and the VIP, not masters and writes). */
-const KEEPALIVED_CHECK_TITLES: Partial<Record<CheckId, string>> = {
-  'stale-leader-stopped-writes': 'The wrong MASTER stopped answering',
-  'did-not-fence-new-master': 'The right router was left alone',
-  'final-health': 'The pair was left healthy',
-};
-
-const SYSTEM_CHECK_TITLES: Record<string, Partial<Record<CheckId, string>>> = {
-  patroni: PATRONI_CHECK_TITLES,
-  keepalived: KEEPALIVED_CHECK_TITLES,
-};
-
-/** A check's title in the words of the scenario's system. */
-export function checkTitle(check: CheckId, system: string): string {
-  return SYSTEM_CHECK_TITLES[system]?.[check] ?? CHECK_TITLES[check] ?? check;
-}
 
 const FATES: WriteFate[] = [
   'acked-present',
