@@ -89,6 +89,11 @@ export interface AppStore {
     runId: string,
     format: ExportFormat,
   ): Promise<{ filename: string; content: string }>;
+  /** A file the run saved (export-keys), by its name in the run's `exported-keys` event. */
+  getArtifact(
+    runId: string,
+    name: string,
+  ): Promise<{ filename: string; content: string; mediaType: string }>;
 
   // --- consoles and logs (pass-through; console output is routed, not stored) ---
   openConsole(runId: string, node: string, cols: number, rows: number): Promise<string>;
@@ -514,6 +519,7 @@ export function createAppStore(client: DojoClient, options: AppStoreOptions = {}
     loadAttempts,
     loadDebrief,
     exportDebrief: (runId, format) => client.exportDebrief({ runId, format }),
+    getArtifact: (runId, name) => client.getArtifact({ runId, name }),
 
     async openConsole(runId, node, cols, rows) {
       const { consoleId } = await client.openConsole({ runId, node, cols, rows });
