@@ -46,6 +46,9 @@ export function DebriefView({ runId }: { runId: string }) {
       <a className="link" href={hrefFor({ name: 'home' })}>
         ‹ Home
       </a>
+      <a className="link" href={hrefFor({ name: 'history' })} data-testid="debrief-open-history">
+        History
+      </a>
       {run && (
         <a className="link" href={hrefFor({ name: 'run', runId })} data-testid="debrief-open-run">
           Run view ›
