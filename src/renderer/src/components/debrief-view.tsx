@@ -86,6 +86,11 @@ export function DebriefView({ runId }: { runId: string }) {
   );
 }
 
+/**
+ * A debrief, whole: the score and how the run was played, exports, checks
+ * with their bands, observations, timeline, ledger and final health, saved
+ * keys, the reference and the pattern's teaching card.
+ */
 export function DebriefBody({ debrief: d }: { debrief: Debrief }) {
   const { grade, scenario } = d;
   const durationMs = Math.max(0, d.endedAt - d.startedAt);
