@@ -51,6 +51,8 @@ export interface Debrief {
   player?: string;
   /** The hints shown, in order: when (ms since the scenario started) and whether the trainee asked. */
   hints: { index: number; at: number; requested: boolean }[];
+  /** The files of keys (or rows) export-keys saved during the run, in order. */
+  exports: KeyExport[];
   grade: GradeResult;
   ledger: LedgerCounts;
   /** Up to 50 of the acknowledged keys that were lost. */
@@ -68,6 +70,21 @@ export interface Debrief {
    * nothing to say.
    */
   observations?: Observation[];
+}
+
+/** A file of keys (Redis) or rows (PostgreSQL) that export-keys saved from a node during a run. */
+export interface KeyExport {
+  /** ms since the scenario started. */
+  at: number;
+  /** The node the keys were read from. */
+  node: string;
+  /** How many keys (or rows) the file holds. */
+  keys: number;
+  /**
+   * The file's name in the run's artifacts folder, for `getArtifact`
+   * (download); absent in histories recorded before downloads existed.
+   */
+  name?: string;
 }
 
 /** A misdiagnosis of the scenario's card, held against what this run showed. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { AttemptSummary, Debrief, ExportFormat } from './debrief-types';
 import type { EngineStatus, LabSummary, RunSnapshot } from './lab-types';
+import { PLAYER_MAX_LENGTH, PLAYER_PRINTABLE } from './player-name';
 import type { RunEvent } from './run-events';
 import {
   actionSchema,
@@ -115,11 +116,11 @@ const idSchema = z
 const nodeSchema = z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, 'node name');
 const consoleIdSchema = z.string().regex(/^c[a-z0-9-]{3,40}$/, 'console id');
 const dimension = z.number().int().min(2).max(1000);
-/** A player's name: printable, no control characters, trimmed, 1-40 characters. */
+/** A player's name: printable, no control characters, trimmed, 1-40 characters (see player-name.ts). */
 export const playerSchema = z
   .string()
-  .max(40)
-  .regex(/^[^\p{Cc}\p{Cf}]*$/u, 'no control characters')
+  .max(PLAYER_MAX_LENGTH)
+  .regex(PLAYER_PRINTABLE, 'no control characters')
   .refine(
     (s) => s.trim().length > 0 && s.trim() === s,
     'a name, without leading or trailing spaces',

@@ -1,4 +1,7 @@
+import { checkPointsText } from '../../shared/check-points';
+import { checkTitle } from '../../shared/check-titles';
 import { referenceLossSentence, type Debrief } from '../../shared/debrief-types';
+import { playedText, runLossSentence } from '../../shared/debrief-summary';
 import type { WriteFate } from '../../shared/scenario-types';
 import {
   FATE_LABEL,
@@ -10,6 +13,8 @@ import {
   isoTime,
   ledgerHeading,
   ledgerSummary,
+  exportsRows,
+  savedHeading,
   secondsText,
   settingsText,
   stepText,
@@ -29,7 +34,8 @@ svg .fault{fill:#f3b7b7;fill-opacity:.45}svg .fault-label{font-size:11px;fill:#a
 svg .lane{stroke:#ccd;stroke-width:1}svg .lane-label{font-size:10px;fill:#778}svg .tick{font-size:10px;fill:#778;text-anchor:middle}
 svg .mark.tell{fill:#c0392b}svg .mark.sentinel,svg .mark.patroni,svg .mark.keepalived{fill:#7d5ba6}svg .mark.action{fill:#1f6fd1}svg .mark.console{fill:#1f9bd1}
 svg .mark.hint{fill:#d4a017}svg .mark.phase{fill:#667}
-code{background:#f4f5f9;padding:0 .2rem;border-radius:3px}
+code{background:#f4f5f9;padding:0 .2rem;border-radius:3px}code.check-id{font-size:.75rem;color:#778;display:block}
+td.points{white-space:nowrap}
 `;
 
 /**
@@ -44,16 +50,17 @@ export function debriefToHtml(d: Debrief): string {
   b.push(
     `<p class="meta">Scenario <code>${h(s.id)}</code> · ${h(s.pattern.id)} ${h(s.pattern.name)} (${h(s.pattern.family)}) · run <code>${h(d.runId)}</code> · started ${h(isoTime(d.startedAt))} · seed ${h(d.seed)}${d.responseName ? ` · response: ${h(d.responseName)}` : ''}</p>`,
   );
+  b.push(`<p class="meta played">${h(playedText(d))}</p>`);
   b.push(
     `<p class="score ${g.passed ? 'passed' : 'failed'}">Score ${h(g.score)} / 100 — ${g.passed ? 'PASSED' : 'NOT PASSED'} <span class="meta">(pass mark ${h(g.passMark)})</span></p>`,
     `<p class="meta">Lab settings: ${h(settingsText(d))}</p>`,
   );
   b.push(
-    '<h2>Checks</h2><table><thead><tr><th>Check</th><th>Verdict</th><th>Weight</th><th>Credit</th><th>Why</th></tr></thead><tbody>',
+    '<h2>Checks</h2><table><thead><tr><th>Check</th><th>Verdict</th><th>Points</th><th>Why</th></tr></thead><tbody>',
   );
   for (const c of g.checks) {
     b.push(
-      `<tr><td><code>${h(c.check)}</code></td><td class="v-${h(c.verdict)}">${VERDICT_LABEL[c.verdict]}</td><td class="num">${h(c.weight)}</td><td class="num">${h(c.credit)}</td><td>${h(c.why)}</td></tr>`,
+      `<tr><td>${h(checkTitle(c.check, s.system))}<code class="check-id">${h(c.check)}</code></td><td class="v-${h(c.verdict)}">${VERDICT_LABEL[c.verdict]}</td><td class="points">${h(checkPointsText(c, s.system))}</td><td>${h(c.why)}</td></tr>`,
     );
   }
   b.push('</tbody></table>');
@@ -89,10 +96,21 @@ export function debriefToHtml(d: Debrief): string {
   } else {
     b.push('<p>The surviving data was not read back, so no write has a fate.</p>');
   }
+  if (!isRequestLedger(d)) {
+    // This run's loss and band next to the reference's, the bot's best case.
+    for (const line of [runLossSentence(d), referenceLossSentence(d)])
+      if (line) b.push(`<p class="loss">${h(line)}</p>`);
+  }
   if (d.lostKeys.length)
     b.push(
       `<p>Lost keys (first ${d.lostKeys.length}): ${d.lostKeys.map((k) => `<code>${h(k)}</code>`).join(', ')}</p>`,
     );
+  const saved = exportsRows(d);
+  if (saved.length) {
+    b.push(`<h3>${h(savedHeading(d))}</h3><ul class="saved">`);
+    for (const row of saved) b.push(`<li>${h(row)}</li>`);
+    b.push('</ul>');
+  }
   const comparison = comparisonText(d);
   if (comparison) b.push('<h3>With and without the prevention</h3>', `<p>${h(comparison)}</p>`);
 
@@ -104,8 +122,6 @@ export function debriefToHtml(d: Debrief): string {
   }
 
   b.push('<h2>What the reference response does</h2>');
-  const refLoss = referenceLossSentence(d);
-  if (refLoss) b.push(`<p>${h(refLoss)}</p>`);
   b.push('<ol>');
   for (const step of d.reference)
     b.push(`<li>${h(stepText(step))}${step.why ? ` — ${h(step.why)}` : ''}</li>`);

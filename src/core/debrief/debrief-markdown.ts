@@ -1,4 +1,7 @@
+import { checkPointsText } from '../../shared/check-points';
+import { checkTitle } from '../../shared/check-titles';
 import { referenceLossSentence, type Debrief } from '../../shared/debrief-types';
+import { playedText, runLossSentence } from '../../shared/debrief-summary';
 import type { WriteFate } from '../../shared/scenario-types';
 import {
   FATE_LABEL,
@@ -10,6 +13,8 @@ import {
   isoTime,
   ledgerHeading,
   ledgerSummary,
+  exportsRows,
+  savedHeading,
   secondsText,
   settingsText,
   stepText,
@@ -39,18 +44,20 @@ export function debriefToMarkdown(d: Debrief): string {
     `Scenario \`${s.id}\` · ${md(s.pattern.id)} ${md(s.pattern.name)} (${md(s.pattern.family)}) · run \`${d.runId}\` · started ${isoTime(d.startedAt)} · seed ${d.seed}` +
       (d.responseName ? ` · response: ${md(d.responseName)}` : ''),
     '',
+    md(playedText(d)),
+    '',
     `**Score ${g.score} / 100 — ${g.passed ? 'PASSED' : 'NOT PASSED'}** (pass mark ${g.passMark})`,
     '',
     `Lab settings: ${md(settingsText(d))}`,
     '',
     '## Checks',
     '',
-    '| Check | Verdict | Weight | Credit | Why |',
-    '| --- | --- | ---: | ---: | --- |',
+    '| Check | Verdict | Points | Why |',
+    '| --- | --- | --- | --- |',
   );
   for (const c of g.checks) {
     out.push(
-      `| ${c.check} | ${VERDICT_LABEL[c.verdict]} | ${c.weight} | ${c.credit} | ${md(c.why)} |`,
+      `| ${md(checkTitle(c.check, s.system))} (\`${c.check}\`) | ${VERDICT_LABEL[c.verdict]} | ${md(checkPointsText(c, s.system))} | ${md(c.why)} |`,
     );
   }
   out.push('', `## ${ledgerHeading(d)}`, '', ledgerSummary(d));
@@ -75,11 +82,21 @@ export function debriefToMarkdown(d: Debrief): string {
   } else {
     out.push('', 'The surviving data was not read back, so no write has a fate.');
   }
+  if (!isRequestLedger(d)) {
+    // This run's loss and band next to the reference's, the bot's best case.
+    for (const line of [runLossSentence(d), referenceLossSentence(d)])
+      if (line) out.push('', md(line));
+  }
   if (d.lostKeys.length > 0) {
     out.push(
       '',
       `Lost keys (first ${d.lostKeys.length}): ${d.lostKeys.map((k) => `\`${md(k)}\``).join(', ')}`,
     );
+  }
+  const saved = exportsRows(d);
+  if (saved.length) {
+    out.push('', `### ${savedHeading(d)}`, '');
+    for (const row of saved) out.push(`- ${md(row)}`);
   }
   const comparison = comparisonText(d);
   if (comparison) out.push('', '### With and without the prevention', '', md(comparison));
@@ -102,8 +119,6 @@ export function debriefToMarkdown(d: Debrief): string {
     );
   }
   out.push('', '## What the reference response does', '');
-  const refLoss = referenceLossSentence(d);
-  if (refLoss) out.push(refLoss, '');
   d.reference.forEach((step, i) =>
     out.push(`${i + 1}. ${md(stepText(step))}${step.why ? ` — ${md(step.why)}` : ''}`),
   );

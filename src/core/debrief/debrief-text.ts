@@ -150,3 +150,20 @@ export function answeredRows(d: Debrief): [string, number][] {
     (a, b) => b[1] - a[1] || a[0].localeCompare(b[0]),
   );
 }
+
+/**
+ * The files export-keys saved, one line each: `redis-1: 1234 keys saved at
+ * 12.3 s (file redis-1-keys-….txt)`; rows for PostgreSQL. Plain text.
+ */
+export function exportsRows(d: Debrief): string[] {
+  const unit = d.scenario.system === 'patroni' ? 'row' : 'key';
+  return d.exports.map(
+    (x) =>
+      `${x.node}: ${x.keys} ${unit}${x.keys === 1 ? '' : 's'} saved at ${secondsText(x.at)}${x.name ? ` (file ${x.name})` : ''}`,
+  );
+}
+
+/** The heading of the saved files: `Saved keys` (Redis), `Saved rows` (PostgreSQL). */
+export function savedHeading(d: Debrief): string {
+  return d.scenario.system === 'patroni' ? 'Saved rows' : 'Saved keys';
+}

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { CHECK_TITLES } from '../../shared/check-titles';
 import { HistoryBuilder, T0, staleLeaderStory, testScenario } from '../grading/test-history';
 import { gradeRun } from '../grading/grade-run';
 import { buildDebrief } from './debrief';
 import { exportDebrief } from './debrief-export';
 import { debriefToHtml } from './debrief-html';
 import { debriefToMarkdown } from './debrief-markdown';
+import { escapeHtml } from './html-escape';
 import { buildTimeline, faultWindows } from './timeline';
 
 const scenario = testScenario();
@@ -159,9 +161,16 @@ describe('debrief exports', () => {
     .events();
   const d = buildDebrief(hostile, events);
 
-  it('Markdown lists every check with its verdict and escapes table breakers and HTML', () => {
+  it('Markdown lists every check by its title with its verdict and points, and escapes table breakers and HTML', () => {
     const md = debriefToMarkdown(d);
-    for (const c of d.grade.checks) expect(md).toContain(`| ${c.check} |`);
+    for (const c of d.grade.checks)
+      expect(md).toContain(`| ${CHECK_TITLES[c.check]} (\`${c.check}\`) |`);
+    expect(md).toContain(
+      '| Acknowledged writes lost (`acked-writes-lost`) | PASS | 15 / 15 (full credit: 7 acknowledged writes lost; good up to 150, fair up to 300) |',
+    );
+    expect(md).toContain(
+      "| The cluster was left healthy (`final-health`) | UNKNOWN | 0 / 15 (not known) | The lab's final state was not read, so its health is not known. |",
+    );
     expect(md).toContain('# Debrief: Split &lt;b&gt;brain&lt;/b&gt; & "friends"');
     expect(md).toContain('&lt;script&gt;alert("x")&lt;/script&gt; \\| rm');
     expect(md).not.toContain('<script>');
@@ -173,7 +182,13 @@ describe('debrief exports', () => {
 
   it('HTML is self-contained, escapes everything and draws the timeline', () => {
     const html = debriefToHtml(d);
-    for (const c of d.grade.checks) expect(html).toContain(`<code>${c.check}</code>`);
+    for (const c of d.grade.checks)
+      expect(html).toContain(
+        `<td>${escapeHtml(CHECK_TITLES[c.check])}<code class="check-id">${c.check}</code></td>`,
+      );
+    expect(html).toContain(
+      '<td class="points">15 / 15 (full credit: 7 acknowledged writes lost; good up to 150, fair up to 300)</td>',
+    );
     expect(html).not.toMatch(/<(script|img|iframe|a|link)\b/i);
     expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');
     expect(html).toContain('Split &lt;b&gt;brain&lt;/b&gt; &amp; &quot;friends&quot;');

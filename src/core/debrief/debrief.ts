@@ -24,8 +24,8 @@ function countsOf(scenario: Scenario, events: readonly RunEvent[]): LedgerCounts
 /**
  * The debrief of a scenario run, from the scenario and the run's history
  * alone: the grade (the history's `grade` event, or graded now), the ledger,
- * the final health, the timeline with fault windows, the reference
- * response, and (keepalived) what the run shows against the card's
+ * the final health, the timeline with fault windows, the hints shown, the
+ * files export-keys saved, the reference response, and (keepalived) what the run shows against the card's
  * misdiagnoses. Pure.
  */
 export function buildDebrief(scenario: Scenario, events: readonly RunEvent[]): Debrief {
@@ -44,6 +44,11 @@ export function buildDebrief(scenario: Scenario, events: readonly RunEvent[]): D
   const hints = events.flatMap((e) =>
     e.kind === 'hint' ? [{ index: e.index, at: e.t - t0, requested: e.requested === true }] : [],
   );
+  const exports = events.flatMap((e) =>
+    e.kind === 'exported-keys'
+      ? [{ at: e.t - t0, node: e.node, keys: e.keys, ...(e.name ? { name: e.name } : {}) }]
+      : [],
+  );
   return {
     runId: events[0]?.runId ?? '',
     scenario: played,
@@ -58,6 +63,7 @@ export function buildDebrief(scenario: Scenario, events: readonly RunEvent[]): D
     pace: start?.kind === 'scenario' ? (start.pace ?? 'fast') : 'human',
     ...(start?.kind === 'scenario' && start.player ? { player: start.player } : {}),
     hints,
+    exports,
     grade: graded?.kind === 'grade' ? graded.result : gradeRun(scenario, events),
     ledger: ledger?.kind === 'ledger' ? ledger.counts : countsOf(scenario, events),
     lostKeys: ledger?.kind === 'ledger' ? ledger.lostKeys.slice(0, DEBRIEF_LOST_KEYS) : [],

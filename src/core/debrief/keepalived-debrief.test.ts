@@ -96,6 +96,14 @@ describe('the exports of a keepalived debrief', () => {
     expect(md.indexOf('### Misdiagnoses')).toBeLessThan(md.indexOf('### What this run showed'));
     expect(md).toMatch(/\| 9\.0 s \| keepalived \| router-2: advert send error ×3 \| router-2 \|/);
     expect(md).toContain('- Routers in VRRP MASTER: router-1');
+    // Checks by their keepalived titles, with the points and bands the app shows.
+    expect(md).toContain(
+      '| The dual master ended (`dual-master-ended`) | PASS | 25 / 25 (full credit: the split ended 4 s after the tell; full within 20 s, no half credit) |',
+    );
+    expect(md).toContain(
+      '| Requests that failed or timed out (`requests-failed`) | PASS | 10 / 10 (full credit: 2 requests failed or timed out; good up to 6, fair up to 20) |',
+    );
+    expect(md).toContain('| The pair was left healthy (`final-health`) | PASS | 25 / 25 |');
   });
 
   it('renders HTML the same way, escaped, with keepalived marks in the cluster lane', () => {

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -56,6 +56,41 @@ describe('AttemptStore', () => {
     expect(problems.find((p) => p.file === 'r-other-3.json')?.message).toMatch(/^not an attempt/);
     expect(await store.list()).toHaveLength(1);
     expect(await store.load('r-broken-2')).toBeNull();
+  });
+
+  it('reads attempts stored before players, paces, hints and key exports', async () => {
+    const store = new AttemptStore(dataDir);
+    const {
+      pace: _pace,
+      hints: _hints,
+      exports: _exports,
+      ...older
+    } = debriefOf('r-older-1', 0, 4);
+    const summary = {
+      attemptId: 'r-older-1',
+      scenarioId: older.scenario.id,
+      title: older.scenario.title,
+      startedAt: older.startedAt,
+      score: older.grade.score,
+      passed: older.grade.passed,
+      ackedLost: 4,
+    };
+    await mkdir(store.dir, { recursive: true });
+    await writeFile(
+      path.join(store.dir, 'r-older-1.json'),
+      JSON.stringify({ format: 'failover-dojo-attempt', version: 1, summary, debrief: older }),
+    );
+    await store.save({ ...debriefOf('r-newer-2', 60_000, 1), player: 'Ana', pace: 'human' });
+    const { attempts, problems } = await store.listWithProblems();
+    expect(problems).toEqual([]);
+    expect(attempts.map((a) => [a.attemptId, a.player, a.pace])).toEqual([
+      ['r-newer-2', 'Ana', 'human'],
+      ['r-older-1', undefined, undefined],
+    ]);
+    const loaded = await store.load('r-older-1');
+    expect(loaded).toMatchObject({ runId: 'r-older-1', pace: 'fast', hints: [], exports: [] });
+    expect(loaded).not.toHaveProperty('player');
+    expect(await store.load('r-newer-2')).toMatchObject({ player: 'Ana', pace: 'human' });
   });
 
   it('returns null for unknown or unsafe ids and refuses to save under an unsafe one', async () => {

@@ -155,6 +155,23 @@ export class AttemptStore {
         problem: `not an attempt: ${first ? `${first.path.join('.') || '(root)'}: ${first.message}` : 'invalid'}`,
       };
     }
-    return { summary: parsed.data.summary, debrief: parsed.data.debrief as unknown as Debrief };
+    return {
+      summary: parsed.data.summary,
+      debrief: withLaterFields(parsed.data.debrief as unknown as StoredDebrief),
+    };
   }
+}
+
+/** A debrief as older versions stored it: before paces, players, hints and key exports. */
+type StoredDebrief = Omit<Debrief, 'pace' | 'hints' | 'exports'> &
+  Partial<Pick<Debrief, 'pace' | 'hints' | 'exports'>>;
+
+/**
+ * A stored debrief with the fields added since it was written filled in:
+ * no hints and no exports recorded, and the `fast` pace (before paces every
+ * run was played at what is now the fast profile's timings, as buildDebrief
+ * reads older histories). `player` stays absent.
+ */
+function withLaterFields(d: StoredDebrief): Debrief {
+  return { ...d, pace: d.pace ?? 'fast', hints: d.hints ?? [], exports: d.exports ?? [] };
 }

@@ -1,5 +1,6 @@
 import { DebriefView } from './components/debrief-view';
 import { Header } from './components/header';
+import { HistoryView } from './components/history-view';
 import { Home } from './components/home';
 import { RunView } from './components/run-view';
 import { useRoute } from './route';
@@ -16,6 +17,8 @@ export function App() {
           <RunView key={route.runId} runId={route.runId} />
         ) : route.name === 'debrief' ? (
           <DebriefView key={route.runId} runId={route.runId} />
+        ) : route.name === 'history' ? (
+          <HistoryView filter={route} />
         ) : (
           <Home />
         )}

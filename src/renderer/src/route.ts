@@ -1,14 +1,44 @@
 import { useSyncExternalStore } from 'react';
+import { playerNameProblem } from '../../shared/player-name';
+
+/** Which attempts the history view lists: one scenario, one person (or nobody named), or all. */
+export interface HistoryFilter {
+  /** Only attempts of this scenario id. */
+  scenarioId?: string;
+  /** Only attempts played under this name. */
+  player?: string;
+  /** Only attempts played without a name (scripted responses, older attempts). */
+  unnamed?: true;
+}
 
 /** The screens, addressed by the URL hash so a reload (or an e2e test) lands on the same one. */
 export type Route =
-  { name: 'home' } | { name: 'run'; runId: string } | { name: 'debrief'; runId: string };
+  | { name: 'home' }
+  | { name: 'run'; runId: string }
+  | { name: 'debrief'; runId: string }
+  | ({ name: 'history' } & HistoryFilter);
+
+const SCENARIO_ID = /^[a-z][a-z0-9-]{0,63}$/;
+
+/** `#/history`, `#/history?scenario=stale-leader&player=Ana`, `#/history?unnamed=1`. */
+function parseHistory(query: string): Route {
+  const params = new URLSearchParams(query);
+  const route: Route = { name: 'history' };
+  const scenarioId = params.get('scenario');
+  if (scenarioId && SCENARIO_ID.test(scenarioId)) route.scenarioId = scenarioId;
+  const player = params.get('player');
+  if (player !== null && playerNameProblem(player) === undefined) route.player = player;
+  else if (params.get('unnamed') === '1') route.unnamed = true;
+  return route;
+}
 
 export function parseRoute(hash: string): Route {
   const run = /^#\/runs\/([a-z0-9-]{1,64})$/.exec(hash);
   if (run) return { name: 'run', runId: run[1]! };
   const debrief = /^#\/debrief\/([a-z0-9-]{1,64})$/.exec(hash);
   if (debrief) return { name: 'debrief', runId: debrief[1]! };
+  const history = /^#\/history(?:\?(.*))?$/.exec(hash);
+  if (history) return parseHistory(history[1] ?? '');
   return { name: 'home' };
 }
 
@@ -18,6 +48,14 @@ export function hrefFor(route: Route): string {
       return `#/runs/${route.runId}`;
     case 'debrief':
       return `#/debrief/${route.runId}`;
+    case 'history': {
+      const params = new URLSearchParams();
+      if (route.scenarioId) params.set('scenario', route.scenarioId);
+      if (route.player !== undefined) params.set('player', route.player);
+      else if (route.unnamed) params.set('unnamed', '1');
+      const query = params.toString();
+      return query ? `#/history?${query}` : '#/history';
+    }
     default:
       return '#/';
   }

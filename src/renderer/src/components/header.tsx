@@ -19,6 +19,9 @@ export function Header() {
           </span>
           Failover Dojo
         </a>
+        <a className="link" href="#/history" data-testid="nav-history">
+          History
+        </a>
         <span
           className={`conn conn-${connection}`}
           data-testid="connection-state"

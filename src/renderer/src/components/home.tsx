@@ -4,15 +4,16 @@ import { hrefFor } from '../route';
 import { isActive } from '../store/run-state';
 import { useAppState, useStore } from '../store/react';
 import { PhaseBadge } from './phase-stepper';
-import { AttemptHistory, ScenarioCatalog } from './scenario-catalog';
+import { RecentAttempts } from './attempt-list';
+import { ScenarioCatalog } from './scenario-catalog';
 import { newestActiveRunId, StartActions } from './start-actions';
 
 export function Home() {
   return (
     <div className="home">
       <ScenarioCatalog />
-      <AttemptHistory />
       <LabCatalog />
+      <RecentAttempts />
       <RunList />
     </div>
   );

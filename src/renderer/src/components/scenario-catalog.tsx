@@ -1,8 +1,7 @@
 import { useState } from 'react';
 import type { ScenarioSummary } from '../../../shared/scenario-schema';
-import { formatDateTime } from '../format';
-import { hrefFor, navigate } from '../route';
 import { useAppState, useStore } from '../store/react';
+import { PlayerNameField } from './player-name-field';
 import { newestActiveRunId, StartActions } from './start-actions';
 import { initialSettingValues, parseSettings, TraineeSettingsFields } from './trainee-settings';
 
@@ -14,6 +13,7 @@ export function ScenarioCatalog() {
   return (
     <section className="catalog" data-testid="scenario-catalog">
       <h2 className="section-title">Scenarios</h2>
+      <PlayerNameField />
       {error && <p className="error-box">Could not load the scenarios: {error}</p>}
       {!scenarios && !error && <p className="muted">Loading scenarios…</p>}
       {scenarios && scenarios.length === 0 && (
@@ -33,6 +33,7 @@ function ScenarioCard({ scenario: sc }: { scenario: ScenarioSummary }) {
   const store = useStore();
   const starting = useAppState((s) => s.startingScenarios[sc.id] === true);
   const startError = useAppState((s) => s.scenarioStartErrors[sc.id]);
+  const player = useAppState((s) => s.player);
   const systems = useAppState((s) => s.labs?.find((l) => l.id === sc.system)?.systems);
   const activeRunId = useAppState((s) =>
     newestActiveRunId(s, (run) => run.scenario?.scenarioId === sc.id && !run.scenario.grade),
@@ -114,6 +115,7 @@ function ScenarioCard({ scenario: sc }: { scenario: ScenarioSummary }) {
           store.startScenario(sc.id, {
             settings,
             ...(seedValue !== undefined ? { seed: seedValue } : {}),
+            ...(player !== null ? { player } : {}),
           })
         }
         testIds={{
@@ -149,70 +151,6 @@ function ScenarioProblems() {
           </li>
         ))}
       </ul>
-    </section>
-  );
-}
-
-/** Stored attempts, newest first; each opens its debrief. */
-export function AttemptHistory() {
-  const attempts = useAppState((s) => s.attempts);
-  const error = useAppState((s) => s.attemptsError);
-  return (
-    <section className="attempts" data-testid="attempt-history">
-      <h2 className="section-title">Attempts</h2>
-      {error && <p className="error-box">Could not load the attempts: {error}</p>}
-      {!attempts && !error && <p className="muted">Loading attempts…</p>}
-      {attempts && attempts.length === 0 && (
-        <p className="muted">No graded attempts yet: finish a scenario to see it here.</p>
-      )}
-      {attempts && attempts.length > 0 && (
-        <table className="table">
-          <thead>
-            <tr>
-              <th>When</th>
-              <th>Scenario</th>
-              <th>Response</th>
-              <th>Score</th>
-              <th>Result</th>
-              <th>Acked writes lost</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {attempts.map((a) => (
-              <tr
-                key={a.attemptId}
-                className="clickable"
-                data-testid={`attempt-row-${a.attemptId}`}
-                data-passed={a.passed ? 'true' : 'false'}
-                data-score={a.score}
-                onClick={() => navigate({ name: 'debrief', runId: a.attemptId })}
-              >
-                <td className="mono">{formatDateTime(a.startedAt)}</td>
-                <td>{a.title}</td>
-                <td className="muted">{a.responseName ?? 'trainee'}</td>
-                <td className="mono">{Math.round(a.score)}</td>
-                <td>
-                  <span className={`verdict verdict-${a.passed ? 'pass' : 'fail'}`}>
-                    {a.passed ? 'passed' : 'not passed'}
-                  </span>
-                </td>
-                <td className="mono">{a.ackedLost}</td>
-                <td>
-                  <a
-                    className="link"
-                    href={hrefFor({ name: 'debrief', runId: a.attemptId })}
-                    data-testid={`open-attempt-${a.attemptId}`}
-                    onClick={(e) => e.stopPropagation()}
-                  >
-                    Debrief ›
-                  </a>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
     </section>
   );
 }

@@ -12,6 +12,12 @@ import type {
 import type { ConnectionState, DojoClient } from '../client/types';
 import { createConsoleRouter, type ConsoleHandlers } from './console-router';
 import { applyRunEvent, emptyRunState, isActive, mergeSnapshot, type RunState } from './run-state';
+import {
+  browserStorage,
+  readSavedPlayer,
+  writeSavedPlayer,
+  type PlayerStorage,
+} from './saved-player';
 import { emptyScenarioLive } from './scenario-state';
 
 export interface AppState {
@@ -50,6 +56,8 @@ export interface AppState {
   /** Debriefs by run id; null = the engine has none (yet) for that id. */
   debriefs: Readonly<Record<string, Debrief | null>>;
   debriefErrors: Readonly<Record<string, string>>;
+  /** Who is playing, as given once on this machine (kept in localStorage); null = no name given. */
+  player: string | null;
 }
 
 /** Options of a scenario start chosen on the catalog card. */
@@ -57,6 +65,8 @@ export interface ScenarioStartOptions {
   /** The trainee's overrides (numbers, and booleans such as synchronousMode). */
   settings?: LabSettingsInput;
   seed?: number;
+  /** Who plays (kept with the attempt); a valid name (see shared/player-name.ts). */
+  player?: string;
 }
 
 export interface AppStore {
@@ -89,6 +99,13 @@ export interface AppStore {
     runId: string,
     format: ExportFormat,
   ): Promise<{ filename: string; content: string }>;
+  /** A file the run saved (export-keys), by its name in the run's `exported-keys` event. */
+  getArtifact(
+    runId: string,
+    name: string,
+  ): Promise<{ filename: string; content: string; mediaType: string }>;
+  /** Sets (and saves for the next sessions) who is playing; null forgets the name. */
+  setPlayer(name: string | null): void;
 
   // --- consoles and logs (pass-through; console output is routed, not stored) ---
   openConsole(runId: string, node: string, cols: number, rows: number): Promise<string>;
@@ -111,6 +128,8 @@ export interface AppStoreOptions {
   scheduleFlush?: (flush: () => void) => () => void;
   /** Re-check an unreachable Docker engine this often, ms (0 = never). Default 5000. */
   engineRecheckMs?: number;
+  /** Where the player's name is kept. Default: the page's localStorage (null: nowhere). */
+  playerStorage?: PlayerStorage | null;
 }
 
 export function defaultScheduleFlush(flush: () => void): () => void {
@@ -147,6 +166,8 @@ function without<T>(record: Readonly<Record<string, T>>, key: string): Record<st
 export function createAppStore(client: DojoClient, options: AppStoreOptions = {}): AppStore {
   const scheduleFlush = options.scheduleFlush ?? defaultScheduleFlush;
   const recheckMs = options.engineRecheckMs ?? 5000;
+  const playerStorage =
+    options.playerStorage === undefined ? browserStorage() : options.playerStorage;
 
   let state: AppState = {
     connection: client.connection.get(),
@@ -168,6 +189,7 @@ export function createAppStore(client: DojoClient, options: AppStoreOptions = {}
     attempts: null,
     debriefs: {},
     debriefErrors: {},
+    player: readSavedPlayer(playerStorage),
   };
   const listeners = new Set<() => void>();
   let queue: RunEvent[] = [];
@@ -482,6 +504,7 @@ export function createAppStore(client: DojoClient, options: AppStoreOptions = {}
         if (options.settings && Object.keys(options.settings).length > 0)
           args.settings = options.settings;
         if (options.seed !== undefined) args.seed = options.seed;
+        if (options.player !== undefined) args.player = options.player;
         const { runId } = await client.startScenario(args);
         set((s) => {
           const existing = s.runs[runId];
@@ -514,6 +537,11 @@ export function createAppStore(client: DojoClient, options: AppStoreOptions = {}
     loadAttempts,
     loadDebrief,
     exportDebrief: (runId, format) => client.exportDebrief({ runId, format }),
+    getArtifact: (runId, name) => client.getArtifact({ runId, name }),
+    setPlayer(name) {
+      writeSavedPlayer(playerStorage, name);
+      set({ player: name });
+    },
 
     async openConsole(runId, node, cols, rows) {
       const { consoleId } = await client.openConsole({ runId, node, cols, rows });

@@ -28,7 +28,8 @@ export interface AppHarness {
 /**
  * Registers the per-test set-up and tear-down (call it at the top of a test
  * file) and returns the harness. `setup` fills the new client (labs,
- * scenarios, attempts) before each test.
+ * scenarios, attempts) before each test. Each test starts at `#` with an
+ * empty localStorage.
  */
 export function setUpAppHarness(setup: (client: FakeClient) => void = () => {}): AppHarness {
   let client: FakeClient | undefined;
@@ -37,6 +38,8 @@ export function setUpAppHarness(setup: (client: FakeClient) => void = () => {}):
 
   beforeEach(() => {
     window.location.hash = '';
+    // The player's name is kept in localStorage: each test starts without one.
+    window.localStorage.clear();
     client = new FakeClient();
     setup(client);
   });

@@ -12,6 +12,7 @@ import type { RunEventBody } from '../../../shared/run-events';
 import type {
   Action,
   LabSettingsInput,
+  Pace,
   Scenario,
   ScenarioProblem,
   ScenarioSummary,
@@ -113,7 +114,13 @@ export class FakeClient implements DojoClient {
     this.calls.push({ method: 'getScenario', args });
     return this.scenarioDetails.get(args.scenarioId) ?? null;
   }
-  async startScenario(args: { scenarioId: string; seed?: number; settings?: LabSettingsInput }) {
+  async startScenario(args: {
+    scenarioId: string;
+    seed?: number;
+    settings?: LabSettingsInput;
+    pace?: Pace;
+    player?: string;
+  }) {
     this.calls.push({ method: 'startScenario', args });
     const runId = `run-${this.nextRun++}`;
     this.runs.set(runId, {

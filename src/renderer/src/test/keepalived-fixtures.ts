@@ -221,6 +221,7 @@ export function keepalivedDebriefFor(runId: string): Debrief {
     seed: 7,
     pace: 'human',
     hints: [],
+    exports: [],
     settings: { advertIntSeconds: 1, unicast: false },
     grade: {
       score: 55,

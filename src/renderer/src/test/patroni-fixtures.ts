@@ -116,6 +116,7 @@ export function patroniDebriefFor(runId: string): Debrief {
     seed: 7,
     pace: 'human',
     hints: [],
+    exports: [],
     settings: { ttl: 10, loopWait: 2, retryTimeout: 4 },
     grade: {
       score: 60,

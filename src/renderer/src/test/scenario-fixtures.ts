@@ -146,6 +146,7 @@ export function debriefFor(runId: string): Debrief {
     seed: 42,
     pace: 'human',
     hints: [],
+    exports: [],
     settings: { downAfterMs: 5000 },
     grade: {
       score: 40,
