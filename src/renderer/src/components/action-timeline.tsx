@@ -16,9 +16,7 @@ export const ActionTimeline = memo(function ActionTimeline({
     <section className="panel action-timeline" data-testid="action-timeline">
       <div className="panel-title">
         <h3>What you did</h3>
-        <span className="muted small">
-          {entries.length === 0 ? 'nothing yet' : 'actions and console commands, newest first'}
-        </span>
+        <span className="muted small">{entries.length === 0 ? 'nothing yet' : 'newest first'}</span>
       </div>
       {shown.length > 0 && (
         <ul className="event-list">

@@ -26,7 +26,8 @@ export function RunStatusLine({ run }: { run: RunState }) {
     <PhaseStepper
       phase={run.phase}
       failedFrom={run.failedFrom}
-      detail={run.phaseDetail}
+      // A failure's detail is the run's error, shown in full above.
+      {...(run.phase !== 'failed' && run.phaseDetail ? { detail: run.phaseDetail } : {})}
       scenario={run.scenario !== undefined}
     />
   );
