@@ -27,6 +27,8 @@ export default defineConfig({
           name: 'renderer',
           environment: 'happy-dom',
           include: ['src/renderer/**/*.test.ts', 'src/renderer/**/*.test.tsx'],
+          // The app's stylesheet as text (`styles.css?raw`), for tests of its layout rules.
+          css: { include: [/styles\.css/] },
         },
       },
       {

@@ -1,18 +1,18 @@
 import { expect, screenshotPath, test } from './fixtures';
-import { ScenarioPage } from './model/scenario-page';
 
 test('stale leader: see two masters, fence the old one, heal, and get an honest debrief', async ({
   home,
 }) => {
   test.setTimeout(300_000);
-  await home.page.getByTestId('start-scenario-stale-leader').click();
-  const run = new ScenarioPage(home.page);
-  await expect(run.root).toBeVisible();
+  // Seed 86: the master is cut off 16 s after the start (early in its 15-45 s window).
+  const run = await home.startScenario('The master nobody told', { seed: 86 });
+  await expect(run.scenario).toHaveAttribute('data-scenario-id', 'stale-leader');
   await run.waitForPhase('running');
   await expect(run.mastersClaimed).toHaveAttribute('data-value', '1');
 
-  // The master is cut off ~5 s after the start; Sentinel fails over a few seconds later.
-  await expect(run.mastersClaimed).toHaveAttribute('data-value', '2', { timeout: 20_000 });
+  // Sentinel fails over a few seconds after the cut.
+  await expect(run.clock).toBeVisible({ timeout: 30_000 });
+  await expect(run.mastersClaimed).toHaveAttribute('data-value', '2', { timeout: 60_000 });
 
   await run.page.screenshot({ path: screenshotPath('screenshot-split-brain.png'), fullPage: true });
 

@@ -35,10 +35,18 @@ export class HomePage {
       .filter({ has: this.page.getByRole('heading', { name: title, exact: true }) });
   }
 
-  /** Starts the scenario with this title from its catalog card and waits for its run view. */
-  async startScenario(title: string): Promise<ScenarioPage> {
+  /**
+   * Starts the scenario with this title from its catalog card and waits for
+   * its run view. A `seed` (the card's seed field) fixes the fault's moment
+   * in its window, e.g. seed 86 fires a `between: [15s, 45s]` fault at 16 s.
+   */
+  async startScenario(title: string, options: { seed?: number } = {}): Promise<ScenarioPage> {
     const card = this.scenarioCard(title);
     await expect(card).toHaveCount(1);
+    if (options.seed !== undefined) {
+      await card.locator('details.advanced > summary').click();
+      await card.locator('[data-testid^="setting-seed-"]').fill(String(options.seed));
+    }
     await card.locator('[data-testid^="start-scenario-"]').click();
     const run = new ScenarioPage(this.page);
     await expect(run.root).toBeVisible();

@@ -35,4 +35,44 @@ export class RunPage {
   async stop(): Promise<void> {
     await this.page.getByTestId('stop-lab').click();
   }
+
+  /** The headline tell: nodes claiming master, in big type and over time. */
+  get headline(): Locator {
+    return this.page.getByTestId('headline');
+  }
+
+  /** The palette (data-enabled, data-picked). */
+  get palette(): Locator {
+    return this.page.getByTestId('action-palette');
+  }
+
+  /** Picks a node in the palette: its moves are shown once picked. */
+  async pick(node: string): Promise<void> {
+    await this.page.getByTestId(`palette-node-${node}`).click();
+    await expect(this.page.getByTestId('palette-moves')).toHaveAttribute('data-node', node);
+  }
+
+  /** A node's move (`action-<kind>-<node>`), with the node picked first. */
+  async nodeMove(kind: string, node: string): Promise<Locator> {
+    await this.pick(node);
+    return this.page.getByTestId(`action-${kind}-${node}`);
+  }
+
+  /** Opens a real shell in a node (its console tab) and waits until it is open. */
+  async openConsole(node: string): Promise<Locator> {
+    await this.page.getByTestId(`console-tab-${node}`).click();
+    const shell = this.page.getByTestId(`console-${node}`);
+    await expect(shell).toHaveAttribute('data-status', 'open', { timeout: 60_000 });
+    return shell;
+  }
+
+  /** The terminal of a node's open console. */
+  terminal(node: string): Locator {
+    return this.page.getByTestId(`console-${node}`).locator('.terminal-host');
+  }
+
+  /** The lines of the run's event log. */
+  get runLog(): Locator {
+    return this.page.getByTestId('run-log');
+  }
 }

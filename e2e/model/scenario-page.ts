@@ -3,7 +3,6 @@ import { RunPage } from './run-page';
 
 /** A scenario run: the run view plus the palette, the ledger and the debrief. */
 export class ScenarioPage extends RunPage {
-  readonly palette: Locator;
   readonly debrief: Locator;
   /** The engine's answer to the last palette move that finished. */
   readonly actionResult: Locator;
@@ -14,7 +13,6 @@ export class ScenarioPage extends RunPage {
 
   constructor(page: Page) {
     super(page);
-    this.palette = page.getByTestId('action-palette');
     this.debrief = page.getByTestId('debrief');
     this.actionResult = page.getByTestId('action-result');
     this.patroniRoles = page.getByTestId('patroni-roles-table');
@@ -81,11 +79,15 @@ export class ScenarioPage extends RunPage {
     return this.page.getByTestId('two-primaries');
   }
 
-  /** A per-node palette move, located by the label the trainee reads on it. */
-  move(node: string, label: string): Locator {
-    return this.page
-      .getByTestId(`palette-node-${node}`)
-      .getByRole('button', { name: label, exact: true });
+  /** A per-node palette move, located by the label the trainee reads on it (the node picked first). */
+  async move(node: string, label: string): Promise<Locator> {
+    await this.pick(node);
+    return this.page.getByTestId('palette-moves').getByRole('button', { name: label, exact: true });
+  }
+
+  /** The time left (data-left-ms), shown once the scenario has started. */
+  get clock(): Locator {
+    return this.page.getByTestId('scenario-clock');
   }
 
   /**
@@ -102,8 +104,10 @@ export class ScenarioPage extends RunPage {
     return (await answer.textContent()) ?? '';
   }
 
+  /** Clicks a palette move: a node's (picked first) or a global one (heal, end). */
   async act(kind: string, node?: string): Promise<void> {
-    await this.page.getByTestId(node ? `action-${kind}-${node}` : `action-${kind}`).click();
+    if (node) await (await this.nodeMove(kind, node)).click();
+    else await this.page.getByTestId(`action-${kind}`).click();
   }
 
   check(id: string): Locator {

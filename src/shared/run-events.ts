@@ -14,7 +14,13 @@ export type RunEventBody =
   | {
       kind: 'node';
       node: string;
-      state: 'created' | 'started' | 'paused' | 'unpaused' | 'died' | 'removed';
+      /**
+       * What happened to the node's container. `stopped`: it exited because
+       * the app stopped it on purpose (the lab being stopped, a scenario's
+       * workload ending); `died`: it exited on its own or was killed by
+       * something else.
+       */
+      state: 'created' | 'started' | 'paused' | 'unpaused' | 'stopped' | 'died' | 'removed';
       detail?: string;
     }
   | { kind: 'error'; message: string }

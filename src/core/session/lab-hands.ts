@@ -9,6 +9,15 @@ import type { RunController } from './run-controller';
 const RESTARTS: ReadonlySet<Action['kind']> = new Set(['start', 'resume', 'restart']);
 
 /**
+ * Tells the run that a stop or restart move is about to stop a node's
+ * container: its exit reads `stopped` (by the move), not `died`.
+ */
+export function announceStop(controller: RunController, action: Action): void {
+  if ((action.kind === 'stop' || action.kind === 'restart') && 'node' in action)
+    controller.expectStop(action.node, `${action.kind} move`);
+}
+
+/**
  * The palette in a plain lab run (free exploration, nothing graded): the
  * node moves only (fences, pause, stop, demote, export, Patroni and
  * keepalived moves, console commands), each recorded in the run's history
@@ -37,6 +46,7 @@ export async function plainLabAction(
       ipv4: n.plan.ipv4,
     });
   const ctx: FaultContext = { runtime, members };
+  announceStop(controller, action);
   const result = await performNodeAction(ctx, action, { artifactsDir });
   if (result.ok && RESTARTS.has(action.kind) && 'node' in action)
     await controller.nodeRestarted(action.node);

@@ -12,6 +12,7 @@ import { ProbeRunner } from '../probes/probe-runner';
 import type { ContainerEvent, ContainerRuntime, NetworkInfo } from '../runtime/container-runtime';
 import { ensureImage } from '../runtime/images/image-pipeline';
 import { LABEL, runLabels } from '../runtime/labels';
+import { ExpectedStops, nodeEventOf } from './node-events';
 import type { RunHistory } from './run-history';
 
 /** Tunables of a run's bring-up and sampling. */
@@ -65,6 +66,7 @@ export class RunController {
   private starting: Promise<void> | undefined;
   private stopping: Promise<void> | undefined;
   private aborted = false;
+  private readonly expectedStops = new ExpectedStops();
 
   constructor(
     private readonly runtime: ContainerRuntime,
@@ -120,6 +122,15 @@ export class RunController {
     const updated = { ...node, hostPorts: info.ports };
     this.running.set(name, updated);
     this.observer?.nodeRestarted(updated);
+  }
+
+  /**
+   * Announces that the app is about to stop a node's container on purpose
+   * (a stop move, the workload's end): its exit is recorded as `stopped`
+   * with `reason`, not as `died`.
+   */
+  expectStop(node: string, reason: string): void {
+    this.expectedStops.expect(node, reason);
   }
 
   /** Brings the lab up; resolves when it is running or has failed (never rejects). */
@@ -257,20 +268,11 @@ export class RunController {
     const state = containerStateByAction[e.action];
     if (!node || !state) return;
     this.containerState.set(node, state);
-    const nodeEvent = {
-      start: 'started',
-      unpause: 'unpaused',
-      pause: 'paused',
-      die: 'died',
-      destroy: 'removed',
-    } as const;
-    const kind = nodeEvent[e.action as keyof typeof nodeEvent];
-    this.history.append(
-      e.action === 'die' && e.exitCode !== undefined
-        ? { kind: 'node', node, state: kind, detail: `exit code ${e.exitCode}` }
-        : { kind: 'node', node, state: kind },
-      e.t,
-    );
+    // Every exit while the run tears down is the stop's doing; before that, only announced ones.
+    const announced = e.action === 'die' ? this.expectedStops.take(node) : undefined;
+    const intentional = this.aborted ? 'stopped with the lab' : announced;
+    const event = nodeEventOf(e, node, intentional);
+    if (event) this.history.append(event, e.t);
   }
 
   private startProbes(): void {

@@ -23,6 +23,7 @@ import { followWrites } from '../workload/write-stream';
 import { answeredCounts, classifyLedger } from '../workload/ledger';
 import type { ScenarioSystemAdapter } from '../systems/scenario-system';
 import { faultOffsets, stepsSince } from './fault-schedule';
+import { announceStop } from './lab-hands';
 import type { RunController } from './run-controller';
 
 /** A scripted response: the reference, "none", or an instructor's file. */
@@ -404,6 +405,7 @@ export class ScenarioRun {
   }
 
   private async nodeAction(action: Action): Promise<{ ok: boolean; detail: string }> {
+    announceStop(this.controller, action);
     const result = await performNodeAction(this.context(), action, {
       ...this.options.system.actionOptions,
       artifactsDir: this.options.artifactsDir,
@@ -468,6 +470,7 @@ export class ScenarioRun {
     }
     this.controller.enterPhase('grading', `ended by ${source}`);
     try {
+      for (const c of this.clients) this.controller.expectStop(c.name, 'the workload ended');
       await Promise.all(
         this.clients.map((c) => this.runtime.stopContainer(c.containerId, this.clientGraceS)),
       );

@@ -12,6 +12,7 @@ import {
   requests,
 } from './test/keepalived-fixtures';
 import { click, waitFor, type Rendered } from './test/render';
+import { pickNode } from './test/palette';
 import { setUpAppHarness } from './test/app-harness';
 
 const app = setUpAppHarness((client) => {
@@ -219,6 +220,7 @@ describe('keepalived scenario run', () => {
     const v = await dualMasterRun();
     for (const node of ['router-1', 'router-2']) {
       expect(v.get(`palette-node-${node}`).dataset.kind).toBe('router');
+      await pickNode(v, node);
       for (const kind of [
         'stop-keepalived',
         'start-keepalived',
@@ -236,19 +238,23 @@ describe('keepalived scenario run', () => {
         expect(v.query(`action-${kind}-${node}`), `${kind} ${node}`).toBeNull();
     }
     expect(v.get('palette-node-client').dataset.kind).toBe('vip-client');
+    await pickNode(v, 'client');
     for (const kind of ['pause', 'resume', 'stop', 'start', 'restart'])
       expect(v.query(`action-${kind}-client`), kind).not.toBeNull();
     for (const kind of ['announce-vip', 'stop-keepalived', 'declare-authoritative'])
       expect(v.query(`action-${kind}-client`), kind).toBeNull();
     expect(v.query('palette-cluster')).toBeNull();
+    await pickNode(v, 'router-1');
     expect(v.get('action-announce-vip-router-1').title).toContain('Gratuitous ARP');
     expect(v.get('action-heal-hardening-drops-vrrp-in')).toBeTruthy();
 
+    await pickNode(v, 'router-2');
     await click(v.get('action-stop-keepalived-router-2'));
     expect(app.client.called('act').at(-1)?.args).toEqual({
       runId: 'run-1',
       action: { kind: 'stop-keepalived', node: 'router-2' },
     });
+    await pickNode(v, 'router-1');
     await click(v.get('action-announce-vip-router-1'));
     expect(app.client.called('act').at(-1)?.args).toEqual({
       runId: 'run-1',

@@ -8,6 +8,7 @@ import {
   pgSplit,
 } from './test/patroni-fixtures';
 import { click, waitFor, type Rendered } from './test/render';
+import { pickNode } from './test/palette';
 import { debriefFor, writes } from './test/scenario-fixtures';
 import { setUpAppHarness } from './test/app-harness';
 
@@ -166,7 +167,9 @@ describe('Patroni scenario', () => {
 
   it('the palette offers the Patroni moves (and no demote); each sends its Action', async () => {
     const v = await splitBrainRun();
-    for (const node of ['pg-1', 'pg-2', 'pg-3'])
+    for (const node of ['pg-1', 'pg-2', 'pg-3']) {
+      await pickNode(v, node);
+      expect(v.get('palette-moves').dataset.node).toBe(node);
       for (const kind of [
         'isolate-clients',
         'unisolate-clients',
@@ -179,18 +182,24 @@ describe('Patroni scenario', () => {
         'reinit',
         'export-keys',
         'declare-authoritative',
+        'switchover',
+        'failover',
       ])
         expect(v.query(`action-${kind}-${node}`), `${kind} ${node}`).not.toBeNull();
+      expect(v.container.querySelector('[data-testid^="action-demote-"]')).toBeNull();
+    }
+    await pickNode(v, 'pg-1');
     expect(v.get('action-export-keys-pg-1').textContent).toBe('Dump rows');
-    expect(v.container.querySelector('[data-testid^="action-demote-"]')).toBeNull();
     // etcd takes process moves only.
     expect(v.get('palette-node-etcd-1').dataset.kind).toBe('etcd');
+    await pickNode(v, 'etcd-1');
     expect(v.query('action-pause-etcd-1')).not.toBeNull();
     expect(v.query('action-stop-etcd-1')).not.toBeNull();
     expect(v.query('action-stop-postgres-etcd-1')).toBeNull();
     expect(v.query('action-isolate-clients-etcd-1')).toBeNull();
     expect(v.query('action-switchover-etcd-1')).toBeNull();
 
+    await pickNode(v, 'pg-1');
     await click(v.get('action-stop-postgres-pg-1'));
     expect(app.client.called('act').at(-1)?.args).toEqual({
       runId: 'run-1',
@@ -204,15 +213,18 @@ describe('Patroni scenario', () => {
     expect(app.client.called('act').at(-1)?.args).toMatchObject({
       action: { kind: 'maintenance-off' },
     });
+    await pickNode(v, 'pg-3');
     await click(v.get('action-switchover-pg-3'));
     expect(app.client.called('act').at(-1)?.args).toMatchObject({
       action: { kind: 'switchover', candidate: 'pg-3' },
     });
     expect(v.get('action-result').textContent).toContain('switchover to pg-3');
+    await pickNode(v, 'pg-2');
     await click(v.get('action-failover-pg-2'));
     expect(app.client.called('act').at(-1)?.args).toMatchObject({
       action: { kind: 'failover', candidate: 'pg-2' },
     });
+    await pickNode(v, 'pg-1');
     await click(v.get('action-reinit-pg-1'));
     expect(app.client.called('act').at(-1)?.args).toMatchObject({
       action: { kind: 'reinit', node: 'pg-1' },

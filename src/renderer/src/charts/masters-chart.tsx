@@ -62,7 +62,8 @@ export const MastersChart = memo(function MastersChart({
             value: `>1 ${leader} @ ${firstSplitX.toFixed(1)} s`,
             fill: '#fca5a5',
             fontSize: 10,
-            position: 'insideTopLeft',
+            // Bottom: the fault window's label takes the top of the chart.
+            position: 'insideBottomLeft',
           }}
         />
       )}

@@ -1,8 +1,8 @@
-import { memo, useState } from 'react';
+import { memo, useMemo, useState } from 'react';
 import type { Action, ScenarioSystem } from '../../../shared/scenario-schema';
-import { formatClock, formatOffset } from '../format';
+import { ROLE_LABELS } from '../charts/colors';
 import { useStore } from '../store/react';
-import { actionLabel, type ActionEntry, type LiveFaultWindow } from '../store/scenario-state';
+import { actionLabel, type LiveFaultWindow } from '../store/scenario-state';
 import { movesFor, type NodeMove } from './palette-moves';
 import type { NodeInfo } from './scenario-nodes';
 
@@ -12,33 +12,60 @@ interface LastResult {
   detail: string;
 }
 
+type Tone = NodeMove['tone'] | 'primary';
+
+/** Reads `redis-1=master,redis-2=replica` (see rolesKey) into a map. */
+function parseRoles(key: string): Map<string, string> {
+  const roles = new Map<string, string>();
+  for (const pair of key ? key.split(',') : []) {
+    const [node, role] = pair.split('=');
+    if (node && role) roles.set(node, role);
+  }
+  return roles;
+}
+
 /**
- * The fencing and recovery moves of a scenario run. Each button calls act()
- * with one Action; the engine's answer is shown, and the action itself comes
- * back as an `action` event into the timeline.
+ * The moves of a run, compact enough to sit beside a terminal: the global
+ * moves of a scenario (heal, instructor triggers, end) always in view, then
+ * one node picked from a row of node buttons and that node's moves. Each
+ * button calls act() with one Action; the engine's answer is shown, and the
+ * action comes back as an `action` event into the timeline. A plain lab
+ * (`scenario` false) gets the node moves only (free exploration, nothing graded).
  */
 export const ActionPalette = memo(function ActionPalette({
   runId,
   system = 'redis-sentinel',
   nodes,
-  activeFaults,
-  instructorFaults,
+  picked,
+  onPick,
+  rolesKey = '',
+  scenario = true,
+  activeFaults = [],
+  instructorFaults = [],
   enabled,
   disabledReason,
 }: {
   runId: string;
-  /** Patroni adds the cluster-wide moves (maintenance mode, switchover, failover). */
+  /** Patroni adds the cluster-wide moves (maintenance mode) and switchover/failover per node. */
   system?: ScenarioSystem;
   nodes: NodeInfo[];
-  activeFaults: LiveFaultWindow[];
+  /** The node whose moves are shown (the first data node when absent). */
+  picked?: string;
+  onPick: (node: string) => void;
+  /** Each node's role from the latest sample, as `node=role,...` (the picker's role marks). */
+  rolesKey?: string;
+  /** A scenario run: heal, triggers, end and declare-authoritative; false for a plain lab. */
+  scenario?: boolean;
+  activeFaults?: LiveFaultWindow[];
   /** Faults of the scenario fired only on an instructor trigger. */
-  instructorFaults: { id: string; kind: string }[];
+  instructorFaults?: { id: string; kind: string }[];
   enabled: boolean;
   disabledReason?: string;
 }) {
   const store = useStore();
   const [pending, setPending] = useState<ReadonlySet<string>>(() => new Set());
   const [last, setLast] = useState<LastResult | null>(null);
+  const roles = useMemo(() => parseRoles(rolesKey), [rolesKey]);
 
   const run = async (key: string, action: Action) => {
     setPending((p) => new Set(p).add(key));
@@ -51,13 +78,7 @@ export const ActionPalette = memo(function ActionPalette({
     setLast({ label: actionLabel(action), ok: result.ok, detail: result.detail });
   };
 
-  const button = (
-    key: string,
-    action: Action,
-    label: string,
-    title: string,
-    tone?: NodeMove['tone'] | 'primary',
-  ) => (
+  const button = (key: string, action: Action, label: string, title: string, tone?: Tone) => (
     <button
       key={key}
       type="button"
@@ -72,120 +93,118 @@ export const ActionPalette = memo(function ActionPalette({
   );
 
   const openIds = [...new Set(activeFaults.map((f) => f.faultId))];
-  const candidates = nodes.filter((n) => n.kind === 'postgres').map((n) => n.name);
+  const current = nodes.find((n) => n.name === picked) ?? nodes.find(isDataKind) ?? nodes[0];
+  const patroni = system === 'patroni';
+  const groups = current ? movesOf(current, scenario, patroni) : [];
 
   return (
     <section
       className="panel action-palette"
       data-testid="action-palette"
       data-enabled={enabled ? 'true' : 'false'}
+      data-picked={current?.name ?? ''}
     >
       <div className="panel-title">
-        <h3>Your hands</h3>
-        {!enabled && disabledReason && <span className="muted small">{disabledReason}</span>}
-      </div>
-      <div className="palette-global">
-        {button(
-          'action-heal',
-          { kind: 'heal' },
-          'Heal all faults',
-          'Revert every active fault',
-          'safe',
+        <h3>{scenario ? 'Your hands' : 'Moves'}</h3>
+        {!enabled && disabledReason ? (
+          <span className="muted small">{disabledReason}</span>
+        ) : (
+          !scenario && <span className="muted small">free exploration: nothing is graded</span>
         )}
-        {openIds.map((id) =>
-          button(
-            `action-heal-${id}`,
-            { kind: 'heal', fault: id },
-            `Heal ${id}`,
-            `Revert the fault ${id}`,
+      </div>
+      {scenario && (
+        <div className="palette-global">
+          {button(
+            'action-heal',
+            { kind: 'heal' },
+            'Heal all faults',
+            'Revert every active fault',
             'safe',
-          ),
-        )}
-        {instructorFaults.map((f) =>
-          button(
-            `action-trigger-fault-${f.id}`,
-            { kind: 'trigger-fault', fault: f.id },
-            `Trigger ${f.id}`,
-            `Instructor: fire the ${f.kind} fault ${f.id} now`,
-          ),
-        )}
-        <span className="spacer" />
-        {button(
-          'action-end',
-          { kind: 'end' },
-          'End scenario',
-          'End now: final health, ledger read-back and grade',
-          'primary',
-        )}
-      </div>
-      {system === 'patroni' && (
-        <div className="palette-cluster" data-testid="palette-cluster">
-          <span className="move-group">
-            {button(
-              'action-maintenance-on',
-              { kind: 'maintenance-on' },
-              'Maintenance on',
-              'patronictl pause: Patroni stops acting on the cluster (no failover, no demotion)',
-            )}
-            {button(
-              'action-maintenance-off',
-              { kind: 'maintenance-off' },
-              'Maintenance off',
-              'patronictl resume: Patroni acts on the cluster again',
+          )}
+          {openIds.map((id) =>
+            button(
+              `action-heal-${id}`,
+              { kind: 'heal', fault: id },
+              `Heal ${id}`,
+              `Revert the fault ${id}`,
               'safe',
-            )}
-          </span>
-          <span className="move-group">
-            {candidates.map((c) =>
-              button(
-                `action-switchover-${c}`,
-                { kind: 'switchover', candidate: c },
-                `Switchover to ${c}`,
-                `Planned switchover of the leader role to ${c} (needs a healthy leader)`,
-              ),
-            )}
-          </span>
-          <span className="move-group">
-            {candidates.map((c) =>
-              button(
-                `action-failover-${c}`,
-                { kind: 'failover', candidate: c },
-                `Failover to ${c}`,
-                `Failover to ${c} (works without a healthy leader)`,
-                'danger',
-              ),
-            )}
-          </span>
+            ),
+          )}
+          {instructorFaults.map((f) =>
+            button(
+              `action-trigger-fault-${f.id}`,
+              { kind: 'trigger-fault', fault: f.id },
+              `Trigger ${f.id}`,
+              `Instructor: fire the ${f.kind} fault ${f.id} now`,
+            ),
+          )}
+          <span className="spacer" />
+          {button(
+            'action-end',
+            { kind: 'end' },
+            'End scenario',
+            'End now: final health, ledger read-back and grade',
+            'primary',
+          )}
         </div>
       )}
-      <table className="palette-nodes">
-        <tbody>
-          {nodes.map((n) => (
-            <tr key={n.name} data-testid={`palette-node-${n.name}`} data-kind={n.kind}>
-              <th scope="row" className="mono">
-                {n.name}
-              </th>
-              <td>
-                <div className="move-groups">
-                  {movesFor(n.kind).map((group, gi) => (
-                    <span key={gi} className="move-group">
-                      {group.map((m) =>
-                        button(
-                          `action-${m.kind}-${n.name}`,
-                          { kind: m.kind, node: n.name },
-                          m.label,
-                          m.title,
-                          m.tone,
-                        ),
-                      )}
-                    </span>
-                  ))}
-                </div>
-              </td>
-            </tr>
+      {patroni && (
+        <div className="palette-cluster" data-testid="palette-cluster">
+          <span className="muted small">Patroni cluster</span>
+          {button(
+            'action-maintenance-on',
+            { kind: 'maintenance-on' },
+            'Maintenance on',
+            'patronictl pause: Patroni stops acting on the cluster (no failover, no demotion)',
+          )}
+          {button(
+            'action-maintenance-off',
+            { kind: 'maintenance-off' },
+            'Maintenance off',
+            'patronictl resume: Patroni acts on the cluster again',
+            'safe',
+          )}
+        </div>
+      )}
+      <div className="palette-picker" role="tablist" aria-label="node to act on">
+        {nodes.map((n) => {
+          const role = roles.get(n.name);
+          return (
+            <button
+              key={n.name}
+              type="button"
+              role="tab"
+              aria-selected={current?.name === n.name}
+              className={`pick mono${current?.name === n.name ? ' pick-active' : ''}`}
+              data-testid={`palette-node-${n.name}`}
+              data-kind={n.kind}
+              data-role={role ?? ''}
+              title={`${n.name} (${n.kind})${role ? `: ${ROLE_LABELS[role as keyof typeof ROLE_LABELS] ?? role}` : ''}`}
+              onClick={() => onPick(n.name)}
+            >
+              <span className={`pick-dot role-${role ?? 'none'}`} aria-hidden="true" />
+              {n.name}
+            </button>
+          );
+        })}
+      </div>
+      {current && (
+        <div
+          className="palette-moves"
+          role="tabpanel"
+          data-testid="palette-moves"
+          data-node={current.name}
+          data-kind={current.kind}
+        >
+          {groups.map((group, gi) => (
+            <span key={gi} className="move-group">
+              {group.map((m) =>
+                button(`action-${m.key}-${current.name}`, m.action, m.label, m.title, m.tone),
+              )}
+            </span>
           ))}
-        </tbody>
-      </table>
+        </div>
+      )}
       {last && (
         <p
           className={`action-result ${last.ok ? 'ok' : 'bad'}`}
@@ -200,43 +219,52 @@ export const ActionPalette = memo(function ActionPalette({
   );
 });
 
-/** The trainee's actions and console command lines, newest first. */
-export const ActionTimeline = memo(function ActionTimeline({
-  entries,
-  t0,
-}: {
-  entries: ActionEntry[];
-  t0: number;
-}) {
-  const shown = entries.slice().reverse();
-  return (
-    <section className="panel action-timeline" data-testid="action-timeline">
-      <div className="panel-title">
-        <h3>What you did</h3>
-        <span className="muted small">
-          {entries.length === 0 ? 'nothing yet' : 'actions and console commands, newest first'}
-        </span>
-      </div>
-      {shown.length > 0 && (
-        <ul className="event-list">
-          {shown.map((e) => (
-            <li
-              key={e.seq}
-              data-testid="timeline-action"
-              data-kind={e.kind}
-              data-ok={e.ok ? 'true' : 'false'}
-              className={e.ok ? undefined : 'ev-bad'}
-            >
-              <span className="mono muted" title={formatClock(e.t)}>
-                {formatOffset(e.t, t0)}
-              </span>
-              <span className="chip small">{e.source}</span>
-              <span className="mono">{e.label}</span>
-              {e.detail && <span className="muted msg">{e.detail}</span>}
-            </li>
-          ))}
-        </ul>
-      )}
-    </section>
-  );
-});
+function isDataKind(n: NodeInfo): boolean {
+  return n.kind === 'redis' || n.kind === 'postgres' || n.kind === 'router';
+}
+
+interface PickedMove {
+  key: string;
+  action: Action;
+  label: string;
+  title: string;
+  tone?: Tone;
+}
+
+/**
+ * The picked node's moves, grouped: its kind's moves (declare-authoritative
+ * only in a scenario: it is graded), and for a Patroni node the switchover
+ * and failover to it.
+ */
+function movesOf(node: NodeInfo, scenario: boolean, patroni: boolean): PickedMove[][] {
+  const groups: PickedMove[][] = movesFor(node.kind)
+    .map((group) =>
+      group
+        .filter((m) => scenario || m.kind !== 'declare-authoritative')
+        .map((m) => ({
+          key: m.kind,
+          action: { kind: m.kind, node: node.name },
+          label: m.label,
+          title: m.title,
+          ...(m.tone ? { tone: m.tone } : {}),
+        })),
+    )
+    .filter((g) => g.length > 0);
+  if (patroni && node.kind === 'postgres')
+    groups.push([
+      {
+        key: 'switchover',
+        action: { kind: 'switchover', candidate: node.name },
+        label: `Switchover to ${node.name}`,
+        title: `Planned switchover of the leader role to ${node.name} (needs a healthy leader)`,
+      },
+      {
+        key: 'failover',
+        action: { kind: 'failover', candidate: node.name },
+        label: `Failover to ${node.name}`,
+        title: `Failover to ${node.name} (works without a healthy leader)`,
+        tone: 'danger',
+      },
+    ]);
+  return groups;
+}

@@ -17,6 +17,7 @@ export function Headline({
   t0,
   faults,
   firstSplitX,
+  ended = false,
 }: {
   system: ScenarioSystem;
   sample: ProbeSample | undefined;
@@ -25,17 +26,23 @@ export function Headline({
   t0: number;
   faults?: FaultBand[];
   firstSplitX?: number;
+  /** The lab is stopped (or stopping): the readout says so and the chart is greyed. */
+  ended?: boolean;
 }) {
   const keepalived = system === 'keepalived';
   return (
-    <div className="headline">
+    <div
+      className={`headline${ended ? ' headline-ended' : ''}`}
+      data-testid="headline"
+      data-ended={ended ? 'true' : 'false'}
+    >
       {keepalived ? (
         <div className="readouts">
-          <MastersReadout sample={sample} routers />
-          <ArpMacsReadout sample={sample} />
+          <MastersReadout sample={sample} routers ended={ended} />
+          {!ended && <ArpMacsReadout sample={sample} />}
         </div>
       ) : (
-        <MastersReadout sample={sample} />
+        <MastersReadout sample={sample} ended={ended} />
       )}
       <MastersChart
         samples={samples}

@@ -25,11 +25,39 @@ const WORDS = {
 export function MastersReadout({
   sample,
   routers = false,
+  ended = false,
 }: {
   sample: ProbeSample | undefined;
   routers?: boolean;
+  /**
+   * The lab is stopped (or stopping): nothing claims anything any more. The
+   * readout says so, greyed, with the last reading as history.
+   */
+  ended?: boolean;
 }) {
   const words = WORDS[routers ? 'routers' : 'nodes'];
+  if (ended) {
+    const last = sample?.mastersClaimed;
+    return (
+      <section className="panel readout level-ended" data-testid="readout-ended">
+        <div className="readout-label">{words.label}</div>
+        <div
+          className="readout-value mono"
+          data-testid="masters-claimed"
+          data-value=""
+          data-ended="true"
+        >
+          –
+        </div>
+        <div className="readout-caption">lab stopped</div>
+        {last !== undefined && (
+          <div className="readout-last small" data-testid="masters-last">
+            last reading: {last}
+          </div>
+        )}
+      </section>
+    );
+  }
   const value = sample?.mastersClaimed;
   const level = value === undefined ? 'none' : value === 1 ? 'ok' : value > 1 ? 'split' : 'zero';
   const caption =

@@ -50,8 +50,22 @@ function patroniDisagrees(obs: NodeObservation): boolean {
   return patroniPrimary !== (obs.role === 'master');
 }
 
-/** One node as its latest probe saw it. `unknown` is shown as UNKNOWN, never as a replica. */
-export function NodeCard({ obs, splitBrain }: { obs: NodeObservation; splitBrain: boolean }) {
+/**
+ * One node as its latest probe saw it. `unknown` is shown as UNKNOWN, never
+ * as a replica. Badges wrap inside the card (and a long one is cut with its
+ * full text as a tooltip), never spilling into the next card. Once the lab
+ * is stopped (`ended`) the card is greyed, reads "stopped" and shows the
+ * last role seen as history ("was master").
+ */
+export function NodeCard({
+  obs,
+  splitBrain,
+  ended = false,
+}: {
+  obs: NodeObservation;
+  splitBrain: boolean;
+  ended?: boolean;
+}) {
   const rows: [string, string][] = [];
   if (obs.replOffset !== undefined) rows.push(['offset', formatInt(obs.replOffset)]);
   if (obs.replId !== undefined) rows.push(['replid', shortId(obs.replId)]);
@@ -79,35 +93,49 @@ export function NodeCard({ obs, splitBrain }: { obs: NodeObservation; splitBrain
   rows.push(...vrrpRows(obs));
   if (obs.rttMs !== undefined)
     rows.push(['rtt', `${obs.rttMs < 10 ? obs.rttMs.toFixed(1) : Math.round(obs.rttMs)} ms`]);
-  const classes = ['panel', 'node-card', `role-${obs.role}`, `state-${obs.state}`];
-  if (splitBrain && obs.role === 'master') classes.push('split');
+  const state = ended ? 'stopped' : obs.state;
+  const classes = ['panel', 'node-card', `role-${obs.role}`, `state-${state}`];
+  if (splitBrain && !ended && obs.role === 'master') classes.push('split');
+  if (ended) classes.push('card-ended');
+  const role = ROLE_LABELS[obs.role];
   return (
     <article
       className={classes.join(' ')}
       data-testid={`node-card-${obs.node}`}
       data-role={obs.role}
-      data-state={obs.state}
+      data-state={state}
       data-kind={obs.kind}
+      data-ended={ended ? 'true' : 'false'}
     >
       <div className="node-head">
         <span className="node-name mono">{obs.node}</span>
         <span className="node-kind muted small">{obs.kind}</span>
       </div>
       <div className="node-badges">
-        <span className={`role-badge role-${obs.role}`} data-testid="node-role">
-          {ROLE_LABELS[obs.role]}
-        </span>
-        {obs.patroniRole !== undefined && (
+        {ended ? (
+          <span
+            className="role-badge role-ended"
+            data-testid="node-role"
+            title={`Last role seen before the lab stopped: ${role}`}
+          >
+            was {obs.role}
+          </span>
+        ) : (
+          <span className={`role-badge role-${obs.role}`} data-testid="node-role" title={role}>
+            {role}
+          </span>
+        )}
+        {obs.patroniRole !== undefined && !ended && (
           <span
             className={`role-badge patroni-role${patroniDisagrees(obs) ? ' disagrees' : ''}`}
             data-testid="node-patroni-role"
-            title="Role as Patroni's REST API (/patroni) reports it"
+            title={`Role as Patroni's REST API (/patroni) reports it: ${obs.patroniRole}`}
           >
             patroni: {obs.patroniRole}
           </span>
         )}
-        <span className={`state-badge state-${obs.state}`} data-testid="node-state">
-          {obs.state}
+        <span className={`state-badge state-${state}`} data-testid="node-state" title={state}>
+          {state}
         </span>
       </div>
       {rows.length > 0 && (

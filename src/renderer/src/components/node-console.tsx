@@ -1,7 +1,7 @@
 import { FitAddon } from '@xterm/addon-fit';
 import { Terminal } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useStore } from '../store/react';
 
 /** consoleInput takes at most this many characters per call (engine-contract). */
@@ -21,11 +21,17 @@ export function NodeConsole({
   node,
   visible,
   onClose,
+  hint = 'real shell',
+  actions,
 }: {
   runId: string;
   node: string;
   visible: boolean;
   onClose?: () => void;
+  /** What the shell offers, shown once it is open (e.g. `real shell: redis-cli, ip`). */
+  hint?: string;
+  /** More buttons for the console's title bar (before Close). */
+  actions?: ReactNode;
 }) {
   const store = useStore();
   const hostRef = useRef<HTMLDivElement>(null);
@@ -147,7 +153,7 @@ export function NodeConsole({
           {status === 'opening'
             ? 'opening a shell…'
             : status === 'open'
-              ? 'real shell: redis-cli, ip, iptables, ps'
+              ? hint
               : status === 'exited'
                 ? 'shell ended'
                 : message}
@@ -163,6 +169,7 @@ export function NodeConsole({
             Open again
           </button>
         )}
+        {actions}
         {onClose && (
           <button
             type="button"

@@ -1,55 +1,72 @@
 import { useDeferredValue, useEffect, useMemo } from 'react';
-import type { ProbeSample } from '../../../shared/lab-types';
-import { dataNodeNames } from '../charts/chart-data';
-import { VipCountsChart } from '../charts/vip-counts-chart';
-import { VrrpStatesChart } from '../charts/keepalived-lane-charts';
-import { nodeNamesOfKind } from '../charts/chart-data';
-import { OffsetsChart } from '../charts/offsets-chart';
-import { RolesChart } from '../charts/roles-chart';
-import { formatClock, formatDuration } from '../format';
+import type { ProbeSample, RunPhase } from '../../../shared/lab-types';
+import { dataNodeNames, nodeNamesOfKind } from '../charts/chart-data';
+import { formatClock } from '../format';
 import { hrefFor } from '../route';
-import { isTerminal } from '../store/run-state';
 import { useAppState, useStore } from '../store/react';
-import { BuildProgressList } from './build-progress-list';
-import { Headline } from './headline';
-import { PhaseStepper } from './phase-stepper';
-import { ReadinessChecklist } from './readiness-checklist';
+import { runTimeBase } from '../store/time-base';
+import { HandsPane } from './hands-pane';
+import { LabTells } from './lab-tells';
+import { RunHead } from './run-head';
 import { RunLog } from './run-log';
+import { RunStatusLine } from './run-status-line';
 import { ScenarioRun } from './scenario-run';
-import { nodeKindsKey } from './scenario-nodes';
+import { labNodes, nodeKindsKey } from './scenario-nodes';
 import { scenarioSystem } from './system-tells';
-import { Topology } from './topology';
 
 const NO_NODES: string[] = [];
 const NO_SAMPLES: ProbeSample[] = [];
 
+/** Phases after which the lab's containers are gone (or going). */
+const ENDED: ReadonlySet<RunPhase> = new Set(['stopping', 'stopped', 'failed']);
+
+/**
+ * Each node's role in a sample, as `node=role,...`: changes only when a
+ * role does, so the palette's role marks do not re-render it per sample.
+ */
+function rolesKey(sample: ProbeSample | undefined): string {
+  return (sample?.nodes ?? []).map((n) => `${n.node}=${n.role}`).join(',');
+}
+
+/**
+ * One run, as a trainee's workspace: a top bar (run, phase, clock, Stop
+ * lab); on the left the tells (how the lab came up, then the headline tell,
+ * the topology, charts, tables and events), scrolling; on the right the
+ * palette and the node consoles, always in view. A scenario run and a plain
+ * lab share the layout; a plain lab has the node moves only.
+ */
 export function RunView({ runId }: { runId: string }) {
   const store = useStore();
   const run = useAppState((s) => s.runs[runId]);
   const missing = useAppState((s) => s.missingRuns[runId] === true);
   const lab = useAppState((s) => (run ? s.labs?.find((l) => l.id === run.labId) : undefined));
-  const stopping = useAppState((s) => s.stopping[runId] === true);
   const stopError = useAppState((s) => s.stopErrors[runId]);
-  const scenarioTitle = useAppState((s) => {
-    const id = run?.scenario?.scenarioId;
-    if (!id) return undefined;
-    return s.scenarioDetails[id]?.title ?? s.scenarios?.find((sc) => sc.id === id)?.title;
-  });
+  const scenarioId = run?.scenario?.scenarioId;
+  const scenarioDetail = useAppState((s) => (scenarioId ? s.scenarioDetails[scenarioId] : null));
+  const scenarioTitle = useAppState((s) =>
+    scenarioId
+      ? (s.scenarioDetails[scenarioId]?.title ??
+        s.scenarios?.find((sc) => sc.id === scenarioId)?.title)
+      : undefined,
+  );
   const hasSnapshot = run?.hasSnapshot ?? false;
 
   useEffect(() => {
     if (!hasSnapshot) void store.refreshRun(runId);
   }, [store, runId, hasSnapshot]);
 
-  const labNodes = lab?.nodes ?? NO_NODES;
+  const labOrder = lab?.nodes ?? NO_NODES;
   // Charts render from a deferred copy: React renders them in the background and
   // drops stale renders, so cards and the readout stay immediate under load.
   const chartSamples = useDeferredValue(run?.samples ?? NO_SAMPLES);
-  const dataNodes = useMemo(() => dataNodeNames(chartSamples, labNodes), [chartSamples, labNodes]);
+  const dataNodes = useMemo(() => dataNodeNames(chartSamples, labOrder), [chartSamples, labOrder]);
   const routers = useMemo(
-    () => nodeNamesOfKind(chartSamples, 'router', labNodes),
-    [chartSamples, labNodes],
+    () => nodeNamesOfKind(chartSamples, 'router', labOrder),
+    [chartSamples, labOrder],
   );
+  const latest = run?.samples[run.samples.length - 1];
+  const kindsKey = nodeKindsKey(latest);
+  const nodes = useMemo(() => labNodes(labOrder, kindsKey), [labOrder, kindsKey]);
 
   if (!run) {
     return (
@@ -70,60 +87,25 @@ export function RunView({ runId }: { runId: string }) {
     );
   }
 
-  const latest = run.samples[run.samples.length - 1];
-  const t0 = run.startedAt || chartSamples[0]?.t || 0;
-  const waiting = run.phase === 'starting' || run.phase === 'waiting-ready';
-  const showReadiness = waiting || (run.readiness !== undefined && !isTerminal(run.phase));
-  const stopDisabled = stopping || run.phase === 'stopping' || run.phase === 'stopped';
-  const showCharts = run.samples.length > 0 || run.phase === 'running';
+  const t0 = runTimeBase(run);
   const isScenario = run.scenario !== undefined;
-  const system = scenarioSystem(undefined, run.labId, nodeKindsKey(latest));
+  const ended = ENDED.has(run.phase) && run.samples.length > 0;
+  const showCharts = run.samples.length > 0 || run.phase === 'running';
+  const system = scenarioSystem(scenarioDetail?.system, run.labId, kindsKey);
+  const title = isScenario
+    ? (scenarioTitle ?? (scenarioId || 'Scenario'))
+    : (lab?.title ?? (run.labId || 'Run'));
 
   return (
     <div
-      className="run-view"
+      className="run-view workspace-view"
       data-testid="run-view"
       data-phase={run.phase}
       data-run-id={runId}
       data-scenario={isScenario ? 'true' : 'false'}
+      data-t0={t0}
     >
-      <div className="run-head">
-        <a className="link" href={hrefFor({ name: 'home' })}>
-          ‹ {isScenario ? 'Home' : 'Labs'}
-        </a>
-        <h2>
-          {isScenario
-            ? (scenarioTitle ?? (run.scenario?.scenarioId || 'Scenario'))
-            : (lab?.title ?? (run.labId || 'Run'))}
-        </h2>
-        <span className="mono muted">{runId}</span>
-        <span className="muted small">started {formatClock(run.startedAt)}</span>
-        {run.readyAfterMs !== undefined && (
-          <span className="ready-time" data-testid="time-to-ready" data-ms={run.readyAfterMs}>
-            ready in {formatDuration(run.readyAfterMs)}
-          </span>
-        )}
-        <span className="spacer" />
-        <button
-          type="button"
-          className="btn btn-danger"
-          data-testid="stop-lab"
-          disabled={stopDisabled}
-          onClick={() => void store.stopLab(runId)}
-        >
-          {stopping || run.phase === 'stopping'
-            ? 'Stopping…'
-            : run.phase === 'stopped'
-              ? 'Stopped'
-              : 'Stop lab'}
-        </button>
-      </div>
-      <PhaseStepper
-        phase={run.phase}
-        failedFrom={run.failedFrom}
-        detail={run.phaseDetail}
-        scenario={isScenario}
-      />
+      <RunHead run={run} title={title} />
       {run.phase === 'failed' && (
         <div className="error-box" data-testid="run-error" role="alert">
           <strong>The run failed.</strong> {run.error ?? 'No error text was given.'}
@@ -141,46 +123,66 @@ export function RunView({ runId }: { runId: string }) {
         </div>
       )}
 
-      <div className="run-columns">
-        {run.build.length > 0 && <BuildProgressList build={run.build} />}
-        {showReadiness && <ReadinessChecklist readiness={run.readiness} waiting={waiting} />}
-      </div>
-
-      {isScenario && (
-        <ScenarioRun
-          showTells={showCharts || run.phase === 'grading' || run.scenario?.grade !== undefined}
-          run={run}
-          labOrder={labNodes}
-          chartSamples={chartSamples}
-          dataNodes={dataNodes}
-          t0={t0}
-        />
-      )}
-      {!isScenario && showCharts && (
-        <>
-          <Headline system={system} sample={latest} samples={chartSamples} t0={t0} />
-          <h3 className="section-title">Topology</h3>
-          <Topology sample={latest} order={labNodes} />
-          {system === 'keepalived' ? (
-            <div className="chart-row">
-              <VrrpStatesChart samples={chartSamples} t0={t0} routers={routers} />
-              <VipCountsChart samples={chartSamples} t0={t0} />
-            </div>
-          ) : (
-            <div className="chart-row">
-              <RolesChart samples={chartSamples} t0={t0} nodes={dataNodes} />
-              {/* Redis offsets; PostgreSQL WAL positions in the Patroni lab. */}
-              <OffsetsChart
-                samples={chartSamples}
-                t0={t0}
-                nodes={dataNodes}
-                {...(system === 'patroni' ? { field: 'lsn' as const } : {})}
-              />
-            </div>
+      <div className="workspace" data-testid="workspace">
+        <div className="workspace-main" data-testid="workspace-main">
+          {ended && run.phase !== 'failed' && (
+            <LabStopped phase={run.phase} stoppedAt={run.stoppedAt} />
           )}
-        </>
-      )}
-      <RunLog log={run.log} />
+          <RunStatusLine run={run} />
+          {isScenario ? (
+            <ScenarioRun
+              showTells={showCharts || run.phase === 'grading' || run.scenario?.grade !== undefined}
+              run={run}
+              labOrder={labOrder}
+              chartSamples={chartSamples}
+              dataNodes={dataNodes}
+              t0={t0}
+              ended={ended}
+            />
+          ) : (
+            showCharts && (
+              <LabTells
+                system={system}
+                latest={latest}
+                chartSamples={chartSamples}
+                t0={t0}
+                labOrder={labOrder}
+                dataNodes={dataNodes}
+                routers={routers}
+                moves={run.labMoves}
+                ended={ended}
+              />
+            )
+          )}
+          <RunLog log={run.log} />
+        </div>
+        <aside className="workspace-side" data-testid="workspace-side">
+          <HandsPane
+            run={run}
+            nodes={nodes}
+            system={system}
+            rolesKey={ended ? '' : rolesKey(latest)}
+          />
+        </aside>
+      </div>
     </div>
+  );
+}
+
+/** The banner of a stopped lab: what is shown is the last reading, not the present. */
+function LabStopped({ phase, stoppedAt }: { phase: RunPhase; stoppedAt: number | undefined }) {
+  return (
+    <p className="lab-stopped" data-testid="lab-stopped" data-phase={phase} role="status">
+      {phase === 'stopping' ? (
+        <strong>Stopping the lab…</strong>
+      ) : (
+        <>
+          <strong>Lab stopped</strong>
+          {stoppedAt !== undefined ? ` at ${formatClock(stoppedAt)}` : ''}: its containers are
+          removed.
+        </>
+      )}{' '}
+      The nodes and the headline show the last reading, greyed.
+    </p>
   );
 }

@@ -3,7 +3,7 @@ import { isDataNodeKind, type ProbeSample } from '../../../shared/lab-types';
 import type { LedgerCounts, ReachabilityMatrix, WriteFate } from '../../../shared/scenario-types';
 import { ROLE_LABELS } from '../charts/colors';
 import { formatInt, formatOffset, shortId } from '../format';
-import type { HintEntry, SentinelEventEntry } from '../store/scenario-state';
+import type { SentinelEventEntry } from '../store/scenario-state';
 import { ClusterEvents, type ClusterEventItem } from './cluster-events';
 import { rankIn } from './scenario-nodes';
 
@@ -285,25 +285,6 @@ export function ReachabilityGrid({
           </tbody>
         </table>
       </div>
-    </section>
-  );
-}
-
-/** Progressive hints, in order, as the engine releases them. */
-export function Hints({ hints, t0 }: { hints: HintEntry[]; t0: number }) {
-  if (hints.length === 0) return null;
-  return (
-    <section className="panel hints" data-testid="hints" aria-live="polite">
-      <div className="panel-title">
-        <h3>Hints</h3>
-      </div>
-      <ol>
-        {hints.map((h) => (
-          <li key={h.index} data-testid={`hint-${h.index}`}>
-            <span className="mono muted small">{formatOffset(h.t, t0)}</span> {h.text}
-          </li>
-        ))}
-      </ol>
     </section>
   );
 }

@@ -92,6 +92,11 @@ export interface AppStore {
   startScenario(scenarioId: string, options?: ScenarioStartOptions): Promise<string | null>;
   /** Performs a palette action; an engine error comes back as `{ ok: false, detail }`. */
   act(runId: string, action: Action): Promise<{ ok: boolean; detail: string }>;
+  /**
+   * Asks for the scenario's next hint not yet shown (it arrives as a `hint`
+   * event marked `requested`); an engine error comes back as `{ ok: false, detail }`.
+   */
+  requestHint(runId: string): Promise<{ ok: boolean; detail: string }>;
   loadAttempts(): Promise<void>;
   /** Fetches (again) a run's debrief into `debriefs`; resolves with it. */
   loadDebrief(runId: string): Promise<Debrief | null>;
@@ -530,6 +535,13 @@ export function createAppStore(client: DojoClient, options: AppStoreOptions = {}
     async act(runId, action) {
       try {
         return await client.act({ runId, action });
+      } catch (err) {
+        return { ok: false, detail: errorText(err) };
+      }
+    },
+    async requestHint(runId) {
+      try {
+        return await client.requestHint({ runId });
       } catch (err) {
         return { ok: false, detail: errorText(err) };
       }

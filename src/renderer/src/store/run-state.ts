@@ -7,7 +7,14 @@ import type {
 } from '../../../shared/lab-types';
 import type { RunEvent } from '../../../shared/run-events';
 import {
-  actionLabel,
+  actionEntryOf,
+  appendMove,
+  isMoveEvent,
+  MOVES_LIMIT,
+  type ActionEntry,
+} from './action-entries';
+import { appendLog, nodeLogEntry, scenarioLogEntry, type RunLogEntry } from './run-log-entries';
+import {
   applyScenarioEvent,
   emptyScenarioLive,
   isScenarioEvent,
@@ -16,16 +23,16 @@ import {
 } from './scenario-state';
 import { neighbourFlipsOf, trackNeighbour, type NeighbourFlips } from './vip-neighbour';
 
+export type { RunLogEntry } from './run-log-entries';
+
 /** How many samples a run keeps in the UI, and how far back (the charts' window). */
 export const SAMPLE_WINDOW = { maxSamples: 600, maxAgeMs: 120_000 } as const;
-const LOG_LIMIT = 200;
-
-export interface RunLogEntry {
-  seq: number;
-  t: number;
-  level: 'info' | 'warn' | 'error';
-  text: string;
-}
+/**
+ * Scenario events kept while a run is not (yet) known to be a scenario run:
+ * a scenario's workload and event streams start just before its `scenario`
+ * event, and a window that did not start it sees them first.
+ */
+const PENDING_LIMIT = 500;
 
 /** Everything the UI knows about one run: a snapshot kept current by run events. */
 export interface RunState {
@@ -38,6 +45,8 @@ export interface RunState {
   failedFrom?: RunPhase;
   startedAt: number;
   readyAfterMs?: number;
+  /** When the run reached `stopped` (live events only). */
+  stoppedAt?: number;
   error?: string;
   build: BuildProgress[];
   readiness?: ReadinessStatus;
@@ -51,8 +60,16 @@ export interface RunState {
   /**
    * Present for a scenario run: set by startScenario (this window started it)
    * or by the run's `scenario` event, then kept current by scenario events.
+   * Nothing else makes a run a scenario run (a plain lab's moves do not).
    */
   scenario?: ScenarioLive;
+  /**
+   * A plain lab's moves (palette actions and console command lines), oldest
+   * first, bounded. A scenario run keeps its moves in `scenario.actions`.
+   */
+  labMoves: ActionEntry[];
+  /** Scenario events seen before the `scenario` event (see PENDING_LIMIT); replayed by it. */
+  pendingScenarioEvents?: ScenarioRunEvent[];
   /** Wall-clock time of the first sample in which more than one node claimed master. */
   firstSplitAt?: number;
   /** keepalived lab: the client's neighbour entry for the VIP and how often it moved. */
@@ -103,6 +120,7 @@ export function emptyRunState(
     log: [],
     lastSeq: 0,
     hasSnapshot: false,
+    labMoves: [],
   };
   if (scenarioId) run.scenario = emptyScenarioLive(scenarioId);
   return run;
@@ -181,10 +199,12 @@ export function mergeSnapshot(existing: RunState | undefined, snap: RunSnapshot)
   // Rebuild the scenario's tells from the snapshot when this window has no
   // baseline for them (a reload, or a reconnect that may have missed events).
   if (snap.scenarioEvents && (base.scenario === undefined || base.lastSeq === 0)) {
-    let scenario: ScenarioLive | undefined;
-    for (const e of snap.scenarioEvents)
-      if (isScenarioEvent(e)) scenario = applyScenarioEvent(scenario, e);
-    if (scenario) next.scenario = scenario;
+    const rebuilt = rebuildFromHistory(snap.scenarioEvents, base.scenario?.scenarioId);
+    if (rebuilt.scenario) {
+      next.scenario = rebuilt.scenario;
+      next.labMoves = [];
+      delete next.pendingScenarioEvents;
+    } else next.labMoves = unionBySeq(base.labMoves, rebuilt.labMoves);
   }
   return next;
 }
@@ -203,6 +223,7 @@ export function applyRunEvent(state: RunState, event: RunEvent): RunState {
       if (event.detail !== undefined) next.phaseDetail = event.detail;
       else delete next.phaseDetail;
       if (event.phase === 'failed' && event.detail && !next.error) next.error = event.detail;
+      if (event.phase === 'stopped' && next.stoppedAt === undefined) next.stoppedAt = event.t;
       if (event.phase === 'running' && next.readyAfterMs === undefined && next.startedAt) {
         next.readyAfterMs = Math.max(0, event.t - next.startedAt);
       }
@@ -237,12 +258,7 @@ export function applyRunEvent(state: RunState, event: RunEvent): RunState {
       break;
     }
     case 'node':
-      next.log = appendLog(state.log, {
-        seq: event.seq,
-        t: event.t,
-        level: event.state === 'died' ? 'warn' : 'info',
-        text: `${event.node} ${event.state}${event.detail ? `: ${event.detail}` : ''}`,
-      });
+      next.log = appendLog(state.log, nodeLogEntry(event, state.phase));
       break;
     case 'error':
       next.log = appendLog(state.log, {
@@ -254,7 +270,7 @@ export function applyRunEvent(state: RunState, event: RunEvent): RunState {
       break;
     default:
       if (isScenarioEvent(event)) {
-        next.scenario = applyScenarioEvent(state.scenario, event);
+        applyScenarioOrLabEvent(state, next, event);
         const entry = scenarioLogEntry(event);
         if (entry) next.log = appendLog(state.log, entry);
       }
@@ -262,63 +278,59 @@ export function applyRunEvent(state: RunState, event: RunEvent): RunState {
   return next;
 }
 
-/** keepalived log events worth a warning in the run log. */
-const KEEPALIVED_WARNINGS: ReadonlySet<string> = new Set([
-  'lower-priority-advert',
-  'advert-send-error',
-  'entering-fault',
-  'stopped',
-]);
-
-/** The run log line of a scenario event worth a line (not writes, samples of the tells). */
-function scenarioLogEntry(event: ScenarioRunEvent): RunLogEntry | null {
-  const at = { seq: event.seq, t: event.t };
-  switch (event.kind) {
-    case 'scenario':
-      return { ...at, level: 'info', text: `scenario ${event.scenarioId} (seed ${event.seed})` };
-    case 'fault':
-      return {
-        ...at,
-        level: 'warn',
-        text: `fault ${event.faultId} ${event.phase === 'inject' ? 'injected' : 'reverted'}${
-          event.detail ? `: ${event.detail}` : ''
-        }`,
-      };
-    case 'action':
-      return {
-        ...at,
-        level: event.ok ? 'info' : 'error',
-        text: `${event.source}: ${actionLabel(event.action)}${event.detail ? ` — ${event.detail}` : ''}`,
-      };
-    case 'patroni-event':
-      return {
-        ...at,
-        level: event.event === 'dcs-unreachable' || event.event === 'lock-lost' ? 'warn' : 'info',
-        text: `${event.node} patroni: ${event.event} — ${event.line}`,
-      };
-    case 'keepalived-event':
-      return {
-        ...at,
-        level: KEEPALIVED_WARNINGS.has(event.event) ? 'warn' : 'info',
-        text: `${event.node} keepalived: ${event.event} — ${event.line}`,
-      };
-    case 'hint':
-      return { ...at, level: 'info', text: `hint ${event.index + 1}: ${event.text}` };
-    case 'exported-keys':
-      return { ...at, level: 'info', text: `exported ${event.keys} keys from ${event.node}` };
-    case 'grade':
-      return {
-        ...at,
-        level: event.result.passed ? 'info' : 'warn',
-        text: `graded: ${event.result.score} / 100 (${event.result.passed ? 'passed' : 'not passed'})`,
-      };
-    default:
-      return null;
+/**
+ * A scenario event goes to the scenario's tells once the run is a scenario
+ * run. Before that, the `scenario` event makes it one (replaying what was
+ * held back), a move is a plain lab's move, and anything else is held back.
+ */
+function applyScenarioOrLabEvent(state: RunState, next: RunState, event: ScenarioRunEvent): void {
+  if (state.scenario) {
+    next.scenario = applyScenarioEvent(state.scenario, event);
+    return;
   }
+  if (event.kind === 'scenario') {
+    let scenario = emptyScenarioLive(event.scenarioId);
+    for (const e of state.pendingScenarioEvents ?? []) scenario = applyScenarioEvent(scenario, e);
+    next.scenario = applyScenarioEvent(scenario, event);
+    delete next.pendingScenarioEvents;
+    return;
+  }
+  if (isMoveEvent(event)) {
+    next.labMoves = appendMove(state.labMoves, actionEntryOf(event));
+    return;
+  }
+  if (event.kind === 'exported-keys') return; // a plain lab's export: in the run log only
+  const pending = state.pendingScenarioEvents ?? [];
+  next.pendingScenarioEvents = [...pending.slice(-(PENDING_LIMIT - 1)), event];
 }
 
-function appendLog(log: RunLogEntry[], entry: RunLogEntry): RunLogEntry[] {
-  const next = log.length >= LOG_LIMIT ? log.slice(log.length - LOG_LIMIT + 1) : log.slice();
-  next.push(entry);
-  return next;
+/** Moves of both lists, once each, in history order (a snapshot may be older than live events). */
+function unionBySeq(a: ActionEntry[], b: ActionEntry[]): ActionEntry[] {
+  if (a.length === 0) return b;
+  const bySeq = new Map<number, ActionEntry>();
+  for (const m of [...a, ...b]) bySeq.set(m.seq, m);
+  return [...bySeq.values()].sort((x, y) => x.seq - y.seq).slice(-MOVES_LIMIT);
+}
+
+/**
+ * The scenario (if the history holds its `scenario` event, or `scenarioId`
+ * says this window started one) or the plain lab's moves, from a snapshot's
+ * scenario events.
+ */
+function rebuildFromHistory(
+  events: readonly RunEvent[],
+  scenarioId: string | undefined,
+): { scenario?: ScenarioLive; labMoves: ActionEntry[] } {
+  const scenarioEvents = events.filter(isScenarioEvent);
+  const start = scenarioEvents.find((e) => e.kind === 'scenario');
+  const id = start?.kind === 'scenario' ? start.scenarioId : scenarioId;
+  if (id !== undefined) {
+    let scenario = emptyScenarioLive(id);
+    for (const e of scenarioEvents) scenario = applyScenarioEvent(scenario, e);
+    return { scenario, labMoves: [] };
+  }
+  let labMoves: ActionEntry[] = [];
+  for (const e of scenarioEvents)
+    if (isMoveEvent(e)) labMoves = appendMove(labMoves, actionEntryOf(e));
+  return { labMoves };
 }

@@ -158,6 +158,20 @@ describe('scenario state', () => {
   });
 });
 
+describe('hints', () => {
+  it('keeps each hint once, in order, marking those the trainee asked for', () => {
+    let run = emptyRunState('run-1', 'redis-sentinel', 0, 'stale-leader');
+    run = applyRunEvent(run, ev({ kind: 'hint', index: 1, text: 'second', requested: true }, 9000));
+    run = applyRunEvent(run, ev({ kind: 'hint', index: 0, text: 'first' }, 8000));
+    run = applyRunEvent(run, ev({ kind: 'hint', index: 1, text: 'second', requested: true }, 9500));
+    expect(run.scenario!.hints).toEqual([
+      { index: 0, t: 8000, text: 'first', requested: false },
+      { index: 1, t: 9000, text: 'second', requested: true },
+    ]);
+    expect(run.log.map((l) => l.text)).toContain('hint 2 (asked for): second');
+  });
+});
+
 describe('console router', () => {
   it('delivers to the subscriber of an id, and buffers output that came before it', () => {
     let now = 0;
@@ -250,7 +264,7 @@ describe('Patroni scenario state', () => {
   });
 
   it('bounds the Patroni events and logs them in the run log', () => {
-    let run = emptyRunState('run-1', 'patroni', 0);
+    let run = emptyRunState('run-1', 'patroni', 0, 'unmanaged-primary');
     for (let i = 0; i < SCENARIO_LIMITS.patroniEvents + 5; i++)
       run = applyRunEvent(
         run,
@@ -264,7 +278,7 @@ describe('Patroni scenario state', () => {
 
 describe('keepalived scenario state', () => {
   it('keeps keepalived events bounded, logs the VRRP tells as warnings, and counts requests per MAC', () => {
-    let run = emptyRunState('run-1', 'keepalived', 0);
+    let run = emptyRunState('run-1', 'keepalived', 0, 'vrrp-dual-master');
     for (let i = 0; i < SCENARIO_LIMITS.keepalivedEvents + 3; i++)
       run = applyRunEvent(
         run,

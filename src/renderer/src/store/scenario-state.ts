@@ -1,4 +1,3 @@
-import type { Action } from '../../../shared/scenario-schema';
 import { faultSummary } from '../fault-summary';
 import type {
   FinalHealth,
@@ -11,10 +10,15 @@ import type {
   WriteRecord,
 } from '../../../shared/scenario-types';
 import { SCENARIO_EVENT_KINDS } from '../../../shared/scenario-types';
+import type { Pace } from '../../../shared/scenario-schema';
 import type { RunEvent } from '../../../shared/run-events';
+import { actionEntryOf, appendMove, type ActionEntry } from './action-entries';
+
+export { actionLabel, actionNode, type ActionEntry } from './action-entries';
 
 /** Bounds of the per-run lists the scenario view keeps (older entries are dropped). */
 export const SCENARIO_LIMITS = {
+  /** See MOVES_LIMIT. */
   actions: 200,
   sentinelEvents: 300,
   patroniEvents: 300,
@@ -31,20 +35,6 @@ export interface LiveFaultWindow {
   summary?: string;
   from: number;
   to?: number;
-}
-
-/** One line of the trainee's timeline: a palette/script action or a console command line. */
-export interface ActionEntry {
-  seq: number;
-  t: number;
-  kind: 'action' | 'console';
-  source: string;
-  /** Palette action (absent for console lines). */
-  action?: Action;
-  node?: string;
-  label: string;
-  ok: boolean;
-  detail?: string;
 }
 
 /** A line of a Patroni node's log that marks a role change. */
@@ -90,10 +80,12 @@ export interface WriteBucket {
   via: Record<string, number>;
 }
 
+/** A hint as shown: on time, or because the trainee asked for it (`requested`). */
 export interface HintEntry {
   index: number;
   t: number;
   text: string;
+  requested: boolean;
 }
 
 /** What the UI knows of a scenario run, kept current by the scenario's run events. */
@@ -103,8 +95,17 @@ export interface ScenarioLive {
   seed?: number;
   settings?: Record<string, number | boolean>;
   responseName?: string;
-  /** Time of the `scenario` event. */
+  /**
+   * Time of the `scenario` event: the scenario's start, t0 of every time the
+   * run view shows (the debrief's base too).
+   */
   startedAt?: number;
+  /** The pace played (absent in older histories). */
+  pace?: Pace;
+  /** The scenario ends by itself this long after `startedAt`, ms (absent in older histories). */
+  timeLimitMs?: number;
+  /** Who plays, if they gave a name. */
+  player?: string;
   faults: LiveFaultWindow[];
   actions: ActionEntry[];
   sentinelEvents: SentinelEventEntry[];
@@ -154,36 +155,6 @@ function bounded<T>(list: T[], item: T, limit: number): T[] {
   const next = list.length >= limit ? list.slice(list.length - limit + 1) : list.slice();
   next.push(item);
   return next;
-}
-
-/** The node an action concerns (the candidate of a switchover/failover), if any. */
-export function actionNode(action: Action): string | undefined {
-  if ('node' in action) return action.node;
-  if ('candidate' in action) return action.candidate;
-  return undefined;
-}
-
-/** A short human label of a palette action, e.g. `isolate-clients redis-1`, `heal all`. */
-export function actionLabel(action: Action): string {
-  switch (action.kind) {
-    case 'heal':
-      return `heal ${action.fault ?? 'all'}`;
-    case 'trigger-fault':
-      return `trigger ${action.fault}`;
-    case 'console':
-      return `${action.node}$ ${action.command}`;
-    case 'end':
-      return 'end scenario';
-    case 'maintenance-on':
-      return 'maintenance mode on';
-    case 'maintenance-off':
-      return 'maintenance mode off';
-    case 'switchover':
-    case 'failover':
-      return `${action.kind} to ${action.candidate}`;
-    default:
-      return `${action.kind} ${action.node}`;
-  }
 }
 
 /**
@@ -242,6 +213,9 @@ export function applyScenarioEvent(
       s.settings = event.settings;
       if (event.responseName !== undefined) s.responseName = event.responseName;
       s.startedAt = event.t;
+      if (event.pace !== undefined) s.pace = event.pace;
+      if (event.timeLimitMs !== undefined) s.timeLimitMs = event.timeLimitMs;
+      if (event.player !== undefined) s.player = event.player;
       break;
     case 'fault':
       if (event.phase === 'inject') {
@@ -266,36 +240,8 @@ export function applyScenarioEvent(
       }
       break;
     case 'action':
-      s.actions = bounded(
-        s.actions,
-        {
-          seq: event.seq,
-          t: event.t,
-          kind: 'action',
-          source: event.source,
-          action: event.action,
-          ...nodeOf(event.action),
-          label: actionLabel(event.action),
-          ok: event.ok,
-          ...(event.detail !== undefined ? { detail: event.detail } : {}),
-        },
-        SCENARIO_LIMITS.actions,
-      );
-      break;
     case 'console-line':
-      s.actions = bounded(
-        s.actions,
-        {
-          seq: event.seq,
-          t: event.t,
-          kind: 'console',
-          source: event.source,
-          node: event.node,
-          label: `${event.node}$ ${event.line}`,
-          ok: true,
-        },
-        SCENARIO_LIMITS.actions,
-      );
+      s.actions = appendMove(s.actions, actionEntryOf(event));
       break;
     case 'writes': {
       if (s.ledgerFinal) {
@@ -340,9 +286,10 @@ export function applyScenarioEvent(
       break;
     case 'hint':
       if (!s.hints.some((h) => h.index === event.index))
-        s.hints = [...s.hints, { index: event.index, t: event.t, text: event.text }].sort(
-          (a, b) => a.index - b.index,
-        );
+        s.hints = [
+          ...s.hints,
+          { index: event.index, t: event.t, text: event.text, requested: event.requested === true },
+        ].sort((a, b) => a.index - b.index);
       break;
     case 'exported-keys':
       s.exported = [
@@ -368,11 +315,6 @@ export function applyScenarioEvent(
       break;
   }
   return s;
-}
-
-function nodeOf(action: Action): { node?: string } {
-  const node = actionNode(action);
-  return node === undefined ? {} : { node };
 }
 
 /** The faults open right now (injected, not reverted), newest last. */

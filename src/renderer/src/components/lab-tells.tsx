@@ -1,0 +1,67 @@
+import type { ProbeSample } from '../../../shared/lab-types';
+import type { ScenarioSystem } from '../../../shared/scenario-schema';
+import { VrrpStatesChart } from '../charts/keepalived-lane-charts';
+import { OffsetsChart } from '../charts/offsets-chart';
+import { RolesChart } from '../charts/roles-chart';
+import { VipCountsChart } from '../charts/vip-counts-chart';
+import type { ActionEntry } from '../store/action-entries';
+import { ActionTimeline } from './action-timeline';
+import { Headline } from './headline';
+import { Topology } from './topology';
+
+/**
+ * The tells side of a plain lab's workspace: the headline tell, the moves
+ * made in it (free exploration), the topology and the system's charts. Times
+ * count from the lab's start.
+ */
+export function LabTells({
+  system,
+  latest,
+  chartSamples,
+  t0,
+  labOrder,
+  dataNodes,
+  routers,
+  moves,
+  ended,
+}: {
+  system: ScenarioSystem;
+  latest: ProbeSample | undefined;
+  /** Deferred samples (charts render in the background). */
+  chartSamples: ProbeSample[];
+  t0: number;
+  labOrder: string[];
+  dataNodes: string[];
+  /** keepalived lab: the routers' names. */
+  routers: string[];
+  /** The lab's moves (palette actions, console lines), oldest first. */
+  moves: ActionEntry[];
+  /** The lab is stopped (or stopping): the last reading, greyed. */
+  ended: boolean;
+}) {
+  return (
+    <div className="lab-tells" data-testid="lab-tells">
+      <Headline system={system} sample={latest} samples={chartSamples} t0={t0} ended={ended} />
+      <ActionTimeline entries={moves} t0={t0} />
+      <h3 className="section-title">Topology</h3>
+      <Topology sample={latest} order={labOrder} ended={ended} />
+      {system === 'keepalived' ? (
+        <div className="chart-row">
+          <VrrpStatesChart samples={chartSamples} t0={t0} routers={routers} />
+          <VipCountsChart samples={chartSamples} t0={t0} />
+        </div>
+      ) : (
+        <div className="chart-row">
+          <RolesChart samples={chartSamples} t0={t0} nodes={dataNodes} />
+          {/* Redis offsets; PostgreSQL WAL positions in the Patroni lab. */}
+          <OffsetsChart
+            samples={chartSamples}
+            t0={t0}
+            nodes={dataNodes}
+            {...(system === 'patroni' ? { field: 'lsn' as const } : {})}
+          />
+        </div>
+      )}
+    </div>
+  );
+}

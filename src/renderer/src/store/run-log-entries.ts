@@ -1,0 +1,105 @@
+import type { RunPhase } from '../../../shared/lab-types';
+import type { RunEvent } from '../../../shared/run-events';
+import { actionLabel } from './action-entries';
+import type { ScenarioRunEvent } from './scenario-state';
+
+/** One line of a run's event log (the run view's "Events" panel). */
+export interface RunLogEntry {
+  seq: number;
+  t: number;
+  level: 'info' | 'warn' | 'error';
+  text: string;
+}
+
+/** How many lines a run's log keeps in the UI. */
+export const LOG_LIMIT = 200;
+
+/** Appends a line, keeping at most LOG_LIMIT (the oldest are dropped). */
+export function appendLog(log: RunLogEntry[], entry: RunLogEntry): RunLogEntry[] {
+  const next = log.length >= LOG_LIMIT ? log.slice(log.length - LOG_LIMIT + 1) : log.slice();
+  next.push(entry);
+  return next;
+}
+
+type NodeEvent = Extract<RunEvent, { kind: 'node' }>;
+
+/**
+ * The log line of a container event. A container that exits while the run
+ * is stopping was stopped on purpose: it reads "stopped with the lab" (info),
+ * never "died" (a warning) — also for histories recorded before the engine
+ * said `stopped` itself.
+ */
+export function nodeLogEntry(event: NodeEvent, phase: RunPhase): RunLogEntry {
+  const intentional =
+    event.state === 'stopped' ||
+    (event.state === 'died' && (phase === 'stopping' || phase === 'stopped'));
+  const at = { seq: event.seq, t: event.t };
+  if (intentional) {
+    const why = event.state === 'stopped' ? event.detail : 'stopped with the lab';
+    return { ...at, level: 'info', text: `${event.node} stopped${why ? `: ${why}` : ''}` };
+  }
+  return {
+    ...at,
+    level: event.state === 'died' ? 'warn' : 'info',
+    text: `${event.node} ${event.state}${event.detail ? `: ${event.detail}` : ''}`,
+  };
+}
+
+/** keepalived log events worth a warning in the run log. */
+const KEEPALIVED_WARNINGS: ReadonlySet<string> = new Set([
+  'lower-priority-advert',
+  'advert-send-error',
+  'entering-fault',
+  'stopped',
+]);
+
+/** The run log line of a scenario event worth a line (not writes, samples of the tells). */
+export function scenarioLogEntry(event: ScenarioRunEvent): RunLogEntry | null {
+  const at = { seq: event.seq, t: event.t };
+  switch (event.kind) {
+    case 'scenario':
+      return { ...at, level: 'info', text: `scenario ${event.scenarioId} (seed ${event.seed})` };
+    case 'fault':
+      return {
+        ...at,
+        level: 'warn',
+        text: `fault ${event.faultId} ${event.phase === 'inject' ? 'injected' : 'reverted'}${
+          event.detail ? `: ${event.detail}` : ''
+        }`,
+      };
+    case 'action':
+      return {
+        ...at,
+        level: event.ok ? 'info' : 'error',
+        text: `${event.source}: ${actionLabel(event.action)}${event.detail ? ` — ${event.detail}` : ''}`,
+      };
+    case 'patroni-event':
+      return {
+        ...at,
+        level: event.event === 'dcs-unreachable' || event.event === 'lock-lost' ? 'warn' : 'info',
+        text: `${event.node} patroni: ${event.event} — ${event.line}`,
+      };
+    case 'keepalived-event':
+      return {
+        ...at,
+        level: KEEPALIVED_WARNINGS.has(event.event) ? 'warn' : 'info',
+        text: `${event.node} keepalived: ${event.event} — ${event.line}`,
+      };
+    case 'hint':
+      return {
+        ...at,
+        level: 'info',
+        text: `hint ${event.index + 1}${event.requested ? ' (asked for)' : ''}: ${event.text}`,
+      };
+    case 'exported-keys':
+      return { ...at, level: 'info', text: `exported ${event.keys} keys from ${event.node}` };
+    case 'grade':
+      return {
+        ...at,
+        level: event.result.passed ? 'info' : 'warn',
+        text: `graded: ${event.result.score} / 100 (${event.result.passed ? 'passed' : 'not passed'})`,
+      };
+    default:
+      return null;
+  }
+}
