@@ -52,6 +52,9 @@ fi
 [ -n "${1:-}" ] && CONFIG=$1
 
 mkdir -p /run/dojo
+# A FIFO nobody writes to: state.cgi waits a few ms by reading it with a timeout (a builtin)
+# instead of starting a sleep process.
+[ -p /run/dojo/tick ] || mkfifo /run/dojo/tick
 # The signal that makes keepalived write /tmp/keepalived.json (SIGRTMIN+2), for state.cgi.
 keepalived --signum=JSON > /run/dojo/json-signum
 printf 'INIT %s\n' "$(date +%s%3N)" > /run/dojo/vrrp-state

@@ -6,29 +6,53 @@
 #  (SIGRTMIN+2 -> /tmp/keepalived.json) or null when keepalived does not answer,
 #  "configVrid": virtual_router_id in the config file on disk (null if none)}.
 # Reads are serialised (the dump file is shared).
+#
+# The probes read this several times a second on every router, and starting a
+# process is costly on a busy machine (tens of ms each): everything here is a
+# bash builtin but flock and `ip`. Short waits read from a FIFO that never
+# delivers (/run/dojo/tick, made by dojo-vrrp-router) instead of running sleep.
 printf 'Content-Type: application/json\r\nCache-Control: no-store\r\n\r\n'
 exec 9> /run/dojo/state.lock
 flock -w 1 9
+exec 8<> /run/dojo/tick
+nap() { read -r -t "$1" -u 8 _ 2>/dev/null; }
 DUMP=/tmp/keepalived.json
-pid=$(cat /run/keepalived.pid 2>/dev/null)
+pid=
+[ -r /run/keepalived.pid ] && read -r pid < /run/keepalived.pid
 dump=null
 if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
-  rm -f "$DUMP"
-  kill -s "$(cat /run/dojo/json-signum 2>/dev/null || echo 36)" "$pid" 2>/dev/null
-  # keepalived's VRRP process writes the file within a few ms; wait up to 200 ms.
-  for _ in $(seq 40); do
+  signum=36
+  [ -r /run/dojo/json-signum ] && read -r signum < /run/dojo/json-signum
+  # keepalived rewrites the file on the signal; an empty file means "not yet".
+  : > "$DUMP"
+  kill -s "$signum" "$pid" 2>/dev/null
+  # keepalived's VRRP process writes the file within a few ms; wait up to 200 ms,
+  # and take it once two reads 2 ms apart agree (not torn mid-write).
+  for _ in {1..40}; do
     if [ -s "$DUMP" ]; then
-      size=$(stat -c %s "$DUMP")
-      busybox usleep 2000
-      [ "$(stat -c %s "$DUMP")" = "$size" ] && { dump=$(cat "$DUMP"); break; }
+      IFS= read -r -d '' first < "$DUMP"
+      nap 0.002
+      IFS= read -r -d '' second < "$DUMP"
+      if [ -n "$first" ] && [ "$first" = "$second" ]; then
+        dump=${first%$'\n'}
+        break
+      fi
     fi
-    busybox usleep 5000
+    nap 0.005
   done
 else
   pid=null
 fi
-notify=$(head -n1 /run/dojo/vrrp-state 2>/dev/null)
+notify=
+[ -r /run/dojo/vrrp-state ] && read -r notify < /run/dojo/vrrp-state
 addr=$(ip -j addr show dev eth0 2>/dev/null)
-vrid=$(awk '$1 == "virtual_router_id" && $2 ~ /^[0-9]+$/ { print $2; exit }' /etc/dojo/keepalived.conf 2>/dev/null)
+vrid=null
+while read -r key value _; do
+  if [ "$key" = virtual_router_id ] && [[ $value =~ ^[0-9]+$ ]]; then
+    vrid=$value
+    break
+  fi
+done < /etc/dojo/keepalived.conf 2>/dev/null
+now=${EPOCHREALTIME/./}
 printf '{"t":%s,"notify":"%s","keepalivedPid":%s,"addr":%s,"keepalived":%s,"configVrid":%s}\n' \
-  "$(date +%s%3N)" "$notify" "$pid" "${addr:-null}" "${dump:-null}" "${vrid:-null}"
+  "${now:0:-3}" "$notify" "$pid" "${addr:-null}" "${dump:-null}" "$vrid"
