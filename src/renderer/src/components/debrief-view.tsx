@@ -134,7 +134,12 @@ export function DebriefBody({ debrief: d }: { debrief: Debrief }) {
           </div>
           <PlayedBy debrief={d} />
         </div>
-        <div className="score" data-testid="debrief-score">
+        <div
+          className="score"
+          data-testid="debrief-score"
+          data-score={grade.score}
+          data-passed={grade.passed ? 'true' : 'false'}
+        >
           <div className="score-value mono">{Math.round(grade.score)}</div>
           <div className="score-caption">
             {grade.passed ? 'PASSED' : 'NOT PASSED'} · pass mark {grade.passMark}
