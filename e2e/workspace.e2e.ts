@@ -29,7 +29,7 @@ async function expectNoPageScroll(page: Page): Promise<void> {
   expect(scrollHeight).toBeLessThanOrEqual(innerHeight);
 }
 
-/** Every node card's badges end inside their card (none spills into the next card). */
+/** Every node card's badges and values end inside their card (none spills into the next card). */
 async function expectBadgesInsideCards(run: RunPage): Promise<void> {
   const cards = run.nodeCards();
   const count = await cards.count();
@@ -37,7 +37,7 @@ async function expectBadgesInsideCards(run: RunPage): Promise<void> {
   for (let i = 0; i < count; i++) {
     const card = cards.nth(i);
     const cardBox = (await card.boundingBox())!;
-    const badges = card.locator('.node-badges > *');
+    const badges = card.locator('.node-badges > *, .node-facts dd');
     for (let j = 0; j < (await badges.count()); j++) {
       const b = (await badges.nth(j).boundingBox())!;
       expect(b.x + b.width, `badge ${j} of card ${i}`).toBeLessThanOrEqual(

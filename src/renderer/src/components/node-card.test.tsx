@@ -176,6 +176,43 @@ describe('NodeCard badges', () => {
     }
   });
 
+  it('cut a long value (a sentinel flagging the master down) inside the card, full text as a tooltip', async () => {
+    const style = document.createElement('style');
+    style.textContent = appCss;
+    document.head.appendChild(style);
+    try {
+      const flags = 's_down,o_down,master,failover_in_progress';
+      view = await render(
+        <NodeCard
+          obs={{
+            node: 'sentinel-1',
+            kind: 'sentinel',
+            role: 'sentinel',
+            state: 'running',
+            following: 'redis-1',
+            sentinel: {
+              masterFlags: flags.split(','),
+              knownReplicas: 2,
+              knownSentinels: 2,
+              quorum: 2,
+            },
+          }}
+          splitBrain={false}
+        />,
+      );
+      const dd = [...view.get('node-card-sentinel-1').querySelectorAll('.node-facts dd')].find(
+        (d) => d.textContent === flags,
+      ) as HTMLElement;
+      expect(dd.title).toBe(flags);
+      const cut = getComputedStyle(dd);
+      expect(['0', '0px']).toContain(cut.minWidth);
+      expect(cut.overflow).toBe('hidden');
+      expect(cut.textOverflow).toBe('ellipsis');
+    } finally {
+      style.remove();
+    }
+  });
+
   it('once the lab is stopped: greyed, "stopped", the last role as history', async () => {
     view = await render(<NodeCard obs={primary} splitBrain={true} ended />);
     const card = view.get('node-card-pg-1');

@@ -143,7 +143,7 @@ export function NodeCard({
           {rows.map(([k, v]) => (
             <div key={k} className={factClass(k, v)}>
               <dt>{k}</dt>
-              <dd className="mono" title={k === 'replid' ? obs.replId : undefined}>
+              <dd className="mono" title={k === 'replid' ? obs.replId : String(v)}>
                 {v}
               </dd>
             </div>
