@@ -454,7 +454,8 @@ export const gradingSchema = z
             params: z
               .object({
                 /**
-                 * Time-based checks (stale-leader-stopped-writes, dual-master-ended):
+                 * Time-based checks (stale-leader-stopped-writes, dual-master-ended,
+                 * client-traffic-settled: seconds after the split ended):
                  * seconds after the first tell for full credit and for partial
                  * (half) credit; later fails. Absent: derived from the card's
                  * minutes (see `defaultTimeBands`).

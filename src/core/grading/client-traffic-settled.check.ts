@@ -2,9 +2,7 @@ import type { CheckResult, WriteRecord } from '../../shared/scenario-types';
 import { missingTell, seconds, since, verdict, type GradingContext } from './grading-context';
 import { macName, macOfRouter, routersInMaster, vipClientOf } from './keepalived-facts';
 import { failureKind } from './request-failures';
-
-/** Seconds after the split's end the traffic may take to settle, when the scenario does not say. */
-export const DEFAULT_SETTLE_SECONDS = 5;
+import { TIME_BAND_CREDIT, bandText, timeBandOf, timeBandsOf } from './time-bands';
 
 /** Traffic needed after the split (and after settling) to judge it, ms. */
 export const MIN_SETTLED_TRAFFIC_MS = 2000;
@@ -44,8 +42,10 @@ function outcomeWord(w: WriteRecord, macs: Record<string, string>): string {
 
 /**
  * client-traffic-settled (keepalived): once the split ended (RunFacts.splitEndedAt),
- * the requests through the VIP settled within `params.withinSeconds`
- * (default 5 s) and stayed settled to the end: every request answered by
+ * the requests through the VIP settled, graded by how long that took in the
+ * scenario's time bands (`timeBandsOf`: full credit, half, fail; a person
+ * first has to see the apps still on the other MAC and announce the VIP),
+ * and stayed settled to the end: every request answered by
  * the final master, sent to its MAC (`via`; MACs named from the routers'
  * observations), none failed or timed out, with at least 2 s of such
  * traffic, and the client node's neighbour entry for the VIP on the master.
@@ -92,7 +92,7 @@ export function clientTrafficSettled(ctx: GradingContext): CheckResult {
   const off = after.filter(isOff);
   const lastOff = after[offIdx];
   const settledAt = lastOff ? (after[offIdx + 1]?.sentAt ?? lastSent) : end;
-  const grace = ctx.params.withinSeconds ?? DEFAULT_SETTLE_SECONDS;
+  const bands = timeBandsOf(ctx);
   const tail = after.slice(offIdx + 1);
   const neighbour = finalNeighbour(ctx);
   const figures = {
@@ -102,12 +102,14 @@ export function clientTrafficSettled(ctx: GradingContext): CheckResult {
     offRequests: off.length,
     viaOtherMac: off.filter(viaOther).length,
     settledRequests: tail.length,
-    withinSeconds: grace,
+    fullWithinSeconds: bands.full,
+    partialWithinSeconds: bands.partial,
     ...(neighbour ? { neighbour } : {}),
   };
   const ended = `the split ended at ${since(ctx, end)}`;
-  if (lastOff && lastOff.sentAt - end > grace * 1000) {
-    const still = lastSent - lastOff.sentAt < MIN_SETTLED_TRAFFIC_MS;
+  const still = lastOff !== undefined && lastSent - lastOff.sentAt < MIN_SETTLED_TRAFFIC_MS;
+  const band = still ? 'late' : timeBandOf(seconds(end, settledAt), bands);
+  if (lastOff && band === 'late') {
     const until = still ? 'until the scenario ended' : `until ${since(ctx, lastOff.sentAt)}`;
     const strayed = off.filter(viaOther);
     if (strayed.length > 0) {
@@ -115,15 +117,15 @@ export function clientTrafficSettled(ctx: GradingContext): CheckResult {
       return verdict(
         ctx,
         'fail',
-        `After ${ended}, ${strayed.length} requests still went to ${rogue}'s MAC ${until} (${tally(strayed, word)}): the apps' ARP entries for the VIP still pointed at ${rogue}, which no longer held it. Make ${master} announce the VIP (gratuitous ARP: announce-vip ${master}) so they move to its MAC.`,
-        figures,
+        `After ${ended}, ${strayed.length} requests still went to ${rogue}'s MAC ${until} (${tally(strayed, word)}${still ? '' : `; ${bandText(band, bands)}`}): the apps' ARP entries for the VIP still pointed at ${rogue}, which no longer held it. Make ${master} announce the VIP (gratuitous ARP: announce-vip ${master}) so they move to its MAC.`,
+        { ...figures, band },
       );
     }
     return verdict(
       ctx,
       'fail',
-      `After ${ended}, ${off.length} requests were not answered by ${master} ${until} (${tally(off, word)}), more than ${grace} s after the split.`,
-      figures,
+      `After ${ended}, ${off.length} requests were not answered by ${master} ${until} (${tally(off, word)}), ${still ? 'and it never settled' : bandText(band, bands)}.`,
+      { ...figures, band },
     );
   }
   if (neighbour && neighbour !== master)
@@ -148,7 +150,8 @@ export function clientTrafficSettled(ctx: GradingContext): CheckResult {
   return verdict(
     ctx,
     'pass',
-    `After ${ended} the traffic settled on ${master} ${how}: the last ${tail.length} requests (${seconds(settledAt, lastSent)} s) were all answered by ${master} through its own MAC${neighbour === master ? `, and the client's neighbour entry for the VIP points at ${master}` : ''}.`,
-    figures,
+    `After ${ended} the traffic settled on ${master} ${how}${off.length === 0 ? '' : `, ${bandText(band, bands)}`}: the last ${tail.length} requests (${seconds(settledAt, lastSent)} s) were all answered by ${master} through its own MAC${neighbour === master ? `, and the client's neighbour entry for the VIP points at ${master}` : ''}.`,
+    { ...figures, band },
+    TIME_BAND_CREDIT[band],
   );
 }

@@ -325,6 +325,7 @@ export function scenarioCrossIssues(scenario: Scenario, members: LabMembers): Fi
 const TIME_CHECKS: ReadonlySet<string> = new Set([
   'stale-leader-stopped-writes',
   'dual-master-ended',
+  'client-traffic-settled',
 ]);
 
 /**

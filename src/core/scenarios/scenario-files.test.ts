@@ -124,7 +124,12 @@ describe('the scenario files in scenarios/', async () => {
       for (const h of s.hints)
         if (h.since === undefined) expect(durationMs(h.after)).toBeGreaterThanOrEqual(15_000);
       for (const c of s.grading.checks) {
-        if (c.check !== 'stale-leader-stopped-writes' && c.check !== 'dual-master-ended') continue;
+        if (
+          !['stale-leader-stopped-writes', 'dual-master-ended', 'client-traffic-settled'].includes(
+            c.check,
+          )
+        )
+          continue;
         const [full, partial] = c.params.timeBands!;
         // The prevention drill grades the setting's own reaction, not a person's.
         if (id !== 'prevention-drill') expect(full).toBeGreaterThanOrEqual(20);
