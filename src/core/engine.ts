@@ -79,7 +79,7 @@ export async function createEngine(
     },
   });
 
-  // Reaping must not delay the UI; a run waits for it before creating anything.
+  // Reaping must not delay the UI; a run waits for it before creating anything, dispose() too.
   const reaped: Promise<void> =
     options.reapOnStart === false
       ? Promise.resolve()
@@ -290,8 +290,27 @@ export async function createEngine(
       await Promise.allSettled(
         [...runs.values()].map((r) => (r.scenario ? r.scenario.abort() : r.controller.stop())),
       );
+      // A short command (a list, a failed start) must not exit halfway through
+      // reaping what a crashed run left: the reaper's work is finished first (bounded).
+      await settleWithin(reaped, REAP_WAIT_MS);
       listeners.clear();
     },
   };
   return engine;
+}
+
+/** How long dispose() waits for the start-up reaper to finish, ms. */
+const REAP_WAIT_MS = 60_000;
+
+/** Resolves when `work` settles or after `ms`, whichever comes first. */
+async function settleWithin(work: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    work.then(
+      () => undefined,
+      () => undefined,
+    ),
+    new Promise<void>((r) => (timer = setTimeout(r, ms))),
+  ]);
+  clearTimeout(timer);
 }

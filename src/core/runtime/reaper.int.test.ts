@@ -8,6 +8,7 @@ import { createDockerRuntime } from './docker-runtime';
 import { ensureImage } from './images/image-pipeline';
 import { LABEL, runLabels } from './labels';
 import { reapOrphans } from './reaper';
+import { createEngine } from '../engine';
 
 /**
  * The reaper on the real engine: resources whose owner process is dead go
@@ -150,5 +151,40 @@ describe('reapOrphans on the real engine', () => {
       isOwnerAlive: (o) => o !== deadOwner,
     });
     expect(await exists(() => docker.getNetwork(protectedNet.id).inspect())).toBe(true);
+  });
+});
+
+describe('a short command after a crash', () => {
+  it('does not exit before the reaper has removed what a killed run left (containers and network, in one go)', async () => {
+    const image = await ensureImage(runtime, { name: 'redis', labImagesDir });
+    const killed = {
+      ...runLabels(`${RUN}-killed`, 'reaper-int'),
+      [LABEL.owner]: `${os.hostname()}:${deadPid()}:${Date.now() - 60_000}`,
+      'dojo.test-run': RUN,
+    };
+    const net = await runtime.createNetwork({ name: `${RUN}-killed`, labels: killed });
+    const ids: string[] = [];
+    for (let i = 1; i <= 6; i++) {
+      const id = await runtime.createContainer({
+        name: `${RUN}-killed-${i}`,
+        image,
+        cmd: ['sleep', 'infinity'],
+        labels: killed,
+        network: { name: net.name },
+        init: true,
+      });
+      await runtime.startContainer(id);
+      ids.push(id);
+    }
+    // What `npm run scenario -- list` does: start the engine, answer, dispose at once.
+    const engine = await createEngine({ dataDir: os.tmpdir() });
+    await engine.dispose();
+    const left = await docker.listContainers({
+      all: true,
+      filters: { label: [`${LABEL.run}=${RUN}-killed`] },
+    });
+    expect(left.map((c) => c.Names[0])).toEqual([]);
+    const nets = await docker.listNetworks({ filters: { label: [`${LABEL.run}=${RUN}-killed`] } });
+    expect(nets.map((n) => n.Name)).toEqual([]);
   });
 });
