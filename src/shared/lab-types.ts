@@ -163,6 +163,12 @@ export interface NodeObservation {
 export interface ProbeSample {
   /** Wall-clock time of the tick, ms since epoch. */
   t: number;
+  /**
+   * When the reading was complete and handed to the clients (the trainee's
+   * screen), ms since epoch; later than `t` by the read's duration. Absent in
+   * older histories (then `t`).
+   */
+  shownAt?: number;
   nodes: NodeObservation[];
   /**
    * Number of data nodes answering `role:master` right now (the headline tell;

@@ -233,6 +233,17 @@ export type ScenarioEventBody =
       source: 'palette' | 'console' | 'script' | 'instructor' | 'engine';
       ok: boolean;
       detail?: string;
+      /**
+       * When the move was issued, ms since epoch: the click reached the engine,
+       * or the scripted step started. The event's own `t` is when the engine
+       * finished it (it took effect, or failed): `t - issuedAt` is the engine's
+       * latency, not the trainee's time. Absent in older histories (then `t`).
+       */
+      issuedAt?: number;
+      /** ms the move waited for an earlier move of the same node to finish before the engine began it. */
+      queuedMs?: number;
+      /** A scripted step that started late: why (it waited for the step before it, or the engine was busy). */
+      late?: string;
     }
   | { kind: 'console-line'; node: string; line: string; source: 'console' | 'script' }
   | { kind: 'writes'; records: WriteRecord[] }
@@ -250,7 +261,18 @@ export type ScenarioEventBody =
    */
   | { kind: 'exported-keys'; node: string; keys: number; file?: string; name?: string }
   | { kind: 'final-health'; health: FinalHealth }
-  | { kind: 'ledger'; counts: LedgerCounts; lostKeys: string[] }
+  | {
+      kind: 'ledger';
+      counts: LedgerCounts;
+      /** Keys of acknowledged writes that were lost (the first 200). */
+      lostKeys: string[];
+      /**
+       * When each lost acknowledged write was acknowledged, ms since epoch,
+       * in order (all of them): grading tells the trainee's share of the loss
+       * from the machine's. Absent in older histories.
+       */
+      lostAckedAt?: number[];
+    }
   | { kind: 'grade'; result: GradeResult };
 
 /** The kinds of scenario events (the run history beyond a plain lab run). */

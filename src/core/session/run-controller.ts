@@ -284,7 +284,9 @@ export class RunController {
       timeoutMs: this.timings.probeTimeoutMs,
       historyLimit: this.timings.probeHistoryLimit,
       read: async (timeoutMs) => this.withContainerStates(await observer.sample(timeoutMs)),
-      onSample: (sample) => {
+      onSample: (read) => {
+        // Published to the clients now: from here on the trainee can see it.
+        const sample = { ...read, shownAt: Date.now() };
         this.history.append({ kind: 'sample', sample }, sample.t);
         const waiters = this.sampleWaiters;
         this.sampleWaiters = [];

@@ -13,20 +13,34 @@ import { buildDebrief } from '../debrief/debrief';
 import { injectFault } from '../faults/inject-fault';
 import type { ActiveFault, FaultContext, LabMember } from '../faults/fault-types';
 import { describeReapply, reapplyFaults } from '../faults/reapply-faults';
-import { activeFences, performNodeAction } from '../actions/node-actions';
+import { performNodeAction } from '../actions/node-actions';
+import { describeAction } from '../grading/describe-moves';
 import { gradeRun } from '../grading/grade-run';
 import { measureReachability } from '../probes/reachability.probe';
 import type { ContainerRuntime } from '../runtime/container-runtime';
 import { runLabels } from '../runtime/labels';
 import { bundleWorkload } from '../workload/workload-bundle';
 import { followWrites } from '../workload/write-stream';
-import { answeredCounts, classifyLedger } from '../workload/ledger';
 import type { ScenarioSystemAdapter } from '../systems/scenario-system';
 import { faultOffsets, stepsSince } from './fault-schedule';
 import { announceStop } from './lab-hands';
 import type { RunController } from './run-controller';
+import { InFlight } from './in-flight';
+import { faultsSettledBy, readFinalHealth, readLedger } from './scenario-readback';
+import { StepQueue } from './step-queue';
 
 /** A scripted response: the reference, "none", or an instructor's file. */
+/** How a move was issued, for its history event (see the `action` event's fields). */
+export interface MoveIssue {
+  /** ms since epoch the move was issued (the click, or the scripted step's start); default now. */
+  issuedAt?: number;
+  /** Why a scripted step started late. */
+  late?: string;
+}
+
+/** How long `end` waits for moves still in flight before grading anyway, ms. */
+const IN_FLIGHT_WAIT_MS = 90_000;
+
 export interface ScriptedResponse {
   name: string;
   steps: ResponseStep[];
@@ -49,8 +63,6 @@ export interface ScenarioRunOptions {
   onGraded: (debrief: Debrief) => Promise<void>;
 }
 
-const HEALTH_TIMEOUT_MS = 1500;
-
 /**
  * One scenario on top of a lab run: starts the workload once the lab is
  * ready, fires the faults on schedule, runs a scripted response if any,
@@ -69,6 +81,10 @@ export class ScenarioRun {
   private readonly hintsShown = new Set<number>();
   private readonly writes: WriteRecord[] = [];
   private readonly closers: (() => Promise<void> | void)[] = [];
+  /** The scripted response's steps, in order (see StepQueue). */
+  private readonly steps = new StepQueue();
+  /** Work in flight (moves, fault injections and reverts, reachability reads): `end` waits for it. */
+  private readonly inFlight = new InFlight();
   private clients: LabMember[] = [];
   private ending: Promise<void> | undefined;
   private debrief: Debrief | undefined;
@@ -218,13 +234,19 @@ export class ScenarioRun {
       () => {
         this.timers.delete(timer);
         if (this.ending) return;
-        void Promise.resolve(fn()).catch((error: unknown) =>
-          this.history.append({ kind: 'error', message: (error as Error).message }),
+        void this.track(
+          Promise.resolve(fn()).catch((error: unknown) =>
+            this.history.append({ kind: 'error', message: (error as Error).message }),
+          ),
         );
       },
       Math.max(0, ms),
     );
     this.timers.add(timer);
+  }
+
+  private track<T>(work: Promise<T>): Promise<T> {
+    return this.inFlight.track(work);
   }
 
   private schedule(): void {
@@ -277,12 +299,21 @@ export class ScenarioRun {
     return { ok: true, detail: `hint ${next + 1} of ${total} shown` };
   }
 
-  /** Runs steps in order; each waits for its offset after `base` ms (since the scenario start). */
+  /**
+   * Queues steps due at their offset after `base` ms (since the scenario
+   * start); each starts no earlier than that and never before the step
+   * before it has finished (see StepQueue).
+   */
   private scheduleSteps(steps: ResponseStep[], base: number): void {
     for (const step of steps) {
-      const at = base + durationMs(step.after);
-      this.later(at - (Date.now() - this.t0), async () => {
-        await this.act(step.do, 'script');
+      this.steps.add({
+        dueAt: this.t0 + base + durationMs(step.after),
+        label: describeAction(step.do),
+        run: (start) =>
+          this.act(step.do, 'script', {
+            issuedAt: start.startedAt,
+            ...(start.late ? { late: start.late } : {}),
+          }),
       });
     }
   }
@@ -300,7 +331,8 @@ export class ScenarioRun {
     const fault = await injectFault(ctx, spec);
     this.active.set(faultId, fault);
     this.history.append({ kind: 'fault', faultId, phase: 'inject', spec, detail: `by ${source}` });
-    if (spec.kind === 'partition') void this.recordReachability(`after injecting ${faultId}`);
+    if (spec.kind === 'partition')
+      void this.track(this.recordReachability(`after injecting ${faultId}`));
     if (spec.duration) this.later(durationMs(spec.duration), () => this.revert(faultId, 'engine'));
     const response = this.options.response;
     const firedAt = Date.now() - this.t0;
@@ -333,7 +365,8 @@ export class ScenarioRun {
       spec: fault.spec,
       detail: `by ${source}${restarted}`,
     });
-    if (fault.spec.kind === 'partition') void this.recordReachability(`after healing ${faultId}`);
+    if (fault.spec.kind === 'partition')
+      void this.track(this.recordReachability(`after healing ${faultId}`));
     const healedAt = Date.now() - this.t0;
     const response = this.options.response;
     if (response) this.scheduleSteps(stepsSince(response.steps, `${faultId}:healed`), healedAt);
@@ -351,22 +384,50 @@ export class ScenarioRun {
     }
   }
 
-  /** Carries out a palette action (or a scripted one) and records it. */
-  async act(
+  /**
+   * Carries out a palette action (or a scripted one) and records it: when it
+   * was issued, how long it waited behind an earlier move of the same node,
+   * and (the event's time) when the engine finished it. A move of a node
+   * whose previous move is still in flight is queued behind it.
+   */
+  act(
     action: Action,
     source: 'palette' | 'script' | 'instructor',
+    issue: MoveIssue = {},
   ): Promise<{ ok: boolean; detail: string }> {
-    if (!this.started) return { ok: false, detail: 'the scenario has not started yet' };
+    if (!this.started)
+      return Promise.resolve({ ok: false, detail: 'the scenario has not started yet' });
     if (this.ending && action.kind !== 'end')
-      return { ok: false, detail: 'the scenario has ended' };
-    let outcome: { ok: boolean; detail: string };
-    try {
-      outcome = await this.perform(action, source);
-    } catch (error) {
-      outcome = { ok: false, detail: (error as Error).message };
-    }
-    if (action.kind !== 'end') this.history.append({ kind: 'action', action, source, ...outcome });
-    return outcome;
+      return Promise.resolve({ ok: false, detail: 'the scenario has ended' });
+    const issuedAt = issue.issuedAt ?? Date.now();
+    const node = action.kind !== 'end' && 'node' in action ? action.node : undefined;
+    return this.inFlight.serialize(node, async (queued) => {
+      const began = Date.now();
+      let outcome: { ok: boolean; detail: string };
+      try {
+        outcome = await this.perform(action, source);
+      } catch (error) {
+        outcome = { ok: false, detail: (error as Error).message };
+      }
+      if (action.kind !== 'end') {
+        const queuedMs = queued ? began - issuedAt : 0;
+        this.history.append({
+          kind: 'action',
+          action,
+          source,
+          ...outcome,
+          issuedAt,
+          ...(queuedMs > 0 ? { queuedMs } : {}),
+          ...(issue.late ? { late: issue.late } : {}),
+        });
+      }
+      return outcome;
+    });
+  }
+
+  /** Whether a move of `node` is in flight (a new one would be queued behind it). */
+  isBusy(node: string): boolean {
+    return this.inFlight.isBusy(node);
   }
 
   private async perform(
@@ -388,7 +449,14 @@ export class ScenarioRun {
       case 'declare-authoritative':
         return { ok: true, detail: `${action.node} declared authoritative` };
       case 'end':
-        this.history.append({ kind: 'action', action, source, ok: true, detail: 'scenario ended' });
+        this.history.append({
+          kind: 'action',
+          action,
+          source,
+          ok: true,
+          detail: 'scenario ended',
+          issuedAt: Date.now(),
+        });
         void this.end(source);
         return { ok: true, detail: 'scenario ended' };
       case 'console':
@@ -428,30 +496,10 @@ export class ScenarioRun {
     return { ok: result.ok, detail: result.detail };
   }
 
-  /**
-   * A palette move that undoes a fault by other means closes that fault too,
-   * so the run does not report it as still active: maintenance-off ends a
-   * manual promotion's maintenance mode; starting or restarting a node whose
-   * Patroni was killed brings Patroni back (the wrapper starts it); starting
-   * keepalived again (start/restart-keepalived, or start/restart of the
-   * router) ends a kill-keepalived; starting or restarting a node stopped by
-   * a stop-node fault ends that one. The fault's own revert runs as well and
-   * finds nothing left to do (or, for a router whose container was only
-   * "started" while running, starts keepalived itself).
-   */
+  /** Closes the faults a successful move undid by other means (see `faultsSettledBy`). */
   private async settleFaults(action: Action): Promise<void> {
-    const node = 'node' in action ? action.node : undefined;
-    const starts = action.kind === 'start' || action.kind === 'restart';
-    const startsKeepalived =
-      starts || action.kind === 'start-keepalived' || action.kind === 'restart-keepalived';
-    const settled = [...this.active.values()].filter(
-      (f) =>
-        (action.kind === 'maintenance-off' && f.spec.kind === 'manual-promote') ||
-        (starts && f.spec.kind === 'kill-patroni' && f.spec.node === node) ||
-        (startsKeepalived && f.spec.kind === 'kill-keepalived' && f.spec.node === node) ||
-        (starts && f.spec.kind === 'stop-node' && f.spec.node === node),
-    );
-    for (const f of settled) await this.revert(f.id, `${action.kind}`);
+    for (const f of faultsSettledBy(action, [...this.active.values()]))
+      await this.revert(f.id, `${action.kind}`);
   }
 
   /** Ends the scenario: workload stops, final health and surviving data are read, the run is graded, the lab removed. */
@@ -468,6 +516,9 @@ export class ScenarioRun {
       this.over();
       return;
     }
+    // No step starts from now on; what is in flight finishes before grading begins.
+    await this.steps.close();
+    await this.settleInFlight();
     this.controller.enterPhase('grading', `ended by ${source}`);
     try {
       for (const c of this.clients) this.controller.expectStop(c.name, 'the workload ended');
@@ -492,42 +543,24 @@ export class ScenarioRun {
     }
   }
 
-  /** Final health as the nodes report it, with the faults and fences still in place; retried briefly to let replicas catch up. */
-  private async readFinalHealth(): Promise<FinalHealth> {
-    const observer = this.controller.labObserver;
-    if (!observer) throw new Error('no observer');
-    const ctx = this.context();
-    const fences = await activeFences(ctx);
-    let lab = await observer.finalHealth(HEALTH_TIMEOUT_MS);
-    for (let i = 0; i < 4 && lab.replicasCaughtUp.length < lab.replicasExpected; i++) {
-      await new Promise((r) => setTimeout(r, 400));
-      lab = await observer.finalHealth(HEALTH_TIMEOUT_MS);
-    }
-    return { ...lab, activeFaults: [...this.active.keys()], activeFences: fences };
+  /** Waits (bounded) for every move, injection and read still in flight; says so in the history if some never finished. */
+  private async settleInFlight(): Promise<void> {
+    const left = await this.inFlight.settle(IN_FLIGHT_WAIT_MS);
+    if (left > 0)
+      this.history.append({
+        kind: 'error',
+        message: `${left} move(s) still in flight ${IN_FLIGHT_WAIT_MS / 1000} s after the end: graded without them`,
+      });
   }
 
-  /**
-   * The ledger: each write's fate once the surviving data is read back from
-   * the final leader; for a system with nothing to read back, the outcomes
-   * and who answered.
-   */
-  private async ledger(
-    health: FinalHealth,
-  ): Promise<Extract<ScenarioEventBody, { kind: 'ledger' }>> {
-    const system = this.options.system;
-    if (!system.readKeys)
-      return { kind: 'ledger', counts: answeredCounts(this.writes), lostKeys: [] };
-    const readFrom = system.finalLeader(health);
-    const member = readFrom ? this.context().members.get(readFrom) : undefined;
-    const present = member
-      ? await system.readKeys(this.runtime, member.containerId)
-      : new Set<string>();
-    const { counts, lostKeys } = classifyLedger(this.writes, present);
-    return {
-      kind: 'ledger',
-      counts: { ...counts, ...(readFrom ? { readFrom } : {}) },
-      lostKeys: lostKeys.slice(0, 200),
-    };
+  private readFinalHealth(): Promise<FinalHealth> {
+    const observer = this.controller.labObserver;
+    if (!observer) throw new Error('no observer');
+    return readFinalHealth(observer, this.context(), [...this.active.keys()]);
+  }
+
+  private ledger(health: FinalHealth): Promise<Extract<ScenarioEventBody, { kind: 'ledger' }>> {
+    return readLedger(this.options.system, this.context(), this.writes, health);
   }
 
   /** Stops everything without grading (engine shutdown, user stop). Faults go with the containers. */

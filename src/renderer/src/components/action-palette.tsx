@@ -14,6 +14,28 @@ interface LastResult {
 
 type Tone = NodeMove['tone'] | 'primary';
 
+/** A move clicked and not answered yet, and the node it acts on. */
+export interface PendingMove {
+  key: string;
+  node?: string;
+}
+
+/**
+ * A button's state: `running` while its move is in flight, `queued` while an
+ * earlier move of the same node is still in flight (the engine runs it after
+ * that one), else `idle`.
+ */
+export function moveState(
+  pending: readonly PendingMove[],
+  key: string,
+): 'idle' | 'running' | 'queued' {
+  const i = pending.findIndex((m) => m.key === key);
+  if (i < 0) return 'idle';
+  const node = pending[i]!.node;
+  if (node !== undefined && pending.slice(0, i).some((m) => m.node === node)) return 'queued';
+  return 'running';
+}
+
 /** Reads `redis-1=master,redis-2=replica` (see rolesKey) into a map. */
 function parseRoles(key: string): Map<string, string> {
   const roles = new Map<string, string>();
@@ -63,34 +85,42 @@ export const ActionPalette = memo(function ActionPalette({
   disabledReason?: string;
 }) {
   const store = useStore();
-  const [pending, setPending] = useState<ReadonlySet<string>>(() => new Set());
+  // Moves in flight, oldest first; the engine runs a node's moves one after another.
+  const [pending, setPending] = useState<readonly PendingMove[]>([]);
   const [last, setLast] = useState<LastResult | null>(null);
   const roles = useMemo(() => parseRoles(rolesKey), [rolesKey]);
 
   const run = async (key: string, action: Action) => {
-    setPending((p) => new Set(p).add(key));
+    const node = 'node' in action ? action.node : undefined;
+    setPending((p) => [...p, { key, node }]);
     const result = await store.act(runId, action);
-    setPending((p) => {
-      const next = new Set(p);
-      next.delete(key);
-      return next;
-    });
+    setPending((p) => p.filter((m) => m.key !== key));
     setLast({ label: actionLabel(action), ok: result.ok, detail: result.detail });
   };
 
-  const button = (key: string, action: Action, label: string, title: string, tone?: Tone) => (
-    <button
-      key={key}
-      type="button"
-      className={`btn btn-small move${tone ? ` move-${tone}` : ''}`}
-      data-testid={key}
-      disabled={!enabled || pending.has(key)}
-      title={enabled ? title : (disabledReason ?? title)}
-      onClick={() => void run(key, action)}
-    >
-      {pending.has(key) ? `${label}…` : label}
-    </button>
-  );
+  const button = (key: string, action: Action, label: string, title: string, tone?: Tone) => {
+    const state = moveState(pending, key);
+    return (
+      <button
+        key={key}
+        type="button"
+        className={`btn btn-small move${tone ? ` move-${tone}` : ''}${state === 'queued' ? ' move-queued' : ''}`}
+        data-testid={key}
+        data-state={state}
+        disabled={!enabled || state !== 'idle'}
+        title={
+          state === 'queued'
+            ? `Queued: runs once the move of this node before it has finished`
+            : enabled
+              ? title
+              : (disabledReason ?? title)
+        }
+        onClick={() => void run(key, action)}
+      >
+        {state === 'queued' ? `${label} (queued)` : state === 'running' ? `${label}…` : label}
+      </button>
+    );
+  };
 
   const openIds = [...new Set(activeFaults.map((f) => f.faultId))];
   const current = nodes.find((n) => n.name === picked) ?? nodes.find(isDataKind) ?? nodes[0];

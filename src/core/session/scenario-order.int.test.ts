@@ -1,0 +1,112 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunEvent } from '../../shared/run-events';
+import { createEngine, type Engine } from '../index';
+
+/**
+ * The order of moves on the real engine: a scripted step never starts before
+ * the step before it has finished (and says when it started late and why),
+ * a node's second palette move waits for its first and says how long, `end`
+ * waits for every move in flight, and nothing is recorded as done once
+ * grading has begun.
+ */
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dojo-order-'));
+let engine: Engine;
+
+beforeAll(async () => {
+  engine = await createEngine({ dataDir });
+});
+
+afterAll(async () => {
+  await engine.dispose();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+function eventOf(runId: string, match: (e: RunEvent) => boolean): Promise<RunEvent> {
+  return new Promise((resolve) => {
+    const off = engine.onEvent((e) => {
+      if (e.type === 'run' && e.event.runId === runId && match(e.event)) {
+        off();
+        resolve(e.event);
+      }
+    });
+  });
+}
+
+type ActionEvent = Extract<RunEvent, { kind: 'action' }>;
+
+describe('moves in order', () => {
+  it(
+    'steps wait for the step before them, a node’s clicks queue, end waits, nothing runs after grading',
+    { timeout: 240_000 },
+    async () => {
+      const events: RunEvent[] = [];
+      const { runId } = await engine.startScenario(
+        { scenarioId: 'stale-leader', seed: 1, pace: 'fast' },
+        {
+          response: {
+            name: 'order-test',
+            steps: [
+              // All three are due at once: each must wait for the one before it.
+              {
+                since: 'cut-master',
+                after: '2s',
+                do: { kind: 'isolate-clients', node: 'redis-1' },
+              },
+              { since: 'cut-master', after: '2s', do: { kind: 'export-keys', node: 'redis-1' } },
+              { since: 'cut-master', after: '2s', do: { kind: 'end' } },
+            ],
+          },
+        },
+      );
+      const off = engine.onEvent((e) => {
+        if (e.type === 'run' && e.event.runId === runId) events.push(e.event);
+      });
+      await eventOf(runId, (e) => e.kind === 'scenario');
+      // Two clicks on redis-3 at once, before the fault: the second waits for the first.
+      const [first, second] = await Promise.all([
+        engine.act({ runId, action: { kind: 'isolate-clients', node: 'redis-3' } }),
+        engine.act({ runId, action: { kind: 'unisolate-clients', node: 'redis-3' } }),
+      ]);
+      expect(first.ok).toBe(true);
+      expect(second.ok).toBe(true);
+      await engine.whenRunEnded(runId);
+      off();
+
+      const actions = events.filter((e): e is ActionEvent => e.kind === 'action');
+      const byKind = (kind: string, node?: string) =>
+        actions.find(
+          (a) =>
+            a.action.kind === kind &&
+            (node === undefined || ('node' in a.action && a.action.node === node)),
+        )!;
+      const iso3 = byKind('isolate-clients', 'redis-3');
+      const uniso3 = byKind('unisolate-clients', 'redis-3');
+      expect(uniso3.issuedAt).toBeLessThan(iso3.t);
+      expect(uniso3.queuedMs).toBeGreaterThan(0);
+      expect(uniso3.t - uniso3.queuedMs! - uniso3.issuedAt!).toBeGreaterThanOrEqual(0);
+
+      const iso = byKind('isolate-clients', 'redis-1');
+      const exp = byKind('export-keys', 'redis-1');
+      const end = byKind('end');
+      expect(iso.ok).toBe(true);
+      expect(exp.ok).toBe(true);
+      // Never before the step before it has finished.
+      expect(exp.issuedAt!).toBeGreaterThanOrEqual(iso.t);
+      expect(end.issuedAt!).toBeGreaterThanOrEqual(exp.t);
+      if (iso.t - iso.issuedAt! > 300)
+        expect(exp.late).toMatch(
+          /^started \d+\.\d s late: it waited for the step before it \(isolate-clients redis-1\) to finish$/,
+        );
+
+      // Nothing is done after grading starts.
+      const grading = events.find((e) => e.kind === 'phase' && e.phase === 'grading')!;
+      expect(grading).toBeDefined();
+      for (const a of actions) expect(a.seq).toBeLessThan(grading.seq);
+      const debrief = (await engine.getDebrief({ runId }))!;
+      expect(debrief.grade.checks.length).toBeGreaterThan(0);
+    },
+  );
+});
