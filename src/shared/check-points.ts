@@ -25,6 +25,14 @@ export interface TimeBandReading {
   partialWithinSeconds: number;
   /** `dual-master-ended` only: false when the split was still on when the scenario ended. */
   ended?: boolean;
+  /**
+   * The trainee's move the time was measured to (from the tell on screen to
+   * the move issued), e.g. `isolate-clients redis-1`; absent when the time is
+   * the system's (the last write, the end of the split).
+   */
+  move?: string;
+  /** Seconds the engine took to carry the move out: the machine's time, not counted. */
+  engineSeconds?: number;
 }
 
 /** A count-based check's reading (`acked-writes-lost`, `requests-failed`). */
@@ -73,15 +81,22 @@ export function checkBand(c: CheckResult): BandReading | undefined {
       fullWithinSeconds: full,
       partialWithinSeconds: partial,
       ...(typeof f.ended === 'boolean' ? { ended: f.ended } : {}),
+      ...(typeof f.move === 'string' ? { move: f.move } : {}),
+      ...(num(f.engineSeconds) !== undefined ? { engineSeconds: num(f.engineSeconds) } : {}),
     };
   }
   const counted = COUNT_UNITS[c.check];
   if (counted && COUNT_BANDS.includes(f.band)) {
-    const count = num(f[counted.figure]);
+    // The trainee's share when the machine's delay is counted apart (acked-writes-lost).
+    const count = num(f.judged) ?? num(f[counted.figure]);
     const good = num(f.good);
     const fair = num(f.fair);
     if (count === undefined || good === undefined || fair === undefined) return undefined;
-    return { kind: 'count', band: f.band as CountBandName, count, good, fair, unit: counted.unit };
+    const unit =
+      num(f.judged) !== undefined && num(f.machineLost) !== undefined
+        ? `${counted.unit} by the trainee's time (${num(f.machineLost)} more while the fence was landing)`
+        : counted.unit;
+    return { kind: 'count', band: f.band as CountBandName, count, good, fair, unit };
   }
   return undefined;
 }
@@ -127,10 +142,20 @@ export function bandMeasureText(
 ): string {
   if (r.kind === 'count') return `${r.count} ${r.unit}`;
   const s = formatSeconds(r.seconds);
+  const engine =
+    r.engineSeconds !== undefined && r.engineSeconds >= 1
+      ? `; the engine took ${formatSeconds(r.engineSeconds)} more, not counted`
+      : '';
+  if (r.move && check !== 'dual-master-ended')
+    return `${r.move} issued ${s} after the tell showed${engine}`;
   if (check === 'dual-master-ended')
     return r.ended === false
       ? `the split was still on ${s} after the tell`
-      : `the split ended ${s} after the tell`;
+      : `the split ended ${s} after the tell${
+          r.engineSeconds !== undefined && r.engineSeconds >= 1
+            ? `, not counting the engine's ${formatSeconds(r.engineSeconds)}`
+            : ''
+        }`;
   const what = system === 'keepalived' ? 'answers' : 'writes';
   if (r.seconds === 0 && r.band === 'full') return `no ${what.slice(0, -1)} after the tell`;
   // Late within the limit: it was still acknowledging when the scenario ended.

@@ -139,7 +139,7 @@ export function buildTimeline(events: readonly RunEvent[]): TimelineEntry[] {
             at,
             kind: 'action',
             label: describeAction(e.action) + (e.ok ? '' : ' (failed)'),
-            detail: `${e.source}${e.detail ? `: ${e.detail}` : ''}`,
+            detail: `${e.source}${e.detail ? `: ${e.detail}` : ''}${engineNote(e)}`,
             ...('node' in e.action ? { node: e.action.node } : {}),
           });
         }
@@ -241,4 +241,25 @@ export function faultWindows(events: readonly RunEvent[]): FaultWindow[] {
     }
   }
   return windows;
+}
+
+/**
+ * The engine's part of a move, when it matters: `; issued 4.2 s before it
+ * finished (the engine's time)`, how long it was queued behind the node's
+ * previous move, why a scripted step started late. '' for a quick move.
+ */
+export function engineNote(e: {
+  t: number;
+  issuedAt?: number;
+  queuedMs?: number;
+  late?: string;
+}): string {
+  const notes: string[] = [];
+  const tookMs = e.issuedAt !== undefined ? e.t - e.issuedAt : 0;
+  if (tookMs >= 1000)
+    notes.push(`issued ${(tookMs / 1000).toFixed(1)} s before it finished (the engine's time)`);
+  if (e.queuedMs !== undefined && e.queuedMs >= 100)
+    notes.push(`queued ${(e.queuedMs / 1000).toFixed(1)} s behind the node's previous move`);
+  if (e.late) notes.push(e.late);
+  return notes.map((n) => `; ${n}`).join('');
 }

@@ -23,7 +23,7 @@ describe('dual-master-ended', () => {
       fullWithinSeconds: 20,
     });
     expect(r.why).toMatch(
-      /ended 4 s after the first tell \(\+8\.0 s → \+12\.0 s, after stop-keepalived router-2 at \+12\.0 s\)/,
+      /ended 4 s after the first tell showed \(\+8\.0 s → \+12\.0 s, after stop-keepalived router-2 at \+12\.0 s\)/,
     );
   });
 

@@ -39,26 +39,42 @@ export function dualMasterEnded(ctx: GradingContext): CheckResult {
       { ...base, seconds: s, ended: false, band: 'late' },
     );
   }
-  const s = seconds(tell.at, end);
+  const shown = ctx.tellShownAt ?? tell.at;
   const cause = splitEndCause(ctx);
+  // The engine's part: from the move issued to it finished (or to the split's end, if that came first).
+  const engineMs =
+    cause?.issuedAt !== undefined ? Math.max(0, Math.min(cause.t, end) - cause.issuedAt) : 0;
+  const engineSeconds = Math.round(engineMs / 100) / 10;
+  const s = Math.max(0, seconds(shown, end - engineMs));
   const how = cause
-    ? `, after ${cause.what} at ${since(ctx, cause.t)}`
+    ? `, after ${cause.what} at ${since(ctx, cause.issuedAt ?? cause.t)}${
+        engineSeconds >= 1
+          ? ` (the engine took ${engineSeconds} s to carry it out: the machine's time, not counted)`
+          : ''
+      }`
     : ', with no move shortly before';
   const band = timeBandOf(s, bands);
-  const figures = { ...base, seconds: s, band, ended: true, endedAt: end - ctx.t0 };
-  const span = `${since(ctx, tell.at)} → ${since(ctx, end)}${how}`;
+  const figures = {
+    ...base,
+    seconds: s,
+    band,
+    ended: true,
+    endedAt: end - ctx.t0,
+    ...(cause?.by === 'action' ? { move: cause.what, engineSeconds } : {}),
+  };
+  const span = `${since(ctx, shown)} → ${since(ctx, end)}${how}`;
   if (band !== 'late')
     return verdict(
       ctx,
       'pass',
-      `The dual master ended ${s} s after the first tell (${span}), ${bandText(band, bands)}: one router in MASTER and one MAC for the VIP from then on.`,
+      `The dual master ended ${s} s after the first tell showed (${span}), ${bandText(band, bands)}: one router in MASTER and one MAC for the VIP from then on.`,
       figures,
       TIME_BAND_CREDIT[band],
     );
   return verdict(
     ctx,
     'fail',
-    `The dual master ended only ${s} s after the first tell (${span}), ${bandText(band, bands)}; until then clients could land on either router.`,
+    `The dual master ended only ${s} s after the first tell showed (${span}), ${bandText(band, bands)}; until then clients could land on either router.`,
     figures,
   );
 }

@@ -173,6 +173,7 @@ describe('splitEndCause', () => {
       actions: [
         {
           t: end + 900,
+          issuedAt: end - 100,
           ok: true,
           source: 'palette' as const,
           action: { kind: 'stop-keepalived' as const, node: 'router-2' },
@@ -180,7 +181,10 @@ describe('splitEndCause', () => {
       ],
     };
     expect(splitEndCause(late)?.what).toMatch(/stop-keepalived/);
-    const tooLate = { ...late, actions: [{ ...late.actions[0]!, t: end + 5_000 }] };
+    const tooLate = {
+      ...late,
+      actions: [{ ...late.actions[0]!, t: end + 5_000, issuedAt: end + 4_000 }],
+    };
     expect(splitEndCause(tooLate)).toBeUndefined();
   });
 });

@@ -18,7 +18,10 @@ import { findTell, type Tell, type TellOptions } from './tell';
 
 /** An action from the run history, with its time (ms since epoch). */
 export interface TimedAction {
+  /** When the engine finished it (took effect or failed). */
   t: number;
+  /** When it was issued (the click, or the scripted step's start); `t` in older histories. */
+  issuedAt: number;
   action: Action;
   source: string;
   ok: boolean;
@@ -90,6 +93,11 @@ export interface RunFacts {
   /** The first moment the split showed (see `findTell`). */
   tell?: Tell;
   /**
+   * When the tell's sample reached the trainee's screen (its `shownAt`, else
+   * its time): a trainee's reaction is measured from here.
+   */
+  tellShownAt?: number;
+  /**
    * keepalived: when the dual master ended (see `findSplitEnd`): the first
    * sample after the tell from which on no sample shows two routers in
    * MASTER or two MACs for the VIP. Absent while still split at the end, and
@@ -123,7 +131,7 @@ export interface RunFacts {
   /** Every write attempt, once each (the latest record of a client's sequence number wins). */
   writes: WriteRecord[];
   finalHealth?: FinalHealth;
-  ledger?: { counts: LedgerCounts; lostKeys: string[] };
+  ledger?: { counts: LedgerCounts; lostKeys: string[]; lostAckedAt?: number[] };
 }
 
 function startOf(events: readonly RunEvent[]): number {
@@ -278,6 +286,7 @@ export function deriveRunFacts(scenario: Scenario, events: readonly RunEvent[]):
         if (e.t >= t0) {
           actions.push({
             t: e.t,
+            issuedAt: Math.min(e.issuedAt ?? e.t, e.t),
             action: e.action,
             source: e.source,
             ok: e.ok,
@@ -300,7 +309,11 @@ export function deriveRunFacts(scenario: Scenario, events: readonly RunEvent[]):
         finalHealth = e.health;
         break;
       case 'ledger':
-        ledger = { counts: e.counts, lostKeys: e.lostKeys };
+        ledger = {
+          counts: e.counts,
+          lostKeys: e.lostKeys,
+          ...(e.lostAckedAt ? { lostAckedAt: e.lostAckedAt } : {}),
+        };
         break;
       default:
         break;
@@ -325,6 +338,8 @@ export function deriveRunFacts(scenario: Scenario, events: readonly RunEvent[]):
     if (staleLeader) staleLeaderFrom = 'observed';
   }
   const newMaster = tell ? findNewMaster(samples, tell.at, staleLeader) : undefined;
+  const tellSample = tell ? samples.find((s) => s.t === tell.at) : undefined;
+  const tellShownAt = tell ? Math.max(tell.at, tellSample?.shownAt ?? tell.at) : undefined;
 
   let rejoinedAt: number | undefined;
   let rejoinedBy: RunFacts['rejoinedBy'];
@@ -357,7 +372,7 @@ export function deriveRunFacts(scenario: Scenario, events: readonly RunEvent[]):
     ...(firstFaultAt !== undefined ? { firstFaultAt } : {}),
     ...(staleLeader ? { staleLeader } : {}),
     staleLeaderFrom,
-    ...(tell ? { tell } : {}),
+    ...(tell ? { tell, tellShownAt } : {}),
     ...(splitEndedAt !== undefined ? { splitEndedAt } : {}),
     ...(authoritative ? { authoritative } : {}),
     routerMacs: routerMacs(samples),

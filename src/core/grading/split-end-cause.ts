@@ -22,6 +22,8 @@ export interface SplitEndCause {
   /** The move in a few words, e.g. `stop-keepalived router-2`, or `firewall-drops-vrrp reverted`. */
   what: string;
   by: 'action' | 'fault-revert';
+  /** A move: when it was issued, ms since epoch (`t` is when the engine finished it). */
+  issuedAt?: number;
 }
 
 /**
@@ -52,7 +54,12 @@ export function splitEndCause(
     (x) => x.phase === 'revert' && inWindow(x.t) && !heals.some((h) => Math.abs(h.t - x.t) <= 1000),
   );
   const candidates: SplitEndCause[] = [
-    ...moves.map((a) => ({ t: a.t, what: describeAction(a.action), by: 'action' as const })),
+    ...moves.map((a) => ({
+      t: a.t,
+      what: describeAction(a.action),
+      by: 'action' as const,
+      issuedAt: a.issuedAt,
+    })),
     ...reverts.map((x) => ({ t: x.t, what: `${x.faultId} reverted`, by: 'fault-revert' as const })),
   ];
   const sorted = candidates.sort((a, b) => a.t - b.t);

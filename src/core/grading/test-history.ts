@@ -174,7 +174,17 @@ export class HistoryBuilder {
     return this.add(at, { kind: 'fault', faultId: spec.id, phase, spec });
   }
 
-  act(at: number, action: Action, ok = true, source: 'palette' | 'script' = 'palette'): this {
+  /**
+   * An action the engine finished at `at`; issued at `issuedAt` when given
+   * (a slow engine: issued earlier than it finished).
+   */
+  act(
+    at: number,
+    action: Action,
+    ok = true,
+    source: 'palette' | 'script' = 'palette',
+    issuedAt?: number,
+  ): this {
     if (action.kind === 'console')
       this.add(at, {
         kind: 'console-line',
@@ -182,7 +192,14 @@ export class HistoryBuilder {
         line: action.command,
         source: 'script',
       });
-    this.add(at, { kind: 'action', action, source, ok, detail: ok ? 'done' : 'failed' });
+    this.add(at, {
+      kind: 'action',
+      action,
+      source,
+      ok,
+      detail: ok ? 'done' : 'failed',
+      ...(issuedAt !== undefined ? { issuedAt: T0 + issuedAt } : {}),
+    });
     if (action.kind === 'export-keys' && ok)
       this.add(at + 50, { kind: 'exported-keys', node: action.node, keys: 321 });
     return this;
@@ -258,7 +275,13 @@ export class HistoryBuilder {
   }
 
   /** The ledger with `lost` acknowledged writes lost out of `acked`. */
-  ledger(at: number, acked: number, lost: number, lostKeys: string[] = []): this {
+  ledger(
+    at: number,
+    acked: number,
+    lost: number,
+    lostKeys: string[] = [],
+    lostAckedAt?: number[],
+  ): this {
     const fates: Record<WriteFate, number> = {
       'acked-present': acked - lost,
       'acked-lost': lost,
@@ -277,6 +300,7 @@ export class HistoryBuilder {
         readFrom: 'redis-2',
       },
       lostKeys,
+      ...(lostAckedAt ? { lostAckedAt } : {}),
     });
   }
 
@@ -323,7 +347,11 @@ export interface StoryOptions {
   failoverAt?: number | null;
   /** Fence (isolate-clients) of `fenceNode` at this time. */
   fenceAt?: number;
+  /** When the fence was issued (default: `fenceAt`; earlier = the engine took that long to carry it out). */
+  fenceIssuedAt?: number;
   fenceNode?: string;
+  /** ms between a sample's tick and it reaching the screen (`shownAt`); default none. */
+  shownDelay?: number;
   exportAt?: number;
   healAt?: number;
   /** Explicit demote of redis-1 at this time (else Sentinel demotes it 10 s after heal). */
@@ -350,16 +378,27 @@ export function staleLeaderStory(scenario: Scenario, o: StoryOptions = {}): RunE
       : (o.demoteAt ?? (o.healAt !== undefined ? o.healAt + 10_000 : undefined));
   const fenceNode = o.fenceNode ?? 'redis-1';
   const h = new HistoryBuilder().start();
-  h.ticks(0, endAt, (at) => {
+  const tick = (at: number): TickSpec => {
     if (failoverAt === undefined || at < failoverAt)
       return { masters: ['redis-1'], sentinels: ['redis-1'] };
     if (rejoinAt === undefined || at < rejoinAt)
       return { masters: ['redis-1', 'redis-2'], sentinels: ['redis-2'] };
     return { masters: ['redis-2'], sentinels: ['redis-2'] };
+  };
+  h.samples(0, endAt, (at) => {
+    const s = sampleOf(T0 + at, tick(at));
+    return o.shownDelay ? { ...s, shownAt: s.t + o.shownDelay } : s;
   });
   const spec = cutMaster(scenario);
   h.fault(faultAt, spec);
-  if (o.fenceAt !== undefined) h.act(o.fenceAt, { kind: 'isolate-clients', node: fenceNode });
+  if (o.fenceAt !== undefined)
+    h.act(
+      o.fenceAt,
+      { kind: 'isolate-clients', node: fenceNode },
+      true,
+      'palette',
+      o.fenceIssuedAt,
+    );
   if (o.exportAt !== undefined) h.act(o.exportAt, { kind: 'export-keys', node: 'redis-1' });
   if (o.healAt !== undefined) {
     h.act(o.healAt, { kind: 'heal' });
@@ -419,6 +458,16 @@ export function staleLeaderStory(scenario: Scenario, o: StoryOptions = {}): RunE
           failoverAt !== undefined,
       ).length,
   );
-  h.ledger(endAt + 400, 1200, o.lost ?? pinnedAcksAfterFault);
+  const lostAckedAt = h
+    .records()
+    .filter(
+      (r) =>
+        r.node === 'redis-1' &&
+        r.outcome === 'ack' &&
+        r.doneAt >= T0 + faultAt &&
+        failoverAt !== undefined,
+    )
+    .map((r) => r.doneAt);
+  h.ledger(endAt + 400, 1200, o.lost ?? pinnedAcksAfterFault, [], lostAckedAt);
   return h.events();
 }
