@@ -35,7 +35,7 @@ import {
   type KeepalivedSettings,
 } from './keepalived-config';
 import { ADVERT_WATCH_MS, keepalivedFinalHealth } from './keepalived-final-health';
-import { judgeKeepalivedReadiness } from './keepalived-readiness';
+import { ReadinessReadings, judgeKeepalivedReadiness } from './keepalived-readiness';
 
 export { keepalivedFinalHealth } from './keepalived-final-health';
 
@@ -170,6 +170,8 @@ class KeepalivedObserver extends NodeObserver<HttpProbeConnection> {
   private readonly routerOfMac = new Map<string, string>();
   /** Each router's latest agent answer (for the final health's config and process readings). */
   private readonly lastRouterRead = new Map<string, RouterStateRead>();
+  /** Readiness's readings: a node's probe that got no answer keeps its last reading a few seconds. */
+  private readonly readinessReadings = new ReadinessReadings();
   private vip: string;
 
   constructor(
@@ -225,7 +227,7 @@ class KeepalivedObserver extends NodeObserver<HttpProbeConnection> {
 
   override readiness(_stage: number, latest: ProbeSample): Promise<ReadinessStatus> {
     return Promise.resolve(
-      judgeKeepalivedReadiness(latest, {
+      judgeKeepalivedReadiness(this.readinessReadings.fill(latest), {
         routers: this.routerNames,
         client: CLIENT_NODE,
         ...(this.expectedMaster ? { expectedMaster: this.expectedMaster } : {}),
