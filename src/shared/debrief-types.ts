@@ -7,13 +7,16 @@ export interface TimelineEntry {
   at: number;
   /**
    * `sentinel`: a Sentinel pub/sub event; `patroni`: a Patroni log line that
-   * marks a role change; `keepalived`: a keepalived log line (state change, VRRP tell).
+   * marks a role change; `keepalived`: a keepalived log line (state change, VRRP tell);
+   * `unknown`: nodes that could not be read from then on (their probe got no
+   * answer): a grey hollow mark, never a tell.
    */
   kind:
     | 'fault'
     | 'action'
     | 'console'
     | 'tell'
+    | 'unknown'
     | 'sentinel'
     | 'patroni'
     | 'keepalived'

@@ -179,6 +179,22 @@ export interface ProbeSample {
   unknownNodes: number;
 }
 
+/**
+ * Whether a node's reading is unknown because it could not be read: role
+ * `unknown` with no answer (timeout, refused, paused, stopped). For a data
+ * node every `unknown` role is unreadable; a keepalived router whose agent
+ * answered without keepalived (state `running`) is a reading, not unreadable.
+ * An unreadable node is never a negative: not "no master", not "not running".
+ */
+export function isUnreadable(n: NodeObservation): boolean {
+  return n.role === 'unknown' && (n.kind !== 'router' || n.state !== 'running');
+}
+
+/** The data nodes (routers in the keepalived lab) of a sample that could not be read. */
+export function unreadableDataNodes(s: ProbeSample): string[] {
+  return s.nodes.filter((n) => isDataNodeKind(n.kind) && isUnreadable(n)).map((n) => n.node);
+}
+
 /** Phases of a run, in order. `failed` and `stopped` are terminal. */
 export type RunPhase =
   | 'preparing'

@@ -142,6 +142,20 @@ export interface KeepalivedFinalHealth {
   vrrpStates: Record<string, string>;
   /** virtual_router_id per router, from keepalived's own dump (a mismatch = two separate VRRP groups). */
   virtualRouterIds: Record<string, number>;
+  /**
+   * Routers whose state agent could not be read when the final health was
+   * taken (router -> why, e.g. `timeout`). Such a router is unknown, not
+   * negative: it is in no list above, has no `keepalivedRunning` or
+   * `virtualRouterIds` entry, and its `vrrpStates` entry is `unreadable`.
+   * Absent when every router was read.
+   */
+  unreadable?: Record<string, string>;
+  /**
+   * Why the client node could not be read (absent when it was): then
+   * `arpAnswerers`, `neighbourRouter` and `httpResponder` are not known,
+   * rather than empty.
+   */
+  clientUnreadable?: string;
 }
 
 /**

@@ -78,20 +78,25 @@ export function finalHealthRows(f: FinalHealth): [string, string][] {
   const caught = `${f.replicasCaughtUp.length} of ${f.replicasExpected}${f.replicasCaughtUp.length ? ` (${f.replicasCaughtUp.join(', ')})` : ''}`;
   const k = f.keepalived;
   if (k) {
+    const unread = Object.keys(k.unreadable ?? {});
+    const notRead = unread.length ? ` (${unread.join(', ')} could not be read)` : '';
+    const client = (value: string) =>
+      k.clientUnreadable === undefined ? value : 'could not be read';
     return [
-      ['Routers in VRRP MASTER', f.masters.join(', ') || 'none'],
+      ['Routers in VRRP MASTER', (f.masters.join(', ') || 'none') + notRead],
       ['VRRP states', list(k.vrrpStates, ': ')],
-      ['VIP on', k.vipHolders.join(', ') || 'no router'],
-      ['ARP for the VIP answered by', k.arpAnswerers.join(', ') || 'nobody'],
-      ["Client's neighbour entry for the VIP", k.neighbourRouter ?? 'none on a router'],
-      ['Last HTTP answer through the VIP', k.httpResponder ?? 'none'],
-      ['Backups hearing adverts', caught],
+      ['VIP on', (k.vipHolders.join(', ') || 'no router') + notRead],
+      ['ARP for the VIP answered by', client(k.arpAnswerers.join(', ') || 'nobody')],
+      ["Client's neighbour entry for the VIP", client(k.neighbourRouter ?? 'none on a router')],
+      ['Last HTTP answer through the VIP', client(k.httpResponder ?? 'none')],
+      ['Backups hearing adverts', caught + notRead],
       [
         'keepalived running',
         list(
-          Object.fromEntries(
-            Object.entries(k.keepalivedRunning).map(([r, on]) => [r, on ? 'yes' : 'no']),
-          ),
+          Object.fromEntries([
+            ...Object.entries(k.keepalivedRunning).map(([r, on]) => [r, on ? 'yes' : 'no']),
+            ...unread.map((r) => [r, 'could not be read']),
+          ]),
           ': ',
         ),
       ],

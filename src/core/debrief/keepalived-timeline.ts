@@ -1,5 +1,5 @@
 import type { TimelineEntry } from '../../shared/debrief-types';
-import type { NodeObservation, ProbeSample } from '../../shared/lab-types';
+import { isUnreadable, type NodeObservation, type ProbeSample } from '../../shared/lab-types';
 import { KEEPALIVED_EVENT_WORDS, type KeepalivedLogEvent } from '../../shared/scenario-types';
 import { vipClientOf } from '../grading/keepalived-facts';
 import { secondsText } from './debrief-text';
@@ -25,7 +25,8 @@ export function routerChanges(prev: ProbeSample, s: ProbeSample, at: number): Ti
   for (const n of s.nodes) {
     if (n.kind !== 'router') continue;
     const old = prev.nodes.find((m) => m.node === n.node);
-    if (!old) continue;
+    // A router that could not be read (then or now) shows no change: it is unknown, not silent.
+    if (!old || isUnreadable(old) || isUnreadable(n)) continue;
     if (vrrpWord(old) !== vrrpWord(n))
       out.push({
         at,

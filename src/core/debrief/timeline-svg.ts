@@ -6,7 +6,7 @@ const WIDTH = 960;
 const LEFT = 16;
 const RIGHT = 16;
 const LANES: { kind: TimelineEntry['kind'][]; label: string }[] = [
-  { kind: ['tell'], label: 'tells' },
+  { kind: ['tell', 'unknown'], label: 'tells' },
   { kind: ['sentinel', 'patroni', 'keepalived'], label: 'cluster' },
   { kind: ['action', 'console'], label: 'actions' },
   { kind: ['hint', 'phase'], label: 'run' },
@@ -16,7 +16,7 @@ const TOP = 22;
 
 /**
  * A small inline SVG of the timeline: fault windows shaded, one lane each for
- * tells, the cluster's own events (Sentinel, Patroni, keepalived), the trainee's actions and the run's phases/hints,
+ * tells (readings that could not be taken drawn there as hollow grey marks), the cluster's own events (Sentinel, Patroni, keepalived), the trainee's actions and the run's phases/hints,
  * with a tooltip (<title>) per mark. Every text is escaped.
  */
 export function timelineSvg(d: Debrief): string {

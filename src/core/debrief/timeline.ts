@@ -1,5 +1,10 @@
 import type { FaultWindow, TimelineEntry } from '../../shared/debrief-types';
-import { isDataNodeKind, type NodeObservation, type ProbeSample } from '../../shared/lab-types';
+import {
+  isDataNodeKind,
+  isUnreadable,
+  type NodeObservation,
+  type ProbeSample,
+} from '../../shared/lab-types';
 import type { RunEvent } from '../../shared/run-events';
 import { describeAction, describeFault } from '../grading/describe-moves';
 import { vipClientOf } from '../grading/keepalived-facts';
@@ -26,46 +31,93 @@ function mastersLabel(s: ProbeSample): string {
   return n > 1 ? `${n} nodes claim master` : `${n} node claims master`;
 }
 
+/**
+ * A sample as last read: every node that could not be read now stands as
+ * its last readable observation (`known`), so a node coming back after a
+ * gap shows only what really changed across it.
+ */
+function asLastRead(s: ProbeSample, known: ReadonlyMap<string, NodeObservation>): ProbeSample {
+  return { ...s, nodes: s.nodes.map((n) => (isUnreadable(n) ? (known.get(n.node) ?? n) : n)) };
+}
+
+/**
+ * The tells as they changed between samples. A node that could not be read
+ * is an `unknown` entry (once, when it falls silent), never a tell: a drop
+ * in masters claimed that silent former masters could explain is not shown,
+ * nor a coordinator majority lost while coordinators were silent, and role
+ * changes are measured against each node's last readable reading.
+ */
 function roleChanges(samples: readonly ProbeSample[], t0: number): TimelineEntry[] {
   const out: TimelineEntry[] = [];
   let prev: ProbeSample | undefined;
   let client: NodeObservation | undefined;
+  let shownMasters = 0;
+  let shownChoice: string | undefined;
+  const known = new Map<string, NodeObservation>();
+  let unread = new Set<string>();
   for (const s of samples) {
     if (s.t < t0) continue;
+    const at = s.t - t0;
+    const now = new Set(s.nodes.filter(isUnreadable).map((n) => n.node));
+    const silent = [...now].filter((n) => !unread.has(n));
+    if (silent.length > 0)
+      out.push({
+        at,
+        kind: 'unknown',
+        label: `${silent.join(', ')} could not be read`,
+        detail:
+          silent
+            .map((n) => s.nodes.find((o) => o.node === n)?.error)
+            .filter((e): e is string => e !== undefined)
+            .join('; ') || 'no answer',
+      });
+    unread = now;
+    const view = asLastRead(s, known);
+    for (const n of s.nodes) if (!isUnreadable(n)) known.set(n.node, n);
     if (!prev) {
-      prev = s;
+      prev = view;
+      shownMasters = s.mastersClaimed;
+      shownChoice = coordinatorChoice(s);
       client = vipClientOf(s);
       continue;
     }
-    const at = s.t - t0;
-    if (s.mastersClaimed !== prev.mastersClaimed) {
+    const couldBe =
+      s.mastersClaimed +
+      [...now].filter((n) => view.nodes.find((o) => o.node === n)?.role === 'master').length;
+    const silentDrop = s.mastersClaimed < shownMasters && couldBe >= shownMasters;
+    if (s.mastersClaimed !== shownMasters && !silentDrop) {
       const masters = s.nodes
         .filter((n) => isDataNodeKind(n.kind) && n.role === 'master')
         .map((n) => n.node);
       out.push({ at, kind: 'tell', label: mastersLabel(s), detail: masters.join(', ') || 'none' });
+      shownMasters = s.mastersClaimed;
     }
-    const before = coordinatorChoice(prev);
-    const now = coordinatorChoice(s);
-    if (now !== before) {
+    const choice = coordinatorChoice(s);
+    // No majority while coordinators could not be read is unknown, not "no leader key".
+    const choiceUnknown =
+      choice === undefined &&
+      s.nodes.some((n) => (n.kind === 'sentinel' || n.kind === 'etcd') && isUnreadable(n));
+    if (choice !== shownChoice && !choiceUnknown) {
+      shownChoice = choice;
       const etcd = coordinatorsName(s) === 'etcd';
       out.push({
         at,
         kind: 'tell',
         label: etcd
-          ? now
-            ? `leader key held by ${now}`
+          ? choice
+            ? `leader key held by ${choice}`
             : 'no leader key in etcd'
-          : now
-            ? `sentinels name ${now} as master`
+          : choice
+            ? `sentinels name ${choice} as master`
             : 'sentinels disagree on the master',
       });
     }
-    out.push(...routerChanges(prev, s, at), ...clientChanges(client, s, at));
+    out.push(...routerChanges(prev, view, at), ...clientChanges(client, s, at));
     client = vipClientOf(s) ?? client;
-    for (const n of s.nodes) {
-      if (!isDataNodeKind(n.kind) || n.kind === 'router') continue;
+    for (const n of view.nodes) {
+      if (!isDataNodeKind(n.kind) || n.kind === 'router' || isUnreadable(n)) continue;
       const old = prev.nodes.find((m) => m.node === n.node);
-      if (old && old.role !== n.role) {
+      if (old && !isUnreadable(old) && old.role !== n.role) {
         out.push({
           at,
           kind: 'tell',
@@ -75,7 +127,7 @@ function roleChanges(samples: readonly ProbeSample[], t0: number): TimelineEntry
         });
       }
     }
-    prev = s;
+    prev = { ...s, nodes: view.nodes };
   }
   return out;
 }

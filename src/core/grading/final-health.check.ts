@@ -1,6 +1,11 @@
 import type { CheckResult, FinalHealth } from '../../shared/scenario-types';
 import { verdict, type GradingContext } from './grading-context';
-import { keepalivedHealthProblems, keepalivedHealthySentence } from './keepalived-health';
+import {
+  keepalivedHealthProblems,
+  keepalivedHealthySentence,
+  keepalivedUnknownSentence,
+  keepalivedUnread,
+} from './keepalived-health';
 
 /**
  * final-health: when the scenario ended, exactly one master, every replica
@@ -11,7 +16,9 @@ import { keepalivedHealthProblems, keepalivedHealthySentence } from './keepalive
  * keepalived: one VRRP MASTER holding the VIP alone, the backup hearing its
  * adverts, keepalived running on every router in one VRRP group, the
  * client's neighbour entry and the ARP answers for the VIP on the master's
- * MAC only, no block or fence left. Unknown when the final health was not read.
+ * MAC only, no block or fence left. Unknown when the final health was not read,
+ * and (keepalived) when a router or the client could not be read and what was
+ * read shows no problem: an unreadable probe is never a negative.
  */
 export function finalHealth(ctx: GradingContext): CheckResult {
   const h = ctx.finalHealth;
@@ -37,6 +44,9 @@ export function finalHealth(ctx: GradingContext): CheckResult {
     activeFences: h.activeFences.length,
     ...(k ? { vipHolders: k.vipHolders.length, arpAnswerers: k.arpAnswerers.length } : {}),
   };
+  const unread = k ? keepalivedUnread(k) : [];
+  if (problems.length === 0 && k && unread.length > 0)
+    return verdict(ctx, 'unknown', keepalivedUnknownSentence(k, answeredBy(ctx)), figures);
   if (problems.length === 0 && k)
     return verdict(ctx, 'pass', keepalivedHealthySentence(h, k), figures);
   if (problems.length === 0 && p) {
@@ -55,7 +65,19 @@ export function finalHealth(ctx: GradingContext): CheckResult {
       figures,
     );
   }
-  return verdict(ctx, 'fail', `Not healthy at the end: ${problems.join('; ')}.`, figures);
+  return verdict(
+    ctx,
+    'fail',
+    `Not healthy at the end: ${[...problems, ...unread].join('; ')}.`,
+    figures,
+  );
+}
+
+/** Answered requests per node over the run (keepalived: the router that answered each). */
+function answeredBy(ctx: GradingContext): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const w of ctx.writes) if (w.outcome === 'ack') out[w.node] = (out[w.node] ?? 0) + 1;
+  return out;
 }
 
 /** What is wrong with a Redis or Patroni lab's final health (faults and fences left aside). */

@@ -74,4 +74,74 @@ describe('final-health on a keepalived lab', () => {
       /no router is in VRRP MASTER; no router holds the VIP;.*nobody answers ARP for the VIP; fence still in place: router-2/,
     );
   });
+
+  it('is unknown, not "not running" or "no VIP", when both routers could not be read, and says router-2 served', () => {
+    const h = new HistoryBuilder().start(KEEPALIVED_SETTINGS);
+    h.requests('app-session', 0, 1000, () => ({ node: 'router-2', outcome: 'ack' }));
+    h.add(1000, {
+      kind: 'final-health',
+      health: keepalivedHealth(
+        { masters: [], replicasCaughtUp: [], ckquorumOk: false },
+        {
+          vipHolders: [],
+          httpResponder: 'router-2',
+          arpAnswerers: ['router-2'],
+          neighbourRouter: 'router-2',
+          keepalivedRunning: {},
+          virtualRouterIds: {},
+          vrrpStates: { 'router-1': 'unreadable', 'router-2': 'unreadable' },
+          unreadable: { 'router-1': 'timeout', 'router-2': 'timeout' },
+        },
+      ),
+    });
+    const r = finalHealth(contextFor(scenario, h.events(), 'final-health'));
+    expect(r.verdict).toBe('unknown');
+    expect(r.why).toBe(
+      "Final health unknown: router-1 could not be read (timeout) and router-2 could not be read (timeout) when it was taken, so whether one router alone is VRRP MASTER and holds the VIP is not known. Yet router-2 answered 20 of the client's calls through the VIP, the last one too: it was serving, only its probe was not read.",
+    );
+    expect(r.why).not.toMatch(/not running|no router holds the VIP|no router is in VRRP MASTER/);
+  });
+
+  it('is unknown when the backup could not be read and the master looks healthy', () => {
+    const r = grade(
+      { replicasCaughtUp: [], ckquorumOk: false },
+      {
+        keepalivedRunning: { 'router-1': true },
+        virtualRouterIds: { 'router-1': 51 },
+        vrrpStates: { 'router-1': 'MASTER', 'router-2': 'unreadable' },
+        unreadable: { 'router-2': 'timeout' },
+      },
+    );
+    expect(r.verdict).toBe('unknown');
+    expect(r.why).toMatch(/^Final health unknown: router-2 could not be read \(timeout\)/);
+    expect(r.why).not.toMatch(/router-2 \(silent\)|not a BACKUP|not running/);
+  });
+
+  it('still fails on what was read (two MACs for the VIP, a fault left) and names what could not be read', () => {
+    const r = grade(
+      { masters: [], replicasCaughtUp: [], ckquorumOk: false, activeFaults: ['drop-vrrp'] },
+      {
+        vipHolders: [],
+        arpAnswerers: ['router-1', 'router-2'],
+        keepalivedRunning: {},
+        virtualRouterIds: {},
+        vrrpStates: { 'router-1': 'unreadable', 'router-2': 'unreadable' },
+        unreadable: { 'router-1': 'timeout', 'router-2': 'timeout' },
+      },
+    );
+    expect(r.verdict).toBe('fail');
+    expect(r.why).toBe(
+      'Not healthy at the end: ARP for the VIP is answered by router-1 and router-2; fault still active: drop-vrrp; router-1 could not be read (timeout); router-2 could not be read (timeout).',
+    );
+  });
+
+  it('does not call ARP or the neighbour entry missing when the client could not be read', () => {
+    const r = grade(
+      { ckquorumOk: false },
+      { arpAnswerers: [], httpResponder: undefined, clientUnreadable: 'timeout' },
+    );
+    expect(r.verdict).toBe('unknown');
+    expect(r.why).toMatch(/the client could not be read \(timeout\)/);
+    expect(r.why).not.toMatch(/nobody answers ARP|no neighbour entry/);
+  });
 });

@@ -36,7 +36,9 @@ export interface TellOptions {
  * claims master, where a strict majority of the coordinators name a master
  * other than `staleLeader`, (Patroni) where the stale leader's lease has
  * stalled, or (keepalived) where the client sees two MACs answer ARP for the
- * VIP. Pure.
+ * VIP. Only readings count: a node that could not be read (role `unknown`,
+ * an etcd member that did not answer, a silent client) never makes a tell,
+ * whatever a sample's counts say. Pure.
  */
 export function findTell(
   samples: readonly ProbeSample[],
@@ -50,7 +52,7 @@ export function findTell(
     const stall = kinds.has('lease-stalled') ? opts.leaseStallBelowSeconds : undefined;
     if (staleLeader && stall !== undefined) {
       const lease = s.nodes.find(
-        (n) => n.kind === 'etcd' && n.leaderKey?.holder === staleLeader,
+        (n) => n.kind === 'etcd' && n.role === 'dcs' && n.leaderKey?.holder === staleLeader,
       )?.leaderKey;
       if (lease && lease.ttlSeconds < stall) {
         return {
@@ -60,8 +62,9 @@ export function findTell(
         };
       }
     }
-    if (kinds.has('masters-claimed') && s.mastersClaimed > 1) {
-      const claimed = s.nodes.filter((n) => isDataNodeKind(n.kind) && n.role === 'master');
+    // Only nodes read as master count: the sample's count is not trusted over its readings.
+    const claimed = s.nodes.filter((n) => isDataNodeKind(n.kind) && n.role === 'master');
+    if (kinds.has('masters-claimed') && claimed.length > 1) {
       const masters = claimed.map((n) => n.node);
       const routers = claimed.length > 0 && claimed.every((n) => n.kind === 'router');
       return {
@@ -69,7 +72,7 @@ export function findTell(
         kind: 'masters-claimed',
         detail: routers
           ? `${masters.join(' and ')} are both in VRRP state MASTER`
-          : `${masters.join(' and ') || `${s.mastersClaimed} nodes`} claim master`,
+          : `${masters.join(' and ')} claim master`,
       };
     }
     if (kinds.has('vip-macs') && vipMacsOf(s).length > 1) {

@@ -14,6 +14,7 @@ import { ensureImage } from '../runtime/images/image-pipeline';
 import { LABEL, runLabels } from '../runtime/labels';
 import { ExpectedStops, nodeEventOf } from './node-events';
 import type { RunHistory } from './run-history';
+import { readinessFailure } from './readiness-failure';
 
 /** Tunables of a run's bring-up and sampling. */
 export interface RunTimings {
@@ -342,14 +343,8 @@ export class RunController {
         last = status;
       }
       if (status.ready) return;
-      if (Date.now() > deadline) {
-        const failing = status.conditions
-          .filter((c) => !c.ok)
-          .map((c) => `${c.name} (${c.detail})`);
-        throw new Error(
-          `not ready after ${this.timings.readyTimeoutMs / 1000} s: ${failing.join('; ')}`,
-        );
-      }
+      if (Date.now() > deadline)
+        throw new Error(readinessFailure(status, this.timings.readyTimeoutMs));
     }
   }
 

@@ -74,7 +74,7 @@ describe('keepalived final health', () => {
     expect(h.keepalived?.arpAnswerers).toEqual(['router-1', 'router-2']);
   });
 
-  it('takes the config file VRID over the running one, the dump when the file gave none, and a silent router as not running', () => {
+  it('takes the config file VRID over the running one, the dump when the file gave none, and a silent router as unreadable, not as not running', () => {
     const h = keepalivedFinalHealth({
       before: sample(0, [master(), backup()]),
       after: sample(1500, [
@@ -98,9 +98,38 @@ describe('keepalived final health', () => {
       replicasExpected: 1,
     });
     expect(h.keepalived?.virtualRouterIds).toEqual({ 'router-1': 51 });
-    expect(h.keepalived?.keepalivedRunning).toEqual({ 'router-1': true, 'router-2': false });
-    expect(h.keepalived?.vrrpStates['router-2']).toBe('unknown');
+    expect(h.keepalived?.keepalivedRunning).toEqual({ 'router-1': true });
+    expect(h.keepalived?.unreadable).toEqual({ 'router-2': 'no answer' });
+    expect(h.keepalived?.vrrpStates['router-2']).toBe('unreadable');
     expect(h.sentinelViews).toEqual({});
     expect(h.keepalived?.neighbourRouter).toBeUndefined();
+  });
+
+  it('reads a timed-out router and client as unreadable, never as without the VIP or keepalived', () => {
+    const h = keepalivedFinalHealth({
+      before: sample(0, [master(), backup({ advertsReceived: 5 }), client()]),
+      after: sample(1500, [
+        master(),
+        router('router-2', MAC2, { role: 'unknown', state: 'unreachable', error: 'timeout' }),
+        {
+          node: 'client',
+          kind: 'vip-client',
+          role: 'unknown',
+          state: 'unreachable',
+          error: 'timeout',
+        },
+      ]),
+      routerStates: { 'router-1': state(51), 'router-2': undefined },
+      replicasExpected: 1,
+    });
+    expect(h.keepalived).toMatchObject({
+      unreadable: { 'router-2': 'timeout' },
+      clientUnreadable: 'timeout',
+      keepalivedRunning: { 'router-1': true },
+      vipHolders: ['router-1'],
+      arpAnswerers: [],
+    });
+    expect(h.keepalived?.httpResponder).toBeUndefined();
+    expect(h.keepalived?.keepalivedRunning).not.toHaveProperty('router-2');
   });
 });

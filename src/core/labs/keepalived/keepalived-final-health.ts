@@ -1,4 +1,4 @@
-import type { ProbeSample } from '../../../shared/lab-types';
+import type { NodeObservation, ProbeSample } from '../../../shared/lab-types';
 import type { FinalHealth, KeepalivedFinalHealth } from '../../../shared/scenario-types';
 import type { RouterState } from '../../probes/keepalived-router.probe';
 import { singleMaster } from './keepalived-readiness';
@@ -23,18 +23,36 @@ export interface KeepalivedHealthReadings {
 }
 
 /**
+ * Whether a router was read at the end: its agent answered (an observation
+ * `unreachable`, or no agent answer, is a router that could not be read:
+ * unknown, never "keepalived not running").
+ */
+function wasRead(n: NodeObservation, state: RouterState | undefined): boolean {
+  return n.state !== 'unreachable' && state !== undefined;
+}
+
+/**
  * The keepalived lab's final health (see FinalHealth.keepalived for what the
  * Redis-shaped fields mean here). `replicasCaughtUp` = routers in BACKUP
  * without the VIP whose adverts-received counter rose from `before` to
  * `after` (a counter above 0 only says they once heard one);
  * `virtualRouterIds` from each router's config file on disk, which a config
  * push may have rewritten (keepalived's own dump when the file gave none);
- * `keepalivedRunning` false for a router whose agent did not answer. Pure.
+ * `keepalivedRunning` false for a router whose agent answered without a
+ * keepalived process. A router whose agent did not answer is `unreadable`
+ * (with why) and left out of every other list; a client that did not answer
+ * is `clientUnreadable`. Pure.
  */
 export function keepalivedFinalHealth(
   r: KeepalivedHealthReadings,
 ): Omit<FinalHealth, 'activeFaults' | 'activeFences'> {
-  const routers = r.after.nodes.filter((n) => n.kind === 'router');
+  const all = r.after.nodes.filter((n) => n.kind === 'router');
+  const unreadable = Object.fromEntries(
+    all
+      .filter((n) => !wasRead(n, r.routerStates[n.node]))
+      .map((n) => [n.node, n.error ?? 'no answer']),
+  );
+  const routers = all.filter((n) => !(n.node in unreadable));
   const received = new Map(
     r.before.nodes.filter((n) => n.kind === 'router').map((n) => [n.node, n.advertsReceived]),
   );
@@ -43,7 +61,8 @@ export function keepalivedFinalHealth(
     return now !== undefined && then !== undefined && now > then;
   };
   const master = singleMaster(r.after);
-  const client = r.after.nodes.find((n) => n.kind === 'vip-client');
+  const seen = r.after.nodes.find((n) => n.kind === 'vip-client');
+  const client = seen?.role === 'client' ? seen : undefined;
   const routerNames = new Set(routers.map((n) => n.node));
   const neighbourRouter = client?.vipNeighbour?.node;
   const keepalived: KeepalivedFinalHealth = {
@@ -56,7 +75,9 @@ export function keepalivedFinalHealth(
     keepalivedRunning: Object.fromEntries(
       routers.map((n) => [n.node, r.routerStates[n.node]?.keepalivedRunning ?? false]),
     ),
-    vrrpStates: Object.fromEntries(routers.map((n) => [n.node, n.vrrpState ?? 'unknown'])),
+    vrrpStates: Object.fromEntries(
+      all.map((n) => [n.node, n.node in unreadable ? 'unreadable' : (n.vrrpState ?? 'unknown')]),
+    ),
     virtualRouterIds: Object.fromEntries(
       routers.flatMap((n) => {
         const s = r.routerStates[n.node];
@@ -64,6 +85,8 @@ export function keepalivedFinalHealth(
         return id === undefined ? [] : [[n.node, id]];
       }),
     ),
+    ...(Object.keys(unreadable).length > 0 ? { unreadable } : {}),
+    ...(seen && !client ? { clientUnreadable: seen.error ?? 'no answer' } : {}),
   };
   return {
     masters: routers.filter((n) => n.role === 'master').map((n) => n.node),

@@ -8,7 +8,7 @@ import {
   masterObs as master,
   vipClientObs as client,
 } from '../../testing/keepalived-observations';
-import { judgeKeepalivedReadiness } from './keepalived-readiness';
+import { ReadinessReadings, judgeKeepalivedReadiness } from './keepalived-readiness';
 
 const expected = {
   routers: ['router-1', 'router-2'],
@@ -100,5 +100,56 @@ describe('keepalived readiness', () => {
         client({ vipHttpResponder: undefined, vipNeighbour: undefined }),
       ]),
     ).toEqual(['client reaches the MASTER through the VIP']);
+  });
+
+  describe('with unreadable probes (a busy machine)', () => {
+    const timedOut = (node: string, kind: NodeObservation['kind']): NodeObservation => ({
+      node,
+      kind,
+      role: 'unknown',
+      state: 'unreachable',
+      error: 'timeout',
+    });
+    const judge = (r: ReadinessReadings, t: number, nodes: NodeObservation[]) =>
+      judgeKeepalivedReadiness(r.fill(sample(nodes, t)), expected);
+
+    it('takes a read that got no answer as a retry: the last reading stands for a few seconds', () => {
+      const r = new ReadinessReadings(5000);
+      expect(judge(r, 0, [master(), backup(), client()]).ready).toBe(true);
+      expect(judge(r, 1000, [master(), timedOut('router-2', 'router'), client()]).ready).toBe(true);
+      expect(judge(r, 2000, [master(), backup(), timedOut('client', 'vip-client')]).ready).toBe(
+        true,
+      );
+    });
+
+    it('is still not ready for a router that stays silent, never answered, or runs no keepalived', () => {
+      const r = new ReadinessReadings(5000);
+      judge(r, 0, [master(), backup(), client()]);
+      const late = judge(r, 6000, [master(), timedOut('router-2', 'router'), client()]);
+      expect(late.ready).toBe(false);
+      expect(late.conditions.find((c) => !c.ok)?.name).toBe('2 routers answer');
+      const never = new ReadinessReadings(5000);
+      expect(judge(never, 0, [master(), timedOut('router-2', 'router'), client()]).ready).toBe(
+        false,
+      );
+      const stopped = new ReadinessReadings(5000);
+      judge(stopped, 0, [master(), backup(), client()]);
+      const noKeepalived = backup({
+        role: 'unknown',
+        vrrpState: undefined,
+        error: 'keepalived is not running',
+      });
+      expect(judge(stopped, 1000, [master(), noKeepalived, client()]).ready).toBe(false);
+    });
+
+    it('does not carry a reading that was not ready: a deaf BACKUP stays not ready', () => {
+      const r = new ReadinessReadings(5000);
+      judge(r, 0, [master(), backup({ advertsReceived: 0 }), client()]);
+      const status = judge(r, 1000, [master(), timedOut('router-2', 'router'), client()]);
+      expect(status.ready).toBe(false);
+      expect(status.conditions.filter((c) => !c.ok).map((c) => c.name)).toEqual([
+        'BACKUP hears the MASTER',
+      ]);
+    });
   });
 });

@@ -119,3 +119,51 @@ export function judgeKeepalivedReadiness(
   });
   return { ready: conditions.every((c) => c.ok), conditions };
 }
+
+/**
+ * How long a node's last readable reading stands in for a read that got no
+ * answer during readiness, ms: a few probe ticks, far less than the time
+ * a lab gets to be ready.
+ */
+export const READINESS_CARRY_MS = 5000;
+
+/**
+ * Whether a reading is unreadable rather than negative: the node's agent
+ * did not answer (timeout, refused), or the client's own reading was stale.
+ * A router that answered without keepalived is a reading, and not ready.
+ */
+function unreadable(n: NodeObservation): boolean {
+  return n.role === 'unknown' && (n.state === 'unreachable' || n.kind === 'vip-client');
+}
+
+/**
+ * Readiness readings that tolerate unreadable probes: an unreadable read is
+ * a retry, not a negative. `fill` remembers each node's latest readable
+ * observation and returns the sample with every unreadable node replaced by
+ * its last readable observation when that is at most `carryMs` old; older
+ * or never read, the node stays unknown (and the lab not ready).
+ */
+export class ReadinessReadings {
+  private readonly last = new Map<string, { t: number; obs: NodeObservation }>();
+
+  constructor(private readonly carryMs: number = READINESS_CARRY_MS) {}
+
+  /** The sample as readiness judges it (see the class). */
+  fill(sample: ProbeSample): ProbeSample {
+    const nodes = sample.nodes.map((n) => {
+      if (!unreadable(n)) {
+        this.last.set(n.node, { t: sample.t, obs: n });
+        return n;
+      }
+      const kept = this.last.get(n.node);
+      return kept && sample.t - kept.t <= this.carryMs ? kept.obs : n;
+    });
+    const routers = nodes.filter((n) => n.kind === 'router');
+    return {
+      ...sample,
+      nodes,
+      mastersClaimed: routers.filter((n) => n.role === 'master').length,
+      unknownNodes: routers.filter((n) => n.role === 'unknown').length,
+    };
+  }
+}

@@ -35,7 +35,7 @@ import {
   type KeepalivedSettings,
 } from './keepalived-config';
 import { ADVERT_WATCH_MS, keepalivedFinalHealth } from './keepalived-final-health';
-import { judgeKeepalivedReadiness } from './keepalived-readiness';
+import { ReadinessReadings, judgeKeepalivedReadiness } from './keepalived-readiness';
 
 export { keepalivedFinalHealth } from './keepalived-final-health';
 
@@ -44,6 +44,11 @@ const ROUTERS = 2;
 const ROUTER_HOST_BASE = 10;
 const CLIENT_HOST = 21;
 export const CLIENT_NODE = 'client';
+/** How many more times the final health's second sample is taken while a node does not answer. */
+const FINAL_HEALTH_RETRIES = 2;
+
+/** Whether a node's agent did not answer in a sample (its reading is unknown, not negative). */
+const unread = (n: NodeObservation): boolean => n.state === 'unreachable';
 const MiB = 1024 * 1024;
 
 /**
@@ -165,6 +170,8 @@ class KeepalivedObserver extends NodeObserver<HttpProbeConnection> {
   private readonly routerOfMac = new Map<string, string>();
   /** Each router's latest agent answer (for the final health's config and process readings). */
   private readonly lastRouterRead = new Map<string, RouterStateRead>();
+  /** Readiness's readings: a node's probe that got no answer keeps its last reading a few seconds. */
+  private readonly readinessReadings = new ReadinessReadings();
   private vip: string;
 
   constructor(
@@ -220,7 +227,7 @@ class KeepalivedObserver extends NodeObserver<HttpProbeConnection> {
 
   override readiness(_stage: number, latest: ProbeSample): Promise<ReadinessStatus> {
     return Promise.resolve(
-      judgeKeepalivedReadiness(latest, {
+      judgeKeepalivedReadiness(this.readinessReadings.fill(latest), {
         routers: this.routerNames,
         client: CLIENT_NODE,
         ...(this.expectedMaster ? { expectedMaster: this.expectedMaster } : {}),
@@ -231,14 +238,19 @@ class KeepalivedObserver extends NodeObserver<HttpProbeConnection> {
   /**
    * Final health from two samples ADVERT_WATCH_MS apart (does the BACKUP's
    * adverts-received counter rise?) and the routers' agent answers of the
-   * second (see keepalivedFinalHealth).
+   * second (see keepalivedFinalHealth). The second sample is taken again,
+   * up to FINAL_HEALTH_RETRIES times, while a node's agent does not answer;
+   * a node still silent then reads as unreadable (unknown).
    */
   override async finalHealth(
     timeoutMs: number,
   ): Promise<Omit<FinalHealth, 'activeFaults' | 'activeFences'>> {
     const before = await this.sample(timeoutMs);
     await new Promise((r) => setTimeout(r, Math.max(0, before.t + ADVERT_WATCH_MS - Date.now())));
-    const after = await this.sample(timeoutMs);
+    let after = await this.sample(timeoutMs);
+    // An unreadable node is a retry, not a reading: ask again before calling it unknown.
+    for (let retry = 0; retry < FINAL_HEALTH_RETRIES && after.nodes.some(unread); retry++)
+      after = await this.sample(timeoutMs);
     return keepalivedFinalHealth({
       before,
       after,

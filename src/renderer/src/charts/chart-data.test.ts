@@ -5,6 +5,7 @@ import {
   divergenceRows,
   epochRows,
   mastersSeries,
+  mastersShown,
   offsetRows,
   roleSegments,
 } from './chart-data';
@@ -37,6 +38,7 @@ describe('chart data', () => {
   it('keeps only the change points of the masters count, split into healthy part and excess', () => {
     expect(mastersSeries(samples, 0).map((p) => [p.x, p.base, p.excess])).toEqual([
       [1, 1, 0],
+      [2, null, null],
       [3, 1, 1],
     ]);
     const flat = [s(1000, []), s(2000, []), s(3000, []), s(4000, [])];
@@ -97,5 +99,23 @@ describe('chart data', () => {
       { x: 2, 'sentinel-1': 2 },
       { x: 4, 'sentinel-1': null },
     ]);
+  });
+
+  it('leaves a gap, not 0 masters, while data nodes cannot be read; two masters read stay a split', () => {
+    const unread = (t: number) =>
+      s(t, [n('postgres-1', 'unknown'), n('postgres-2', 'unknown'), n('postgres-3', 'unknown')], 0);
+    const healthy = (t: number) => s(t, [n('redis-1', 'master'), n('redis-2', 'replica')], 1);
+    const series = mastersSeries(
+      [healthy(1000), unread(2000), healthy(3000), unread(4000), healthy(5000)],
+      0,
+    );
+    expect(series.map((p) => p.claimed)).toEqual([1, null, 1, null, 1]);
+    expect(series.some((p) => p.claimed === 0)).toBe(false);
+    const split = s(
+      6000,
+      [n('redis-1', 'master'), n('redis-2', 'master'), n('redis-3', 'unknown')],
+      2,
+    );
+    expect(mastersShown(split)).toBe(2);
   });
 });

@@ -1,5 +1,5 @@
 import type { NodeKind, NodeObservation, NodeRole, ProbeSample } from '../../../shared/lab-types';
-import { isDataNodeKind } from '../../../shared/lab-types';
+import { isDataNodeKind, unreadableDataNodes } from '../../../shared/lab-types';
 import { AXIS } from './colors';
 
 /** Seconds since the run started, to 0.01 s. */
@@ -14,28 +14,40 @@ export function isDataNode(n: NodeObservation): boolean {
 
 export interface MastersPoint {
   x: number;
-  claimed: number;
-  /** min(claimed, 1): the healthy part. */
-  base: number;
-  /** max(claimed - 1, 0): masters beyond one (split brain), drawn red. */
-  excess: number;
+  /** Masters claimed; null when data nodes could not be read and the count is not known (a gap). */
+  claimed: number | null;
+  /** min(claimed, 1): the healthy part (null in a gap). */
+  base: number | null;
+  /** max(claimed - 1, 0): masters beyond one (split brain), drawn red (null in a gap). */
+  excess: number | null;
+}
+
+/**
+ * The masters count a sample shows: null (unknown) when a data node could
+ * not be read and fewer than two masters were read, since the silent node
+ * may claim master too; two or more read is a split whatever the rest says.
+ */
+export function mastersShown(s: ProbeSample): number | null {
+  return s.mastersClaimed < 2 && unreadableDataNodes(s).length > 0 ? null : s.mastersClaimed;
 }
 
 /**
  * The masters count as a step series: only the samples where the count
  * changes, plus the newest one (a step chart needs nothing else, and the
- * chart stays cheap with hundreds of samples).
+ * chart stays cheap with hundreds of samples). A sample whose count is not
+ * known (see mastersShown) is a gap, never 0.
  */
 export function mastersSeries(samples: ProbeSample[], t0: number): MastersPoint[] {
   const points: MastersPoint[] = [];
   samples.forEach((s, i) => {
     const prev = points[points.length - 1];
-    if (prev && prev.claimed === s.mastersClaimed && i !== samples.length - 1) return;
+    const claimed = mastersShown(s);
+    if (prev && prev.claimed === claimed && i !== samples.length - 1) return;
     points.push({
       x: secondsSince(s.t, t0),
-      claimed: s.mastersClaimed,
-      base: Math.min(s.mastersClaimed, 1),
-      excess: Math.max(s.mastersClaimed - 1, 0),
+      claimed,
+      base: claimed === null ? null : Math.min(claimed, 1),
+      excess: claimed === null ? null : Math.max(claimed - 1, 0),
     });
   });
   return points;

@@ -17,11 +17,20 @@ import { ChartFrame } from './chart-frame';
 import { AXIS, GRID, TOOLTIP_STYLE } from './colors';
 import { FAULT_FILL } from './fault-areas';
 
-/** Swimlanes of the debrief timeline, top to bottom. */
-export const TIMELINE_LANES: { kind: TimelineEntry['kind']; label: string; color: string }[] = [
+/**
+ * Swimlanes of the debrief timeline, top to bottom. `hollow` lanes draw
+ * rings: readings that could not be taken are unknown, not tells.
+ */
+export const TIMELINE_LANES: {
+  kind: TimelineEntry['kind'];
+  label: string;
+  color: string;
+  hollow?: boolean;
+}[] = [
   { kind: 'phase', label: 'phase', color: '#8b95a5' },
   { kind: 'fault', label: 'fault', color: FAULT_FILL },
   { kind: 'tell', label: 'tell', color: '#ef4444' },
+  { kind: 'unknown', label: 'unread', color: '#8b95a5', hollow: true },
   { kind: 'sentinel', label: 'sentinel', color: '#c084fc' },
   { kind: 'patroni', label: 'patroni', color: '#c084fc' },
   { kind: 'keepalived', label: 'keepalived', color: '#c084fc' },
@@ -30,8 +39,9 @@ export const TIMELINE_LANES: { kind: TimelineEntry['kind']; label: string; color
   { kind: 'hint', label: 'hint', color: '#fbbf24' },
 ];
 
-/** The lanes that belong to one system only (the coordinator's event stream). */
+/** The lanes that belong to one system only (the coordinator's event stream); `''`: shown only with entries. */
 const SYSTEM_LANES: Partial<Record<TimelineEntry['kind'], string>> = {
+  unknown: '',
   sentinel: 'redis-sentinel',
   patroni: 'patroni',
   keepalived: 'keepalived',
@@ -180,7 +190,8 @@ export const DebriefTimelineChart = memo(function DebriefTimelineChart({
               key={lane.kind}
               name={lane.label}
               data={lane.points}
-              fill={lane.color}
+              fill={lane.hollow ? 'none' : lane.color}
+              {...(lane.hollow ? { stroke: lane.color, strokeWidth: 1.5 } : {})}
               isAnimationActive={false}
             />
           ))}

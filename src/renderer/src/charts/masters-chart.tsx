@@ -25,7 +25,7 @@ export const MastersChart = memo(function MastersChart({
 }) {
   const data = useMemo(() => mastersSeries(samples, t0), [samples, t0]);
   const domain = useMemo(() => xDomain(samples, t0), [samples, t0]);
-  const top = Math.max(2, ...data.map((d) => d.claimed));
+  const top = Math.max(2, ...data.map((d) => d.claimed ?? 0));
   return (
     <TimeSeriesChart
       testId="chart-masters"

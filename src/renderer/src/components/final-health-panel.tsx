@@ -4,8 +4,11 @@ import type {
   PatroniFinalHealth,
 } from '../../../shared/scenario-types';
 
-/** One row of the panel: what, the value, whether it is healthy. */
-type Row = [label: string, value: string, ok: boolean, testId: string];
+/**
+ * One row of the panel: what, the value, whether it is healthy (`unknown`:
+ * what it needs could not be read, so it is neither healthy nor not).
+ */
+type Row = [label: string, value: string, ok: boolean | 'unknown', testId: string];
 
 function views(v: Record<string, string>): string {
   return (
@@ -134,58 +137,80 @@ function only(list: string[], one: string | undefined): boolean {
 function keepalivedRows(h: FinalHealth, k: KeepalivedFinalHealth): Row[] {
   const master = h.masters.length === 1 ? h.masters[0] : undefined;
   const states = Object.values(k.vrrpStates);
-  const running = Object.entries(k.keepalivedRunning);
+  const unread = Object.keys(k.unreadable ?? {});
+  const running = [
+    ...Object.entries(k.keepalivedRunning).map(([r, up]) => `${r}=${up ? 'yes' : 'NO'}`),
+    ...unread.map((r) => `${r}=could not be read`),
+  ];
   const vrids = new Set(Object.values(k.virtualRouterIds));
+  const clientRead = k.clientUnreadable === undefined;
+  // A router that could not be read makes a failed router row unknown, never "not healthy".
+  const routers = (ok: boolean): boolean | 'unknown' =>
+    ok || unread.length === 0 ? ok : 'unknown';
+  const client = (value: string, ok: boolean): [string, boolean | 'unknown'] =>
+    clientRead ? [value, routers(ok)] : ['could not be read', 'unknown'];
   return [
-    ['routers in MASTER', h.masters.join(', ') || 'none', master !== undefined, 'masters'],
+    [
+      'routers in MASTER',
+      h.masters.join(', ') || 'none',
+      h.masters.length > 1 ? false : routers(master !== undefined && unread.length === 0),
+      'masters',
+    ],
     [
       'VIP on the interface of',
       k.vipHolders.join(', ') || 'nobody',
-      only(k.vipHolders, master),
+      k.vipHolders.length > 1 ? false : routers(only(k.vipHolders, master) && unread.length === 0),
       'vip-holders',
     ],
     [
       'MACs answering ARP for the VIP',
-      k.arpAnswerers.join(', ') || 'nobody answers',
-      only(k.arpAnswerers, master),
+      ...client(k.arpAnswerers.join(', ') || 'nobody answers', only(k.arpAnswerers, master)),
       'arp-answerers',
     ],
     [
       "the client's ARP entry points at",
-      k.neighbourRouter ?? 'no entry (or an unknown MAC)',
-      k.neighbourRouter !== undefined && k.neighbourRouter === master,
+      ...client(
+        k.neighbourRouter ?? 'no entry (or an unknown MAC)',
+        k.neighbourRouter !== undefined && k.neighbourRouter === master,
+      ),
       'neighbour',
     ],
     [
       'last GET answered by',
-      k.httpResponder ?? 'no answer',
-      k.httpResponder !== undefined && k.httpResponder === master,
+      ...client(
+        k.httpResponder ?? 'no answer',
+        k.httpResponder !== undefined && k.httpResponder === master,
+      ),
       'http-responder',
     ],
     [
       'backups hearing the MASTER',
       caughtUp(h),
-      h.replicasCaughtUp.length >= h.replicasExpected,
+      routers(h.replicasCaughtUp.length >= h.replicasExpected),
       'replicas',
     ],
     [
       'keepalived running',
-      running.map(([r, up]) => `${r}=${up ? 'yes' : 'NO'}`).join(' · ') || '—',
-      running.length > 0 && running.every(([, up]) => up),
+      running.join(' · ') || '—',
+      Object.values(k.keepalivedRunning).some((up) => !up)
+        ? false
+        : routers(running.length > 0 && unread.length === 0),
       'keepalived-running',
     ],
     [
       'VRRP states',
       pairs(k.vrrpStates),
-      states.filter((x) => x === 'MASTER').length === 1 &&
-        states.every((x) => x === 'MASTER' || x === 'BACKUP'),
+      routers(
+        states.filter((x) => x === 'MASTER').length === 1 &&
+          states.every((x) => x === 'MASTER' || x === 'BACKUP'),
+      ),
       'vrrp-states',
     ],
     ['virtual_router_id', pairs(k.virtualRouterIds), vrids.size === 1, 'vrid'],
     [
       'one MASTER, its MAC alone for the VIP',
-      h.ckquorumOk ? 'yes' : 'no',
-      h.ckquorumOk,
+      h.ckquorumOk ? 'yes' : unread.length || !clientRead ? 'not known' : 'no',
+      h.ckquorumOk || clientRead ? routers(h.ckquorumOk) : 'unknown',
       'quorum-ok',
     ],
     ...leftovers(h),
@@ -220,9 +245,9 @@ export function FinalHealthPanel({ health: h }: { health: FinalHealth }) {
           {rows.map(([k, v, ok, id]) => (
             <tr
               key={id}
-              className={ok ? 'ok' : 'bad'}
+              className={ok === 'unknown' ? 'unknown' : ok ? 'ok' : 'bad'}
               data-testid={`health-${id}`}
-              data-ok={ok ? 'true' : 'false'}
+              data-ok={ok === 'unknown' ? 'unknown' : ok ? 'true' : 'false'}
             >
               <th scope="row">{k}</th>
               <td className="mono">{v}</td>

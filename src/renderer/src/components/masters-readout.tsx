@@ -1,4 +1,5 @@
 import type { ProbeSample } from '../../../shared/lab-types';
+import { mastersShown } from '../charts/chart-data';
 
 /** The readout's words per system: Redis/PostgreSQL nodes claiming master, or routers in MASTER. */
 const WORDS = {
@@ -21,6 +22,7 @@ const WORDS = {
 /**
  * The headline tell in big type: how many data nodes claim master right now
  * (healthy = 1); keepalived (`routers`): how many routers are in VRRP state MASTER.
+ * `?` (grey) when fewer than two were read and some could not be: not known, not 0.
  */
 export function MastersReadout({
   sample,
@@ -59,15 +61,28 @@ export function MastersReadout({
     );
   }
   const value = sample?.mastersClaimed;
-  const level = value === undefined ? 'none' : value === 1 ? 'ok' : value > 1 ? 'split' : 'zero';
+  // Fewer than two read while some could not be read: the count is not known (never "0").
+  const unknown = sample !== undefined && mastersShown(sample) === null;
+  const level =
+    value === undefined
+      ? 'none'
+      : unknown
+        ? 'unknown'
+        : value === 1
+          ? 'ok'
+          : value > 1
+            ? 'split'
+            : 'zero';
   const caption =
     value === undefined
       ? 'no samples yet'
-      : value === 1
-        ? words.one
-        : value > 1
-          ? words.split
-          : words.zero;
+      : unknown
+        ? 'not known: some could not be read'
+        : value === 1
+          ? words.one
+          : value > 1
+            ? words.split
+            : words.zero;
   return (
     <section className={`panel readout level-${level}`}>
       <div className="readout-label">{words.label}</div>
@@ -75,9 +90,10 @@ export function MastersReadout({
         className="readout-value mono"
         data-testid="masters-claimed"
         data-value={value ?? ''}
+        data-unknown={unknown ? 'true' : undefined}
         aria-live="polite"
       >
-        {value ?? '–'}
+        {unknown ? '?' : (value ?? '–')}
       </div>
       <div className="readout-caption">{caption}</div>
       {sample && sample.unknownNodes > 0 && (
