@@ -45,7 +45,7 @@ export async function demoteNode(
     const r = await ctx.runtime.exec(
       node.containerId,
       ['redis-cli', '-p', '6379', 'REPLICAOF', master.ip, String(master.port)],
-      { timeoutMs: REDIS_CLI_TIMEOUT_MS },
+      { timeoutMs: REDIS_CLI_TIMEOUT_MS, reuse: true },
     );
     const reply = (r.stdout + r.stderr).trim();
     const ok = r.exitCode === 0 && reply.startsWith('OK');
@@ -77,7 +77,7 @@ export async function exportKeys(
     const r = await ctx.runtime.exec(
       node.containerId,
       ['redis-cli', '-p', '6379', '--scan', '--pattern', WORKLOAD_KEYS],
-      { timeoutMs: EXPORT_TIMEOUT_MS },
+      { timeoutMs: EXPORT_TIMEOUT_MS, reuse: true },
     );
     if (r.exitCode !== 0) {
       return { ok: false, detail: `scan of ${node.name} failed: ${(r.stderr || r.stdout).trim()}` };

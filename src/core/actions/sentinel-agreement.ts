@@ -24,7 +24,7 @@ export async function askSentinels(ctx: FaultContext, masterName: string): Promi
         const r = await ctx.runtime.exec(
           s.containerId,
           ['redis-cli', '-p', '26379', '--raw', 'SENTINEL', 'get-master-addr-by-name', masterName],
-          { timeoutMs: ASK_TIMEOUT_MS },
+          { timeoutMs: ASK_TIMEOUT_MS, reuse: true },
         );
         return { sentinel: s.name, ...parseMasterAddr(r.stdout, r.exitCode, r.stderr) };
       } catch (err) {

@@ -51,7 +51,12 @@ export async function openNetns(ctx: FaultContext, member: LabMember): Promise<N
       via: 'exec',
       runner: {
         run: (script, timeoutMs) =>
-          runtime.exec(member.containerId, ['bash', '-c', script], { user: 'root', timeoutMs }),
+          // One long-lived shell per container runs every script (no exec per fence or probe round).
+          runtime.exec(member.containerId, ['bash', '-c', script], {
+            user: 'root',
+            timeoutMs,
+            reuse: true,
+          }),
         close: async () => undefined,
       },
     };

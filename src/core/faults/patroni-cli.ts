@@ -212,6 +212,7 @@ export async function execIn(
   const r = await ctx.runtime.exec(member.containerId, cmd, {
     timeoutMs: opts.timeoutMs,
     user: opts.user ?? 'root',
+    reuse: true,
   });
   return { ...r, ms: Date.now() - started };
 }

@@ -184,6 +184,13 @@ export interface ExecOptions {
   timeoutMs?: number;
   stdin?: string;
   workdir?: string;
+  /**
+   * Runs the command through the container's long-lived shell session (one
+   * exec for many commands) instead of a new exec: for short commands run
+   * often (fences, redis-cli, patronictl). Ignored with `stdin` or `workdir`;
+   * the command must not read stdin. Default timeout 30 s.
+   */
+  reuse?: boolean;
 }
 
 export interface ExecResult {

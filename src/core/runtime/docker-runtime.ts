@@ -1,5 +1,5 @@
 import os from 'node:os';
-import { Readable, Writable, type Duplex } from 'node:stream';
+import { PassThrough, Readable, Writable, type Duplex } from 'node:stream';
 import Docker from 'dockerode';
 import tarFs from 'tar-fs';
 import {
@@ -25,6 +25,7 @@ import {
 } from './docker-connection';
 import { JsonLineDecoder, LineSplitter, demuxBuffer, parseBuildStep } from './docker-streams';
 import { appSelector } from './labels';
+import { ShellSessions, type ShellPipe } from './shell-session';
 import { gatewayOf, hostInterfaceCidrs, pickFreeSubnet } from './subnet-picker';
 import { buildTar } from './tar-writer';
 
@@ -85,6 +86,9 @@ const CONTAINER_STATES: ReadonlySet<string> = new Set([
   'dead',
 ]);
 
+/** DOJO_EXEC_REUSE=0 turns the shell sessions off (a new exec per command), for A/B measurements. */
+const REUSE_SHELLS = process.env.DOJO_EXEC_REUSE !== '0';
+
 /** Event attribute keys Docker adds next to the container's labels. */
 const NON_LABEL_ATTRIBUTES = new Set(['image', 'name', 'exitCode', 'signal', 'execID']);
 
@@ -92,6 +96,11 @@ class DockerRuntime implements ContainerRuntime {
   readonly endpoint: string;
   private readonly docker: Docker | undefined;
   private readonly constructionProblem: string | undefined;
+  /** Long-lived shells for frequent short commands (ExecOptions.reuse). */
+  private readonly sessions = new ShellSessions(
+    (id, user) => this.openShell(id, user),
+    (id, cmd, opts) => this.exec(id, cmd, { ...opts, reuse: false }),
+  );
 
   constructor(
     connection: DockerConnection,
@@ -269,17 +278,20 @@ class DockerRuntime implements ContainerRuntime {
   }
 
   async stopContainer(id: string, graceSeconds?: number): Promise<void> {
+    this.sessions.forget(id);
     const d = this.d();
     const opts = graceSeconds !== undefined ? { t: Math.max(0, Math.round(graceSeconds)) } : {};
     await this.call(() => d.getContainer(id).stop(opts), { ignoreStatus: [304] });
   }
 
   async killContainer(id: string, signal = 'SIGKILL'): Promise<void> {
+    this.sessions.forget(id);
     const d = this.d();
     await this.call(() => d.getContainer(id).kill({ signal }));
   }
 
   async removeContainer(id: string): Promise<void> {
+    this.sessions.forget(id);
     const d = this.d();
     await this.call(() => d.getContainer(id).remove({ force: true, v: true }), {
       ignore404: true,
@@ -288,6 +300,7 @@ class DockerRuntime implements ContainerRuntime {
   }
 
   async pauseContainer(id: string): Promise<void> {
+    this.sessions.forget(id);
     const d = this.d();
     await this.call(() => d.getContainer(id).pause(), { ignoreMessage: /is already paused/i });
   }
@@ -306,6 +319,8 @@ class DockerRuntime implements ContainerRuntime {
   // ----------------------------------------------------------------- exec
 
   async exec(containerId: string, cmd: string[], opts: ExecOptions = {}): Promise<ExecResult> {
+    if (opts.reuse && REUSE_SHELLS && opts.stdin === undefined && opts.workdir === undefined)
+      return this.sessions.exec(containerId, cmd, opts);
     const d = this.d();
     const hasStdin = opts.stdin !== undefined;
     let stream: Duplex | undefined;
@@ -368,6 +383,37 @@ class DockerRuntime implements ContainerRuntime {
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  /** Opens a shell with its stdin and stdout piped, for a ShellSession. */
+  private async openShell(containerId: string, user: string): Promise<ShellPipe> {
+    const d = this.d();
+    const exec = await this.call(() =>
+      d.getContainer(containerId).exec({
+        Cmd: ['bash', '--noprofile', '--norc'],
+        AttachStdin: true,
+        AttachStdout: true,
+        AttachStderr: true,
+        Tty: false,
+        User: user,
+      }),
+    );
+    const stream = await this.call(() =>
+      exec.start({ hijack: true, stdin: true, Detach: false, Tty: false }),
+    );
+    const stdout = new PassThrough();
+    d.modem.demuxStream(stream, stdout, new PassThrough().resume());
+    const closed = new Promise<void>((resolve) => {
+      stream.once('end', () => resolve());
+      stream.once('close', () => resolve());
+      stream.once('error', () => resolve());
+    });
+    return {
+      write: (data) => void stream.write(data),
+      stdout,
+      closed,
+      close: () => stream.destroy(),
+    };
   }
 
   async execTty(
