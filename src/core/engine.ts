@@ -8,6 +8,7 @@ import { defaultDataDir, findLabImagesDir, findScenariosDir } from './paths';
 import { EngineUnreachableError, type ContainerRuntime } from './runtime/container-runtime';
 import { createDockerRuntime } from './runtime/docker-runtime';
 import { reapOrphans } from './runtime/reaper';
+import { bringUpGate } from './session/bring-up-gate';
 import { RunHistory } from './session/run-history';
 import { DEFAULT_RUN_TIMINGS, RunController } from './session/run-controller';
 import { snapshotOf } from './session/run-snapshot';
@@ -145,7 +146,15 @@ export async function createEngine(
     const history = new RunHistory(runId, (event) => emit({ type: 'run', event }));
     return {
       runId,
-      controller: new RunController(rt, lab, history, labImagesDir, timings, extraImages),
+      controller: new RunController(
+        rt,
+        lab,
+        history,
+        labImagesDir,
+        timings,
+        extraImages,
+        bringUpGate,
+      ),
     };
   };
 

@@ -15,6 +15,7 @@ import { LABEL, runLabels } from '../runtime/labels';
 import { ExpectedStops, nodeEventOf } from './node-events';
 import type { RunHistory } from './run-history';
 import { readinessFailure } from './readiness-failure';
+import type { Gate } from './bring-up-gate';
 
 /** Tunables of a run's bring-up and sampling. */
 export interface RunTimings {
@@ -67,6 +68,9 @@ export class RunController {
   private starting: Promise<void> | undefined;
   private stopping: Promise<void> | undefined;
   private aborted = false;
+  private abortNow!: () => void;
+  /** Resolves when the run is stopped (a bring-up waiting for its turn gives up). */
+  private readonly abortedSignal = new Promise<void>((r) => (this.abortNow = r));
   private readonly expectedStops = new ExpectedStops();
 
   constructor(
@@ -77,6 +81,8 @@ export class RunController {
     private readonly timings: RunTimings = DEFAULT_RUN_TIMINGS,
     /** Images the run needs besides the lab's (e.g. the workload client), built in the same phase. */
     private readonly extraImages: string[] = [],
+    /** Bring-ups take turns through this gate (the engine's: one lab at a time); none = no waiting. */
+    private readonly gate?: Gate,
   ) {}
 
   /** References of the images built for this run, by image name. */
@@ -158,7 +164,23 @@ export class RunController {
   }
 
   private async bringUp(): Promise<void> {
-    this.setPhase('preparing');
+    const ahead = this.gate?.busy ?? 0;
+    this.setPhase(
+      'preparing',
+      ahead > 0
+        ? `waiting for ${ahead} other lab${ahead > 1 ? 's' : ''} to finish starting`
+        : undefined,
+    );
+    const release = this.gate ? await this.gate.acquire(this.abortedSignal) : () => undefined;
+    if (!release) return; // stopped while waiting for its turn
+    try {
+      await this.bringUpNow();
+    } finally {
+      release();
+    }
+  }
+
+  private async bringUpNow(): Promise<void> {
     try {
       this.unsubscribeEvents = await this.runtime.onContainerEvents(
         { [LABEL.run]: this.runId },
@@ -350,6 +372,7 @@ export class RunController {
 
   private async tearDown(): Promise<void> {
     this.aborted = true;
+    this.abortNow();
     // Wake a bring-up waiting for samples so it sees the abort.
     const waiters = this.sampleWaiters;
     this.sampleWaiters = [];
