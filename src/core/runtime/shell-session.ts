@@ -175,11 +175,14 @@ export class ShellSessions {
       session = await opening;
     }
     if (!session) return this.fallback(containerId, cmd, opts);
-    return session.run(
-      cmd.map(shellQuote).join(' '),
-      opts.timeoutMs ?? SESSION_DEFAULT_TIMEOUT_MS,
-      opts.env,
-    );
+    const timeoutMs = opts.timeoutMs ?? SESSION_DEFAULT_TIMEOUT_MS;
+    try {
+      return await session.run(cmd.map(shellQuote).join(' '), timeoutMs, opts.env);
+    } catch (error) {
+      // Say which command timed out, as a plain exec would.
+      if (error instanceof ExecTimeoutError) throw new ExecTimeoutError(cmd, timeoutMs);
+      throw error;
+    }
   }
 
   /** Closes the sessions of a container (it is being paused, stopped or removed). */
