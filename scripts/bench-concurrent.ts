@@ -1,0 +1,116 @@
+/**
+ * Several labs at once, printed, never asserted: N runs of one scenario
+ * started together in one engine, the reference response in each, then N
+ * with no response; each round prints every verdict and score, and whether
+ * anything of the runs was left behind. Repeat with --rounds to see that it
+ * holds every time; raise --labs to find how many a machine carries.
+ *
+ *   npx tsx scripts/bench-concurrent.ts --scenario stale-leader --labs 3 --rounds 5
+ *
+ * Options: --scenario ID (default stale-leader), --labs N (default 3),
+ *          --rounds N (default 1), --pace fast|human (default fast).
+ */
+import Docker from 'dockerode';
+import { createEngine } from '../src/core';
+import type { Engine } from '../src/core';
+import type { Pace, ResponseStep } from '../src/shared/scenario-schema';
+
+function opt(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? (process.argv[i + 1] ?? fallback) : fallback;
+}
+
+interface Verdict {
+  response: string;
+  passed: boolean;
+  score: number;
+  failing: string[];
+}
+
+async function play(
+  engine: Engine,
+  scenarioId: string,
+  pace: Pace,
+  response: { name: string; steps: ResponseStep[] },
+  settings: NonNullable<Parameters<Engine['startScenario']>[0]['settings']>,
+): Promise<Verdict & { runId: string }> {
+  const { runId } = await engine.startScenario({ scenarioId, pace, settings }, { response });
+  await engine.whenRunEnded(runId);
+  const d = await engine.getDebrief({ runId });
+  if (!d) {
+    const snap = await engine.getRun({ runId });
+    return {
+      runId,
+      response: response.name,
+      passed: false,
+      score: 0,
+      failing: [`no grade: ${snap?.error ?? snap?.phase ?? '?'}`],
+    };
+  }
+  return {
+    runId,
+    response: response.name,
+    passed: d.grade.passed,
+    score: Math.round(d.grade.score),
+    failing: d.grade.checks.filter((c) => c.verdict !== 'pass').map((c) => `${c.check}: ${c.why}`),
+  };
+}
+
+async function main(): Promise<void> {
+  const scenarioId = opt('scenario', 'stale-leader');
+  const labs = Number(opt('labs', '3'));
+  const rounds = Number(opt('rounds', '1'));
+  const pace = opt('pace', 'fast') as Pace;
+  const engine = await createEngine();
+  const docker = new Docker();
+  let held = 0;
+  try {
+    const scenario = await engine.getScenario({ scenarioId });
+    if (!scenario) throw new Error(`unknown scenario "${scenarioId}"`);
+    for (let round = 1; round <= rounds; round++) {
+      const started = Date.now();
+      for (const response of [
+        { name: 'reference', steps: scenario.reference },
+        { name: 'none', steps: [] as ResponseStep[] },
+      ]) {
+        const settings =
+          response.name === 'reference' ? (scenario.lab.referenceSettings ?? {}) : {};
+        const results = await Promise.all(
+          Array.from({ length: labs }, () => play(engine, scenarioId, pace, response, settings)),
+        );
+        const right = results.filter((r) => r.passed === (response.name === 'reference')).length;
+        if (right === labs) held++;
+        console.log(
+          `round ${round}, ${labs} × ${response.name}: ${results
+            .map((r) => `${r.passed ? 'PASS' : 'FAIL'} ${r.score}`)
+            .join(', ')} (${right}/${labs} as expected)`,
+        );
+        for (const r of results.filter((x) => x.passed !== (response.name === 'reference')))
+          for (const f of r.failing) console.log(`    ${r.runId} ${f}`);
+        const leftAll = (
+          await Promise.all(
+            results.map((r) =>
+              docker.listContainers({ all: true, filters: { label: [`dojo.run=${r.runId}`] } }),
+            ),
+          )
+        ).flat();
+        if (leftAll.length > 0)
+          console.log(`    left behind: ${leftAll.map((c) => c.Names[0]).join(', ')}`);
+      }
+      console.log(`round ${round} took ${Math.round((Date.now() - started) / 1000)} s`);
+    }
+    console.log(
+      `${scenarioId}, ${labs} labs at once, ${pace} pace: ${held} of ${rounds * 2} batches graded as expected`,
+    );
+  } finally {
+    await engine.dispose();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(`bench-concurrent: ${(error as Error).message}`);
+    process.exit(1);
+  },
+);
