@@ -109,4 +109,28 @@ describe('moves in order', () => {
       expect(debrief.grade.checks.length).toBeGreaterThan(0);
     },
   );
+
+  it(
+    'the time limit ends the run at once: grading begins within seconds of the limit, waiting for nothing',
+    { timeout: 240_000 },
+    async () => {
+      const events: RunEvent[] = [];
+      const { runId } = await engine.startScenario(
+        { scenarioId: 'stale-leader', seed: 1, pace: 'fast' },
+        { response: { name: 'none', steps: [] } },
+      );
+      const off = engine.onEvent((e) => {
+        if (e.type === 'run' && e.event.runId === runId) events.push(e.event);
+      });
+      const start = await eventOf(runId, (e) => e.kind === 'scenario');
+      await engine.whenRunEnded(runId);
+      off();
+      const limit = start.kind === 'scenario' ? start.timeLimitMs! : 0;
+      const grading = events.find((e) => e.kind === 'phase' && e.phase === 'grading')!;
+      expect(grading.t - start.t).toBeGreaterThanOrEqual(limit);
+      expect(grading.t - start.t).toBeLessThan(limit + 15_000);
+      const waited = events.filter((e) => e.kind === 'error' && /in flight/.test(e.message));
+      expect(waited).toEqual([]);
+    },
+  );
 });

@@ -229,16 +229,16 @@ export class ScenarioRun {
     this.closers.push(...closers);
   }
 
-  private later(ms: number, fn: () => unknown): void {
+  /** Runs `fn` in `ms` unless the scenario has ended by then; `end` waits for it when `tracked`. */
+  private later(ms: number, fn: () => unknown, tracked = true): void {
     const timer = setTimeout(
       () => {
         this.timers.delete(timer);
         if (this.ending) return;
-        void this.track(
-          Promise.resolve(fn()).catch((error: unknown) =>
-            this.history.append({ kind: 'error', message: (error as Error).message }),
-          ),
+        const work = Promise.resolve(fn()).catch((error: unknown) =>
+          this.history.append({ kind: 'error', message: (error as Error).message }),
         );
+        if (tracked) void this.track(work);
       },
       Math.max(0, ms),
     );
@@ -256,7 +256,8 @@ export class ScenarioRun {
     }
     this.scheduleHints('start', 0);
     if (response) this.scheduleSteps(stepsSince(response.steps, 'start'), 0);
-    this.later(timeLimitMs(scenario), () => this.end('engine'));
+    // Not tracked: the end waits for tracked work, and must not wait for itself.
+    this.later(timeLimitMs(scenario), () => void this.end('engine'), false);
   }
 
   /**
