@@ -11,7 +11,9 @@
  *                                          --setting: trainee settings, e.g. minReplicasToWrite=1
  *
  * Exit codes: 0 graded (whether passed or not: read `passed`), 1 bad input,
- * 2 the run ended without a grade (lab failed, engine unreachable).
+ * 2 the run ended without a grade (lab failed, engine unreachable),
+ * 130 interrupted (SIGINT, SIGTERM or SIGHUP: the terminal closed): the lab is
+ * stopped and removed before the process exits, and one line says so.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -72,9 +74,28 @@ function readResponseFile(file: string, scenario: Scenario): ResponseStep[] {
   );
 }
 
+/** The run being played, for the one line an interruption prints. */
+let current: string | undefined;
+/** Set by the first SIGINT/SIGTERM/SIGHUP. */
+let interrupted = false;
+
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
   const engine = await createEngine();
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.on(signal, () => {
+      if (interrupted) return; // a second signal while cleaning up: keep cleaning up
+      interrupted = true;
+      console.error(
+        `${current ? `run ${current}` : 'scenario runner'}: interrupted by ${signal}; the lab is being removed, no grade`,
+      );
+      // Stops every run (the lab's containers and network go) and waits for the reaper.
+      engine.dispose().then(
+        () => process.exit(130),
+        () => process.exit(130),
+      );
+    });
+  }
   try {
     if (args.command === 'list') {
       const { scenarios, problems } = await engine.listScenarios();
@@ -126,6 +147,7 @@ async function main(): Promise<number> {
       },
       { response },
     );
+    current = runId;
     if (!args.json)
       console.error(
         `run ${runId}: ${scenario.title} with response "${response.name}" at ${args.pace ?? 'human'} pace`,
@@ -133,6 +155,7 @@ async function main(): Promise<number> {
     await engine.whenRunEnded(runId);
     const debrief = await engine.getDebrief({ runId });
     if (!debrief) {
+      if (interrupted) return 130;
       const snap = await engine.getRun({ runId });
       console.error(`run ${runId} ended without a grade: ${snap?.error ?? snap?.phase}`);
       return 2;
@@ -170,7 +193,7 @@ async function main(): Promise<number> {
 }
 
 main().then(
-  (code) => process.exit(code),
+  (code) => process.exit(interrupted ? 130 : code),
   (error: unknown) => {
     console.error((error as Error).message);
     process.exit(1);
