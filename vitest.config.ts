@@ -2,11 +2,15 @@ import './scripts/node20-polyfills.cjs';
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 
+const SELF_TEST = 'src/core/scenarios/scenario-self-test.int.test.ts';
+
 /**
  * Three projects:
  * - unit: pure tests beside the code (node environment), fast, no Docker;
  * - renderer: React components in happy-dom;
- * - integration: against the real Docker engine (`*.int.test.ts`), one file at a time.
+ * - integration: against the real Docker engine (`*.int.test.ts`), one file at a time;
+ * - self-test: the scenario self-test (every scenario's reference and wrong responses through
+ *   the headless runner), several runs at once; `npm test` runs it beside the integration project.
  */
 export default defineConfig({
   plugins: [react()],
@@ -37,12 +41,23 @@ export default defineConfig({
           name: 'integration',
           environment: 'node',
           include: ['src/**/*.int.test.ts'],
+          exclude: [SELF_TEST],
           testTimeout: 180_000,
           hookTimeout: 300_000,
           fileParallelism: false,
-          // Tests marked concurrent (the scenario self-test) run this many at a time: two
-          // headless runs, each with its own lab, fit a 2-core machine with human-sized
-          // grading bands (DOJO_SELF_TEST_CONCURRENCY=1 runs them one by one).
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'self-test',
+          environment: 'node',
+          include: [SELF_TEST],
+          testTimeout: 480_000,
+          hookTimeout: 300_000,
+          // Headless runs at once, each with its own lab (DOJO_SELF_TEST_CONCURRENCY=1 runs
+          // them one by one). Two fit this 2-core machine beside the integration project (a third lab),
+          // because labs take turns to come up.
           maxConcurrency: Number(process.env.DOJO_SELF_TEST_CONCURRENCY ?? 2),
         },
       },

@@ -1,73 +1,128 @@
 #!/usr/bin/env node
 // `npm test`: every suite, then one closing line `N passed, N failed`.
-//   1. vitest: unit + renderer + integration (the integration project needs a Docker engine);
-//   2. Playwright e2e on the web build against the real engine.
+//   1. vitest unit + renderer + integration (the integration files one at a time, against the
+//      real Docker engine), and beside it
+//   2. the scenario self-test (vitest project `self-test`: several headless runs at once);
+//   3. Playwright e2e on the web build against the real engine, once step 1 is done.
+// Steps 1 and 2 run together (labs take turns to come up, see src/core/session/machine-slots.ts):
+// that halves the wall time on a 2-core machine. Step 1 streams; the others' output is kept in
+// reports/<name>.log and printed whole when they finish. DOJO_TEST_SERIAL=1 runs them in turn.
 // The renderer is built first unless DOJO_SKIP_BUILD=1 (CI builds it in an earlier step).
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const reports = path.join(root, 'reports');
 fs.mkdirSync(reports, { recursive: true });
+const started = Date.now();
+const since = () => `${Math.round((Date.now() - started) / 1000)}s`;
 
-const run = (cmd, args, env = {}) =>
-  spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } }).status ??
-  1;
+/**
+ * Runs a command; `log` undefined streams to this terminal, else output goes to that file and
+ * is printed whole at the end. Resolves with the exit code.
+ */
+function run(cmd, args, { env = {}, log } = {}) {
+  return new Promise((resolve) => {
+    const out = log ? fs.openSync(log, 'w') : 'inherit';
+    const child = spawn(cmd, args, {
+      cwd: root,
+      stdio: ['ignore', out, out],
+      env: { ...process.env, ...env },
+    });
+    child.on('close', (code) => {
+      if (log) {
+        fs.closeSync(out);
+        process.stdout.write(`\n===== ${path.basename(log)} (done at ${since()}) =====\n`);
+        process.stdout.write(fs.readFileSync(log, 'utf8'));
+        process.stdout.write(`===== end of ${path.basename(log)} =====\n\n`);
+      }
+      resolve(code ?? 1);
+    });
+  });
+}
 
 let passed = 0;
 let failed = 0;
 let skipped = 0;
 
 if (process.env.DOJO_SKIP_BUILD !== '1') {
-  if (run('npx', ['electron-vite', 'build']) !== 0) {
+  const built = spawnSync('npx', ['electron-vite', 'build'], { cwd: root, stdio: 'inherit' });
+  if (built.status !== 0) {
     console.log('build failed: the e2e tests need out/renderer');
     failed += 1;
   }
 }
 
-// --- vitest
-const vitestJson = path.join(reports, 'vitest.json');
-fs.rmSync(vitestJson, { force: true });
-const vitestCode = run('npx', [
-  'vitest',
-  'run',
-  '--reporter=default',
-  '--reporter=json',
-  `--outputFile.json=${vitestJson}`,
-]);
-if (fs.existsSync(vitestJson)) {
-  const r = JSON.parse(fs.readFileSync(vitestJson, 'utf8'));
+/** Reads a vitest JSON report into the counts. */
+function countVitest(file, code, name) {
+  if (!fs.existsSync(file)) {
+    console.log(`${name}: vitest wrote no report (exit ${code})`);
+    failed += 1;
+    return;
+  }
+  const r = JSON.parse(fs.readFileSync(file, 'utf8'));
+  const before = failed;
   passed += r.numPassedTests ?? 0;
   failed += r.numFailedTests ?? 0;
   skipped += (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
   // A file that failed to load has no tests in the counts: count it as a failure.
-  const brokenFiles = (r.testResults ?? []).filter(
+  failed += (r.testResults ?? []).filter(
     (f) => f.status === 'failed' && (f.assertionResults ?? []).length === 0,
-  );
-  failed += brokenFiles.length;
-} else {
-  console.log(`vitest wrote no report (exit ${vitestCode})`);
-  failed += 1;
+  ).length;
+  if (code !== 0 && failed === before) failed += 1;
 }
-if (vitestCode !== 0 && failed === 0) failed += 1;
 
-// --- playwright
-const pwJson = path.join(reports, 'playwright.json');
-fs.rmSync(pwJson, { force: true });
-const pwCode = run('npx', ['playwright', 'test', '--reporter=list,json'], {
-  PLAYWRIGHT_JSON_OUTPUT_NAME: pwJson,
-});
-if (fs.existsSync(pwJson)) {
-  const s = JSON.parse(fs.readFileSync(pwJson, 'utf8')).stats ?? {};
+function vitest(name, projects, log) {
+  const json = path.join(reports, `${name}.json`);
+  fs.rmSync(json, { force: true });
+  const args = ['vitest', 'run', ...projects.flatMap((p) => ['--project', p])];
+  args.push('--reporter=default', '--reporter=json', `--outputFile.json=${json}`);
+  return run('npx', args, { log }).then((code) => ({ json, code, name }));
+}
+
+async function playwright() {
+  const json = path.join(reports, 'playwright.json');
+  fs.rmSync(json, { force: true });
+  const log = serial ? undefined : path.join(reports, 'e2e.log');
+  const code = await run('npx', ['playwright', 'test', '--reporter=list,json'], {
+    env: { PLAYWRIGHT_JSON_OUTPUT_NAME: json },
+    log,
+  });
+  if (!fs.existsSync(json)) {
+    console.log(`playwright wrote no report (exit ${code})`);
+    failed += 1;
+    return;
+  }
+  const s = JSON.parse(fs.readFileSync(json, 'utf8')).stats ?? {};
   passed += (s.expected ?? 0) + (s.flaky ?? 0);
   failed += s.unexpected ?? 0;
   skipped += s.skipped ?? 0;
-  if (pwCode !== 0 && !(s.unexpected > 0)) failed += 1;
-} else {
-  console.log(`playwright wrote no report (exit ${pwCode})`);
-  failed += 1;
+  if (code !== 0 && !(s.unexpected > 0)) failed += 1;
 }
 
+const serial = process.env.DOJO_TEST_SERIAL === '1';
+const main = ['unit', 'renderer', 'integration'];
+if (serial) {
+  const a = await vitest('vitest', main);
+  countVitest(a.json, a.code, a.name);
+  const b = await vitest('self-test', ['self-test']);
+  countVitest(b.json, b.code, b.name);
+  await playwright();
+} else {
+  console.log(
+    `[test] vitest (${main.join(', ')}) streams here; the scenario self-test runs beside it`,
+  );
+  console.log('[test] (reports/self-test.log), then Playwright e2e (reports/e2e.log)');
+  const selfTest = vitest('self-test', ['self-test'], path.join(reports, 'self-test.log'));
+  const a = await vitest('vitest', main);
+  countVitest(a.json, a.code, a.name);
+  console.log(`[test] ${main.join(', ')} done at ${since()}; e2e starts`);
+  const e2e = playwright();
+  const b = await selfTest;
+  countVitest(b.json, b.code, b.name);
+  await e2e;
+}
+console.log(`[test] all done at ${since()}`);
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(failed > 0 ? 1 : 0);

@@ -8,7 +8,7 @@ import { defaultDataDir, findLabImagesDir, findScenariosDir } from './paths';
 import { EngineUnreachableError, type ContainerRuntime } from './runtime/container-runtime';
 import { createDockerRuntime } from './runtime/docker-runtime';
 import { reapOrphans } from './runtime/reaper';
-import { bringUpGate } from './session/bring-up-gate';
+import { bringUpGate } from './session/machine-slots';
 import { RunHistory } from './session/run-history';
 import { DEFAULT_RUN_TIMINGS, RunController } from './session/run-controller';
 import { snapshotOf } from './session/run-snapshot';

@@ -239,7 +239,17 @@ export type ScenarioEventBody =
       /** Who played (the name the trainee gave), if any. */
       player?: string;
     }
-  | { kind: 'fault'; faultId: string; phase: 'inject' | 'revert'; spec: FaultSpec; detail?: string }
+  | {
+      kind: 'fault';
+      faultId: string;
+      phase: 'inject' | 'revert';
+      spec: FaultSpec;
+      detail?: string;
+      /** Scheduled faults: when the schedule meant the injection to begin, ms after the scenario start. */
+      dueMs?: number;
+      /** When the injection began, ms after the scenario start (the event itself is when it took effect). */
+      startedMs?: number;
+    }
   | {
       kind: 'action';
       action: Action;

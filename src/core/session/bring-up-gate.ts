@@ -6,8 +6,19 @@
  * cadence, moves and faults land late. A lab waiting for its turn says so.
  */
 
-/** A FIFO gate with `capacity` slots. */
-export class Gate {
+/** Turns for lab bring-ups: wait for one, start the lab, release it. */
+export interface TurnGate {
+  /** Bring-ups holding a turn plus those waiting for one (for "waiting for N other labs"). */
+  readonly busy: number;
+  /**
+   * Waits for a turn; resolves with its release (call it once), or with
+   * undefined when `cancelled` resolves first (the wait is given up).
+   */
+  acquire(cancelled?: Promise<void>): Promise<(() => void) | undefined>;
+}
+
+/** A FIFO gate with `capacity` slots, within one process. */
+export class Gate implements TurnGate {
   private held = 0;
   private readonly queue: { grant: () => void }[] = [];
 
@@ -59,11 +70,8 @@ export class Gate {
   }
 }
 
-/** Bring-ups at once in this engine process (DOJO_BRINGUP_CONCURRENCY, default 1). */
+/** Bring-ups at once on this machine (DOJO_BRINGUP_CONCURRENCY, default 1). */
 export const BRING_UP_CONCURRENCY = Math.max(
   1,
   Math.floor(Number(process.env.DOJO_BRINGUP_CONCURRENCY ?? 1)) || 1,
 );
-
-/** The engine process's gate for lab bring-ups. */
-export const bringUpGate = new Gate(BRING_UP_CONCURRENCY);

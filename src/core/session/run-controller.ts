@@ -15,7 +15,7 @@ import { LABEL, runLabels } from '../runtime/labels';
 import { ExpectedStops, nodeEventOf } from './node-events';
 import type { RunHistory } from './run-history';
 import { readinessFailure } from './readiness-failure';
-import type { Gate } from './bring-up-gate';
+import type { TurnGate } from './bring-up-gate';
 
 /** Tunables of a run's bring-up and sampling. */
 export interface RunTimings {
@@ -82,7 +82,7 @@ export class RunController {
     /** Images the run needs besides the lab's (e.g. the workload client), built in the same phase. */
     private readonly extraImages: string[] = [],
     /** Bring-ups take turns through this gate (the engine's: one lab at a time); none = no waiting. */
-    private readonly gate?: Gate,
+    private readonly gate?: TurnGate,
   ) {}
 
   /** References of the images built for this run, by image name. */
