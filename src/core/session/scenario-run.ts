@@ -426,11 +426,6 @@ export class ScenarioRun {
     });
   }
 
-  /** Whether a move of `node` is in flight (a new one would be queued behind it). */
-  isBusy(node: string): boolean {
-    return this.inFlight.isBusy(node);
-  }
-
   private async perform(
     action: Action,
     source: 'palette' | 'script' | 'instructor',
