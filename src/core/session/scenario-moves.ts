@@ -3,7 +3,7 @@ import type { Action } from '../../shared/scenario-schema';
 import { performNodeAction } from '../actions/node-actions';
 import type { NodeActionOptions } from '../actions/node-action-types';
 import type { FaultContext } from '../faults/fault-types';
-import { announceStop } from './lab-hands';
+import { RESTARTS, announceStop } from './lab-hands';
 import type { RunController } from './run-controller';
 import type { ScenarioFaults } from './scenario-faults';
 
@@ -91,8 +91,7 @@ async function nodeMove(desk: MoveDesk, action: Action): Promise<{ ok: boolean; 
     // A restarted container comes back with a fresh network namespace: its partitions are put back.
     activeFaults: desk.faults.activeFaults(),
   });
-  const restarted = ['start', 'resume', 'restart'].includes(action.kind);
-  if (restarted && result.ok && 'node' in action) {
+  if (RESTARTS.has(action.kind) && result.ok && 'node' in action) {
     await desk.controller.nodeRestarted(action.node);
   }
   if (result.ok) await desk.faults.settleBy(action);

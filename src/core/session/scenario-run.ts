@@ -8,26 +8,23 @@ import {
   type Scenario,
 } from '../../shared/scenario-schema';
 import { timeLimitMs } from '../../shared/scenario-pace';
-import type { FinalHealth, ScenarioEventBody, WriteRecord } from '../../shared/scenario-types';
-import { buildDebrief } from '../debrief/debrief';
+import type { WriteRecord } from '../../shared/scenario-types';
 import type { FaultContext, LabMember } from '../faults/fault-types';
 import { describeAction } from '../grading/describe-moves';
-import { gradeRun } from '../grading/grade-run';
 import type { ContainerRuntime } from '../runtime/container-runtime';
 import type { ScenarioSystemAdapter } from '../systems/scenario-system';
 import { faultOffsets, stepsSince } from './fault-schedule';
 import type { RunController } from './run-controller';
 import { InFlight } from './in-flight';
-import { readFinalHealth, readLedger } from './scenario-readback';
+import { labContext } from './lab-hands';
+import { gradeEndedRun, settleInFlight } from './scenario-end';
 import { ScenarioFaults } from './scenario-faults';
+import { ScenarioHints } from './scenario-hints';
 import { performMove, type MoveDesk, type MoveIssue, type MoveSource } from './scenario-moves';
 import { startWorkload } from './scenario-workload';
 import { StepQueue } from './step-queue';
 
 export type { MoveIssue } from './scenario-moves';
-
-/** How long `end` waits for moves still in flight before grading anyway, ms. */
-const IN_FLIGHT_WAIT_MS = 90_000;
 
 /** A scripted response: the reference, "none", or an instructor's file. */
 export interface ScriptedResponse {
@@ -64,12 +61,12 @@ export class ScenarioRun {
   private readonly timers = new Set<NodeJS.Timeout>();
   /** The scenario's faults: fired, in place, healed. */
   private readonly faults: ScenarioFaults;
+  /** The scenario's hints: when each is due, which were shown. */
+  private readonly hints: ScenarioHints;
   /** What the moves act through (see performMove). */
   private readonly desk: MoveDesk;
   /** Whether a fault has fired (hints without `since` count from the first). */
   private anyFaultFired = false;
-  /** Indexes of the hints shown so far (on time or asked for). */
-  private readonly hintsShown = new Set<number>();
   private readonly writes: WriteRecord[] = [];
   private readonly closers: (() => Promise<void> | void)[] = [];
   /** The scripted response's steps, in order (see StepQueue). */
@@ -92,10 +89,11 @@ export class ScenarioRun {
     readonly controller: RunController,
     private readonly options: ScenarioRunOptions,
   ) {
+    this.hints = new ScenarioHints(options.scenario.hints, controller.history);
     this.faults = new ScenarioFaults(options.scenario.faults, controller, {
       context: () => this.context(),
       later: (ms, fn) => this.later(ms, fn),
-      track: (work) => void this.track(work),
+      track: (work) => void this.inFlight.track(work),
       onFired: (faultId) => this.faultFired(faultId),
       onHealed: (faultId) => this.scheduleSince(`${faultId}:healed`, Date.now() - this.t0),
     });
@@ -171,17 +169,7 @@ export class ScenarioRun {
 
   /** The lab's members (nodes and workload clients) as faults and actions address them. */
   private context(): FaultContext {
-    const members = new Map<string, LabMember>();
-    for (const n of this.controller.runningNodes()) {
-      members.set(n.plan.name, {
-        name: n.plan.name,
-        kind: n.plan.kind,
-        containerId: n.containerId,
-        ipv4: n.plan.ipv4,
-      });
-    }
-    for (const c of this.clients) members.set(c.name, c);
-    return { runtime: this.runtime, members };
+    return labContext(this.runtime, this.controller.runningNodes(), this.clients);
   }
 
   private async startWorkload(): Promise<void> {
@@ -222,15 +210,11 @@ export class ScenarioRun {
         const work = Promise.resolve(fn()).catch((error: unknown) =>
           this.history.append({ kind: 'error', message: (error as Error).message }),
         );
-        if (tracked) void this.track(work);
+        if (tracked) void this.inFlight.track(work);
       },
       Math.max(0, ms),
     );
     this.timers.add(timer);
-  }
-
-  private track<T>(work: Promise<T>): Promise<T> {
-    return this.inFlight.track(work);
   }
 
   private schedule(): void {
@@ -249,11 +233,8 @@ export class ScenarioRun {
    * `first-fault` for hints without `since`), `base` ms after the start.
    */
   private scheduleHints(since: string, base: number): void {
-    this.scenario.hints.forEach((hint, index) => {
-      if ((hint.since ?? 'first-fault') !== since) return;
-      const at = base + durationMs(hint.after);
-      this.later(at - (Date.now() - this.t0), () => this.showHint(index, false));
-    });
+    for (const { index, atMs } of this.hints.dueFrom(since, base))
+      this.later(atMs - (Date.now() - this.t0), () => this.hints.show(index, false));
   }
 
   /** Schedules the steps, then the hints, that count from `since`, `base` ms after the start. */
@@ -271,32 +252,11 @@ export class ScenarioRun {
     this.anyFaultFired = true;
   }
 
-  private showHint(index: number, requested: boolean): boolean {
-    const hint = this.scenario.hints[index];
-    if (!hint || this.hintsShown.has(index)) return false;
-    this.hintsShown.add(index);
-    this.history.append({
-      kind: 'hint',
-      index,
-      text: hint.text,
-      ...(requested ? { requested: true } : {}),
-    });
-    return true;
-  }
-
   /** Shows the next hint not yet shown, because the trainee asked for it. */
   requestHint(): { ok: boolean; detail: string } {
     if (!this.started) return { ok: false, detail: 'the scenario has not started yet' };
     if (this.ending) return { ok: false, detail: 'the scenario has ended' };
-    const total = this.scenario.hints.length;
-    const next = this.scenario.hints.findIndex((_, i) => !this.hintsShown.has(i));
-    if (next < 0)
-      return {
-        ok: false,
-        detail: total === 0 ? 'this scenario has no hints' : `all ${total} hints are shown`,
-      };
-    this.showHint(next, true);
-    return { ok: true, detail: `hint ${next + 1} of ${total} shown` };
+    return this.hints.request();
   }
 
   /**
@@ -375,49 +335,35 @@ export class ScenarioRun {
     }
     // No step starts from now on; what is in flight finishes before grading begins.
     await this.steps.close();
-    await this.settleInFlight();
+    await settleInFlight(this.inFlight, this.history);
     this.controller.enterPhase('grading', `ended by ${source}`);
     try {
-      for (const c of this.clients) this.controller.expectStop(c.name, 'the workload ended');
-      await Promise.all(
-        this.clients.map((c) => this.runtime.stopContainer(c.containerId, this.clientGraceS)),
-      );
-      for (const close of this.closers.splice(0)) await close();
-      const health = await this.readFinalHealth();
-      this.history.append({ kind: 'final-health', health });
-      this.history.append(await this.ledger(health));
-      const result = gradeRun(this.scenario, this.history.all());
-      this.history.append({ kind: 'grade', result });
-      const debrief = buildDebrief(this.scenario, this.history.all());
+      const debrief = await gradeEndedRun({
+        runtime: this.runtime,
+        controller: this.controller,
+        scenario: this.scenario,
+        system: this.options.system,
+        clients: this.clients,
+        clientGraceS: this.clientGraceS,
+        closeStreams: () => this.closeStreams(),
+        writes: this.writes,
+        context: () => this.context(),
+        activeFaultIds: () => this.faults.activeIds(),
+      });
       this.debrief = debrief;
       await this.options.onGraded(debrief);
     } catch (error) {
       this.history.append({ kind: 'error', message: `grading: ${(error as Error).message}` });
     } finally {
-      for (const close of this.closers.splice(0)) await close();
+      await this.closeStreams();
       await this.controller.stop();
       this.over();
     }
   }
 
-  /** Waits (bounded) for every move, injection and read still in flight; says so in the history if some never finished. */
-  private async settleInFlight(): Promise<void> {
-    const left = await this.inFlight.settle(IN_FLIGHT_WAIT_MS);
-    if (left > 0)
-      this.history.append({
-        kind: 'error',
-        message: `${left} move(s) still in flight ${IN_FLIGHT_WAIT_MS / 1000} s after the end: graded without them`,
-      });
-  }
-
-  private readFinalHealth(): Promise<FinalHealth> {
-    const observer = this.controller.labObserver;
-    if (!observer) throw new Error('no observer');
-    return readFinalHealth(observer, this.context(), this.faults.activeIds());
-  }
-
-  private ledger(health: FinalHealth): Promise<Extract<ScenarioEventBody, { kind: 'ledger' }>> {
-    return readLedger(this.options.system, this.context(), this.writes, health);
+  /** Closes the write followers and event streams not closed yet, one after another. */
+  private async closeStreams(): Promise<void> {
+    for (const close of this.closers.splice(0)) await close();
   }
 
   /** Stops everything without grading (engine shutdown, user stop). Faults go with the containers. */
@@ -431,7 +377,7 @@ export class ScenarioRun {
     await this.ending?.catch(() => undefined);
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
-    for (const close of this.closers.splice(0)) await close();
+    await this.closeStreams();
     await this.controller.stop();
     this.over();
   }
