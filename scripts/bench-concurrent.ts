@@ -14,11 +14,7 @@ import Docker from 'dockerode';
 import { createEngine } from '../src/core';
 import type { Engine } from '../src/core';
 import type { Pace, ResponseStep } from '../src/shared/scenario-schema';
-
-function opt(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? (process.argv[i + 1] ?? fallback) : fallback;
-}
+import { option, runMain } from './bench-cli';
 
 interface Verdict {
   response: string;
@@ -57,10 +53,10 @@ async function play(
 }
 
 async function main(): Promise<void> {
-  const scenarioId = opt('scenario', 'stale-leader');
-  const labs = Number(opt('labs', '3'));
-  const rounds = Number(opt('rounds', '1'));
-  const pace = opt('pace', 'fast') as Pace;
+  const scenarioId = option('scenario', 'stale-leader');
+  const labs = Number(option('labs', '3'));
+  const rounds = Number(option('rounds', '1'));
+  const pace = option('pace', 'fast') as Pace;
   const engine = await createEngine();
   const docker = new Docker();
   let held = 0;
@@ -107,10 +103,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(`bench-concurrent: ${(error as Error).message}`);
-    process.exit(1);
-  },
-);
+runMain('bench-concurrent', main);
