@@ -10,15 +10,12 @@
  * Options: --scenario ID (default stale-leader), --labs N (default 3),
  *          --rounds N (default 1), --pace fast|human (default fast).
  */
-import Docker from 'dockerode';
 import { createEngine } from '../src/core';
 import type { Engine } from '../src/core';
+import { createDockerRuntime } from '../src/core/runtime/docker-runtime';
+import { listLeftovers } from '../src/core/runtime/leftovers';
 import type { Pace, ResponseStep } from '../src/shared/scenario-schema';
-
-function opt(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? (process.argv[i + 1] ?? fallback) : fallback;
-}
+import { option, runMain } from './bench-cli';
 
 interface Verdict {
   response: string;
@@ -57,12 +54,12 @@ async function play(
 }
 
 async function main(): Promise<void> {
-  const scenarioId = opt('scenario', 'stale-leader');
-  const labs = Number(opt('labs', '3'));
-  const rounds = Number(opt('rounds', '1'));
-  const pace = opt('pace', 'fast') as Pace;
+  const scenarioId = option('scenario', 'stale-leader');
+  const labs = Number(option('labs', '3'));
+  const rounds = Number(option('rounds', '1'));
+  const pace = option('pace', 'fast') as Pace;
   const engine = await createEngine();
-  const docker = new Docker();
+  const runtime = createDockerRuntime();
   let held = 0;
   try {
     const scenario = await engine.getScenario({ scenarioId });
@@ -87,15 +84,12 @@ async function main(): Promise<void> {
         );
         for (const r of results.filter((x) => x.passed !== (response.name === 'reference')))
           for (const f of r.failing) console.log(`    ${r.runId} ${f}`);
-        const leftAll = (
-          await Promise.all(
-            results.map((r) =>
-              docker.listContainers({ all: true, filters: { label: [`dojo.run=${r.runId}`] } }),
-            ),
-          )
-        ).flat();
-        if (leftAll.length > 0)
-          console.log(`    left behind: ${leftAll.map((c) => c.Names[0]).join(', ')}`);
+        const left = await listLeftovers(
+          runtime,
+          results.map((r) => r.runId),
+        );
+        const names = [...left.containers, ...left.networks.map((n) => `network ${n}`)];
+        if (names.length > 0) console.log(`    left behind: ${names.join(', ')}`);
       }
       console.log(`round ${round} took ${Math.round((Date.now() - started) / 1000)} s`);
     }
@@ -107,10 +101,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(`bench-concurrent: ${(error as Error).message}`);
-    process.exit(1);
-  },
-);
+runMain('bench-concurrent', main);

@@ -14,28 +14,8 @@
  */
 import { createEngine } from '../src/core';
 import type { Engine } from '../src/core';
-
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  const v = i >= 0 ? Number(process.argv[i + 1]) : fallback;
-  return Number.isFinite(v) && v > 0 ? v : fallback;
-}
-
-function running(engine: Engine, runId: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const off = engine.onEvent((e) => {
-      if (e.type !== 'run' || e.event.runId !== runId) return;
-      if (e.event.kind === 'scenario') {
-        off();
-        resolve();
-      }
-      if (e.event.kind === 'phase' && e.event.phase === 'failed') {
-        off();
-        reject(new Error(`run ${runId} failed to start: ${e.event.detail ?? ''}`));
-      }
-    });
-  });
-}
+import { scenarioStarted } from '../src/core/testing/run-events';
+import { positiveOption, runMain } from './bench-cli';
 
 async function measure(engine: Engine, runId: string, rounds: number): Promise<number[]> {
   const ms: number[] = [];
@@ -57,8 +37,8 @@ function figures(ms: number[]): string {
 }
 
 async function main(): Promise<void> {
-  const rounds = arg('rounds', 10);
-  const labs = arg('labs', 3);
+  const rounds = positiveOption('rounds', 10);
+  const labs = positiveOption('labs', 3);
   const reuse = process.env.DOJO_EXEC_REUSE !== '0';
   const engine = await createEngine();
   const runs: string[] = [];
@@ -66,7 +46,7 @@ async function main(): Promise<void> {
     const start = async (): Promise<string> => {
       const { runId } = await engine.startScenario({ scenarioId: 'stale-leader', pace: 'human' });
       runs.push(runId);
-      await running(engine, runId);
+      await scenarioStarted(engine, runId);
       return runId;
     };
     console.log(
@@ -85,10 +65,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(`bench-moves: ${(error as Error).message}`);
-    process.exit(1);
-  },
-);
+runMain('bench-moves', main);

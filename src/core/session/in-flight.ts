@@ -43,11 +43,6 @@ export class InFlight {
     return this.tails.has(key);
   }
 
-  /** Pieces of work in flight. */
-  get size(): number {
-    return this.work.size;
-  }
-
   /**
    * Waits until everything in flight has settled, or `ms` have passed.
    * Returns how many pieces were still in flight then (0: all settled).

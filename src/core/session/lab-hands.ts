@@ -2,11 +2,33 @@ import path from 'node:path';
 import type { Action } from '../../shared/scenario-schema';
 import { isNodeAction, performNodeAction } from '../actions/node-actions';
 import type { FaultContext, LabMember } from '../faults/fault-types';
+import type { RunningNode } from '../labs/lab-definition';
 import type { ContainerRuntime } from '../runtime/container-runtime';
 import type { RunController } from './run-controller';
 
 /** Moves that bring a node's container or processes back: the probes re-read its ports. */
-const RESTARTS: ReadonlySet<Action['kind']> = new Set(['start', 'resume', 'restart']);
+export const RESTARTS: ReadonlySet<Action['kind']> = new Set(['start', 'resume', 'restart']);
+
+/**
+ * The members of a lab as faults and moves address them by name: its running
+ * nodes, then the workload's `clients` (a scenario's; a plain lab has none).
+ */
+export function labContext(
+  runtime: ContainerRuntime,
+  nodes: readonly RunningNode[],
+  clients: readonly LabMember[] = [],
+): FaultContext {
+  const members = new Map<string, LabMember>();
+  for (const n of nodes)
+    members.set(n.plan.name, {
+      name: n.plan.name,
+      kind: n.plan.kind,
+      containerId: n.containerId,
+      ipv4: n.plan.ipv4,
+    });
+  for (const c of clients) members.set(c.name, c);
+  return { runtime, members };
+}
 
 /**
  * Tells the run that a stop or restart move is about to stop a node's
@@ -37,15 +59,7 @@ export async function plainLabAction(
       ok: false,
       detail: `${action.kind} belongs to a scenario; a plain lab has node moves and consoles only`,
     };
-  const members = new Map<string, LabMember>();
-  for (const n of controller.runningNodes())
-    members.set(n.plan.name, {
-      name: n.plan.name,
-      kind: n.plan.kind,
-      containerId: n.containerId,
-      ipv4: n.plan.ipv4,
-    });
-  const ctx: FaultContext = { runtime, members };
+  const ctx = labContext(runtime, controller.runningNodes());
   announceStop(controller, action);
   const result = await performNodeAction(ctx, action, { artifactsDir });
   if (result.ok && RESTARTS.has(action.kind) && 'node' in action)

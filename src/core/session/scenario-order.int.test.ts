@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunEvent } from '../../shared/run-events';
 import { createEngine, type Engine } from '../index';
+import { scenarioStarted } from '../testing/run-events';
 
 /**
  * The order of moves on the real engine: a scripted step never starts before
@@ -23,17 +24,6 @@ afterAll(async () => {
   await engine.dispose();
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
-
-function eventOf(runId: string, match: (e: RunEvent) => boolean): Promise<RunEvent> {
-  return new Promise((resolve) => {
-    const off = engine.onEvent((e) => {
-      if (e.type === 'run' && e.event.runId === runId && match(e.event)) {
-        off();
-        resolve(e.event);
-      }
-    });
-  });
-}
 
 type ActionEvent = Extract<RunEvent, { kind: 'action' }>;
 
@@ -64,7 +54,7 @@ describe('moves in order', () => {
       const off = engine.onEvent((e) => {
         if (e.type === 'run' && e.event.runId === runId) events.push(e.event);
       });
-      await eventOf(runId, (e) => e.kind === 'scenario');
+      await scenarioStarted(engine, runId);
       // Two clicks on redis-3 at once, before the fault: the second waits for the first.
       const [first, second] = await Promise.all([
         engine.act({ runId, action: { kind: 'isolate-clients', node: 'redis-3' } }),
@@ -122,7 +112,7 @@ describe('moves in order', () => {
       const off = engine.onEvent((e) => {
         if (e.type === 'run' && e.event.runId === runId) events.push(e.event);
       });
-      const start = await eventOf(runId, (e) => e.kind === 'scenario');
+      const start = await scenarioStarted(engine, runId);
       await engine.whenRunEnded(runId);
       off();
       const limit = start.kind === 'scenario' ? start.timeLimitMs! : 0;

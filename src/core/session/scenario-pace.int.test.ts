@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunEvent } from '../../shared/run-events';
 import { createEngine, type Engine } from '../index';
+import { nextRunEvent, scenarioStarted } from '../testing/run-events';
 import { faultOffsets } from './fault-schedule';
 
 /**
@@ -23,18 +23,6 @@ afterAll(async () => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-/** Resolves with the first event of the run that matches. */
-function eventOf(runId: string, match: (e: RunEvent) => boolean): Promise<RunEvent> {
-  return new Promise((resolve) => {
-    const off = engine.onEvent((e) => {
-      if (e.type === 'run' && e.event.runId === runId && match(e.event)) {
-        off();
-        resolve(e.event);
-      }
-    });
-  });
-}
-
 describe('a human-paced scenario run', () => {
   it(
     'fires the fault at the seeded moment, shows hints on request and records pace and player',
@@ -52,17 +40,21 @@ describe('a human-paced scenario run', () => {
         pace: 'human',
         player: 'Ada',
       });
-      const start = await eventOf(runId, (e) => e.kind === 'scenario');
+      const start = await scenarioStarted(engine, runId);
       expect(start).toMatchObject({ pace: 'human', timeLimitMs: 8 * 60_000, player: 'Ada' });
 
-      const hint = eventOf(runId, (e) => e.kind === 'hint');
+      const hint = nextRunEvent(engine, runId, (e) => e.kind === 'hint');
       expect(await engine.requestHint({ runId })).toEqual({
         ok: true,
         detail: `hint 1 of ${scenario.hints.length} shown`,
       });
       expect(await hint).toMatchObject({ index: 0, requested: true });
 
-      const fault = await eventOf(runId, (e) => e.kind === 'fault' && e.phase === 'inject');
+      const fault = await nextRunEvent(
+        engine,
+        runId,
+        (e) => e.kind === 'fault' && e.phase === 'inject',
+      );
       const firedAfter = fault.t - start.t;
       // The timer fires at the drawn moment; the injection (iptables in 8 members) follows.
       expect(firedAfter).toBeGreaterThanOrEqual(expected);

@@ -8,39 +8,25 @@ import {
   type Scenario,
 } from '../../shared/scenario-schema';
 import { timeLimitMs } from '../../shared/scenario-pace';
-import type { FinalHealth, ScenarioEventBody, WriteRecord } from '../../shared/scenario-types';
-import { buildDebrief } from '../debrief/debrief';
-import { injectFault } from '../faults/inject-fault';
-import type { ActiveFault, FaultContext, LabMember } from '../faults/fault-types';
-import { describeReapply, reapplyFaults } from '../faults/reapply-faults';
-import { performNodeAction } from '../actions/node-actions';
+import type { WriteRecord } from '../../shared/scenario-types';
+import type { FaultContext, LabMember } from '../faults/fault-types';
 import { describeAction } from '../grading/describe-moves';
-import { gradeRun } from '../grading/grade-run';
-import { measureReachability } from '../probes/reachability.probe';
 import type { ContainerRuntime } from '../runtime/container-runtime';
-import { runLabels } from '../runtime/labels';
-import { bundleWorkload } from '../workload/workload-bundle';
-import { followWrites } from '../workload/write-stream';
 import type { ScenarioSystemAdapter } from '../systems/scenario-system';
 import { faultOffsets, stepsSince } from './fault-schedule';
-import { announceStop } from './lab-hands';
 import type { RunController } from './run-controller';
 import { InFlight } from './in-flight';
-import { faultsSettledBy, readFinalHealth, readLedger } from './scenario-readback';
+import { labContext } from './lab-hands';
+import { gradeEndedRun, settleInFlight } from './scenario-end';
+import { ScenarioFaults } from './scenario-faults';
+import { ScenarioHints } from './scenario-hints';
+import { performMove, type MoveDesk, type MoveIssue, type MoveSource } from './scenario-moves';
+import { startWorkload } from './scenario-workload';
 import { StepQueue } from './step-queue';
 
+export type { MoveIssue } from './scenario-moves';
+
 /** A scripted response: the reference, "none", or an instructor's file. */
-/** How a move was issued, for its history event (see the `action` event's fields). */
-export interface MoveIssue {
-  /** ms since epoch the move was issued (the click, or the scripted step's start); default now. */
-  issuedAt?: number;
-  /** Why a scripted step started late. */
-  late?: string;
-}
-
-/** How long `end` waits for moves still in flight before grading anyway, ms. */
-const IN_FLIGHT_WAIT_MS = 90_000;
-
 export interface ScriptedResponse {
   name: string;
   steps: ResponseStep[];
@@ -73,12 +59,14 @@ export interface ScenarioRunOptions {
 export class ScenarioRun {
   private t0 = 0;
   private readonly timers = new Set<NodeJS.Timeout>();
-  private readonly active = new Map<string, ActiveFault>();
-  private readonly fired = new Set<string>();
+  /** The scenario's faults: fired, in place, healed. */
+  private readonly faults: ScenarioFaults;
+  /** The scenario's hints: when each is due, which were shown. */
+  private readonly hints: ScenarioHints;
+  /** What the moves act through (see performMove). */
+  private readonly desk: MoveDesk;
   /** Whether a fault has fired (hints without `since` count from the first). */
   private anyFaultFired = false;
-  /** Indexes of the hints shown so far (on time or asked for). */
-  private readonly hintsShown = new Set<number>();
   private readonly writes: WriteRecord[] = [];
   private readonly closers: (() => Promise<void> | void)[] = [];
   /** The scripted response's steps, in order (see StepQueue). */
@@ -100,7 +88,24 @@ export class ScenarioRun {
     private readonly runtime: ContainerRuntime,
     readonly controller: RunController,
     private readonly options: ScenarioRunOptions,
-  ) {}
+  ) {
+    this.hints = new ScenarioHints(options.scenario.hints, controller.history);
+    this.faults = new ScenarioFaults(options.scenario.faults, controller, {
+      context: () => this.context(),
+      later: (ms, fn) => this.later(ms, fn),
+      track: (work) => void this.inFlight.track(work),
+      onFired: (faultId) => this.faultFired(faultId),
+      onHealed: (faultId) => this.scheduleSince(`${faultId}:healed`, Date.now() - this.t0),
+    });
+    this.desk = {
+      controller,
+      faults: this.faults,
+      context: () => this.context(),
+      end: (source) => void this.end(source),
+      actionOptions: options.system.actionOptions,
+      artifactsDir: options.artifactsDir,
+    };
+  }
 
   get scenario(): Scenario {
     return this.options.scenario;
@@ -164,53 +169,20 @@ export class ScenarioRun {
 
   /** The lab's members (nodes and workload clients) as faults and actions address them. */
   private context(): FaultContext {
-    const members = new Map<string, LabMember>();
-    for (const n of this.controller.runningNodes()) {
-      members.set(n.plan.name, {
-        name: n.plan.name,
-        kind: n.plan.kind,
-        containerId: n.containerId,
-        ipv4: n.plan.ipv4,
-      });
-    }
-    for (const c of this.clients) members.set(c.name, c);
-    return { runtime: this.runtime, members };
+    return labContext(this.runtime, this.controller.runningNodes(), this.clients);
   }
 
   private async startWorkload(): Promise<void> {
-    const network = this.controller.networkInfo;
-    const image = this.controller.imageRefs.get('client');
-    if (!network || !image) throw new Error('the lab has no network or client image');
-    const nodes = this.controller.runningNodes();
-    const plans = this.options.system.planClients({
-      spec: this.scenario.workload,
-      hostIp: (n: number) => `${network.subnet.split('.').slice(0, 3).join('.')}.${n}`,
-      nodes,
-      bundle: await bundleWorkload(),
+    const { clients, graceS } = await startWorkload({
+      runtime: this.runtime,
+      controller: this.controller,
+      system: this.options.system,
+      scenario: this.scenario,
+      onWrites: (records) => this.onWrites(records),
+      addCloser: (close) => this.closers.push(close),
     });
-    const labId = this.controller.history.runId;
-    this.clients = await Promise.all(
-      plans.map(async (plan) => {
-        const id = await this.runtime.createContainer({
-          name: `dojo-${labId}-${plan.name}`,
-          hostname: plan.name,
-          image,
-          cmd: plan.cmd,
-          labels: runLabels(labId, this.scenario.system, plan.name),
-          network: { name: network.name, ipv4: plan.ipv4, aliases: [plan.name] },
-          capAdd: plan.capAdd,
-          memoryBytes: plan.memoryBytes,
-          stopTimeoutSeconds: plan.stopGraceSeconds,
-          init: true,
-        });
-        await this.runtime.putFiles(id, plan.files);
-        await this.runtime.startContainer(id);
-        const follower = await followWrites(this.runtime, id, (records) => this.onWrites(records));
-        this.closers.push(() => follower.stop());
-        this.clientGraceS = Math.max(this.clientGraceS, plan.stopGraceSeconds);
-        return { name: plan.name, kind: 'client' as const, containerId: id, ipv4: plan.ipv4 };
-      }),
-    );
+    this.clients = clients;
+    this.clientGraceS = graceS;
   }
 
   private onWrites(records: WriteRecord[]): void {
@@ -238,21 +210,17 @@ export class ScenarioRun {
         const work = Promise.resolve(fn()).catch((error: unknown) =>
           this.history.append({ kind: 'error', message: (error as Error).message }),
         );
-        if (tracked) void this.track(work);
+        if (tracked) void this.inFlight.track(work);
       },
       Math.max(0, ms),
     );
     this.timers.add(timer);
   }
 
-  private track<T>(work: Promise<T>): Promise<T> {
-    return this.inFlight.track(work);
-  }
-
   private schedule(): void {
     const { scenario, seed, response } = this.options;
     for (const [id, offset] of faultOffsets(scenario.faults, seed)) {
-      if (offset !== undefined) this.later(offset, () => this.fire(id, 'engine'));
+      if (offset !== undefined) this.later(offset, () => this.faults.fire(id, 'engine'));
     }
     this.scheduleHints('start', 0);
     if (response) this.scheduleSteps(stepsSince(response.steps, 'start'), 0);
@@ -265,39 +233,30 @@ export class ScenarioRun {
    * `first-fault` for hints without `since`), `base` ms after the start.
    */
   private scheduleHints(since: string, base: number): void {
-    this.scenario.hints.forEach((hint, index) => {
-      if ((hint.since ?? 'first-fault') !== since) return;
-      const at = base + durationMs(hint.after);
-      this.later(at - (Date.now() - this.t0), () => this.showHint(index, false));
-    });
+    for (const { index, atMs } of this.hints.dueFrom(since, base))
+      this.later(atMs - (Date.now() - this.t0), () => this.hints.show(index, false));
   }
 
-  private showHint(index: number, requested: boolean): boolean {
-    const hint = this.scenario.hints[index];
-    if (!hint || this.hintsShown.has(index)) return false;
-    this.hintsShown.add(index);
-    this.history.append({
-      kind: 'hint',
-      index,
-      text: hint.text,
-      ...(requested ? { requested: true } : {}),
-    });
-    return true;
+  /** Schedules the steps, then the hints, that count from `since`, `base` ms after the start. */
+  private scheduleSince(since: string, base: number): void {
+    const response = this.options.response;
+    if (response) this.scheduleSteps(stepsSince(response.steps, since), base);
+    this.scheduleHints(since, base);
+  }
+
+  /** A fault fired: what counts from it is due from now (and, for the first, hints without `since`). */
+  private faultFired(faultId: string): void {
+    const firedAt = Date.now() - this.t0;
+    this.scheduleSince(faultId, firedAt);
+    if (!this.anyFaultFired) this.scheduleHints('first-fault', firedAt);
+    this.anyFaultFired = true;
   }
 
   /** Shows the next hint not yet shown, because the trainee asked for it. */
   requestHint(): { ok: boolean; detail: string } {
     if (!this.started) return { ok: false, detail: 'the scenario has not started yet' };
     if (this.ending) return { ok: false, detail: 'the scenario has ended' };
-    const total = this.scenario.hints.length;
-    const next = this.scenario.hints.findIndex((_, i) => !this.hintsShown.has(i));
-    if (next < 0)
-      return {
-        ok: false,
-        detail: total === 0 ? 'this scenario has no hints' : `all ${total} hints are shown`,
-      };
-    this.showHint(next, true);
-    return { ok: true, detail: `hint ${next + 1} of ${total} shown` };
+    return this.hints.request();
   }
 
   /**
@@ -319,72 +278,6 @@ export class ScenarioRun {
     }
   }
 
-  /** Injects a fault (on schedule, by an instructor trigger or a script). */
-  private async fire(
-    faultId: string,
-    source: 'engine' | 'instructor' | 'script',
-  ): Promise<{ ok: boolean; detail: string }> {
-    const spec = this.scenario.faults.find((f) => f.id === faultId);
-    if (!spec) return { ok: false, detail: `no fault "${faultId}" in this scenario` };
-    if (this.fired.has(faultId)) return { ok: false, detail: `fault "${faultId}" already fired` };
-    this.fired.add(faultId);
-    const ctx = this.context();
-    const fault = await injectFault(ctx, spec);
-    this.active.set(faultId, fault);
-    this.history.append({ kind: 'fault', faultId, phase: 'inject', spec, detail: `by ${source}` });
-    if (spec.kind === 'partition')
-      void this.track(this.recordReachability(`after injecting ${faultId}`));
-    if (spec.duration) this.later(durationMs(spec.duration), () => this.revert(faultId, 'engine'));
-    const response = this.options.response;
-    const firedAt = Date.now() - this.t0;
-    if (response) this.scheduleSteps(stepsSince(response.steps, faultId), firedAt);
-    this.scheduleHints(faultId, firedAt);
-    if (!this.anyFaultFired) this.scheduleHints('first-fault', firedAt);
-    this.anyFaultFired = true;
-    return { ok: true, detail: `injected ${faultId}` };
-  }
-
-  private async revert(faultId: string, source: string): Promise<{ ok: boolean; detail: string }> {
-    const fault = this.active.get(faultId);
-    if (!fault) return { ok: false, detail: `fault "${faultId}" is not active` };
-    this.active.delete(faultId);
-    const report = await fault.revert();
-    let restarted = '';
-    if (fault.spec.kind === 'stop-node' && report.ok) {
-      // A restarted container has new published ports and a fresh network namespace:
-      // the probes reconnect, and the network faults on the node are put back.
-      await this.controller.nodeRestarted(fault.spec.node);
-      const notes = describeReapply(
-        await reapplyFaults([...this.active.values()], fault.spec.node),
-      );
-      if (notes) restarted = `; ${notes}`;
-    }
-    this.history.append({
-      kind: 'fault',
-      faultId,
-      phase: 'revert',
-      spec: fault.spec,
-      detail: `by ${source}${restarted}`,
-    });
-    if (fault.spec.kind === 'partition')
-      void this.track(this.recordReachability(`after healing ${faultId}`));
-    const healedAt = Date.now() - this.t0;
-    const response = this.options.response;
-    if (response) this.scheduleSteps(stepsSince(response.steps, `${faultId}:healed`), healedAt);
-    this.scheduleHints(`${faultId}:healed`, healedAt);
-    return { ok: true, detail: `healed ${faultId}` };
-  }
-
-  private async recordReachability(reason: string): Promise<void> {
-    const ctx = this.context();
-    try {
-      const matrix = await measureReachability(ctx, [...ctx.members.keys()]);
-      this.history.append({ kind: 'reachability', matrix, reason });
-    } catch (error) {
-      this.history.append({ kind: 'error', message: `reachability: ${(error as Error).message}` });
-    }
-  }
-
   /**
    * Carries out a palette action (or a scripted one) and records it: when it
    * was issued, how long it waited behind an earlier move of the same node,
@@ -393,7 +286,7 @@ export class ScenarioRun {
    */
   act(
     action: Action,
-    source: 'palette' | 'script' | 'instructor',
+    source: MoveSource,
     issue: MoveIssue = {},
   ): Promise<{ ok: boolean; detail: string }> {
     if (!this.started)
@@ -406,7 +299,7 @@ export class ScenarioRun {
       const began = Date.now();
       let outcome: { ok: boolean; detail: string };
       try {
-        outcome = await this.perform(action, source);
+        outcome = await performMove(this.desk, action, source);
       } catch (error) {
         outcome = { ok: false, detail: (error as Error).message };
       }
@@ -426,83 +319,6 @@ export class ScenarioRun {
     });
   }
 
-  /** Whether a move of `node` is in flight (a new one would be queued behind it). */
-  isBusy(node: string): boolean {
-    return this.inFlight.isBusy(node);
-  }
-
-  private async perform(
-    action: Action,
-    source: 'palette' | 'script' | 'instructor',
-  ): Promise<{ ok: boolean; detail: string }> {
-    switch (action.kind) {
-      case 'heal': {
-        const ids = action.fault ? [action.fault] : [...this.active.keys()];
-        if (ids.length === 0) return { ok: false, detail: 'no active fault to heal' };
-        const results = await Promise.all(ids.map((id) => this.revert(id, source)));
-        return { ok: results.every((r) => r.ok), detail: results.map((r) => r.detail).join('; ') };
-      }
-      case 'trigger-fault':
-        return this.fire(
-          action.fault,
-          source === 'palette' ? 'instructor' : source === 'script' ? 'script' : 'instructor',
-        );
-      case 'declare-authoritative':
-        return { ok: true, detail: `${action.node} declared authoritative` };
-      case 'end':
-        this.history.append({
-          kind: 'action',
-          action,
-          source,
-          ok: true,
-          detail: 'scenario ended',
-          issuedAt: Date.now(),
-        });
-        void this.end(source);
-        return { ok: true, detail: 'scenario ended' };
-      case 'console':
-        this.history.append({
-          kind: 'console-line',
-          node: action.node,
-          line: action.command,
-          source: 'script',
-        });
-        return this.nodeAction(action);
-      default:
-        return this.nodeAction(action);
-    }
-  }
-
-  private async nodeAction(action: Action): Promise<{ ok: boolean; detail: string }> {
-    announceStop(this.controller, action);
-    const result = await performNodeAction(this.context(), action, {
-      ...this.options.system.actionOptions,
-      artifactsDir: this.options.artifactsDir,
-      // A restarted container comes back with a fresh network namespace: its partitions are put back.
-      activeFaults: [...this.active.values()],
-    });
-    const restarted = ['start', 'resume', 'restart'].includes(action.kind);
-    if (restarted && result.ok && 'node' in action) {
-      await this.controller.nodeRestarted(action.node);
-    }
-    if (result.ok) await this.settleFaults(action);
-    if (action.kind === 'export-keys' && result.ok) {
-      this.history.append({
-        kind: 'exported-keys',
-        node: action.node,
-        keys: result.count ?? 0,
-        ...(result.file ? { file: result.file, name: path.basename(result.file) } : {}),
-      });
-    }
-    return { ok: result.ok, detail: result.detail };
-  }
-
-  /** Closes the faults a successful move undid by other means (see `faultsSettledBy`). */
-  private async settleFaults(action: Action): Promise<void> {
-    for (const f of faultsSettledBy(action, [...this.active.values()]))
-      await this.revert(f.id, `${action.kind}`);
-  }
-
   /** Ends the scenario: workload stops, final health and surviving data are read, the run is graded, the lab removed. */
   end(source: string): Promise<void> {
     this.ending ??= this.finish(source);
@@ -519,49 +335,35 @@ export class ScenarioRun {
     }
     // No step starts from now on; what is in flight finishes before grading begins.
     await this.steps.close();
-    await this.settleInFlight();
+    await settleInFlight(this.inFlight, this.history);
     this.controller.enterPhase('grading', `ended by ${source}`);
     try {
-      for (const c of this.clients) this.controller.expectStop(c.name, 'the workload ended');
-      await Promise.all(
-        this.clients.map((c) => this.runtime.stopContainer(c.containerId, this.clientGraceS)),
-      );
-      for (const close of this.closers.splice(0)) await close();
-      const health = await this.readFinalHealth();
-      this.history.append({ kind: 'final-health', health });
-      this.history.append(await this.ledger(health));
-      const result = gradeRun(this.scenario, this.history.all());
-      this.history.append({ kind: 'grade', result });
-      const debrief = buildDebrief(this.scenario, this.history.all());
+      const debrief = await gradeEndedRun({
+        runtime: this.runtime,
+        controller: this.controller,
+        scenario: this.scenario,
+        system: this.options.system,
+        clients: this.clients,
+        clientGraceS: this.clientGraceS,
+        closeStreams: () => this.closeStreams(),
+        writes: this.writes,
+        context: () => this.context(),
+        activeFaultIds: () => this.faults.activeIds(),
+      });
       this.debrief = debrief;
       await this.options.onGraded(debrief);
     } catch (error) {
       this.history.append({ kind: 'error', message: `grading: ${(error as Error).message}` });
     } finally {
-      for (const close of this.closers.splice(0)) await close();
+      await this.closeStreams();
       await this.controller.stop();
       this.over();
     }
   }
 
-  /** Waits (bounded) for every move, injection and read still in flight; says so in the history if some never finished. */
-  private async settleInFlight(): Promise<void> {
-    const left = await this.inFlight.settle(IN_FLIGHT_WAIT_MS);
-    if (left > 0)
-      this.history.append({
-        kind: 'error',
-        message: `${left} move(s) still in flight ${IN_FLIGHT_WAIT_MS / 1000} s after the end: graded without them`,
-      });
-  }
-
-  private readFinalHealth(): Promise<FinalHealth> {
-    const observer = this.controller.labObserver;
-    if (!observer) throw new Error('no observer');
-    return readFinalHealth(observer, this.context(), [...this.active.keys()]);
-  }
-
-  private ledger(health: FinalHealth): Promise<Extract<ScenarioEventBody, { kind: 'ledger' }>> {
-    return readLedger(this.options.system, this.context(), this.writes, health);
+  /** Closes the write followers and event streams not closed yet, one after another. */
+  private async closeStreams(): Promise<void> {
+    for (const close of this.closers.splice(0)) await close();
   }
 
   /** Stops everything without grading (engine shutdown, user stop). Faults go with the containers. */
@@ -575,7 +377,7 @@ export class ScenarioRun {
     await this.ending?.catch(() => undefined);
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
-    for (const close of this.closers.splice(0)) await close();
+    await this.closeStreams();
     await this.controller.stop();
     this.over();
   }

@@ -59,11 +59,6 @@ export class StepQueue {
     this.pump();
   }
 
-  /** Steps not started yet. */
-  get waiting(): number {
-    return this.pending.length;
-  }
-
   /**
    * No step starts from now on; the ones not started are dropped and their
    * labels returned. Resolves once the step in flight (if any) has finished.

@@ -3,12 +3,12 @@ import type { NodeObservation, ProbeSample } from '../../../shared/lab-types';
 import {
   dataNodeNames,
   divergenceRows,
-  epochRows,
   mastersSeries,
   mastersShown,
   offsetRows,
   roleSegments,
 } from './chart-data';
+import { epochRows } from './sentinel-data';
 
 const n = (node: string, role: NodeObservation['role'], replOffset?: number): NodeObservation => ({
   node,

@@ -1,6 +1,7 @@
 import type { NodeKind, NodeObservation, NodeRole, ProbeSample } from '../../../shared/lab-types';
 import { isDataNodeKind, unreadableDataNodes } from '../../../shared/lab-types';
 import { AXIS } from './colors';
+import type { FaultBand } from './fault-band-data';
 
 /** Seconds since the run started, to 0.01 s. */
 export function secondsSince(t: number, t0: number): number {
@@ -54,7 +55,7 @@ export function mastersSeries(samples: ProbeSample[], t0: number): MastersPoint[
 }
 
 /** The names of `seen` (in first-seen order), led by those in `preferredOrder`. */
-function ledBy(seen: Set<string>, preferredOrder: string[]): string[] {
+export function ledBy(seen: Set<string>, preferredOrder: string[]): string[] {
   const ordered = preferredOrder.filter((n) => seen.has(n));
   for (const n of seen) if (!ordered.includes(n)) ordered.push(n);
   return ordered;
@@ -217,66 +218,12 @@ export const timeAxis = (domain: [number, number]) =>
     ...AXIS,
   }) as const;
 
-/** A fault's window on the time axis (seconds since the run started); `x2` absent = still active. */
-export interface FaultBand {
-  id: string;
-  kind: string;
-  /** What the fault does, e.g. `Patroni killed on pg-1`. */
-  summary?: string;
-  x1: number;
-  x2?: number;
-}
-
 /** The props every chart of probe samples takes. */
 export interface SampleChartProps {
   samples: ProbeSample[];
   t0: number;
   /** Fault windows to shade (scenario runs). */
   faults?: FaultBand[];
-}
-
-/** Fault windows (wall-clock ms) as bands on the charts' time axis. */
-export function faultBands(
-  faults: readonly { faultId: string; kind: string; summary?: string; from: number; to?: number }[],
-  t0: number,
-): FaultBand[] {
-  return faults.map((f) => {
-    const band: FaultBand = { id: f.faultId, kind: f.kind, x1: secondsSince(f.from, t0) };
-    if (f.summary !== undefined) band.summary = f.summary;
-    if (f.to !== undefined) band.x2 = secondsSince(f.to, t0);
-    return band;
-  });
-}
-
-/** A band as drawn: clipped to the domain; `open` = still active. */
-export interface VisibleBand {
-  id: string;
-  kind: string;
-  summary?: string;
-  x1: number;
-  x2: number;
-  open: boolean;
-}
-
-/**
- * Bands clipped to the visible domain (an open band runs to its right edge);
- * bands entirely outside are dropped.
- */
-export function visibleBands(bands: FaultBand[], domain: [number, number]): VisibleBand[] {
-  const out: VisibleBand[] = [];
-  for (const b of bands) {
-    const end = b.x2 ?? domain[1];
-    if (end < domain[0] || b.x1 > domain[1]) continue;
-    out.push({
-      id: b.id,
-      kind: b.kind,
-      ...(b.summary !== undefined ? { summary: b.summary } : {}),
-      x1: Math.max(b.x1, domain[0]),
-      x2: Math.max(Math.min(end, domain[1]), Math.max(b.x1, domain[0]) + 0.1),
-      open: b.x2 === undefined,
-    });
-  }
-  return out;
 }
 
 /** Names of the nodes of one kind in first-seen order (optionally led by a preferred order). */
@@ -288,11 +235,6 @@ export function nodeNamesOfKind(
   const seen = new Set<string>();
   for (const s of samples) for (const n of s.nodes) if (n.kind === kind) seen.add(n.node);
   return ledBy(seen, preferredOrder);
-}
-
-/** Sentinel node names in first-seen order (optionally led by a preferred order). */
-export function sentinelNodeNames(samples: ProbeSample[], preferredOrder: string[] = []): string[] {
-  return nodeNamesOfKind(samples, 'sentinel', preferredOrder);
 }
 
 /**
@@ -323,118 +265,4 @@ export function divergenceRows(
     x: secondsSince(bucket[bucket.length - 1]!.t, t0),
     divergence: Math.max(...bucket.map((s) => masterDivergence(s, field))),
   }));
-}
-
-/** Each sentinel's epoch over time (null when unread), thinned like the offsets. */
-export function epochRows(
-  samples: ProbeSample[],
-  t0: number,
-  sentinels: string[],
-  maxPoints = 240,
-): OffsetRow[] {
-  return bucketRows(
-    samples,
-    t0,
-    sentinels,
-    maxPoints,
-    (_, last, name) => last.nodes.find((n) => n.node === name)?.epoch ?? null,
-  );
-}
-
-/** The highest epoch any sentinel reports in a sample (undefined when none reports one). */
-export function maxEpoch(s: ProbeSample | undefined): number | undefined {
-  if (!s) return undefined;
-  let best: number | undefined;
-  for (const n of s.nodes)
-    if (n.epoch !== undefined && (best === undefined || n.epoch > best)) best = n.epoch;
-  return best;
-}
-
-/** Write buckets as the writes chart reads them. */
-export interface WriteBucketLike {
-  sec: number;
-  acked: Record<string, number>;
-  notAcked: number;
-  /** keepalived lab: requests in that second per MAC they were sent to (WriteRecord.via). */
-  via?: Record<string, number>;
-}
-
-/** Nodes that acknowledged writes in any bucket, led by a preferred order. */
-export function writeNodeNames(
-  buckets: WriteBucketLike[],
-  preferredOrder: string[] = [],
-): string[] {
-  const seen = new Set<string>();
-  for (const b of buckets) for (const node of Object.keys(b.acked)) seen.add(node);
-  return ledBy(seen, preferredOrder);
-}
-
-/**
- * Calls `fn` for every whole second from the first bucket to the last, with
- * the bucket of that second (undefined for a second without replies). The
- * newest second is still filling up and is left out unless `includeNewest`.
- */
-function eachSecond<B extends { sec: number }>(
-  buckets: B[],
-  includeNewest: boolean,
-  fn: (sec: number, bucket: B | undefined) => void,
-): void {
-  if (buckets.length === 0) return;
-  const first = buckets[0]!.sec;
-  const last = buckets[buckets.length - 1]!.sec - (includeNewest ? 0 : 1);
-  let i = 0;
-  for (let sec = first; sec <= last; sec++)
-    fn(sec, buckets[i]?.sec === sec ? buckets[i++] : undefined);
-}
-
-/**
- * Acknowledged writes per second per node, plus `not acked` (failed or timed
- * out). A second with no replies at all is a row of zeros, so a stall drops the
- * line to 0 instead of drawing across the gap. The newest second is still
- * filling up and is left out unless `includeNewest`.
- */
-export function writeRows(
-  buckets: WriteBucketLike[],
-  t0: number,
-  nodes: string[],
-  includeNewest = false,
-): ({ x: number; notAcked: number } & Record<string, number>)[] {
-  const rows: ({ x: number; notAcked: number } & Record<string, number>)[] = [];
-  eachSecond(buckets, includeNewest, (sec, b) => {
-    const row = { x: secondsSince(sec * 1000, t0), notAcked: b?.notAcked ?? 0 } as {
-      x: number;
-      notAcked: number;
-    } & Record<string, number>;
-    for (const node of nodes) row[node] = b?.acked[node] ?? 0;
-    rows.push(row);
-  });
-  return rows;
-}
-
-/** The MACs requests were sent to in any bucket (WriteRecord.via), in first-seen order. */
-export function viaMacs(buckets: WriteBucketLike[]): string[] {
-  const seen = new Set<string>();
-  for (const b of buckets) for (const mac of Object.keys(b.via ?? {})) seen.add(mac);
-  return [...seen];
-}
-
-/**
- * Requests per second per MAC they were sent to, each MAC as the series
- * `label(mac)` (e.g. `via router-2`). Seconds without requests are zeros;
- * the newest second is left out unless `includeNewest`.
- */
-export function viaRows(
-  buckets: WriteBucketLike[],
-  t0: number,
-  macs: string[],
-  label: (mac: string) => string,
-  includeNewest = false,
-): OffsetRow[] {
-  const rows: OffsetRow[] = [];
-  eachSecond(buckets, includeNewest, (sec, b) => {
-    const row: OffsetRow = { x: secondsSince(sec * 1000, t0) };
-    for (const mac of macs) row[label(mac)] = b?.via?.[mac] ?? 0;
-    rows.push(row);
-  });
-  return rows;
 }

@@ -1,5 +1,6 @@
 import { memo, useMemo } from 'react';
-import { epochRows, xDomain, type SampleChartProps } from './chart-data';
+import { xDomain, type SampleChartProps } from './chart-data';
+import { epochRows } from './sentinel-data';
 import { TimeSeriesChart } from './time-series-chart';
 
 /** "Sentinel epoch" per sentinel: each step up is a failover; sentinels that disagree split the lines. */

@@ -1,5 +1,5 @@
 import { ReferenceArea } from 'recharts';
-import { visibleBands, type FaultBand } from './chart-data';
+import { visibleBands, type FaultBand } from './fault-band-data';
 
 export const FAULT_FILL = '#f59e0b';
 

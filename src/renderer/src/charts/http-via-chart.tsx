@@ -1,5 +1,6 @@
 import { memo, useMemo } from 'react';
-import { viaMacs, viaRows, type FaultBand, type WriteBucketLike } from './chart-data';
+import type { FaultBand } from './fault-band-data';
+import { viaMacs, viaRows, type WriteBucketLike } from './write-data';
 import { TimeSeriesChart } from './time-series-chart';
 
 /**

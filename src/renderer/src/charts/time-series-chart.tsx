@@ -11,7 +11,8 @@ import {
   type TooltipProps,
   type YAxisProps,
 } from 'recharts';
-import { timeAxis, type FaultBand } from './chart-data';
+import { timeAxis } from './chart-data';
+import type { FaultBand } from './fault-band-data';
 import { ChartFrame } from './chart-frame';
 import { AXIS, GRID, SERIES_COLORS, TOOLTIP_STYLE } from './colors';
 import { faultAreas } from './fault-areas';

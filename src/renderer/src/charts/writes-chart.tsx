@@ -1,6 +1,7 @@
 import { memo, useMemo } from 'react';
 import { Line } from 'recharts';
-import { writeRows, type FaultBand, type WriteBucketLike } from './chart-data';
+import type { FaultBand } from './fault-band-data';
+import { writeRows, type WriteBucketLike } from './write-data';
 import { TimeSeriesChart } from './time-series-chart';
 
 /**

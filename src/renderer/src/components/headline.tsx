@@ -1,6 +1,6 @@
 import type { ProbeSample } from '../../../shared/lab-types';
 import type { ScenarioSystem } from '../../../shared/scenario-schema';
-import type { FaultBand } from '../charts/chart-data';
+import type { FaultBand } from '../charts/fault-band-data';
 import { MastersChart } from '../charts/masters-chart';
 import { ArpMacsReadout } from './arp-readout';
 import { MastersReadout } from './masters-readout';

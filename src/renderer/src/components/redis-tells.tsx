@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { sentinelNodeNames } from '../charts/chart-data';
+import { sentinelNodeNames } from '../charts/sentinel-data';
 import { DivergenceChart } from '../charts/divergence-chart';
 import { EpochChart } from '../charts/epoch-chart';
 import { OffsetsChart } from '../charts/offsets-chart';

@@ -1,7 +1,10 @@
 import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import type { ProbeSample, RunPhase } from '../../../shared/lab-types';
 import type { Scenario, ScenarioSystem, TellId } from '../../../shared/scenario-schema';
-import { faultBands, maxEpoch, secondsSince, writeNodeNames, xDomain } from '../charts/chart-data';
+import { secondsSince, xDomain } from '../charts/chart-data';
+import { faultBands } from '../charts/fault-band-data';
+import { maxEpoch } from '../charts/sentinel-data';
+import { writeNodeNames } from '../charts/write-data';
 import { hrefFor, navigate } from '../route';
 import { useAppState, useStore } from '../store/react';
 import type { RunState } from '../store/run-state';

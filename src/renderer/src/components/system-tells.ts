@@ -1,6 +1,6 @@
 import type { ProbeSample } from '../../../shared/lab-types';
 import type { ScenarioSystem, TellId } from '../../../shared/scenario-schema';
-import type { FaultBand } from '../charts/chart-data';
+import type { FaultBand } from '../charts/fault-band-data';
 import type { ScenarioLive, WriteBucket } from '../store/scenario-state';
 import type { NeighbourFlips } from '../store/vip-neighbour';
 
