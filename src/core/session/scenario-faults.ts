@@ -8,6 +8,8 @@ import { faultsSettledBy } from './scenario-readback';
 
 /** What a scenario's faults need from the run around them. */
 export interface FaultHooks {
+  /** Time since the scenario started, ms. */
+  elapsedMs(): number;
   /** The lab's members (nodes and workload clients) as faults address them, at the time of the call. */
   context(): FaultContext;
   /** Runs `fn` in `ms` milliseconds unless the scenario has ended by then; the end waits for it. */
@@ -61,12 +63,15 @@ export class ScenarioFaults {
   /**
    * Injects a fault (on schedule, by an instructor trigger or a script).
    * Refused for an id the scenario does not have or one that fired already;
-   * rejects when the injection itself fails.
+   * rejects when the injection itself fails. `dueMs`: when the schedule meant
+   * it to begin, ms after the scenario start (scheduled faults only).
    */
   async fire(
     faultId: string,
     source: 'engine' | 'instructor' | 'script',
+    dueMs?: number,
   ): Promise<{ ok: boolean; detail: string }> {
+    const startedMs = this.hooks.elapsedMs();
     const spec = this.specs.find((f) => f.id === faultId);
     if (!spec) return { ok: false, detail: `no fault "${faultId}" in this scenario` };
     if (this.fired.has(faultId)) return { ok: false, detail: `fault "${faultId}" already fired` };
@@ -74,7 +79,15 @@ export class ScenarioFaults {
     const ctx = this.hooks.context();
     const fault = await injectFault(ctx, spec);
     this.active.set(faultId, fault);
-    this.history.append({ kind: 'fault', faultId, phase: 'inject', spec, detail: `by ${source}` });
+    this.history.append({
+      kind: 'fault',
+      faultId,
+      phase: 'inject',
+      spec,
+      detail: `by ${source}`,
+      ...(dueMs !== undefined ? { dueMs } : {}),
+      startedMs,
+    });
     if (spec.kind === 'partition')
       this.hooks.track(this.recordReachability(`after injecting ${faultId}`));
     if (spec.duration)

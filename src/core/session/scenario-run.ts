@@ -91,6 +91,7 @@ export class ScenarioRun {
   ) {
     this.hints = new ScenarioHints(options.scenario.hints, controller.history);
     this.faults = new ScenarioFaults(options.scenario.faults, controller, {
+      elapsedMs: () => Date.now() - this.t0,
       context: () => this.context(),
       later: (ms, fn) => this.later(ms, fn),
       track: (work) => void this.inFlight.track(work),
@@ -220,7 +221,7 @@ export class ScenarioRun {
   private schedule(): void {
     const { scenario, seed, response } = this.options;
     for (const [id, offset] of faultOffsets(scenario.faults, seed)) {
-      if (offset !== undefined) this.later(offset, () => this.faults.fire(id, 'engine'));
+      if (offset !== undefined) this.later(offset, () => this.faults.fire(id, 'engine', offset));
     }
     this.scheduleHints('start', 0);
     if (response) this.scheduleSteps(stepsSince(response.steps, 'start'), 0);
