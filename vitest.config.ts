@@ -10,7 +10,7 @@ const SELF_TEST = 'src/core/scenarios/scenario-self-test.int.test.ts';
  * - renderer: React components in happy-dom;
  * - integration: against the real Docker engine (`*.int.test.ts`), one file at a time;
  * - self-test: the scenario self-test (every scenario's reference and wrong responses through
- *   the headless runner), several runs at once; `npm test` runs it beside the integration project.
+ *   the headless runner), several runs at once; `npm test` runs it after the integration project.
  */
 export default defineConfig({
   plugins: [react()],
@@ -56,8 +56,7 @@ export default defineConfig({
           testTimeout: 480_000,
           hookTimeout: 300_000,
           // Headless runs at once, each with its own lab (DOJO_SELF_TEST_CONCURRENCY=1 runs
-          // them one by one). Two fit this 2-core machine beside the integration project (a third lab),
-          // because labs take turns to come up.
+          // them one by one). Two fit this 2-core machine with human-sized grading bands.
           maxConcurrency: Number(process.env.DOJO_SELF_TEST_CONCURRENCY ?? 2),
         },
       },
