@@ -12,79 +12,27 @@
  */
 import { createEngine } from '../src/core';
 import type { Engine } from '../src/core';
-import type { RunEvent } from '../src/shared/run-events';
-
-function opt(name: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
-
-interface Played {
-  runId: string;
-  passed: boolean;
-  score: number;
-  failing: string[];
-  /** Fault began − fault due, s (undefined: no scheduled fault fired). */
-  faultLateS?: number;
-  /** Longest gap between probe samples from the scenario start to its end, s. */
-  maxSampleGapS: number;
-}
-
-async function playReference(engine: Engine, scenarioId: string): Promise<Played> {
-  const scenario = await engine.getScenario({ scenarioId });
-  if (!scenario) throw new Error(`unknown scenario "${scenarioId}"`);
-  const events: RunEvent[] = [];
-  let runId = '';
-  const early: RunEvent[] = [];
-  const off = engine.onEvent((e) => {
-    if (e.type !== 'run') return;
-    if (runId === '') early.push(e.event);
-    else if (e.event.runId === runId) events.push(e.event);
-  });
-  try {
-    ({ runId } = await engine.startScenario(
-      { scenarioId, pace: 'fast', seed: 7, settings: scenario.lab.referenceSettings ?? {} },
-      { response: { name: 'reference', steps: scenario.reference } },
-    ));
-    events.unshift(...early.filter((e) => e.runId === runId));
-    await engine.whenRunEnded(runId);
-  } finally {
-    off();
-  }
-  const d = await engine.getDebrief({ runId });
-  const snap = await engine.getRun({ runId });
-  const start = events.find((e) => e.kind === 'scenario')?.t ?? 0;
-  const grading = events.find((e) => e.kind === 'phase' && e.phase === 'grading')?.t ?? Infinity;
-  const fault = events.find(
-    (e): e is Extract<RunEvent, { kind: 'fault' }> =>
-      e.kind === 'fault' && e.phase === 'inject' && e.dueMs !== undefined,
-  );
-  const sampleTimes = events
-    .filter((e) => e.kind === 'sample' && e.t >= start && e.t <= grading)
-    .map((e) => e.t);
-  let gap = 0;
-  for (let i = 1; i < sampleTimes.length; i++)
-    gap = Math.max(gap, sampleTimes[i]! - sampleTimes[i - 1]!);
-  return {
-    runId,
-    passed: d?.grade.passed ?? false,
-    score: Math.round(d?.grade.score ?? 0),
-    failing: d
-      ? d.grade.checks.filter((c) => c.verdict !== 'pass').map((c) => `${c.check}: ${c.why}`)
-      : [`no grade: ${snap?.error ?? snap?.phase ?? '?'}`],
-    ...(fault?.startedMs !== undefined && fault.dueMs !== undefined
-      ? { faultLateS: (fault.startedMs - fault.dueMs) / 1000 }
-      : {}),
-    maxSampleGapS: gap / 1000,
-  };
-}
+import { drillFigures, playScripted } from '../src/core/testing/played-run';
+import { option, runMain } from './bench-cli';
 
 async function capacity(engine: Engine, scenarioId: string, max: number): Promise<number> {
+  const scenario = await engine.getScenario({ scenarioId });
+  if (!scenario) throw new Error(`unknown scenario "${scenarioId}"`);
+  const reference = scenario.reference;
   let carried = 0;
   for (let n = 1; n <= max; n++) {
     const began = Date.now();
     const runs = await Promise.all(
-      Array.from({ length: n }, () => playReference(engine, scenarioId)),
+      Array.from({ length: n }, async () => {
+        const played = await playScripted(engine, {
+          scenarioId,
+          pace: 'fast',
+          seed: 7,
+          response: { name: 'reference', steps: reference },
+          reference: true,
+        });
+        return { ...played, ...drillFigures(played.events) };
+      }),
     );
     const all = runs.every((r) => r.passed);
     const late = runs.map((r) => (r.faultLateS === undefined ? '?' : r.faultLateS.toFixed(2)));
@@ -106,12 +54,12 @@ async function capacity(engine: Engine, scenarioId: string, max: number): Promis
 }
 
 async function main(): Promise<void> {
-  const only = opt('scenario');
+  const only = option('scenario', '');
   const targets: [string, number][] = only
-    ? [[only, Number(opt('max') ?? 5)]]
+    ? [[only, Number(option('max', '5'))]]
     : [
-        ['stale-leader', Number(opt('max') ?? 6)],
-        ['stale-primary', Number(opt('max') ?? 4)],
+        ['stale-leader', Number(option('max', '6'))],
+        ['stale-primary', Number(option('max', '4'))],
       ];
   const engine = await createEngine();
   try {
@@ -121,10 +69,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(`bench-capacity: ${(error as Error).message}`);
-    process.exit(1);
-  },
-);
+runMain('bench-capacity', main);

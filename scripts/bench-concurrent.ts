@@ -11,47 +11,11 @@
  *          --rounds N (default 1), --pace fast|human (default fast).
  */
 import { createEngine } from '../src/core';
-import type { Engine } from '../src/core';
 import { createDockerRuntime } from '../src/core/runtime/docker-runtime';
 import { listLeftovers } from '../src/core/runtime/leftovers';
+import { drillFigures, playScripted } from '../src/core/testing/played-run';
 import type { Pace, ResponseStep } from '../src/shared/scenario-schema';
 import { option, runMain } from './bench-cli';
-
-interface Verdict {
-  response: string;
-  passed: boolean;
-  score: number;
-  failing: string[];
-}
-
-async function play(
-  engine: Engine,
-  scenarioId: string,
-  pace: Pace,
-  response: { name: string; steps: ResponseStep[] },
-  settings: NonNullable<Parameters<Engine['startScenario']>[0]['settings']>,
-): Promise<Verdict & { runId: string }> {
-  const { runId } = await engine.startScenario({ scenarioId, pace, settings }, { response });
-  await engine.whenRunEnded(runId);
-  const d = await engine.getDebrief({ runId });
-  if (!d) {
-    const snap = await engine.getRun({ runId });
-    return {
-      runId,
-      response: response.name,
-      passed: false,
-      score: 0,
-      failing: [`no grade: ${snap?.error ?? snap?.phase ?? '?'}`],
-    };
-  }
-  return {
-    runId,
-    response: response.name,
-    passed: d.grade.passed,
-    score: Math.round(d.grade.score),
-    failing: d.grade.checks.filter((c) => c.verdict !== 'pass').map((c) => `${c.check}: ${c.why}`),
-  };
-}
 
 async function main(): Promise<void> {
   const scenarioId = option('scenario', 'stale-leader');
@@ -70,10 +34,15 @@ async function main(): Promise<void> {
         { name: 'reference', steps: scenario.reference },
         { name: 'none', steps: [] as ResponseStep[] },
       ]) {
-        const settings =
-          response.name === 'reference' ? (scenario.lab.referenceSettings ?? {}) : {};
         const results = await Promise.all(
-          Array.from({ length: labs }, () => play(engine, scenarioId, pace, response, settings)),
+          Array.from({ length: labs }, () =>
+            playScripted(engine, {
+              scenarioId,
+              pace,
+              response,
+              reference: response.name === 'reference',
+            }),
+          ),
         );
         const right = results.filter((r) => r.passed === (response.name === 'reference')).length;
         if (right === labs) held++;
@@ -81,6 +50,10 @@ async function main(): Promise<void> {
           `round ${round}, ${labs} × ${response.name}: ${results
             .map((r) => `${r.passed ? 'PASS' : 'FAIL'} ${r.score}`)
             .join(', ')} (${right}/${labs} as expected)`,
+        );
+        const figures = results.map((r) => drillFigures(r.events));
+        console.log(
+          `    fault late (s): ${figures.map((f) => f.faultLateS?.toFixed(2) ?? '?').join(', ')}; longest probe gap (s): ${figures.map((f) => f.maxSampleGapS.toFixed(2)).join(', ')}`,
         );
         for (const r of results.filter((x) => x.passed !== (response.name === 'reference')))
           for (const f of r.failing) console.log(`    ${r.runId} ${f}`);
