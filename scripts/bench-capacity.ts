@@ -42,8 +42,8 @@ async function capacity(engine: Engine, scenarioId: string, max: number): Promis
           .map((r) => r.maxSampleGapS.toFixed(2))
           .join(', ')} | ${Math.round((Date.now() - began) / 1000)} s`,
     );
-    for (const r of runs.filter((x) => !x.passed))
-      for (const f of r.failing) console.log(`    ${r.runId} ${f}`);
+    for (const r of runs)
+      for (const f of [...r.failing, ...r.partial]) console.log(`    ${r.runId} ${f}`);
     if (!all) break;
     carried = n;
   }

@@ -221,7 +221,12 @@ export class ScenarioRun {
   private schedule(): void {
     const { scenario, seed, response } = this.options;
     for (const [id, offset] of faultOffsets(scenario.faults, seed)) {
-      if (offset !== undefined) this.later(offset, () => this.faults.fire(id, 'engine', offset));
+      if (offset !== undefined)
+        this.later(offset, () =>
+          this.faults
+            .fire(id, 'engine', offset)
+            .catch((error: unknown) => this.scheduledFaultFailed(id, error)),
+        );
     }
     this.scheduleHints('start', 0);
     if (response) this.scheduleSteps(stepsSince(response.steps, 'start'), 0);
@@ -236,6 +241,22 @@ export class ScenarioRun {
   private scheduleHints(since: string, base: number): void {
     for (const { index, atMs } of this.hints.dueFrom(since, base))
       this.later(atMs - (Date.now() - this.t0), () => this.hints.show(index, false));
+  }
+
+  /**
+   * A scheduled fault could not be put in place (on a machine too busy for
+   * its exec to answer, a node that would not take the rules): the drill the
+   * scenario describes never happened, so grading it would judge the machine,
+   * not the trainee. The run ends at once, failed, with the reason in one line
+   * and no grade; the lab is removed.
+   */
+  private async scheduledFaultFailed(faultId: string, error: unknown): Promise<void> {
+    const why =
+      `the fault ${faultId} could not be put in place (${(error as Error).message}); ` +
+      'the drill did not happen as written, so this run is not graded';
+    this.controller.history.append({ kind: 'error', message: why });
+    this.controller.enterPhase('failed', why);
+    await this.abort();
   }
 
   /** Schedules the steps, then the hints, that count from `since`, `base` ms after the start. */

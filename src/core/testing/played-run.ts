@@ -12,6 +12,8 @@ export interface PlayedRun {
   score: number;
   /** `<check>: <why>` for every check that did not pass, or why there is no grade. */
   failing: string[];
+  /** `<check> (<credit>): <why>` for every check that passed with partial credit (a band below full). */
+  partial: string[];
   /** The run's history as pushed while it ran (every event from its start to its end). */
   events: RunEvent[];
 }
@@ -63,6 +65,9 @@ export async function playScripted(
     failing: d
       ? d.grade.checks.filter((c) => c.verdict !== 'pass').map((c) => `${c.check}: ${c.why}`)
       : [`no grade: ${snap?.error ?? snap?.phase ?? '?'}`],
+    partial: (d?.grade.checks ?? [])
+      .filter((c) => c.verdict === 'pass' && c.credit < 1)
+      .map((c) => `${c.check} (${c.credit.toFixed(2)}): ${c.why}`),
     events: seen.filter((e) => e.runId === runId),
   };
 }

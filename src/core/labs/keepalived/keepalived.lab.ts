@@ -44,8 +44,13 @@ const ROUTERS = 2;
 const ROUTER_HOST_BASE = 10;
 const CLIENT_HOST = 21;
 export const CLIENT_NODE = 'client';
-/** How many more times the final health's second sample is taken while a node does not answer. */
-const FINAL_HEALTH_RETRIES = 2;
+/**
+ * How many more times the final health's second sample is taken while a node
+ * does not answer; retry k waits (k + 1) times the read budget, so a router
+ * agent that is only slow on a busy machine (several labs at once) is read
+ * rather than called unknown.
+ */
+const FINAL_HEALTH_RETRIES = 3;
 
 /** Whether a node's agent did not answer in a sample (its reading is unknown, not negative). */
 const unread = (n: NodeObservation): boolean => n.state === 'unreachable';
@@ -239,8 +244,9 @@ class KeepalivedObserver extends NodeObserver<HttpProbeConnection> {
    * Final health from two samples ADVERT_WATCH_MS apart (does the BACKUP's
    * adverts-received counter rise?) and the routers' agent answers of the
    * second (see keepalivedFinalHealth). The second sample is taken again,
-   * up to FINAL_HEALTH_RETRIES times, while a node's agent does not answer;
-   * a node still silent then reads as unreadable (unknown).
+   * up to FINAL_HEALTH_RETRIES times with a longer budget each time, while a
+   * node's agent does not answer; a node still silent then reads as
+   * unreadable (unknown).
    */
   override async finalHealth(
     timeoutMs: number,
@@ -249,8 +255,8 @@ class KeepalivedObserver extends NodeObserver<HttpProbeConnection> {
     await new Promise((r) => setTimeout(r, Math.max(0, before.t + ADVERT_WATCH_MS - Date.now())));
     let after = await this.sample(timeoutMs);
     // An unreadable node is a retry, not a reading: ask again before calling it unknown.
-    for (let retry = 0; retry < FINAL_HEALTH_RETRIES && after.nodes.some(unread); retry++)
-      after = await this.sample(timeoutMs);
+    for (let retry = 1; retry <= FINAL_HEALTH_RETRIES && after.nodes.some(unread); retry++)
+      after = await this.sample(timeoutMs * (retry + 1));
     return keepalivedFinalHealth({
       before,
       after,
