@@ -1,41 +1,28 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createDockerRuntime } from '../runtime/docker-runtime';
 import { listLeftovers } from '../runtime/leftovers';
 import { drillFigures, playScripted, type PlayedRun } from '../testing/played-run';
-import { createEngine, type Engine } from '../index';
+import { engineForFile } from '../testing/test-engine';
 
 /**
  * Three trainees on one machine: three stale-leader runs started together in
- * one engine, on the real Docker engine. Every reference response passes,
+ * one engine, on the real Docker t.engine. Every reference response passes,
  * every run with no response fails, each lab's scheduled fault fires within
  * 0.5 s of its due time although the other labs are coming up meanwhile, and
  * nothing of any run is left behind. One round here (DOJO_LABS_AT_ONCE_ROUNDS=5
  * for five rounds in a row).
  */
+const t = engineForFile('dojo-at-once');
 const ROUNDS = Math.max(1, Math.floor(Number(process.env.DOJO_LABS_AT_ONCE_ROUNDS ?? 1)) || 1);
 const LABS = 3;
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dojo-at-once-'));
 const runtime = createDockerRuntime();
-let engine: Engine;
-
-beforeAll(async () => {
-  engine = await createEngine({ dataDir });
-});
-
-afterAll(async () => {
-  await engine.dispose();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
 
 async function together(name: 'reference' | 'none'): Promise<PlayedRun[]> {
-  const scenario = await engine.getScenario({ scenarioId: 'stale-leader' });
+  const scenario = await t.engine.getScenario({ scenarioId: 'stale-leader' });
   const steps = name === 'reference' ? (scenario?.reference ?? []) : [];
   return Promise.all(
     Array.from({ length: LABS }, () =>
-      playScripted(engine, {
+      playScripted(t.engine, {
         scenarioId: 'stale-leader',
         pace: 'fast',
         seed: 7,

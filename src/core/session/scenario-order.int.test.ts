@@ -1,9 +1,6 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RunEvent } from '../../shared/run-events';
-import { createEngine, type Engine } from '../index';
+import { engineForFile } from '../testing/test-engine';
 import { scenarioStarted } from '../testing/run-events';
 
 /**
@@ -13,17 +10,7 @@ import { scenarioStarted } from '../testing/run-events';
  * waits for every move in flight, and nothing is recorded as done once
  * grading has begun.
  */
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dojo-order-'));
-let engine: Engine;
-
-beforeAll(async () => {
-  engine = await createEngine({ dataDir });
-});
-
-afterAll(async () => {
-  await engine.dispose();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
+const t = engineForFile('dojo-order');
 
 type ActionEvent = Extract<RunEvent, { kind: 'action' }>;
 
@@ -33,7 +20,7 @@ describe('moves in order', () => {
     { timeout: 240_000 },
     async () => {
       const events: RunEvent[] = [];
-      const { runId } = await engine.startScenario(
+      const { runId } = await t.engine.startScenario(
         { scenarioId: 'stale-leader', seed: 1, pace: 'fast' },
         {
           response: {
@@ -51,18 +38,18 @@ describe('moves in order', () => {
           },
         },
       );
-      const off = engine.onEvent((e) => {
+      const off = t.engine.onEvent((e) => {
         if (e.type === 'run' && e.event.runId === runId) events.push(e.event);
       });
-      await scenarioStarted(engine, runId);
+      await scenarioStarted(t.engine, runId);
       // Two clicks on redis-3 at once, before the fault: the second waits for the first.
       const [first, second] = await Promise.all([
-        engine.act({ runId, action: { kind: 'isolate-clients', node: 'redis-3' } }),
-        engine.act({ runId, action: { kind: 'unisolate-clients', node: 'redis-3' } }),
+        t.engine.act({ runId, action: { kind: 'isolate-clients', node: 'redis-3' } }),
+        t.engine.act({ runId, action: { kind: 'unisolate-clients', node: 'redis-3' } }),
       ]);
       expect(first.ok).toBe(true);
       expect(second.ok).toBe(true);
-      await engine.whenRunEnded(runId);
+      await t.engine.whenRunEnded(runId);
       off();
 
       const actions = events.filter((e): e is ActionEvent => e.kind === 'action');
@@ -95,7 +82,7 @@ describe('moves in order', () => {
       const grading = events.find((e) => e.kind === 'phase' && e.phase === 'grading')!;
       expect(grading).toBeDefined();
       for (const a of actions) expect(a.seq).toBeLessThan(grading.seq);
-      const debrief = (await engine.getDebrief({ runId }))!;
+      const debrief = (await t.engine.getDebrief({ runId }))!;
       expect(debrief.grade.checks.length).toBeGreaterThan(0);
     },
   );
@@ -105,15 +92,15 @@ describe('moves in order', () => {
     { timeout: 240_000 },
     async () => {
       const events: RunEvent[] = [];
-      const { runId } = await engine.startScenario(
+      const { runId } = await t.engine.startScenario(
         { scenarioId: 'stale-leader', seed: 1, pace: 'fast' },
         { response: { name: 'none', steps: [] } },
       );
-      const off = engine.onEvent((e) => {
+      const off = t.engine.onEvent((e) => {
         if (e.type === 'run' && e.event.runId === runId) events.push(e.event);
       });
-      const start = await scenarioStarted(engine, runId);
-      await engine.whenRunEnded(runId);
+      const start = await scenarioStarted(t.engine, runId);
+      await t.engine.whenRunEnded(runId);
       off();
       const limit = start.kind === 'scenario' ? start.timeLimitMs! : 0;
       const grading = events.find((e) => e.kind === 'phase' && e.phase === 'grading')!;

@@ -1,8 +1,5 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEngine, type Engine } from '../index';
+import { describe, expect, it } from 'vitest';
+import { engineForFile } from '../testing/test-engine';
 import { nextRunEvent, scenarioStarted } from '../testing/run-events';
 import { faultOffsets } from './fault-schedule';
 
@@ -11,47 +8,37 @@ import { faultOffsets } from './fault-schedule';
  * seed's moment inside its window, hints come when asked for, and the pace,
  * the limit and the player are recorded for the debrief and the history.
  */
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dojo-pace-'));
-let engine: Engine;
-
-beforeAll(async () => {
-  engine = await createEngine({ dataDir });
-});
-
-afterAll(async () => {
-  await engine.dispose();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
+const t = engineForFile('dojo-pace');
 
 describe('a human-paced scenario run', () => {
   it(
     'fires the fault at the seeded moment, shows hints on request and records pace and player',
     { timeout: 180_000 },
     async () => {
-      const scenario = (await engine.getScenario({ scenarioId: 'stale-leader' }))!;
+      const scenario = (await t.engine.getScenario({ scenarioId: 'stale-leader' }))!;
       const seed = 7;
       const expected = faultOffsets(scenario.faults, seed).get('cut-master')!;
       expect(expected).toBeGreaterThanOrEqual(15_000);
       expect(expected).toBeLessThanOrEqual(45_000);
 
-      const { runId } = await engine.startScenario({
+      const { runId } = await t.engine.startScenario({
         scenarioId: 'stale-leader',
         seed,
         pace: 'human',
         player: 'Ada',
       });
-      const start = await scenarioStarted(engine, runId);
+      const start = await scenarioStarted(t.engine, runId);
       expect(start).toMatchObject({ pace: 'human', timeLimitMs: 8 * 60_000, player: 'Ada' });
 
-      const hint = nextRunEvent(engine, runId, (e) => e.kind === 'hint');
-      expect(await engine.requestHint({ runId })).toEqual({
+      const hint = nextRunEvent(t.engine, runId, (e) => e.kind === 'hint');
+      expect(await t.engine.requestHint({ runId })).toEqual({
         ok: true,
         detail: `hint 1 of ${scenario.hints.length} shown`,
       });
       expect(await hint).toMatchObject({ index: 0, requested: true });
 
       const fault = await nextRunEvent(
-        engine,
+        t.engine,
         runId,
         (e) => e.kind === 'fault' && e.phase === 'inject',
       );
@@ -61,19 +48,19 @@ describe('a human-paced scenario run', () => {
       expect(firedAfter).toBeLessThan(expected + 5000);
 
       for (let i = 1; i < scenario.hints.length; i++)
-        expect((await engine.requestHint({ runId })).ok).toBe(true);
-      expect(await engine.requestHint({ runId })).toEqual({
+        expect((await t.engine.requestHint({ runId })).ok).toBe(true);
+      expect(await t.engine.requestHint({ runId })).toEqual({
         ok: false,
         detail: `all ${scenario.hints.length} hints are shown`,
       });
 
-      await engine.act({ runId, action: { kind: 'end' } });
-      await engine.whenRunEnded(runId);
-      const debrief = (await engine.getDebrief({ runId }))!;
+      await t.engine.act({ runId, action: { kind: 'end' } });
+      await t.engine.whenRunEnded(runId);
+      const debrief = (await t.engine.getDebrief({ runId }))!;
       expect(debrief.pace).toBe('human');
       expect(debrief.player).toBe('Ada');
       expect(debrief.hints.map((h) => h.requested)).toEqual(scenario.hints.map(() => true));
-      const [attempt] = await engine.listAttempts();
+      const [attempt] = await t.engine.listAttempts();
       expect(attempt).toMatchObject({ attemptId: runId, player: 'Ada', pace: 'human' });
     },
   );
