@@ -8,8 +8,10 @@
 # - the "service" on the VIP: nginx on port 80 with the lab's generated
 #   /etc/dojo/nginx.conf, serving /etc/dojo/www/index.html (this router's
 #   name) over keep-alive connections, as an app's connection pool uses them;
-# - the state agent: busybox httpd on port 8080, GET /cgi-bin/state returns
-#   this router's VRRP state as JSON (see state.cgi), for the app's probes.
+# - the state agent: dojo-vrrp-state, a loop writing this router's VRRP state
+#   as JSON every 200 ms, served by busybox httpd on port 8080 as a static
+#   file (GET /state.json), for the app's probes. The wrapper starts it
+#   again if it dies.
 #
 # Killing keepalived leaves the router up (and the VIP where it was, as
 # keepalived removes it only on a clean stop). `dojo-vrrp-router
@@ -52,16 +54,23 @@ fi
 [ -n "${1:-}" ] && CONFIG=$1
 
 mkdir -p /run/dojo
-# A FIFO nobody writes to: state.cgi waits a few ms by reading it with a timeout (a builtin)
+# A FIFO nobody writes to: the state agent waits a few ms by reading it with a timeout (a builtin)
 # instead of starting a sleep process.
 [ -p /run/dojo/tick ] || mkfifo /run/dojo/tick
-# The signal that makes keepalived write /tmp/keepalived.json (SIGRTMIN+2), for state.cgi.
+# The signal that makes keepalived write /tmp/keepalived.json (SIGRTMIN+2), for the state agent.
 keepalived --signum=JSON > /run/dojo/json-signum
 printf 'INIT %s\n' "$(date +%s%3N)" > /run/dojo/vrrp-state
 # nginx: `daemon off` and `user root` are in the generated config (the
 # container has no SETUID capability to switch users); its errors go to stderr.
 nginx -e stderr -c "$NGINX_CONFIG" </dev/null &
-busybox httpd -f -p 8080 -h /usr/local/share/dojo-vrrp &
+mkdir -p /run/dojo/www
+busybox httpd -f -p 8080 -h /run/dojo/www &
+state_pid=
+start_state() {
+  dojo-vrrp-state 200 </dev/null &
+  state_pid=$!
+}
+start_state
 
 stop() {
   pid=$(cat "$PIDFILE" 2>/dev/null)
@@ -78,4 +87,6 @@ echo "dojo: keepalived started under wrapper pid $$"
 while :; do
   sleep 1 &
   wait $! 2>/dev/null
+  # The state agent is what the app reads: if anything killed it, start it again.
+  kill -0 "$state_pid" 2>/dev/null || start_state
 done

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { parseRouterState, routerObservation } from './keepalived-router.probe';
+import type { HttpProbeConnection } from './http-probe-connection';
+import {
+  fetchRouterState,
+  parseRouterState,
+  ROUTER_READING_STALE_MS,
+  routerObservation,
+} from './keepalived-router.probe';
 
 const VIP = '10.9.8.250';
 
@@ -11,6 +17,7 @@ function agentBody(
     pid?: number | null;
     dump?: boolean;
     configVrid?: number | null;
+    t?: number;
   } = {},
 ) {
   const addr = [
@@ -40,7 +47,7 @@ function agentBody(
     },
   ];
   return JSON.stringify({
-    t: 1795436031756,
+    t: over.t ?? 1795436031756,
     notify: 'MASTER 1795436026439',
     keepalivedPid: over.pid === undefined ? 13 : over.pid,
     addr,
@@ -125,5 +132,20 @@ describe('keepalived router probe', () => {
     expect(pushed.configVrid).toBe(52);
     expect(pushed.instance?.virtualRouterId).toBe(51);
     expect(parseRouterState(agentBody({ configVrid: null })).configVrid).toBeUndefined();
+  });
+
+  it('takes a fresh reading of the agent and refuses one its loop stopped rewriting', async () => {
+    const agent = (t: number) =>
+      ({
+        get: () => Promise.resolve({ status: 200, body: agentBody({ t }) }),
+      }) as unknown as HttpProbeConnection;
+    const fresh = await fetchRouterState(agent(Date.now() - 150), 500);
+    expect(fresh.state?.instance?.state).toBe('MASTER');
+    const stale = await fetchRouterState(agent(Date.now() - ROUTER_READING_STALE_MS - 1000), 500);
+    expect(stale.state).toBeUndefined();
+    expect(stale.error).toMatch(/^router reading is \d+ ms old$/);
+    expect(routerObservation('router-1', stale.state, VIP, { error: stale.error }).role).toBe(
+      'unknown',
+    );
   });
 });

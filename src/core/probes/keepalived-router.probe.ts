@@ -1,14 +1,27 @@
 import type { NodeObservation } from '../../shared/lab-types';
 import type { HttpProbeConnection } from './http-probe-connection';
 
-/** Where a router's state agent answers (busybox httpd CGI in the keepalived image). */
-export const ROUTER_STATE_PATH = '/cgi-bin/state';
+/**
+ * Where a router's state agent answers: a static file that the agent's loop
+ * (dojo-vrrp-state in the keepalived image) rewrites every 200 ms, served by
+ * busybox httpd.
+ */
+export const ROUTER_STATE_PATH = '/state.json';
+
+/**
+ * A router reading older than this (ms, by its `t` against the probe's clock)
+ * is no reading: the agent's loop has stopped or stalls, so what it last
+ * wrote is not the router's state now.
+ */
+export const ROUTER_READING_STALE_MS = 2000;
 
 /** keepalived's numeric VRRP states in its JSON dump (vrrp.h). */
 const VRRP_STATES: Record<number, string> = { 0: 'INIT', 1: 'BACKUP', 2: 'MASTER', 3: 'FAULT' };
 
 /** What one router's state agent reported. */
 export interface RouterState {
+  /** When the agent took this reading (ms since epoch, the container's clock); absent from an older agent. */
+  takenAt?: number;
   /** The state the notify script last recorded (`MASTER`, `BACKUP`, `FAULT`...; `INIT` before the first call). */
   notifyState?: string;
   /** Whether keepalived's main process runs. */
@@ -53,6 +66,7 @@ interface DumpEntry {
  */
 export function parseRouterState(body: string): RouterState {
   const raw = JSON.parse(body) as {
+    t?: number;
     notify?: string;
     keepalivedPid?: number | null;
     addr?: IpAddrEntry[] | null;
@@ -68,6 +82,7 @@ export function parseRouterState(body: string): RouterState {
   };
   const notify = raw.notify?.trim().split(/\s+/)[0];
   if (notify) state.notifyState = notify;
+  if (typeof raw.t === 'number') state.takenAt = raw.t;
   if (iface?.address) state.mac = iface.address.toLowerCase();
   if (typeof raw.configVrid === 'number') state.configVrid = raw.configVrid;
   const dump = raw.keepalived?.[0];
@@ -134,7 +149,8 @@ export type RouterStateRead =
 
 /**
  * GETs a router's state agent through its published port (no `docker
- * exec`), within `timeoutMs`. Never throws.
+ * exec`), within `timeoutMs`. Never throws: no answer, or a reading older
+ * than ROUTER_READING_STALE_MS, is an error (the router reads unknown).
  */
 export async function fetchRouterState(
   conn: HttpProbeConnection | undefined,
@@ -145,7 +161,10 @@ export async function fetchRouterState(
   try {
     const reply = await conn.get(timeoutMs, ROUTER_STATE_PATH);
     if (reply.status !== 200) throw new Error(`state agent answered HTTP ${reply.status}`);
-    return { state: parseRouterState(reply.body), rttMs: Date.now() - started };
+    const state = parseRouterState(reply.body);
+    const age = state.takenAt === undefined ? 0 : Date.now() - state.takenAt;
+    if (age > ROUTER_READING_STALE_MS) throw new Error(`router reading is ${age} ms old`);
+    return { state, rttMs: Date.now() - started };
   } catch (e) {
     return { error: (e as Error).message };
   }

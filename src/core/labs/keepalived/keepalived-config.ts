@@ -52,8 +52,8 @@ export const DEFAULT_KEEPALIVED_SETTINGS: KeepalivedSettings = {
 /** Port of each router's HTTP responder (the service on the VIP; it answers with the router's name). */
 export const RESPONDER_PORT = 80;
 /**
- * Port of the probe agents (busybox httpd): on a router GET /cgi-bin/state
- * (its VRRP state as JSON), on the client GET /vip.json (its latest reading of the VIP).
+ * Port of the probe agents (busybox httpd): on a router GET /state.json
+ * (its VRRP state as JSON, rewritten every 200 ms), on the client GET /vip.json (its latest reading of the VIP).
  */
 export const AGENT_PORT = 8080;
 
