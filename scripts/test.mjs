@@ -1,18 +1,20 @@
 #!/usr/bin/env node
-// `npm test`: every suite, then one closing line `N passed, N failed`.
-//   1. vitest unit + renderer + integration (the integration files one at a time, against the
-//      real Docker engine);
-//   2. the scenario self-test (vitest project `self-test`: two headless runs at once);
-//   3. Playwright e2e on the web build against the real engine.
-// They run in turn. DOJO_TEST_PARALLEL=1 runs steps 1 and 2 together, then e2e beside the rest
-// of step 2 (labs take turns to come up, see src/core/session/machine-slots.ts): for a machine
-// with cores to spare. On a 2-core machine it is not faster and not reliable: measured, the
-// integration files ran 1.6-2x slower beside two self-test runs, and the keepalived lab's
-// timing checks failed (its router agent starts processes on every read). Step 1 streams; in
-// parallel mode the others' output is kept in reports/<name>.log and printed whole at their end.
+// `npm test`: every suite, then one closing line `N passed, N failed`. Two phases:
+//   1. vitest unit + renderer + integration (integration files two at a time, each with its own
+//      labelled labs on the real Docker engine), and beside it Playwright e2e on the web build;
+//   2. the scenario self-test (vitest project `self-test`: every scenario's reference and wrong
+//      responses through the headless runner, DOJO_SELF_TEST_CONCURRENCY runs at once, 3 here).
+// Why this layout, measured on this 2-core machine: the integration files one at a time took
+// ~710 s and left the machine mostly idle (labs wait for failovers); two at a time took 534 s at
+// 85% busy. The self-test two at a time (keepalived alone) took ~1180 s; every scenario in one
+// pool of three took 733 s at 81% busy, so it runs alone. e2e waits at a person's pace and fits
+// beside phase 1. DOJO_TEST_SERIAL=1 runs every suite alone, integration files one at a time
+// (for a loaded machine, or to time a suite). Phase 1's vitest streams here; e2e's output is
+// kept in reports/e2e.log and printed whole at its end.
 // The renderer is built first unless DOJO_SKIP_BUILD=1 (CI builds it in an earlier step).
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
@@ -76,12 +78,14 @@ function countVitest(file, code, name) {
   if (code !== 0 && failed === before) failed += 1;
 }
 
-function vitest(name, projects, log) {
+function vitest(name, projects, { log, env } = {}) {
   const json = path.join(reports, `${name}.json`);
   fs.rmSync(json, { force: true });
   const args = ['vitest', 'run', ...projects.flatMap((p) => ['--project', p])];
   args.push('--reporter=default', '--reporter=json', `--outputFile.json=${json}`);
-  return run('npx', args, { log }).then((code) => ({ json, code, name }));
+  // vitest's default on 2 cores is one worker: two, so that two integration files run at once.
+  args.push(`--maxWorkers=${Math.max(2, os.availableParallelism() - 1)}`);
+  return run('npx', args, { log, env }).then((code) => ({ json, code, name }));
 }
 
 async function playwright() {
@@ -104,27 +108,24 @@ async function playwright() {
   if (code !== 0 && !(s.unexpected > 0)) failed += 1;
 }
 
-const serial = process.env.DOJO_TEST_PARALLEL !== '1';
+const serial = process.env.DOJO_TEST_SERIAL === '1';
 const main = ['unit', 'renderer', 'integration'];
 if (serial) {
-  const a = await vitest('vitest', main);
+  const a = await vitest('vitest', main, { env: { DOJO_INT_SERIAL: '1' } });
   countVitest(a.json, a.code, a.name);
   const b = await vitest('self-test', ['self-test']);
   countVitest(b.json, b.code, b.name);
   await playwright();
 } else {
-  console.log(
-    `[test] vitest (${main.join(', ')}) streams here; the scenario self-test runs beside it`,
-  );
-  console.log('[test] (reports/self-test.log), then Playwright e2e (reports/e2e.log)');
-  const selfTest = vitest('self-test', ['self-test'], path.join(reports, 'self-test.log'));
+  console.log(`[test] vitest (${main.join(', ')}) streams here; Playwright e2e runs beside it`);
+  console.log('[test] (reports/e2e.log); then the scenario self-test');
+  const e2e = playwright();
   const a = await vitest('vitest', main);
   countVitest(a.json, a.code, a.name);
-  console.log(`[test] ${main.join(', ')} done at ${since()}; e2e starts`);
-  const e2e = playwright();
-  const b = await selfTest;
-  countVitest(b.json, b.code, b.name);
   await e2e;
+  console.log(`[test] phase 1 done at ${since()}; the scenario self-test starts`);
+  const b = await vitest('self-test', ['self-test']);
+  countVitest(b.json, b.code, b.name);
 }
 console.log(`[test] all done at ${since()}`);
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import Docker from 'dockerode';
@@ -7,7 +7,7 @@ import { resolveDockerConnection } from './docker-connection';
 import { createDockerRuntime } from './docker-runtime';
 import { ensureImage } from './images/image-pipeline';
 import { LABEL, runLabels } from './labels';
-import { reapOrphans } from './reaper';
+import { linuxProcessStartMs, reapOrphans } from './reaper';
 import { createEngine } from '../engine';
 
 /**
@@ -53,17 +53,35 @@ afterAll(async () => {
   );
 });
 
-/** A pid that belonged to a process of this host that has exited. */
-function deadPid(): number {
-  const r = spawnSync('true');
-  if (!r.pid) throw new Error('could not spawn');
-  return r.pid;
+/**
+ * An owner label for a process of this host that runs while the test plants its resources and
+ * is killed when `die()` is called. Planting under a live owner matters when other engines run
+ * on the machine (integration files side by side, a served UI): their start-up reapers would
+ * otherwise remove a dead owner's network between its creation and the first container on it.
+ */
+async function ownerThatWillDie(): Promise<{ owner: string; die: () => Promise<void> }> {
+  const child = spawn('sleep', ['600'], { stdio: 'ignore' });
+  const pid = child.pid;
+  if (!pid) throw new Error('could not spawn');
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let startMs = linuxProcessStartMs(pid);
+  for (let i = 0; startMs === undefined && i < 50; i++) {
+    await new Promise((r) => setTimeout(r, 10));
+    startMs = linuxProcessStartMs(pid);
+  }
+  return {
+    owner: `${os.hostname()}:${pid}:${Math.round(startMs ?? Date.now())}`,
+    die: async () => {
+      child.kill('SIGKILL');
+      await exited;
+    },
+  };
 }
 
 describe('reapOrphans on the real engine', () => {
   it('removes a dead owner’s container, network and volume; spares a live owner and an unlabelled decoy', async () => {
     const image = await ensureImage(runtime, { name: 'redis', labImagesDir });
-    const deadOwner = `${os.hostname()}:${deadPid()}:${Date.now() - 60_000}`;
+    const { owner: deadOwner, die } = await ownerThatWillDie();
     const dead = {
       ...runLabels(`${RUN}-dead`, 'reaper-int'),
       [LABEL.owner]: deadOwner,
@@ -116,6 +134,7 @@ describe('reapOrphans on the real engine', () => {
     await docker.createVolume({ Name: `${RUN}-dead-vol`, Labels: dead });
     await docker.createVolume({ Name: `${RUN}-decoy-vol`, Labels: decoyLabels });
 
+    await die();
     const result = await reapOrphans(runtime);
 
     const exists = async (fn: () => Promise<unknown>): Promise<boolean> =>
@@ -157,9 +176,10 @@ describe('reapOrphans on the real engine', () => {
 describe('a short command after a crash', () => {
   it('does not exit before the reaper has removed what a killed run left (containers and network, in one go)', async () => {
     const image = await ensureImage(runtime, { name: 'redis', labImagesDir });
+    const { owner, die } = await ownerThatWillDie();
     const killed = {
       ...runLabels(`${RUN}-killed`, 'reaper-int'),
-      [LABEL.owner]: `${os.hostname()}:${deadPid()}:${Date.now() - 60_000}`,
+      [LABEL.owner]: owner,
       'dojo.test-run': RUN,
     };
     const net = await runtime.createNetwork({ name: `${RUN}-killed`, labels: killed });
@@ -176,6 +196,7 @@ describe('a short command after a crash', () => {
       await runtime.startContainer(id);
       ids.push(id);
     }
+    await die();
     // What `npm run scenario -- list` does: start the engine, answer, dispose at once.
     const engine = await createEngine({ dataDir: os.tmpdir() });
     await engine.dispose();
