@@ -39,7 +39,12 @@ export class MachineSlots implements TurnGate {
     const releaseLocal = await this.local.acquire(cancelled);
     if (!releaseLocal) return undefined;
     let stop = false;
-    void cancelled?.then(() => (stop = true));
+    // One handler for the whole wait (not one per poll): a stop ends the current nap at once.
+    let wake: (() => void) | undefined;
+    void cancelled?.then(() => {
+      stop = true;
+      wake?.();
+    });
     try {
       fs.mkdirSync(this.dir, { recursive: true });
       for (;;) {
@@ -53,11 +58,12 @@ export class MachineSlots implements TurnGate {
         if (stop) break;
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, this.pollMs);
-          void cancelled?.then(() => {
+          wake = () => {
             clearTimeout(timer);
             resolve();
-          });
+          };
         });
+        wake = undefined;
         if (stop) break;
       }
     } catch (error) {

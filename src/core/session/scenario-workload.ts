@@ -4,6 +4,7 @@ import type { LabMember } from '../faults/fault-types';
 import type { ContainerRuntime } from '../runtime/container-runtime';
 import { runLabels } from '../runtime/labels';
 import type { ScenarioSystemAdapter } from '../systems/scenario-system';
+import { startClientContainer } from '../workload/client-container';
 import { bundleWorkload } from '../workload/workload-bundle';
 import { followWrites } from '../workload/write-stream';
 import type { RunController } from './run-controller';
@@ -52,20 +53,13 @@ export async function startWorkload(input: WorkloadStart): Promise<StartedWorklo
   let graceS = 1;
   const clients = await Promise.all(
     plans.map(async (plan) => {
-      const id = await runtime.createContainer({
-        name: `dojo-${labId}-${plan.name}`,
-        hostname: plan.name,
+      const id = await startClientContainer(runtime, {
+        plan,
+        containerName: `dojo-${labId}-${plan.name}`,
         image,
-        cmd: plan.cmd,
         labels: runLabels(labId, scenario.system, plan.name),
-        network: { name: network.name, ipv4: plan.ipv4, aliases: [plan.name] },
-        capAdd: plan.capAdd,
-        memoryBytes: plan.memoryBytes,
-        stopTimeoutSeconds: plan.stopGraceSeconds,
-        init: true,
+        network: network.name,
       });
-      await runtime.putFiles(id, plan.files);
-      await runtime.startContainer(id);
       const follower = await followWrites(runtime, id, (records) => input.onWrites(records));
       input.addCloser(() => follower.stop());
       graceS = Math.max(graceS, plan.stopGraceSeconds);

@@ -35,10 +35,12 @@ export async function playScripted(
 ): Promise<PlayedRun> {
   const scenario = await engine.getScenario({ scenarioId: opts.scenarioId });
   if (!scenario) throw new Error(`unknown scenario "${opts.scenarioId}"`);
-  // Events pushed before startScenario answers (its run id) are kept and sorted out after.
-  const seen: RunEvent[] = [];
+  // Events pushed before startScenario answers (its run id) are kept and sorted out then; after
+  // that only this run's are kept (with N runs together, not N runs' worth of samples each).
+  let seen: RunEvent[] = [];
+  let mine: string | undefined;
   const off = engine.onEvent((e) => {
-    if (e.type === 'run') seen.push(e.event);
+    if (e.type === 'run' && (mine === undefined || e.event.runId === mine)) seen.push(e.event);
   });
   let runId: string;
   try {
@@ -51,6 +53,8 @@ export async function playScripted(
       },
       { response: opts.response },
     ));
+    mine = runId;
+    seen = seen.filter((e) => e.runId === runId);
     await engine.whenRunEnded(runId);
   } finally {
     off();
@@ -68,7 +72,7 @@ export async function playScripted(
     partial: (d?.grade.checks ?? [])
       .filter((c) => c.verdict === 'pass' && c.credit < 1)
       .map((c) => `${c.check} (${c.credit.toFixed(2)}): ${c.why}`),
-    events: seen.filter((e) => e.runId === runId),
+    events: seen,
   };
 }
 

@@ -16,6 +16,7 @@ import { answeredCounts } from './ledger';
 import { bundleWorkload } from './workload-bundle';
 import { planKeepalivedWorkloadClients } from './workload-clients';
 import { followWrites, type WorkloadStatus, type WriteFollower } from './write-stream';
+import { startClientContainer } from './client-container';
 
 /**
  * The HTTP workload on a real keepalived lab (keepalived 2.2.7, router-1
@@ -79,21 +80,14 @@ beforeAll(async () => {
   });
   const started = await Promise.all(
     plans.map(async (plan): Promise<Client> => {
-      const id = await lab.runtime.createContainer({
-        name: `dojo-${lab.runId}-${plan.name}`,
-        hostname: plan.name,
+      const id = await startClientContainer(lab.runtime, {
+        plan,
+        containerName: `dojo-${lab.runId}-${plan.name}`,
         image,
-        cmd: plan.cmd,
         // the run's labels without a node: removed with the run, ignored by its observer
         labels: runLabels(lab.runId, 'keepalived'),
-        network: { name: network.name, ipv4: plan.ipv4, aliases: [plan.name] },
-        capAdd: plan.capAdd,
-        memoryBytes: plan.memoryBytes,
-        stopTimeoutSeconds: plan.stopGraceSeconds,
-        init: true,
+        network: network.name,
       });
-      await lab.runtime.putFiles(id, plan.files);
-      await lab.runtime.startContainer(id);
       const records: WriteRecord[] = [];
       const statuses: WorkloadStatus[] = [];
       const follower = await followWrites(

@@ -14,6 +14,7 @@ import { readPostgresWorkloadKeys } from './read-back';
 import { bundleWorkload } from './workload-bundle';
 import { planPostgresWorkloadClients, type PostgresWorkloadClientPlan } from './workload-clients';
 import { followWrites, type WorkloadStatus } from './write-stream';
+import { startClientContainer } from './client-container';
 
 /**
  * The Postgres workload against real PostgreSQL 15: two independent servers
@@ -124,20 +125,13 @@ async function startClient(
     bundle,
   });
   if (!plan) throw new Error('no plan');
-  const id = await runtime.createContainer({
-    name: `${RUN}-${name}`,
-    hostname: name,
+  const id = await startClientContainer(runtime, {
+    plan,
+    containerName: `${RUN}-${name}`,
     image: clientImage,
-    cmd: plan.cmd,
     labels: runLabels(RUN, LAB, name),
-    network: { name: net.name, ipv4: plan.ipv4, aliases: [name] },
-    capAdd: plan.capAdd,
-    memoryBytes: plan.memoryBytes,
-    stopTimeoutSeconds: plan.stopGraceSeconds,
-    init: true,
+    network: net.name,
   });
-  await runtime.putFiles(id, plan.files);
-  await runtime.startContainer(id);
   const records: WriteRecord[] = [];
   const statuses: WorkloadStatus[] = [];
   const follower = await followWrites(
