@@ -35,7 +35,9 @@ export interface ContainerRuntime {
   killContainer(id: string, signal?: string): Promise<void>;
   /** Force-removes the container (running or not) and its anonymous volumes. Missing = no error. */
   removeContainer(id: string): Promise<void>;
+  /** Freezes every process of the container; resolves once the engine reports it paused. */
   pauseContainer(id: string): Promise<void>;
+  /** Thaws a paused container; resolves once the engine reports it running again. */
   unpauseContainer(id: string): Promise<void>;
   inspectContainer(id: string): Promise<ContainerInfo>;
 

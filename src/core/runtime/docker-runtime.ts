@@ -88,6 +88,8 @@ const CONTAINER_STATES: ReadonlySet<string> = new Set([
 
 /** DOJO_EXEC_REUSE=0 turns the shell sessions off (a new exec per command), for A/B measurements. */
 const REUSE_SHELLS = process.env.DOJO_EXEC_REUSE !== '0';
+/** How long pause and unpause wait for the engine to report the new state, ms. */
+const PAUSE_STATE_WAIT_MS = 5000;
 
 /** Event attribute keys Docker adds next to the container's labels. */
 const NON_LABEL_ATTRIBUTES = new Set(['image', 'name', 'exitCode', 'signal', 'execID']);
@@ -303,11 +305,45 @@ class DockerRuntime implements ContainerRuntime {
     this.sessions.forget(id);
     const d = this.d();
     await this.call(() => d.getContainer(id).pause(), { ignoreMessage: /is already paused/i });
+    await this.untilPaused(id, true);
   }
 
   async unpauseContainer(id: string): Promise<void> {
     const d = this.d();
     await this.call(() => d.getContainer(id).unpause(), { ignoreMessage: /is not paused/i });
+    await this.untilPaused(id, false);
+  }
+
+  /**
+   * Waits (up to PAUSE_STATE_WAIT_MS, polling every 50 ms) until the engine reports the
+   * container paused or not, on two reads in a row at least 100 ms apart. dockerd sets the
+   * state when the API call answers and again when containerd's event about it arrives, which
+   * can come late on a busy machine: measured with two integration files at once, the pause's
+   * own event landed after a successful unpause and an inspect said "paused" again. A move is
+   * done when the engine agrees. Throws when the state does not settle.
+   */
+  private async untilPaused(id: string, paused: boolean): Promise<void> {
+    const d = this.d();
+    const deadline = Date.now() + PAUSE_STATE_WAIT_MS;
+    let since: number | undefined;
+    for (;;) {
+      const info = await this.call(() => d.getContainer(id).inspect());
+      // A container that stopped meanwhile is neither: nothing to wait for.
+      if (!info.State?.Running) return;
+      if (Boolean(info.State.Paused) === paused) {
+        since ??= Date.now();
+        if (Date.now() - since >= 100) return;
+      } else {
+        since = undefined;
+      }
+      if (Date.now() >= deadline) {
+        throw new Error(
+          `the engine still reports ${info.Name.replace(/^\//, '')} ${paused ? 'running' : 'paused'} ` +
+            `${PAUSE_STATE_WAIT_MS / 1000} s after it was ${paused ? 'paused' : 'resumed'}`,
+        );
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
   }
 
   async inspectContainer(id: string): Promise<ContainerInfo> {
