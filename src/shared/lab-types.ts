@@ -151,7 +151,10 @@ export interface NodeObservation {
   vipNeighbour?: { mac?: string; node?: string; state: string };
   /** keepalived lab, client: the router that answered its latest HTTP GET of the VIP (absent: no answer). */
   vipHttpResponder?: string;
-  /** keepalived lab, client: age of the client's reading when probed, ms (it reads every ~250 ms). */
+  /**
+   * keepalived lab: age of the node's own reading when probed, ms (the client reads every
+   * ~250 ms, a router's agent every 200 ms): the reading was taken `readingAgeMs` before the probe.
+   */
   readingAgeMs?: number;
   /** Round-trip time of the probe command, ms. */
   rttMs?: number;

@@ -82,7 +82,9 @@ describe('stop-keepalived and start-keepalived', () => {
     const over = await lab.waitSample(
       'router-2 the only MASTER, one MAC',
       // The client's ARP reading may predate the sample by up to 2 s: wait for router-2's MAC.
+      // router-1's agent rewrites its reading every 200 ms: take one it made after the stop.
       (s) =>
+        s.t - (node(s, 'router-1')?.readingAgeMs ?? 0) > stoppedAt &&
         master(s, 'router-2') &&
         s.mastersClaimed === 1 &&
         macs(s) === 1 &&

@@ -109,7 +109,7 @@ export function routerObservation(
   node: string,
   state: RouterState | undefined,
   vip: string,
-  extra: { error?: string; rttMs?: number } = {},
+  extra: { error?: string; rttMs?: number; readingAgeMs?: number } = {},
 ): NodeObservation {
   if (!state) {
     return {
@@ -139,13 +139,21 @@ export function routerObservation(
     obs.advertsSent = state.instance.advertsSent;
   }
   if (extra.rttMs !== undefined) obs.rttMs = extra.rttMs;
+  if (extra.readingAgeMs !== undefined) obs.readingAgeMs = extra.readingAgeMs;
   if (!state.keepalivedRunning) obs.error = 'keepalived is not running';
   return obs;
 }
 
 /** One GET of a router's state agent: its state, or why there is none. */
 export type RouterStateRead =
-  { state: RouterState; rttMs: number; error?: undefined } | { state?: undefined; error: string };
+  | {
+      state: RouterState;
+      rttMs: number;
+      /** How old the agent's reading was when it arrived, ms (0 when it carries no time). */
+      ageMs: number;
+      error?: undefined;
+    }
+  | { state?: undefined; error: string };
 
 /**
  * GETs a router's state agent through its published port (no `docker
@@ -164,7 +172,7 @@ export async function fetchRouterState(
     const state = parseRouterState(reply.body);
     const age = state.takenAt === undefined ? 0 : Date.now() - state.takenAt;
     if (age > ROUTER_READING_STALE_MS) throw new Error(`router reading is ${age} ms old`);
-    return { state, rttMs: Date.now() - started };
+    return { state, rttMs: Date.now() - started, ageMs: Math.max(0, age) };
   } catch (e) {
     return { error: (e as Error).message };
   }
@@ -177,7 +185,7 @@ export function observeRouterRead(
   vip: string,
 ): NodeObservation {
   return read.state
-    ? routerObservation(node, read.state, vip, { rttMs: read.rttMs })
+    ? routerObservation(node, read.state, vip, { rttMs: read.rttMs, readingAgeMs: read.ageMs })
     : routerObservation(node, undefined, vip, { error: read.error });
 }
 
