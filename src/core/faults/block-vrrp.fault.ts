@@ -88,8 +88,9 @@ export async function injectBlockVrrp(
   const problems = problemsOf(outcomes);
   if (problems.length > 0 || outcomes.some((o) => o.status === 'missing')) {
     await Promise.all(
+      // A failed script may still have put some rules in place: clear every router it ran on.
       outcomes
-        .filter((o) => o.status === 'applied')
+        .filter((o) => o.status === 'applied' || o.status === 'failed')
         .map((o) => removeBlock(ctx, memberByName(ctx, o.member), tag)),
     );
     const why = outcomes

@@ -58,14 +58,20 @@ export async function runIptables(
   };
 }
 
-/** Creates and hooks the rules' chains where missing, then adds each rule unless present. */
-export function applyRules(
+/**
+ * Creates and hooks the rules' chains where missing, then adds each rule
+ * unless present. The script is idempotent, so one that failed (a timeout on
+ * a saturated machine, most often) is run once more before giving up.
+ */
+export async function applyRules(
   ctx: FaultContext,
   member: LabMember,
   rules: IptablesRule[],
 ): Promise<MemberOutcome> {
   const chains = [...new Set(rules.map((r) => r.chain))];
-  return runIptables(ctx, member, [...chains.flatMap(ensureChainScript), ...addRulesScript(rules)]);
+  const lines = [...chains.flatMap(ensureChainScript), ...addRulesScript(rules)];
+  const first = await runIptables(ctx, member, lines);
+  return first.status === 'failed' ? runIptables(ctx, member, lines) : first;
 }
 
 /** Deletes every rule of `chain` carrying `tag`. */

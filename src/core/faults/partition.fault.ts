@@ -54,9 +54,10 @@ export async function injectPartition(
   );
   const missing = uncoveredCuts(plan, ctx.members, holding);
   if (missing.length > 0) {
+    // A failed script may still have put some rules in place: clear every member it ran on.
     await Promise.all(
       outcomes
-        .filter((o) => o.status === 'applied')
+        .filter((o) => o.status === 'applied' || o.status === 'failed')
         .map((o) => deleteTaggedRules(ctx, memberByName(ctx, o.member), PART_CHAIN, tag)),
     );
     const why = problemsOf(outcomes)

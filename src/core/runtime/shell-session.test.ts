@@ -93,6 +93,21 @@ describe('ShellSessions', () => {
     sessions.closeAll();
   });
 
+  it('a shell slow to start does not eat the first command’s own timeout', async () => {
+    const sessions = new ShellSessions(
+      async () => {
+        const p = localShell();
+        // The engine starts the shell late: its first answer comes after 600 ms.
+        p.write('sleep 0.6\n');
+        return p;
+      },
+      () => Promise.reject(new Error('no fallback expected')),
+    );
+    const r = await sessions.exec('c1', ['echo', 'in time'], { timeoutMs: 300 });
+    expect(r.stdout).toBe('in time\n');
+    sessions.closeAll();
+  });
+
   it('falls back to a plain exec when no shell can be opened', async () => {
     const sessions = new ShellSessions(
       () => Promise.reject(new Error('no bash in this image')),

@@ -141,9 +141,19 @@ export class ShellSession {
 export const SESSION_DEFAULT_TIMEOUT_MS = 30_000;
 
 /**
+ * Budget for a new session's shell to answer its first (empty) command, ms.
+ * On a saturated machine the engine can take seconds to start the shell
+ * process after the exec call returned; that wait is the engine's, so it is
+ * not charged to the first real command's own timeout.
+ */
+export const SESSION_OPEN_TIMEOUT_MS = 30_000;
+
+/**
  * One shell session per container and user, opened on first use and again
- * after the last one died. When a session cannot be opened the command runs
- * as a plain exec (`fallback`), so reuse is never worse than no reuse.
+ * after the last one died. A new shell must first answer an empty command
+ * (within SESSION_OPEN_TIMEOUT_MS) before a command's own timeout starts.
+ * When a session cannot be opened the command runs as a plain exec
+ * (`fallback`), so reuse is never worse than no reuse.
  */
 export class ShellSessions {
   private readonly sessions = new Map<string, Promise<ShellSession | undefined>>();
@@ -168,7 +178,16 @@ export class ShellSessions {
     let session = await this.sessions.get(key);
     if (!session?.alive) {
       const opening = this.open(containerId, user).then(
-        (pipe) => new ShellSession(pipe),
+        async (pipe) => {
+          const fresh = new ShellSession(pipe);
+          try {
+            await fresh.run(':', SESSION_OPEN_TIMEOUT_MS);
+            return fresh;
+          } catch {
+            fresh.close();
+            return undefined;
+          }
+        },
         () => undefined,
       );
       this.sessions.set(key, opening);
