@@ -277,8 +277,18 @@ export type ScenarioEventBody =
   /** A line of a router's keepalived log that marks a state change or a VRRP tell (see KeepalivedLogEvent). */
   | { kind: 'keepalived-event'; node: string; event: KeepalivedLogEvent; line: string }
   | { kind: 'reachability'; matrix: ReachabilityMatrix; reason: string }
-  /** A hint shown: on time, or because the trainee asked for one (`requested`). */
-  | { kind: 'hint'; index: number; text: string; requested?: boolean }
+  /**
+   * A hint shown: the scenario's, on time or because the trainee asked for
+   * one (`requested`); or one the facilitator of a game day sent
+   * (`from: 'facilitator'`, index -1).
+   */
+  | { kind: 'hint'; index: number; text: string; requested?: boolean; from?: 'facilitator' }
+  /**
+   * A note on the run's timeline: what the trainee thinks or does ("redis-1
+   * looks stale, fencing it"), or the facilitator's annotation. Not graded;
+   * shown on the timeline and in the debrief beside the moves.
+   */
+  | { kind: 'note'; author: 'trainee' | 'facilitator'; name?: string; text: string }
   /**
    * Keys (or rows) of a node saved by export-keys: `file` is the path on the
    * engine's machine, `name` the file's name for `getArtifact` (download).
@@ -311,6 +321,7 @@ export const SCENARIO_EVENT_KINDS: ReadonlySet<string> = new Set<ScenarioEventBo
   'keepalived-event',
   'reachability',
   'hint',
+  'note',
   'exported-keys',
   'final-health',
   'ledger',
