@@ -9,7 +9,8 @@ export interface TimelineEntry {
    * `sentinel`: a Sentinel pub/sub event; `patroni`: a Patroni log line that
    * marks a role change; `keepalived`: a keepalived log line (state change, VRRP tell);
    * `unknown`: nodes that could not be read from then on (their probe got no
-   * answer): a grey hollow mark, never a tell.
+   * answer): a grey hollow mark, never a tell. `note`: a note the trainee
+   * or the facilitator wrote on the run.
    */
   kind:
     | 'fault'
@@ -21,6 +22,7 @@ export interface TimelineEntry {
     | 'patroni'
     | 'keepalived'
     | 'hint'
+    | 'note'
     | 'phase';
   label: string;
   detail?: string;
@@ -54,6 +56,12 @@ export interface Debrief {
   player?: string;
   /** The hints shown, in order: when (ms since the scenario started) and whether the trainee asked. */
   hints: { index: number; at: number; requested: boolean }[];
+  /**
+   * Notes written on the run (the trainee's reasoning, the facilitator's
+   * annotations and hints), in order; `at` in ms since the scenario started.
+   * Absent in debriefs stored before notes existed.
+   */
+  notes?: { at: number; author: 'trainee' | 'facilitator'; name?: string; text: string }[];
   /** The files of keys (or rows) export-keys saved during the run, in order. */
   exports: KeyExport[];
   grade: GradeResult;

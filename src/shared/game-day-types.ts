@@ -116,8 +116,12 @@ export interface BoardRow {
   faultAt?: number;
   /** Nodes whose latest reading claims leadership (master, primary, MASTER). */
   leaders: string[];
-  /** Acknowledged writes lost so far (from the last ledger; 0 before one). */
-  writesLost: number;
+  /** Acknowledged writes lost: known once the run's writes are read back at the end. */
+  writesLost?: number;
+  /** Writes acknowledged since the first fault took effect (all clients). */
+  ackedSinceFault: number;
+  /** Writes that failed or timed out since the first fault took effect. */
+  failedSinceFault: number;
   /** The trainee's last move: what and when (ms since epoch). */
   lastMove?: { text: string; at: number; ok: boolean };
   /** Notes written by the trainee so far. */

@@ -206,3 +206,51 @@ describe('debrief exports', () => {
     expect(exportDebrief(d, 'md').content).toContain('## Checks');
   });
 });
+
+describe('notes and facilitator hints', () => {
+  it('land on the timeline, in the debrief’s notes and in both exports, apart from the scenario’s hints', () => {
+    const events = gradedStory();
+    const last = events[events.length - 1]!;
+    const extra = [
+      {
+        kind: 'note' as const,
+        author: 'trainee' as const,
+        name: 'Ana',
+        text: 'redis-1 looks stale, fencing it',
+      },
+      {
+        kind: 'hint' as const,
+        index: -1,
+        text: 'Who claims to be master?',
+        from: 'facilitator' as const,
+      },
+      {
+        kind: 'note' as const,
+        author: 'facilitator' as const,
+        text: 'asked the right question here',
+      },
+    ].map((b, i) => ({ ...b, runId: last.runId, seq: last.seq + 1 + i, t: T0 + 12_000 + i * 100 }));
+    const d = buildDebrief(scenario, [
+      ...events.slice(0, -1),
+      ...extra,
+      { ...last, seq: last.seq + 10 },
+    ]);
+    expect(d.notes).toEqual([
+      {
+        at: expect.any(Number),
+        author: 'trainee',
+        name: 'Ana',
+        text: 'redis-1 looks stale, fencing it',
+      },
+      { at: expect.any(Number), author: 'facilitator', text: 'hint: Who claims to be master?' },
+      { at: expect.any(Number), author: 'facilitator', text: 'asked the right question here' },
+    ]);
+    expect(d.hints.every((h) => h.index >= 0)).toBe(true);
+    expect(d.timeline.filter((e) => e.kind === 'note').map((e) => e.label)).toEqual([
+      'note (Ana)',
+      'facilitator’s note',
+    ]);
+    expect(debriefToMarkdown(d)).toContain('redis-1 looks stale, fencing it');
+    expect(debriefToHtml(d)).toContain('asked the right question here');
+  });
+});

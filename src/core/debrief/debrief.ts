@@ -42,8 +42,19 @@ export function buildDebrief(scenario: Scenario, events: readonly RunEvent[]): D
   });
   const t0 = scenarioStart(events);
   const hints = events.flatMap((e) =>
-    e.kind === 'hint' ? [{ index: e.index, at: e.t - t0, requested: e.requested === true }] : [],
+    e.kind === 'hint' && e.from !== 'facilitator'
+      ? [{ index: e.index, at: e.t - t0, requested: e.requested === true }]
+      : [],
   );
+  const notes = events.flatMap((e) => {
+    if (e.kind === 'note')
+      return [
+        { at: e.t - t0, author: e.author, ...(e.name ? { name: e.name } : {}), text: e.text },
+      ];
+    if (e.kind === 'hint' && e.from === 'facilitator')
+      return [{ at: e.t - t0, author: 'facilitator' as const, text: `hint: ${e.text}` }];
+    return [];
+  });
   const exports = events.flatMap((e) =>
     e.kind === 'exported-keys'
       ? [{ at: e.t - t0, node: e.node, keys: e.keys, ...(e.name ? { name: e.name } : {}) }]
@@ -63,6 +74,7 @@ export function buildDebrief(scenario: Scenario, events: readonly RunEvent[]): D
     pace: start?.kind === 'scenario' ? (start.pace ?? 'fast') : 'human',
     ...(start?.kind === 'scenario' && start.player ? { player: start.player } : {}),
     hints,
+    ...(notes.length > 0 ? { notes } : {}),
     exports,
     grade: graded?.kind === 'grade' ? graded.result : gradeRun(scenario, events),
     ledger: ledger?.kind === 'ledger' ? ledger.counts : countsOf(scenario, events),

@@ -10,6 +10,7 @@ const LANES: { kind: TimelineEntry['kind'][]; label: string }[] = [
   { kind: ['sentinel', 'patroni', 'keepalived'], label: 'cluster' },
   { kind: ['action', 'console'], label: 'actions' },
   { kind: ['hint', 'phase'], label: 'run' },
+  { kind: ['note'], label: 'notes' },
 ];
 const LANE_H = 26;
 const TOP = 22;

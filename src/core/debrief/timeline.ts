@@ -245,7 +245,23 @@ export function buildTimeline(events: readonly RunEvent[]): TimelineEntry[] {
         break;
       }
       case 'hint':
-        out.push({ at, kind: 'hint', label: `hint ${e.index + 1}`, detail: e.text });
+        out.push({
+          at,
+          kind: 'hint',
+          label: e.from === 'facilitator' ? 'facilitator’s hint' : `hint ${e.index + 1}`,
+          detail: e.text,
+        });
+        break;
+      case 'note':
+        out.push({
+          at,
+          kind: 'note',
+          label:
+            e.author === 'facilitator'
+              ? 'facilitator’s note'
+              : `note${e.name ? ` (${e.name})` : ''}`,
+          detail: e.text,
+        });
         break;
       case 'sample':
         samples.push(e.sample);

@@ -37,6 +37,7 @@ export const TIMELINE_LANES: {
   { kind: 'action', label: 'action', color: '#38bdf8' },
   { kind: 'console', label: 'console', color: '#a3e635' },
   { kind: 'hint', label: 'hint', color: '#fbbf24' },
+  { kind: 'note', label: 'note', color: '#f472b6' },
 ];
 
 /** The lanes that belong to one system only (the coordinator's event stream); `''`: shown only with entries. */

@@ -89,7 +89,16 @@ export function scenarioLogEntry(event: ScenarioRunEvent): RunLogEntry | null {
       return {
         ...at,
         level: 'info',
-        text: `hint ${event.index + 1}${event.requested ? ' (asked for)' : ''}: ${event.text}`,
+        text:
+          event.from === 'facilitator'
+            ? `facilitator’s hint: ${event.text}`
+            : `hint ${event.index + 1}${event.requested ? ' (asked for)' : ''}: ${event.text}`,
+      };
+    case 'note':
+      return {
+        ...at,
+        level: 'info',
+        text: `${event.author === 'facilitator' ? 'facilitator’s note' : `note${event.name ? ` (${event.name})` : ''}`}: ${event.text}`,
       };
     case 'exported-keys':
       return { ...at, level: 'info', text: `exported ${event.keys} keys from ${event.node}` };

@@ -285,6 +285,8 @@ export function applyScenarioEvent(
       s.reachability = { t: event.t, matrix: event.matrix, reason: event.reason };
       break;
     case 'hint':
+      // A facilitator's hint is not one of the scenario's (the run log shows it).
+      if (event.from === 'facilitator') break;
       if (!s.hints.some((h) => h.index === event.index))
         s.hints = [
           ...s.hints,
