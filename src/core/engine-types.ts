@@ -1,5 +1,6 @@
 import type { EngineApi, EngineEvent } from '../shared/engine-contract';
 import type { ResponseStep } from '../shared/scenario-schema';
+import type { TraineeSession } from './gameday/trainee-gateway';
 
 /**
  * The engine as hosts see it: the shared API plus event subscription and
@@ -16,8 +17,21 @@ export interface Engine extends EngineApi {
    */
   startScenario(
     args: Parameters<EngineApi['startScenario']>[0],
-    options?: { response?: { name: string; steps: ResponseStep[] } },
+    options?: {
+      response?: { name: string; steps: ResponseStep[] };
+      /** Every timed fault waits for an instructor's trigger (a game day the facilitator times). */
+      holdFaults?: boolean;
+    },
   ): Promise<{ runId: string }>;
+  /**
+   * The engine as one trainee of a game day may use it, when `token` is a
+   * trainee's: their own run only, seen through the blind filter in a blind
+   * drill; every other call is refused (ForbiddenError). Undefined for any
+   * other token.
+   */
+  asTrainee(token: string): Promise<TraineeSession | undefined>;
+  /** Whether `token` is one of a game day's trainee tokens (cheap: hashes compared in memory). */
+  isTraineeToken(token: string): Promise<boolean>;
   /** Resolves when a scenario run has been graded and its lab removed (or the run ended otherwise). */
   whenRunEnded(runId: string): Promise<void>;
   /** Stops every active run (removing its containers) and releases the Docker connection. */

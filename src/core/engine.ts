@@ -21,6 +21,16 @@ import { ConsoleManager } from './session/console-manager';
 import { plainLabAction } from './session/lab-hands';
 import { readArtifact } from './session/artifacts';
 import { pacedScenario } from '../shared/scenario-pace';
+import type { Scenario } from '../shared/scenario-schema';
+import { gameDayMethods } from './gameday/game-day-api';
+
+/** The scenario with every timed fault waiting for an instructor's trigger. */
+function heldFaults(scenario: Scenario): Scenario {
+  return {
+    ...scenario,
+    faults: scenario.faults.map((f) => ({ ...f, at: { trigger: 'instructor' } })),
+  };
+}
 
 /** Ended runs kept for `listRuns` / `getRun`. */
 const ENDED_RUNS_KEPT = 20;
@@ -224,8 +234,9 @@ export async function createEngine(
       await requireEngine();
       const { runId, controller } = newRun(system.lab, ['client']);
       const pace = args.pace ?? 'human';
+      const paced = pacedScenario(scenario, pace);
       const run = new ScenarioRun(rt, controller, {
-        scenario: pacedScenario(scenario, pace),
+        scenario: startOptions?.holdFaults ? heldFaults(paced) : paced,
         pace,
         ...(args.player ? { player: args.player } : {}),
         seed: args.seed ?? randomBytes(4).readUInt32BE() % 2 ** 31,
@@ -286,6 +297,42 @@ export async function createEngine(
       for await (const line of stream) lines.push(String(line));
       return lines;
     },
+
+    async addNote({ runId, text }) {
+      const entry = entryOf(runId);
+      if (!entry.scenario || entry.controller.currentPhase !== 'running')
+        throw new Error('notes go on a scenario run while it runs');
+      const started = entry.controller.history.all().find((e) => e.kind === 'scenario');
+      const player = started?.kind === 'scenario' ? started.player : undefined;
+      entry.controller.history.append({
+        kind: 'note',
+        author: 'trainee',
+        ...(player ? { name: player } : {}),
+        text,
+      });
+    },
+
+    ...gameDayMethods({
+      dataDir,
+      api: () => engine,
+      scenario: async (id) => (await loadScenarios(scenariosDir)).scenarios.get(id),
+      startRun: ({ holdFaults, ...args }) =>
+        engine.startScenario({ ...args, pace: 'human' }, { holdFaults }),
+      history: (runId) => runs.get(runId)?.controller.history.all(),
+      whenEnded: (runId) => entryOf(runId).ended,
+      debrief: async (runId) => (await debriefOf(runId)) ?? undefined,
+      actAsInstructor: (runId, action) => {
+        const run = entryOf(runId).scenario;
+        if (!run) throw new Error(`run ${runId} is not a scenario run`);
+        return run.act(action, 'instructor');
+      },
+      append: (runId, body) => {
+        const entry = entryOf(runId);
+        if (!entry.scenario || entry.controller.currentPhase !== 'running')
+          throw new Error('the drill is not running');
+        entry.controller.history.append(body);
+      },
+    }),
 
     whenRunEnded: (runId) => entryOf(runId).ended,
 

@@ -39,6 +39,16 @@ const api: EngineClient = {
   resizeConsole: (args) => call('resizeConsole', args),
   closeConsole: (args) => call('closeConsole', args),
   getLogs: (args) => call('getLogs', args),
+  addNote: (args) => call('addNote', args),
+  whoAmI: () => call('whoAmI'),
+  getMyDrill: () => call('getMyDrill'),
+  createGameDay: (args) => call('createGameDay', args),
+  listGameDays: () => call('listGameDays'),
+  startGameDay: (args) => call('startGameDay', args),
+  triggerGameDayFault: (args) => call('triggerGameDayFault', args),
+  sendHint: (args) => call('sendHint', args),
+  annotateRun: (args) => call('annotateRun', args),
+  getGameDayBoard: (args) => call('getGameDayBoard', args),
   onEvent(listener) {
     const forward = (_event: IpcRendererEvent, engineEvent: EngineEvent): void =>
       listener(engineEvent);

@@ -42,6 +42,31 @@ export function hasTokenHeader(req: IncomingMessage, token: string): boolean {
   );
 }
 
+/** The tokens a request carries (cookie, then Authorization), without checking them. */
+export function presentedTokens(req: IncomingMessage): string[] {
+  return [
+    readCookie(req.headers.cookie, TOKEN_COOKIE),
+    readBearer(req.headers.authorization),
+  ].filter((t): t is string => t !== undefined && t.length > 0 && t.length <= 256);
+}
+
+/** Who a token belongs to: the facilitator (the app's own token), a trainee, or nobody. */
+export type TokenHolder = 'facilitator' | 'trainee' | undefined;
+
+/**
+ * Resolves a token: the app's own token is the facilitator's; a game day's
+ * trainee token (checked by `isTrainee`) a trainee's; anything else nobody's.
+ */
+export async function holderOf(
+  candidate: string | undefined,
+  token: string,
+  isTrainee: (t: string) => Promise<boolean>,
+): Promise<TokenHolder> {
+  if (candidate === undefined || candidate.length === 0 || candidate.length > 256) return undefined;
+  if (tokensEqual(candidate, token)) return 'facilitator';
+  return (await isTrainee(candidate)) ? 'trainee' : undefined;
+}
+
 /** The Set-Cookie value that stores the token for later requests. */
 export function tokenCookie(token: string): string {
   return `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`;

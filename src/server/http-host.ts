@@ -2,8 +2,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { CONTENT_SECURITY_POLICY } from '../shared/content-security-policy';
 import type { Engine } from '../core/engine-types';
-import { generateToken, hasTokenHeader, tokenCookie, tokensEqual } from './auth';
-import { allowedOrigins, hostPort } from './origins';
+import { generateToken, holderOf, presentedTokens, tokenCookie } from './auth';
+import { allowedHosts, allowedOrigins, hostPort } from './origins';
 import { serveStatic } from './static-files';
 import { attachWsTransport } from './ws-transport';
 
@@ -45,26 +45,34 @@ function reply(res: ServerResponse, status: number, contentType: string, body: s
   res.end(body);
 }
 
-function handleRequest(
+async function handleRequest(
   req: IncomingMessage,
   res: ServerResponse,
   token: string,
   rendererDir: string,
-): void {
+  isTrainee: (t: string) => Promise<boolean>,
+  hosts: () => ReadonlySet<string>,
+): Promise<void> {
   setSecurityHeaders(res);
+  if (!hosts().has((req.headers.host ?? '').toLowerCase()))
+    return reply(res, 403, 'text/plain; charset=utf-8', 'Forbidden: unknown Host\n');
   const url = new URL(req.url ?? '/', 'http://localhost');
   const queryToken = url.searchParams.get('token');
   const isRead = req.method === 'GET' || req.method === 'HEAD';
 
-  if (queryToken !== null && isRead && tokensEqual(queryToken, token)) {
+  // A trainee's link carries their own token: it becomes their cookie, as the app's token does.
+  if (queryToken !== null && isRead && (await holderOf(queryToken, token, isTrainee))) {
     url.searchParams.delete('token');
-    res.setHeader('Set-Cookie', tokenCookie(token));
-    res.writeHead(302, { Location: `${url.pathname}${url.search}`, 'Cache-Control': 'no-store' });
+    res.setHeader('Set-Cookie', tokenCookie(queryToken));
+    // One leading slash only: `//host/...` would send the browser off-site.
+    const location = `/${url.pathname.replace(/^\/+/, '')}${url.search}`;
+    res.writeHead(302, { Location: location, 'Cache-Control': 'no-store' });
     res.end();
     return;
   }
-  if (!hasTokenHeader(req, token))
-    return reply(res, 401, 'text/plain; charset=utf-8', UNAUTHORIZED);
+  let holder: string | undefined;
+  for (const t of presentedTokens(req)) holder ??= await holderOf(t, token, isTrainee);
+  if (!holder) return reply(res, 401, 'text/plain; charset=utf-8', UNAUTHORIZED);
   if (!isRead) {
     res.setHeader('Allow', 'GET, HEAD');
     return reply(res, 405, 'text/plain; charset=utf-8', 'Method not allowed\n');
@@ -85,7 +93,15 @@ function handleRequest(
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const { engine, host = '127.0.0.1', port = 0, rendererDir } = options;
   const token = options.token ?? generateToken();
-  const server = createServer((req, res) => handleRequest(req, res, token, rendererDir));
+  const isTrainee = (t: string) => engine.isTraineeToken(t);
+  // Known once bound (the port may be picked by the system).
+  let hosts: ReadonlySet<string> = new Set();
+  const server = createServer((req, res) => {
+    handleRequest(req, res, token, rendererDir, isTrainee, () => hosts).catch(() => {
+      if (!res.headersSent) reply(res, 500, 'text/plain; charset=utf-8', 'Internal error\n');
+      else res.destroy();
+    });
+  });
   server.headersTimeout = 20_000;
   server.requestTimeout = 60_000;
 
@@ -97,10 +113,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     });
   });
   const bound = (server.address() as AddressInfo).port;
+  hosts = allowedHosts(host, bound);
   const transport = attachWsTransport(server, {
     engine,
     token,
     allowedOrigins: allowedOrigins(host, bound),
+    allowedHosts: hosts,
   });
   const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
 

@@ -32,3 +32,12 @@ export function allowedOrigins(host: string, port: number): Set<string> {
   }
   return new Set([...hosts].map((h) => `http://${hostPort(h, port)}`));
 }
+
+/**
+ * The Host headers a request to this server may carry (`host:port` of each
+ * allowed origin): anything else is a name that resolves here without being
+ * ours (DNS rebinding) and is refused.
+ */
+export function allowedHosts(host: string, port: number): Set<string> {
+  return new Set([...allowedOrigins(host, port)].map((o) => o.slice('http://'.length)));
+}

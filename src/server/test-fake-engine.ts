@@ -1,3 +1,4 @@
+import type { GameDay, Principal } from '../shared/game-day-types';
 import type { EngineEvent } from '../shared/engine-contract';
 import type { EngineStatus, RunSnapshot } from '../shared/lab-types';
 import type { Engine } from '../core/engine-types';
@@ -64,6 +65,16 @@ export function createFakeEngine(): FakeEngine {
   return fake;
 }
 
+const GAME_DAY: GameDay = {
+  id: 'g0000000000000001',
+  name: 'fake',
+  mode: 'blind',
+  timing: 'trigger',
+  createdAt: 0,
+  seed: 1,
+  trainees: [{ id: 't1', name: 'Ana', scenarioId: 'stale-leader', state: 'waiting' }],
+};
+
 /** The scenario, console and debrief methods: recorded, with empty answers. */
 function scenarioMethods(calls: FakeEngine['calls']): Omit<Engine, keyof LabMethods> {
   const record =
@@ -91,6 +102,18 @@ function scenarioMethods(calls: FakeEngine['calls']): Omit<Engine, keyof LabMeth
     resizeConsole: record('resizeConsole', undefined),
     closeConsole: record('closeConsole', undefined),
     getLogs: record('getLogs', []),
+    asTrainee: async () => undefined,
+    isTraineeToken: async () => false,
+    addNote: record('addNote', undefined),
+    whoAmI: record<Principal>('whoAmI', { role: 'facilitator' }),
+    getMyDrill: async () => Promise.reject(new Error('a facilitator has no drill of their own')),
+    createGameDay: record('createGameDay', { gameDay: GAME_DAY, links: [] }),
+    listGameDays: record('listGameDays', []),
+    startGameDay: record('startGameDay', GAME_DAY),
+    triggerGameDayFault: record('triggerGameDayFault', []),
+    sendHint: record('sendHint', undefined),
+    annotateRun: record('annotateRun', undefined),
+    getGameDayBoard: record('getGameDayBoard', []),
     whenRunEnded: record('whenRunEnded', undefined),
   };
 }

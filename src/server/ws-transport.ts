@@ -1,10 +1,10 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
-import type { EngineEvent, WsServerMessage } from '../shared/engine-contract';
+import type { EngineApi, EngineEvent, WsServerMessage } from '../shared/engine-contract';
 import { dispatchEngineCall } from '../shared/engine-dispatch';
 import type { Engine } from '../core/engine-types';
-import { hasTokenHeader, tokensEqual } from './auth';
+import { holderOf, presentedTokens, type TokenHolder } from './auth';
 
 /** Largest accepted client message; larger frames close the socket (1009). */
 export const MAX_MESSAGE_BYTES = 64 * 1024;
@@ -20,22 +20,42 @@ export interface WsTransportOptions {
   token: string;
   /** Origins a browser page of this server can have (`http://127.0.0.1:PORT`, ...). */
   allowedOrigins: ReadonlySet<string>;
+  /** Host headers (`host:port`) a request may carry; absent: any (tests). */
+  allowedHosts?: ReadonlySet<string>;
   /** Path of the endpoint. Default `/ws`. */
   path?: string;
 }
 
 /**
- * Who may open the socket: 401 without a token; a browser (Origin present)
- * must come from one of our own origins (403 otherwise); a client without an
- * Origin must be a non-browser client holding the token in `?token=`.
+ * Who may open the socket: 401 without a known token (the app's, which is
+ * the facilitator's, or a game day's trainee token); a browser (Origin
+ * present) must come from one of our own origins (403 otherwise); a client
+ * without an Origin must be a non-browser client holding the token in
+ * `?token=`. On 200, `token` is the one that matched and `holder` whose it is.
  */
-export function checkUpgrade(req: IncomingMessage, options: WsTransportOptions): 200 | 401 | 403 {
+export async function checkUpgrade(
+  req: IncomingMessage,
+  options: WsTransportOptions,
+): Promise<
+  { status: 200; token: string; holder: NonNullable<TokenHolder> } | { status: 401 | 403 }
+> {
   const url = new URL(req.url ?? '/', 'http://localhost');
-  const queryToken = tokensEqual(url.searchParams.get('token') ?? undefined, options.token);
-  if (!queryToken && !hasTokenHeader(req, options.token)) return 401;
+  if (options.allowedHosts && !options.allowedHosts.has((req.headers.host ?? '').toLowerCase()))
+    return { status: 403 };
+  const isTrainee = (t: string) => options.engine.isTraineeToken(t);
+  const query = url.searchParams.get('token') ?? undefined;
+  const queryHolder = await holderOf(query, options.token, isTrainee);
+  let found: { token: string; holder: NonNullable<TokenHolder> } | undefined =
+    queryHolder && query ? { token: query, holder: queryHolder } : undefined;
+  for (const t of presentedTokens(req)) {
+    if (found) break;
+    const holder = await holderOf(t, options.token, isTrainee);
+    if (holder) found = { token: t, holder };
+  }
+  if (!found) return { status: 401 };
   const origin = req.headers.origin;
-  if (origin === undefined) return queryToken ? 200 : 403;
-  return options.allowedOrigins.has(origin) ? 200 : 403;
+  if (origin === undefined) return queryHolder ? { status: 200, ...found } : { status: 403 };
+  return options.allowedOrigins.has(origin) ? { status: 200, ...found } : { status: 403 };
 }
 
 function refuse(socket: Duplex, status: 401 | 403 | 404): void {
@@ -77,7 +97,10 @@ function parseClientMessage(
   return typeof id === 'number' && Number.isSafeInteger(id) ? { id, method, args } : null;
 }
 
-function serveSocket(ws: WebSocket, engine: Engine): void {
+/** What a socket serves: the engine (facilitator) or a trainee's restricted session. */
+type Served = EngineApi & { onEvent(listener: (e: EngineEvent) => void): () => void };
+
+function serveSocket(ws: WebSocket, engine: Served): void {
   let pending = 0;
   let alive = true;
   const unsubscribe = engine.onEvent((event: EngineEvent) => {
@@ -140,9 +163,16 @@ export function attachWsTransport(server: Server, options: WsTransportOptions): 
     socket.on('error', () => socket.destroy());
     if (new URL(req.url ?? '/', 'http://localhost').pathname !== endpoint)
       return refuse(socket, 404);
-    const verdict = checkUpgrade(req, options);
-    if (verdict !== 200) return refuse(socket, verdict);
-    wss.handleUpgrade(req, socket, head, (ws) => serveSocket(ws, options.engine));
+    void (async () => {
+      const verdict = await checkUpgrade(req, options);
+      if (verdict.status !== 200) return refuse(socket, verdict.status);
+      const served: Served | undefined =
+        verdict.holder === 'facilitator'
+          ? options.engine
+          : await options.engine.asTrainee(verdict.token);
+      if (!served) return refuse(socket, 401);
+      wss.handleUpgrade(req, socket, head, (ws) => serveSocket(ws, served));
+    })().catch(() => refuse(socket, 403));
   };
   server.on('upgrade', onUpgrade);
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { AttemptSummary, Debrief, ExportFormat } from './debrief-types';
+import type { BoardRow, GameDay, Principal, TraineeDrill, TraineeLink } from './game-day-types';
 import type { EngineStatus, LabSummary, RunSnapshot } from './lab-types';
 import { PLAYER_MAX_LENGTH, PLAYER_PRINTABLE } from './player-name';
 import type { RunEvent } from './run-events';
@@ -103,6 +104,41 @@ export interface EngineApi {
   closeConsole(args: { consoleId: string }): Promise<void>;
   /** The last `tail` lines of a node's log (stdout+stderr). */
   getLogs(args: { runId: string; node: string; tail: number }): Promise<string[]>;
+
+  // --- notes, and who is calling ---
+  /** A note of the trainee on their run's timeline (what they see, why they act). */
+  addNote(args: { runId: string; text: string }): Promise<void>;
+  /** Who this connection acts as: the facilitator, or one trainee of a game day. */
+  whoAmI(): Promise<Principal>;
+  /** A trainee's own drill (briefing, run id once started); a facilitator has none. */
+  getMyDrill(): Promise<TraineeDrill>;
+
+  // --- game days (facilitator only) ---
+  /** Creates a game day; the trainees' links (tokens) are returned this once and never again. */
+  createGameDay(args: {
+    name: string;
+    mode: 'blind' | 'open';
+    timing: 'window' | 'trigger';
+    scenarioIds: string[];
+    trainees: string[];
+    seed?: number;
+  }): Promise<{ gameDay: GameDay; links: TraineeLink[] }>;
+  /** Stored game days, newest first (they survive restarts). */
+  listGameDays(): Promise<GameDay[]>;
+  /** Starts a run for every trainee still waiting. */
+  startGameDay(args: { gameDayId: string }): Promise<GameDay>;
+  /** Fires a held (or extra) fault in one trainee's run, or in every running run. */
+  triggerGameDayFault(args: {
+    gameDayId: string;
+    traineeId?: string;
+    faultId?: string;
+  }): Promise<{ traineeId: string; ok: boolean; detail: string }[]>;
+  /** Sends a hint to one trainee (shown at once, kept on their timeline). */
+  sendHint(args: { gameDayId: string; traineeId: string; text: string }): Promise<void>;
+  /** The facilitator's note on a trainee's run. */
+  annotateRun(args: { gameDayId: string; traineeId: string; text: string }): Promise<void>;
+  /** Every trainee's run at a glance. */
+  getGameDayBoard(args: { gameDayId: string }): Promise<BoardRow[]>;
 }
 
 export type EngineMethod = keyof EngineApi;
@@ -125,6 +161,17 @@ export const playerSchema = z
     (s) => s.trim().length > 0 && s.trim() === s,
     'a name, without leading or trailing spaces',
   );
+/** A note or hint: 1-1000 characters, printable (newlines allowed). */
+const noteSchema = z
+  .string()
+  .max(1000)
+  .refine(
+    (s) => [...s].every((ch) => ch === '\n' || (ch >= ' ' && ch !== '\u007f')),
+    'no control characters',
+  )
+  .refine((s) => s.trim().length > 0, 'some text');
+const gameDayIdSchema = z.string().regex(/^g[0-9a-f]{16}$/, 'game day id');
+const traineeIdSchema = z.string().regex(/^t\d{1,2}$/, 'trainee id');
 /** A file name in a run's artifacts folder (no path). */
 const artifactNameSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, 'file name');
 
@@ -173,6 +220,40 @@ export const engineArgSchemas = {
   getLogs: z
     .object({ runId: runIdSchema, node: nodeSchema, tail: z.number().int().min(1).max(5000) })
     .strict(),
+  addNote: z.object({ runId: runIdSchema, text: noteSchema }).strict(),
+  whoAmI: z.undefined(),
+  getMyDrill: z.undefined(),
+  createGameDay: z
+    .object({
+      name: z.string().min(1).max(80).regex(PLAYER_PRINTABLE, 'no control characters'),
+      mode: z.enum(['blind', 'open']),
+      timing: z.enum(['window', 'trigger']),
+      scenarioIds: z.array(idSchema).min(1).max(20),
+      trainees: z.array(playerSchema).min(1).max(12),
+      seed: z
+        .number()
+        .int()
+        .min(0)
+        .max(2 ** 31 - 1)
+        .optional(),
+    })
+    .strict(),
+  listGameDays: z.undefined(),
+  startGameDay: z.object({ gameDayId: gameDayIdSchema }).strict(),
+  triggerGameDayFault: z
+    .object({
+      gameDayId: gameDayIdSchema,
+      traineeId: traineeIdSchema.optional(),
+      faultId: idSchema.optional(),
+    })
+    .strict(),
+  sendHint: z
+    .object({ gameDayId: gameDayIdSchema, traineeId: traineeIdSchema, text: noteSchema })
+    .strict(),
+  annotateRun: z
+    .object({ gameDayId: gameDayIdSchema, traineeId: traineeIdSchema, text: noteSchema })
+    .strict(),
+  getGameDayBoard: z.object({ gameDayId: gameDayIdSchema }).strict(),
 } as const satisfies Record<EngineMethod, z.ZodType>;
 
 /** Method names in a fixed order, for hosts that register one handler each. */
@@ -202,5 +283,6 @@ export { ipcChannel, IPC_EVENT_CHANNEL } from './ipc-channels';
 export type WsClientMessage = { id: number; method: EngineMethod; args?: unknown };
 export type WsServerMessage =
   | { id: number; ok: true; result: unknown }
-  | { id: number; ok: false; error: string }
+  /** `status: 403`: the caller may not make this call (a trainee's token reaching past their run). */
+  | { id: number; ok: false; error: string; status?: 403 }
   | { event: EngineEvent };

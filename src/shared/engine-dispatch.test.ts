@@ -33,6 +33,41 @@ function recordingEngine(): EngineApi & { calls: string[] } {
     resizeConsole: async () => void calls.push('resizeConsole'),
     closeConsole: async () => void calls.push('closeConsole'),
     getLogs: async () => (calls.push('getLogs'), []),
+    addNote: async () => void calls.push('addNote'),
+    whoAmI: async () => (calls.push('whoAmI'), { role: 'facilitator' as const }),
+    getMyDrill: async () => Promise.reject(new Error('no drill')),
+    createGameDay: async () => (
+      calls.push('createGameDay'),
+      {
+        gameDay: {
+          id: 'g0000000000000001',
+          name: 'fake',
+          mode: 'blind' as const,
+          timing: 'trigger' as const,
+          createdAt: 0,
+          seed: 1,
+          trainees: [],
+        },
+        links: [],
+      }
+    ),
+    listGameDays: async () => (calls.push('listGameDays'), []),
+    startGameDay: async () => (
+      calls.push('startGameDay'),
+      {
+        id: 'g0000000000000001',
+        name: 'fake',
+        mode: 'blind' as const,
+        timing: 'trigger' as const,
+        createdAt: 0,
+        seed: 1,
+        trainees: [],
+      }
+    ),
+    triggerGameDayFault: async () => (calls.push('triggerGameDayFault'), []),
+    sendHint: async () => void calls.push('sendHint'),
+    annotateRun: async () => void calls.push('annotateRun'),
+    getGameDayBoard: async () => (calls.push('getGameDayBoard'), []),
   };
 }
 

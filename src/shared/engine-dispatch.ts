@@ -6,8 +6,17 @@ import {
   type EngineMethod,
 } from './engine-contract';
 
-/** The outcome of one dispatched call: the result, or an error message (never a stack). */
-export type DispatchOutcome = { ok: true; result: unknown } | { ok: false; error: string };
+/**
+ * The outcome of one dispatched call: the result, or an error message (never
+ * a stack); `status: 403` when the caller may not make this call at all.
+ */
+export type DispatchOutcome =
+  { ok: true; result: unknown } | { ok: false; error: string; status?: 403 };
+
+/** A call the caller is not allowed to make (a trainee reaching past their own run). */
+export class ForbiddenError extends Error {
+  readonly status = 403;
+}
 
 type ArgsOf<M extends EngineMethod> = z.output<(typeof engineArgSchemas)[M]>;
 
@@ -37,6 +46,16 @@ const callers: { [M in EngineMethod]: (engine: EngineApi, args: ArgsOf<M>) => Pr
   resizeConsole: (engine, args) => engine.resizeConsole(args),
   closeConsole: (engine, args) => engine.closeConsole(args),
   getLogs: (engine, args) => engine.getLogs(args),
+  addNote: (engine, args) => engine.addNote(args),
+  whoAmI: (engine) => engine.whoAmI(),
+  getMyDrill: (engine) => engine.getMyDrill(),
+  createGameDay: (engine, args) => engine.createGameDay(args),
+  listGameDays: (engine) => engine.listGameDays(),
+  startGameDay: (engine, args) => engine.startGameDay(args),
+  triggerGameDayFault: (engine, args) => engine.triggerGameDayFault(args),
+  sendHint: (engine, args) => engine.sendHint(args),
+  annotateRun: (engine, args) => engine.annotateRun(args),
+  getGameDayBoard: (engine, args) => engine.getGameDayBoard(args),
 };
 
 /** One line naming each failing path, e.g. `labId: Invalid string`. */
@@ -77,6 +96,7 @@ export async function dispatchEngineCall(
   try {
     return { ok: true, result: await call(engine, parsed.data) };
   } catch (error) {
+    if (error instanceof ForbiddenError) return { ok: false, error: error.message, status: 403 };
     return { ok: false, error: errorMessage(error) };
   }
 }

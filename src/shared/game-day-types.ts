@@ -1,4 +1,4 @@
-import type { Scenario } from './scenario-schema';
+import type { Scenario, ScenarioSummary } from './scenario-schema';
 
 /**
  * A game day: a facilitated session in which several trainees each play a
@@ -130,3 +130,27 @@ export interface BoardRow {
   verdict?: { passed: boolean; score: number };
   reason?: string;
 }
+
+/** Who a trainee token belongs to. */
+export interface TraineePrincipal {
+  role: 'trainee';
+  gameDayId: string;
+  traineeId: string;
+  name: string;
+}
+
+/** What a trainee sees of their drill: the briefing (neutral when blind), and their run once started. */
+export interface TraineeDrill {
+  gameDayName: string;
+  traineeName: string;
+  mode: GameDay['mode'];
+  runId?: string;
+  system: Scenario['system'];
+  /** Blind: the neutral briefing. */
+  briefing?: NeutralBriefing;
+  /** Open: the scenario's card as the catalog shows it. */
+  card?: ScenarioSummary;
+}
+
+/** Who is calling: the facilitator (the app's own token), or a trainee of a game day. */
+export type Principal = { role: 'facilitator' } | TraineePrincipal;

@@ -3,57 +3,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Debrief } from '../../shared/debrief-types';
-import type { RunEvent, RunEventBody } from '../../shared/run-events';
-import type { Action } from '../../shared/scenario-schema';
-import { loadScenarios, scenarioSummary } from '../scenarios/scenario-loader';
-import { systemFor } from '../systems/scenario-systems';
+import { loadScenarios } from '../scenarios/scenario-loader';
 import { leaksSecret, secretsOf } from './blind-view';
-import { GameDayService, type GameDayEngine } from './game-day-service';
+import { FakeGameDayEngine as FakeEngine } from '../testing/fake-game-day-engine';
+import { GameDayService } from './game-day-service';
 import { GameDayStore } from './game-day-store';
-import { neutralBriefing } from './neutral-briefing';
 
 const { scenarios } = await loadScenarios(
   fileURLToPath(new URL('../../../scenarios', import.meta.url)),
 );
-
-/** An engine that records what the service asks of it; runs end when the test says. */
-class FakeEngine implements GameDayEngine {
-  readonly started: { scenarioId: string; seed: number; player: string; holdFaults: boolean }[] =
-    [];
-  readonly histories = new Map<string, RunEvent[]>();
-  readonly acted: { runId: string; action: Action }[] = [];
-  readonly graded = new Set<string>();
-  private readonly enders = new Map<string, () => void>();
-
-  scenario = async (id: string) => scenarios.get(id);
-  startRun = async (args: (typeof this.started)[number]) => {
-    this.started.push(args);
-    const runId = `run-${this.started.length}`;
-    this.histories.set(runId, []);
-    return { runId };
-  };
-  history = (runId: string) => this.histories.get(runId);
-  whenEnded = (runId: string) => new Promise<void>((r) => this.enders.set(runId, r));
-  debrief = async (runId: string) =>
-    this.graded.has(runId) ? ({ runId } as unknown as Debrief) : undefined;
-  actAsInstructor = async (runId: string, action: Action) => {
-    this.acted.push({ runId, action });
-    return { ok: true, detail: 'fired' };
-  };
-  append = (runId: string, body: RunEventBody) => {
-    const h = this.histories.get(runId)!;
-    h.push({ ...body, runId, seq: h.length + 1, t: Date.now() });
-  };
-  briefing = (s: NonNullable<ReturnType<typeof scenarios.get>>) =>
-    neutralBriefing(s, systemFor(s).lab.summary);
-  summary = scenarioSummary;
-
-  end(runId: string, graded: boolean): void {
-    if (graded) this.graded.add(runId);
-    this.enders.get(runId)?.();
-  }
-}
 
 let dir: string;
 beforeEach(async () => {

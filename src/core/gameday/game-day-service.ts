@@ -3,6 +3,8 @@ import type { Debrief } from '../../shared/debrief-types';
 import type {
   BoardRow,
   GameDay,
+  TraineeDrill,
+  TraineePrincipal,
   GameDayInput,
   GameDayTrainee,
   NeutralBriefing,
@@ -44,27 +46,6 @@ export interface GameDayEngine {
   /** The neutral briefing and the catalog card of a scenario. */
   briefing(scenario: Scenario): NeutralBriefing;
   summary(scenario: Scenario): ScenarioSummary;
-}
-
-/** Who a trainee token belongs to. */
-export interface TraineePrincipal {
-  role: 'trainee';
-  gameDayId: string;
-  traineeId: string;
-  name: string;
-}
-
-/** What a trainee sees of their drill: the briefing (neutral when blind), and their run once started. */
-export interface TraineeDrill {
-  gameDayName: string;
-  traineeName: string;
-  mode: GameDay['mode'];
-  runId?: string;
-  system: Scenario['system'];
-  /** Blind: the neutral briefing. */
-  briefing?: NeutralBriefing;
-  /** Open: the scenario's card as the catalog shows it. */
-  card?: ScenarioSummary;
 }
 
 const NAME = /^[^\p{Cc}]{1,40}$/u;

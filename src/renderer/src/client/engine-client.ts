@@ -30,6 +30,16 @@ const BRIDGE_METHOD_SET: Record<keyof EngineClient, true> = {
   resizeConsole: true,
   closeConsole: true,
   getLogs: true,
+  addNote: true,
+  whoAmI: true,
+  getMyDrill: true,
+  createGameDay: true,
+  listGameDays: true,
+  startGameDay: true,
+  triggerGameDayFault: true,
+  sendHint: true,
+  annotateRun: true,
+  getGameDayBoard: true,
   onEvent: true,
 };
 const BRIDGE_METHODS = Object.keys(BRIDGE_METHOD_SET);

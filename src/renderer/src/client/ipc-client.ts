@@ -32,6 +32,16 @@ export function createIpcClient(bridge: EngineClient): DojoClient {
     resizeConsole: (args) => bridge.resizeConsole(args),
     closeConsole: (args) => bridge.closeConsole(args),
     getLogs: (args) => bridge.getLogs(args),
+    addNote: (args) => bridge.addNote(args),
+    whoAmI: () => bridge.whoAmI(),
+    getMyDrill: () => bridge.getMyDrill(),
+    createGameDay: (args) => bridge.createGameDay(args),
+    listGameDays: () => bridge.listGameDays(),
+    startGameDay: (args) => bridge.startGameDay(args),
+    triggerGameDayFault: (args) => bridge.triggerGameDayFault(args),
+    sendHint: (args) => bridge.sendHint(args),
+    annotateRun: (args) => bridge.annotateRun(args),
+    getGameDayBoard: (args) => bridge.getGameDayBoard(args),
     onEvent(listener) {
       const off = bridge.onEvent(listener);
       const unsubscribe = () => {

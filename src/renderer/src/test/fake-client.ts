@@ -1,5 +1,6 @@
 import type { AttemptSummary, Debrief, ExportFormat } from '../../../shared/debrief-types';
 import type { EngineEvent } from '../../../shared/engine-contract';
+import type { BoardRow, GameDay, Principal, TraineeDrill } from '../../../shared/game-day-types';
 import type {
   EngineStatus,
   LabSummary,
@@ -179,6 +180,67 @@ export class FakeClient implements DojoClient {
   async getLogs(args: { runId: string; node: string; tail: number }) {
     this.calls.push({ method: 'getLogs', args });
     return this.logs;
+  }
+  async addNote(args: { runId: string; text: string }) {
+    this.calls.push({ method: 'addNote', args });
+  }
+  /** Who the fake connection acts as (a test may set a trainee). */
+  principal: Principal = { role: 'facilitator' };
+  async whoAmI() {
+    this.calls.push({ method: 'whoAmI', args: undefined });
+    return this.principal;
+  }
+  async getMyDrill(): Promise<TraineeDrill> {
+    this.calls.push({ method: 'getMyDrill', args: undefined });
+    throw new Error('a facilitator has no drill of their own');
+  }
+  gameDays: GameDay[] = [];
+  async createGameDay(args: Parameters<DojoClient['createGameDay']>[0]) {
+    this.calls.push({ method: 'createGameDay', args });
+    const gameDay: GameDay = {
+      ...{
+        id: 'g0000000000000001',
+        name: 'fake',
+        mode: 'blind' as const,
+        timing: 'trigger' as const,
+        createdAt: 0,
+        seed: 1,
+        trainees: [],
+      },
+      name: args.name,
+    };
+    this.gameDays.push(gameDay);
+    return { gameDay, links: [] };
+  }
+  async listGameDays() {
+    this.calls.push({ method: 'listGameDays', args: undefined });
+    return this.gameDays;
+  }
+  async startGameDay(args: { gameDayId: string }) {
+    this.calls.push({ method: 'startGameDay', args });
+    return {
+      id: 'g0000000000000001',
+      name: 'fake',
+      mode: 'blind' as const,
+      timing: 'trigger' as const,
+      createdAt: 0,
+      seed: 1,
+      trainees: [],
+    };
+  }
+  async triggerGameDayFault(args: { gameDayId: string; traineeId?: string; faultId?: string }) {
+    this.calls.push({ method: 'triggerGameDayFault', args });
+    return [];
+  }
+  async sendHint(args: { gameDayId: string; traineeId: string; text: string }) {
+    this.calls.push({ method: 'sendHint', args });
+  }
+  async annotateRun(args: { gameDayId: string; traineeId: string; text: string }) {
+    this.calls.push({ method: 'annotateRun', args });
+  }
+  async getGameDayBoard(args: { gameDayId: string }): Promise<BoardRow[]> {
+    this.calls.push({ method: 'getGameDayBoard', args });
+    return [];
   }
   onEvent(listener: (e: EngineEvent) => void) {
     this.listeners.add(listener);
