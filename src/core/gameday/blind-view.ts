@@ -1,4 +1,5 @@
 import type { RunEvent } from '../../shared/run-events';
+import type { NeutralBriefing } from '../../shared/game-day-types';
 import type { Scenario } from '../../shared/scenario-schema';
 
 /**
@@ -62,6 +63,11 @@ function faultOf(event: RunEvent): string | undefined {
   return undefined;
 }
 
+/** Whether a history shows its run over (graded, stopped or failed): a blind drill is then revealed. */
+export function runOver(events: readonly RunEvent[]): boolean {
+  return events.some(endsRun);
+}
+
 function endsRun(event: RunEvent): boolean {
   return (
     event.kind === 'grade' ||
@@ -74,7 +80,7 @@ function scrubbed(event: RunEvent, secrets: BlindSecrets): RunEvent {
   switch (event.kind) {
     case 'scenario': {
       const { responseName: _r, ...rest } = event;
-      return { ...rest, scenarioId: 'drill' };
+      return { ...rest, scenarioId: BLIND_SCENARIO_ID };
     }
     case 'error':
       return { ...event, message: scrubText(event.message, secrets) };
@@ -141,4 +147,52 @@ export class BlindFilter {
 export function blindHistory(events: readonly RunEvent[], secrets: BlindSecrets): RunEvent[] {
   const filter = new BlindFilter(secrets);
   return events.flatMap((e) => filter.push(e));
+}
+
+/** The id a blind trainee's scenario goes by (in the `scenario` event and `getScenario`). */
+export const BLIND_SCENARIO_ID = 'drill';
+
+const HIDDEN = 'Revealed in the debrief.';
+
+/**
+ * The scenario as a blind trainee's workspace loads it: the lab, the
+ * workload and the tells (what the trainee watches) are the scenario's; the
+ * title, briefing, pattern, hints, faults, grading, teaching card, reference
+ * and the nodes the grading expects are replaced or emptied. The briefing is
+ * the neutral one. Pure.
+ */
+export function blindScenario(scenario: Scenario, briefing: NeutralBriefing): Scenario {
+  const {
+    staleLeader: _s,
+    authoritative: _a,
+    comparison: _c,
+    referenceLost: _r,
+    fast: _f,
+    ...rest
+  } = scenario;
+  return {
+    ...rest,
+    id: BLIND_SCENARIO_ID,
+    title: 'Drill',
+    briefing: [
+      briefing.cluster,
+      ...briefing.apps,
+      `Healthy: ${briefing.healthy}`,
+      briefing.task,
+    ].join('\n\n'),
+    pattern: { id: 'FP-000', name: 'Unknown until the debrief', family: HIDDEN },
+    lab: { ...scenario.lab, referenceSettings: undefined },
+    faults: [],
+    hints: [],
+    grading: { ...scenario.grading, checks: [] },
+    teaching: {
+      shape: HIDDEN,
+      howItShows: HIDDEN,
+      tell: HIDDEN,
+      misdiagnoses: [{ looksLike: HIDDEN, butActually: HIDDEN, howToTell: HIDDEN }],
+      fix: { immediate: HIDDEN, shortTerm: HIDDEN, longTerm: HIDDEN },
+      story: HIDDEN,
+    },
+    reference: [],
+  };
 }

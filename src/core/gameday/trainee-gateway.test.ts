@@ -113,6 +113,17 @@ describe('a trainee’s session', () => {
     expect(await ana.whoAmI()).toMatchObject({ role: 'trainee', name: 'Ana', traineeId: 't1' });
   });
 
+  it('loads its blind drill as "drill": the lab, workload and tells, nothing that names the pattern', async () => {
+    const { session } = await setUp('blind');
+    const ana = await session(0);
+    const drill = (await ana.getScenario({ scenarioId: 'drill' }))!;
+    expect(drill.tells).toEqual(scenario.tells);
+    expect(drill.workload).toEqual(scenario.workload);
+    expect(drill.faults).toEqual([]);
+    expect(drill.hints).toEqual([]);
+    expect(leaksSecret(JSON.stringify(drill), secretsOf(scenario))).toBeUndefined();
+  });
+
   it('uses only the consoles it opened', async () => {
     const { session, rec } = await setUp('blind');
     const ana = await session(0);

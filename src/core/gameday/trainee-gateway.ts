@@ -4,7 +4,18 @@ import type { TraineePrincipal } from '../../shared/game-day-types';
 import type { RunSnapshot } from '../../shared/lab-types';
 import type { RunEvent } from '../../shared/run-events';
 import type { Scenario } from '../../shared/scenario-schema';
-import { BlindFilter, blindHistory, scrubText, secretsOf, type BlindSecrets } from './blind-view';
+import { systemFor } from '../systems/scenario-systems';
+import {
+  BLIND_SCENARIO_ID,
+  BlindFilter,
+  blindHistory,
+  blindScenario,
+  runOver,
+  scrubText,
+  secretsOf,
+  type BlindSecrets,
+} from './blind-view';
+import { neutralBriefing } from './neutral-briefing';
 import type { GameDayService } from './game-day-service';
 
 /** The engine as one trainee uses it: the API (their run only) and their events. */
@@ -85,7 +96,14 @@ export async function traineeSession(
     },
     listRuns: denied('list the runs'),
     listScenarios: denied('see the scenario catalog'),
-    getScenario: denied('read the scenario'),
+    async getScenario({ scenarioId }) {
+      // Blind: the drill's scenario as its workspace needs it, with everything that names it removed.
+      if (blind && scenarioId === BLIND_SCENARIO_ID && scenario)
+        return blindScenario(scenario, neutralBriefing(scenario, systemFor(scenario).lab.summary));
+      const over = trainee.runId !== undefined && runOver(deps.history(trainee.runId) ?? []);
+      if (scenarioId === trainee.scenarioId && (!blind || over)) return scenario ?? null;
+      return refuse('read another scenario');
+    },
     startScenario: denied('start a scenario'),
     async act({ runId, action }) {
       own(runId);

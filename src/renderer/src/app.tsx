@@ -1,6 +1,8 @@
 import { DebriefView } from './components/debrief-view';
 import { Header } from './components/header';
 import { HistoryView } from './components/history-view';
+import { GameDayView } from './components/gameday/game-day-view';
+import { TraineeHome } from './components/gameday/trainee-home';
 import { Home } from './components/home';
 import { RunView } from './components/run-view';
 import { useRoute } from './route';
@@ -8,7 +10,8 @@ import { useAppState } from './store/react';
 
 export function App() {
   const route = useRoute();
-  const ready = useAppState((s) => s.engineStatus !== null);
+  const ready = useAppState((s) => s.engineStatus !== null && s.principal !== null);
+  const trainee = useAppState((s) => s.principal?.role === 'trainee');
   return (
     <div className="app" data-testid="app" data-app-ready={ready ? 'true' : 'false'}>
       <Header />
@@ -17,8 +20,12 @@ export function App() {
           <RunView key={route.runId} runId={route.runId} />
         ) : route.name === 'debrief' ? (
           <DebriefView key={route.runId} runId={route.runId} />
+        ) : trainee ? (
+          <TraineeHome />
         ) : route.name === 'history' ? (
           <HistoryView filter={route} />
+        ) : route.name === 'gameday' ? (
+          <GameDayView {...(route.gameDayId ? { gameDayId: route.gameDayId } : {})} />
         ) : (
           <Home />
         )}

@@ -16,7 +16,9 @@ export type Route =
   | { name: 'home' }
   | { name: 'run'; runId: string }
   | { name: 'debrief'; runId: string }
-  | ({ name: 'history' } & HistoryFilter);
+  | ({ name: 'history' } & HistoryFilter)
+  /** The facilitator's game days: create, start, watch the board. */
+  | { name: 'gameday'; gameDayId?: string };
 
 const SCENARIO_ID = /^[a-z][a-z0-9-]{0,63}$/;
 
@@ -37,6 +39,8 @@ export function parseRoute(hash: string): Route {
   if (run) return { name: 'run', runId: run[1]! };
   const debrief = /^#\/debrief\/([a-z0-9-]{1,64})$/.exec(hash);
   if (debrief) return { name: 'debrief', runId: debrief[1]! };
+  const gameday = /^#\/gameday(?:\/(g[0-9a-f]{16}))?$/.exec(hash);
+  if (gameday) return gameday[1] ? { name: 'gameday', gameDayId: gameday[1] } : { name: 'gameday' };
   const history = /^#\/history(?:\?(.*))?$/.exec(hash);
   if (history) return parseHistory(history[1] ?? '');
   return { name: 'home' };
@@ -48,6 +52,8 @@ export function hrefFor(route: Route): string {
       return `#/runs/${route.runId}`;
     case 'debrief':
       return `#/debrief/${route.runId}`;
+    case 'gameday':
+      return route.gameDayId ? `#/gameday/${route.gameDayId}` : '#/gameday';
     case 'history': {
       const params = new URLSearchParams();
       if (route.scenarioId) params.set('scenario', route.scenarioId);

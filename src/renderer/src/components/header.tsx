@@ -10,6 +10,7 @@ const CONNECTION_LABELS: Record<ConnectionState, string> = {
 
 export function Header() {
   const connection = useAppState((s) => s.connection);
+  const trainee = useAppState((s) => s.principal?.role === 'trainee');
   return (
     <header className="app-header">
       <div className="bar">
@@ -19,9 +20,16 @@ export function Header() {
           </span>
           Failover Dojo
         </a>
-        <a className="link" href="#/history" data-testid="nav-history">
-          History
-        </a>
+        {!trainee && (
+          <>
+            <a className="link" href="#/history" data-testid="nav-history">
+              History
+            </a>
+            <a className="link" href="#/gameday" data-testid="nav-gameday">
+              Game day
+            </a>
+          </>
+        )}
         <span
           className={`conn conn-${connection}`}
           data-testid="connection-state"

@@ -11,6 +11,7 @@ import type { RunState } from '../store/run-state';
 import { activeFaults, type LiveFaultWindow } from '../store/scenario-state';
 import { ActionTimeline } from './action-timeline';
 import { Headline } from './headline';
+import { NotesBox } from './notes-box';
 import { HintsPanel } from './hints-panel';
 import { KeepalivedTells } from './keepalived-tells';
 import { LeaderKeyChip } from './leader-key-panel';
@@ -143,6 +144,7 @@ export function ScenarioRun({
             )}
             <ActionTimeline entries={live.actions} t0={t0} />
           </div>
+          <NotesBox runId={run.runId} running={run.phase === 'running' && !graded} />
           <h3 className="section-title">Topology</h3>
           <Topology sample={latest} order={labOrder} ended={ended} />
           <SystemTells system={system} tells={tells} />

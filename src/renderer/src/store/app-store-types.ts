@@ -1,5 +1,7 @@
 import type { AttemptSummary, Debrief, ExportFormat } from '../../../shared/debrief-types';
 import type { EngineStatus, LabSummary } from '../../../shared/lab-types';
+import type { BoardRow, GameDay, Principal, TraineeDrill } from '../../../shared/game-day-types';
+import type { GameDaySlice } from './gameday-slice';
 import type {
   Action,
   LabSettingsInput,
@@ -56,6 +58,16 @@ export interface AppState {
   debriefErrors: Readonly<Record<string, string>>;
   /** Who is playing, as given once on this machine (kept in localStorage); null = no name given. */
   player: string | null;
+
+  /** Who this connection acts as; null until known. A trainee sees their own drill only. */
+  principal: Principal | null;
+  /** A trainee's drill (briefing, run id once started). */
+  drill: TraineeDrill | null;
+  /** The facilitator's game days; null until loaded. */
+  gameDays: GameDay[] | null;
+  /** The board of each game day loaded, by id. */
+  boards: Readonly<Record<string, BoardRow[]>>;
+  gameDayError?: string;
 }
 
 /** Options of a scenario start chosen on the catalog card. */
@@ -68,7 +80,7 @@ export interface ScenarioStartOptions {
 }
 
 /** The store the views subscribe to, read and act through (see createAppStore). */
-export interface AppStore {
+export interface AppStore extends GameDaySlice {
   getState(): AppState;
   subscribe(listener: () => void): () => void;
   /** Loads everything the first time the link opens (and again after each reconnect). */

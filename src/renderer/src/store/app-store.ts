@@ -5,6 +5,7 @@ import { createConsoleRouter } from './console-router';
 import { createEngineSlice } from './engine-slice';
 import { createRunSlice } from './run-slice';
 import { browserStorage, readSavedPlayer, writeSavedPlayer } from './saved-player';
+import { createGameDaySlice } from './gameday-slice';
 import { createScenarioSlice } from './scenario-slice';
 import type { StatePatch, StoreContext } from './store-context';
 
@@ -67,6 +68,10 @@ export function createAppStore(client: DojoClient, options: AppStoreOptions = {}
     debriefs: {},
     debriefErrors: {},
     player: readSavedPlayer(playerStorage),
+    principal: null,
+    drill: null,
+    gameDays: null,
+    boards: {},
   };
   const listeners = new Set<() => void>();
   let started = false;
@@ -88,6 +93,7 @@ export function createAppStore(client: DojoClient, options: AppStoreOptions = {}
     onGraded: () => void scenarios.loadAttempts(),
   });
   const scenarios = createScenarioSlice(ctx, { refreshRun: runs.refreshRun });
+  const gameDays = createGameDaySlice(ctx, { refreshRun: runs.refreshRun });
 
   function onEngineEvent(event: EngineEvent): void {
     switch (event.type) {
@@ -111,10 +117,15 @@ export function createAppStore(client: DojoClient, options: AppStoreOptions = {}
     runs.flush();
     runs.forgetSeqs();
     void engine.recheckEngine();
-    void engine.loadLabs();
-    void runs.loadRuns();
-    void scenarios.loadScenarios();
-    void scenarios.loadAttempts();
+    void gameDays.loadPrincipal().then((role) => {
+      // A trainee's link serves their own drill only: no catalogs, no other runs.
+      if (role === 'trainee') return;
+      void engine.loadLabs();
+      void runs.loadRuns();
+      void scenarios.loadScenarios();
+      void scenarios.loadAttempts();
+    });
+    // Only runs this client already shows (a trainee's own run included).
     runs.refreshStale();
   }
 
@@ -147,6 +158,7 @@ export function createAppStore(client: DojoClient, options: AppStoreOptions = {}
     },
 
     ...scenarios,
+    ...gameDays,
     setPlayer(name) {
       writeSavedPlayer(playerStorage, name);
       set({ player: name });

@@ -190,13 +190,21 @@ export class FakeClient implements DojoClient {
     this.calls.push({ method: 'whoAmI', args: undefined });
     return this.principal;
   }
+  /** A trainee's drill (set with `principal` to play a trainee). */
+  drill: TraineeDrill | null = null;
   async getMyDrill(): Promise<TraineeDrill> {
     this.calls.push({ method: 'getMyDrill', args: undefined });
-    throw new Error('a facilitator has no drill of their own');
+    if (!this.drill) throw new Error('a facilitator has no drill of their own');
+    return this.drill;
   }
   gameDays: GameDay[] = [];
   async createGameDay(args: Parameters<DojoClient['createGameDay']>[0]) {
     this.calls.push({ method: 'createGameDay', args });
+    const links = args.trainees.map((name, i) => ({
+      traineeId: `t${i + 1}`,
+      name,
+      token: `tok-${i + 1}`,
+    }));
     const gameDay: GameDay = {
       ...{
         id: 'g0000000000000001',
@@ -210,7 +218,7 @@ export class FakeClient implements DojoClient {
       name: args.name,
     };
     this.gameDays.push(gameDay);
-    return { gameDay, links: [] };
+    return { gameDay, links };
   }
   async listGameDays() {
     this.calls.push({ method: 'listGameDays', args: undefined });

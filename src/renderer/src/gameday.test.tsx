@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import type { TraineeDrill } from '../../shared/game-day-types';
+import { setUpAppHarness } from './test/app-harness';
+import { actAsync, click, waitFor } from './test/render';
+import { STALE_SUMMARY } from './test/scenario-fixtures';
+
+const BLIND_DRILL: TraineeDrill = {
+  gameDayName: 'Thursday',
+  traineeName: 'Ana',
+  mode: 'blind',
+  system: 'redis-sentinel',
+  briefing: {
+    system: 'redis-sentinel',
+    cluster: 'Three Redis 7.0 servers replicating from one master, watched by three Sentinels.',
+    apps: ['app-sentinel writes orders to the master it gets from the sentinels.'],
+    healthy: 'Exactly one node says it is master.',
+    task: 'Watch the cluster.',
+    minutes: 8,
+  },
+};
+
+const app = setUpAppHarness((client) => {
+  client.scenarios = [STALE_SUMMARY];
+});
+
+function setValue(el: HTMLInputElement | HTMLTextAreaElement, value: string): void {
+  const proto =
+    el instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
+  Object.getOwnPropertyDescriptor(proto, 'value')!.set!.call(el, value);
+  el.dispatchEvent(new Event('input', { bubbles: true }));
+}
+
+describe('a trainee’s link', () => {
+  it('shows their drill’s neutral briefing only, asks for no catalog, and waits for the start', async () => {
+    app.client.principal = {
+      role: 'trainee',
+      gameDayId: 'g0000000000000001',
+      traineeId: 't1',
+      name: 'Ana',
+    };
+    app.client.drill = BLIND_DRILL;
+    const v = await app.mount();
+    const home = await waitFor(() => v.get('trainee-home'));
+    expect(home.dataset.mode).toBe('blind');
+    expect(v.get('neutral-briefing').textContent).toContain('Exactly one node says it is master.');
+    expect(v.get('drill-waiting').textContent).toMatch(/Waiting for the facilitator/);
+    expect(v.query('nav-history')).toBeNull();
+    expect(v.query('nav-gameday')).toBeNull();
+    for (const m of ['listScenarios', 'listAttempts', 'listRuns', 'listLabs'])
+      expect(app.client.called(m), m).toEqual([]);
+    expect(home.textContent).not.toContain(STALE_SUMMARY.title);
+  });
+});
+
+describe('the facilitator’s game day screen', () => {
+  it('creates a game day from the picked scenarios and names, and shows each trainee’s link once', async () => {
+    const v = await app.mount();
+    await app.go('#/gameday');
+    const form = await waitFor(() => v.get('gameday-create'));
+    await click(await waitFor(() => v.get(`gameday-scenario-${STALE_SUMMARY.id}`)));
+    await actAsync(() => setValue(v.get('gameday-trainees') as HTMLTextAreaElement, 'Ana\nBo\n'));
+    await actAsync(() =>
+      form.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true })),
+    );
+    await waitFor(() => v.get('trainee-links'));
+    expect(app.client.called('createGameDay')).toEqual([
+      {
+        method: 'createGameDay',
+        args: {
+          name: 'Game day',
+          mode: 'blind',
+          timing: 'trigger',
+          scenarioIds: ['stale-leader'],
+          trainees: ['Ana', 'Bo'],
+        },
+      },
+    ]);
+    expect(v.get('trainee-link-t2').textContent).toMatch(/\/\?token=tok-2$/);
+  });
+});

@@ -1,0 +1,110 @@
+import type { EngineApi } from '../../../shared/engine-contract';
+import type { TraineeLink } from '../../../shared/game-day-types';
+import { errorText, type StoreContext } from './store-context';
+
+/** The game-day operations of the store (facilitator and trainee). */
+export interface GameDaySlice {
+  /** Asks who this connection is; a trainee's then loads their drill. Resolves with the role. */
+  loadPrincipal(): Promise<'facilitator' | 'trainee' | null>;
+  /** Loads the trainee's drill (briefing, run id once started) into `drill`. */
+  loadDrill(): Promise<void>;
+  loadGameDays(): Promise<void>;
+  /** Creates a game day; resolves with the trainees' links (shown once), or null on failure. */
+  createGameDay(args: Parameters<EngineApi['createGameDay']>[0]): Promise<TraineeLink[] | null>;
+  startGameDay(gameDayId: string): Promise<void>;
+  loadBoard(gameDayId: string): Promise<void>;
+  triggerFault(gameDayId: string, traineeId?: string): Promise<string>;
+  sendHint(gameDayId: string, traineeId: string, text: string): Promise<string | null>;
+  annotateRun(gameDayId: string, traineeId: string, text: string): Promise<string | null>;
+  /** A note of the trainee on their run; resolves with an error text, or null when it landed. */
+  addNote(runId: string, text: string): Promise<string | null>;
+}
+
+export function createGameDaySlice(
+  ctx: StoreContext,
+  hooks: { refreshRun(runId: string): Promise<void> },
+): GameDaySlice {
+  const { client } = ctx;
+  const attempt = async (work: () => Promise<unknown>): Promise<string | null> => {
+    try {
+      await work();
+      return null;
+    } catch (err) {
+      return errorText(err);
+    }
+  };
+
+  const slice: GameDaySlice = {
+    async loadPrincipal() {
+      try {
+        const principal = await client.whoAmI();
+        ctx.set({ principal });
+        if (principal.role === 'trainee') await slice.loadDrill();
+        return principal.role;
+      } catch (err) {
+        // A host that cannot say (an older one) serves the app's own token: the facilitator.
+        ctx.set({ principal: { role: 'facilitator' }, gameDayError: errorText(err) });
+        return 'facilitator';
+      }
+    },
+    async loadDrill() {
+      try {
+        const drill = await client.getMyDrill();
+        ctx.set({ drill });
+        if (drill.runId) await hooks.refreshRun(drill.runId);
+      } catch (err) {
+        ctx.set({ gameDayError: errorText(err) });
+      }
+    },
+    async loadGameDays() {
+      try {
+        ctx.set({ gameDays: await client.listGameDays() });
+      } catch (err) {
+        ctx.set({ gameDayError: errorText(err) });
+      }
+    },
+    async createGameDay(args) {
+      try {
+        const { links } = await client.createGameDay(args);
+        await slice.loadGameDays();
+        ctx.set({ gameDayError: undefined });
+        return links;
+      } catch (err) {
+        ctx.set({ gameDayError: errorText(err) });
+        return null;
+      }
+    },
+    async startGameDay(gameDayId) {
+      const error = await attempt(() => client.startGameDay({ gameDayId }));
+      ctx.set({ gameDayError: error ?? undefined });
+      await slice.loadGameDays();
+      await slice.loadBoard(gameDayId);
+    },
+    async loadBoard(gameDayId) {
+      try {
+        const rows = await client.getGameDayBoard({ gameDayId });
+        ctx.set((s) => ({ boards: { ...s.boards, [gameDayId]: rows } }));
+      } catch (err) {
+        ctx.set({ gameDayError: errorText(err) });
+      }
+    },
+    async triggerFault(gameDayId, traineeId) {
+      try {
+        const results = await client.triggerGameDayFault({
+          gameDayId,
+          ...(traineeId ? { traineeId } : {}),
+        });
+        await slice.loadBoard(gameDayId);
+        return results.map((r) => `${r.traineeId}: ${r.detail}`).join('; ') || 'no drill running';
+      } catch (err) {
+        return errorText(err);
+      }
+    },
+    sendHint: (gameDayId, traineeId, text) =>
+      attempt(() => client.sendHint({ gameDayId, traineeId, text })),
+    annotateRun: (gameDayId, traineeId, text) =>
+      attempt(() => client.annotateRun({ gameDayId, traineeId, text })),
+    addNote: (runId, text) => attempt(() => client.addNote({ runId, text })),
+  };
+  return slice;
+}
