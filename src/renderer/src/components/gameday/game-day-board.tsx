@@ -138,7 +138,7 @@ function BoardLine({ day, row: r, now }: { day: GameDay; row: BoardRow; now: num
       <td className="mono small">{r.scenarioId}</td>
       <td title={r.reason}>
         {state}
-        {r.phase && r.state === 'running' ? ` (${r.phase})` : ''}
+        {r.phase && r.state === 'running' && r.phase !== 'running' ? ` (${r.phase})` : ''}
         {r.verdict ? ` ${r.verdict.score}/100` : ''}
       </td>
       <td>{since(r.faultAt, now)}</td>

@@ -1,0 +1,166 @@
+import type { Browser, Locator, Page } from '@playwright/test';
+import { expect, screenshotPath, test } from './fixtures';
+import { ScenarioPage } from './model/scenario-page';
+
+/** Words of stale-leader that would give the drill away to a trainee. */
+const SECRETS = [/stale leader/i, /FP-015/, /master nobody told/i, /stale-leader/, /cut-master/];
+
+async function expectNothingNamesTheDrill(page: Page, where: string): Promise<void> {
+  const text = await page.locator('body').innerText();
+  for (const s of SECRETS) expect(text, `${where}: ${s}`).not.toMatch(s);
+}
+
+/** Opens a trainee's link in a browser context of their own and waits for their drill's page. */
+async function openAsTrainee(browser: Browser, link: string): Promise<Page> {
+  const page = await (
+    await browser.newContext({ viewport: { width: 1440, height: 900 } })
+  ).newPage();
+  await page.goto(link);
+  await expect(page.locator('[data-app-ready="true"]')).toBeVisible();
+  await expect(page.getByTestId('trainee-home')).toHaveAttribute('data-ready', 'true');
+  return page;
+}
+
+/** The one of `nodes` whose card reads master. */
+async function masterAmong(run: ScenarioPage, nodes: string[]): Promise<string> {
+  const card = (n: string): Locator => run.page.getByTestId(`node-card-${n}`);
+  let found = '';
+  await expect
+    .poll(async () => {
+      for (const n of nodes) if ((await card(n).getAttribute('data-role')) === 'master') found = n;
+      return found;
+    })
+    .not.toBe('');
+  return found;
+}
+
+/** What the engine answers this page's own socket for one call (the page holds a trainee's cookie). */
+function callFromPage(page: Page, method: string, args?: unknown) {
+  return page.evaluate(
+    ([m, a]) =>
+      new Promise<{ ok: boolean; status?: number; error?: string }>((resolve, reject) => {
+        const ws = new WebSocket(`${location.origin.replace(/^http/, 'ws')}/ws`);
+        ws.onerror = () => reject(new Error('socket refused'));
+        ws.onopen = () => ws.send(JSON.stringify({ id: 1, method: m, args: a }));
+        ws.onmessage = (e) => {
+          const msg = JSON.parse(String(e.data)) as { id?: number };
+          if (msg.id === 1) {
+            ws.close();
+            resolve(msg as { ok: boolean; status?: number; error?: string });
+          }
+        };
+      }),
+    [method, args] as const,
+  );
+}
+
+test('blind game day: two trainees, the facilitator triggers the fault, one fences the stale master and one the new one, the board and the debriefs tell them apart', async ({
+  home,
+  browser,
+}) => {
+  test.setTimeout(600_000);
+  const facilitator = home.page;
+  await facilitator.setViewportSize({ width: 1440, height: 900 });
+  await facilitator.goto(`${new URL(facilitator.url()).origin}/#/gameday`);
+  await facilitator.getByTestId('gameday-name').fill('E2E game day');
+  await facilitator.getByTestId('gameday-scenario-stale-leader').check();
+  await facilitator.getByTestId('gameday-trainees').fill('Ana\nBo');
+  await facilitator.getByTestId('gameday-create-submit').click();
+  const linkAna = (await facilitator.getByTestId('trainee-link-t1').textContent()) ?? '';
+  const linkBo = (await facilitator.getByTestId('trainee-link-t2').textContent()) ?? '';
+  expect(linkAna).toMatch(/\/\?token=/);
+
+  // The trainees open their links before the start: a neutral briefing, nothing that names the drill.
+  const ana = await openAsTrainee(browser, linkAna);
+  const bo = await openAsTrainee(browser, linkBo);
+  await expect(ana.getByTestId('neutral-briefing')).toContainText('Healthy');
+  await expect(ana.getByTestId('drill-waiting')).toBeVisible();
+  await expectNothingNamesTheDrill(ana, 'trainee home');
+  await ana.screenshot({ path: screenshotPath('screenshot-gameday-trainee.png') });
+
+  // A trainee's token is refused for the facilitator's calls and the catalog.
+  expect(await callFromPage(ana, 'listGameDays')).toMatchObject({ ok: false, status: 403 });
+  expect(await callFromPage(ana, 'listScenarios')).toMatchObject({ ok: false, status: 403 });
+
+  await facilitator
+    .locator('[data-testid^="gameday-open-"][data-name="E2E game day"]')
+    .first()
+    .click();
+  await facilitator.getByTestId('gameday-start').click();
+  const rowAna = facilitator.getByTestId('board-row-t1');
+  const rowBo = facilitator.getByTestId('board-row-t2');
+  await expect(rowAna).toHaveAttribute('data-state', 'running', { timeout: 60_000 });
+  await expect(rowBo).toHaveAttribute('data-state', 'running');
+
+  const drills: ScenarioPage[] = [];
+  for (const page of [ana, bo]) {
+    await page.getByTestId('open-my-drill').click({ timeout: 30_000 });
+    const run = new ScenarioPage(page);
+    await run.waitForPhase('running');
+    await expect(run.mastersClaimed).toHaveAttribute('data-value', '1', { timeout: 60_000 });
+    drills.push(run);
+  }
+  const [anaRun, boRun] = drills as [ScenarioPage, ScenarioPage];
+  // Another trainee's run is refused too.
+  const boRunId = await boRun.runId();
+  expect(await callFromPage(ana, 'getRun', { runId: boRunId })).toMatchObject({
+    ok: false,
+    status: 403,
+  });
+
+  // The facilitator fires the fault when the room is ready: both drills at once.
+  await facilitator.getByTestId('gameday-trigger-all').click();
+  await expect(rowAna).toHaveAttribute('data-fault', 'true', { timeout: 30_000 });
+  for (const run of drills) {
+    await expect(run.mastersClaimed).toHaveAttribute('data-value', '2', { timeout: 60_000 });
+    await expectNothingNamesTheDrill(run.page, 'drill during the fault');
+  }
+  // The board shows both splits live.
+  await expect(rowAna).toHaveAttribute('data-leaders', /,/, { timeout: 30_000 });
+  await expect(rowBo).toHaveAttribute('data-leaders', /,/, { timeout: 30_000 });
+  await facilitator.screenshot({ path: screenshotPath('screenshot-gameday-board.png') });
+
+  const anaPlays = (async () => {
+    await anaRun.page
+      .getByTestId('note-input')
+      .fill('redis-1 still says master, the sentinels moved on: fencing redis-1');
+    await anaRun.page.getByTestId('note-send').click();
+    await expect(anaRun.page.getByTestId('note-result')).toContainText('Note added');
+    await anaRun.actAndConfirm(
+      await anaRun.move('redis-1', 'Isolate from clients'),
+      'isolate-clients redis-1',
+    );
+    await anaRun.actAndConfirm(await anaRun.move('redis-1', 'Export keys'), 'export-keys redis-1');
+    await anaRun.act('heal');
+    await anaRun.actAndConfirm(await anaRun.move('redis-1', 'Demote'), 'demote redis-1');
+    await expect(anaRun.mastersClaimed).toHaveAttribute('data-value', '1', { timeout: 45_000 });
+    await anaRun.actAndConfirm(
+      await anaRun.move('redis-1', 'Lift isolation'),
+      'unisolate-clients redis-1',
+    );
+    await anaRun.act('end');
+  })();
+  const boPlays = (async () => {
+    const newMaster = await masterAmong(boRun, ['redis-2', 'redis-3']);
+    await boRun.actAndConfirm(
+      await boRun.move(newMaster, 'Isolate from clients'),
+      `isolate-clients ${newMaster}`,
+    );
+    await boRun.act('heal');
+    await boRun.act('end');
+  })();
+  await Promise.all([anaPlays, boPlays]);
+
+  await expect(rowAna).toHaveAttribute('data-verdict', 'passed', { timeout: 120_000 });
+  await expect(rowBo).toHaveAttribute('data-verdict', 'failed', { timeout: 120_000 });
+  await expect(rowAna).toHaveAttribute('data-notes', '1');
+
+  // Once graded, each trainee's debrief reveals the pattern and grades their own moves.
+  await anaRun.waitForDebrief();
+  await expect(anaRun.page.getByTestId('debrief-score')).toHaveAttribute('data-passed', 'true');
+  await expect(anaRun.page.getByTestId('teaching-card')).toContainText('Stale Leader');
+  await boRun.waitForDebrief();
+  await expect(boRun.page.getByTestId('debrief-score')).toHaveAttribute('data-passed', 'false');
+  await expect(boRun.check('did-not-fence-new-master')).toHaveAttribute('data-verdict', 'fail');
+  await facilitator.screenshot({ path: screenshotPath('screenshot-gameday-graded.png') });
+});
