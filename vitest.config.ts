@@ -23,6 +23,8 @@ export default defineConfig({
           environment: 'node',
           include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
           exclude: ['src/**/*.int.test.ts', 'src/renderer/**'],
+          // Beside the integration files too (see renderer).
+          testTimeout: 30_000,
         },
       },
       {
@@ -33,6 +35,9 @@ export default defineConfig({
           include: ['src/renderer/**/*.test.ts', 'src/renderer/**/*.test.tsx'],
           // The app's stylesheet as text (`styles.css?raw`), for tests of its layout rules.
           css: { include: [/styles\.css/] },
+          // These run beside the integration files, which keep both cores busy: a screen test
+          // that takes 0.7 s on a quiet machine took 3-5.4 s in CI (the default limit is 5 s).
+          testTimeout: 30_000,
         },
       },
       {
