@@ -119,6 +119,16 @@ test('blind game day: two trainees, the facilitator triggers the fault, one fenc
   await expect(rowAna).toHaveAttribute('data-leaders', /,/, { timeout: 30_000 });
   await expect(rowBo).toHaveAttribute('data-leaders', /,/, { timeout: 30_000 });
   await facilitator.screenshot({ path: screenshotPath('screenshot-gameday-board.png') });
+  // Watching a trainee's run: the live tells, read-only (no palette, no consoles, no stop).
+  const watchHref = (await facilitator.getByTestId('board-open-t2').getAttribute('href')) ?? '';
+  const watch = await facilitator.context().newPage();
+  await watch.goto(`${new URL(facilitator.url()).origin}/${watchHref}`);
+  const watched = new ScenarioPage(watch);
+  await expect(watched.root).toHaveAttribute('data-read-only', 'true');
+  await expect(watched.mastersClaimed).toHaveAttribute('data-value', '2', { timeout: 30_000 });
+  await expect(watch.getByTestId('watching')).toBeVisible();
+  await expect(watch.getByTestId('hands-pane')).toHaveCount(0);
+  await expect(watch.getByTestId('stop-lab')).toHaveCount(0);
 
   const anaPlays = (async () => {
     await anaRun.page
@@ -131,7 +141,8 @@ test('blind game day: two trainees, the facilitator triggers the fault, one fenc
       'isolate-clients redis-1',
     );
     await anaRun.actAndConfirm(await anaRun.move('redis-1', 'Export keys'), 'export-keys redis-1');
-    await anaRun.act('heal');
+    // Healed before the demote (with two labs on the machine a heal can finish after a later move).
+    await anaRun.actAndConfirm(anaRun.page.getByTestId('action-heal'), 'heal all');
     await anaRun.actAndConfirm(await anaRun.move('redis-1', 'Demote'), 'demote redis-1');
     await expect(anaRun.mastersClaimed).toHaveAttribute('data-value', '1', { timeout: 45_000 });
     await anaRun.actAndConfirm(
@@ -146,10 +157,13 @@ test('blind game day: two trainees, the facilitator triggers the fault, one fenc
       await boRun.move(newMaster, 'Isolate from clients'),
       `isolate-clients ${newMaster}`,
     );
+    // The facilitator watching Bo's run sees the move arrive.
+    await expect(watch.getByTestId('run-view')).toContainText(`isolate-clients ${newMaster}`);
     await boRun.act('heal');
     await boRun.act('end');
   })();
   await Promise.all([anaPlays, boPlays]);
+  await watch.close();
 
   await expect(rowAna).toHaveAttribute('data-verdict', 'passed', { timeout: 120_000 });
   await expect(rowBo).toHaveAttribute('data-verdict', 'failed', { timeout: 120_000 });
@@ -163,4 +177,27 @@ test('blind game day: two trainees, the facilitator triggers the fault, one fenc
   await expect(boRun.page.getByTestId('debrief-score')).toHaveAttribute('data-passed', 'false');
   await expect(boRun.check('did-not-fence-new-master')).toHaveAttribute('data-verdict', 'fail');
   await facilitator.screenshot({ path: screenshotPath('screenshot-gameday-graded.png') });
+
+  // The group debrief: both attempts side by side, the wrong fence's check failing, the card revealed.
+  const group = facilitator.getByTestId('group-debrief');
+  await expect(group).toHaveAttribute('data-graded', '2', { timeout: 30_000 });
+  await expect(facilitator.getByTestId('group-row-t1')).toHaveAttribute('data-passed', 'true');
+  await expect(facilitator.getByTestId('group-row-t2')).toHaveAttribute('data-passed', 'false');
+  await expect(facilitator.getByTestId('group-check-t2-did-not-fence-new-master')).toHaveAttribute(
+    'data-verdict',
+    'fail',
+  );
+  await expect(facilitator.getByTestId('group-check-t1-did-not-fence-new-master')).toHaveAttribute(
+    'data-verdict',
+    'pass',
+  );
+  await expect(facilitator.getByTestId('group-card-stale-leader')).toContainText('Stale Leader');
+  const download = facilitator.waitForEvent('download');
+  await facilitator.getByTestId('group-export-md').click();
+  const { readFileSync } = await import('node:fs');
+  const report = readFileSync(await (await download).path(), 'utf8');
+  expect(report).toContain('# Game day: E2E game day');
+  expect(report).toMatch(/\| Ana \| stale-leader \| passed/);
+  expect(report).toMatch(/\| Bo \| stale-leader \| not passed/);
+  await group.screenshot({ path: screenshotPath('screenshot-gameday-group-debrief.png') });
 });

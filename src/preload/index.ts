@@ -49,6 +49,8 @@ const api: EngineClient = {
   sendHint: (args) => call('sendHint', args),
   annotateRun: (args) => call('annotateRun', args),
   getGameDayBoard: (args) => call('getGameDayBoard', args),
+  getGroupDebrief: (args) => call('getGroupDebrief', args),
+  exportGroupDebrief: (args) => call('exportGroupDebrief', args),
   onEvent(listener) {
     const forward = (_event: IpcRendererEvent, engineEvent: EngineEvent): void =>
       listener(engineEvent);

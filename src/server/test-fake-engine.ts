@@ -114,6 +114,20 @@ function scenarioMethods(calls: FakeEngine['calls']): Omit<Engine, keyof LabMeth
     sendHint: record('sendHint', undefined),
     annotateRun: record('annotateRun', undefined),
     getGameDayBoard: record('getGameDayBoard', []),
+    getGroupDebrief: record('getGroupDebrief', {
+      gameDay: {
+        id: 'g0000000000000001',
+        name: 'fake',
+        mode: 'blind' as const,
+        timing: 'trigger' as const,
+        createdAt: 0,
+      },
+      rows: [],
+      checkIds: [],
+      checkTitles: {},
+      scenarios: [],
+    }),
+    exportGroupDebrief: record('exportGroupDebrief', { filename: 'g.md', content: '' }),
     whenRunEnded: record('whenRunEnded', undefined),
   };
 }

@@ -64,6 +64,11 @@ export interface Debrief {
   notes?: { at: number; author: 'trainee' | 'facilitator'; name?: string; text: string }[];
   /** The files of keys (or rows) export-keys saved during the run, in order. */
   exports: KeyExport[];
+  /**
+   * When the fault, the tell and the first fence came, for comparing runs
+   * side by side (a game day's group debrief). Absent in older debriefs.
+   */
+  timing?: RunTiming;
   grade: GradeResult;
   ledger: LedgerCounts;
   /** Up to 50 of the acknowledged keys that were lost. */
@@ -81,6 +86,23 @@ export interface Debrief {
    * nothing to say.
    */
   observations?: Observation[];
+}
+
+/** The run's key moments; times in ms since the scenario started. */
+export interface RunTiming {
+  /** The first fault took effect. */
+  faultAt?: number;
+  /** The split first showed (see the tell), and when that reading reached the screen. */
+  tellAt?: number;
+  tellShownAt?: number;
+  /** The node the grading expects to be fenced. */
+  staleLeader?: string;
+  /**
+   * The first successful fence after the fault: which move, on which node,
+   * the trainee's reaction (tell on screen → move issued, s) and the engine's
+   * latency (issued → taken effect, s), apart.
+   */
+  firstFence?: { move: string; node?: string; reactionSeconds: number; engineSeconds: number };
 }
 
 /** A file of keys (Redis) or rows (PostgreSQL) that export-keys saved from a node during a run. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { AttemptSummary, Debrief, ExportFormat } from './debrief-types';
+import type { GroupDebrief } from './group-debrief-types';
 import type { BoardRow, GameDay, Principal, TraineeDrill, TraineeLink } from './game-day-types';
 import type { EngineStatus, LabSummary, RunSnapshot } from './lab-types';
 import { PLAYER_MAX_LENGTH, PLAYER_PRINTABLE } from './player-name';
@@ -139,6 +140,13 @@ export interface EngineApi {
   annotateRun(args: { gameDayId: string; traineeId: string; text: string }): Promise<void>;
   /** Every trainee's run at a glance. */
   getGameDayBoard(args: { gameDayId: string }): Promise<BoardRow[]>;
+  /** All attempts of the game day side by side, lined up on the fault, with the cards revealed. */
+  getGroupDebrief(args: { gameDayId: string }): Promise<GroupDebrief>;
+  /** The group debrief as one Markdown or HTML report. */
+  exportGroupDebrief(args: {
+    gameDayId: string;
+    format: 'md' | 'html';
+  }): Promise<{ filename: string; content: string }>;
 }
 
 export type EngineMethod = keyof EngineApi;
@@ -254,6 +262,10 @@ export const engineArgSchemas = {
     .object({ gameDayId: gameDayIdSchema, traineeId: traineeIdSchema, text: noteSchema })
     .strict(),
   getGameDayBoard: z.object({ gameDayId: gameDayIdSchema }).strict(),
+  getGroupDebrief: z.object({ gameDayId: gameDayIdSchema }).strict(),
+  exportGroupDebrief: z
+    .object({ gameDayId: gameDayIdSchema, format: z.enum(['md', 'html']) })
+    .strict(),
 } as const satisfies Record<EngineMethod, z.ZodType>;
 
 /** Method names in a fixed order, for hosts that register one handler each. */

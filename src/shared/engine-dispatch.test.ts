@@ -68,6 +68,26 @@ function recordingEngine(): EngineApi & { calls: string[] } {
     sendHint: async () => void calls.push('sendHint'),
     annotateRun: async () => void calls.push('annotateRun'),
     getGameDayBoard: async () => (calls.push('getGameDayBoard'), []),
+    getGroupDebrief: async () => (
+      calls.push('getGroupDebrief'),
+      {
+        gameDay: {
+          id: 'g0000000000000001',
+          name: 'fake',
+          mode: 'blind' as const,
+          timing: 'trigger' as const,
+          createdAt: 0,
+        },
+        rows: [],
+        checkIds: [],
+        checkTitles: {},
+        scenarios: [],
+      }
+    ),
+    exportGroupDebrief: async () => (
+      calls.push('exportGroupDebrief'),
+      { filename: 'g.md', content: '' }
+    ),
   };
 }
 

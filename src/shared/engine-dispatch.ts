@@ -56,6 +56,8 @@ const callers: { [M in EngineMethod]: (engine: EngineApi, args: ArgsOf<M>) => Pr
   sendHint: (engine, args) => engine.sendHint(args),
   annotateRun: (engine, args) => engine.annotateRun(args),
   getGameDayBoard: (engine, args) => engine.getGameDayBoard(args),
+  getGroupDebrief: (engine, args) => engine.getGroupDebrief(args),
+  exportGroupDebrief: (engine, args) => engine.exportGroupDebrief(args),
 };
 
 /** One line naming each failing path, e.g. `labId: Invalid string`. */

@@ -126,6 +126,8 @@ export interface BoardRow {
   lastMove?: { text: string; at: number; ok: boolean };
   /** Notes written by the trainee so far. */
   notes: number;
+  /** The scenario's faults (the facilitator may fire any not fired yet), in the scenario's order. */
+  faults: { id: string; kind: string; fired: boolean }[];
   /** The grade, once graded. */
   verdict?: { passed: boolean; score: number };
   reason?: string;

@@ -254,3 +254,17 @@ describe('notes and facilitator hints', () => {
     expect(debriefToHtml(d)).toContain('asked the right question here');
   });
 });
+
+describe('the run timing a group debrief compares', () => {
+  it('says when the fault and the tell came and the first fence, with the reaction and the engine apart', () => {
+    const d = buildDebrief(scenario, gradedStory());
+    const t = d.timing!;
+    expect(t.staleLeader).toBe('redis-1');
+    expect(t.faultAt).toBeGreaterThan(0);
+    expect(t.tellAt).toBeGreaterThanOrEqual(t.faultAt!);
+    expect(t.firstFence).toMatchObject({ move: 'isolate-clients redis-1', node: 'redis-1' });
+    // The good story fences at 10.5 s, after a tell a few seconds past the 5 s fault.
+    expect(t.firstFence!.reactionSeconds).toBeGreaterThan(0);
+    expect(t.firstFence!.reactionSeconds).toBeLessThan(6);
+  });
+});

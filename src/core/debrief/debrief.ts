@@ -1,4 +1,5 @@
-import type { Debrief } from '../../shared/debrief-types';
+import type { Debrief, RunTiming } from '../../shared/debrief-types';
+import { moveTiming } from '../grading/move-timing';
 import type { RunEvent } from '../../shared/run-events';
 import type { Scenario } from '../../shared/scenario-schema';
 import type { LedgerCounts } from '../../shared/scenario-types';
@@ -60,6 +61,22 @@ export function buildDebrief(scenario: Scenario, events: readonly RunEvent[]): D
       ? [{ at: e.t - t0, node: e.node, keys: e.keys, ...(e.name ? { name: e.name } : {}) }]
       : [],
   );
+  const fence = facts.fences.find((f) => f.issuedAt >= (facts.firstFaultAt ?? -Infinity));
+  const rel = (t: number): number => t - t0;
+  const timing: RunTiming = {
+    ...(facts.firstFaultAt !== undefined ? { faultAt: rel(facts.firstFaultAt) } : {}),
+    ...(facts.tell ? { tellAt: rel(facts.tell.at) } : {}),
+    ...(facts.tellShownAt !== undefined ? { tellShownAt: rel(facts.tellShownAt) } : {}),
+    ...(facts.staleLeader ? { staleLeader: facts.staleLeader } : {}),
+    ...(fence
+      ? {
+          firstFence: {
+            ...moveTiming(facts, fence),
+            ...('node' in fence.action ? { node: fence.action.node } : {}),
+          },
+        }
+      : {}),
+  };
   return {
     runId: events[0]?.runId ?? '',
     scenario: played,
@@ -76,6 +93,7 @@ export function buildDebrief(scenario: Scenario, events: readonly RunEvent[]): D
     hints,
     ...(notes.length > 0 ? { notes } : {}),
     exports,
+    timing,
     grade: graded?.kind === 'grade' ? graded.result : gradeRun(scenario, events),
     ledger: ledger?.kind === 'ledger' ? ledger.counts : countsOf(scenario, events),
     lostKeys: ledger?.kind === 'ledger' ? ledger.lostKeys.slice(0, DEBRIEF_LOST_KEYS) : [],

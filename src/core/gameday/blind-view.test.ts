@@ -99,6 +99,23 @@ describe('what a trainee in a blind drill receives', () => {
     expect(seen.find((e) => e.kind === 'hint' && e.from === undefined)).toBeDefined();
   });
 
+  it('scrubs every text of the tells: the reachability probe’s reason, the final health’s active faults', () => {
+    const scenario = scenarios.get('stale-leader')!;
+    const secrets = secretsOf(scenario);
+    const events = [
+      {
+        kind: 'reachability',
+        matrix: { members: ['redis-1'], reach: { 'redis-1': { 'redis-1': true } } },
+        reason: 'after injecting cut-master',
+      },
+      { kind: 'keepalived-event', node: 'router-1', event: 'master', line: 'cut-master seen' },
+    ].map((b, i) => ({ ...b, runId: 'r1', seq: i + 1, t: i }) as unknown as RunEvent);
+    const seen = blindHistory(events, secrets);
+    expect(leaksSecret(JSON.stringify(seen), secrets)).toBeUndefined();
+    expect(seen[0]).toMatchObject({ kind: 'reachability', reason: 'after injecting …' });
+    expect(seen[1]).toMatchObject({ kind: 'keepalived-event', event: 'master' });
+  });
+
   it('scrubs secret words whatever their case, longest first', () => {
     const secrets = secretsOf(scenarios.get('stale-leader')!);
     expect(scrubText('THE MASTER NOBODY TOLD (fp-015) via cut-master', secrets)).toBe(

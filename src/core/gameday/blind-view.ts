@@ -75,27 +75,30 @@ function endsRun(event: RunEvent): boolean {
   );
 }
 
-/** An event with its free texts scrubbed (a new object; the history is not touched). */
+/** Kinds that carry no free text a secret could hide in (and are the bulk: not worth a scan). */
+const NO_TEXT_KINDS = new Set<RunEvent['kind']>(['sample', 'writes', 'build', 'readiness']);
+
+/**
+ * An event with every string in it scrubbed of the secret words (a new
+ * object; the history is not touched): errors, phase details, move details,
+ * the reachability probe's reason ("after injecting ..."), the final
+ * health's active faults, log lines... Only events whose text holds a secret
+ * are rebuilt.
+ */
 function scrubbed(event: RunEvent, secrets: BlindSecrets): RunEvent {
-  switch (event.kind) {
-    case 'scenario': {
-      const { responseName: _r, ...rest } = event;
-      return { ...rest, scenarioId: BLIND_SCENARIO_ID };
-    }
-    case 'error':
-      return { ...event, message: scrubText(event.message, secrets) };
-    case 'phase':
-      return event.detail === undefined
-        ? event
-        : { ...event, detail: scrubText(event.detail, secrets) };
-    case 'action': {
-      const detail = event.detail === undefined ? {} : { detail: scrubText(event.detail, secrets) };
-      const late = event.late === undefined ? {} : { late: scrubText(event.late, secrets) };
-      return { ...event, ...detail, ...late };
-    }
-    default:
-      return event;
+  let e: RunEvent = event;
+  if (e.kind === 'scenario') {
+    const { responseName: _r, ...rest } = e;
+    e = { ...rest, scenarioId: BLIND_SCENARIO_ID };
   }
+  if (NO_TEXT_KINDS.has(e.kind)) return e;
+  const text = JSON.stringify(e);
+  if (leaksSecret(text, secrets) === undefined) return e;
+  return JSON.parse(text, (key, value: unknown) =>
+    typeof value === 'string' && key !== 'kind' && key !== 'runId'
+      ? scrubText(value, secrets)
+      : value,
+  ) as RunEvent;
 }
 
 /**

@@ -8,7 +8,12 @@ import { describeAction } from '../grading/describe-moves';
  * reading claims leadership (an unreadable node claims nothing); writes lost
  * are known only once the run's writes have been read back.
  */
-export function boardRow(trainee: GameDayTrainee, events: readonly RunEvent[]): BoardRow {
+export function boardRow(
+  trainee: GameDayTrainee,
+  events: readonly RunEvent[],
+  scenarioFaults: readonly { id: string; kind: string }[] = [],
+): BoardRow {
+  const fired = new Set<string>();
   let phase: string | undefined;
   let faultAt: number | undefined;
   let leaders: string[] = [];
@@ -24,6 +29,7 @@ export function boardRow(trainee: GameDayTrainee, events: readonly RunEvent[]): 
         phase = e.phase;
         break;
       case 'fault':
+        if (e.phase === 'inject') fired.add(e.faultId);
         if (e.phase === 'inject' && faultAt === undefined) faultAt = e.t;
         break;
       case 'sample':
@@ -67,6 +73,7 @@ export function boardRow(trainee: GameDayTrainee, events: readonly RunEvent[]): 
     failedSinceFault,
     ...(lastMove ? { lastMove } : {}),
     notes,
+    faults: scenarioFaults.map((f) => ({ id: f.id, kind: f.kind, fired: fired.has(f.id) })),
     ...(verdict ? { verdict } : {}),
     ...(trainee.reason ? { reason: trainee.reason } : {}),
   };

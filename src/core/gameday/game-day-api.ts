@@ -5,6 +5,7 @@ import { scenarioSummary } from '../scenarios/scenario-loader';
 import { systemFor } from '../systems/scenario-systems';
 import { GameDayService, type GameDayEngine } from './game-day-service';
 import { GameDayStore } from './game-day-store';
+import { groupDebriefToHtml, groupDebriefToMarkdown } from './group-debrief';
 import { neutralBriefing } from './neutral-briefing';
 import { traineeSession, type TraineeSession } from './trainee-gateway';
 
@@ -20,6 +21,8 @@ export type GameDayMethods = Pick<
   | 'sendHint'
   | 'annotateRun'
   | 'getGameDayBoard'
+  | 'getGroupDebrief'
+  | 'exportGroupDebrief'
 > & {
   /** The session of the trainee whose token this is, or undefined. */
   asTrainee(token: string): Promise<TraineeSession | undefined>;
@@ -55,6 +58,14 @@ export function gameDayMethods(host: GameDayHost): GameDayMethods {
     sendHint: ({ gameDayId, traineeId, text }) => service.hint(gameDayId, traineeId, text),
     annotateRun: ({ gameDayId, traineeId, text }) => service.annotate(gameDayId, traineeId, text),
     getGameDayBoard: ({ gameDayId }) => service.board(gameDayId),
+    getGroupDebrief: ({ gameDayId }) => service.groupDebrief(gameDayId),
+    async exportGroupDebrief({ gameDayId, format }) {
+      const g = await service.groupDebrief(gameDayId);
+      return {
+        filename: `failover-dojo-game-day-${gameDayId}.${format}`,
+        content: format === 'md' ? groupDebriefToMarkdown(g) : groupDebriefToHtml(g),
+      };
+    },
     isTraineeToken: async (token) => (await service.principalOf(token)) !== undefined,
     async asTrainee(token) {
       const principal = await service.principalOf(token);

@@ -128,6 +128,7 @@ describe('GameDayService', () => {
       notes: 1,
       leaders: [],
     });
+    expect(ana!.faults).toEqual([{ id: 'cut-master', kind: 'partition', fired: false }]);
     expect(bo).toMatchObject({ name: 'Bo', notes: 0 });
   });
 

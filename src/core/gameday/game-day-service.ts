@@ -13,7 +13,9 @@ import type {
 import type { RunEvent, RunEventBody } from '../../shared/run-events';
 import type { Action, Scenario, ScenarioSummary } from '../../shared/scenario-schema';
 import { seededRandom } from '../session/fault-schedule';
+import type { GroupDebrief } from '../../shared/group-debrief-types';
 import { boardRow } from './board';
+import { buildGroupDebrief } from './group-debrief';
 import {
   GameDayStore,
   newGameDayId,
@@ -210,9 +212,27 @@ export class GameDayService {
   /** Every trainee's run at a glance. */
   async board(id: string): Promise<BoardRow[]> {
     const { gameDay } = await this.require(id);
-    return gameDay.trainees.map((t) =>
-      boardRow(t, (t.runId && this.engine.history(t.runId)) || []),
+    return Promise.all(
+      gameDay.trainees.map(async (t) =>
+        boardRow(
+          t,
+          (t.runId && this.engine.history(t.runId)) || [],
+          (await this.engine.scenario(t.scenarioId))?.faults ?? [],
+        ),
+      ),
     );
+  }
+
+  /** All attempts side by side, from each run's debrief (live or stored). */
+  async groupDebrief(id: string): Promise<GroupDebrief> {
+    const { gameDay } = await this.require(id);
+    const debriefs = new Map<string, Debrief>();
+    for (const t of gameDay.trainees) {
+      if (!t.runId) continue;
+      const d = await this.engine.debrief(t.runId);
+      if (d) debriefs.set(t.runId, d);
+    }
+    return buildGroupDebrief(structuredClone(gameDay), debriefs);
   }
 
   /** The trainee a token belongs to, or undefined. */

@@ -164,6 +164,8 @@ export async function traineeSession(
     sendHint: denied('send hints'),
     annotateRun: denied('annotate runs'),
     getGameDayBoard: denied('see the board'),
+    getGroupDebrief: denied('see the group debrief'),
+    exportGroupDebrief: denied('export the group debrief'),
 
     onEvent(listener) {
       let filter: BlindFilter | undefined;

@@ -18,6 +18,8 @@ export function App() {
       <main className="app-main">
         {route.name === 'run' ? (
           <RunView key={route.runId} runId={route.runId} />
+        ) : route.name === 'watch' && !trainee ? (
+          <RunView key={route.runId} runId={route.runId} readOnly />
         ) : route.name === 'debrief' ? (
           <DebriefView key={route.runId} runId={route.runId} />
         ) : trainee ? (

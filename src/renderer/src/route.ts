@@ -15,6 +15,8 @@ export interface HistoryFilter {
 export type Route =
   | { name: 'home' }
   | { name: 'run'; runId: string }
+  /** A trainee's run as the facilitator watches it (read-only). */
+  | { name: 'watch'; runId: string }
   | { name: 'debrief'; runId: string }
   | ({ name: 'history' } & HistoryFilter)
   /** The facilitator's game days: create, start, watch the board. */
@@ -37,6 +39,8 @@ function parseHistory(query: string): Route {
 export function parseRoute(hash: string): Route {
   const run = /^#\/runs\/([a-z0-9-]{1,64})$/.exec(hash);
   if (run) return { name: 'run', runId: run[1]! };
+  const watch = /^#\/watch\/([a-z0-9-]{1,64})$/.exec(hash);
+  if (watch) return { name: 'watch', runId: watch[1]! };
   const debrief = /^#\/debrief\/([a-z0-9-]{1,64})$/.exec(hash);
   if (debrief) return { name: 'debrief', runId: debrief[1]! };
   const gameday = /^#\/gameday(?:\/(g[0-9a-f]{16}))?$/.exec(hash);
@@ -52,6 +56,8 @@ export function hrefFor(route: Route): string {
       return `#/runs/${route.runId}`;
     case 'debrief':
       return `#/debrief/${route.runId}`;
+    case 'watch':
+      return `#/watch/${route.runId}`;
     case 'gameday':
       return route.gameDayId ? `#/gameday/${route.gameDayId}` : '#/gameday';
     case 'history': {

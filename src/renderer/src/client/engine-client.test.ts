@@ -58,6 +58,20 @@ function bridge(): EngineClient {
     sendHint: async () => {},
     annotateRun: async () => {},
     getGameDayBoard: async () => [],
+    getGroupDebrief: async () => ({
+      gameDay: {
+        id: 'g0000000000000001',
+        name: 'fake',
+        mode: 'blind' as const,
+        timing: 'trigger' as const,
+        createdAt: 0,
+      },
+      rows: [],
+      checkIds: [],
+      checkTitles: {},
+      scenarios: [],
+    }),
+    exportGroupDebrief: async () => ({ filename: 'g.md', content: '' }),
     onEvent: () => () => {},
   };
 }

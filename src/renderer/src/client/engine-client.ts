@@ -40,6 +40,8 @@ const BRIDGE_METHOD_SET: Record<keyof EngineClient, true> = {
   sendHint: true,
   annotateRun: true,
   getGameDayBoard: true,
+  getGroupDebrief: true,
+  exportGroupDebrief: true,
   onEvent: true,
 };
 const BRIDGE_METHODS = Object.keys(BRIDGE_METHOD_SET);

@@ -42,6 +42,8 @@ export function createIpcClient(bridge: EngineClient): DojoClient {
     sendHint: (args) => bridge.sendHint(args),
     annotateRun: (args) => bridge.annotateRun(args),
     getGameDayBoard: (args) => bridge.getGameDayBoard(args),
+    getGroupDebrief: (args) => bridge.getGroupDebrief(args),
+    exportGroupDebrief: (args) => bridge.exportGroupDebrief(args),
     onEvent(listener) {
       const off = bridge.onEvent(listener);
       const unsubscribe = () => {

@@ -239,6 +239,8 @@ export function createWsClient(url: string, options: WsClientOptions = {}): Dojo
     sendHint: (args) => call('sendHint', args),
     annotateRun: (args) => call('annotateRun', args),
     getGameDayBoard: (args) => call('getGameDayBoard', args),
+    getGroupDebrief: (args) => call('getGroupDebrief', args),
+    exportGroupDebrief: (args) => call('exportGroupDebrief', args),
     onEvent(listener) {
       listeners.add(listener);
       return () => {

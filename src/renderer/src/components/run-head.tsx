@@ -10,7 +10,16 @@ import { ScenarioClock } from './scenario-clock';
  * scenario's clock (and last-minute warning), and Stop lab. The phase
  * stepper sits with the bring-up details (see RunStatusLine).
  */
-export function RunHead({ run, title }: { run: RunState; title: string }) {
+export function RunHead({
+  run,
+  title,
+  readOnly = false,
+}: {
+  run: RunState;
+  title: string;
+  /** A facilitator watching: no stop button. */
+  readOnly?: boolean;
+}) {
   const store = useStore();
   const runId = run.runId;
   const stopping = useAppState((s) => s.stopping[runId] === true);
@@ -44,19 +53,21 @@ export function RunHead({ run, title }: { run: RunState; title: string }) {
             {...(cardLimitMs !== undefined ? { fallbackLimitMs: cardLimitMs } : {})}
           />
         )}
-        <button
-          type="button"
-          className="btn btn-danger"
-          data-testid="stop-lab"
-          disabled={stopDisabled}
-          onClick={() => void store.stopLab(runId)}
-        >
-          {stopping || run.phase === 'stopping'
-            ? 'Stopping…'
-            : run.phase === 'stopped'
-              ? 'Stopped'
-              : 'Stop lab'}
-        </button>
+        {!readOnly && (
+          <button
+            type="button"
+            className="btn btn-danger"
+            data-testid="stop-lab"
+            disabled={stopDisabled}
+            onClick={() => void store.stopLab(runId)}
+          >
+            {stopping || run.phase === 'stopping'
+              ? 'Stopping…'
+              : run.phase === 'stopped'
+                ? 'Stopped'
+                : 'Stop lab'}
+          </button>
+        )}
       </div>
     </div>
   );

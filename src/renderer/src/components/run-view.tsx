@@ -35,7 +35,12 @@ function rolesKey(sample: ProbeSample | undefined): string {
  * palette and the node consoles, always in view. A scenario run and a plain
  * lab share the layout; a plain lab has the node moves only.
  */
-export function RunView({ runId }: { runId: string }) {
+/**
+ * `readOnly`: a facilitator watching a trainee's run (a game day's board):
+ * the same live tells, moves and run log (console lines included), without
+ * the palette, the consoles or the stop button.
+ */
+export function RunView({ runId, readOnly = false }: { runId: string; readOnly?: boolean }) {
   const store = useStore();
   const run = useAppState((s) => s.runs[runId]);
   const missing = useAppState((s) => s.missingRuns[runId] === true);
@@ -104,8 +109,9 @@ export function RunView({ runId }: { runId: string }) {
       data-run-id={runId}
       data-scenario={isScenario ? 'true' : 'false'}
       data-t0={t0}
+      data-read-only={readOnly ? 'true' : 'false'}
     >
-      <RunHead run={run} title={title} />
+      <RunHead run={run} title={title} readOnly={readOnly} />
       {run.phase === 'failed' && (
         <div className="error-box" data-testid="run-error" role="alert">
           <strong>The run failed.</strong> {run.error ?? 'No error text was given.'}
@@ -157,12 +163,22 @@ export function RunView({ runId }: { runId: string }) {
           <RunLog log={run.log} />
         </div>
         <aside className="workspace-side" data-testid="workspace-side">
-          <HandsPane
-            run={run}
-            nodes={nodes}
-            system={system}
-            rolesKey={ended ? '' : rolesKey(latest)}
-          />
+          {readOnly ? (
+            <section className="panel" data-testid="watching">
+              <h3>Watching</h3>
+              <p className="muted">
+                Read-only: the moves and consoles are the trainee’s. Their moves, notes and console
+                lines show in the timeline and the run log as they happen.
+              </p>
+            </section>
+          ) : (
+            <HandsPane
+              run={run}
+              nodes={nodes}
+              system={system}
+              rolesKey={ended ? '' : rolesKey(latest)}
+            />
+          )}
         </aside>
       </div>
     </div>

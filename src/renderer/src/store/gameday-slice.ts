@@ -13,9 +13,14 @@ export interface GameDaySlice {
   createGameDay(args: Parameters<EngineApi['createGameDay']>[0]): Promise<TraineeLink[] | null>;
   startGameDay(gameDayId: string): Promise<void>;
   loadBoard(gameDayId: string): Promise<void>;
-  triggerFault(gameDayId: string, traineeId?: string): Promise<string>;
+  triggerFault(gameDayId: string, traineeId?: string, faultId?: string): Promise<string>;
   sendHint(gameDayId: string, traineeId: string, text: string): Promise<string | null>;
   annotateRun(gameDayId: string, traineeId: string, text: string): Promise<string | null>;
+  getGroupDebrief(gameDayId: string): ReturnType<EngineApi['getGroupDebrief']>;
+  exportGroupDebrief(
+    gameDayId: string,
+    format: 'md' | 'html',
+  ): ReturnType<EngineApi['exportGroupDebrief']>;
   /** A note of the trainee on their run; resolves with an error text, or null when it landed. */
   addNote(runId: string, text: string): Promise<string | null>;
 }
@@ -88,11 +93,12 @@ export function createGameDaySlice(
         ctx.set({ gameDayError: errorText(err) });
       }
     },
-    async triggerFault(gameDayId, traineeId) {
+    async triggerFault(gameDayId, traineeId, faultId) {
       try {
         const results = await client.triggerGameDayFault({
           gameDayId,
           ...(traineeId ? { traineeId } : {}),
+          ...(faultId ? { faultId } : {}),
         });
         await slice.loadBoard(gameDayId);
         return results.map((r) => `${r.traineeId}: ${r.detail}`).join('; ') || 'no drill running';
@@ -105,6 +111,8 @@ export function createGameDaySlice(
     annotateRun: (gameDayId, traineeId, text) =>
       attempt(() => client.annotateRun({ gameDayId, traineeId, text })),
     addNote: (runId, text) => attempt(() => client.addNote({ runId, text })),
+    getGroupDebrief: (gameDayId) => client.getGroupDebrief({ gameDayId }),
+    exportGroupDebrief: (gameDayId, format) => client.exportGroupDebrief({ gameDayId, format }),
   };
   return slice;
 }

@@ -250,6 +250,26 @@ export class FakeClient implements DojoClient {
     this.calls.push({ method: 'getGameDayBoard', args });
     return [];
   }
+  async getGroupDebrief(args: { gameDayId: string }) {
+    this.calls.push({ method: 'getGroupDebrief', args });
+    return {
+      gameDay: {
+        id: 'g0000000000000001',
+        name: 'fake',
+        mode: 'blind' as const,
+        timing: 'trigger' as const,
+        createdAt: 0,
+      },
+      rows: [],
+      checkIds: [],
+      checkTitles: {},
+      scenarios: [],
+    };
+  }
+  async exportGroupDebrief(args: { gameDayId: string; format: 'md' | 'html' }) {
+    this.calls.push({ method: 'exportGroupDebrief', args });
+    return { filename: `g.${args.format}`, content: '' };
+  }
   onEvent(listener: (e: EngineEvent) => void) {
     this.listeners.add(listener);
     return () => {

@@ -111,6 +111,8 @@ function BoardLine({ day, row: r, now }: { day: GameDay; row: BoardRow; now: num
   const store = useStore();
   const [text, setText] = useState('');
   const [said, setSaid] = useState<string | null>(null);
+  const unfired = r.faults.filter((f) => !f.fired);
+  const [fault, setFault] = useState('');
   const send = async (kind: 'hint' | 'note') => {
     const t = text.trim();
     if (!t) return;
@@ -153,7 +155,7 @@ function BoardLine({ day, row: r, now }: { day: GameDay; row: BoardRow; now: num
         {r.runId && (
           <a
             className="link"
-            href={hrefFor({ name: 'run', runId: r.runId })}
+            href={hrefFor({ name: 'watch', runId: r.runId })}
             data-testid={`board-open-${r.traineeId}`}
           >
             watch
@@ -174,10 +176,33 @@ function BoardLine({ day, row: r, now }: { day: GameDay; row: BoardRow; now: num
               type="button"
               className="btn btn-small"
               data-testid={`board-trigger-${r.traineeId}`}
-              onClick={() => void store.triggerFault(day.id, r.traineeId).then(setSaid)}
+              disabled={unfired.length === 0}
+              title={
+                unfired.length === 0
+                  ? 'Every fault of this drill has fired'
+                  : 'Fire the fault picked (default: the next)'
+              }
+              onClick={() =>
+                void store.triggerFault(day.id, r.traineeId, fault || undefined).then(setSaid)
+              }
             >
               Trigger
             </button>
+            {unfired.length > 1 && (
+              <select
+                aria-label={`Fault to fire for ${r.name}`}
+                data-testid={`board-fault-${r.traineeId}`}
+                value={fault}
+                onChange={(e) => setFault(e.target.value)}
+              >
+                <option value="">next fault</option>
+                {unfired.map((f) => (
+                  <option key={f.id} value={f.id}>
+                    {f.id} ({f.kind})
+                  </option>
+                ))}
+              </select>
+            )}
             <input
               aria-label={`Hint or note for ${r.name}`}
               data-testid={`board-text-${r.traineeId}`}

@@ -3,6 +3,7 @@ import type { TraineeLink } from '../../../../shared/game-day-types';
 import { hrefFor } from '../../route';
 import { useAppState, useStore } from '../../store/react';
 import { GameDayBoard } from './game-day-board';
+import { GroupDebriefView } from './group-debrief-view';
 
 /** The link a trainee opens: this server's address with their own token. */
 export function traineeUrl(token: string): string {
@@ -21,6 +22,7 @@ export function GameDayView({ gameDayId }: { gameDayId?: string }) {
   const gameDays = useAppState((s) => s.gameDays);
   const scenarios = useAppState((s) => s.scenarios);
   const error = useAppState((s) => s.gameDayError);
+  const boards = useAppState((s) => s.boards);
   const [links, setLinks] = useState<TraineeLink[] | null>(null);
 
   useEffect(() => {
@@ -29,6 +31,7 @@ export function GameDayView({ gameDayId }: { gameDayId?: string }) {
 
   if (gameDayId) {
     const day = gameDays?.find((d) => d.id === gameDayId);
+    const graded = (boards[gameDayId] ?? []).filter((r) => r.verdict !== undefined).length;
     return (
       <section className="gameday" data-testid="gameday" data-gameday-id={gameDayId}>
         <p>
@@ -42,6 +45,7 @@ export function GameDayView({ gameDayId }: { gameDayId?: string }) {
           </p>
         )}
         {day ? <GameDayBoard day={day} /> : <p className="muted">Loading…</p>}
+        {day && <GroupDebriefView gameDayId={day.id} graded={graded} />}
       </section>
     );
   }
