@@ -2,8 +2,9 @@
 // `npm test`: every suite, then one closing line `N passed, N failed`. In turn:
 //   1. vitest unit + renderer + integration (integration files two at a time, each with its own
 //      labelled labs on the real Docker engine);
-//   2. the scenario self-test (vitest project `self-test`: every scenario's reference and wrong
-//      responses through the headless runner, DOJO_SELF_TEST_CONCURRENCY runs at once, 3 here);
+//   2. the scenario self-test (vitest project `self-test`: first the labs-at-once load test
+//      alone, then every scenario's reference and wrong responses through the headless runner,
+//      DOJO_SELF_TEST_CONCURRENCY runs at once, 3 here);
 //   3. Playwright e2e on the web build against the real engine.
 // Why this layout, measured on this 2-core machine: the integration files one at a time took
 // ~710 s and left the machine mostly idle (labs wait for failovers); two at a time took 534 s at
