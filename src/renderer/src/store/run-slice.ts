@@ -48,6 +48,7 @@ export function createRunSlice(ctx: StoreContext, opts: RunSliceOptions): RunSli
     queue = [];
     const runs: Record<string, RunState> = { ...ctx.getState().runs };
     const refetch = new Set<string>();
+    const rebuild = new Set<string>();
     let graded = false;
     for (const ev of events) {
       if (ev.kind === 'grade') graded = true;
@@ -59,13 +60,17 @@ export function createRunSlice(ctx: StoreContext, opts: RunSliceOptions): RunSli
         continue;
       }
       if (current.lastSeq > 0 && ev.seq > current.lastSeq + 1) refetch.add(ev.runId); // missed events
+      // An event older than the last applied one is late, not a duplicate, when the
+      // host held it back (a blind drill's fault, released once over): rebuild from a snapshot.
+      if (current.lastSeq > 0 && ev.seq < current.lastSeq) rebuild.add(ev.runId);
       const next = applyRunEvent(current, ev);
       if (ev.kind === 'phase' && ev.phase === 'running' && current.phase !== 'running')
         refetch.add(ev.runId); // authoritative readyAfterMs
       runs[ev.runId] = next;
     }
     ctx.set({ runs });
-    for (const runId of refetch) void refreshRun(runId);
+    for (const runId of rebuild) void refreshRun(runId, true);
+    for (const runId of refetch) if (!rebuild.has(runId)) void refreshRun(runId);
     if (graded) opts.onGraded();
   }
 
@@ -95,9 +100,14 @@ export function createRunSlice(ctx: StoreContext, opts: RunSliceOptions): RunSli
     }
   }
 
-  function refreshRun(runId: string): Promise<void> {
+  function refreshRun(runId: string, rebuildScenario = false): Promise<void> {
     const inflight = inflightRuns.get(runId);
-    if (inflight) return inflight;
+    // A rebuild needs a snapshot asked for after the late event: chain it behind the one in flight.
+    if (inflight && !rebuildScenario) return inflight;
+    if (inflight) {
+      const chained = inflight.then(() => refreshRun(runId, true));
+      return chained;
+    }
     const p = (async () => {
       try {
         const snap = await client.getRun({ runId });
@@ -106,7 +116,7 @@ export function createRunSlice(ctx: StoreContext, opts: RunSliceOptions): RunSli
           return;
         }
         ctx.set((s) => ({
-          runs: { ...s.runs, [runId]: mergeSnapshot(s.runs[runId], snap) },
+          runs: { ...s.runs, [runId]: mergeSnapshot(s.runs[runId], snap, { rebuildScenario }) },
           missingRuns: without(s.missingRuns, runId),
         }));
       } catch {

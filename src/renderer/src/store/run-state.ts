@@ -163,12 +163,27 @@ function upsertBuild(
   return next;
 }
 
+/** How {@link mergeSnapshot} treats the scenario's events. */
+export interface MergeOptions {
+  /**
+   * Rebuild the scenario's live state (faults, tells, moves, hints) from the
+   * snapshot's events even though this window has a baseline: events older
+   * than the last one applied arrived (a blind drill releases a fault's events
+   * once the fault is over), and applying events in order would drop them.
+   */
+  rebuildScenario?: boolean;
+}
+
 /**
  * Merges a snapshot into what the UI already knows. The snapshot may be older
  * than events already applied (they can overtake the answer), so the phase and
  * build fractions never move backwards and samples are a union by time.
  */
-export function mergeSnapshot(existing: RunState | undefined, snap: RunSnapshot): RunState {
+export function mergeSnapshot(
+  existing: RunState | undefined,
+  snap: RunSnapshot,
+  options: MergeOptions = {},
+): RunState {
   const base = existing ?? emptyRunState(snap.runId, snap.labId, snap.startedAt);
   const keepPhase = existing !== undefined && phaseRank(existing.phase) > phaseRank(snap.phase);
   let build = base.build;
@@ -197,8 +212,12 @@ export function mergeSnapshot(existing: RunState | undefined, snap: RunSnapshot)
     next.vipNeighbour = flips;
   if (readiness) next.readiness = readiness;
   // Rebuild the scenario's tells from the snapshot when this window has no
-  // baseline for them (a reload, or a reconnect that may have missed events).
-  if (snap.scenarioEvents && (base.scenario === undefined || base.lastSeq === 0)) {
+  // baseline for them (a reload, or a reconnect that may have missed events),
+  // or when events arrived late, below the last one applied (see MergeOptions).
+  if (
+    snap.scenarioEvents &&
+    (base.scenario === undefined || base.lastSeq === 0 || options.rebuildScenario)
+  ) {
     const rebuilt = rebuildFromHistory(snap.scenarioEvents, base.scenario?.scenarioId);
     if (rebuilt.scenario) {
       next.scenario = rebuilt.scenario;

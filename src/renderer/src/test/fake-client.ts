@@ -9,7 +9,7 @@ import type {
   RunSnapshot,
 } from '../../../shared/lab-types';
 import { isDataNodeKind } from '../../../shared/lab-types';
-import type { RunEventBody } from '../../../shared/run-events';
+import type { RunEvent, RunEventBody } from '../../../shared/run-events';
 import type {
   Action,
   LabSettingsInput,
@@ -283,6 +283,11 @@ export class FakeClient implements DojoClient {
     const seq = (this.seq.get(runId) ?? 0) + 1;
     this.seq.set(runId, seq);
     const event = { ...body, runId, seq, t };
+    for (const l of [...this.listeners]) l({ type: 'run', event });
+  }
+
+  /** Pushes a run event exactly as given (its own seq), as a host that held it back would. */
+  emitEvent(event: RunEvent): void {
     for (const l of [...this.listeners]) l({ type: 'run', event });
   }
 
