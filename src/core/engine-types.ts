@@ -1,4 +1,5 @@
 import type { EngineApi, EngineEvent } from '../shared/engine-contract';
+import type { RoomAddress } from '../shared/game-day-types';
 import type { ResponseStep } from '../shared/scenario-schema';
 import type { TraineeSession } from './gameday/trainee-gateway';
 
@@ -49,4 +50,10 @@ export interface EngineOptions {
   scenariosDir?: string;
   /** Where attempts and artifacts are kept. Default: DOJO_DATA_DIR or ~/.failover-dojo. */
   dataDir?: string;
+  /**
+   * The host's room, where trainees open their links (EngineApi.openRoom):
+   * the served UI's own address, or the Electron app's room server (started
+   * on the first call). Absent: this host serves no trainees.
+   */
+  room?: () => Promise<RoomAddress>;
 }

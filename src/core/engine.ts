@@ -312,6 +312,8 @@ export async function createEngine(
       });
     },
 
+    openRoom: async () => (options.room ? options.room() : null),
+
     ...gameDayMethods({
       dataDir,
       api: () => engine,

@@ -9,6 +9,7 @@ import type { Engine } from '../core/engine-types';
 import { errorMessage } from '../shared/engine-dispatch';
 import { appPages, type AppPages } from './app-pages';
 import { registerIpcHost } from './ipc-host';
+import { createRoomHost } from './room-host';
 import { installSecurityRestrictions } from './security-restrictions';
 
 /** How long quitting waits for the engine to remove lab containers before giving up. */
@@ -55,9 +56,19 @@ function main(): void {
   installSecurityRestrictions(pages);
 
   let window: BrowserWindow | null = null;
-  const engine: Promise<Engine> = app
-    .whenReady()
-    .then(() => createEngine({ labImagesDir: path.join(app.getAppPath(), 'lab-images') }));
+  // Trainees of a game day join from their browsers: the room serves them the same engine.
+  const room = createRoomHost({
+    engine: () => engine,
+    rendererDir: path.join(__dirname, '../renderer'),
+    env: process.env,
+    warn: (line) => console.warn(line),
+  });
+  const engine: Promise<Engine> = app.whenReady().then(() =>
+    createEngine({
+      labImagesDir: path.join(app.getAppPath(), 'lab-images'),
+      room: () => room.open(),
+    }),
+  );
   engine.catch((error: unknown) =>
     console.error(`The engine failed to start: ${errorMessage(error)}`),
   );
@@ -83,6 +94,11 @@ function main(): void {
   let quitState: 'running' | 'disposing' | 'done' = 'running';
   const disposeEngine = async (): Promise<void> => {
     disposeIpc();
+    await room
+      .close()
+      .catch((error: unknown) =>
+        console.error(`Closing the game-day room failed: ${errorMessage(error)}`),
+      );
     let instance: Engine;
     try {
       instance = await engine;
@@ -112,7 +128,9 @@ function main(): void {
       app.quit();
     });
   });
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => app.quit());
+  // SIGHUP: the terminal that started the app closed; quit cleanly rather than die with labs up.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
+    process.on(signal, () => app.quit());
 }
 
 app.enableSandbox();

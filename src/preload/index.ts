@@ -51,6 +51,7 @@ const api: EngineClient = {
   getGameDayBoard: (args) => call('getGameDayBoard', args),
   getGroupDebrief: (args) => call('getGroupDebrief', args),
   exportGroupDebrief: (args) => call('exportGroupDebrief', args),
+  openRoom: () => call('openRoom'),
   onEvent(listener) {
     const forward = (_event: IpcRendererEvent, engineEvent: EngineEvent): void =>
       listener(engineEvent);

@@ -7,15 +7,17 @@ import { REPO_ROOT, runServe } from './serve-main';
 import path from 'node:path';
 
 void runServe({
-  createEngine: () => createEngine({ labImagesDir: path.join(REPO_ROOT, 'lab-images') }),
+  createEngine: ({ room }) =>
+    createEngine({ labImagesDir: path.join(REPO_ROOT, 'lab-images'), room }),
   argv: process.argv.slice(2),
   env: process.env,
   print: (line) => process.stdout.write(`${line}\n`),
   warn: (line) => process.stderr.write(`${line}\n`),
   exit: (code) => process.exit(code),
   onSignal: (handler) => {
-    process.on('SIGINT', () => handler('SIGINT'));
-    process.on('SIGTERM', () => handler('SIGTERM'));
+    // SIGHUP: the terminal closed. The labs go with the server, as on Ctrl+C.
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
+      process.on(signal, () => handler(signal));
   },
 }).catch((error: unknown) => {
   process.stderr.write(

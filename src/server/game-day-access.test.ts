@@ -130,6 +130,7 @@ describe('a game day’s trainee links', () => {
       ['listRuns', undefined],
       ['listAttempts', undefined],
       ['startLab', { labId: 'redis-sentinel' }],
+      ['openRoom', undefined],
     ] as const) {
       const reply = await ana.call(method, args);
       expect(reply, method).toMatchObject({ ok: false, status: 403 });

@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { networkInterfaces } from 'node:os';
+import type { RoomAddress } from '../shared/game-day-types';
 
 /** Whether a host name or address only ever means this machine. */
 export function isLoopbackHost(host: string): boolean {
@@ -31,6 +32,27 @@ export function allowedOrigins(host: string, port: number): Set<string> {
     hosts.add(host);
   }
   return new Set([...hosts].map((h) => `http://${hostPort(h, port)}`));
+}
+
+/**
+ * Where trainees reach a server bound to `host`: loopback for a loopback
+ * bind; the address itself for a specific one; for a wildcard bind, this
+ * machine's first external IPv4 address (loopback when it has none).
+ */
+export function roomAddress(host: string, port: number): RoomAddress {
+  if (isLoopbackHost(host))
+    return {
+      origin: `http://${hostPort(host === 'localhost' ? '127.0.0.1' : host, port)}`,
+      onNetwork: false,
+    };
+  if (host !== '0.0.0.0' && host !== '::')
+    return { origin: `http://${hostPort(host, port)}`, onNetwork: true };
+  const external = Object.values(networkInterfaces())
+    .flat()
+    .find((entry) => entry && !entry.internal && entry.family === 'IPv4');
+  return external
+    ? { origin: `http://${hostPort(external.address, port)}`, onNetwork: true }
+    : { origin: `http://${hostPort('127.0.0.1', port)}`, onNetwork: true };
 }
 
 /**

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseServeSettings, REPO_ROOT, runServe } from './serve-main';
+import type { RoomAddress } from '../shared/game-day-types';
+import { roomAddress } from './origins';
 import { createFakeEngine } from './test-fake-engine';
 
 describe('parseServeSettings', () => {
@@ -48,9 +50,10 @@ describe('runServe', () => {
     const engine = createFakeEngine();
     const printed: string[] = [];
     let signal: ((name: string) => void) | undefined;
+    let room: (() => Promise<RoomAddress>) | undefined;
     const exited = new Promise<number>((resolve) => {
       void runServe({
-        createEngine: () => engine,
+        createEngine: (options) => ((room = options.room), engine),
         argv: [],
         env: { DOJO_URL_FILE: urlFile, DOJO_RENDERER_DIR: dir },
         print: (line) => printed.push(line),
@@ -70,6 +73,8 @@ describe('runServe', () => {
       headers: { Authorization: `Bearer ${new URL(url ?? '').searchParams.get('token')}` },
     });
     expect(await health.json()).toEqual({ ok: true });
+    // Trainees join at this server's own address.
+    expect(await room?.()).toEqual({ origin: new URL(url ?? '').origin, onNetwork: false });
     signal?.('SIGTERM');
     expect(await exited).toBe(0);
     expect(engine.disposed).toBe(true);
@@ -94,5 +99,22 @@ describe('runServe', () => {
     expect(code).toBe(2);
     expect(created).toBe(false);
     expect(warnings.join('\n')).toContain('--allow-remote');
+  });
+});
+
+describe('roomAddress', () => {
+  it('is loopback for a loopback bind, the address for a specific one, an external one for a wildcard', () => {
+    expect(roomAddress('127.0.0.1', 4000)).toEqual({
+      origin: 'http://127.0.0.1:4000',
+      onNetwork: false,
+    });
+    expect(roomAddress('localhost', 4000).origin).toBe('http://127.0.0.1:4000');
+    expect(roomAddress('192.168.1.5', 4000)).toEqual({
+      origin: 'http://192.168.1.5:4000',
+      onNetwork: true,
+    });
+    const wildcard = roomAddress('0.0.0.0', 4000);
+    expect(wildcard.onNetwork).toBe(true);
+    expect(wildcard.origin).toMatch(/^http:\/\/[\d.]+:4000$/);
   });
 });

@@ -6,7 +6,8 @@ import { parseArgs } from 'node:util';
 import type { Engine } from '../core/engine-types';
 import { startServer, type RunningServer } from './http-host';
 import { errorMessage } from '../shared/engine-dispatch';
-import { isLoopbackHost } from './origins';
+import type { RoomAddress } from '../shared/game-day-types';
+import { isLoopbackHost, roomAddress } from './origins';
 
 /** The repository root, resolved from this file (`src/server/`), so it works under tsx from any cwd. */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -76,7 +77,8 @@ async function writeUrlFile(file: string, url: string): Promise<void> {
 
 /** What {@link runServe} needs from the outside world (injected so it can be tested with a fake engine). */
 export interface ServeDeps {
-  createEngine: () => Engine | Promise<Engine>;
+  /** `room` answers EngineApi.openRoom: this server's address, for trainees' links. */
+  createEngine: (options: { room: () => Promise<RoomAddress> }) => Engine | Promise<Engine>;
   argv: string[];
   env: NodeJS.ProcessEnv;
   /** Prints the one stdout line. */
@@ -84,7 +86,7 @@ export interface ServeDeps {
   /** Prints diagnostics (stderr). */
   warn(line: string): void;
   exit(code: number): void;
-  /** Registers the shutdown signals; default SIGINT and SIGTERM on `process`. */
+  /** Registers the shutdown signals (the CLI: SIGINT, SIGTERM and SIGHUP on `process`). */
   onSignal(handler: (signal: string) => void): void;
 }
 
@@ -139,7 +141,12 @@ export async function runServe(deps: ServeDeps): Promise<void> {
   });
 
   try {
-    engine = await deps.createEngine();
+    engine = await deps.createEngine({
+      room: async () => {
+        if (!server) throw new Error('the server is not listening yet');
+        return roomAddress(settings.host, server.port);
+      },
+    });
     if (!stopping) {
       server = await startServer({
         engine,

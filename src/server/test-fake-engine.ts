@@ -128,6 +128,7 @@ function scenarioMethods(calls: FakeEngine['calls']): Omit<Engine, keyof LabMeth
       scenarios: [],
     }),
     exportGroupDebrief: record('exportGroupDebrief', { filename: 'g.md', content: '' }),
+    openRoom: record('openRoom', null),
     whenRunEnded: record('whenRunEnded', undefined),
   };
 }

@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import type { AttemptSummary, Debrief, ExportFormat } from './debrief-types';
 import type { GroupDebrief } from './group-debrief-types';
-import type { BoardRow, GameDay, Principal, TraineeDrill, TraineeLink } from './game-day-types';
+import type {
+  BoardRow,
+  GameDay,
+  Principal,
+  RoomAddress,
+  TraineeDrill,
+  TraineeLink,
+} from './game-day-types';
 import type { EngineStatus, LabSummary, RunSnapshot } from './lab-types';
 import { PLAYER_MAX_LENGTH, PLAYER_PRINTABLE } from './player-name';
 import type { RunEvent } from './run-events';
@@ -147,6 +154,12 @@ export interface EngineApi {
     gameDayId: string;
     format: 'md' | 'html';
   }): Promise<{ filename: string; content: string }>;
+  /**
+   * Where trainees join: the origin their links start with. The served UI
+   * answers its own address; the Electron app starts its room server on the
+   * first call. Null when this host cannot serve trainees (headless).
+   */
+  openRoom(): Promise<RoomAddress | null>;
 }
 
 export type EngineMethod = keyof EngineApi;
@@ -266,6 +279,7 @@ export const engineArgSchemas = {
   exportGroupDebrief: z
     .object({ gameDayId: gameDayIdSchema, format: z.enum(['md', 'html']) })
     .strict(),
+  openRoom: z.undefined(),
 } as const satisfies Record<EngineMethod, z.ZodType>;
 
 /** Method names in a fixed order, for hosts that register one handler each. */

@@ -88,6 +88,7 @@ function recordingEngine(): EngineApi & { calls: string[] } {
       calls.push('exportGroupDebrief'),
       { filename: 'g.md', content: '' }
     ),
+    openRoom: async () => (calls.push('openRoom'), null),
   };
 }
 

@@ -58,6 +58,7 @@ const callers: { [M in EngineMethod]: (engine: EngineApi, args: ArgsOf<M>) => Pr
   getGameDayBoard: (engine, args) => engine.getGameDayBoard(args),
   getGroupDebrief: (engine, args) => engine.getGroupDebrief(args),
   exportGroupDebrief: (engine, args) => engine.exportGroupDebrief(args),
+  openRoom: (engine) => engine.openRoom(),
 };
 
 /** One line naming each failing path, e.g. `labId: Invalid string`. */

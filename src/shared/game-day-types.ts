@@ -154,5 +154,17 @@ export interface TraineeDrill {
   card?: ScenarioSummary;
 }
 
+/**
+ * Where trainees open their links: the host's room (the served UI). In the
+ * Electron app the room is a server on this machine that starts when the
+ * facilitator first asks for it.
+ */
+export interface RoomAddress {
+  /** `http://host:port`: a trainee's link is this origin with `/?token=<their token>`. */
+  origin: string;
+  /** True when the room listens on a non-loopback address (reachable from the network). */
+  onNetwork: boolean;
+}
+
 /** Who is calling: the facilitator (the app's own token), or a trainee of a game day. */
 export type Principal = { role: 'facilitator' } | TraineePrincipal;

@@ -52,6 +52,9 @@ export interface GameDayEngine {
 
 const NAME = /^[^\p{Cc}]{1,40}$/u;
 
+/** How long a scenario read from the catalog is reused (ms). */
+const SCENARIO_CACHE_MS = 10_000;
+
 /**
  * Game days: create, start, trigger, hint, annotate, watch. The state lives
  * in the store (one file per game day) and in the runs' histories; this
@@ -61,11 +64,23 @@ export class GameDayService {
   private readonly days = new Map<string, StoredGameDay>();
   private loaded: Promise<void> | undefined;
   private readonly saving = new Map<string, Promise<void>>();
+  /** Scenarios read lately: the board asks for each trainee's every second. */
+  private readonly scenarios = new Map<string, { at: number; value: Promise<Scenario | undefined> }>();
 
   constructor(
     private readonly store: GameDayStore,
     private readonly engine: GameDayEngine,
   ) {}
+
+  /** A scenario from the catalog, read at most once per SCENARIO_CACHE_MS. */
+  private scenario(id: string): Promise<Scenario | undefined> {
+    const cached = this.scenarios.get(id);
+    if (cached && Date.now() - cached.at < SCENARIO_CACHE_MS) return cached.value;
+    const value = this.engine.scenario(id);
+    this.scenarios.set(id, { at: Date.now(), value });
+    value.catch(() => this.scenarios.delete(id));
+    return value;
+  }
 
   /**
    * Loads the stored game days. A run that was in progress when the app last
@@ -217,7 +232,7 @@ export class GameDayService {
         boardRow(
           t,
           (t.runId && this.engine.history(t.runId)) || [],
-          (await this.engine.scenario(t.scenarioId))?.faults ?? [],
+          (await this.scenario(t.scenarioId))?.faults ?? [],
         ),
       ),
     );
@@ -258,7 +273,7 @@ export class GameDayService {
   /** What a trainee sees of their drill: a neutral briefing when blind, the card when open. */
   async drillOf(p: TraineePrincipal): Promise<TraineeDrill> {
     const { gameDay, trainee } = await this.traineeOf(p);
-    const scenario = await this.engine.scenario(trainee.scenarioId);
+    const scenario = await this.scenario(trainee.scenarioId);
     if (!scenario) throw new Error('the drill’s scenario is no longer in the catalog');
     return {
       gameDayName: gameDay.name,
@@ -299,7 +314,7 @@ export class GameDayService {
   }
 
   private async nextFault(t: GameDayTrainee): Promise<string | undefined> {
-    const scenario = await this.engine.scenario(t.scenarioId);
+    const scenario = await this.scenario(t.scenarioId);
     const fired = new Set(
       (this.engine.history(t.runId!) ?? []).flatMap((e) =>
         e.kind === 'fault' && e.phase === 'inject' ? [e.faultId] : [],

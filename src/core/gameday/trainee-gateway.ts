@@ -166,6 +166,7 @@ export async function traineeSession(
     getGameDayBoard: denied('see the board'),
     getGroupDebrief: denied('see the group debrief'),
     exportGroupDebrief: denied('export the group debrief'),
+    openRoom: denied('open the room'),
 
     onEvent(listener) {
       let filter: BlindFilter | undefined;

@@ -75,6 +75,38 @@ describe('the facilitator’s game day screen', () => {
         },
       },
     ]);
-    expect(v.get('trainee-link-t2').textContent).toMatch(/\/\?token=tok-2$/);
+    // The links start with the room's address (the Electron app's room server, or the served UI).
+    expect(v.get('trainee-link-t2').textContent).toBe('http://127.0.0.1:4321/?token=tok-2');
+    expect(v.query('room-on-network')).toBeNull();
+  });
+
+  it('says so when this host cannot serve trainees, and still shows the tokens', async () => {
+    app.client.room = null;
+    const v = await app.mount();
+    await app.go('#/gameday');
+    const form = await waitFor(() => v.get('gameday-create'));
+    await click(await waitFor(() => v.get(`gameday-scenario-${STALE_SUMMARY.id}`)));
+    await actAsync(() => setValue(v.get('gameday-trainees') as HTMLTextAreaElement, 'Ana\n'));
+    await actAsync(() =>
+      form.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true })),
+    );
+    await waitFor(() => v.get('trainee-links'));
+    expect(v.get('room-unavailable').textContent).toContain('cannot serve trainees');
+    expect(v.get('trainee-link-t1').textContent).toBe('token tok-1');
+  });
+
+  it('warns when the room listens on the network', async () => {
+    app.client.room = { origin: 'http://192.168.1.20:4000', onNetwork: true };
+    const v = await app.mount();
+    await app.go('#/gameday');
+    const form = await waitFor(() => v.get('gameday-create'));
+    await click(await waitFor(() => v.get(`gameday-scenario-${STALE_SUMMARY.id}`)));
+    await actAsync(() => setValue(v.get('gameday-trainees') as HTMLTextAreaElement, 'Ana\n'));
+    await actAsync(() =>
+      form.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true })),
+    );
+    await waitFor(() => v.get('trainee-links'));
+    expect(v.get('room-on-network').textContent).toContain('192.168.1.20:4000');
+    expect(v.get('trainee-link-t1').textContent).toBe('http://192.168.1.20:4000/?token=tok-1');
   });
 });

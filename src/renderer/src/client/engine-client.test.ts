@@ -72,6 +72,7 @@ function bridge(): EngineClient {
       scenarios: [],
     }),
     exportGroupDebrief: async () => ({ filename: 'g.md', content: '' }),
+    openRoom: async () => null,
     onEvent: () => () => {},
   };
 }

@@ -42,6 +42,7 @@ const BRIDGE_METHOD_SET: Record<keyof EngineClient, true> = {
   getGameDayBoard: true,
   getGroupDebrief: true,
   exportGroupDebrief: true,
+  openRoom: true,
   onEvent: true,
 };
 const BRIDGE_METHODS = Object.keys(BRIDGE_METHOD_SET);

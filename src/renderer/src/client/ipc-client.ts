@@ -44,6 +44,7 @@ export function createIpcClient(bridge: EngineClient): DojoClient {
     getGameDayBoard: (args) => bridge.getGameDayBoard(args),
     getGroupDebrief: (args) => bridge.getGroupDebrief(args),
     exportGroupDebrief: (args) => bridge.exportGroupDebrief(args),
+    openRoom: () => bridge.openRoom(),
     onEvent(listener) {
       const off = bridge.onEvent(listener);
       const unsubscribe = () => {

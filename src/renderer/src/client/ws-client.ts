@@ -241,6 +241,7 @@ export function createWsClient(url: string, options: WsClientOptions = {}): Dojo
     getGameDayBoard: (args) => call('getGameDayBoard', args),
     getGroupDebrief: (args) => call('getGroupDebrief', args),
     exportGroupDebrief: (args) => call('exportGroupDebrief', args),
+    openRoom: () => call('openRoom'),
     onEvent(listener) {
       listeners.add(listener);
       return () => {

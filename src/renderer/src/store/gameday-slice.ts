@@ -1,6 +1,15 @@
 import type { EngineApi } from '../../../shared/engine-contract';
-import type { TraineeLink } from '../../../shared/game-day-types';
+import type { RoomAddress, TraineeLink } from '../../../shared/game-day-types';
 import { errorText, type StoreContext } from './store-context';
+
+/** A game day just created: its trainees' tokens (shown once) and where trainees join. */
+export interface CreatedGameDay {
+  links: TraineeLink[];
+  /** Where the trainees' links point; null when this host cannot serve trainees. */
+  room: RoomAddress | null;
+  /** Why the room could not be opened (the links then have no address). */
+  roomError?: string;
+}
 
 /** The game-day operations of the store (facilitator and trainee). */
 export interface GameDaySlice {
@@ -10,7 +19,11 @@ export interface GameDaySlice {
   loadDrill(): Promise<void>;
   loadGameDays(): Promise<void>;
   /** Creates a game day; resolves with the trainees' links (shown once), or null on failure. */
-  createGameDay(args: Parameters<EngineApi['createGameDay']>[0]): Promise<TraineeLink[] | null>;
+  /**
+   * Creates a game day and opens the room the trainees join in; null when the
+   * game day could not be created (the error is in `gameDayError`).
+   */
+  createGameDay(args: Parameters<EngineApi['createGameDay']>[0]): Promise<CreatedGameDay | null>;
   startGameDay(gameDayId: string): Promise<void>;
   loadBoard(gameDayId: string): Promise<void>;
   triggerFault(gameDayId: string, traineeId?: string, faultId?: string): Promise<string>;
@@ -73,7 +86,11 @@ export function createGameDaySlice(
         const { links } = await client.createGameDay(args);
         await slice.loadGameDays();
         ctx.set({ gameDayError: undefined });
-        return links;
+        try {
+          return { links, room: await client.openRoom() };
+        } catch (err) {
+          return { links, room: null, roomError: errorText(err) };
+        }
       } catch (err) {
         ctx.set({ gameDayError: errorText(err) });
         return null;

@@ -1,6 +1,12 @@
 import type { AttemptSummary, Debrief, ExportFormat } from '../../../shared/debrief-types';
 import type { EngineEvent } from '../../../shared/engine-contract';
-import type { BoardRow, GameDay, Principal, TraineeDrill } from '../../../shared/game-day-types';
+import type {
+  BoardRow,
+  GameDay,
+  Principal,
+  RoomAddress,
+  TraineeDrill,
+} from '../../../shared/game-day-types';
 import type {
   EngineStatus,
   LabSummary,
@@ -269,6 +275,12 @@ export class FakeClient implements DojoClient {
   async exportGroupDebrief(args: { gameDayId: string; format: 'md' | 'html' }) {
     this.calls.push({ method: 'exportGroupDebrief', args });
     return { filename: `g.${args.format}`, content: '' };
+  }
+  /** The room's address (null: this host serves no trainees). */
+  room: RoomAddress | null = { origin: 'http://127.0.0.1:4321', onNetwork: false };
+  async openRoom() {
+    this.calls.push({ method: 'openRoom', args: undefined });
+    return this.room;
   }
   onEvent(listener: (e: EngineEvent) => void) {
     this.listeners.add(listener);

@@ -1,14 +1,12 @@
 import { useEffect, useState } from 'react';
-import type { TraineeLink } from '../../../../shared/game-day-types';
+import type { CreatedGameDay } from '../../store/gameday-slice';
 import { hrefFor } from '../../route';
 import { useAppState, useStore } from '../../store/react';
 import { GameDayBoard } from './game-day-board';
 import { GroupDebriefView } from './group-debrief-view';
 
-/** The link a trainee opens: this server's address with their own token. */
-export function traineeUrl(token: string): string {
-  const origin =
-    typeof location !== 'undefined' && location.origin.startsWith('http') ? location.origin : '';
+/** The link a trainee opens: the room's address with their own token. */
+export function traineeUrl(origin: string, token: string): string {
   return `${origin}/?token=${encodeURIComponent(token)}`;
 }
 
@@ -23,7 +21,7 @@ export function GameDayView({ gameDayId }: { gameDayId?: string }) {
   const scenarios = useAppState((s) => s.scenarios);
   const error = useAppState((s) => s.gameDayError);
   const boards = useAppState((s) => s.boards);
-  const [links, setLinks] = useState<TraineeLink[] | null>(null);
+  const [created, setCreated] = useState<CreatedGameDay | null>(null);
 
   useEffect(() => {
     void store.loadGameDays();
@@ -55,32 +53,14 @@ export function GameDayView({ gameDayId }: { gameDayId?: string }) {
       <h2>Game days</h2>
       <CreateGameDay
         scenarios={scenarios?.map((s) => ({ id: s.id, title: s.title, system: s.system })) ?? []}
-        onCreated={setLinks}
+        onCreated={setCreated}
       />
       {error && (
         <p className="action-result bad" role="alert" data-testid="gameday-error">
           {error}
         </p>
       )}
-      {links && (
-        <div className="panel" data-testid="trainee-links">
-          <h3>Trainee links (shown once: copy them now)</h3>
-          <p className="muted small">
-            Each trainee opens their own link. It shows their drill only; keep the app’s own URL to
-            yourself.
-          </p>
-          <ul>
-            {links.map((l) => (
-              <li key={l.traineeId}>
-                {l.name}:{' '}
-                <code data-testid={`trainee-link-${l.traineeId}`} data-name={l.name}>
-                  {traineeUrl(l.token)}
-                </code>
-              </li>
-            ))}
-          </ul>
-        </div>
-      )}
+      {created && <TraineeLinks created={created} />}
       <ul className="gameday-days" data-testid="gameday-days">
         {(gameDays ?? []).map((d) => (
           <li key={d.id}>
@@ -105,12 +85,50 @@ export function GameDayView({ gameDayId }: { gameDayId?: string }) {
   );
 }
 
+/** The trainees' links, shown once, with where the room listens. */
+function TraineeLinks({ created }: { created: CreatedGameDay }) {
+  const { links, room, roomError } = created;
+  return (
+    <div className="panel" data-testid="trainee-links" data-room={room?.origin ?? ''}>
+      <h3>Trainee links (shown once: copy them now)</h3>
+      <p className="muted small">
+        Each trainee opens their own link in a browser. It shows their drill only; keep the app’s
+        own URL to yourself.
+      </p>
+      {room?.onNetwork && (
+        <p className="action-result bad" role="alert" data-testid="room-on-network">
+          The room listens on the network ({room.origin}): anyone who gets a trainee’s link can act
+          in that trainee’s lab.
+        </p>
+      )}
+      {!room && (
+        <p className="action-result bad" role="alert" data-testid="room-unavailable">
+          {roomError
+            ? `The room could not be opened: ${roomError}`
+            : 'This app cannot serve trainees.'}{' '}
+          The tokens below still work with a served UI (`npm run serve`).
+        </p>
+      )}
+      <ul>
+        {links.map((l) => (
+          <li key={l.traineeId}>
+            {l.name}:{' '}
+            <code data-testid={`trainee-link-${l.traineeId}`} data-name={l.name}>
+              {room ? traineeUrl(room.origin, l.token) : `token ${l.token}`}
+            </code>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 function CreateGameDay({
   scenarios,
   onCreated,
 }: {
   scenarios: { id: string; title: string; system: string }[];
-  onCreated: (links: TraineeLink[]) => void;
+  onCreated: (created: CreatedGameDay) => void;
 }) {
   const store = useStore();
   const [name, setName] = useState('Game day');
@@ -126,7 +144,7 @@ function CreateGameDay({
 
   const create = async () => {
     setBusy(true);
-    const links = await store.createGameDay({
+    const created = await store.createGameDay({
       name,
       mode,
       timing,
@@ -134,7 +152,7 @@ function CreateGameDay({
       trainees: names,
     });
     setBusy(false);
-    if (links) onCreated(links);
+    if (created) onCreated(created);
   };
 
   return (
