@@ -46,3 +46,17 @@ const SYSTEM_CHECK_TITLES: Readonly<Record<string, Partial<Record<CheckId, strin
 export function checkTitle(check: CheckId, system: string): string {
   return SYSTEM_CHECK_TITLES[system]?.[check] ?? CHECK_TITLES[check] ?? check;
 }
+
+/**
+ * Why an attempt with the score to pass is still not passed: the required
+ * checks it failed, by title (one sentence), or undefined when none failed.
+ */
+export function requiredFailedText(
+  grade: { requiredFailed?: readonly CheckId[] },
+  system: string,
+): string | undefined {
+  const failed = grade.requiredFailed ?? [];
+  if (failed.length === 0) return undefined;
+  const titles = failed.map((c) => `“${checkTitle(c, system)}”`).join(' and ');
+  return `Not passed: ${failed.length === 1 ? 'a required check' : 'required checks'} failed (${titles}), whatever the score; ${failed.length === 1 ? 'it carries' : 'they carry'} the lesson of this scenario.`;
+}

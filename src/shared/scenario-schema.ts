@@ -446,6 +446,12 @@ export const gradingSchema = z
             check: checkIdSchema,
             weight: z.number().min(0).max(100),
             /**
+             * The check carries the scenario's lesson: when it fails, the
+             * attempt is not passed whatever the score (the debrief names it).
+             * An unknown verdict (nothing to judge) does not fail it.
+             */
+            required: z.boolean().optional(),
+            /**
              * Thresholds for the check: `timeBands` (time-based checks: seconds
              * after the first tell, full and partial credit), `lostBands` (acked-writes-lost: upper bounds
              * of the good / fair bands, in writes; requests-failed: in requests),

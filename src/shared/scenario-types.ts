@@ -76,14 +76,19 @@ export interface CheckResult {
   why: string;
   /** Figures behind it (seconds, counts), for the debrief and tests. */
   figures?: Record<string, number | string | boolean>;
+  /** The scenario marks this check as carrying its lesson: a fail fails the attempt. */
+  required?: boolean;
 }
 
 export interface GradeResult {
   /** 0..100: sum of weight x credit over the total weight. */
   score: number;
   passMark: number;
+  /** Score at or above the pass mark and no required check failed. */
   passed: boolean;
   checks: CheckResult[];
+  /** Required checks that failed (each alone makes the attempt not passed); absent when none. */
+  requiredFailed?: CheckId[];
 }
 
 /** Final health of the lab when the scenario ended (read from the nodes themselves). */

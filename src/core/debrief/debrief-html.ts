@@ -1,5 +1,5 @@
 import { checkPointsText } from '../../shared/check-points';
-import { checkTitle } from '../../shared/check-titles';
+import { checkTitle, requiredFailedText } from '../../shared/check-titles';
 import { referenceLossSentence, type Debrief } from '../../shared/debrief-types';
 import { playedText, runLossSentence } from '../../shared/debrief-summary';
 import type { WriteFate } from '../../shared/scenario-types';
@@ -53,6 +53,9 @@ export function debriefToHtml(d: Debrief): string {
   b.push(`<p class="meta played">${h(playedText(d))}</p>`);
   b.push(
     `<p class="score ${g.passed ? 'passed' : 'failed'}">Score ${h(g.score)} / 100 — ${g.passed ? 'PASSED' : 'NOT PASSED'} <span class="meta">(pass mark ${h(g.passMark)})</span></p>`,
+    ...(requiredFailedText(g, s.system)
+      ? [`<p class="score failed">${h(requiredFailedText(g, s.system) ?? '')}</p>`]
+      : []),
     `<p class="meta">Lab settings: ${h(settingsText(d))}</p>`,
   );
   b.push(

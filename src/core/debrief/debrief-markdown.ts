@@ -1,5 +1,5 @@
 import { checkPointsText } from '../../shared/check-points';
-import { checkTitle } from '../../shared/check-titles';
+import { checkTitle, requiredFailedText } from '../../shared/check-titles';
 import { referenceLossSentence, type Debrief } from '../../shared/debrief-types';
 import { playedText, runLossSentence } from '../../shared/debrief-summary';
 import type { WriteFate } from '../../shared/scenario-types';
@@ -48,6 +48,7 @@ export function debriefToMarkdown(d: Debrief): string {
     '',
     `**Score ${g.score} / 100 — ${g.passed ? 'PASSED' : 'NOT PASSED'}** (pass mark ${g.passMark})`,
     '',
+    ...(requiredFailedText(g, s.system) ? [md(requiredFailedText(g, s.system) ?? ''), ''] : []),
     `Lab settings: ${md(settingsText(d))}`,
     '',
     '## Checks',

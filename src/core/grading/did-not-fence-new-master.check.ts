@@ -1,21 +1,11 @@
-import type { Action } from '../../shared/scenario-schema';
+import { takesOutOfService } from '../../shared/move-effects';
 import type { CheckResult } from '../../shared/scenario-types';
 import { since, verdict, type GradingContext } from './grading-context';
 
 /**
- * Moves that take a node out of service (a fence, or a pause, which is just
- * as harmful on the right master; keepalived: stopping keepalived).
- */
-const OUT_OF_SERVICE: readonly Action['kind'][] = [
-  'isolate-clients',
-  'stop',
-  'pause',
-  'stop-keepalived',
-];
-
-/**
- * did-not-fence-new-master: no isolate-clients, stop, pause or
- * stop-keepalived hit the master the sentinels elected, from the fault on.
+ * did-not-fence-new-master: no move that takes a node out of service (a
+ * fence of any system, a pause, a restart: see MOVE_EFFECTS) hit the master
+ * the coordinators elected, from the fault on.
  * Unknown when no split or no new master shows in the history.
  */
 export function didNotFenceNewMaster(ctx: GradingContext): CheckResult {
@@ -37,7 +27,7 @@ export function didNotFenceNewMaster(ctx: GradingContext): CheckResult {
     (a) =>
       a.ok &&
       a.t >= from &&
-      OUT_OF_SERVICE.includes(a.action.kind) &&
+      takesOutOfService(a.action.kind) &&
       'node' in a.action &&
       a.action.node === next,
   );

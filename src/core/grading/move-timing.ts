@@ -1,5 +1,6 @@
 import { describeAction } from './describe-moves';
-import { FENCE_KINDS, REJOIN_KINDS, type RunFacts, type TimedAction } from './run-facts';
+import { isFence, isRejoin } from '../../shared/move-effects';
+import type { RunFacts, TimedAction } from './run-facts';
 
 /**
  * Time-based grading judges the trainee, not the machine: a move counts from
@@ -59,7 +60,7 @@ export function stoppingMove(
   return facts.actions.find(
     (a) =>
       a.ok &&
-      (FENCE_KINDS.includes(a.action.kind) || REJOIN_KINDS.includes(a.action.kind)) &&
+      (isFence(a.action.kind) || isRejoin(a.action.kind)) &&
       'node' in a.action &&
       a.action.node === node &&
       a.issuedAt >= from &&

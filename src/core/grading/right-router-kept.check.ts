@@ -1,15 +1,6 @@
-import type { Action } from '../../shared/scenario-schema';
+import { takesOutOfService } from '../../shared/move-effects';
 import type { CheckResult } from '../../shared/scenario-types';
 import { since, verdict, type GradingContext } from './grading-context';
-
-/** Moves that take a router out of the election or freeze it: harmful on the router that must stay MASTER. */
-export const ROUTER_OUT_OF_SERVICE: readonly Action['kind'][] = [
-  'stop',
-  'stop-keepalived',
-  'restart-keepalived',
-  'restart',
-  'pause',
-];
 
 /** A keepalived stop in the log within this long after a move on the same router is that move's doing, ms. */
 const SAME_MOVE_MS = 5000;
@@ -26,7 +17,7 @@ function hitsOn(ctx: GradingContext, node: string, from: number): Hit[] {
     (a) =>
       a.ok &&
       a.t >= from &&
-      ROUTER_OUT_OF_SERVICE.includes(a.action.kind) &&
+      takesOutOfService(a.action.kind) &&
       'node' in a.action &&
       a.action.node === node,
   );

@@ -1,4 +1,5 @@
 import { isDataNodeKind, type ProbeSample } from '../../shared/lab-types';
+import { isFence, isRejoin } from '../../shared/move-effects';
 import type { RunEvent } from '../../shared/run-events';
 import type { Action, FaultSpec, Scenario } from '../../shared/scenario-schema';
 import type {
@@ -43,22 +44,6 @@ export interface TimedKeepalivedEvent {
   event: KeepalivedLogEvent;
   line: string;
 }
-
-/**
- * Actions that take a node away from its clients for good: a fence. Pause is
- * not one (it makes a zombie); neither is a restart (the node comes back).
- * keepalived: stopping keepalived on a router (it gives up the VIP and leaves
- * the election).
- */
-export const FENCE_KINDS: readonly Action['kind'][] = [
-  'isolate-clients',
-  'stop',
-  'stop-postgres',
-  'stop-keepalived',
-];
-
-/** Actions that bring a stale node back as a replica (wiping what only it had). */
-export const REJOIN_KINDS: readonly Action['kind'][] = ['demote', 'reinit'];
 
 /**
  * What grading needs from a run, derived once from the scenario and the
@@ -349,7 +334,7 @@ export function deriveRunFacts(scenario: Scenario, events: readonly RunEvent[]):
       (a) =>
         a.ok &&
         a.t >= tell.at &&
-        REJOIN_KINDS.includes(a.action.kind) &&
+        isRejoin(a.action.kind) &&
         'node' in a.action &&
         a.action.node === staleLeader,
     );
@@ -381,7 +366,7 @@ export function deriveRunFacts(scenario: Scenario, events: readonly RunEvent[]):
     actions,
     faults,
     keepalivedEvents,
-    fences: actions.filter((a) => a.ok && FENCE_KINDS.includes(a.action.kind)),
+    fences: actions.filter((a) => a.ok && isFence(a.action.kind)),
     exports,
     consoleLines,
     writes: [...writes.values()],

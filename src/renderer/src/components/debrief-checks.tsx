@@ -48,6 +48,7 @@ function CheckRow({ check: c, system }: { check: CheckResult; system: string }) 
       data-credit={c.credit}
       data-points={pointsEarned(c)}
       data-band={band?.band}
+      data-required={c.required ? 'true' : undefined}
       className={`check-${c.verdict}`}
     >
       <td>
@@ -55,6 +56,12 @@ function CheckRow({ check: c, system }: { check: CheckResult; system: string }) 
       </td>
       <td>
         {checkTitle(c.check, system)}
+        {c.required && (
+          <span className="tag required" title="Carries the lesson: failing it fails the attempt">
+            {' '}
+            required
+          </span>
+        )}
         <div className="mono muted small check-id">{c.check}</div>
       </td>
       <td

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { Debrief } from '../../../shared/debrief-types';
 import { hintCounts, hintsText, PACE_LABEL } from '../../../shared/debrief-summary';
+import { requiredFailedText } from '../../../shared/check-titles';
 import { DebriefTimelineChart } from '../charts/debrief-timeline-chart';
 import { formatDateTime, formatDuration } from '../format';
 import { hrefFor } from '../route';
@@ -146,6 +147,11 @@ export function DebriefBody({ debrief: d }: { debrief: Debrief }) {
           </div>
         </div>
       </header>
+      {requiredFailedText(grade, scenario.system) && (
+        <p className="action-result bad" data-testid="debrief-required-failed">
+          {requiredFailedText(grade, scenario.system)}
+        </p>
+      )}
 
       <ExportButtons runId={d.runId} />
 
