@@ -13,6 +13,7 @@ import { RunHistory } from './session/run-history';
 import { DEFAULT_RUN_TIMINGS, RunController } from './session/run-controller';
 import { snapshotOf } from './session/run-snapshot';
 import { ScenarioRun, artifactsDirFor } from './session/scenario-run';
+import { APP_CLOSED, STOPPED_BEFORE_THE_END } from './session/ungraded-attempt';
 import { systemFor } from './systems/scenario-systems';
 import { loadScenarios, scenarioSummary } from './scenarios/scenario-loader';
 import { AttemptStore } from './session/attempt-store';
@@ -204,7 +205,7 @@ export async function createEngine(
     async stopLab({ runId }): Promise<void> {
       const entry = entryOf(runId);
       await consoles.closeAll(runId);
-      if (entry.scenario) await entry.scenario.abort();
+      if (entry.scenario) await entry.scenario.abort(STOPPED_BEFORE_THE_END);
       else await entry.controller.stop();
     },
 
@@ -244,6 +245,10 @@ export async function createEngine(
         ...(startOptions?.response ? { response: startOptions.response } : {}),
         artifactsDir: artifactsDirFor(dataDir, runId),
         onGraded: (debrief) => attempts.save(debrief),
+        // Never replaces a graded attempt of the same id (saveUngraded resolves false then).
+        onNotGraded: async (attempt) => {
+          await attempts.saveUngraded(attempt);
+        },
       });
       const ended = run.start().then(() => run.whenOver());
       runs.set(runId, { controller, labId: system.lab.summary.id, scenario: run, ended });
@@ -345,8 +350,11 @@ export async function createEngine(
 
     async dispose(): Promise<void> {
       await consoles.closeAll();
+      // A scenario run cut short by the shutdown is kept as an ungraded attempt (a small file).
       await Promise.allSettled(
-        [...runs.values()].map((r) => (r.scenario ? r.scenario.abort() : r.controller.stop())),
+        [...runs.values()].map((r) =>
+          r.scenario ? r.scenario.abort(APP_CLOSED) : r.controller.stop(),
+        ),
       );
       // A short command (a list, a failed start) must not exit halfway through
       // reaping what a crashed run left: the reaper's work is finished first (bounded).

@@ -134,15 +134,46 @@ export interface AttemptSummary {
   attemptId: string;
   scenarioId: string;
   title: string;
+  /** When the scenario started (or, for a run that never got that far, when it was asked for), ms since epoch. */
   startedAt: number;
+  /** 0-100; 0 for an attempt that was not graded (see `notGraded`). */
   score: number;
+  /** False for an attempt that was not graded (see `notGraded`): read that first. */
   passed: boolean;
+  /** Acknowledged writes lost; 0 for an attempt that was not graded (nothing was counted). */
   ackedLost: number;
   responseName?: string;
   /** Who played, when they gave a name. */
   player?: string;
   /** The pace played (absent in attempts stored before paces existed). */
   pace?: Pace;
+  /**
+   * Present when the run ended without a grade (stopped before the end, the
+   * app closed, the lab or the Docker engine failed, a scheduled fault could
+   * not be put in place, grading failed): there is no debrief, and `score`,
+   * `passed` and `ackedLost` mean nothing. Such an attempt is not a failure
+   * of the trainee. `reason` says why, in one line (no stack trace, at most
+   * ATTEMPT_REASON_MAX characters). Absent for graded attempts and in every
+   * attempt stored before ungraded ones were kept.
+   */
+  notGraded?: { reason: string };
+}
+
+/** The longest `AttemptSummary.notGraded.reason`, in characters. */
+export const ATTEMPT_REASON_MAX = 300;
+
+/**
+ * `text` as one line of at most ATTEMPT_REASON_MAX characters: its first
+ * non-empty line (what follows, a stack trace included, is dropped), blanks
+ * collapsed, cut with an ellipsis when too long.
+ */
+export function oneLineReason(text: string): string {
+  const first =
+    text
+      .split(/\r?\n|\r/)
+      .map((l) => l.replace(/\s+/g, ' ').trim())
+      .find((l) => l.length > 0) ?? '';
+  return first.length > ATTEMPT_REASON_MAX ? `${first.slice(0, ATTEMPT_REASON_MAX - 1)}…` : first;
 }
 
 export type ExportFormat = 'md' | 'html' | 'json';

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Debrief } from '../../shared/debrief-types';
 import { buildDebrief } from '../debrief/debrief';
 import { HistoryBuilder, testScenario } from '../grading/test-history';
-import { AttemptStore, defaultAttemptsDir } from './attempt-store';
+import { AttemptStore, defaultAttemptsDir, type UngradedAttempt } from './attempt-store';
 
 const scenario = testScenario();
 
@@ -93,6 +93,99 @@ describe('AttemptStore', () => {
     expect(await store.load('r-newer-2')).toMatchObject({ player: 'Ana', pace: 'human' });
   });
 
+  const ungraded = (attemptId: string, reason: string, startedAt = 1_000): UngradedAttempt => ({
+    attemptId,
+    scenarioId: scenario.id,
+    title: scenario.title,
+    startedAt,
+    pace: 'human',
+    player: 'Ana',
+    reason,
+  });
+
+  it('keeps a run that ended without a grade, marked, with its reason in one line', async () => {
+    const store = new AttemptStore(dataDir);
+    const graded = debriefOf('r-graded-1', 0, 2);
+    await store.save(graded);
+    expect(
+      await store.saveUngraded(
+        ungraded(
+          'r-stopped-2',
+          'the Docker engine went away: No Docker engine answers\n    at call (docker-runtime.ts:9:1)',
+          graded.startedAt + 60_000,
+        ),
+      ),
+    ).toBe(true);
+    const { attempts, problems } = await new AttemptStore(dataDir).listWithProblems();
+    expect(problems).toEqual([]);
+    expect(attempts.map((a) => a.attemptId)).toEqual(['r-stopped-2', 'r-graded-1']);
+    expect(attempts[0]).toEqual({
+      attemptId: 'r-stopped-2',
+      scenarioId: 'test-stale',
+      title: 'Test stale leader',
+      startedAt: graded.startedAt + 60_000,
+      score: 0,
+      passed: false,
+      ackedLost: 0,
+      player: 'Ana',
+      pace: 'human',
+      notGraded: { reason: 'the Docker engine went away: No Docker engine answers' },
+    });
+    expect(attempts[1]).not.toHaveProperty('notGraded');
+    // There is no debrief to open.
+    expect(await store.load('r-stopped-2')).toBeNull();
+    // A reason is bounded.
+    await store.saveUngraded(ungraded('r-long-3', `grading failed: ${'x'.repeat(1000)}`));
+    const long = (await store.list()).find((a) => a.attemptId === 'r-long-3');
+    expect(long?.notGraded?.reason).toHaveLength(300);
+    expect(await readdir(store.dir)).toEqual([
+      'r-graded-1.json',
+      'r-long-3.json',
+      'r-stopped-2.json',
+    ]);
+  });
+
+  it('never lets an ungraded save replace a graded attempt; a graded save replaces an ungraded one', async () => {
+    const store = new AttemptStore(dataDir);
+    const graded = debriefOf('r-both-1', 0, 5);
+    await store.save(graded);
+    expect(await store.saveUngraded(ungraded('r-both-1', 'stopped before the end'))).toBe(false);
+    expect(await store.list()).toEqual([
+      expect.not.objectContaining({ notGraded: expect.anything() }),
+    ]);
+    expect(await store.load('r-both-1')).toEqual(JSON.parse(JSON.stringify(graded)));
+
+    expect(await store.saveUngraded(ungraded('r-later-2', 'stopped before the end'))).toBe(true);
+    expect(await store.saveUngraded(ungraded('r-later-2', 'the app closed during the run'))).toBe(
+      true,
+    );
+    const later = debriefOf('r-later-2', 0, 1);
+    await store.save(later);
+    const summary = (await store.list()).find((a) => a.attemptId === 'r-later-2');
+    expect(summary).toMatchObject({ ackedLost: 1, responseName: 'reference' });
+    expect(summary).not.toHaveProperty('notGraded');
+    expect(await store.load('r-later-2')).toEqual(JSON.parse(JSON.stringify(later)));
+
+    // Nor a file it cannot read: that may be a graded attempt it does not understand.
+    await writeFile(path.join(store.dir, 'r-odd-3.json'), '{"format": "failover-dojo-attempt"');
+    expect(await store.saveUngraded(ungraded('r-odd-3', 'stopped before the end'))).toBe(false);
+  });
+
+  it('refuses a stored attempt that is neither graded with a debrief nor marked ungraded', async () => {
+    const store = new AttemptStore(dataDir);
+    await store.saveUngraded(ungraded('r-bare-1', 'stopped before the end'));
+    const { notGraded: _marker, ...summary } = (await store.list())[0]!;
+    await writeFile(
+      path.join(store.dir, 'r-bare-1.json'),
+      JSON.stringify({ format: 'failover-dojo-attempt', version: 1, summary }),
+    );
+    const { attempts, problems } = await store.listWithProblems();
+    expect(attempts).toEqual([]);
+    expect(problems).toEqual([
+      { file: 'r-bare-1.json', message: expect.stringMatching(/^not an attempt: debrief/) },
+    ]);
+  });
+
   it('returns null for unknown or unsafe ids and refuses to save under an unsafe one', async () => {
     const store = new AttemptStore(dataDir);
     expect(await store.load('r-missing-1')).toBeNull();
@@ -100,6 +193,9 @@ describe('AttemptStore', () => {
     await expect(store.save({ ...debriefOf('r-x-1', 0, 0), runId: '../evil' })).rejects.toThrow(
       /not an attempt id/,
     );
+    await expect(
+      store.saveUngraded({ ...ungraded('r-x-2', 'stopped'), attemptId: '../evil' }),
+    ).rejects.toThrow(/not an attempt id/);
   });
 
   it('keeps attempts under DOJO_DATA_DIR, else ~/.failover-dojo', () => {

@@ -2,7 +2,13 @@ import { mkdir, readFile, readdir, rename, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
-import type { AttemptSummary, Debrief } from '../../shared/debrief-types';
+import type { Pace } from '../../shared/scenario-schema';
+import {
+  ATTEMPT_REASON_MAX,
+  oneLineReason,
+  type AttemptSummary,
+  type Debrief,
+} from '../../shared/debrief-types';
 
 /** The file format of a stored attempt. */
 const FORMAT = 'failover-dojo-attempt';
@@ -20,24 +26,47 @@ const summarySchema = z.object({
   responseName: z.string().optional(),
   player: z.string().optional(),
   pace: z.enum(['human', 'fast']).optional(),
+  notGraded: z.object({ reason: z.string().max(ATTEMPT_REASON_MAX) }).optional(),
 });
 
-const storedSchema = z.object({
-  format: z.literal(FORMAT),
-  version: z.literal(VERSION),
-  summary: summarySchema,
-  debrief: z
-    .object({
-      runId: z.string(),
-      scenario: z.object({ id: z.string(), title: z.string() }).loose(),
-      grade: z
-        .object({ score: z.number(), passed: z.boolean(), checks: z.array(z.unknown()) })
-        .loose(),
-      ledger: z.object({ attempts: z.number() }).loose(),
-      timeline: z.array(z.unknown()),
-    })
-    .loose(),
-});
+/** A graded attempt holds its debrief; an ungraded one (`summary.notGraded`) holds none. */
+const storedSchema = z
+  .object({
+    format: z.literal(FORMAT),
+    version: z.literal(VERSION),
+    summary: summarySchema,
+    debrief: z
+      .object({
+        runId: z.string(),
+        scenario: z.object({ id: z.string(), title: z.string() }).loose(),
+        grade: z
+          .object({ score: z.number(), passed: z.boolean(), checks: z.array(z.unknown()) })
+          .loose(),
+        ledger: z.object({ attempts: z.number() }).loose(),
+        timeline: z.array(z.unknown()),
+      })
+      .loose()
+      .optional(),
+  })
+  .refine((s) => (s.debrief === undefined) === (s.summary.notGraded !== undefined), {
+    message: 'a graded attempt holds its debrief, an ungraded one none',
+    path: ['debrief'],
+  });
+
+/** What the engine knows of a scenario run that ended without a grade. */
+export interface UngradedAttempt {
+  /** The run id. */
+  attemptId: string;
+  scenarioId: string;
+  title: string;
+  /** When the scenario started, or when the run was asked for if it never did; ms since epoch. */
+  startedAt: number;
+  responseName?: string;
+  player?: string;
+  pace: Pace;
+  /** Why there is no grade; cut to one line (see oneLineReason) when stored. */
+  reason: string;
+}
 
 /** A stored file that could not be read back. */
 export interface AttemptProblem {
@@ -48,6 +77,23 @@ export interface AttemptProblem {
 /** `<DOJO_DATA_DIR>/attempts`, else `~/.failover-dojo/attempts`. */
 export function defaultAttemptsDir(env: NodeJS.ProcessEnv = process.env): string {
   return path.join(env.DOJO_DATA_DIR ?? path.join(os.homedir(), '.failover-dojo'), 'attempts');
+}
+
+/** What the history list shows of an attempt that was not graded: score 0, not passed, marked. */
+export function ungradedSummaryOf(a: UngradedAttempt): AttemptSummary {
+  return {
+    attemptId: a.attemptId,
+    scenarioId: a.scenarioId,
+    title: a.title,
+    startedAt: a.startedAt,
+    score: 0,
+    passed: false,
+    ackedLost: 0,
+    ...(a.responseName ? { responseName: a.responseName } : {}),
+    ...(a.player ? { player: a.player } : {}),
+    pace: a.pace,
+    notGraded: { reason: oneLineReason(a.reason) || 'the run ended without a grade' },
+  };
 }
 
 /** What the history list shows of a debrief. */
@@ -67,10 +113,11 @@ export function attemptSummaryOf(d: Debrief): AttemptSummary {
 }
 
 /**
- * The local history of attempts: one JSON file per graded run
+ * The local history of attempts: one JSON file per scenario run
  * (`<dataDir>/attempts/<runId>.json`, written atomically), so it survives
- * restarts. A file that cannot be read back is skipped and reported, never
- * fatal.
+ * restarts. A graded run's file holds its debrief; a run that ended without
+ * a grade keeps a summary marked `notGraded` and no debrief. A file that
+ * cannot be read back is skipped and reported, never fatal.
  */
 export class AttemptStore {
   /** Folder of the attempt files. */
@@ -86,16 +133,43 @@ export class AttemptStore {
     return path.join(this.dir, `${attemptId}.json`);
   }
 
-  /** Stores a graded run's debrief (replacing an earlier one with the same run id). */
+  /**
+   * Stores a graded run's debrief (replacing an earlier file with the same
+   * run id, an ungraded one included).
+   */
   async save(debrief: Debrief): Promise<void> {
-    const file = this.fileOf(debrief.runId);
-    await mkdir(this.dir, { recursive: true });
-    const stored = {
+    await this.write(this.fileOf(debrief.runId), {
       format: FORMAT,
       version: VERSION,
       summary: attemptSummaryOf(debrief),
       debrief,
-    };
+    });
+  }
+
+  /**
+   * Stores a run that ended without a grade: its summary marked `notGraded`
+   * with the reason, no debrief. Never replaces a graded attempt of the same
+   * id (nor a file it cannot read as an ungraded one): resolves false then,
+   * true once stored. The check and the write are not one atomic step; run
+   * ids are unique and one engine ends each run once, so no graded save of
+   * the same id races it.
+   */
+  async saveUngraded(attempt: UngradedAttempt): Promise<boolean> {
+    const file = this.fileOf(attempt.attemptId);
+    const existing = await this.read(file);
+    const missing = 'problem' in existing && existing.missing === true;
+    if (!missing && !('summary' in existing && existing.debrief === undefined)) return false;
+    await this.write(file, {
+      format: FORMAT,
+      version: VERSION,
+      summary: ungradedSummaryOf(attempt),
+    });
+    return true;
+  }
+
+  /** Writes `stored` to `file` atomically (a temporary file beside it, then a rename). */
+  private async write(file: string, stored: object): Promise<void> {
+    await mkdir(this.dir, { recursive: true });
     const tmp = `${file}.${process.pid}.tmp`;
     await writeFile(tmp, `${JSON.stringify(stored)}\n`, 'utf8');
     await rename(tmp, file);
@@ -126,21 +200,29 @@ export class AttemptStore {
     return (await this.listWithProblems()).attempts;
   }
 
-  /** The stored debrief of an attempt, or null when there is none (or it cannot be read). */
+  /**
+   * The stored debrief of an attempt, or null when there is none: no such
+   * attempt, one that was not graded, or a file that cannot be read.
+   */
   async load(attemptId: string): Promise<Debrief | null> {
     if (!ID.test(attemptId)) return null;
     const read = await this.read(this.fileOf(attemptId));
-    return 'debrief' in read ? read.debrief : null;
+    return 'summary' in read ? (read.debrief ?? null) : null;
   }
 
+  /** A stored attempt (`debrief` absent when it was not graded), or why it cannot be read. */
   private async read(
     file: string,
-  ): Promise<{ summary: AttemptSummary; debrief: Debrief } | { problem: string }> {
+  ): Promise<{ summary: AttemptSummary; debrief?: Debrief } | { problem: string; missing?: true }> {
     let text: string;
     try {
       text = await readFile(file, 'utf8');
     } catch (error) {
-      return { problem: `cannot read: ${(error as Error).message}` };
+      const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+      return {
+        problem: `cannot read: ${(error as Error).message}`,
+        ...(missing ? { missing: true as const } : {}),
+      };
     }
     let json: unknown;
     try {
@@ -155,10 +237,9 @@ export class AttemptStore {
         problem: `not an attempt: ${first ? `${first.path.join('.') || '(root)'}: ${first.message}` : 'invalid'}`,
       };
     }
-    return {
-      summary: parsed.data.summary,
-      debrief: withLaterFields(parsed.data.debrief as unknown as StoredDebrief),
-    };
+    const { summary, debrief } = parsed.data;
+    if (!debrief) return { summary };
+    return { summary, debrief: withLaterFields(debrief as unknown as StoredDebrief) };
   }
 }
 

@@ -13,6 +13,7 @@ import type { FaultContext, LabMember } from '../faults/fault-types';
 import { describeAction } from '../grading/describe-moves';
 import type { ContainerRuntime } from '../runtime/container-runtime';
 import type { ScenarioSystemAdapter } from '../systems/scenario-system';
+import type { UngradedAttempt } from './attempt-store';
 import { faultOffsets, stepsSince } from './fault-schedule';
 import type { RunController } from './run-controller';
 import { InFlight } from './in-flight';
@@ -23,6 +24,15 @@ import { ScenarioHints } from './scenario-hints';
 import { performMove, type MoveDesk, type MoveIssue, type MoveSource } from './scenario-moves';
 import { startWorkload } from './scenario-workload';
 import { StepQueue } from './step-queue';
+import {
+  STOPPED_BEFORE_THE_END,
+  UngradedKeeper,
+  faultFailedReason,
+  gradingFailedReason,
+  labEndedReason,
+  ungradedAttemptOf,
+  workloadFailedReason,
+} from './ungraded-attempt';
 
 export type { MoveIssue } from './scenario-moves';
 
@@ -47,6 +57,13 @@ export interface ScenarioRunOptions {
   artifactsDir: string;
   /** Called with the debrief once graded (the engine stores the attempt). */
   onGraded: (debrief: Debrief) => Promise<void>;
+  /**
+   * Called once when a started run ends without a debrief (stopped, the app
+   * closed, the lab or the Docker engine failed, a scheduled fault could not
+   * be put in place, grading failed) with why, in one line: the engine keeps
+   * an ungraded attempt. A rejection goes into the history, never thrown.
+   */
+  onNotGraded: (attempt: UngradedAttempt) => Promise<void>;
 }
 
 /**
@@ -79,6 +96,8 @@ export class ScenarioRun {
   private started = false;
   private aborting = false;
   private starting: Promise<void> | undefined;
+  /** Keeps the run as an ungraded attempt when it ends without a debrief. */
+  private readonly ungraded: UngradedKeeper;
   /** Seconds a client gets to finish its in-flight writes on stop (longer than its write timeout). */
   private clientGraceS = 1;
   private over!: () => void;
@@ -106,6 +125,12 @@ export class ScenarioRun {
       actionOptions: options.system.actionOptions,
       artifactsDir: options.artifactsDir,
     };
+    this.ungraded = new UngradedKeeper({
+      keepable: () => this.starting !== undefined && this.debrief === undefined,
+      attempt: () => ungradedAttemptOf(controller.runId, options, this.history.all()),
+      store: options.onNotGraded,
+      failed: (message) => this.history.append({ kind: 'error', message }),
+    });
   }
 
   get scenario(): Scenario {
@@ -139,7 +164,11 @@ export class ScenarioRun {
   private async bringUp(): Promise<void> {
     await this.controller.start();
     if (this.controller.currentPhase !== 'running' || this.aborting) {
-      if (!this.aborting) this.over();
+      // A stop cut the bring-up short (abort keeps the attempt), or the lab failed.
+      if (!this.aborting) {
+        await this.ungraded.keep(labEndedReason(this.history.all()));
+        this.over();
+      }
       return;
     }
     try {
@@ -163,7 +192,7 @@ export class ScenarioRun {
       this.schedule();
     } catch (error) {
       this.history.append({ kind: 'error', message: `scenario: ${(error as Error).message}` });
-      await this.controller.stop();
+      await this.ungraded.during(workloadFailedReason(error), () => this.controller.stop());
       this.over();
     }
   }
@@ -256,7 +285,7 @@ export class ScenarioRun {
       'the drill did not happen as written, so this run is not graded';
     this.controller.history.append({ kind: 'error', message: why });
     this.controller.enterPhase('failed', why);
-    await this.abort();
+    await this.abort(faultFailedReason(faultId, error));
   }
 
   /** Schedules the steps, then the hints, that count from `since`, `base` ms after the start. */
@@ -351,7 +380,7 @@ export class ScenarioRun {
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
     if (!this.started) {
-      await this.controller.stop();
+      await this.ungraded.during(STOPPED_BEFORE_THE_END, () => this.controller.stop());
       this.over();
       return;
     }
@@ -359,6 +388,7 @@ export class ScenarioRun {
     await this.steps.close();
     await settleInFlight(this.inFlight, this.history);
     this.controller.enterPhase('grading', `ended by ${source}`);
+    let kept: Promise<void> | undefined;
     try {
       const debrief = await gradeEndedRun({
         runtime: this.runtime,
@@ -376,9 +406,12 @@ export class ScenarioRun {
       await this.options.onGraded(debrief);
     } catch (error) {
       this.history.append({ kind: 'error', message: `grading: ${(error as Error).message}` });
+      // Kept only when there is no debrief (not when the debrief could not be stored).
+      kept = this.ungraded.keep(gradingFailedReason(error));
     } finally {
       await this.closeStreams();
       await this.controller.stop();
+      await kept;
       this.over();
     }
   }
@@ -388,19 +421,28 @@ export class ScenarioRun {
     for (const close of this.closers.splice(0)) await close();
   }
 
-  /** Stops everything without grading (engine shutdown, user stop). Faults go with the containers. */
-  async abort(): Promise<void> {
+  /**
+   * Stops everything without grading (engine shutdown, user stop). Faults go
+   * with the containers. A run that had no debrief is kept as an ungraded
+   * attempt with `reason` (one line: why it was stopped), unless an earlier
+   * end already gave one; a grading in progress finishes first.
+   */
+  async abort(reason: string = STOPPED_BEFORE_THE_END): Promise<void> {
     this.aborting = true;
+    // No grading has begun, so none will: the attempt is kept while the lab goes.
+    let kept = this.ending ? undefined : this.ungraded.keep(reason);
     // A bring-up still in progress is cut short; then wait for start() to settle so that
     // nothing it creates appears after the run's resources are released.
     const bringingUp = ['preparing', 'building', 'starting', 'waiting-ready'];
     if (bringingUp.includes(this.controller.currentPhase)) await this.controller.stop();
     await this.starting;
     await this.ending?.catch(() => undefined);
+    kept ??= this.ungraded.keep(reason);
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
     await this.closeStreams();
     await this.controller.stop();
+    await kept;
     this.over();
   }
 }

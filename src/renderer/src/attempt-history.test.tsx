@@ -201,3 +201,81 @@ describe('attempt history', () => {
     expect(v.get('history-count').textContent).toBe('0 of 8 attempts');
   });
 });
+
+describe('attempts that ended without a grade', () => {
+  const notGraded = (attemptId: string, minutes: number, reason: string): AttemptSummary => ({
+    attemptId,
+    scenarioId: 'stale-leader',
+    title: STALE_LEADER.title,
+    startedAt: 1_700_000_000_000 + minutes * 60_000,
+    score: 0,
+    passed: false,
+    ackedLost: 0,
+    player: 'Ana',
+    pace: 'human',
+    notGraded: { reason },
+  });
+  const graded = ATTEMPTS[0]!;
+  const heldRun = {
+    runId: 'run-u2',
+    labId: 'redis-sentinel',
+    phase: 'failed' as const,
+    startedAt: 1_700_000_600_000,
+    build: [],
+    samples: [],
+  };
+
+  it('marks them not graded with the reason: no score, verdict, loss or debrief link', async () => {
+    app.client.attempts = [
+      notGraded('run-u2', 10, 'the fault cut-master could not be put in place: iptables: busy'),
+      notGraded('run-u1', 9, 'the app closed during the run'),
+      graded,
+    ];
+    // The engine still holds run-u2 (it failed a moment ago); run-u1 is from before a restart.
+    app.client.runs.set(heldRun.runId, heldRun);
+    const v = await mount();
+    await go('#/history');
+    const row = await waitFor(() => v.get('attempt-row-run-u1'));
+    expect(row.dataset.verdict).toBe('not-graded');
+    expect(row.dataset.passed).toBe('');
+    expect(row.dataset.score).toBe('');
+    expect(v.get('attempt-reason-run-u1').textContent).toBe('the app closed during the run');
+    expect(row.textContent).toContain('not graded');
+    expect(row.textContent).not.toMatch(/not passed|passed/);
+    expect(row.querySelector('.verdict-pass, .verdict-fail')).toBeNull();
+    expect(v.query('open-attempt-run-u1')).toBeNull();
+    expect(v.query('open-attempt-run-run-u1')).toBeNull();
+    // A click leads nowhere: there is no debrief to open, and the run is gone.
+    await click(row);
+    expect(window.location.hash).toBe('#/history');
+
+    // A run the engine still holds opens its run view instead (its log says what happened).
+    await waitFor(() => v.get('open-attempt-run-run-u2'));
+    expect(v.get('attempt-reason-run-u2').textContent).toBe(
+      'the fault cut-master could not be put in place: iptables: busy',
+    );
+    expect(v.get('open-attempt-run-run-u2').getAttribute('href')).toBe('#/runs/run-u2');
+    expect(v.query('open-attempt-run-u2')).toBeNull();
+
+    // Graded attempts keep their verdict and their debrief.
+    const gradedRow = v.get(`attempt-row-${graded.attemptId}`);
+    expect(gradedRow.dataset.verdict).toBe(graded.passed ? 'passed' : 'not-passed');
+    expect(v.get(`open-attempt-${graded.attemptId}`).getAttribute('href')).toBe(
+      `#/debrief/${graded.attemptId}`,
+    );
+    expect(v.get('history-count').textContent).toBe('3 attempts');
+  });
+
+  it('lists the attempts again when a run ends, graded or not', async () => {
+    app.client.runs.set('run-u3', { ...heldRun, runId: 'run-u3', phase: 'running' });
+    const v = await mount();
+    await waitFor(() => v.get(`attempt-row-${graded.attemptId}`));
+    const lists = app.client.called('listAttempts').length;
+    app.client.attempts = [notGraded('run-u3', 20, 'stopped before the end'), ...ATTEMPTS];
+    await app.feed(() => app.client.emit('run-u3', { kind: 'phase', phase: 'stopped' }));
+    await waitFor(() => expect(app.client.called('listAttempts').length).toBe(lists + 1));
+    const row = await waitFor(() => v.get('attempt-row-run-u3'));
+    expect(row.dataset.verdict).toBe('not-graded');
+    expect(v.get('attempt-reason-run-u3').textContent).toBe('stopped before the end');
+  });
+});

@@ -6,8 +6,125 @@ import { useAppState } from '../store/react';
 /** How many attempts the home screen shows; the rest are in the history view. */
 export const RECENT_ATTEMPTS = 5;
 
-/** Stored attempts as rows, in the order given; each row opens its debrief. */
+/** The Response cell: the scripted response's name, or `trainee`, and the fast pace's chip. */
+function ResponseCell({ a }: { a: AttemptSummary }) {
+  return (
+    <td className="muted">
+      {a.responseName ?? 'trainee'}
+      {a.pace === 'fast' && (
+        <span className="chip small" title="the self-test's fast timings">
+          fast
+        </span>
+      )}
+    </td>
+  );
+}
+
+/** A graded attempt: score, verdict, loss; the row opens its debrief. */
+function GradedRow({ a }: { a: AttemptSummary }) {
+  return (
+    <tr
+      className="clickable"
+      data-testid={`attempt-row-${a.attemptId}`}
+      data-verdict={a.passed ? 'passed' : 'not-passed'}
+      data-passed={a.passed ? 'true' : 'false'}
+      data-score={a.score}
+      data-player={a.player ?? ''}
+      onClick={() => navigate({ name: 'debrief', runId: a.attemptId })}
+    >
+      <td className="mono">{formatDateTime(a.startedAt)}</td>
+      <td>{a.title}</td>
+      <td data-testid={`attempt-player-${a.attemptId}`}>
+        {a.player ?? <span className="muted">—</span>}
+      </td>
+      <ResponseCell a={a} />
+      <td className="mono">{Math.round(a.score)}</td>
+      <td>
+        <span className={`verdict verdict-${a.passed ? 'pass' : 'fail'}`}>
+          {a.passed ? 'passed' : 'not passed'}
+        </span>
+      </td>
+      <td className="mono">{a.ackedLost}</td>
+      <td>
+        <a
+          className="link"
+          href={hrefFor({ name: 'debrief', runId: a.attemptId })}
+          data-testid={`open-attempt-${a.attemptId}`}
+          onClick={(e) => e.stopPropagation()}
+        >
+          Debrief ›
+        </a>
+      </td>
+    </tr>
+  );
+}
+
+/**
+ * An attempt that ended without a grade: marked `not graded` with the
+ * reason, no score, verdict or loss (nothing was graded or counted), and no
+ * debrief (there is none). While the engine still holds the run, the row
+ * opens its run view (the log says what happened); after a restart it is
+ * not a link.
+ */
+function NotGradedRow({
+  a,
+  reason,
+  runKnown,
+}: {
+  a: AttemptSummary;
+  reason: string;
+  runKnown: boolean;
+}) {
+  const open = runKnown ? () => navigate({ name: 'run', runId: a.attemptId }) : undefined;
+  return (
+    <tr
+      className={runKnown ? 'clickable not-graded' : 'not-graded'}
+      data-testid={`attempt-row-${a.attemptId}`}
+      data-verdict="not-graded"
+      data-passed=""
+      data-score=""
+      data-player={a.player ?? ''}
+      onClick={open}
+    >
+      <td className="mono">{formatDateTime(a.startedAt)}</td>
+      <td>{a.title}</td>
+      <td data-testid={`attempt-player-${a.attemptId}`}>
+        {a.player ?? <span className="muted">—</span>}
+      </td>
+      <ResponseCell a={a} />
+      <td className="mono muted">—</td>
+      <td>
+        <span className="verdict verdict-none" title="the run ended without a grade">
+          not graded
+        </span>
+        <span className="attempt-reason muted small" data-testid={`attempt-reason-${a.attemptId}`}>
+          {reason}
+        </span>
+      </td>
+      <td className="mono muted">—</td>
+      <td>
+        {runKnown && (
+          <a
+            className="link"
+            href={hrefFor({ name: 'run', runId: a.attemptId })}
+            data-testid={`open-attempt-run-${a.attemptId}`}
+            onClick={(e) => e.stopPropagation()}
+          >
+            Run ›
+          </a>
+        )}
+      </td>
+    </tr>
+  );
+}
+
+/**
+ * Stored attempts as rows, in the order given: a graded one opens its
+ * debrief; one that ended without a grade is marked so, with its reason
+ * (see NotGradedRow).
+ */
 export function AttemptTable({ attempts }: { attempts: readonly AttemptSummary[] }) {
+  const runs = useAppState((s) => s.runs);
   return (
     <table className="table attempt-table">
       <thead>
@@ -23,48 +140,18 @@ export function AttemptTable({ attempts }: { attempts: readonly AttemptSummary[]
         </tr>
       </thead>
       <tbody>
-        {attempts.map((a) => (
-          <tr
-            key={a.attemptId}
-            className="clickable"
-            data-testid={`attempt-row-${a.attemptId}`}
-            data-passed={a.passed ? 'true' : 'false'}
-            data-score={a.score}
-            data-player={a.player ?? ''}
-            onClick={() => navigate({ name: 'debrief', runId: a.attemptId })}
-          >
-            <td className="mono">{formatDateTime(a.startedAt)}</td>
-            <td>{a.title}</td>
-            <td data-testid={`attempt-player-${a.attemptId}`}>
-              {a.player ?? <span className="muted">—</span>}
-            </td>
-            <td className="muted">
-              {a.responseName ?? 'trainee'}
-              {a.pace === 'fast' && (
-                <span className="chip small" title="the self-test's fast timings">
-                  fast
-                </span>
-              )}
-            </td>
-            <td className="mono">{Math.round(a.score)}</td>
-            <td>
-              <span className={`verdict verdict-${a.passed ? 'pass' : 'fail'}`}>
-                {a.passed ? 'passed' : 'not passed'}
-              </span>
-            </td>
-            <td className="mono">{a.ackedLost}</td>
-            <td>
-              <a
-                className="link"
-                href={hrefFor({ name: 'debrief', runId: a.attemptId })}
-                data-testid={`open-attempt-${a.attemptId}`}
-                onClick={(e) => e.stopPropagation()}
-              >
-                Debrief ›
-              </a>
-            </td>
-          </tr>
-        ))}
+        {attempts.map((a) =>
+          a.notGraded ? (
+            <NotGradedRow
+              key={a.attemptId}
+              a={a}
+              reason={a.notGraded.reason}
+              runKnown={runs[a.attemptId] !== undefined}
+            />
+          ) : (
+            <GradedRow key={a.attemptId} a={a} />
+          ),
+        )}
       </tbody>
     </table>
   );
@@ -77,7 +164,7 @@ export function AttemptsStatus() {
   if (error) return <p className="error-box">Could not load the attempts: {error}</p>;
   if (!attempts) return <p className="muted">Loading attempts…</p>;
   if (attempts.length === 0)
-    return <p className="muted">No graded attempts yet: finish a scenario to see it here.</p>;
+    return <p className="muted">No attempts yet: play a scenario to see it here.</p>;
   return null;
 }
 

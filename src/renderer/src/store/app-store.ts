@@ -90,7 +90,10 @@ export function createAppStore(client: DojoClient, options: AppStoreOptions = {}
   const engine = createEngineSlice(ctx, options.engineRecheckMs ?? 5000);
   const runs = createRunSlice(ctx, {
     scheduleFlush: options.scheduleFlush ?? defaultScheduleFlush,
-    onGraded: () => void scenarios.loadAttempts(),
+    // A trainee's link may not list the attempts (the game day's gateway refuses it).
+    onAttemptsStale: () => {
+      if (state.principal?.role !== 'trainee') void scenarios.loadAttempts();
+    },
   });
   const scenarios = createScenarioSlice(ctx, { refreshRun: runs.refreshRun });
   const gameDays = createGameDaySlice(ctx, { refreshRun: runs.refreshRun });

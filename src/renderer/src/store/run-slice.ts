@@ -20,8 +20,12 @@ export interface RunSlice extends Pick<AppStore, 'startLab' | 'stopLab' | 'refre
 export interface RunSliceOptions {
   /** Schedules a flush of queued events; returns its cancel (see AppStoreOptions.scheduleFlush). */
   scheduleFlush: (flush: () => void) => () => void;
-  /** A flush applied a `grade` event: the attempts list is out of date. */
-  onGraded(): void;
+  /**
+   * A flush applied a `grade` event, or a run reaching `stopped` or `failed`
+   * (a scenario run that ends without a grade is kept as an ungraded
+   * attempt): the attempts list may be out of date.
+   */
+  onAttemptsStale(): void;
 }
 
 /**
@@ -49,9 +53,9 @@ export function createRunSlice(ctx: StoreContext, opts: RunSliceOptions): RunSli
     const runs: Record<string, RunState> = { ...ctx.getState().runs };
     const refetch = new Set<string>();
     const rebuild = new Set<string>();
-    let graded = false;
+    let attemptsStale = false;
     for (const ev of events) {
-      if (ev.kind === 'grade') graded = true;
+      if (ev.kind === 'grade' || (ev.kind === 'phase' && !isActive(ev.phase))) attemptsStale = true;
       const current = runs[ev.runId];
       if (!current) {
         // A run this UI has not seen (started elsewhere, or the event overtook startLab's answer).
@@ -71,7 +75,7 @@ export function createRunSlice(ctx: StoreContext, opts: RunSliceOptions): RunSli
     ctx.set({ runs });
     for (const runId of rebuild) void refreshRun(runId, true);
     for (const runId of refetch) if (!rebuild.has(runId)) void refreshRun(runId);
-    if (graded) opts.onGraded();
+    if (attemptsStale) opts.onAttemptsStale();
   }
 
   async function loadRuns(): Promise<void> {
