@@ -170,10 +170,12 @@ async function main(): Promise<number> {
       score: Math.round(debrief.grade.score),
       passMark: debrief.grade.passMark,
       passed: debrief.grade.passed,
+      requiredFailed: debrief.grade.requiredFailed ?? [],
       checks: debrief.grade.checks.map((c) => ({
         check: c.check,
         verdict: c.verdict,
         credit: c.credit,
+        ...(c.required ? { required: true } : {}),
         why: c.why,
       })),
       ledger: debrief.ledger,
@@ -183,7 +185,12 @@ async function main(): Promise<number> {
       console.log(
         `${result.passed ? 'PASSED' : 'FAILED'} ${result.score}/100 (pass mark ${result.passMark})`,
       );
-      for (const c of result.checks) console.log(`  ${c.verdict.padEnd(7)} ${c.check}: ${c.why}`);
+      if (result.requiredFailed.length > 0)
+        console.log(`  required check failed: ${result.requiredFailed.join(', ')}`);
+      for (const c of result.checks)
+        console.log(
+          `  ${c.verdict.padEnd(7)} ${c.check}${c.required ? ' (required)' : ''}: ${c.why}`,
+        );
       console.log(`  ledger: ${JSON.stringify(result.ledger)}`);
     }
     return 0;

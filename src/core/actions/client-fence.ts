@@ -3,8 +3,10 @@ import { applyRules, deleteTaggedRules, listFilterRules } from '../faults/iptabl
 import {
   CLIENT_FENCE_TAG,
   FENCE_CHAIN,
+  clientFenceExceptionRule,
   clientFenceRule,
   fenceRules,
+  type IptablesRule,
 } from '../faults/iptables-rules';
 import { ETCD_CLIENT_PORT, POSTGRES_PORT } from '../labs/patroni/patroni-config';
 import type { NodeActionResult } from './node-action-types';
@@ -32,33 +34,42 @@ export function clientMembers(ctx: FaultContext): LabMember[] {
 }
 
 /**
- * Fences a node from the workload clients: TCP from each client member's
- * address to the node's client port is rejected with a reset (DOJO-FENCE),
- * which also breaks their established connections at the next packet.
- * Sentinels, replicas (a PostgreSQL standby streams from its own address,
- * not a client's), Patroni's REST API (8008) and the engine's probes (via
- * the gateway) still pass.
+ * The rules of a node's client fence: the cluster's own members (replicas,
+ * sentinels, etcd), the gateway the engine's probes arrive from and the
+ * node's loopback go on; every other TCP connection to the client port is
+ * reset. In that order (iptables appends them so).
+ */
+export function clientFenceRules(ctx: FaultContext, node: LabMember): IptablesRule[] {
+  const port = clientPortOf(node);
+  const cluster = [...ctx.members.values()].filter((m) => m.kind !== 'client' && m !== node);
+  return [
+    clientFenceExceptionRule('loopback', port),
+    ...cluster.map((m) => clientFenceExceptionRule(m.ipv4, port)),
+    ...(ctx.gateway ? [clientFenceExceptionRule(ctx.gateway, port)] : []),
+    clientFenceRule(port),
+  ];
+}
+
+/**
+ * Fences a node from its clients: every TCP connection to the node's client
+ * port is reset (DOJO-FENCE), from the workload's clients and from any
+ * client the lab did not start, which also breaks established connections
+ * at their next packet. The cluster itself still passes: sentinels, replicas
+ * (a PostgreSQL standby streams from its own address), etcd, Patroni's REST
+ * API (8008, another port) and the engine's probes (via the gateway).
  * Works on a paused node (fencing a zombie before it wakes up).
  */
 export async function isolateClients(
   ctx: FaultContext,
   node: LabMember,
 ): Promise<NodeActionResult> {
-  const clients = clientMembers(ctx);
-  if (clients.length === 0) {
-    return { ok: false, detail: `no workload client in this run to isolate ${node.name} from` };
-  }
   const port = clientPortOf(node);
-  const outcome = await applyRules(
-    ctx,
-    node,
-    clients.map((c) => clientFenceRule(c.ipv4, port)),
-  );
-  const names = clients.map((c) => c.name);
+  const outcome = await applyRules(ctx, node, clientFenceRules(ctx, node));
+  const names = clientMembers(ctx).map((c) => c.name);
   if (outcome.status === 'applied') {
     return {
       ok: true,
-      detail: `${node.name} rejects ${names.join(', ')} on port ${port}${outcome.via === 'helper' ? ' (applied while paused)' : ''}`,
+      detail: `${node.name} rejects every client on port ${port}, the cluster's own members excepted${outcome.via === 'helper' ? ' (applied while paused)' : ''}`,
       clients: names,
     };
   }

@@ -41,9 +41,14 @@ afterAll(async () => {
 });
 
 describe('isolate-clients', () => {
-  it('blocks a client container’s PING but not a sentinel’s, and shows in activeFences until removed', async () => {
+  it('blocks every client’s PING, one the lab did not start too, but not a sentinel’s or a replica’s, and shows in activeFences until removed', async () => {
     const ping = (from: string) => lab.sh(from, `timeout 3 redis-cli -h ${ip('redis-1')} PING`);
+    // A writer on the lab network that the run does not know about (not one of its members).
+    const stranger = await lab.add({ name: 'stranger', kind: 'client', host: 41, unlisted: true });
+    const pingFromStranger = () =>
+      lab.shIn(stranger, `timeout 3 redis-cli -h ${ip('redis-1')} PING`);
     expect((await ping('app')).out).toContain('PONG');
+    expect((await pingFromStranger()).out).toContain('PONG');
 
     const started = Date.now();
     const r = await act({ kind: 'isolate-clients', node: 'redis-1' });
@@ -53,14 +58,33 @@ describe('isolate-clients', () => {
     const fromApp = await ping('app');
     expect(fromApp.out).not.toContain('PONG');
     expect(fromApp.out).toMatch(/reset|refused/i);
+    const fromStranger = await pingFromStranger();
+    expect(fromStranger.out).not.toContain('PONG');
+    expect(fromStranger.out).toMatch(/reset|refused/i);
     expect((await ping('sentinel-1')).out).toContain('PONG');
+    expect((await ping('redis-2')).out).toContain('PONG');
+    // The node's own tools (the engine's execs, a console) still reach it on loopback.
+    expect((await lab.sh('redis-1', 'timeout 3 redis-cli PING')).out).toContain('PONG');
+
+    // The cluster's exceptions go on to the other chains: a partition still cuts a replica off.
+    const cut = await injectPartition(lab.ctx, {
+      id: 'cut-2',
+      kind: 'partition',
+      groups: [['redis-1'], ['redis-2']],
+      direction: 'both',
+      at: { after: '0s' },
+    });
+    expect((await ping('redis-2')).out).not.toContain('PONG');
+    expect((await ping('sentinel-1')).out).toContain('PONG');
+    await cut.revert();
     expect((await ping('redis-2')).out).toContain('PONG');
 
     const { fences, unreadable } = await readFences(lab.ctx);
     expect(unreadable).toEqual({});
     expect(fences).toHaveLength(1);
     expect(fences[0]).toMatchObject({ node: 'redis-1', palette: true });
-    expect(fences[0]?.rule).toContain(`-s ${ip('app')}/32`);
+    expect(fences[0]?.rule).toMatch(/--dport 6379 .*-j REJECT/);
+    expect(fences[0]?.rule).not.toContain(' -s ');
     expect(await activeFences(lab.ctx)).toEqual([`redis-1: ${fences[0]?.rule}`]);
 
     // Idempotent both ways.
@@ -69,6 +93,7 @@ describe('isolate-clients', () => {
     expect((await act({ kind: 'unisolate-clients', node: 'redis-1' })).ok).toBe(true);
     expect((await act({ kind: 'unisolate-clients', node: 'redis-1' })).ok).toBe(true);
     expect((await ping('app')).out).toContain('PONG');
+    expect((await pingFromStranger()).out).toContain('PONG');
     expect(await activeFences(lab.ctx)).toEqual([]);
   });
 

@@ -124,8 +124,9 @@ describe('isolate-clients on a PostgreSQL node', () => {
     expect(unreadable).toEqual({});
     expect(fences).toHaveLength(1);
     expect(fences[0]).toMatchObject({ node: leader, palette: true });
-    expect(fences[0]?.rule).toContain(`-s ${ip('app')}/32`);
-    expect(fences[0]?.rule).toContain('--dport 5432');
+    // One rule for every client (no source named), after the cluster's own exceptions.
+    expect(fences[0]?.rule).toMatch(/--dport 5432 .*-j REJECT/);
+    expect(fences[0]?.rule).not.toContain(' -s ');
     expect(await activeFences(lab.ctx)).toEqual([`${leader}: ${fences[0]?.rule}`]);
 
     expect((await act({ kind: 'unisolate-clients', node: leader })).ok).toBe(true);

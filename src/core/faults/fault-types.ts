@@ -21,6 +21,12 @@ export interface FaultContext {
   runtime: ContainerRuntime;
   /** Every member of the run by name (clients count as members). */
   members: ReadonlyMap<string, LabMember>;
+  /**
+   * The lab network's gateway: where the engine's probes through published
+   * ports arrive from (fences let it through). Absent in contexts that do
+   * not fence.
+   */
+  gateway?: string;
 }
 
 /** A member a step could not be carried out on, and why. */

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   addRulesScript,
   classifyRule,
+  clientFenceExceptionRule,
   clientFenceRule,
   countRule,
   deleteTaggedScript,
@@ -32,12 +33,28 @@ describe('rule builders', () => {
     ]);
   });
 
-  it('the client fence rejects TCP to the client port with a reset', () => {
-    const r = clientFenceRule('10.1.2.31', 6379);
+  it('the client fence rejects TCP to the client port from anyone with a reset', () => {
+    const r = clientFenceRule(6379);
     expect(r.chain).toBe('DOJO-FENCE');
     expect(r.args.join(' ')).toBe(
-      '-s 10.1.2.31 -p tcp --dport 6379 -m comment --comment dojo-fence:isolate-clients -j REJECT --reject-with tcp-reset',
+      '-p tcp --dport 6379 -m comment --comment dojo-fence:isolate-clients -j REJECT --reject-with tcp-reset',
     );
+  });
+
+  it('its exceptions (cluster members, gateway, loopback) return to the other chains', () => {
+    expect(clientFenceExceptionRule('10.1.2.12', 6379).args.join(' ')).toBe(
+      '-s 10.1.2.12 -p tcp --dport 6379 -m comment --comment dojo-fence:isolate-clients -j RETURN',
+    );
+    expect(clientFenceExceptionRule('loopback', 5432).args.slice(0, 2)).toEqual(['-i', 'lo']);
+    // Not a fence when read back: they filter nothing.
+    expect(
+      fenceRules(
+        [
+          '-A DOJO-FENCE -s 10.1.2.12/32 -p tcp -m tcp --dport 6379 -m comment --comment "dojo-fence:isolate-clients" -j RETURN',
+          '-A DOJO-FENCE -p tcp -m tcp --dport 6379 -m comment --comment "dojo-fence:isolate-clients" -j REJECT --reject-with tcp-reset',
+        ].join('\n'),
+      ),
+    ).toHaveLength(1);
   });
 
   it('count rules match UDP from a peer to the probe port and return', () => {
@@ -58,7 +75,8 @@ describe('rule builders', () => {
     expect(() => partitionRule('in', '10.1.2.12; rm -rf /', 'dojo-fault:x')).toThrow(/IPv4/);
     expect(() => partitionRule('in', '10.1.2.0/24', 'dojo-fault:x')).toThrow(/IPv4/);
     expect(() => partitionRule('in', '10.1.2.12', 'dojo-fault:"x"')).toThrow(/tag/);
-    expect(() => clientFenceRule('10.1.2.31', 70000)).toThrow(/port/);
+    expect(() => clientFenceRule(70000)).toThrow(/port/);
+    expect(() => clientFenceExceptionRule('10.1.2.0/24', 6379)).toThrow(/IPv4/);
     expect(() => faultTag('Bad Id')).toThrow(/tag/);
   });
 

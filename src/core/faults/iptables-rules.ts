@@ -121,22 +121,53 @@ export function partitionRule(way: 'in' | 'out', peerIp: string, tag: string): I
   };
 }
 
-/**
- * A client fence: TCP from `clientIp` to the node's `port` is answered with
- * a reset, which also kills established connections at their next packet
- * (a dropped connection would leave the client hanging until its timeout).
- */
-export function clientFenceRule(clientIp: string, port: number): IptablesRule {
+function assertPort(port: number): string {
   if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`bad port ${port}`);
+  return String(port);
+}
+
+/**
+ * An exception of the client fence: TCP from `peerIp` (a member of the
+ * cluster itself, or the gateway the engine's probes arrive from) to `port`
+ * goes on (RETURN) to the other chains, so a partition still cuts it and the
+ * probe still counts it. Without `peerIp`: what arrives on the loopback
+ * interface (the node's own tools, the engine's execs inside it).
+ */
+export function clientFenceExceptionRule(peerIp: string | 'loopback', port: number): IptablesRule {
+  const from = peerIp === 'loopback' ? ['-i', 'lo'] : ['-s', assertIpv4(peerIp)];
   return {
     chain: FENCE_CHAIN,
     args: [
-      '-s',
-      assertIpv4(clientIp),
+      ...from,
       '-p',
       'tcp',
       '--dport',
-      String(port),
+      assertPort(port),
+      '-m',
+      'comment',
+      '--comment',
+      CLIENT_FENCE_TAG,
+      '-j',
+      'RETURN',
+    ],
+  };
+}
+
+/**
+ * The client fence: TCP to the node's `port` from anyone not excepted before
+ * it (see {@link clientFenceExceptionRule}) is answered with a reset, which
+ * also kills established connections at their next packet (a dropped
+ * connection would leave the client hanging until its timeout). It names no
+ * client: a client nobody told the lab about is fenced too.
+ */
+export function clientFenceRule(port: number): IptablesRule {
+  return {
+    chain: FENCE_CHAIN,
+    args: [
+      '-p',
+      'tcp',
+      '--dport',
+      assertPort(port),
       '-m',
       'comment',
       '--comment',
@@ -243,7 +274,14 @@ export function parseCounters(listing: string): Map<string, number> {
 
 /** One rule line of `iptables -S`, sorted by what it means to the engine. */
 export type RuleClass =
-  'hook' | 'partition' | 'vrrp-block' | 'count' | 'fence' | 'chain' | 'accept-policy';
+  | 'hook'
+  | 'partition'
+  | 'vrrp-block'
+  | 'count'
+  | 'fence'
+  | 'fence-exception'
+  | 'chain'
+  | 'accept-policy';
 
 /**
  * Classifies a line of `iptables -S` (filter table): the engine's own hooks,
@@ -261,6 +299,8 @@ export function classifyRule(line: string): RuleClass {
   if (l.startsWith(`-A ${VRRP_IN_CHAIN} `) || l.startsWith(`-A ${VRRP_OUT_CHAIN} `))
     return 'vrrp-block';
   if (l.startsWith(`-A ${COUNT_CHAIN} `)) return 'count';
+  // What a fence lets through (RETURN to the other chains) does not filter anything.
+  if (l.startsWith(`-A ${FENCE_CHAIN} `) && / -j RETURN$/.test(l)) return 'fence-exception';
   return 'fence';
 }
 

@@ -20,6 +20,8 @@ const env = { ...process.env, DOJO_DATA_DIR: dataDir };
 interface Graded {
   passed: boolean;
   score: number;
+  /** Required checks that failed (each alone fails the attempt). */
+  requiredFailed: string[];
   checks: { check: string; verdict: string; why: string }[];
   ledger: { attempts: number; acked: number; fates?: Record<string, number> };
 }
@@ -119,6 +121,25 @@ const jobs: Job[] = [
     judge: (r, e) => {
       e(verdictOf(r, 'did-not-fence-new-master')).toBe('fail');
       e(verdictOf(r, 'fenced-before-rejoin')).toBe('fail');
+      e(r.passed).toBe(false);
+    },
+  },
+  {
+    // The lesson skipped (issue 14: it scored 70/70 and passed before checks could be required).
+    title:
+      'unmanaged-primary: restarting the second primary without a fence or a dump fails on the required checks',
+    system: 'patroni',
+    args: [
+      'unmanaged-primary',
+      '--response-file',
+      'scenarios/patroni/responses/unmanaged-primary-restart-only.yaml',
+    ],
+    judge: (r, e) => {
+      e(verdictOf(r, 'fenced-before-rejoin')).toBe('fail');
+      e(verdictOf(r, 'divergent-writes-saved')).toBe('fail');
+      e(r.requiredFailed).toEqual(
+        expect.arrayContaining(['fenced-before-rejoin', 'divergent-writes-saved']),
+      );
       e(r.passed).toBe(false);
     },
   },

@@ -17,6 +17,7 @@ export function labContext(
   runtime: ContainerRuntime,
   nodes: readonly RunningNode[],
   clients: readonly LabMember[] = [],
+  gateway?: string,
 ): FaultContext {
   const members = new Map<string, LabMember>();
   for (const n of nodes)
@@ -27,7 +28,7 @@ export function labContext(
       ipv4: n.plan.ipv4,
     });
   for (const c of clients) members.set(c.name, c);
-  return { runtime, members };
+  return { runtime, members, ...(gateway ? { gateway } : {}) };
 }
 
 /**
@@ -59,7 +60,12 @@ export async function plainLabAction(
       ok: false,
       detail: `${action.kind} belongs to a scenario; a plain lab has node moves and consoles only`,
     };
-  const ctx = labContext(runtime, controller.runningNodes());
+  const ctx = labContext(
+    runtime,
+    controller.runningNodes(),
+    [],
+    controller.networkInfo?.gateway,
+  );
   announceStop(controller, action);
   const result = await performNodeAction(ctx, action, { artifactsDir });
   if (result.ok && RESTARTS.has(action.kind) && 'node' in action)

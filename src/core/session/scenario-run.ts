@@ -199,7 +199,12 @@ export class ScenarioRun {
 
   /** The lab's members (nodes and workload clients) as faults and actions address them. */
   private context(): FaultContext {
-    return labContext(this.runtime, this.controller.runningNodes(), this.clients);
+    return labContext(
+      this.runtime,
+      this.controller.runningNodes(),
+      this.clients,
+      this.controller.networkInfo?.gateway,
+    );
   }
 
   private async startWorkload(): Promise<void> {

@@ -24,6 +24,12 @@ export interface MiniLab {
   refreshPorts(name: string): Promise<Record<number, number>>;
   /** Runs `bash -c` in a member (test-side checks). */
   sh(name: string, command: string, timeoutMs?: number): Promise<{ exitCode: number; out: string }>;
+  /** Runs `bash -c` in any container of the lab, listed or not. */
+  shIn(
+    member: LabMember,
+    command: string,
+    timeoutMs?: number,
+  ): Promise<{ exitCode: number; out: string }>;
   dispose(): Promise<void>;
 }
 
@@ -35,6 +41,11 @@ export interface MiniMemberSpec {
   cmd?: string[];
   files?: FileSpec[];
   publish?: number[];
+  /**
+   * A container on the lab network that the run does not list among its
+   * members (a client nobody told the lab about); reach it with `shIn`.
+   */
+  unlisted?: boolean;
 }
 
 const labImagesDir = path.resolve(__dirname, '../../../lab-images');
@@ -78,16 +89,20 @@ export async function createMiniLab(prefix: string): Promise<MiniLab> {
     if (spec.files?.length) await runtime.putFiles(containerId, spec.files);
     await runtime.startContainer(containerId);
     const member: LabMember = { name: spec.name, kind: spec.kind, containerId, ipv4 };
+    if (spec.unlisted) return member;
     members.set(spec.name, member);
     await refreshPorts(spec.name);
     return member;
   };
 
+  const shIn = async (m: LabMember, command: string, timeoutMs = 10_000) => {
+    const r = await runtime.exec(m.containerId, ['bash', '-c', command], { timeoutMs });
+    return { exitCode: r.exitCode, out: r.stdout + r.stderr };
+  };
   const sh = async (name: string, command: string, timeoutMs = 10_000) => {
     const m = members.get(name);
     if (!m) throw new Error(`no member ${name}`);
-    const r = await runtime.exec(m.containerId, ['bash', '-c', command], { timeoutMs });
-    return { exitCode: r.exitCode, out: r.stdout + r.stderr };
+    return shIn(m, command, timeoutMs);
   };
 
   const dispose = async (): Promise<void> => {
@@ -103,11 +118,12 @@ export async function createMiniLab(prefix: string): Promise<MiniLab> {
     network,
     image,
     members,
-    ctx: { runtime, members },
+    ctx: { runtime, members, gateway: network.gateway },
     ports,
     add,
     refreshPorts,
     sh,
+    shIn,
     dispose,
   };
 }
