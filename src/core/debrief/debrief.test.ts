@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { CHECK_TITLES } from '../../shared/check-titles';
-import { HistoryBuilder, T0, staleLeaderStory, testScenario } from '../grading/test-history';
+import {
+  GOOD_RESPONSE,
+  HistoryBuilder,
+  T0,
+  staleLeaderStory,
+  testScenario,
+} from '../grading/test-history';
 import { gradeRun } from '../grading/grade-run';
 import { buildDebrief } from './debrief';
 import { exportDebrief } from './debrief-export';
@@ -10,14 +16,7 @@ import { escapeHtml } from './html-escape';
 import { buildTimeline, faultWindows } from './timeline';
 
 const scenario = testScenario();
-const good = {
-  fenceAt: 10_500,
-  exportAt: 11_000,
-  healAt: 14_000,
-  demoteAt: 15_000,
-  unfenceAt: 18_000,
-  endAt: 21_000,
-};
+const good = GOOD_RESPONSE;
 
 /** The good story with its grade appended, as the engine does. */
 function gradedStory() {

@@ -4,17 +4,10 @@ import { MOVE_EFFECTS, takesOutOfService } from '../../shared/move-effects';
 import type { RunEvent } from '../../shared/run-events';
 import type { Action } from '../../shared/scenario-schema';
 import { gradeRun } from './grade-run';
-import { T0, staleLeaderStory, testScenario } from './test-history';
+import { GOOD_RESPONSE, T0, staleLeaderStory, testScenario } from './test-history';
 
 const scenario = testScenario();
-const good = {
-  fenceAt: 10_500,
-  exportAt: 11_000,
-  healAt: 14_000,
-  demoteAt: 15_000,
-  unfenceAt: 18_000,
-  endAt: 21_000,
-};
+const good = GOOD_RESPONSE;
 
 /** The good response, plus one more move on redis-2 (the master the sentinels elected) at +16 s. */
 function withMoveOnNewMaster(action: Action): RunEvent[] {

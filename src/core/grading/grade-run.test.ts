@@ -5,7 +5,7 @@ import { ackedWritesLost } from './acked-writes-lost.check';
 import { configFixed } from './config-fixed.check';
 import { gradeRun } from './grade-run';
 import { deriveRunFacts } from './run-facts';
-import { HistoryBuilder, T0, staleLeaderStory, testScenario } from './test-history';
+import { GOOD_RESPONSE, HistoryBuilder, T0, staleLeaderStory, testScenario } from './test-history';
 
 const scenario = testScenario();
 const byId = (g: GradeResult, id: CheckId) => {
@@ -15,14 +15,7 @@ const byId = (g: GradeResult, id: CheckId) => {
 };
 
 /** The reference-like response: fence right after the tell, save keys, heal, demote, lift the fence, end. */
-const good = {
-  fenceAt: 10_500,
-  exportAt: 11_000,
-  healAt: 14_000,
-  demoteAt: 15_000,
-  unfenceAt: 18_000,
-  endAt: 21_000,
-};
+const good = GOOD_RESPONSE;
 
 describe('gradeRun on synthetic stale-leader histories', () => {
   it('passes a good response on every check', () => {

@@ -341,6 +341,16 @@ export function cutMaster(scenario: Scenario): FaultSpec {
 }
 
 /** Options of a synthetic stale-leader run (ms since the start). */
+/** A reference-like response in story timings: fence right after the tell, save keys, heal, demote, lift the fence, end. */
+export const GOOD_RESPONSE = {
+  fenceAt: 10_500,
+  exportAt: 11_000,
+  healAt: 14_000,
+  demoteAt: 15_000,
+  unfenceAt: 18_000,
+  endAt: 21_000,
+} as const satisfies StoryOptions;
+
 export interface StoryOptions {
   faultAt?: number;
   /** When the sentinels move to redis-2 and it claims master; undefined = no failover at all. */

@@ -52,17 +52,23 @@ describe('a trainee’s link', () => {
   });
 });
 
+/** Opens the game-day screen, picks stale-leader, names the trainees and creates it; resolves once the links show. */
+async function createGameDayFor(trainees: string) {
+  const v = await app.mount();
+  await app.go('#/gameday');
+  const form = await waitFor(() => v.get('gameday-create'));
+  await click(await waitFor(() => v.get(`gameday-scenario-${STALE_SUMMARY.id}`)));
+  await actAsync(() => setValue(v.get('gameday-trainees') as HTMLTextAreaElement, trainees));
+  await actAsync(() =>
+    form.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true })),
+  );
+  await waitFor(() => v.get('trainee-links'));
+  return v;
+}
+
 describe('the facilitator’s game day screen', () => {
   it('creates a game day from the picked scenarios and names, and shows each trainee’s link once', async () => {
-    const v = await app.mount();
-    await app.go('#/gameday');
-    const form = await waitFor(() => v.get('gameday-create'));
-    await click(await waitFor(() => v.get(`gameday-scenario-${STALE_SUMMARY.id}`)));
-    await actAsync(() => setValue(v.get('gameday-trainees') as HTMLTextAreaElement, 'Ana\nBo\n'));
-    await actAsync(() =>
-      form.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true })),
-    );
-    await waitFor(() => v.get('trainee-links'));
+    const v = await createGameDayFor('Ana\nBo\n');
     expect(app.client.called('createGameDay')).toEqual([
       {
         method: 'createGameDay',
@@ -82,30 +88,14 @@ describe('the facilitator’s game day screen', () => {
 
   it('says so when this host cannot serve trainees, and still shows the tokens', async () => {
     app.client.room = null;
-    const v = await app.mount();
-    await app.go('#/gameday');
-    const form = await waitFor(() => v.get('gameday-create'));
-    await click(await waitFor(() => v.get(`gameday-scenario-${STALE_SUMMARY.id}`)));
-    await actAsync(() => setValue(v.get('gameday-trainees') as HTMLTextAreaElement, 'Ana\n'));
-    await actAsync(() =>
-      form.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true })),
-    );
-    await waitFor(() => v.get('trainee-links'));
+    const v = await createGameDayFor('Ana\n');
     expect(v.get('room-unavailable').textContent).toContain('cannot serve trainees');
     expect(v.get('trainee-link-t1').textContent).toBe('token tok-1');
   });
 
   it('warns when the room listens on the network', async () => {
     app.client.room = { origin: 'http://192.168.1.20:4000', onNetwork: true };
-    const v = await app.mount();
-    await app.go('#/gameday');
-    const form = await waitFor(() => v.get('gameday-create'));
-    await click(await waitFor(() => v.get(`gameday-scenario-${STALE_SUMMARY.id}`)));
-    await actAsync(() => setValue(v.get('gameday-trainees') as HTMLTextAreaElement, 'Ana\n'));
-    await actAsync(() =>
-      form.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true })),
-    );
-    await waitFor(() => v.get('trainee-links'));
+    const v = await createGameDayFor('Ana\n');
     expect(v.get('room-on-network').textContent).toContain('192.168.1.20:4000');
     expect(v.get('trainee-link-t1').textContent).toBe('http://192.168.1.20:4000/?token=tok-1');
   });
