@@ -23,6 +23,7 @@ import { plainLabAction } from './session/lab-hands';
 import { readArtifact } from './session/artifacts';
 import { pacedScenario } from '../shared/scenario-pace';
 import type { Scenario } from '../shared/scenario-schema';
+import { checkScenarioText } from './scenarios/scenario-check';
 import { gameDayMethods } from './gameday/game-day-api';
 
 /** The scenario with every timed fault waiting for an instructor's trigger. */
@@ -318,6 +319,7 @@ export async function createEngine(
     },
 
     openRoom: async () => (options.room ? options.room() : null),
+    checkScenario: async ({ text }) => checkScenarioText(text),
 
     ...gameDayMethods({
       dataDir,

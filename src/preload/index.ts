@@ -52,6 +52,7 @@ const api: EngineClient = {
   getGroupDebrief: (args) => call('getGroupDebrief', args),
   exportGroupDebrief: (args) => call('exportGroupDebrief', args),
   openRoom: () => call('openRoom'),
+  checkScenario: (args) => call('checkScenario', args),
   onEvent(listener) {
     const forward = (_event: IpcRendererEvent, engineEvent: EngineEvent): void =>
       listener(engineEvent);

@@ -131,6 +131,7 @@ describe('a game day’s trainee links', () => {
       ['listAttempts', undefined],
       ['startLab', { labId: 'redis-sentinel' }],
       ['openRoom', undefined],
+      ['checkScenario', { text: 'id: x' }],
     ] as const) {
       const reply = await ana.call(method, args);
       expect(reply, method).toMatchObject({ ok: false, status: 403 });

@@ -129,6 +129,7 @@ function scenarioMethods(calls: FakeEngine['calls']): Omit<Engine, keyof LabMeth
     }),
     exportGroupDebrief: record('exportGroupDebrief', { filename: 'g.md', content: '' }),
     openRoom: record('openRoom', null),
+    checkScenario: record('checkScenario', { file: 'draft/draft.yaml', problems: [] }),
     whenRunEnded: record('whenRunEnded', undefined),
   };
 }

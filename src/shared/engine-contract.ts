@@ -20,6 +20,7 @@ import {
   type LabSettingsInput,
   type Pace,
   type Scenario,
+  type ScenarioCheck,
   type ScenarioProblem,
   type ScenarioSummary,
 } from './scenario-schema';
@@ -55,6 +56,12 @@ export interface EngineApi {
   listScenarios(): Promise<{ scenarios: ScenarioSummary[]; problems: ScenarioProblem[] }>;
   /** A whole scenario (teaching card, reference response) — for the debrief. */
   getScenario(args: { scenarioId: string }): Promise<Scenario | null>;
+  /**
+   * Checks a scenario's YAML text as the catalog would load it (syntax,
+   * schema, cross-checks), saving nothing: the file it would be, every
+   * problem with its line and field, and its card when valid.
+   */
+  checkScenario(args: { text: string }): Promise<ScenarioCheck>;
   /**
    * Starts a scenario: its lab (with the scenario's settings plus the trainee's
    * allowed overrides), the workload, and the fault schedule. Resolves with the
@@ -210,6 +217,8 @@ export const engineArgSchemas = {
   listRuns: z.undefined(),
   listScenarios: z.undefined(),
   getScenario: z.object({ scenarioId: idSchema }).strict(),
+  // The engine answers an over-long text with a problem of its own; this bounds the message.
+  checkScenario: z.object({ text: z.string().max(1024 * 1024) }).strict(),
   startScenario: z
     .object({
       scenarioId: idSchema,

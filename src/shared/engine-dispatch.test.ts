@@ -89,6 +89,7 @@ function recordingEngine(): EngineApi & { calls: string[] } {
       { filename: 'g.md', content: '' }
     ),
     openRoom: async () => (calls.push('openRoom'), null),
+    checkScenario: async () => (calls.push('checkScenario'), { file: 'd/d.yaml', problems: [] }),
   };
 }
 

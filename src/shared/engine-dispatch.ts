@@ -59,6 +59,7 @@ const callers: { [M in EngineMethod]: (engine: EngineApi, args: ArgsOf<M>) => Pr
   getGroupDebrief: (engine, args) => engine.getGroupDebrief(args),
   exportGroupDebrief: (engine, args) => engine.exportGroupDebrief(args),
   openRoom: (engine) => engine.openRoom(),
+  checkScenario: (engine, args) => engine.checkScenario(args),
 };
 
 /** One line naming each failing path, e.g. `labId: Invalid string`. */

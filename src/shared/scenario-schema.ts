@@ -645,6 +645,16 @@ export interface ScenarioSummary {
 }
 
 /** A scenario file that could not be loaded: where and why. */
+/** What checking a scenario's text found: the file it would be, its problems, and its card when valid. */
+export interface ScenarioCheck {
+  /** `<system>/<id>.yaml`, from the text's own fields (`draft/...` while they are missing). */
+  file: string;
+  /** YAML, schema and cross-check problems, each with its line and field. */
+  problems: ScenarioProblem[];
+  /** The card the catalog would show, when the scenario is valid. */
+  summary?: ScenarioSummary;
+}
+
 export interface ScenarioProblem {
   /** Path relative to the scenarios folder. */
   file: string;

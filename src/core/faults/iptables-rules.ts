@@ -130,10 +130,10 @@ function assertPort(port: number): string {
  * An exception of the client fence: TCP from `peerIp` (a member of the
  * cluster itself, or the gateway the engine's probes arrive from) to `port`
  * goes on (RETURN) to the other chains, so a partition still cuts it and the
- * probe still counts it. Without `peerIp`: what arrives on the loopback
+ * probe still counts it. `peerIp` `loopback`: what arrives on the loopback
  * interface (the node's own tools, the engine's execs inside it).
  */
-export function clientFenceExceptionRule(peerIp: string | 'loopback', port: number): IptablesRule {
+export function clientFenceExceptionRule(peerIp: string, port: number): IptablesRule {
   const from = peerIp === 'loopback' ? ['-i', 'lo'] : ['-s', assertIpv4(peerIp)];
   return {
     chain: FENCE_CHAIN,

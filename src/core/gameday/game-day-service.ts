@@ -65,7 +65,10 @@ export class GameDayService {
   private loaded: Promise<void> | undefined;
   private readonly saving = new Map<string, Promise<void>>();
   /** Scenarios read lately: the board asks for each trainee's every second. */
-  private readonly scenarios = new Map<string, { at: number; value: Promise<Scenario | undefined> }>();
+  private readonly scenarios = new Map<
+    string,
+    { at: number; value: Promise<Scenario | undefined> }
+  >();
 
   constructor(
     private readonly store: GameDayStore,

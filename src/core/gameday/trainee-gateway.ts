@@ -167,6 +167,7 @@ export async function traineeSession(
     getGroupDebrief: denied('see the group debrief'),
     exportGroupDebrief: denied('export the group debrief'),
     openRoom: denied('open the room'),
+    checkScenario: denied('check scenario texts'),
 
     onEvent(listener) {
       let filter: BlindFilter | undefined;

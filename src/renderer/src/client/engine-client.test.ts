@@ -73,6 +73,7 @@ function bridge(): EngineClient {
     }),
     exportGroupDebrief: async () => ({ filename: 'g.md', content: '' }),
     openRoom: async () => null,
+    checkScenario: async () => ({ file: 'draft/draft.yaml', problems: [] }),
     onEvent: () => () => {},
   };
 }

@@ -43,6 +43,7 @@ const BRIDGE_METHOD_SET: Record<keyof EngineClient, true> = {
   getGroupDebrief: true,
   exportGroupDebrief: true,
   openRoom: true,
+  checkScenario: true,
   onEvent: true,
 };
 const BRIDGE_METHODS = Object.keys(BRIDGE_METHOD_SET);

@@ -45,6 +45,7 @@ export function createIpcClient(bridge: EngineClient): DojoClient {
     getGroupDebrief: (args) => bridge.getGroupDebrief(args),
     exportGroupDebrief: (args) => bridge.exportGroupDebrief(args),
     openRoom: () => bridge.openRoom(),
+    checkScenario: (args) => bridge.checkScenario(args),
     onEvent(listener) {
       const off = bridge.onEvent(listener);
       const unsubscribe = () => {

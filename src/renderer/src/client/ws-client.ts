@@ -242,6 +242,7 @@ export function createWsClient(url: string, options: WsClientOptions = {}): Dojo
     getGroupDebrief: (args) => call('getGroupDebrief', args),
     exportGroupDebrief: (args) => call('exportGroupDebrief', args),
     openRoom: () => call('openRoom'),
+    checkScenario: (args) => call('checkScenario', args),
     onEvent(listener) {
       listeners.add(listener);
       return () => {

@@ -278,6 +278,10 @@ export class FakeClient implements DojoClient {
   }
   /** The room's address (null: this host serves no trainees). */
   room: RoomAddress | null = { origin: 'http://127.0.0.1:4321', onNetwork: false };
+  async checkScenario(args: { text: string }) {
+    this.calls.push({ method: 'checkScenario', args });
+    return { file: 'draft/draft.yaml', problems: [] };
+  }
   async openRoom() {
     this.calls.push({ method: 'openRoom', args: undefined });
     return this.room;
