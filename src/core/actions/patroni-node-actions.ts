@@ -339,7 +339,12 @@ async function readableLeader(
   ctx: FaultContext,
   node: LabMember,
 ): Promise<{ leader: LabMember } | { why: string }> {
-  const host = await findPatroniHost(ctx);
+  // Ask the other nodes first: the one exported is often the one cut off from etcd, where
+  // patronictl waits out its whole timeout (15 s) before the export can finish.
+  const others = [...ctx.members.values()]
+    .filter((m) => m.kind === 'postgres' && m.name !== node.name)
+    .map((m) => m.name);
+  const host = await findPatroniHost(ctx, others);
   if (!host) return { why: 'no Patroni answers to name the leader' };
   const view = await clusterView(ctx, host);
   if ('error' in view) return { why: view.error };
