@@ -209,6 +209,30 @@ describe('scenario catalog', () => {
 });
 
 describe('scenario run', () => {
+  it('keeps each move’s answer: a slow heal answering after a later demote is still shown', async () => {
+    let releaseHeal: () => void = () => {};
+    const healAnswered = new Promise<void>((resolve) => (releaseHeal = resolve));
+    app.client.actGate = (a) => (a.kind === 'heal' ? healAnswered : Promise.resolve());
+    app.client.actReply = (a) => ({ ok: true, detail: `${a.kind} done` });
+    const v = await startedScenario();
+    await actAsync(async () => {
+      v.get('action-heal').click();
+      await Promise.resolve();
+    });
+    await pickNode(v, 'redis-1');
+    await click(v.get('action-demote-redis-1'));
+    expect(v.get('action-result').dataset.move).toBe('demote redis-1');
+    await actAsync(async () => {
+      releaseHeal();
+      await healAnswered;
+    });
+    await waitFor(() => expect(v.get('action-result').dataset.move).toBe('heal all'));
+    expect(v.get('action-result').textContent).toContain('heal done');
+    // The demote's answer is still there, under the newest.
+    expect(v.get('action-result-earlier').dataset.move).toBe('demote redis-1');
+    expect(v.get('action-result-earlier').textContent).toContain('demote done');
+  });
+
   it('palette buttons call act with the matching Action and show the answer and the timeline', async () => {
     app.client.actReply = (a) => ({
       ok: a.kind !== 'demote',

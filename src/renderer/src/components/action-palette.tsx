@@ -1,4 +1,4 @@
-import { memo, useMemo, useState } from 'react';
+import { memo, useMemo, useRef, useState } from 'react';
 import type { Action, ScenarioSystem } from '../../../shared/scenario-schema';
 import { ROLE_LABELS } from '../charts/colors';
 import { useStore } from '../store/react';
@@ -6,11 +6,17 @@ import { actionLabel, type LiveFaultWindow } from '../store/scenario-state';
 import { movesFor, type NodeMove } from './palette-moves';
 import type { NodeInfo } from './scenario-nodes';
 
-interface LastResult {
+/** The engine's answer to one move. */
+interface MoveAnswer {
+  /** Which click it answers (moves may answer out of order). */
+  id: number;
   label: string;
   ok: boolean;
   detail: string;
 }
+
+/** How many answers stay on screen: a slow move's answer is not replaced by a later, quicker one. */
+const ANSWERS_SHOWN = 4;
 
 type Tone = NodeMove['tone'] | 'primary';
 
@@ -87,15 +93,19 @@ export const ActionPalette = memo(function ActionPalette({
   const store = useStore();
   // Moves in flight, oldest first; the engine runs a node's moves one after another.
   const [pending, setPending] = useState<readonly PendingMove[]>([]);
-  const [last, setLast] = useState<LastResult | null>(null);
+  // Newest answer first; each move keeps its own answer.
+  const [answers, setAnswers] = useState<readonly MoveAnswer[]>([]);
+  const clicks = useRef(0);
   const roles = useMemo(() => parseRoles(rolesKey), [rolesKey]);
 
   const run = async (key: string, action: Action) => {
     const node = 'node' in action ? action.node : undefined;
+    const id = ++clicks.current;
     setPending((p) => [...p, { key, node }]);
     const result = await store.act(runId, action);
     setPending((p) => p.filter((m) => m.key !== key));
-    setLast({ label: actionLabel(action), ok: result.ok, detail: result.detail });
+    const answer = { id, label: actionLabel(action), ok: result.ok, detail: result.detail };
+    setAnswers((a) => [answer, ...a].slice(0, ANSWERS_SHOWN));
   };
 
   const button = (key: string, action: Action, label: string, title: string, tone?: Tone) => {
@@ -235,16 +245,18 @@ export const ActionPalette = memo(function ActionPalette({
           ))}
         </div>
       )}
-      {last && (
+      {answers.map((a, i) => (
         <p
-          className={`action-result ${last.ok ? 'ok' : 'bad'}`}
-          data-testid="action-result"
-          data-ok={last.ok ? 'true' : 'false'}
-          role="status"
+          key={a.id}
+          className={`action-result ${a.ok ? 'ok' : 'bad'}${i > 0 ? ' earlier' : ''}`}
+          data-testid={i === 0 ? 'action-result' : 'action-result-earlier'}
+          data-ok={a.ok ? 'true' : 'false'}
+          data-move={a.label}
+          role={i === 0 ? 'status' : undefined}
         >
-          <span className="mono">{last.label}</span>: {last.detail || (last.ok ? 'done' : 'failed')}
+          <span className="mono">{a.label}</span>: {a.detail || (a.ok ? 'done' : 'failed')}
         </p>
-      )}
+      ))}
     </section>
   );
 });

@@ -140,8 +140,11 @@ export class FakeClient implements DojoClient {
     });
     return { runId };
   }
+  /** When set, act() answers only once this resolves for the action (to answer moves out of order). */
+  actGate: ((action: Action) => Promise<void>) | undefined;
   async act(args: { runId: string; action: Action }) {
     this.calls.push({ method: 'act', args });
+    await this.actGate?.(args.action);
     return this.actReply(args.action);
   }
   /** What requestHint() answers. */
