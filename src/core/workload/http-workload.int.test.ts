@@ -199,9 +199,13 @@ describe('HTTP workload through the VIP', () => {
     expect(reset, JSON.stringify(session.statuses)).toBeDefined();
     expect(resets.length).toBeLessThanOrEqual(1);
     for (const r of resets) {
-      expect(r).toMatchObject({ outcome: 'fail', error: 'ECONNRESET', node: 'none' });
+      expect(r).toMatchObject({ outcome: 'fail', node: 'none' });
+      // The request the reset hit (`ECONNRESET`), or, when the idle connection was reset
+      // first, the next one, due while the client had no connection (`connection lost:
+      // ECONNRESET`, never sent, so no MAC read: seen in CI).
+      expect(r.error).toMatch(/^(connection lost: )?ECONNRESET$/);
       // read just before sending (at most ARP_CACHE_MS old): either side of the flip
-      expect([macs['router-1'], macs['router-2']]).toContain(r.via);
+      if (r.via !== undefined) expect([macs['router-1'], macs['router-2']]).toContain(r.via);
     }
     expect(sessionMove.filter((r) => r.outcome === 'ack').every((r) => r.node === 'router-1')).toBe(
       true,
