@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ScenarioProblem } from '../../shared/scenario-schema';
+import { parseResponseText } from './response-file';
 import { readRegularFile } from './safe-read';
 import { loadScenarios } from './scenario-loader';
 
@@ -52,6 +53,11 @@ describe.skipIf(process.platform === 'win32')('a scenario library with hostile f
   async function buildLibrary(): Promise<string[]> {
     const good = await readFile(REAL, 'utf8');
     await copyFile(REAL, path.join(sys, 'stale-leader.yaml'));
+    // Billion laughs: 9 aliases per level, 9 levels.
+    let bomb = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n';
+    for (const [prev, name] of ['ab', 'bc', 'cd', 'de', 'ef', 'fg', 'gh', 'hi'])
+      bomb += `${name}: &${name} [${Array(9).fill(`*${prev}`).join(',')}]\n`;
+    await put('alias-bomb.yaml', bomb);
     execFileSync('mkfifo', [path.join(sys, FIFO)]);
     await writeFile(path.join(root, 'shadow'), `${SECRET}\ndaemon:*:19000:0:99999:7:::\n`);
     await symlink(path.join(root, 'shadow'), path.join(sys, 'shadow.yaml'));
@@ -64,6 +70,7 @@ describe.skipIf(process.platform === 'win32')('a scenario library with hostile f
         .replace('id: stale-leader', 'id: huge')
         .replace('reference:\n', `reference:\n${step.repeat(30_000)}`),
     );
+    await put('deep.yaml', `${'['.repeat(10_000)}\n`);
     // Not valid UTF-8 on line 3.
     await put(
       'bad-utf8.yaml',
@@ -75,16 +82,23 @@ describe.skipIf(process.platform === 'win32')('a scenario library with hostile f
     await mkdir(path.join(sys, 'y.yaml'));
     // Same id as stale-leader.yaml: the file name matches, only the extension differs.
     await copyFile(REAL, path.join(sys, 'stale-leader.yml'));
+    // 800 bytes of nested complex keys: yaml's toJS took over a minute on them.
+    await put('keys.yaml', '? '.repeat(400) + 'x\n');
+    await put('cycle.yaml', 'id: cycle\nlab: &l { settings: *l }\n');
     // A terminal escape in the file name and in a key.
     await put('esc\u001b[2J.yaml', 'id: esc\n"\u001b[31mred": 1\n');
     return [
+      'alias-bomb.yaml',
       FIFO,
       'shadow.yaml',
       'inner-link.yaml',
       'huge.yaml',
+      'deep.yaml',
       'bad-utf8.yaml',
       'y.yaml',
       'stale-leader.yml',
+      'keys.yaml',
+      'cycle.yaml',
     ];
   }
 
@@ -99,16 +113,32 @@ describe.skipIf(process.platform === 'win32')('a scenario library with hostile f
       for (const p of mine) expect(p.line, name).toBeGreaterThanOrEqual(1);
     }
     const about = (name: string) => problems.find((p) => p.file === `redis-sentinel/${name}`)!;
+    expect(about('alias-bomb.yaml')).toMatchObject({
+      line: 2,
+      message: 'aliases expand to over 100 nodes',
+    });
     expect(about(FIFO).message).toBe('is a FIFO (named pipe), not a regular file');
     expect(about('shadow.yaml').message).toMatch(/^is a symbolic link/);
     expect(about('inner-link.yaml').message).toMatch(/^is a symbolic link/);
     expect(about('huge.yaml').message).toMatch(
       /^is \d+ bytes; files over 262144 bytes are not read$/,
     );
+    expect(about('deep.yaml')).toMatchObject({
+      line: 1,
+      message: 'flow collections ([ or {) nested over 16 deep',
+    });
+    expect(about('keys.yaml')).toMatchObject({
+      line: 1,
+      message: 'nested or indented past column 64',
+    });
     expect(about('bad-utf8.yaml')).toMatchObject({ line: 3, message: 'is not valid UTF-8 text' });
     expect(about('y.yaml').message).toBe('is a directory, not a regular file');
     expect(about('stale-leader.yml')).toMatchObject({ path: 'id', line: 2 });
     expect(about('stale-leader.yml').message).toMatch(/^duplicate id "stale-leader"/);
+    expect(about('cycle.yaml')).toMatchObject({
+      line: 2,
+      message: 'alias *l refers to a node holding it',
+    });
     // Nothing of a file outside the library, and nothing a terminal would act on.
     const text = allText(problems);
     expect(text).not.toContain('SECRETHASH');
@@ -124,6 +154,21 @@ describe.skipIf(process.platform === 'win32')('a scenario library with hostile f
       ok: false,
       line: 1,
       message: 'is a FIFO (named pipe), not a regular file',
+    });
+  }, 5_000);
+
+  it('holds a response file to the same YAML limits', async () => {
+    const { scenarios } = await loadScenarios(path.dirname(path.dirname(REAL)));
+    const bomb = [
+      '- &a [x, x, x, x, x, x, x, x, x, x]',
+      '- &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a, *a, *a]',
+      '- [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b, *b]',
+    ].join('\n');
+    expect(parseResponseText(bomb, 'r.yaml', scenarios.get('stale-leader')!)).toEqual({
+      ok: false,
+      problems: [
+        { file: 'r.yaml', line: 2, path: '', message: 'aliases expand to over 100 nodes' },
+      ],
     });
   }, 5_000);
 });

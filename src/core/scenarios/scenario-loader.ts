@@ -11,7 +11,7 @@ import { labMembersOf } from './lab-members';
 import { boundedProblems } from './problem-list';
 import { MAX_LIBRARY_FILE_BYTES, checkRegularFile, readRegularFile } from './safe-read';
 import { scenarioCrossIssues } from './scenario-cross-checks';
-import { lineOfPath, parseYamlWithLines } from './yaml-lines';
+import { lineOfPath, readYamlValue } from './yaml-lines';
 import { flattenIssues, formatPath } from './zod-issues';
 
 /** The scenarios that loaded, by id, and every problem found on the way. */
@@ -34,8 +34,9 @@ interface ParsedScenarioFile {
 }
 
 /**
- * Parses and validates one scenario file: YAML syntax, the zod schema, then
- * the cross-checks the schema cannot make (lab node names, fault ids, the id matching the file name, the system
+ * Parses and validates one scenario file: YAML syntax and shape (see
+ * readYamlValue), the zod schema, then the cross-checks the schema cannot
+ * make (lab node names, fault ids, the id matching the file name, the system
  * matching the folder). Every problem carries the 1-based line of the field
  * it is about; at most MAX_PROBLEMS_PER_FILE are listed, in printable text.
  *
@@ -56,9 +57,10 @@ function parseScenarioFile(text: string, file: string): ParsedScenarioFile {
     result: { ok: false, problems: boundedProblems(problems) },
     idLine: 1,
   });
-  const yaml = parseYamlWithLines(text);
-  if (yaml.errors.length > 0) return failed(yaml.errors.map((e) => problem(e.line, '', e.message)));
-  const parsed = scenarioSchema.safeParse(yaml.doc.toJS());
+  const read = readYamlValue(text);
+  if (!read.ok) return failed(read.errors.map((e) => problem(e.line, '', e.message)));
+  const { yaml } = read;
+  const parsed = scenarioSchema.safeParse(read.value);
   if (!parsed.success) {
     return failed(
       flattenIssues(parsed.error.issues).map((i) =>
@@ -135,8 +137,9 @@ export interface LoadOptions {
  * The files cannot be trusted: only regular files are read (a symbolic
  * link, even to a file inside the folder, a directory, FIFO, socket or
  * device named `*.yaml` is reported and never opened), at most
- * `maxFileBytes` of them, without blocking; no file can make the load
- * hang or report another file's content.
+ * `maxFileBytes` of them, without blocking, and the YAML within
+ * YAML_LIMITS; nothing in a file makes the load throw, hang or report
+ * another file's content.
  */
 export async function loadScenarios(
   dir: string,
