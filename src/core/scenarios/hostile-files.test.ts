@@ -6,9 +6,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ScenarioProblem } from '../../shared/scenario-schema';
+import { ParsedFileCache } from './parsed-file-cache';
 import { parseResponseText } from './response-file';
 import { readRegularFile } from './safe-read';
-import { loadScenarios } from './scenario-loader';
+import { loadScenarios, type ParsedScenarioFile } from './scenario-loader';
 
 const REAL = fileURLToPath(
   new URL('../../../scenarios/redis-sentinel/stale-leader.yaml', import.meta.url),
@@ -104,7 +105,7 @@ describe.skipIf(process.platform === 'win32')('a scenario library with hostile f
 
   it('loads the good scenario and reports every hostile file by name and line, quickly', async () => {
     const hostile = await buildLibrary();
-    const { scenarios, problems } = await loadScenarios(lib);
+    const { scenarios, problems } = await loadScenarios(lib, { cache: new ParsedFileCache() });
     expect([...scenarios.keys()]).toEqual(['stale-leader']);
     for (const name of hostile) {
       const mine = problems.filter((p) => p.file === `redis-sentinel/${name}`);
@@ -146,6 +147,27 @@ describe.skipIf(process.platform === 'win32')('a scenario library with hostile f
     // eslint-disable-next-line no-control-regex
     expect(text.replace(/\n/g, '')).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
     expect(problems.some((p) => p.file === 'redis-sentinel/esc\\u001b[2J.yaml')).toBe(true);
+  }, 5_000);
+
+  it('reads nothing again while the library is unchanged, and each call gets its own scenarios', async () => {
+    await buildLibrary();
+    const cache = new ParsedFileCache<ParsedScenarioFile>();
+    const first = await loadScenarios(lib, { cache });
+    const parses = cache.parses;
+    first.scenarios.get('stale-leader')!.title = 'changed by a caller';
+    const second = await loadScenarios(lib, { cache });
+    expect(cache.parses).toBe(parses);
+    expect(second.problems).toEqual(first.problems);
+    expect(second.scenarios.get('stale-leader')!.title).toBe('The master nobody told');
+    // A rewrite (same size even) is seen.
+    const good = await readFile(REAL, 'utf8');
+    await put(
+      'stale-leader.yaml',
+      good.replace('The master nobody told', 'The master nobody tolD'),
+    );
+    const third = await loadScenarios(lib, { cache });
+    expect(cache.parses).toBe(parses + 1);
+    expect(third.scenarios.get('stale-leader')!.title).toBe('The master nobody tolD');
   }, 5_000);
 
   it('does not block on a FIFO even when it is opened without the check', async () => {

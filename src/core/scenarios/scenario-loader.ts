@@ -8,6 +8,7 @@ import {
 } from '../../shared/scenario-schema';
 import { defaultSettings } from '../session/scenario-settings';
 import { labMembersOf } from './lab-members';
+import { ParsedFileCache } from './parsed-file-cache';
 import { boundedProblems } from './problem-list';
 import { MAX_LIBRARY_FILE_BYTES, checkRegularFile, readRegularFile } from './safe-read';
 import { scenarioCrossIssues } from './scenario-cross-checks';
@@ -26,8 +27,8 @@ export type ParsedScenario =
 
 const DIFFICULTY_RANK = { beginner: 0, intermediate: 1, advanced: 2 } as const;
 
-/** A scenario file's parse: the result and the line of its `id`. */
-interface ParsedScenarioFile {
+/** A scenario file's parse, as the loader keeps it: the result and the line of its `id`. */
+export interface ParsedScenarioFile {
   result: ParsedScenario;
   /** 1-based line of the `id` field, for a duplicate id. */
   idLine: number;
@@ -103,27 +104,37 @@ async function listDir(dir: string): Promise<{ name: string; isDir: boolean }[]>
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
-/** A file that was not read, as a failed parse. */
+/** A file that was not read, as a failed parse (nothing of it is cached). */
 function refused(file: string, r: { line: number; message: string }): ParsedScenarioFile {
   const problems = boundedProblems([{ file, line: r.line, path: '', message: r.message }]);
   return { result: { ok: false, problems }, idLine: 1 };
 }
 
-/** One file of the library: its parse, or why it was not read. */
+/** One file of the library: its parse (the cached one while the file is unchanged), or why it was not read. */
 async function parsedFile(
   abs: string,
   file: string,
+  cache: ParsedFileCache<ParsedScenarioFile>,
   maxBytes: number,
 ): Promise<ParsedScenarioFile> {
   const checked = await checkRegularFile(abs, maxBytes);
   if (!checked.ok) return refused(file, checked);
+  const cached = cache.get(abs, checked.stamp);
+  if (cached) return cached;
   const read = await readRegularFile(abs, maxBytes, checked.stamp);
   if (!read.ok) return refused(file, read);
-  return parseScenarioFile(read.text, file);
+  const parsed = parseScenarioFile(read.text, file);
+  cache.set(abs, read.stamp, parsed);
+  return parsed;
 }
+
+/** Parses kept across catalog calls, for every scenarios folder loaded in this process. */
+const sharedCache = new ParsedFileCache<ParsedScenarioFile>();
 
 /** What loadScenarios may be given besides the folder. */
 export interface LoadOptions {
+  /** Parses kept between calls; by default one cache shared by every call in the process. */
+  cache?: ParsedFileCache<ParsedScenarioFile>;
   /** Largest file read, in bytes (default MAX_LIBRARY_FILE_BYTES, 256 KiB). */
   maxFileBytes?: number;
 }
@@ -137,14 +148,16 @@ export interface LoadOptions {
  * The files cannot be trusted: only regular files are read (a symbolic
  * link, even to a file inside the folder, a directory, FIFO, socket or
  * device named `*.yaml` is reported and never opened), at most
- * `maxFileBytes` of them, without blocking, and the YAML within
- * YAML_LIMITS; nothing in a file makes the load throw, hang or report
- * another file's content.
+ * `maxFileBytes` of them, and the YAML within YAML_LIMITS; nothing
+ * in a file makes the load throw, hang or report another file's content.
+ * A file unchanged since an earlier call (same stamp) is not read or
+ * parsed again; each call gets its own copy of the scenarios.
  */
 export async function loadScenarios(
   dir: string,
   options: LoadOptions = {},
 ): Promise<LoadedScenarios> {
+  const cache = options.cache ?? sharedCache;
   const maxBytes = options.maxFileBytes ?? MAX_LIBRARY_FILE_BYTES;
   const problems: ScenarioProblem[] = [];
   const found: { scenario: Scenario; file: string }[] = [];
@@ -164,6 +177,7 @@ export async function loadScenarios(
       ],
     };
   }
+  const seen = new Set<string>();
   for (const system of systems) {
     let files: { name: string }[];
     try {
@@ -177,7 +191,8 @@ export async function loadScenarios(
     for (const f of files) {
       const file = `${system.name}/${f.name}`;
       const abs = path.join(dir, system.name, f.name);
-      const { result, idLine } = await parsedFile(abs, file, maxBytes);
+      seen.add(abs);
+      const { result, idLine } = await parsedFile(abs, file, cache, maxBytes);
       if (!result.ok) {
         problems.push(...result.problems);
         continue;
@@ -188,9 +203,11 @@ export async function loadScenarios(
         problems.push(...boundedProblems([{ file, line: idLine, path: 'id', message }]));
         continue;
       }
-      found.push({ scenario: result.scenario, file });
+      // A copy: a caller changing its scenario must not change the cached one.
+      found.push({ scenario: structuredClone(result.scenario), file });
     }
   }
+  cache.prune(path.join(dir, path.sep), seen);
   found.sort(
     (a, b) =>
       DIFFICULTY_RANK[a.scenario.difficulty] - DIFFICULTY_RANK[b.scenario.difficulty] ||
