@@ -15,10 +15,9 @@
  * 130 interrupted (SIGINT, SIGTERM or SIGHUP: the terminal closed): the lab is
  * stopped and removed before the process exits, and one line says so.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { createEngine } from '../src/core';
-import { parseResponseText } from '../src/core/scenarios/response-file';
+import { loadResponseFile } from '../src/core/scenarios/response-file';
 import type { Pace, ResponseStep, Scenario } from '../src/shared/scenario-schema';
 
 interface Args {
@@ -63,9 +62,13 @@ function parseArgs(argv: string[]): Args {
   return args;
 }
 
-/** Reads a scripted response file for a scenario; errors name the file, line and field. */
-function readResponseFile(file: string, scenario: Scenario): ResponseStep[] {
-  const parsed = parseResponseText(fs.readFileSync(file, 'utf8'), file, scenario);
+/**
+ * Reads a scripted response file for a scenario, as the library reads its
+ * files (a regular file, not a link, FIFO or device; at most 256 KiB);
+ * errors name the file, line and field.
+ */
+async function readResponseFile(file: string, scenario: Scenario): Promise<ResponseStep[]> {
+  const parsed = await loadResponseFile(file, scenario);
   if (parsed.ok) return parsed.steps;
   throw new Error(
     parsed.problems
@@ -123,7 +126,7 @@ async function main(): Promise<number> {
     if (args.responseFile)
       response = {
         name: path.basename(args.responseFile),
-        steps: readResponseFile(args.responseFile, scenario),
+        steps: await readResponseFile(args.responseFile, scenario),
       };
     else if (args.response === 'reference')
       response = { name: 'reference', steps: scenario.reference };

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ScenarioProblem } from '../../shared/scenario-schema';
 import { ParsedFileCache } from './parsed-file-cache';
-import { parseResponseText } from './response-file';
+import { loadResponseFile, parseResponseText } from './response-file';
 import { readRegularFile } from './safe-read';
 import { loadScenarios, type ParsedScenarioFile } from './scenario-loader';
 
@@ -179,14 +179,23 @@ describe.skipIf(process.platform === 'win32')('a scenario library with hostile f
     });
   }, 5_000);
 
-  it('holds a response file to the same YAML limits', async () => {
+  it('treats a response file the same way', async () => {
     const { scenarios } = await loadScenarios(path.dirname(path.dirname(REAL)));
-    const bomb = [
-      '- &a [x, x, x, x, x, x, x, x, x, x]',
-      '- &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a, *a, *a]',
-      '- [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b, *b]',
-    ].join('\n');
-    expect(parseResponseText(bomb, 'r.yaml', scenarios.get('stale-leader')!)).toEqual({
+    const scenario = scenarios.get('stale-leader')!;
+    execFileSync('mkfifo', [path.join(sys, FIFO)]);
+    await writeFile(path.join(root, 'shadow'), `${SECRET}\n`);
+    await symlink(path.join(root, 'shadow'), path.join(sys, 'shadow.yaml'));
+    const fifo = await loadResponseFile(path.join(sys, FIFO), scenario);
+    expect(fifo.ok || fifo.problems[0]!.message).toBe('is a FIFO (named pipe), not a regular file');
+    const link = await loadResponseFile(path.join(sys, 'shadow.yaml'), scenario);
+    expect(link.ok).toBe(false);
+    expect(JSON.stringify(link)).not.toContain('SECRETHASH');
+    const bomb = parseResponseText(
+      '- &a [x, x, x, x, x, x, x, x, x, x]\n- &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n- [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\n',
+      'r.yaml',
+      scenario,
+    );
+    expect(bomb).toEqual({
       ok: false,
       problems: [
         { file: 'r.yaml', line: 2, path: '', message: 'aliases expand to over 100 nodes' },

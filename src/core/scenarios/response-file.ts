@@ -1,6 +1,7 @@
 import { responseSchema, type ResponseStep, type Scenario } from '../../shared/scenario-schema';
 import { labMembersOf } from './lab-members';
 import { boundedProblems } from './problem-list';
+import { MAX_LIBRARY_FILE_BYTES, checkRegularFile, readRegularFile } from './safe-read';
 import { responseIssues } from './scenario-cross-checks';
 import { lineOfPath, readYamlValue } from './yaml-lines';
 import { flattenIssues, formatPath } from './zod-issues';
@@ -48,4 +49,24 @@ export function parseResponseText(text: string, file: string, scenario: Scenario
     };
   }
   return { ok: true, steps: parsed.data };
+}
+
+/**
+ * Reads and parses the response file at `file` (as named on a command line)
+ * like a scenario file: a regular file only (a symbolic link, FIFO, device
+ * or directory is refused unopened), at most `maxBytes` bytes of UTF-8.
+ */
+export async function loadResponseFile(
+  file: string,
+  scenario: Scenario,
+  maxBytes: number = MAX_LIBRARY_FILE_BYTES,
+): Promise<ParsedResponse> {
+  const checked = await checkRegularFile(file, maxBytes);
+  const read = checked.ok ? await readRegularFile(file, maxBytes, checked.stamp) : checked;
+  if (!read.ok)
+    return {
+      ok: false,
+      problems: boundedProblems([{ file, line: read.line, path: '', message: read.message }]),
+    };
+  return parseResponseText(read.text, file, scenario);
 }
