@@ -19,6 +19,7 @@ import path from 'node:path';
 import { createEngine } from '../src/core';
 import { loadResponseFile } from '../src/core/scenarios/response-file';
 import type { Pace, ResponseStep, Scenario } from '../src/shared/scenario-schema';
+import { EXIT, exitCodeFor } from './scenario-cli';
 
 interface Args {
   command: string;
@@ -94,8 +95,8 @@ async function main(): Promise<number> {
       );
       // Stops every run (the lab's containers and network go) and waits for the reaper.
       engine.dispose().then(
-        () => process.exit(130),
-        () => process.exit(130),
+        () => process.exit(EXIT.interrupted),
+        () => process.exit(EXIT.interrupted),
       );
     });
   }
@@ -112,13 +113,13 @@ async function main(): Promise<number> {
       }));
       if (args.json) console.log(JSON.stringify(rows, null, 2));
       else for (const r of rows) console.log(`${r.id.padEnd(22)} ${r.pattern.id}  ${r.title}`);
-      return 0;
+      return EXIT.graded;
     }
     if (args.command !== 'run' || !args.id) {
       console.error(
         'usage: npm run scenario -- list [--json] | run <id> --response reference|none [--response-file f.yaml] [--pace human|fast] [--seed N] [--player NAME] [--setting name=value] [--json]',
       );
-      return 1;
+      return EXIT.badInput;
     }
     const scenario = await engine.getScenario({ scenarioId: args.id });
     if (!scenario) throw new Error(`unknown scenario "${args.id}"`);
@@ -158,10 +159,10 @@ async function main(): Promise<number> {
     await engine.whenRunEnded(runId);
     const debrief = await engine.getDebrief({ runId });
     if (!debrief) {
-      if (interrupted) return 130;
+      if (interrupted) return EXIT.interrupted;
       const snap = await engine.getRun({ runId });
       console.error(`run ${runId} ended without a grade: ${snap?.error ?? snap?.phase}`);
-      return 2;
+      return EXIT.noGrade;
     }
     const result = {
       scenario: args.id,
@@ -189,16 +190,16 @@ async function main(): Promise<number> {
       for (const c of result.checks) console.log(`  ${c.verdict.padEnd(7)} ${c.check}: ${c.why}`);
       console.log(`  ledger: ${JSON.stringify(result.ledger)}`);
     }
-    return 0;
+    return EXIT.graded;
   } finally {
     await engine.dispose();
   }
 }
 
 main().then(
-  (code) => process.exit(interrupted ? 130 : code),
+  (code) => process.exit(interrupted ? EXIT.interrupted : code),
   (error: unknown) => {
     console.error((error as Error).message);
-    process.exit(1);
+    process.exit(interrupted ? EXIT.interrupted : exitCodeFor(error));
   },
 );
