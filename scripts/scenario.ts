@@ -15,11 +15,11 @@
  * 130 interrupted (SIGINT, SIGTERM or SIGHUP: the terminal closed): the lab is
  * stopped and removed before the process exits, and one line says so.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { createEngine } from '../src/core';
-import { parseResponseText } from '../src/core/scenarios/response-file';
+import { loadResponseFile } from '../src/core/scenarios/response-file';
 import type { Pace, ResponseStep, Scenario } from '../src/shared/scenario-schema';
+import { EXIT, exitCodeFor } from './scenario-cli';
 
 interface Args {
   command: string;
@@ -63,9 +63,13 @@ function parseArgs(argv: string[]): Args {
   return args;
 }
 
-/** Reads a scripted response file for a scenario; errors name the file, line and field. */
-function readResponseFile(file: string, scenario: Scenario): ResponseStep[] {
-  const parsed = parseResponseText(fs.readFileSync(file, 'utf8'), file, scenario);
+/**
+ * Reads a scripted response file for a scenario, as the library reads its
+ * files (a regular file, not a link, FIFO or device; at most 256 KiB);
+ * errors name the file, line and field.
+ */
+async function readResponseFile(file: string, scenario: Scenario): Promise<ResponseStep[]> {
+  const parsed = await loadResponseFile(file, scenario);
   if (parsed.ok) return parsed.steps;
   throw new Error(
     parsed.problems
@@ -91,8 +95,8 @@ async function main(): Promise<number> {
       );
       // Stops every run (the lab's containers and network go) and waits for the reaper.
       engine.dispose().then(
-        () => process.exit(130),
-        () => process.exit(130),
+        () => process.exit(EXIT.interrupted),
+        () => process.exit(EXIT.interrupted),
       );
     });
   }
@@ -109,13 +113,13 @@ async function main(): Promise<number> {
       }));
       if (args.json) console.log(JSON.stringify(rows, null, 2));
       else for (const r of rows) console.log(`${r.id.padEnd(22)} ${r.pattern.id}  ${r.title}`);
-      return 0;
+      return EXIT.graded;
     }
     if (args.command !== 'run' || !args.id) {
       console.error(
         'usage: npm run scenario -- list [--json] | run <id> --response reference|none [--response-file f.yaml] [--pace human|fast] [--seed N] [--player NAME] [--setting name=value] [--json]',
       );
-      return 1;
+      return EXIT.badInput;
     }
     const scenario = await engine.getScenario({ scenarioId: args.id });
     if (!scenario) throw new Error(`unknown scenario "${args.id}"`);
@@ -123,7 +127,7 @@ async function main(): Promise<number> {
     if (args.responseFile)
       response = {
         name: path.basename(args.responseFile),
-        steps: readResponseFile(args.responseFile, scenario),
+        steps: await readResponseFile(args.responseFile, scenario),
       };
     else if (args.response === 'reference')
       response = { name: 'reference', steps: scenario.reference };
@@ -155,10 +159,10 @@ async function main(): Promise<number> {
     await engine.whenRunEnded(runId);
     const debrief = await engine.getDebrief({ runId });
     if (!debrief) {
-      if (interrupted) return 130;
+      if (interrupted) return EXIT.interrupted;
       const snap = await engine.getRun({ runId });
       console.error(`run ${runId} ended without a grade: ${snap?.error ?? snap?.phase}`);
-      return 2;
+      return EXIT.noGrade;
     }
     const result = {
       scenario: args.id,
@@ -193,16 +197,16 @@ async function main(): Promise<number> {
         );
       console.log(`  ledger: ${JSON.stringify(result.ledger)}`);
     }
-    return 0;
+    return EXIT.graded;
   } finally {
     await engine.dispose();
   }
 }
 
 main().then(
-  (code) => process.exit(interrupted ? 130 : code),
+  (code) => process.exit(interrupted ? EXIT.interrupted : code),
   (error: unknown) => {
     console.error((error as Error).message);
-    process.exit(1);
+    process.exit(interrupted ? EXIT.interrupted : exitCodeFor(error));
   },
 );

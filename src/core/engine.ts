@@ -126,8 +126,11 @@ export async function createEngine(
   const requireEngine = async (): Promise<void> => {
     const s = await status();
     if (!s.reachable) {
-      throw new Error(
+      // Its own class: the headless runner exits 2 for it (the run could not get a grade).
+      throw new EngineUnreachableError(
         `${s.error ?? 'No Docker engine answers.'} To start one: ${s.howToStart.join(' | ')}`,
+        s.endpoint,
+        s.howToStart,
       );
     }
     await reaped;

@@ -1,4 +1,4 @@
-import { readFile, readdir } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import {
   scenarioSchema,
@@ -8,8 +8,11 @@ import {
 } from '../../shared/scenario-schema';
 import { defaultSettings } from '../session/scenario-settings';
 import { labMembersOf } from './lab-members';
+import { ParsedFileCache } from './parsed-file-cache';
+import { boundedProblems } from './problem-list';
+import { MAX_LIBRARY_FILE_BYTES, checkRegularFile, readRegularFile } from './safe-read';
 import { scenarioCrossIssues } from './scenario-cross-checks';
-import { lineOfPath, parseYamlWithLines } from './yaml-lines';
+import { lineOfPath, readYamlValue } from './yaml-lines';
 import { flattenIssues, formatPath } from './zod-issues';
 
 /** The scenarios that loaded, by id, and every problem found on the way. */
@@ -24,33 +27,47 @@ export type ParsedScenario =
 
 const DIFFICULTY_RANK = { beginner: 0, intermediate: 1, advanced: 2 } as const;
 
+/** A scenario file's parse, as the loader keeps it: the result and the line of its `id`. */
+export interface ParsedScenarioFile {
+  result: ParsedScenario;
+  /** 1-based line of the `id` field, for a duplicate id. */
+  idLine: number;
+}
+
 /**
- * Parses and validates one scenario file: YAML syntax, the zod schema, then
- * the cross-checks the schema cannot make (lab node names, fault ids, the
- * id matching the file name, the system matching the folder). Every problem
- * carries the 1-based line of the field it is about.
+ * Parses and validates one scenario file: YAML syntax and shape (see
+ * readYamlValue), the zod schema, then the cross-checks the schema cannot
+ * make (lab node names, fault ids, the id matching the file name, the system
+ * matching the folder). Every problem carries the 1-based line of the field
+ * it is about; at most MAX_PROBLEMS_PER_FILE are listed, in printable text.
  *
  * @param file path relative to the scenarios folder, e.g. `redis-sentinel/stale-leader.yaml`.
  */
 export function parseScenarioText(text: string, file: string): ParsedScenario {
-  const yaml = parseYamlWithLines(text);
+  return parseScenarioFile(text, file).result;
+}
+
+function parseScenarioFile(text: string, file: string): ParsedScenarioFile {
   const problem = (line: number, p: string, message: string): ScenarioProblem => ({
     file,
     line,
     path: p,
     message,
   });
-  if (yaml.errors.length > 0) {
-    return { ok: false, problems: yaml.errors.map((e) => problem(e.line, '', e.message)) };
-  }
-  const parsed = scenarioSchema.safeParse(yaml.doc.toJS());
+  const failed = (problems: ScenarioProblem[]): ParsedScenarioFile => ({
+    result: { ok: false, problems: boundedProblems(problems) },
+    idLine: 1,
+  });
+  const read = readYamlValue(text);
+  if (!read.ok) return failed(read.errors.map((e) => problem(e.line, '', e.message)));
+  const { yaml } = read;
+  const parsed = scenarioSchema.safeParse(read.value);
   if (!parsed.success) {
-    return {
-      ok: false,
-      problems: flattenIssues(parsed.error.issues).map((i) =>
+    return failed(
+      flattenIssues(parsed.error.issues).map((i) =>
         problem(lineOfPath(yaml, i.path), formatPath(i.path), i.message),
       ),
-    };
+    );
   }
   const scenario = parsed.data;
   const issues: { path: PropertyKey[]; message: string }[] = [];
@@ -73,12 +90,11 @@ export function parseScenarioText(text: string, file: string): ParsedScenario {
     issues.push({ path: ['system'], message: `no lab for system "${scenario.system}"` });
   else issues.push(...scenarioCrossIssues(scenario, members));
   if (issues.length > 0) {
-    return {
-      ok: false,
-      problems: issues.map((i) => problem(lineOfPath(yaml, i.path), formatPath(i.path), i.message)),
-    };
+    return failed(
+      issues.map((i) => problem(lineOfPath(yaml, i.path), formatPath(i.path), i.message)),
+    );
   }
-  return { ok: true, scenario };
+  return { result: { ok: true, scenario }, idLine: lineOfPath(yaml, ['id']) };
 }
 
 async function listDir(dir: string): Promise<{ name: string; isDir: boolean }[]> {
@@ -88,13 +104,61 @@ async function listDir(dir: string): Promise<{ name: string; isDir: boolean }[]>
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
+/** A file that was not read, as a failed parse (nothing of it is cached). */
+function refused(file: string, r: { line: number; message: string }): ParsedScenarioFile {
+  const problems = boundedProblems([{ file, line: r.line, path: '', message: r.message }]);
+  return { result: { ok: false, problems }, idLine: 1 };
+}
+
+/** One file of the library: its parse (the cached one while the file is unchanged), or why it was not read. */
+async function parsedFile(
+  abs: string,
+  file: string,
+  cache: ParsedFileCache<ParsedScenarioFile>,
+  maxBytes: number,
+): Promise<ParsedScenarioFile> {
+  const checked = await checkRegularFile(abs, maxBytes);
+  if (!checked.ok) return refused(file, checked);
+  const cached = cache.get(abs, checked.stamp);
+  if (cached) return cached;
+  const read = await readRegularFile(abs, maxBytes, checked.stamp);
+  if (!read.ok) return refused(file, read);
+  const parsed = parseScenarioFile(read.text, file);
+  cache.set(abs, read.stamp, parsed);
+  return parsed;
+}
+
+/** Parses kept across catalog calls, for every scenarios folder loaded in this process. */
+const sharedCache = new ParsedFileCache<ParsedScenarioFile>();
+
+/** What loadScenarios may be given besides the folder. */
+export interface LoadOptions {
+  /** Parses kept between calls; by default one cache shared by every call in the process. */
+  cache?: ParsedFileCache<ParsedScenarioFile>;
+  /** Largest file read, in bytes (default MAX_LIBRARY_FILE_BYTES, 256 KiB). */
+  maxFileBytes?: number;
+}
+
 /**
  * Loads every `<dir>/<system>/*.yaml` (or `.yml`). A broken file is reported
  * (file, line, field path, message) and the others still load; a second file
  * with an id already loaded is reported and skipped. Scenarios come ordered
  * by difficulty, then id.
+ *
+ * The files cannot be trusted: only regular files are read (a symbolic
+ * link, even to a file inside the folder, a directory, FIFO, socket or
+ * device named `*.yaml` is reported and never opened), at most
+ * `maxFileBytes` of them, and the YAML within YAML_LIMITS; nothing
+ * in a file makes the load throw, hang or report another file's content.
+ * A file unchanged since an earlier call (same stamp) is not read or
+ * parsed again; each call gets its own copy of the scenarios.
  */
-export async function loadScenarios(dir: string): Promise<LoadedScenarios> {
+export async function loadScenarios(
+  dir: string,
+  options: LoadOptions = {},
+): Promise<LoadedScenarios> {
+  const cache = options.cache ?? sharedCache;
+  const maxBytes = options.maxFileBytes ?? MAX_LIBRARY_FILE_BYTES;
   const problems: ScenarioProblem[] = [];
   const found: { scenario: Scenario; file: string }[] = [];
   let systems: { name: string; isDir: boolean }[];
@@ -113,43 +177,37 @@ export async function loadScenarios(dir: string): Promise<LoadedScenarios> {
       ],
     };
   }
+  const seen = new Set<string>();
   for (const system of systems) {
-    const files = (await listDir(path.join(dir, system.name))).filter(
-      (e) => !e.isDir && /\.ya?ml$/.test(e.name),
-    );
+    let files: { name: string }[];
+    try {
+      files = (await listDir(path.join(dir, system.name))).filter((e) => /\.ya?ml$/.test(e.name));
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? 'error';
+      const message = `cannot read: ${code}`;
+      problems.push(...boundedProblems([{ file: `${system.name}/`, line: 1, path: '', message }]));
+      continue;
+    }
     for (const f of files) {
       const file = `${system.name}/${f.name}`;
-      let text: string;
-      try {
-        text = await readFile(path.join(dir, file), 'utf8');
-      } catch (error) {
-        problems.push({
-          file,
-          line: 1,
-          path: '',
-          message: `cannot read: ${(error as Error).message}`,
-        });
-        continue;
-      }
-      const result = parseScenarioText(text, file);
+      const abs = path.join(dir, system.name, f.name);
+      seen.add(abs);
+      const { result, idLine } = await parsedFile(abs, file, cache, maxBytes);
       if (!result.ok) {
         problems.push(...result.problems);
         continue;
       }
       const earlier = found.find((x) => x.scenario.id === result.scenario.id);
       if (earlier) {
-        const line = lineOfPath(parseYamlWithLines(text), ['id']);
-        problems.push({
-          file,
-          line,
-          path: 'id',
-          message: `duplicate id "${result.scenario.id}" (already loaded from ${earlier.file})`,
-        });
+        const message = `duplicate id "${result.scenario.id}" (already loaded from ${earlier.file})`;
+        problems.push(...boundedProblems([{ file, line: idLine, path: 'id', message }]));
         continue;
       }
-      found.push({ scenario: result.scenario, file });
+      // A copy: a caller changing its scenario must not change the cached one.
+      found.push({ scenario: structuredClone(result.scenario), file });
     }
   }
+  cache.prune(path.join(dir, path.sep), seen);
   found.sort(
     (a, b) =>
       DIFFICULTY_RANK[a.scenario.difficulty] - DIFFICULTY_RANK[b.scenario.difficulty] ||
