@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createEngine, type Engine } from '../index';
 
 /** A plain lab (no scenario) has the palette's node moves too, recorded in its history. */
@@ -44,9 +44,27 @@ describe('moves in a plain lab', () => {
       ok: false,
       detail: 'heal belongs to a scenario; a plain lab has node moves and consoles only',
     });
+    // A fence needs no workload: it resets every client but the cluster's own members.
+    const fencedAt = Date.now();
     expect(
-      (await engine.act({ runId, action: { kind: 'isolate-clients', node: 'redis-1' } })).detail,
-    ).toMatch(/no workload client/);
+      await engine.act({ runId, action: { kind: 'isolate-clients', node: 'redis-1' } }),
+    ).toMatchObject({
+      ok: true,
+      detail: expect.stringContaining('rejects every client on port 6379'),
+    });
+    // The engine's own probes come through it (via the gateway): redis-1 still reads as master.
+    await vi.waitFor(
+      async () => {
+        const samples = (await engine.getRun({ runId }))?.samples ?? [];
+        const after = samples.filter((x) => x.t > fencedAt + 500);
+        expect(after.length).toBeGreaterThan(0);
+        expect(after.at(-1)?.nodes.find((n) => n.node === 'redis-1')?.role).toBe('master');
+      },
+      { timeout: 15_000, interval: 250 },
+    );
+    expect(
+      await engine.act({ runId, action: { kind: 'unisolate-clients', node: 'redis-1' } }),
+    ).toMatchObject({ ok: true });
 
     const snap = (await engine.getRun({ runId }))!;
     const moves = (snap.scenarioEvents ?? []).flatMap((e) =>
@@ -56,7 +74,8 @@ describe('moves in a plain lab', () => {
       'pause:true',
       'resume:true',
       'export-keys:true',
-      'isolate-clients:false',
+      'isolate-clients:true',
+      'unisolate-clients:true',
     ]);
     const saved = (snap.scenarioEvents ?? []).find((e) => e.kind === 'exported-keys');
     expect(saved?.kind === 'exported-keys' && saved.name).toBeTruthy();
