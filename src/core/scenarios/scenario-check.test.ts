@@ -35,4 +35,14 @@ describe('checkScenarioText (the studio’s markers)', () => {
     expect(long.problems).toHaveLength(1);
     expect(long.problems[0]?.message).toMatch(/characters/);
   });
+
+  it('reports an alias bomb and nesting too deep without expanding them', () => {
+    let bomb = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n';
+    for (let i = 1; i < 9; i++) {
+      const [prev, name] = [String.fromCharCode(96 + i), String.fromCharCode(97 + i)];
+      bomb += `${name}: &${name} [${Array(9).fill(`*${prev}`).join(',')}]\n`;
+    }
+    expect(checkScenarioText(bomb).problems[0]?.message).toMatch(/alias/);
+    expect(checkScenarioText('['.repeat(10_000)).problems.length).toBeGreaterThan(0);
+  });
 });

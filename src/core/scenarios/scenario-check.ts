@@ -1,5 +1,6 @@
 import type { ScenarioCheck } from '../../shared/scenario-schema';
 import { parseScenarioText, scenarioSummary } from './scenario-loader';
+import { yamlShapeProblem } from './yaml-guard';
 import { parseYamlWithLines } from './yaml-lines';
 
 /** Most a scenario text checked in the app may hold, in characters (far above any shipped scenario). */
@@ -11,6 +12,8 @@ const WORD = /^[a-z0-9][a-z0-9-]{0,63}$/;
 function fileOf(text: string): string {
   let system = 'draft';
   let id = 'draft';
+  // The shape check first: a hostile text must not reach the YAML parser (see yaml-guard.ts).
+  if (yamlShapeProblem(text)) return `${system}/${id}.yaml`;
   try {
     const { doc } = parseYamlWithLines(text);
     const s: unknown = doc.get('system');
