@@ -88,6 +88,10 @@ const CONTAINER_STATES: ReadonlySet<string> = new Set([
 
 /** DOJO_EXEC_REUSE=0 turns the shell sessions off (a new exec per command), for A/B measurements. */
 const REUSE_SHELLS = process.env.DOJO_EXEC_REUSE !== '0';
+
+/** How many times a pause is tried when the cgroup freezer gives up (see pauseContainer). */
+const PAUSE_ATTEMPTS = 3;
+
 /** How long pause and unpause wait for the engine to report the new state, ms. */
 const PAUSE_STATE_WAIT_MS = 5000;
 
@@ -304,7 +308,19 @@ class DockerRuntime implements ContainerRuntime {
   async pauseContainer(id: string): Promise<void> {
     this.sessions.forget(id);
     const d = this.d();
-    await this.call(() => d.getContainer(id).pause(), { ignoreMessage: /is already paused/i });
+    // The cgroup freezer can give up on a busy machine ("OCI runtime pause failed: unable to
+    // freeze", seen in CI with three labs up); runc thaws the container again, so a new
+    // attempt is safe. PAUSE_ATTEMPTS tries, 0.5 s and 1 s apart.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.call(() => d.getContainer(id).pause(), { ignoreMessage: /is already paused/i });
+        break;
+      } catch (error) {
+        if (attempt >= PAUSE_ATTEMPTS || !/unable to freeze/i.test(errorMessage(error)))
+          throw error;
+        await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
+      }
+    }
     await this.untilPaused(id, true);
   }
 
