@@ -126,6 +126,11 @@ function assertPort(port: number): string {
   return String(port);
 }
 
+/** What every rule of the client fence matches: TCP to the node's client port, tagged as the fence. */
+function clientPortMatch(port: number): string[] {
+  return ['-p', 'tcp', '--dport', assertPort(port), '-m', 'comment', '--comment', CLIENT_FENCE_TAG];
+}
+
 /**
  * An exception of the client fence: TCP from `peerIp` (a member of the
  * cluster itself, or the gateway the engine's probes arrive from) to `port`
@@ -137,19 +142,7 @@ export function clientFenceExceptionRule(peerIp: string, port: number): Iptables
   const from = peerIp === 'loopback' ? ['-i', 'lo'] : ['-s', assertIpv4(peerIp)];
   return {
     chain: FENCE_CHAIN,
-    args: [
-      ...from,
-      '-p',
-      'tcp',
-      '--dport',
-      assertPort(port),
-      '-m',
-      'comment',
-      '--comment',
-      CLIENT_FENCE_TAG,
-      '-j',
-      'RETURN',
-    ],
+    args: [...from, ...clientPortMatch(port), '-j', 'RETURN'],
   };
 }
 
@@ -163,20 +156,7 @@ export function clientFenceExceptionRule(peerIp: string, port: number): Iptables
 export function clientFenceRule(port: number): IptablesRule {
   return {
     chain: FENCE_CHAIN,
-    args: [
-      '-p',
-      'tcp',
-      '--dport',
-      assertPort(port),
-      '-m',
-      'comment',
-      '--comment',
-      CLIENT_FENCE_TAG,
-      '-j',
-      'REJECT',
-      '--reject-with',
-      'tcp-reset',
-    ],
+    args: [...clientPortMatch(port), '-j', 'REJECT', '--reject-with', 'tcp-reset'],
   };
 }
 
