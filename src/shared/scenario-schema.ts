@@ -653,6 +653,8 @@ export interface ScenarioCheck {
   problems: ScenarioProblem[];
   /** The card the catalog would show, when the scenario is valid. */
   summary?: ScenarioSummary;
+  /** The teaching card the debrief would show, when the scenario is valid. */
+  teaching?: Scenario['teaching'];
 }
 
 export interface ScenarioProblem {

@@ -47,6 +47,11 @@ export function checkScenarioText(text: string): ScenarioCheck {
     };
   const parsed = parseScenarioText(text, file);
   return parsed.ok
-    ? { file, problems: [], summary: scenarioSummary(parsed.scenario) }
+    ? {
+        file,
+        problems: [],
+        summary: scenarioSummary(parsed.scenario),
+        teaching: parsed.scenario.teaching,
+      }
     : { file, problems: parsed.problems };
 }

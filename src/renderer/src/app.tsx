@@ -5,6 +5,7 @@ import { GameDayView } from './components/gameday/game-day-view';
 import { TraineeHome } from './components/gameday/trainee-home';
 import { Home } from './components/home';
 import { RunView } from './components/run-view';
+import { StudioView } from './components/studio/studio-view';
 import { useRoute } from './route';
 import { useAppState } from './store/react';
 
@@ -26,6 +27,14 @@ export function App() {
           <TraineeHome />
         ) : route.name === 'history' ? (
           <HistoryView filter={route} />
+        ) : route.name === 'studio' ? (
+          <StudioView
+            key={`${route.open ?? ''}|${route.copy ?? ''}`}
+            start={{
+              ...(route.open ? { open: route.open } : {}),
+              ...(route.copy ? { copy: route.copy } : {}),
+            }}
+          />
         ) : route.name === 'gameday' ? (
           <GameDayView {...(route.gameDayId ? { gameDayId: route.gameDayId } : {})} />
         ) : (

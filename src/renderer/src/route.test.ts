@@ -25,3 +25,16 @@ describe('routes', () => {
     expect(parseRoute('#/debrief/run-1')).toEqual({ name: 'debrief', runId: 'run-1' });
   });
 });
+
+describe('studio route', () => {
+  it('opens or copies a scenario by id, and drops anything that is not one', () => {
+    const routes: Route[] = [
+      { name: 'studio' },
+      { name: 'studio', open: 'my-stale-leader' },
+      { name: 'studio', copy: 'stale-leader' },
+    ];
+    for (const r of routes) expect(parseRoute(hrefFor(r))).toEqual(r);
+    expect(parseRoute('#/studio?open=../etc/passwd')).toEqual({ name: 'studio' });
+    expect(parseRoute('#/studiox')).toEqual({ name: 'home' });
+  });
+});

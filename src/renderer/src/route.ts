@@ -20,7 +20,9 @@ export type Route =
   | { name: 'debrief'; runId: string }
   | ({ name: 'history' } & HistoryFilter)
   /** The facilitator's game days: create, start, watch the board. */
-  | { name: 'gameday'; gameDayId?: string };
+  | { name: 'gameday'; gameDayId?: string }
+  /** The scenario studio; `open` a scenario of the catalog, or `copy` a shipped one to edit. */
+  | { name: 'studio'; open?: string; copy?: string };
 
 const SCENARIO_ID = /^[a-z][a-z0-9-]{0,63}$/;
 
@@ -45,6 +47,15 @@ export function parseRoute(hash: string): Route {
   if (debrief) return { name: 'debrief', runId: debrief[1]! };
   const gameday = /^#\/gameday(?:\/(g[0-9a-f]{16}))?$/.exec(hash);
   if (gameday) return gameday[1] ? { name: 'gameday', gameDayId: gameday[1] } : { name: 'gameday' };
+  const studio = /^#\/studio(?:\?(.*))?$/.exec(hash);
+  if (studio) {
+    const params = new URLSearchParams(studio[1] ?? '');
+    const open = params.get('open');
+    const copy = params.get('copy');
+    if (open && SCENARIO_ID.test(open)) return { name: 'studio', open };
+    if (copy && SCENARIO_ID.test(copy)) return { name: 'studio', copy };
+    return { name: 'studio' };
+  }
   const history = /^#\/history(?:\?(.*))?$/.exec(hash);
   if (history) return parseHistory(history[1] ?? '');
   return { name: 'home' };
@@ -60,6 +71,12 @@ export function hrefFor(route: Route): string {
       return `#/watch/${route.runId}`;
     case 'gameday':
       return route.gameDayId ? `#/gameday/${route.gameDayId}` : '#/gameday';
+    case 'studio':
+      return route.open
+        ? `#/studio?open=${route.open}`
+        : route.copy
+          ? `#/studio?copy=${route.copy}`
+          : '#/studio';
     case 'history': {
       const params = new URLSearchParams();
       if (route.scenarioId) params.set('scenario', route.scenarioId);

@@ -1,5 +1,5 @@
 import type { Debrief } from '../../../shared/debrief-types';
-import type { ResponseStep } from '../../../shared/scenario-schema';
+import type { ResponseStep, Scenario } from '../../../shared/scenario-schema';
 import { actionLabel } from '../store/scenario-state';
 
 function stepWhen(step: ResponseStep): string {
@@ -45,12 +45,22 @@ export function ReferenceSteps({ debrief: d }: { debrief: Debrief }) {
 
 /** The pattern's teaching card: shape, how it shows, the tell, misdiagnoses, the fix, a story. */
 export function TeachingCard({ debrief: d }: { debrief: Debrief }) {
-  const t = d.scenario.teaching;
+  return <TeachingCardBody pattern={d.scenario.pattern} teaching={d.scenario.teaching} />;
+}
+
+/** The teaching card of a pattern, as the debrief shows it (the studio previews it too). */
+export function TeachingCardBody({
+  pattern,
+  teaching: t,
+}: {
+  pattern: Scenario['pattern'];
+  teaching: Scenario['teaching'];
+}) {
   return (
     <section className="panel teaching-card" data-testid="teaching-card">
       <div className="panel-title">
         <h3>
-          The pattern: {d.scenario.pattern.id} {d.scenario.pattern.name}
+          The pattern: {pattern.id} {pattern.name}
         </h3>
       </div>
       <dl className="teaching">

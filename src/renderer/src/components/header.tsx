@@ -28,6 +28,9 @@ export function Header() {
             <a className="link" href="#/gameday" data-testid="nav-gameday">
               Game day
             </a>
+            <a className="link" href="#/studio" data-testid="nav-studio">
+              Studio
+            </a>
           </>
         )}
         <span

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { ScenarioSummary } from '../../../shared/scenario-schema';
+import { hrefFor } from '../route';
 import { useAppState, useStore } from '../store/react';
 import { PlayerNameField } from './player-name-field';
 import { newestActiveRunId, StartActions } from './start-actions';
@@ -60,6 +61,11 @@ function ScenarioCard({ scenario: sc }: { scenario: ScenarioSummary }) {
       <div className="scenario-card-head">
         <h3>{sc.title}</h3>
         <span className={`badge difficulty difficulty-${sc.difficulty}`}>{sc.difficulty}</span>
+        {sc.source === 'library' && (
+          <span className="badge" data-testid={`scenario-source-${sc.id}`} title="From your library">
+            yours
+          </span>
+        )}
       </div>
       <div className="scenario-meta">
         <span className="mono pattern" data-testid={`scenario-pattern-${sc.id}`}>
@@ -105,6 +111,17 @@ function ScenarioCard({ scenario: sc }: { scenario: ScenarioSummary }) {
           {seedError && <span className="field-error small">{seedError}</span>}
         </div>
       </details>
+      <a
+        className="link small"
+        data-testid={`studio-link-${sc.id}`}
+        href={hrefFor(
+          sc.source === 'library'
+            ? { name: 'studio', open: sc.id }
+            : { name: 'studio', copy: sc.id },
+        )}
+      >
+        {sc.source === 'library' ? 'Edit in the studio' : 'Open in the studio (copy to edit)'}
+      </a>
       <StartActions
         what="scenario"
         starting={starting}

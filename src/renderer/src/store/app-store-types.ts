@@ -9,7 +9,7 @@ import type {
   ScenarioProblem,
   ScenarioSummary,
 } from '../../../shared/scenario-schema';
-import type { ConnectionState } from '../client/types';
+import type { ConnectionState, DojoClient } from '../client/types';
 import type { ConsoleHandlers } from './console-router';
 import type { RunState } from './run-state';
 import type { PlayerStorage } from './saved-player';
@@ -134,7 +134,23 @@ export interface AppStore extends GameDaySlice {
    */
   onConsole(consoleId: string, handlers: ConsoleHandlers): () => void;
   getLogs(runId: string, node: string, tail: number): Promise<string[]>;
+
+  /** The scenario studio's calls, straight to the engine (nothing of them is kept in the state). */
+  readonly studio: StudioClient;
 }
+
+/** What the studio asks the engine: check, read, save, share and dry-run scenario files. */
+export type StudioClient = Pick<
+  DojoClient,
+  | 'checkScenario'
+  | 'getScenarioSource'
+  | 'saveScenario'
+  | 'deleteScenario'
+  | 'exportScenario'
+  | 'importScenario'
+  | 'startDryRun'
+  | 'getDryRun'
+>;
 
 /** How the store schedules its work and where it keeps the player's name. */
 export interface AppStoreOptions {

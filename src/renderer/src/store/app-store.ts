@@ -176,5 +176,6 @@ export function createAppStore(client: DojoClient, options: AppStoreOptions = {}
     closeConsole: (consoleId) => client.closeConsole({ consoleId }),
     onConsole: (consoleId, handlers) => consoles.subscribe(consoleId, handlers),
     getLogs: (runId, node, tail) => client.getLogs({ runId, node, tail }),
+    studio: client,
   };
 }
