@@ -5,7 +5,27 @@ import { z } from 'zod';
  * the single source: the loader validates with it and `scenarioJsonSchema()`
  * exports it as JSON Schema for editors. No transforms, so the JSON Schema is
  * exact; durations stay strings and are read with `durationMs`.
+ *
+ * Every field carries a `.describe()` for a scenario author: the scenario
+ * editor shows it on completion and hover, and a unit test
+ * (core/scenarios/scenario-schema-docs.test.ts) fails when one is missing.
+ * Enums also list one description per value (`enumDescriptions`, see
+ * `withValueDocs`). Descriptions are metadata only: validation and the
+ * inferred types are the same without them.
  */
+
+/**
+ * An enum with a description of the field and one of each value: JSON
+ * Schema's `enumDescriptions`, which the scenario editor shows next to each
+ * value it offers. Only metadata: the schema validates and infers as before.
+ */
+function withValueDocs<T extends Readonly<Record<string, string>>>(
+  schema: z.ZodEnum<T>,
+  description: string,
+  values: { readonly [K in T[keyof T]]: string },
+): z.ZodEnum<T> {
+  return schema.meta({ description, enumDescriptions: schema.options.map((v) => values[v]) });
+}
 
 /** A duration: `500ms`, `8s`, `1.5s`, `2m`. */
 export const durationSchema = z
@@ -31,38 +51,136 @@ const id = z.string().regex(/^[a-z][a-z0-9-]{0,63}$/, 'lowercase letters, digits
  */
 const sinceSchema = z
   .string()
-  .regex(/^(start|[a-z][a-z0-9-]{0,63}(:healed)?)$/, 'start, a fault id, or <fault id>:healed');
+  .regex(/^(start|[a-z][a-z0-9-]{0,63}(:healed)?)$/, 'start, a fault id, or <fault id>:healed')
+  .describe(
+    'What the delay counts from: start (the lab ready and the workload writing), a fault id (when that fault fired), or <fault id>:healed (when it was reverted: by its duration, a heal, or a move that undid it).',
+  );
 
 /** Settings of the Redis Sentinel lab a scenario may set (see core/labs/redis-sentinel/redis-config.ts). */
 export const redisSentinelSettingsSchema = z
   .object({
-    quorum: z.number().int().min(1).max(3).optional(),
-    downAfterMs: z.number().int().min(500).max(60_000).optional(),
-    failoverTimeoutMs: z.number().int().min(1000).max(600_000).optional(),
-    minReplicasToWrite: z.number().int().min(0).max(2).optional(),
-    minReplicasMaxLagSeconds: z.number().int().min(1).max(60).optional(),
+    quorum: z
+      .number()
+      .int()
+      .min(1)
+      .max(3)
+      .optional()
+      .describe(
+        "Redis Sentinel lab: how many of the 3 sentinels must agree the master is down before one starts a failover (SENTINEL MONITOR's quorum), 1-3; default 2. With 1, one sentinel that lost sight of a healthy master fails it over on its own.",
+      ),
+    downAfterMs: z
+      .number()
+      .int()
+      .min(500)
+      .max(60_000)
+      .optional()
+      .describe(
+        'Redis Sentinel lab: milliseconds without a valid reply before a sentinel marks the master subjectively down (down-after-milliseconds), 500-60000; default 5000. A cut-off master is seen down about this long after the cut.',
+      ),
+    failoverTimeoutMs: z
+      .number()
+      .int()
+      .min(1000)
+      .max(600_000)
+      .optional()
+      .describe(
+        "Redis Sentinel lab: milliseconds a sentinel waits before retrying a failover of the same master (Sentinel's failover-timeout), 1000-600000; default 20000.",
+      ),
+    minReplicasToWrite: z
+      .number()
+      .int()
+      .min(0)
+      .max(2)
+      .optional()
+      .describe(
+        'Redis Sentinel lab: the master refuses writes while fewer than this many replicas are within minReplicasMaxLagSeconds of it (min-replicas-to-write), 0-2; default 0 (off). The prevention that stops a cut-off master from acknowledging writes it will lose.',
+      ),
+    minReplicasMaxLagSeconds: z
+      .number()
+      .int()
+      .min(1)
+      .max(60)
+      .optional()
+      .describe(
+        'Redis Sentinel lab: seconds since its last acknowledgement within which a replica still counts for minReplicasToWrite (min-replicas-max-lag), 1-60; default 10. Lower stops a cut-off master sooner.',
+      ),
   })
-  .strict();
+  .strict()
+  .describe('Settings of the Redis Sentinel lab.');
 export type RedisSentinelSettingsInput = z.infer<typeof redisSentinelSettingsSchema>;
 
 /** Settings of the Patroni lab a scenario may set (see core/labs/patroni/patroni-config.ts). Seconds for timings. */
 export const patroniSettingsSchema = z
   .object({
     /** Leader lease, seconds. */
-    ttl: z.number().int().min(5).max(120).optional(),
+    ttl: z
+      .number()
+      .int()
+      .min(5)
+      .max(120)
+      .optional()
+      .describe(
+        "Patroni lab: the leader lease in seconds (Patroni's ttl), 5-120; default 10. A leader that cannot renew its key in etcd for this long loses it, and a replica is promoted; must be at least loopWait + 2 × retryTimeout unless allowTimingRuleViolation.",
+      ),
     /** Seconds between two runs of Patroni's HA loop. */
-    loopWait: z.number().int().min(1).max(60).optional(),
+    loopWait: z
+      .number()
+      .int()
+      .min(1)
+      .max(60)
+      .optional()
+      .describe(
+        "Patroni lab: seconds between two runs of Patroni's HA loop (loop_wait), 1-60; default 2.",
+      ),
     /** Seconds Patroni retries the DCS and PostgreSQL before it demotes. */
-    retryTimeout: z.number().int().min(1).max(60).optional(),
-    synchronousMode: z.boolean().optional(),
-    failsafeMode: z.boolean().optional(),
-    etcdNodes: z.union([z.literal(1), z.literal(3)]).optional(),
+    retryTimeout: z
+      .number()
+      .int()
+      .min(1)
+      .max(60)
+      .optional()
+      .describe(
+        'Patroni lab: seconds Patroni retries etcd and PostgreSQL operations before the leader demotes itself (retry_timeout), 1-60; default 4.',
+      ),
+    synchronousMode: z
+      .boolean()
+      .optional()
+      .describe(
+        "Patroni lab: Patroni's synchronous_mode: a commit waits until a synchronous standby Patroni assigns has it, so an acknowledged write survives a failover. Default false.",
+      ),
+    failsafeMode: z
+      .boolean()
+      .optional()
+      .describe(
+        "Patroni lab: Patroni's failsafe_mode: the primary keeps running while etcd is unreachable, as long as every member still answers it. Default false (a leader cut from etcd demotes itself).",
+      ),
+    etcdNodes: z
+      .union([
+        z.literal(1).describe('One etcd member, etcd-1 (the default).'),
+        z.literal(3).describe('Three etcd members, etcd-1 to etcd-3.'),
+      ])
+      .optional()
+      .describe('Patroni lab: how many etcd members hold the leader key, 1 or 3; default 1.'),
     /** PostgreSQL's wal_sender_timeout, seconds: bounds how long a demoting primary's shutdown hangs on black-holed replicas. */
-    walSenderTimeoutSeconds: z.number().int().min(1).max(600).optional(),
+    walSenderTimeoutSeconds: z
+      .number()
+      .int()
+      .min(1)
+      .max(600)
+      .optional()
+      .describe(
+        "Patroni lab: PostgreSQL's wal_sender_timeout in seconds, 1-600; default 60. Bounds how long a demoting primary's shutdown hangs on black-holed replicas.",
+      ),
     /** Start even when loop_wait + 2*retry_timeout > ttl (a misconfiguration scenario). */
-    allowTimingRuleViolation: z.boolean().optional(),
+    allowTimingRuleViolation: z
+      .boolean()
+      .optional()
+      .describe(
+        "Patroni lab: start even when loopWait + 2 × retryTimeout > ttl, breaking Patroni's timing rule (for a scenario that teaches that misconfiguration). Default false: such timings are refused.",
+      ),
   })
-  .strict();
+  .strict()
+  .describe('Settings of the Patroni lab; timings in seconds.');
 export type PatroniSettingsInput = z.infer<typeof patroniSettingsSchema>;
 
 /**
@@ -73,21 +191,59 @@ export type PatroniSettingsInput = z.infer<typeof patroniSettingsSchema>;
 export const keepalivedSettingsSchema = z
   .object({
     /** How adverts travel: `multicast` to 224.0.0.18 (VRRP's default) or `unicast` to the peer's address. */
-    transport: z.enum(['multicast', 'unicast']).optional(),
+    transport: withValueDocs(
+      z.enum(['multicast', 'unicast']),
+      'keepalived lab: how VRRP adverts travel between the two routers; default multicast.',
+      {
+        multicast: "Adverts go to VRRP's multicast group 224.0.0.18 (VRRP's default).",
+        unicast: "Each router sends its adverts from its own address straight to its peer's.",
+      },
+    ).optional(),
     /** Seconds between two adverts of the MASTER (`advert_int`). */
-    advertIntSeconds: z.number().int().min(1).max(10).optional(),
+    advertIntSeconds: z
+      .number()
+      .int()
+      .min(1)
+      .max(10)
+      .optional()
+      .describe(
+        'keepalived lab: seconds between two adverts of the MASTER (advert_int), 1-10; default 1. A BACKUP that hears none for about 3 × this becomes MASTER.',
+      ),
     /** A BACKUP with a higher priority does not take over from a running MASTER. */
-    nopreempt: z.boolean().optional(),
+    nopreempt: z
+      .boolean()
+      .optional()
+      .describe(
+        "keepalived lab: keepalived's nopreempt: a BACKUP with a higher priority does not take over from a running MASTER. Default false.",
+      ),
     /** VRRP priority of router-1 and router-2 (1-254; default 150 and 100). */
     routerPriorities: z
-      .tuple([z.number().int().min(1).max(254), z.number().int().min(1).max(254)])
-      .optional(),
+      .tuple([
+        z.number().int().min(1).max(254).describe("router-1's VRRP priority, 1-254 (default 150)."),
+        z.number().int().min(1).max(254).describe("router-2's VRRP priority, 1-254 (default 100)."),
+      ])
+      .optional()
+      .describe(
+        'keepalived lab: the VRRP priorities of router-1 and router-2, each 1-254 (higher wins the election); default [150, 100]. Without authoritative, right-router-kept expects the higher one to end as MASTER.',
+      ),
   })
-  .strict();
+  .strict()
+  .describe('Settings of the keepalived (VRRP) lab; the lab always starts healthy.');
 export type KeepalivedSettingsInput = z.infer<typeof keepalivedSettingsSchema>;
 
 /** The systems scenarios run on (one lab each). */
-export const scenarioSystemSchema = z.enum(['redis-sentinel', 'patroni', 'keepalived']);
+export const scenarioSystemSchema = withValueDocs(
+  z.enum(['redis-sentinel', 'patroni', 'keepalived']),
+  'The system the scenario runs on (one lab each); the file lives in the folder of that name, and the lab settings, client modes, faults and moves must be ones of this system.',
+  {
+    'redis-sentinel':
+      'Redis Sentinel: redis-1 (the first master), redis-2 and redis-3 replicating from it, and sentinel-1 to sentinel-3 watching them.',
+    patroni:
+      'Patroni: PostgreSQL nodes pg-1 to pg-3 managed by Patroni (one primary, two streaming replicas) and etcd holding the leader key.',
+    keepalived:
+      'keepalived (VRRP): router-1 and router-2 sharing a virtual IP and serving HTTP on it, and a client node that watches the VIP.',
+  },
+);
 export type ScenarioSystem = z.infer<typeof scenarioSystemSchema>;
 
 /**
@@ -102,7 +258,10 @@ export const labSettingsSchema = z
     ...patroniSettingsSchema.shape,
     ...keepalivedSettingsSchema.shape,
   })
-  .strict();
+  .strict()
+  .describe(
+    "Lab settings: the fields of the scenario's system only (Redis Sentinel: quorum, downAfterMs, ...; Patroni: ttl, loopWait, ...; keepalived: transport, advertIntSeconds, ...). Unset ones keep the lab's defaults.",
+  );
 export type LabSettingsInput = z.infer<typeof labSettingsSchema>;
 /** The setting names of each system. */
 export const SYSTEM_SETTING_NAMES: Record<ScenarioSystem, readonly string[]> = {
@@ -114,7 +273,9 @@ export const SYSTEM_SETTING_NAMES: Record<ScenarioSystem, readonly string[]> = {
 /** A write client of the workload. */
 export const workloadClientSchema = z
   .object({
-    name: nodeName,
+    name: nodeName.describe(
+      "The client's name (lowercase letters, digits and dashes, e.g. app-pinned): part of every key it writes, and how partition groups name it. Unique, and not a lab node's name.",
+    ),
     /**
      * `sentinel`: asks the sentinels for the master and follows failovers.
      * `pinned`: resolves the master once, then keeps writing to that node
@@ -128,25 +289,68 @@ export const workloadClientSchema = z
      * `http-oneshot` (keepalived labs): a new TCP connection per request, so
      * each one goes wherever the client's ARP entry for the VIP points now.
      */
-    mode: z.enum(['sentinel', 'pinned', 'multi-host', 'http-session', 'http-oneshot']),
+    mode: withValueDocs(
+      z.enum(['sentinel', 'pinned', 'multi-host', 'http-session', 'http-oneshot']),
+      "How the client finds where to write; only the modes of the scenario's system (Redis Sentinel: sentinel, pinned; Patroni: pinned, multi-host; keepalived: http-session, http-oneshot).",
+      {
+        sentinel:
+          'Redis Sentinel: asks the sentinels for the master and follows failovers (it asks again after a connection error, a READONLY reply or two timeouts in a row).',
+        pinned:
+          'Redis Sentinel and Patroni: finds the master (the primary among its hosts) once at the start, then keeps writing to that node whatever happens: the app that never re-resolves.',
+        'multi-host':
+          "Patroni: tries its hosts in order at the start and after an error or timeout, and writes to the first writable one (libpq's target_session_attrs=read-write).",
+        'http-session':
+          "keepalived: HTTP GETs of the VIP over one keep-alive connection, reused like an app's connection pool; a reset or timeout ends it and the next request opens a new one.",
+        'http-oneshot':
+          "keepalived: a new TCP connection per request, so each one goes wherever the client's ARP entry for the VIP points now.",
+      },
+    ),
     /**
      * PostgreSQL labs: the data nodes this client knows, in the order it tries
      * them (default: every data node). `multi-host` with one host is an app
      * configured with that node only (and target_session_attrs=read-write).
      */
-    hosts: z.array(nodeName).min(1).max(3).optional(),
+    hosts: z
+      .array(nodeName)
+      .min(1)
+      .max(3)
+      .optional()
+      .describe(
+        'Patroni lab only: the PostgreSQL nodes (pg-1 to pg-3) this client knows, in the order it tries them, 1-3; default every data node. multi-host with one host is an app configured with that node only.',
+      ),
   })
-  .strict();
+  .strict()
+  .describe('A workload client: a container in the lab network that writes on its own.');
 
 export const workloadSchema = z
   .object({
     /** Write attempts per second, per client. */
-    rate: z.number().min(1).max(200).default(20),
+    rate: z
+      .number()
+      .min(1)
+      .max(200)
+      .default(20)
+      .describe(
+        'Write attempts (keepalived: HTTP requests) per second, per client, 1-200; default 20. Sent at a fixed rate whatever the replies, several in flight at once.',
+      ),
     /** A write with no reply within this is recorded as indeterminate. */
-    timeout: durationSchema.default('1s'),
-    clients: z.array(workloadClientSchema).min(1).max(4),
+    timeout: durationSchema
+      .default('1s')
+      .describe(
+        'A write (request) with no reply within this is recorded as indeterminate (timed out); a duration like 1s or 500ms, default 1s.',
+      ),
+    clients: z
+      .array(workloadClientSchema)
+      .min(1)
+      .max(4)
+      .describe(
+        "The workload's clients, 1-4, each writing at the rate; the ledger of their writes is what acked-writes-lost and the debrief read.",
+      ),
   })
-  .strict();
+  .strict()
+  .describe(
+    'The client workload that writes to the cluster from the start to the end (keepalived: HTTP requests through the VIP), keeping a ledger of every write and how it ended.',
+  );
 export type WorkloadSpec = z.infer<typeof workloadSchema>;
 
 /**
@@ -154,14 +358,24 @@ export type WorkloadSpec = z.infer<typeof workloadSchema>;
  * moment in their window, the card's minutes as the time limit) or `fast`
  * (the headless self-test: the same scenario with short fixed waits).
  */
-export const paceSchema = z.enum(['human', 'fast']);
+export const paceSchema = withValueDocs(
+  z.enum(['human', 'fast']),
+  'How a scenario is paced: the same scenario, only its timings differ.',
+  {
+    human:
+      "What a person plays: the file's timings, faults at a random moment in their window, and the card's minutes (or timeLimit) as the time limit.",
+    fast: 'The headless self-test: timed faults at short fixed offsets and the fast time limit (see fast).',
+  },
+);
 export type Pace = z.infer<typeof paceSchema>;
 
 /** The fast profile's timings (see `pacedScenario`). */
 export const fastPaceSchema = z
   .object({
     /** Time limit in the fast profile. */
-    timeLimit: durationSchema,
+    timeLimit: durationSchema.describe(
+      'The time limit in the fast profile, a duration like 60s: not longer than the human one, and the reference must end at least 10 s before it.',
+    ),
     /**
      * Per fault id: when it fires (`at`, default 5s; instructor-triggered
      * faults stay so) and how long it lasts (`duration`, default the file's).
@@ -169,22 +383,80 @@ export const fastPaceSchema = z
     faults: z
       .record(
         id,
-        z.object({ at: durationSchema.optional(), duration: durationSchema.optional() }).strict(),
+        z
+          .object({
+            at: durationSchema
+              .optional()
+              .describe(
+                'When this fault fires in the fast profile, counted from the start; default 5s. Not for a fault an instructor triggers (it waits for its trigger in every pace).',
+              ),
+            duration: durationSchema
+              .optional()
+              .describe(
+                "How long this fault lasts in the fast profile before it heals itself; default the fault's own duration.",
+              ),
+          })
+          .strict(),
       )
-      .default({}),
+      .default({})
+      .describe(
+        "Per fault id: when that fault fires and how long it lasts in the fast profile. A timed fault not listed fires at 5s with the file's duration.",
+      ),
   })
   .strict();
 export type FastPace = z.infer<typeof fastPaceSchema>;
 
 /** When a fault fires. Offsets count from the moment the lab is ready and the workload writes. */
-export const faultTimingSchema = z.union([
-  z.object({ after: durationSchema }).strict(),
-  /** A random moment in [from, to], drawn from the run's seed (same seed, same moment). */
-  z.object({ between: z.tuple([durationSchema, durationSchema]) }).strict(),
-  /** Only when an instructor (or a scripted response) triggers it. */
-  z.object({ trigger: z.literal('instructor') }).strict(),
-]);
+export const faultTimingSchema = z
+  .union([
+    z
+      .object({
+        after: durationSchema.describe(
+          'Fires this long after the start, a duration like 20s; it must come before the time limit.',
+        ),
+      })
+      .strict(),
+    /** A random moment in [from, to], drawn from the run's seed (same seed, same moment). */
+    z
+      .object({
+        between: z
+          .tuple([
+            durationSchema.describe('The start of the window, a duration like 15s.'),
+            durationSchema.describe(
+              'The end of the window: not before its start, and before the time limit.',
+            ),
+          ])
+          .describe(
+            "Fires at a random moment in [from, to] after the start, drawn from the run's seed (same seed, same moment).",
+          ),
+      })
+      .strict(),
+    /** Only when an instructor (or a scripted response) triggers it. */
+    z
+      .object({
+        trigger: z
+          .literal('instructor')
+          .describe(
+            'Fires only when an instructor triggers it (or a scripted trigger-fault step does), in every pace.',
+          ),
+      })
+      .strict(),
+  ])
+  .describe(
+    'When the fault fires, counted from the start (the lab ready and the workload writing): after a fixed delay, at a random moment in a window, or when an instructor triggers it. In the fast profile a timed fault fires at its fast.faults time instead (default 5s).',
+  );
 export type FaultTiming = z.infer<typeof faultTimingSchema>;
+
+/** A fault's `id`, as every fault kind has one. */
+const faultId = id.describe(
+  "The fault's id (lowercase letters, digits and dashes), unique in the scenario: steps and hints count from it (since), heal and trigger-fault name it, and fast.faults times it.",
+);
+/** A fault's `duration`, as every fault kind has one. */
+const faultDuration = durationSchema
+  .optional()
+  .describe(
+    'The fault heals itself this long after it fired, a duration like 30s; absent, it stays until a heal or a move undoes it, or the run ends (every fault is reverted then).',
+  );
 
 /**
  * Network partition inside the containers' network namespaces (iptables in a
@@ -194,24 +466,46 @@ export type FaultTiming = z.infer<typeof faultTimingSchema>;
  */
 export const partitionFaultSchema = z
   .object({
-    id,
-    kind: z.literal('partition'),
-    groups: z.array(z.array(nodeName).min(1)).length(2),
-    direction: z.enum(['both', 'inbound', 'outbound']).default('both'),
+    id: faultId,
+    kind: z
+      .literal('partition')
+      .describe(
+        "A network partition: traffic between the two groups is cut by iptables rules inside each member's own network namespace. The revert removes the rules.",
+      ),
+    groups: z
+      .array(z.array(nodeName).min(1))
+      .length(2)
+      .describe(
+        'The two sides: two lists of lab node and workload client names, e.g. [[redis-1, app-pinned], [redis-2, redis-3, sentinel-1, ...]]. Traffic between the sides is cut; a name belongs to one side at most, and members in neither are untouched.',
+      ),
+    direction: withValueDocs(
+      z.enum(['both', 'inbound', 'outbound']),
+      'Which way the cut goes, seen from the first group; default both. TCP needs both ways, so a one-way cut stops TCP like a full one; only datagrams see it as one-way.',
+      {
+        both: 'Both groups drop what comes from, and what goes to, the other group.',
+        inbound:
+          'The first group drops what it receives from the other group; its own packets still arrive there.',
+        outbound: 'The first group drops what it sends to the other group.',
+      },
+    ).default('both'),
     at: faultTimingSchema,
     /** Heals by itself after this long; absent = until healed by an action or the end. */
-    duration: durationSchema.optional(),
+    duration: faultDuration,
   })
   .strict();
 
 /** Freezes a node's processes (docker pause), then resumes them. */
 export const pauseFaultSchema = z
   .object({
-    id,
-    kind: z.literal('pause'),
-    node: nodeName,
+    id: faultId,
+    kind: z
+      .literal('pause')
+      .describe(
+        "Freezes a node's processes (docker pause); the revert resumes them. A frozen leader is a zombie: it wakes up in its old role and answers requests its clients had given up on.",
+      ),
+    node: nodeName.describe('The lab node (or workload client) to freeze, e.g. redis-1.'),
     at: faultTimingSchema,
-    duration: durationSchema.optional(),
+    duration: faultDuration,
   })
   .strict();
 
@@ -222,11 +516,15 @@ export const pauseFaultSchema = z
  */
 export const killPatroniFaultSchema = z
   .object({
-    id,
-    kind: z.literal('kill-patroni'),
-    node: nodeName,
+    id: faultId,
+    kind: z
+      .literal('kill-patroni')
+      .describe(
+        'Patroni lab: kill -9 of the Patroni process on a node. PostgreSQL keeps running unmanaged (as primary, if it was one) and nothing fences it; the revert starts Patroni again.',
+      ),
+    node: nodeName.describe('The PostgreSQL node (pg-1 to pg-3) whose Patroni is killed.'),
     at: faultTimingSchema,
-    duration: durationSchema.optional(),
+    duration: faultDuration,
   })
   .strict();
 
@@ -238,12 +536,23 @@ export const killPatroniFaultSchema = z
  */
 export const manualPromoteFaultSchema = z
   .object({
-    id,
-    kind: z.literal('manual-promote'),
-    node: nodeName,
-    maintenance: z.boolean().default(true),
+    id: faultId,
+    kind: z
+      .literal('manual-promote')
+      .describe(
+        'Patroni lab: the well-meaning manual promotion: maintenance mode on (patronictl pause, unless maintenance is false), then pg_ctl promote of a replica. The revert turns maintenance mode off, and Patroni then demotes and rewinds the second primary.',
+      ),
+    node: nodeName.describe(
+      'The PostgreSQL node (pg-1 to pg-3) promoted by hand; it must be a replica when the fault fires.',
+    ),
+    maintenance: z
+      .boolean()
+      .default(true)
+      .describe(
+        'Turn maintenance mode on before the promote; default true: Patroni leaves the rogue primary alone until the revert. With false, Patroni demotes it within loop_wait.',
+      ),
     at: faultTimingSchema,
-    duration: durationSchema.optional(),
+    duration: faultDuration,
   })
   .strict();
 
@@ -256,12 +565,29 @@ export const manualPromoteFaultSchema = z
  */
 export const blockVrrpFaultSchema = z
   .object({
-    id,
-    kind: z.literal('block-vrrp'),
-    nodes: z.array(nodeName).min(1).max(2),
-    direction: z.enum(['both', 'inbound', 'outbound']).default('both'),
+    id: faultId,
+    kind: z
+      .literal('block-vrrp')
+      .describe(
+        "keepalived lab: drops VRRP (IP protocol 112, multicast and unicast adverts alike) in the routers' own network namespaces, like a host firewall or a bad cable would. The revert removes the rules; a restarted router gets them back.",
+      ),
+    nodes: z
+      .array(nodeName)
+      .min(1)
+      .max(2)
+      .describe('The routers that drop VRRP: router-1, router-2, or both.'),
+    direction: withValueDocs(
+      z.enum(['both', 'inbound', 'outbound']),
+      'What each listed router drops; default both.',
+      {
+        both: 'The router neither hears nor sends adverts.',
+        inbound:
+          'The router no longer hears adverts (it is deaf): it becomes MASTER after about 3 × advert_int.',
+        outbound: 'Its adverts no longer leave (it is mute): its peer becomes MASTER.',
+      },
+    ).default('both'),
     at: faultTimingSchema,
-    duration: durationSchema.optional(),
+    duration: faultDuration,
   })
   .strict();
 
@@ -272,11 +598,15 @@ export const blockVrrpFaultSchema = z
  */
 export const killKeepalivedFaultSchema = z
   .object({
-    id,
-    kind: z.literal('kill-keepalived'),
-    node: nodeName,
+    id: faultId,
+    kind: z
+      .literal('kill-keepalived')
+      .describe(
+        'keepalived lab: kill -9 of keepalived on a router. Unlike a clean stop it sends no priority-0 advert and leaves the VIP on the interface, where the kernel keeps answering ARP for it; the revert starts keepalived again.',
+      ),
+    node: nodeName.describe('The router (router-1 or router-2) whose keepalived is killed.'),
     at: faultTimingSchema,
-    duration: durationSchema.optional(),
+    duration: faultDuration,
   })
   .strict();
 
@@ -289,102 +619,339 @@ export const killKeepalivedFaultSchema = z
  */
 export const vrrpConfigFaultSchema = z
   .object({
-    id,
-    kind: z.literal('vrrp-config'),
-    node: nodeName,
-    virtualRouterId: z.number().int().min(1).max(255).optional(),
+    id: faultId,
+    kind: z
+      .literal('vrrp-config')
+      .describe(
+        "keepalived lab: a bad configuration pushed to one router (its keepalived.conf rewritten, keepalived reloaded with SIGHUP). Set at least one of virtualRouterId, authPass and priority to a value that changes it; the revert puts the router's own file back and reloads.",
+      ),
+    node: nodeName.describe('The router (router-1 or router-2) that gets the bad configuration.'),
+    virtualRouterId: z
+      .number()
+      .int()
+      .min(1)
+      .max(255)
+      .optional()
+      .describe(
+        "The virtual_router_id pushed, 1-255 (the lab's is 51): with another id than its peer's, the two ignore each other's adverts and both become MASTER. Absent: unchanged.",
+      ),
     /** A VRRPv2 password (1-8 characters), or null for no authentication. */
     authPass: z
       .union([z.string().regex(/^[A-Za-z0-9_.-]{1,8}$/, '1-8 characters'), z.null()])
-      .optional(),
-    priority: z.number().int().min(1).max(254).optional(),
+      .optional()
+      .describe(
+        "The VRRPv2 password pushed (auth_pass: 1-8 letters, digits, _ . or -; the lab's is dojo), or null to remove authentication: with another one than its peer's, the two drop each other's adverts. Absent: unchanged.",
+      ),
+    priority: z
+      .number()
+      .int()
+      .min(1)
+      .max(254)
+      .optional()
+      .describe(
+        'The VRRP priority pushed, 1-254 (the lab gives router-1 150 and router-2 100 unless routerPriorities says otherwise): changes who wins the election. Absent: unchanged.',
+      ),
     at: faultTimingSchema,
-    duration: durationSchema.optional(),
+    duration: faultDuration,
   })
   .strict();
 
 /** Stops a node's container (docker stop: a clean shutdown); revert starts it again. */
 export const stopNodeFaultSchema = z
   .object({
-    id,
-    kind: z.literal('stop-node'),
-    node: nodeName,
+    id: faultId,
+    kind: z
+      .literal('stop-node')
+      .describe(
+        "Stops a node's container (docker stop: a clean shutdown). The revert starts it again, with the network faults on it put back.",
+      ),
+    node: nodeName.describe('The lab node (or workload client) to stop, e.g. redis-1.'),
     at: faultTimingSchema,
-    duration: durationSchema.optional(),
+    duration: faultDuration,
   })
   .strict();
 
-export const faultSchema = z.discriminatedUnion('kind', [
-  partitionFaultSchema,
-  pauseFaultSchema,
-  killPatroniFaultSchema,
-  manualPromoteFaultSchema,
-  blockVrrpFaultSchema,
-  killKeepalivedFaultSchema,
-  vrrpConfigFaultSchema,
-  stopNodeFaultSchema,
-]);
+export const faultSchema = z
+  .discriminatedUnion('kind', [
+    partitionFaultSchema,
+    pauseFaultSchema,
+    killPatroniFaultSchema,
+    manualPromoteFaultSchema,
+    blockVrrpFaultSchema,
+    killKeepalivedFaultSchema,
+    vrrpConfigFaultSchema,
+    stopNodeFaultSchema,
+  ])
+  .describe(
+    'A fault the scenario injects, by kind; it fires once, at its time, and is reverted when it heals or the run ends. Some kinds exist on one system only (kill-patroni, manual-promote: Patroni; block-vrrp, kill-keepalived, vrrp-config: keepalived).',
+  );
 export type FaultSpec = z.infer<typeof faultSchema>;
 
 /** The trainee's palette moves (and what scripted responses do). */
-export const actionSchema = z.discriminatedUnion('kind', [
-  /** Reject the node's client port for the workload clients (a network fence). */
-  z.object({ kind: z.literal('isolate-clients'), node: nodeName }).strict(),
-  z.object({ kind: z.literal('unisolate-clients'), node: nodeName }).strict(),
-  z.object({ kind: z.literal('pause'), node: nodeName }).strict(),
-  z.object({ kind: z.literal('resume'), node: nodeName }).strict(),
-  z.object({ kind: z.literal('stop'), node: nodeName }).strict(),
-  z.object({ kind: z.literal('start'), node: nodeName }).strict(),
-  /** REPLICAOF the master the sentinels agree on: rejoins the node (and wipes what it alone had). */
-  z.object({ kind: z.literal('demote'), node: nodeName }).strict(),
-  /** Reverts one fault, or every active fault when `fault` is absent. */
-  z.object({ kind: z.literal('heal'), fault: id.optional() }).strict(),
-  /** Declares which node holds the truth (graded against the scenario's expectation). */
-  z.object({ kind: z.literal('declare-authoritative'), node: nodeName }).strict(),
-  /**
-   * Saves the workload writes the node holds to the run's artifacts (before a
-   * rejoin wipes them): Redis keys, or PostgreSQL rows (with how many of them
-   * the current leader lacks: the divergent rows).
-   */
-  z.object({ kind: z.literal('export-keys'), node: nodeName }).strict(),
-  /** PostgreSQL nodes: stop postgres only (`pg_ctl stop -m fast`); the container and Patroni stay. A fence. */
-  z.object({ kind: z.literal('stop-postgres'), node: nodeName }).strict(),
-  /** Stop then start the node's container (Patroni comes back and rejoins it, by pg_rewind if needed). */
-  z.object({ kind: z.literal('restart'), node: nodeName }).strict(),
-  /** Patroni: maintenance mode on (`patronictl pause`): Patroni stops acting on the cluster. */
-  z.object({ kind: z.literal('maintenance-on') }).strict(),
-  /** Patroni: maintenance mode off (`patronictl resume`). */
-  z.object({ kind: z.literal('maintenance-off') }).strict(),
-  /** Patroni: planned switchover of the leader role to `candidate` (needs a healthy leader). */
-  z.object({ kind: z.literal('switchover'), candidate: nodeName }).strict(),
-  /** Patroni: failover to `candidate` (works without a healthy leader). */
-  z.object({ kind: z.literal('failover'), candidate: nodeName }).strict(),
-  /** Patroni: rebuild the node from the leader (`patronictl reinit`): wipes what only it had. */
-  z.object({ kind: z.literal('reinit'), node: nodeName }).strict(),
-  /**
-   * keepalived: stop keepalived on a router (SIGTERM: a priority-0 advert goes
-   * out and the VIP is removed); the router and its services stay. A fence.
-   */
-  z.object({ kind: z.literal('stop-keepalived'), node: nodeName }).strict(),
-  /** keepalived: start keepalived on a router again (it starts in BACKUP and the election decides). */
-  z.object({ kind: z.literal('start-keepalived'), node: nodeName }).strict(),
-  /** keepalived: stop then start keepalived on a router. */
-  z.object({ kind: z.literal('restart-keepalived'), node: nodeName }).strict(),
-  /**
-   * keepalived: the router announces the VIP with gratuitous ARP (`arping -U`),
-   * so neighbours whose ARP entry still points at another MAC move to this
-   * one. Refused on a router that does not hold the VIP.
-   */
-  z.object({ kind: z.literal('announce-vip'), node: nodeName }).strict(),
-  /** Fires an instructor-triggered fault. */
-  z.object({ kind: z.literal('trigger-fault'), fault: id }).strict(),
-  /** A command line run in the node's console (recorded like a typed one). */
-  z
-    .object({ kind: z.literal('console'), node: nodeName, command: z.string().min(1).max(2000) })
-    .strict(),
-  /** Ends the scenario: final health, ledger read-back, grade. */
-  z.object({ kind: z.literal('end') }).strict(),
-]);
+export const actionSchema = z
+  .discriminatedUnion('kind', [
+    /** Reject the node's client port for the workload clients (a network fence). */
+    z
+      .object({
+        kind: z
+          .literal('isolate-clients')
+          .describe(
+            "Redis Sentinel and Patroni: a network fence: every TCP connection to the node's client port (Redis 6379, Sentinel 26379, PostgreSQL 5432, etcd 2379) is reset, except from the cluster's own members and the engine's probes.",
+          ),
+        node: nodeName.describe('The node to fence from its clients, e.g. redis-1.'),
+      })
+      .strict(),
+    z
+      .object({
+        kind: z
+          .literal('unisolate-clients')
+          .describe("Redis Sentinel and Patroni: lifts the node's client fence (isolate-clients)."),
+        node: nodeName.describe('The node whose client fence is lifted.'),
+      })
+      .strict(),
+    z
+      .object({
+        kind: z
+          .literal('pause')
+          .describe(
+            'Freezes the node (docker pause). Not a fence: it wakes up as it was, a zombie if it led.',
+          ),
+        node: nodeName.describe('The node to freeze.'),
+      })
+      .strict(),
+    z
+      .object({
+        kind: z.literal('resume').describe('Resumes a paused node (docker unpause).'),
+        node: nodeName.describe('The paused node to resume.'),
+      })
+      .strict(),
+    z
+      .object({
+        kind: z
+          .literal('stop')
+          .describe("Stops the node's container (docker stop, 3 s before SIGKILL). A fence."),
+        node: nodeName.describe('The node to stop.'),
+      })
+      .strict(),
+    z
+      .object({
+        kind: z
+          .literal('start')
+          .describe(
+            "Starts a stopped node's container: fences made before the stop are gone, and the network faults on it are put back.",
+          ),
+        node: nodeName.describe('The stopped node to start.'),
+      })
+      .strict(),
+    /** REPLICAOF the master the sentinels agree on: rejoins the node (and wipes what it alone had). */
+    z
+      .object({
+        kind: z
+          .literal('demote')
+          .describe(
+            'Redis Sentinel: REPLICAOF the master the sentinels agree on: a fence and the rejoin at once, which wipes what the node alone had (export it first). Refused on the agreed master, or when the sentinels disagree.',
+          ),
+        node: nodeName.describe('The Redis node to demote, e.g. the stale master.'),
+      })
+      .strict(),
+    /** Reverts one fault, or every active fault when `fault` is absent. */
+    z
+      .object({
+        kind: z
+          .literal('heal')
+          .describe('Reverts one fault, or every fault in place when fault is absent.'),
+        fault: id
+          .optional()
+          .describe("The id of the fault to heal (one of the scenario's faults); absent: all."),
+      })
+      .strict(),
+    /** Declares which node holds the truth (graded against the scenario's expectation). */
+    z
+      .object({
+        kind: z
+          .literal('declare-authoritative')
+          .describe(
+            "Declares which node holds the truth; it changes nothing in the lab. keepalived: right-router-kept fails when it names another router than the scenario's authoritative one.",
+          ),
+        node: nodeName.describe('The node declared authoritative.'),
+      })
+      .strict(),
+    /**
+     * Saves the workload writes the node holds to the run's artifacts (before a
+     * rejoin wipes them): Redis keys, or PostgreSQL rows (with how many of them
+     * the current leader lacks: the divergent rows).
+     */
+    z
+      .object({
+        kind: z
+          .literal('export-keys')
+          .describe(
+            "Redis Sentinel and Patroni: saves the workload writes the node holds to the run's artifacts before a rejoin wipes them (Redis keys, or PostgreSQL rows with those the current leader lacks). divergent-writes-saved looks for it.",
+          ),
+        node: nodeName.describe('The data node whose writes are saved, usually the stale leader.'),
+      })
+      .strict(),
+    /** PostgreSQL nodes: stop postgres only (`pg_ctl stop -m fast`); the container and Patroni stay. A fence. */
+    z
+      .object({
+        kind: z
+          .literal('stop-postgres')
+          .describe(
+            'Patroni: stops postgres only (pg_ctl stop -m fast); the container and Patroni stay. A fence, though Patroni starts postgres again at its next loop unless maintenance mode is on.',
+          ),
+        node: nodeName.describe('The PostgreSQL node (pg-1 to pg-3) whose postgres is stopped.'),
+      })
+      .strict(),
+    /** Stop then start the node's container (Patroni comes back and rejoins it, by pg_rewind if needed). */
+    z
+      .object({
+        kind: z
+          .literal('restart')
+          .describe(
+            "Patroni and keepalived: stops then starts the node's container (Patroni comes back and rejoins it, by pg_rewind if needed); fences made before are gone.",
+          ),
+        node: nodeName.describe('The node to restart.'),
+      })
+      .strict(),
+    /** Patroni: maintenance mode on (`patronictl pause`): Patroni stops acting on the cluster. */
+    z
+      .object({
+        kind: z
+          .literal('maintenance-on')
+          .describe(
+            'Patroni: maintenance mode on (patronictl pause): Patroni stops acting on the cluster.',
+          ),
+      })
+      .strict(),
+    /** Patroni: maintenance mode off (`patronictl resume`). */
+    z
+      .object({
+        kind: z
+          .literal('maintenance-off')
+          .describe('Patroni: maintenance mode off (patronictl resume): Patroni acts again.'),
+      })
+      .strict(),
+    /** Patroni: planned switchover of the leader role to `candidate` (needs a healthy leader). */
+    z
+      .object({
+        kind: z
+          .literal('switchover')
+          .describe(
+            'Patroni: planned switchover of the leader role to candidate (patronictl switchover); needs a healthy leader.',
+          ),
+        candidate: nodeName.describe('The replica (pg-1 to pg-3) that becomes the leader.'),
+      })
+      .strict(),
+    /** Patroni: failover to `candidate` (works without a healthy leader). */
+    z
+      .object({
+        kind: z
+          .literal('failover')
+          .describe(
+            'Patroni: failover to candidate (patronictl failover); works without a healthy leader.',
+          ),
+        candidate: nodeName.describe('The PostgreSQL node (pg-1 to pg-3) to promote.'),
+      })
+      .strict(),
+    /** Patroni: rebuild the node from the leader (`patronictl reinit`): wipes what only it had. */
+    z
+      .object({
+        kind: z
+          .literal('reinit')
+          .describe(
+            'Patroni: rebuilds the node from the leader (patronictl reinit): wipes what only it had (export it first).',
+          ),
+        node: nodeName.describe('The PostgreSQL node to rebuild; Patroni refuses the leader.'),
+      })
+      .strict(),
+    /**
+     * keepalived: stop keepalived on a router (SIGTERM: a priority-0 advert goes
+     * out and the VIP is removed); the router and its services stay. A fence.
+     */
+    z
+      .object({
+        kind: z
+          .literal('stop-keepalived')
+          .describe(
+            'keepalived: stops keepalived on a router (SIGTERM: a priority-0 advert goes out and the VIP is removed); the router and its services stay. A fence.',
+          ),
+        node: nodeName.describe('The router (router-1 or router-2).'),
+      })
+      .strict(),
+    /** keepalived: start keepalived on a router again (it starts in BACKUP and the election decides). */
+    z
+      .object({
+        kind: z
+          .literal('start-keepalived')
+          .describe(
+            'keepalived: starts keepalived on a router again; it starts in BACKUP and the election decides.',
+          ),
+        node: nodeName.describe('The router (router-1 or router-2).'),
+      })
+      .strict(),
+    /** keepalived: stop then start keepalived on a router. */
+    z
+      .object({
+        kind: z
+          .literal('restart-keepalived')
+          .describe('keepalived: stops then starts keepalived on a router.'),
+        node: nodeName.describe('The router (router-1 or router-2).'),
+      })
+      .strict(),
+    /**
+     * keepalived: the router announces the VIP with gratuitous ARP (`arping -U`),
+     * so neighbours whose ARP entry still points at another MAC move to this
+     * one. Refused on a router that does not hold the VIP.
+     */
+    z
+      .object({
+        kind: z
+          .literal('announce-vip')
+          .describe(
+            'keepalived: the router announces the VIP with gratuitous ARP (arping -U), so neighbours whose ARP entry still points at another MAC move to this one. Refused on a router without the VIP.',
+          ),
+        node: nodeName.describe('The router that holds the VIP (router-1 or router-2).'),
+      })
+      .strict(),
+    /** Fires an instructor-triggered fault. */
+    z
+      .object({
+        kind: z
+          .literal('trigger-fault')
+          .describe(
+            'Fires a fault now, as an instructor would (meant for a fault whose at is trigger: instructor); a fault fires once at most.',
+          ),
+        fault: id.describe("The id of the fault to fire (one of the scenario's faults)."),
+      })
+      .strict(),
+    /** A command line run in the node's console (recorded like a typed one). */
+    z
+      .object({
+        kind: z
+          .literal('console')
+          .describe("A command line run in the node's console, recorded like a typed one."),
+        node: nodeName.describe('The node whose console runs the command.'),
+        command: z
+          .string()
+          .min(1)
+          .max(2000)
+          .describe(
+            'The command line (1-2000 characters), run with bash -lc inside the node and killed after 15 s.',
+          ),
+      })
+      .strict(),
+    /** Ends the scenario: final health, ledger read-back, grade. */
+    z
+      .object({
+        kind: z
+          .literal('end')
+          .describe('Ends the scenario: final health read, ledger read-back, then the grade.'),
+      })
+      .strict(),
+  ])
+  .describe(
+    "The move, chosen by kind: one of the trainee's palette moves, or a step only scripts take (trigger-fault, console, end). Some kinds exist on some systems only (see each kind).",
+  );
 export type Action = z.infer<typeof actionSchema>;
 export type ActionKind = Action['kind'];
 
@@ -392,40 +959,83 @@ export type ActionKind = Action['kind'];
 export const responseStepSchema = z
   .object({
     /** `start`, a fault id (when it fired) or `<fault id>:healed` (when it ended). */
-    since: sinceSchema.default('start'),
-    after: durationSchema,
+    since: sinceSchema
+      .default('start')
+      .describe(
+        'What after counts from: start (the default), a fault id (when it fired) or <fault id>:healed (when it was reverted).',
+      ),
+    after: durationSchema.describe(
+      'How long after since the step is due, a duration like 8s; a step never starts before the one before it has finished.',
+    ),
     do: actionSchema,
     /** Why a good operator does this (shown in the debrief). */
-    why: z.string().optional(),
+    why: z
+      .string()
+      .optional()
+      .describe(
+        "Why a good operator does this, shown in the debrief; it may name {newMaster} and {staleLeader}, filled in with the run's nodes.",
+      ),
   })
   .strict();
 export const responseSchema = z.array(responseStepSchema);
 export type ResponseStep = z.infer<typeof responseStepSchema>;
 
 /** The grading checks the engine knows (core/grading); each scenario picks and weights them. */
-export const checkIdSchema = z.enum([
-  'stale-leader-stopped-writes',
-  'fenced-before-rejoin',
-  'did-not-fence-new-master',
-  'acked-writes-lost',
-  'divergent-writes-saved',
-  'final-health',
-  'config-fixed',
-  /** keepalived: the dual master ended (one router in MASTER, one MAC for the VIP) within `withinSeconds` of the first tell. */
-  'dual-master-ended',
-  /** keepalived: the scenario's `authoritative` router is the one left in MASTER, and nothing stopped or froze it. */
-  'right-router-kept',
-  /** keepalived: once the split ended, client traffic was answered by one router (one MAC) only. */
-  'client-traffic-settled',
-  /** keepalived: requests through the VIP that failed or timed out from the fault on (bands: `lostBands`). */
-  'requests-failed',
-]);
+export const checkIdSchema = withValueDocs(
+  z.enum([
+    'stale-leader-stopped-writes',
+    'fenced-before-rejoin',
+    'did-not-fence-new-master',
+    'acked-writes-lost',
+    'divergent-writes-saved',
+    'final-health',
+    'config-fixed',
+    /** keepalived: the dual master ended (one router in MASTER, one MAC for the VIP) within `withinSeconds` of the first tell. */
+    'dual-master-ended',
+    /** keepalived: the scenario's `authoritative` router is the one left in MASTER, and nothing stopped or froze it. */
+    'right-router-kept',
+    /** keepalived: once the split ended, client traffic was answered by one router (one MAC) only. */
+    'client-traffic-settled',
+    /** keepalived: requests through the VIP that failed or timed out from the fault on (bands: `lostBands`). */
+    'requests-failed',
+  ]),
+  'The check to run (each at most once per scenario); each gives pass (full or half credit), fail, or unknown when the run shows nothing to judge.',
+  {
+    'stale-leader-stopped-writes':
+      'How soon the stale leader stopped acknowledging writes after the first tell (until it rejoined), in the time bands (timeBands); when a move stopped it, the trainee is timed to that move.',
+    'fenced-before-rejoin':
+      'The stale leader was fenced (isolate-clients, stop, stop-postgres or stop-keepalived; a pause does not count) after the fault and before it rejoined as a replica.',
+    'did-not-fence-new-master':
+      'No move that takes a node out of service (a fence, a pause, a restart) hit the master the coordinators elected, from the fault on.',
+    'acked-writes-lost':
+      "Acknowledged writes missing from the final master, in the bands lostBands (default [50, 200] writes); writes acknowledged while the trainee's first fence was landing are not counted against them.",
+    'divergent-writes-saved':
+      "The stale leader's writes were exported (export-keys) after the fault and before it rejoined; passes when it acknowledged nothing after the fault.",
+    'final-health':
+      'The lab was healthy when the scenario ended: one master with every replica following and caught up, the coordinators agreeing, and no fault or fence left in place.',
+    'config-fixed': 'The settings in params.settings (required) hold when the scenario ended.',
+    'dual-master-ended':
+      'keepalived: the dual master (two routers in MASTER, or two MACs answering ARP for the VIP) ended and did not come back, graded by how soon after the first tell, in the time bands (timeBands).',
+    'right-router-kept':
+      "keepalived: the scenario's authoritative router (else the higher priority) is the only one left in MASTER, nothing stopped, froze or restarted it, and no declare-authoritative named another router.",
+    'client-traffic-settled':
+      "keepalived: once the split ended, the requests through the VIP settled on the final master's MAC, none failing, and the client's neighbour entry points at it; time bands count from the end of the split.",
+    'requests-failed':
+      'keepalived: requests through the VIP sent from the first fault on that failed or timed out, in the bands lostBands (default [10, 40] requests).',
+  },
+);
 export type CheckId = z.infer<typeof checkIdSchema>;
 
 export const gradingSchema = z
   .object({
     /** Percent of the total weight needed to pass. */
-    passMark: z.number().min(0).max(100),
+    passMark: z
+      .number()
+      .min(0)
+      .max(100)
+      .describe(
+        'The score needed to pass, in percent (0-100); score = sum of weight × credit over the sum of weights. A failed required check fails the attempt whatever the score.',
+      ),
     /**
      * Which tells mark the split for the timing checks (the first one seen
      * counts): `masters-claimed` (two data nodes claim master),
@@ -436,21 +1046,49 @@ export const gradingSchema = z
      * (keepalived: the client sees two MACs answer ARP for the VIP).
      */
     splitTells: z
-      .array(z.enum(['masters-claimed', 'sentinels-moved', 'lease-stalled', 'vip-macs']))
+      .array(
+        withValueDocs(
+          z.enum(['masters-claimed', 'sentinels-moved', 'lease-stalled', 'vip-macs']),
+          'A tell that marks the split.',
+          {
+            'masters-claimed':
+              'Two data nodes claim master (Redis role, PostgreSQL out of recovery; keepalived: two routers in VRRP MASTER).',
+            'sentinels-moved':
+              'Most coordinators name another master than the stale leader: the sentinels, or the etcd leader key moved.',
+            'lease-stalled':
+              'Patroni: the stale leader still holds the leader key but stopped renewing it for over a loop. Only where its writes are lost from that moment, e.g. when it is cut off from its replicas.',
+            'vip-macs': 'keepalived: the client sees more than one MAC answer ARP for the VIP.',
+          },
+        ),
+      )
       .min(1)
-      .default(['masters-claimed', 'sentinels-moved']),
+      .default(['masters-claimed', 'sentinels-moved'])
+      .describe(
+        'Which tells mark the split (the first one seen after the first fault counts): the time-based checks count from it, and the split checks need one. Default [masters-claimed, sentinels-moved].',
+      ),
     checks: z
       .array(
         z
           .object({
             check: checkIdSchema,
-            weight: z.number().min(0).max(100),
+            weight: z
+              .number()
+              .min(0)
+              .max(100)
+              .describe(
+                "The check's weight, 0-100: it earns weight × credit (pass 1, half credit 0.5, fail or unknown 0) of the sum of the weights.",
+              ),
             /**
              * The check carries the scenario's lesson: when it fails, the
              * attempt is not passed whatever the score (the debrief names it).
              * An unknown verdict (nothing to judge) does not fail it.
              */
-            required: z.boolean().optional(),
+            required: z
+              .boolean()
+              .optional()
+              .describe(
+                "The check carries the scenario's lesson: when it fails, the attempt is not passed whatever the score (the debrief names it). An unknown verdict does not fail it.",
+              ),
             /**
              * Thresholds for the check: `timeBands` (time-based checks: seconds
              * after the first tell, full and partial credit), `lostBands` (acked-writes-lost: upper bounds
@@ -466,130 +1104,315 @@ export const gradingSchema = z
                  * (half) credit; later fails. Absent: derived from the card's
                  * minutes (see `defaultTimeBands`).
                  */
-                timeBands: z.tuple([z.number().positive(), z.number().positive()]).optional(),
+                timeBands: z
+                  .tuple([
+                    z
+                      .number()
+                      .positive()
+                      .describe('Seconds within which the check gets full credit.'),
+                    z
+                      .number()
+                      .positive()
+                      .describe(
+                        'Seconds within which it gets half credit (later fails): not below the first, and within the time limit.',
+                      ),
+                  ])
+                  .optional()
+                  .describe(
+                    "Time-based checks only (stale-leader-stopped-writes, dual-master-ended: seconds after the first tell; client-traffic-settled: after the split ended): [full credit, half credit] bounds. Absent: withinSeconds if set, else [30, the card's minutes × 15 kept within 60-180].",
+                  ),
                 /** Older form of `timeBands`: full credit within this, no partial band. */
-                withinSeconds: z.number().positive().optional(),
-                lostBands: z.tuple([z.number().int().min(0), z.number().int().min(0)]).optional(),
-                settings: labSettingsSchema.optional(),
+                withinSeconds: z
+                  .number()
+                  .positive()
+                  .optional()
+                  .describe(
+                    'Older form of timeBands: full credit within this many seconds, no half-credit band.',
+                  ),
+                lostBands: z
+                  .tuple([
+                    z
+                      .number()
+                      .int()
+                      .min(0)
+                      .describe('The good band: up to this many, full credit.'),
+                    z
+                      .number()
+                      .int()
+                      .min(0)
+                      .describe(
+                        'The fair band: up to this many, half credit (more fails); not below the first.',
+                      ),
+                  ])
+                  .optional()
+                  .describe(
+                    'acked-writes-lost (in writes, default [50, 200]) and requests-failed (in requests, default [10, 40]): inclusive upper bounds of the good and fair bands.',
+                  ),
+                settings: labSettingsSchema
+                  .optional()
+                  .describe(
+                    'config-fixed (required there): the settings expected when the scenario ends. minReplicasToWrite may be higher and minReplicasMaxLagSeconds lower (stricter); the others must be equal.',
+                  ),
               })
               .strict()
-              .default({}),
+              .default({})
+              .describe(
+                "The check's thresholds: timeBands or withinSeconds (time-based checks), lostBands (acked-writes-lost, requests-failed), settings (config-fixed).",
+              ),
           })
           .strict(),
       )
-      .min(1),
+      .min(1)
+      .describe(
+        'The checks that grade the run, at least one, each at most once, not all weighing 0.',
+      ),
   })
-  .strict();
+  .strict()
+  .describe('How the run is graded: the checks, their weights and the pass mark.');
 export type GradingSpec = z.infer<typeof gradingSchema>;
 
 const text = z.string().min(1);
+/** Where a teaching text may name the run's nodes. */
+const RUN_FACTS = "It may name {newMaster} and {staleLeader}, filled in with the run's nodes.";
 export const teachingSchema = z
   .object({
-    shape: text,
-    howItShows: text,
-    tell: text,
+    shape: text.describe(`The pattern's shape: what goes wrong, in a few sentences. ${RUN_FACTS}`),
+    howItShows: text.describe(`How the pattern shows in this system. ${RUN_FACTS}`),
+    tell: text.describe(`The tell: what tells this pattern apart. ${RUN_FACTS}`),
     misdiagnoses: z
-      .array(z.object({ looksLike: text, butActually: text, howToTell: text }).strict())
-      .min(1),
-    fix: z.object({ immediate: text, shortTerm: text, longTerm: text }).strict(),
-    story: text,
+      .array(
+        z
+          .object({
+            looksLike: text.describe(`What the situation looks like. ${RUN_FACTS}`),
+            butActually: text.describe(`What it actually is. ${RUN_FACTS}`),
+            howToTell: text.describe(`How to tell the two apart. ${RUN_FACTS}`),
+          })
+          .strict(),
+      )
+      .min(1)
+      .describe('The misdiagnosis traps of the pattern, at least one.'),
+    fix: z
+      .object({
+        immediate: text.describe(`What to do now, during the incident. ${RUN_FACTS}`),
+        shortTerm: text.describe(`What to do in the following days. ${RUN_FACTS}`),
+        longTerm: text.describe(`What prevents it for good. ${RUN_FACTS}`),
+      })
+      .strict()
+      .describe('The fix, immediate, short-term and long-term.'),
+    story: text.describe(`A short real-world story of the pattern. ${RUN_FACTS}`),
   })
-  .strict();
+  .strict()
+  .describe(
+    "The failure-pattern card the debrief shows (hidden until the debrief in a blind game-day drill), in the project's own words.",
+  );
 
-export const tellIdSchema = z.enum([
-  'masters-claimed',
-  'roles',
-  'offsets',
-  'replids',
-  'sentinel-events',
-  'epochs',
-  'writes-per-node',
-  'ledger',
-  'reachability',
-  /** Patroni lab: timeline per node. */
-  'timelines',
-  /** Patroni lab: WAL position per node and its divergence. */
-  'lsn',
-  /** Patroni lab: the etcd leader key's holder and remaining lease. */
-  'leader-key',
-  /** Patroni lab: the role Patroni's REST API reports next to postgres's own. */
-  'patroni-roles',
-  /** Patroni lab: Patroni's log events (demoting, promoted, pg_rewind...). */
-  'patroni-events',
-  /** keepalived lab: each router's VRRP state over time. */
-  'vrrp-states',
-  /** keepalived lab: which routers have the VIP on their interface. */
-  'vip-holders',
-  /** keepalived lab: the MACs answering ARP for the VIP, and the client's neighbour entry for it. */
-  'arp-macs',
-  /** keepalived lab: which router answered the client's requests through the VIP. */
-  'http-responders',
-  /** keepalived lab: VRRP adverts received and sent per router. */
-  'adverts',
-  /** keepalived lab: keepalived's log events (entering MASTER, lower-priority advert, send error...). */
-  'keepalived-events',
-]);
+export const tellIdSchema = withValueDocs(
+  z.enum([
+    'masters-claimed',
+    'roles',
+    'offsets',
+    'replids',
+    'sentinel-events',
+    'epochs',
+    'writes-per-node',
+    'ledger',
+    'reachability',
+    /** Patroni lab: timeline per node. */
+    'timelines',
+    /** Patroni lab: WAL position per node and its divergence. */
+    'lsn',
+    /** Patroni lab: the etcd leader key's holder and remaining lease. */
+    'leader-key',
+    /** Patroni lab: the role Patroni's REST API reports next to postgres's own. */
+    'patroni-roles',
+    /** Patroni lab: Patroni's log events (demoting, promoted, pg_rewind...). */
+    'patroni-events',
+    /** keepalived lab: each router's VRRP state over time. */
+    'vrrp-states',
+    /** keepalived lab: which routers have the VIP on their interface. */
+    'vip-holders',
+    /** keepalived lab: the MACs answering ARP for the VIP, and the client's neighbour entry for it. */
+    'arp-macs',
+    /** keepalived lab: which router answered the client's requests through the VIP. */
+    'http-responders',
+    /** keepalived lab: VRRP adverts received and sent per router. */
+    'adverts',
+    /** keepalived lab: keepalived's log events (entering MASTER, lower-priority advert, send error...). */
+    'keepalived-events',
+  ]),
+  'A tell the workspace charts during the run.',
+  {
+    'masters-claimed':
+      'How many data nodes claim master: the headline above the charts, which shows in every run.',
+    roles: "Each data node's role over time, as the node itself reports it.",
+    offsets:
+      "Redis Sentinel lab: each data node's replication offset over time, and how far they diverge.",
+    replids: "Redis Sentinel lab: each node's replication id; two masters show two ids.",
+    'sentinel-events':
+      "Redis Sentinel lab: the sentinels' events (+sdown, +odown, +switch-master...).",
+    epochs: "Redis Sentinel lab: each sentinel's epoch over time; each step up is a failover.",
+    'writes-per-node':
+      'Acknowledged writes per second per node (keepalived: requests answered per router), with the failed ones.',
+    ledger:
+      'The ledger counters: attempts, acknowledged, failed, timed out, and (after the read-back) acknowledged but lost.',
+    reachability: 'Who reaches whom, read after each partition is put in place or healed.',
+    timelines: "Patroni lab: each PostgreSQL node's timeline.",
+    lsn: "Patroni lab: each node's WAL position (LSN) over time, and how far they diverge.",
+    'leader-key': "Patroni lab: the etcd leader key's holder and its remaining lease.",
+    'patroni-roles': "Patroni lab: the role Patroni's REST API reports, next to postgres's own.",
+    'patroni-events': "Patroni lab: Patroni's log events (demoting, promoted, pg_rewind...).",
+    'vrrp-states': "keepalived lab: each router's VRRP state over time.",
+    'vip-holders': 'keepalived lab: which routers have the VIP on their interface.',
+    'arp-macs':
+      "keepalived lab: the MACs answering ARP for the VIP, and the client's neighbour entry for it.",
+    'http-responders':
+      "keepalived lab: which router (through which MAC) answered the client's requests through the VIP.",
+    adverts: 'keepalived lab: VRRP adverts received and sent per router.',
+    'keepalived-events':
+      "keepalived lab: keepalived's log events (entering MASTER, lower-priority advert, send error...).",
+  },
+);
 
 export type TellId = z.infer<typeof tellIdSchema>;
 
 export const scenarioSchema = z
   .object({
-    id,
+    id: id.describe(
+      "The scenario's id (lowercase letters, digits and dashes, e.g. stale-leader): the file must be <system>/<id>.yaml, and no other scenario may have it.",
+    ),
     system: scenarioSystemSchema,
-    title: text,
+    title: text.describe("The scenario's title, on its card in the catalog and in the debrief."),
     /** One-paragraph briefing shown before the start: the situation, not the answer. */
-    briefing: text,
-    pattern: z.object({ id: z.string().regex(/^FP-\d{3}$/), name: text, family: text }).strict(),
-    difficulty: z.enum(['beginner', 'intermediate', 'advanced']),
-    minutes: z.number().int().min(1).max(120),
+    briefing: text.describe(
+      'One-paragraph briefing shown before the start: the situation, not the answer.',
+    ),
+    pattern: z
+      .object({
+        id: z
+          .string()
+          .regex(/^FP-\d{3}$/)
+          .describe("The pattern card's id: FP- and three digits, e.g. FP-015."),
+        name: text.describe("The pattern's name, e.g. Stale Leader."),
+        family: text.describe("The pattern's family, e.g. Split Brain."),
+      })
+      .strict()
+      .describe('The failure pattern the scenario teaches, as its card names it.'),
+    difficulty: withValueDocs(
+      z.enum(['beginner', 'intermediate', 'advanced']),
+      'How hard the scenario is, shown as a badge on its card.',
+      {
+        beginner:
+          "The system's basic split with plain tells: the first one to play on it (e.g. stale-leader).",
+        intermediate:
+          'A variant that takes more than the basic fence: a zombie, a one-way cut, a prevention drill (e.g. zombie-leader).',
+        advanced:
+          'Misleading tells, or a cause in the configuration (e.g. quorum-one, maintenance-promote).',
+      },
+    ),
+    minutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(120)
+      .describe(
+        "How long the scenario takes, in minutes (1-120), shown on its card. It is the human pace's time limit unless timeLimit is set, and sets the default time bands.",
+      ),
     lab: z
       .object({
-        settings: labSettingsSchema.default({}),
+        settings: labSettingsSchema
+          .default({})
+          .describe(
+            "The lab's settings for this scenario: only fields of its system; those left out keep the lab's defaults.",
+          ),
         /** Settings the trainee may change before the start (prevention drills). */
         traineeSettings: z
           .array(
-            z.enum([
-              'minReplicasToWrite',
-              'minReplicasMaxLagSeconds',
-              'quorum',
-              'synchronousMode',
-              'failsafeMode',
-            ]),
+            withValueDocs(
+              z.enum([
+                'minReplicasToWrite',
+                'minReplicasMaxLagSeconds',
+                'quorum',
+                'synchronousMode',
+                'failsafeMode',
+              ]),
+              "A setting the trainee may choose; it must be a setting of the scenario's system.",
+              {
+                minReplicasToWrite: 'Redis Sentinel: min-replicas-to-write (see settings).',
+                minReplicasMaxLagSeconds: 'Redis Sentinel: min-replicas-max-lag (see settings).',
+                quorum: "Redis Sentinel: the sentinels' quorum (see settings).",
+                synchronousMode: 'Patroni: synchronous_mode (see settings).',
+                failsafeMode: 'Patroni: failsafe_mode (see settings).',
+              },
+            ),
           )
-          .default([]),
+          .default([])
+          .describe(
+            "Settings the trainee may change before the start (prevention drills); the catalog shows them with the scenario's values. Default none.",
+          ),
         /**
          * The values the reference response picks for `traineeSettings` before the
          * start (a scripted run with the reference starts with them; "none" keeps
          * the scenario's own settings).
          */
-        referenceSettings: labSettingsSchema.optional(),
+        referenceSettings: labSettingsSchema
+          .optional()
+          .describe(
+            "The values the reference response picks for traineeSettings (only those) before the start: a scripted run of the reference starts with them, and the debrief shows them. Absent: the scenario's own settings.",
+          ),
       })
-      .strict(),
+      .strict()
+      .describe('The lab the scenario runs on: its settings, and those the trainee may choose.'),
     workload: workloadSchema,
-    faults: z.array(faultSchema).min(1),
+    faults: z
+      .array(faultSchema)
+      .min(1)
+      .describe(
+        'The faults the scenario injects, at least one, each with a unique id; every fault still in place is reverted when the run ends.',
+      ),
     /**
      * Human pace: the scenario ends by itself this long after the start if
      * the trainee has not ended it (a safety net, not a target). Absent: the
      * card's `minutes`. A clear warning shows a minute before.
      */
-    timeLimit: durationSchema.optional(),
+    timeLimit: durationSchema
+      .optional()
+      .describe(
+        "Human pace: the scenario ends by itself this long after the start if the trainee has not ended it (a safety net, not a target), a duration like 10m; a warning shows a minute before. Absent: the card's minutes.",
+      ),
     /**
      * The fast profile (headless self-test, CI): the same scenario with
      * shorter waits. Only timings differ (see `pacedScenario`).
      */
-    fast: fastPaceSchema.optional(),
+    fast: fastPaceSchema
+      .optional()
+      .describe(
+        'The fast profile (headless self-test, CI): the same scenario with shorter waits; only the timings differ. Absent: timed faults fire at 5s, with the human time limit.',
+      ),
     /**
      * The node the trainee must fence (for grading): the master when the fault
      * fired (Redis, Patroni); keepalived: the router that wrongly claims MASTER.
      */
-    staleLeader: nodeName.optional(),
+    staleLeader: nodeName
+      .optional()
+      .describe(
+        'The data node the trainee must fence, which the checks judge: the master when the fault fired (keepalived: the router that wrongly claims MASTER). Absent: the master just before the first fault (keepalived: the router that entered MASTER at the tell).',
+      ),
     /**
      * The node that holds the truth and must stay in service: a
      * declare-authoritative naming another node is a misdiagnosis; keepalived:
      * the router that must be the single MASTER at the end.
      */
-    authoritative: nodeName.optional(),
-    tells: z.array(tellIdSchema).min(1),
+    authoritative: nodeName
+      .optional()
+      .describe(
+        'The data node that holds the truth and must stay in service; not the staleLeader. keepalived: the router that must be the single MASTER at the end (right-router-kept; absent: the higher priority), where a declare-authoritative naming the other router is a misdiagnosis.',
+      ),
+    tells: z
+      .array(tellIdSchema)
+      .min(1)
+      .describe(
+        "The tells the workspace charts during the run, at least one; the headline and the topology always show. They do not affect grading (see grading's splitTells).",
+      ),
     grading: gradingSchema,
     teaching: teachingSchema,
     /**
@@ -599,14 +1422,42 @@ export const scenarioSchema = z
      * that is.
      */
     hints: z
-      .array(z.object({ since: sinceSchema.optional(), after: durationSchema, text }).strict())
-      .default([]),
-    reference: responseSchema.min(1),
+      .array(
+        z
+          .object({
+            since: sinceSchema
+              .optional()
+              .describe(
+                'What after counts from: start, a fault id (when it fired) or <fault id>:healed (when it was reverted). Absent: the first fault that fires, whenever that is.',
+              ),
+            after: durationSchema.describe(
+              'How long after since the hint shows by itself, a duration like 20s; it must come before the time limit.',
+            ),
+            text: text.describe('The hint, as the hints panel shows it.'),
+          })
+          .strict(),
+      )
+      .default([])
+      .describe(
+        'Hints, each shown once: on time, or earlier when the trainee asks for one (the next one not yet shown). Default none.',
+      ),
+    reference: responseSchema
+      .min(1)
+      .describe(
+        "The reference response: the steps a good operator takes, at least one, ending with an end step. The self-test plays it, and the debrief shows it with each step's why.",
+      ),
     /**
      * Acknowledged writes the reference response lost when it was measured
      * here (headless runner, seed 7): what a good response still costs.
      */
-    referenceLost: z.number().int().min(0).optional(),
+    referenceLost: z
+      .number()
+      .int()
+      .min(0)
+      .optional()
+      .describe(
+        "Acknowledged writes the reference response lost when it was measured (headless runner, seed 7): what a good response still costs. The debrief shows it next to the run's loss.",
+      ),
     /**
      * For prevention drills: what the same fault costs without the prevention,
      * so the debrief can compare this run's loss with it.
@@ -614,14 +1465,28 @@ export const scenarioSchema = z
     comparison: z
       .object({
         /** Acknowledged writes lost without the prevention (measured or estimated from the workload rate). */
-        baselineLost: z.number().int().min(0),
+        baselineLost: z
+          .number()
+          .int()
+          .min(0)
+          .describe(
+            'Acknowledged writes lost without the prevention (measured, or estimated from the workload rate).',
+          ),
         /** How the baseline was obtained and what it shows, in a sentence or two. */
-        text,
+        text: text.describe(
+          'How the baseline was obtained and what it shows, in a sentence or two.',
+        ),
       })
       .strict()
-      .optional(),
+      .optional()
+      .describe(
+        "Prevention drills: what the same fault costs without the prevention, so the debrief can compare this run's loss with it.",
+      ),
   })
-  .strict();
+  .strict()
+  .describe(
+    'A Failover Dojo scenario: a lab, a workload, the faults to inject, what to chart, how to grade, and what to teach.',
+  );
 
 export type Scenario = z.infer<typeof scenarioSchema>;
 export type ScenarioInput = z.input<typeof scenarioSchema>;
