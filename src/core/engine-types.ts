@@ -46,8 +46,15 @@ export interface EngineOptions {
   probeIntervalMs?: number;
   /** Reap resources of earlier, dead engine processes at start. Default true. */
   reapOnStart?: boolean;
-  /** Folder of scenario files. Default: `<repo>/scenarios`. */
+  /** Folder of the shipped scenario files (read-only). Default: `<repo>/scenarios`. */
   scenariosDir?: string;
+  /**
+   * The user's scenario library, laid out as `scenariosDir`
+   * (`<system>/<id>.yaml`, `<system>/responses/*.yaml`); missing means empty,
+   * made on the first save. Default: DOJO_SCENARIOS_DIR, else
+   * `<dataDir>/scenarios` (~/.failover-dojo/scenarios).
+   */
+  libraryDir?: string;
   /** Where attempts and artifacts are kept. Default: DOJO_DATA_DIR or ~/.failover-dojo. */
   dataDir?: string;
   /**

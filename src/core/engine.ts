@@ -4,7 +4,7 @@ import type { EngineStatus, LabSummary, RunSnapshot } from '../shared/lab-types'
 import type { Engine, EngineOptions } from './engine-types';
 import type { LabDefinition } from './labs/lab-definition';
 import { defaultLabCatalog } from './labs/lab-catalog';
-import { defaultDataDir, findLabImagesDir, findScenariosDir } from './paths';
+import { defaultDataDir, defaultLibraryDir, findLabImagesDir, findScenariosDir } from './paths';
 import { EngineUnreachableError, type ContainerRuntime } from './runtime/container-runtime';
 import { createDockerRuntime } from './runtime/docker-runtime';
 import { reapOrphans } from './runtime/reaper';
@@ -15,7 +15,9 @@ import { snapshotOf } from './session/run-snapshot';
 import { ScenarioRun, artifactsDirFor } from './session/scenario-run';
 import { APP_CLOSED, STOPPED_BEFORE_THE_END } from './session/ungraded-attempt';
 import { systemFor } from './systems/scenario-systems';
-import { loadScenarios, scenarioSummary } from './scenarios/scenario-loader';
+import { scenarioSummary } from './scenarios/scenario-loader';
+import { ScenarioCatalog } from './scenarios/scenario-catalog';
+import { libraryMethods } from './scenarios/scenario-library';
 import { AttemptStore } from './session/attempt-store';
 import { exportDebrief } from './debrief/debrief-export';
 import { ConsoleManager } from './session/console-manager';
@@ -63,6 +65,13 @@ export async function createEngine(
   const labImagesDir = options.labImagesDir ?? findLabImagesDir();
   const scenariosDir = options.scenariosDir ?? findScenariosDir();
   const dataDir = options.dataDir ?? defaultDataDir();
+  // Shipped and library scenarios: every lookup by id goes through it.
+  const catalog = new ScenarioCatalog({
+    shippedDir: scenariosDir,
+    libraryDir: options.libraryDir ?? defaultLibraryDir(dataDir),
+  });
+  const scenarioOf = async (id: string): Promise<Scenario | undefined> =>
+    (await catalog.entry(id))?.scenario;
   const attempts = new AttemptStore(dataDir);
   const timings = {
     ...DEFAULT_RUN_TIMINGS,
@@ -223,17 +232,17 @@ export async function createEngine(
     },
 
     async listScenarios() {
-      const { scenarios, problems } = await loadScenarios(scenariosDir);
-      return { scenarios: [...scenarios.values()].map(scenarioSummary), problems };
+      const { entries, problems } = await catalog.load();
+      const scenarios = [...entries.values()].map((e) => scenarioSummary(e.scenario, e.source));
+      return { scenarios, problems };
     },
 
     async getScenario({ scenarioId }) {
-      return (await loadScenarios(scenariosDir)).scenarios.get(scenarioId) ?? null;
+      return (await scenarioOf(scenarioId)) ?? null;
     },
 
     async startScenario(args, startOptions) {
-      const { scenarios } = await loadScenarios(scenariosDir);
-      const scenario = scenarios.get(args.scenarioId);
+      const scenario = await scenarioOf(args.scenarioId);
       if (!scenario) throw new Error(`unknown scenario "${args.scenarioId}"`);
       const system = systemFor(scenario, args.settings);
       await requireEngine();
@@ -323,11 +332,13 @@ export async function createEngine(
 
     openRoom: async () => (options.room ? options.room() : null),
     checkScenario: async ({ text }) => checkScenarioText(text),
+    ...libraryMethods(catalog),
 
     ...gameDayMethods({
       dataDir,
       api: () => engine,
-      scenario: async (id) => (await loadScenarios(scenariosDir)).scenarios.get(id),
+      scenario: scenarioOf,
+      summary: (s) => scenarioSummary(s, catalog.sourceOf(s.id)),
       startRun: ({ holdFaults, ...args }) =>
         engine.startScenario({ ...args, pace: 'human' }, { holdFaults }),
       history: (runId) => runs.get(runId)?.controller.history.all(),

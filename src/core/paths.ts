@@ -35,3 +35,16 @@ export function findScenariosDir(from?: string): string {
 export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
   return env.DOJO_DATA_DIR ?? path.join(os.homedir(), '.failover-dojo');
 }
+
+/**
+ * The user's scenario library: DOJO_SCENARIOS_DIR (resolved against the
+ * working folder), else `<dataDir>/scenarios`, i.e. ~/.failover-dojo/scenarios
+ * unless DOJO_DATA_DIR moves the data. Laid out as the shipped folder.
+ */
+export function defaultLibraryDir(
+  dataDir: string = defaultDataDir(),
+  env: NodeJS.ProcessEnv = process.env,
+): string {
+  const dir = env.DOJO_SCENARIOS_DIR;
+  return dir ? path.resolve(dir) : path.join(dataDir, 'scenarios');
+}

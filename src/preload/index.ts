@@ -53,6 +53,11 @@ const api: EngineClient = {
   exportGroupDebrief: (args) => call('exportGroupDebrief', args),
   openRoom: () => call('openRoom'),
   checkScenario: (args) => call('checkScenario', args),
+  getScenarioSource: (args) => call('getScenarioSource', args),
+  saveScenario: (args) => call('saveScenario', args),
+  deleteScenario: (args) => call('deleteScenario', args),
+  exportScenario: (args) => call('exportScenario', args),
+  importScenario: (args) => call('importScenario', args),
   onEvent(listener) {
     const forward = (_event: IpcRendererEvent, engineEvent: EngineEvent): void =>
       listener(engineEvent);

@@ -1,6 +1,11 @@
 import type { GameDay, Principal } from '../shared/game-day-types';
 import type { EngineEvent } from '../shared/engine-contract';
 import type { EngineStatus, RunSnapshot } from '../shared/lab-types';
+import type {
+  DeleteScenarioResult,
+  ImportScenarioResult,
+  SaveScenarioResult,
+} from '../shared/scenario-library-types';
 import type { Engine } from '../core/engine-types';
 
 /** A plain in-memory Engine for host unit tests: records calls, emits events on demand. */
@@ -130,6 +135,15 @@ function scenarioMethods(calls: FakeEngine['calls']): Omit<Engine, keyof LabMeth
     exportGroupDebrief: record('exportGroupDebrief', { filename: 'g.md', content: '' }),
     openRoom: record('openRoom', null),
     checkScenario: record('checkScenario', { file: 'draft/draft.yaml', problems: [] }),
+    getScenarioSource: record('getScenarioSource', null),
+    saveScenario: record<SaveScenarioResult>('saveScenario', {
+      ok: true,
+      scenarioId: 'x',
+      file: 'redis-sentinel/x.yaml',
+    }),
+    deleteScenario: record<DeleteScenarioResult>('deleteScenario', { ok: true, deleted: [] }),
+    exportScenario: record('exportScenario', { filename: 'x.dojo-scenario.json', content: '{}' }),
+    importScenario: record<ImportScenarioResult>('importScenario', { ok: true, scenarioId: 'x' }),
     whenRunEnded: record('whenRunEnded', undefined),
   };
 }

@@ -24,6 +24,12 @@ import {
   type ScenarioProblem,
   type ScenarioSummary,
 } from './scenario-schema';
+import type {
+  DeleteScenarioResult,
+  ImportScenarioResult,
+  SaveScenarioResult,
+  ScenarioSourceText,
+} from './scenario-library-types';
 
 /**
  * The engine's API: the one service that both hosts (Electron IPC and the
@@ -62,6 +68,41 @@ export interface EngineApi {
    * problem with its line and field, and its card when valid.
    */
   checkScenario(args: { text: string }): Promise<ScenarioCheck>;
+  /**
+   * A scenario's own file, for the studio's editor: its text verbatim, where
+   * it comes from (a shipped one is read-only: "copy to edit"), and its
+   * response files. Read as the catalog reads (regular files only, bounded).
+   * Null when no scenario of the catalog has this id.
+   */
+  getScenarioSource(args: { scenarioId: string }): Promise<ScenarioSourceText | null>;
+  /**
+   * Saves a scenario's YAML text to the library as `<library>/<system>/<id>.yaml`
+   * (temp file and rename, 0644; the folder made when missing). The text must
+   * pass checkScenario; a shipped id is refused (copy it under a new id), an
+   * id already in the library too unless `replace`. Nothing is written when
+   * problems are returned.
+   */
+  saveScenario(args: { text: string; replace?: boolean }): Promise<SaveScenarioResult>;
+  /**
+   * Deletes a library scenario: its file and the response files whose
+   * `scenario:` field names it (files matched by name only are kept).
+   * Shipped scenarios are refused.
+   */
+  deleteScenario(args: { scenarioId: string }): Promise<DeleteScenarioResult>;
+  /**
+   * A scenario (shipped or library) and its response files as one JSON file
+   * (`<id>.dojo-scenario.json`, format `failover-dojo.scenario-bundle`),
+   * texts verbatim: what a colleague imports.
+   */
+  exportScenario(args: { scenarioId: string }): Promise<{ filename: string; content: string }>;
+  /**
+   * Imports a bundle made by exportScenario into the library: checked whole
+   * (at most 1 MiB, 50 responses, the scenario text as saveScenario checks
+   * it) before anything is written. A shipped id is refused, a library one
+   * too unless `replace`; a response that would overwrite another scenario's
+   * file is refused.
+   */
+  importScenario(args: { content: string; replace?: boolean }): Promise<ImportScenarioResult>;
   /**
    * Starts a scenario: its lab (with the scenario's settings plus the trainee's
    * allowed overrides), the workload, and the fault schedule. Resolves with the
@@ -219,6 +260,16 @@ export const engineArgSchemas = {
   getScenario: z.object({ scenarioId: idSchema }).strict(),
   // The engine answers an over-long text with a problem of its own; this bounds the message.
   checkScenario: z.object({ text: z.string().max(1024 * 1024) }).strict(),
+  getScenarioSource: z.object({ scenarioId: idSchema }).strict(),
+  saveScenario: z
+    .object({ text: z.string().max(1024 * 1024), replace: z.boolean().optional() })
+    .strict(),
+  deleteScenario: z.object({ scenarioId: idSchema }).strict(),
+  exportScenario: z.object({ scenarioId: idSchema }).strict(),
+  // The engine answers a bundle over SCENARIO_BUNDLE_MAX_CHARS with a problem; this bounds the message.
+  importScenario: z
+    .object({ content: z.string().max(4 * 1024 * 1024), replace: z.boolean().optional() })
+    .strict(),
   startScenario: z
     .object({
       scenarioId: idSchema,

@@ -90,6 +90,20 @@ function recordingEngine(): EngineApi & { calls: string[] } {
     ),
     openRoom: async () => (calls.push('openRoom'), null),
     checkScenario: async () => (calls.push('checkScenario'), { file: 'd/d.yaml', problems: [] }),
+    getScenarioSource: async () => (calls.push('getScenarioSource'), null),
+    saveScenario: async ({ replace }) => (
+      calls.push(`saveScenario replace=${replace}`),
+      { ok: true as const, scenarioId: 'x', file: 'redis-sentinel/x.yaml' }
+    ),
+    deleteScenario: async () => (calls.push('deleteScenario'), { ok: true as const, deleted: [] }),
+    exportScenario: async ({ scenarioId }) => (
+      calls.push(`exportScenario ${scenarioId}`),
+      { filename: `${scenarioId}.dojo-scenario.json`, content: '{}' }
+    ),
+    importScenario: async () => (
+      calls.push('importScenario'),
+      { ok: true as const, scenarioId: 'x' }
+    ),
   };
 }
 

@@ -60,6 +60,11 @@ const callers: { [M in EngineMethod]: (engine: EngineApi, args: ArgsOf<M>) => Pr
   exportGroupDebrief: (engine, args) => engine.exportGroupDebrief(args),
   openRoom: (engine) => engine.openRoom(),
   checkScenario: (engine, args) => engine.checkScenario(args),
+  getScenarioSource: (engine, args) => engine.getScenarioSource(args),
+  saveScenario: (engine, args) => engine.saveScenario(args),
+  deleteScenario: (engine, args) => engine.deleteScenario(args),
+  exportScenario: (engine, args) => engine.exportScenario(args),
+  importScenario: (engine, args) => engine.importScenario(args),
 };
 
 /** One line naming each failing path, e.g. `labId: Invalid string`. */

@@ -1496,10 +1496,18 @@ export function scenarioJsonSchema(): unknown {
   return z.toJSONSchema(scenarioSchema, { io: 'input', unrepresentable: 'any' });
 }
 
+/**
+ * Where a scenario comes from: `shipped` with the app (the repository's
+ * `scenarios/`, read-only) or the user's `library` folder (editable).
+ */
+export type ScenarioSource = 'shipped' | 'library';
+
 /** What the catalog shows of a scenario. */
 export interface ScenarioSummary {
   id: string;
   system: string;
+  /** Shipped with the app (read-only: copy it to edit) or from the user's library. */
+  source: ScenarioSource;
   title: string;
   briefing: string;
   pattern: Scenario['pattern'];
@@ -1509,7 +1517,6 @@ export interface ScenarioSummary {
   traineeSettings: { name: string; value: number | boolean | undefined }[];
 }
 
-/** A scenario file that could not be loaded: where and why. */
 /** What checking a scenario's text found: the file it would be, its problems, and its card when valid. */
 export interface ScenarioCheck {
   /** `<system>/<id>.yaml`, from the text's own fields (`draft/...` while they are missing). */
@@ -1522,8 +1529,12 @@ export interface ScenarioCheck {
   teaching?: Scenario['teaching'];
 }
 
+/** A scenario file that could not be loaded: where and why. */
 export interface ScenarioProblem {
-  /** Path relative to the scenarios folder. */
+  /**
+   * Path relative to the scenarios folder (`redis-sentinel/x.yaml`); a file
+   * of the user's library is written `library: redis-sentinel/x.yaml`.
+   */
   file: string;
   /** 1-based line of the offending field (or 1 when the file does not parse at all). */
   line: number;

@@ -1,7 +1,6 @@
 import type { EngineApi, EngineEvent } from '../../shared/engine-contract';
 import type { RunEvent } from '../../shared/run-events';
 import type { Scenario } from '../../shared/scenario-schema';
-import { scenarioSummary } from '../scenarios/scenario-loader';
 import { systemFor } from '../systems/scenario-systems';
 import { GameDayService, type GameDayEngine } from './game-day-service';
 import { GameDayStore } from './game-day-store';
@@ -30,7 +29,7 @@ export type GameDayMethods = Pick<
 };
 
 /** What the game days need of the engine that creates them. */
-export interface GameDayHost extends Omit<GameDayEngine, 'briefing' | 'summary'> {
+export interface GameDayHost extends Omit<GameDayEngine, 'briefing'> {
   dataDir: string;
   /** The full engine API (the trainee gateway forwards to it after its checks). */
   api(): EngineApi & { onEvent(listener: (e: EngineEvent) => void): () => void };
@@ -46,7 +45,6 @@ export function gameDayMethods(host: GameDayHost): GameDayMethods {
   const service = new GameDayService(new GameDayStore(host.dataDir), {
     ...host,
     briefing: (s: Scenario) => neutralBriefing(s, systemFor(s).lab.summary),
-    summary: scenarioSummary,
   });
   return {
     whoAmI: async () => ({ role: 'facilitator' }),

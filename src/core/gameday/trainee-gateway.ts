@@ -168,6 +168,11 @@ export async function traineeSession(
     exportGroupDebrief: denied('export the group debrief'),
     openRoom: denied('open the room'),
     checkScenario: denied('check scenario texts'),
+    getScenarioSource: denied('read scenario files'),
+    saveScenario: denied('save scenarios'),
+    deleteScenario: denied('delete scenarios'),
+    exportScenario: denied('export scenarios'),
+    importScenario: denied('import scenarios'),
 
     onEvent(listener) {
       let filter: BlindFilter | undefined;

@@ -8,8 +8,11 @@ export const SCENARIO_TEXT_MAX_CHARS = 256 * 1024;
 
 const WORD = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
-/** `<system>/<id>.yaml` read off the text's own `system` and `id` fields, where they are plain words. */
-function fileOf(text: string): string {
+/**
+ * `<system>/<id>.yaml` read off the text's own `system` and `id` fields,
+ * where they are plain words (`draft` for either that is not).
+ */
+export function draftFileOf(text: string): string {
   let system = 'draft';
   let id = 'draft';
   // The shape check first: a hostile text must not reach the YAML parser (see yaml-guard.ts).
@@ -32,7 +35,7 @@ function fileOf(text: string): string {
  * studio marks in its editor. Pure; bounded by SCENARIO_TEXT_MAX_CHARS.
  */
 export function checkScenarioText(text: string): ScenarioCheck {
-  const file = fileOf(text.length > SCENARIO_TEXT_MAX_CHARS ? '' : text);
+  const file = draftFileOf(text.length > SCENARIO_TEXT_MAX_CHARS ? '' : text);
   if (text.length > SCENARIO_TEXT_MAX_CHARS)
     return {
       file,
@@ -50,7 +53,8 @@ export function checkScenarioText(text: string): ScenarioCheck {
     ? {
         file,
         problems: [],
-        summary: scenarioSummary(parsed.scenario),
+        // A checked text is saved to the library: its card is a library one.
+        summary: scenarioSummary(parsed.scenario, 'library'),
         teaching: parsed.scenario.teaching,
       }
     : { file, problems: parsed.problems };

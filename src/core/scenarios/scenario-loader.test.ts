@@ -198,8 +198,9 @@ describe('parseScenarioText and scenarioSummary', () => {
       'redis-sentinel/prevention-drill.yaml',
     );
     if (!r.ok) throw new Error(JSON.stringify(r.problems));
-    expect(scenarioSummary(r.scenario)).toMatchObject({
+    expect(scenarioSummary(r.scenario, 'shipped')).toMatchObject({
       id: 'prevention-drill',
+      source: 'shipped',
       pattern: { id: 'FP-015' },
       traineeSettings: [
         { name: 'minReplicasToWrite', value: 0 },

@@ -4,6 +4,7 @@ import {
   scenarioSchema,
   type Scenario,
   type ScenarioProblem,
+  type ScenarioSource,
   type ScenarioSummary,
 } from '../../shared/scenario-schema';
 import { defaultSettings } from '../session/scenario-settings';
@@ -18,6 +19,8 @@ import { flattenIssues, formatPath } from './zod-issues';
 /** The scenarios that loaded, by id, and every problem found on the way. */
 export interface LoadedScenarios {
   scenarios: Map<string, Scenario>;
+  /** Where each loaded scenario is: its file relative to the folder, and the line of its `id`. */
+  files: Map<string, { file: string; idLine: number }>;
   problems: ScenarioProblem[];
 }
 
@@ -47,7 +50,8 @@ export function parseScenarioText(text: string, file: string): ParsedScenario {
   return parseScenarioFile(text, file).result;
 }
 
-function parseScenarioFile(text: string, file: string): ParsedScenarioFile {
+/** As parseScenarioText, with the line of the scenario's `id` when it parses. */
+export function parseScenarioFile(text: string, file: string): ParsedScenarioFile {
   const problem = (line: number, p: string, message: string): ScenarioProblem => ({
     file,
     line,
@@ -160,13 +164,14 @@ export async function loadScenarios(
   const cache = options.cache ?? sharedCache;
   const maxBytes = options.maxFileBytes ?? MAX_LIBRARY_FILE_BYTES;
   const problems: ScenarioProblem[] = [];
-  const found: { scenario: Scenario; file: string }[] = [];
+  const found: { scenario: Scenario; file: string; idLine: number }[] = [];
   let systems: { name: string; isDir: boolean }[];
   try {
     systems = (await listDir(dir)).filter((e) => e.isDir);
   } catch (error) {
     return {
       scenarios: new Map(),
+      files: new Map(),
       problems: [
         {
           file: '.',
@@ -204,7 +209,7 @@ export async function loadScenarios(
         continue;
       }
       // A copy: a caller changing its scenario must not change the cached one.
-      found.push({ scenario: structuredClone(result.scenario), file });
+      found.push({ scenario: structuredClone(result.scenario), file, idLine });
     }
   }
   cache.prune(path.join(dir, path.sep), seen);
@@ -213,11 +218,15 @@ export async function loadScenarios(
       DIFFICULTY_RANK[a.scenario.difficulty] - DIFFICULTY_RANK[b.scenario.difficulty] ||
       a.scenario.id.localeCompare(b.scenario.id),
   );
-  return { scenarios: new Map(found.map((x) => [x.scenario.id, x.scenario])), problems };
+  return {
+    scenarios: new Map(found.map((x) => [x.scenario.id, x.scenario])),
+    files: new Map(found.map((x) => [x.scenario.id, { file: x.file, idLine: x.idLine }])),
+    problems,
+  };
 }
 
 /** What the catalog shows of a scenario; trainee settings carry the value the run would use. */
-export function scenarioSummary(s: Scenario): ScenarioSummary {
+export function scenarioSummary(s: Scenario, source: ScenarioSource): ScenarioSummary {
   const settings: Record<string, unknown> = { ...defaultSettings(s.system), ...s.lab.settings };
   const value = (name: string): number | boolean | undefined => {
     const v = settings[name];
@@ -226,6 +235,7 @@ export function scenarioSummary(s: Scenario): ScenarioSummary {
   return {
     id: s.id,
     system: s.system,
+    source,
     title: s.title,
     briefing: s.briefing,
     pattern: s.pattern,

@@ -41,7 +41,7 @@ export class FakeGameDayEngine implements GameDayEngine {
     h.push({ ...body, runId, seq: h.length + 1, t: Date.now() });
   };
   briefing = (s: Scenario) => neutralBriefing(s, systemFor(s).lab.summary);
-  summary = scenarioSummary;
+  summary = (s: Scenario) => scenarioSummary(s, 'shipped');
 
   end(runId: string, graded: boolean): void {
     if (graded) this.graded.add(runId);

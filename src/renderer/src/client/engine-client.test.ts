@@ -74,6 +74,11 @@ function bridge(): EngineClient {
     exportGroupDebrief: async () => ({ filename: 'g.md', content: '' }),
     openRoom: async () => null,
     checkScenario: async () => ({ file: 'draft/draft.yaml', problems: [] }),
+    getScenarioSource: async () => null,
+    saveScenario: async () => ({ ok: true, scenarioId: 'x', file: 'redis-sentinel/x.yaml' }),
+    deleteScenario: async () => ({ ok: true, deleted: [] }),
+    exportScenario: async () => ({ filename: 'x.dojo-scenario.json', content: '{}' }),
+    importScenario: async () => ({ ok: true, scenarioId: 'x' }),
     onEvent: () => () => {},
   };
 }

@@ -44,6 +44,11 @@ const BRIDGE_METHOD_SET: Record<keyof EngineClient, true> = {
   exportGroupDebrief: true,
   openRoom: true,
   checkScenario: true,
+  getScenarioSource: true,
+  saveScenario: true,
+  deleteScenario: true,
+  exportScenario: true,
+  importScenario: true,
   onEvent: true,
 };
 const BRIDGE_METHODS = Object.keys(BRIDGE_METHOD_SET);

@@ -46,6 +46,11 @@ export function createIpcClient(bridge: EngineClient): DojoClient {
     exportGroupDebrief: (args) => bridge.exportGroupDebrief(args),
     openRoom: () => bridge.openRoom(),
     checkScenario: (args) => bridge.checkScenario(args),
+    getScenarioSource: (args) => bridge.getScenarioSource(args),
+    saveScenario: (args) => bridge.saveScenario(args),
+    deleteScenario: (args) => bridge.deleteScenario(args),
+    exportScenario: (args) => bridge.exportScenario(args),
+    importScenario: (args) => bridge.importScenario(args),
     onEvent(listener) {
       const off = bridge.onEvent(listener);
       const unsubscribe = () => {

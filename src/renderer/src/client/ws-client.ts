@@ -243,6 +243,11 @@ export function createWsClient(url: string, options: WsClientOptions = {}): Dojo
     exportGroupDebrief: (args) => call('exportGroupDebrief', args),
     openRoom: () => call('openRoom'),
     checkScenario: (args) => call('checkScenario', args),
+    getScenarioSource: (args) => call('getScenarioSource', args),
+    saveScenario: (args) => call('saveScenario', args),
+    deleteScenario: (args) => call('deleteScenario', args),
+    exportScenario: (args) => call('exportScenario', args),
+    importScenario: (args) => call('importScenario', args),
     onEvent(listener) {
       listeners.add(listener);
       return () => {

@@ -24,6 +24,12 @@ import type {
   ScenarioProblem,
   ScenarioSummary,
 } from '../../../shared/scenario-schema';
+import type {
+  DeleteScenarioResult,
+  ImportScenarioResult,
+  SaveScenarioResult,
+  ScenarioSourceText,
+} from '../../../shared/scenario-library-types';
 import { createObservable, type ConnectionState, type DojoClient } from '../client/types';
 
 export const REDIS_LAB: LabSummary = {
@@ -284,6 +290,36 @@ export class FakeClient implements DojoClient {
   async checkScenario(args: { text: string }) {
     this.calls.push({ method: 'checkScenario', args });
     return { file: 'draft/draft.yaml', problems: [] };
+  }
+  /** What getScenarioSource answers, by id (absent: null). */
+  scenarioSources = new Map<string, ScenarioSourceText>();
+  /** What saveScenario and importScenario answer (a function of the call). */
+  saveReply: (text: string) => SaveScenarioResult = (text) => {
+    const id = /^id: *([a-z0-9-]+)/m.exec(text)?.[1] ?? 'draft';
+    return { ok: true, scenarioId: id, file: `redis-sentinel/${id}.yaml` };
+  };
+  async getScenarioSource(args: { scenarioId: string }) {
+    this.calls.push({ method: 'getScenarioSource', args });
+    return this.scenarioSources.get(args.scenarioId) ?? null;
+  }
+  async saveScenario(args: { text: string; replace?: boolean }) {
+    this.calls.push({ method: 'saveScenario', args });
+    return this.saveReply(args.text);
+  }
+  async deleteScenario(args: { scenarioId: string }): Promise<DeleteScenarioResult> {
+    this.calls.push({ method: 'deleteScenario', args });
+    return { ok: true, deleted: [`redis-sentinel/${args.scenarioId}.yaml`] };
+  }
+  async exportScenario(args: { scenarioId: string }) {
+    this.calls.push({ method: 'exportScenario', args });
+    return { filename: `${args.scenarioId}.dojo-scenario.json`, content: '{}' };
+  }
+  async importScenario(args: {
+    content: string;
+    replace?: boolean;
+  }): Promise<ImportScenarioResult> {
+    this.calls.push({ method: 'importScenario', args });
+    return { ok: true, scenarioId: 'imported' };
   }
   async openRoom() {
     this.calls.push({ method: 'openRoom', args: undefined });

@@ -106,6 +106,7 @@ export const DEAF_BACKUP: Scenario = {
 export const DEAF_BACKUP_SUMMARY: ScenarioSummary = {
   id: DEAF_BACKUP.id,
   system: DEAF_BACKUP.system,
+  source: 'shipped',
   title: DEAF_BACKUP.title,
   briefing: DEAF_BACKUP.briefing,
   pattern: DEAF_BACKUP.pattern,

@@ -75,6 +75,7 @@ export const UNMANAGED_PRIMARY: Scenario = {
 export const UNMANAGED_SUMMARY: ScenarioSummary = {
   id: UNMANAGED_PRIMARY.id,
   system: UNMANAGED_PRIMARY.system,
+  source: 'shipped',
   title: UNMANAGED_PRIMARY.title,
   briefing: UNMANAGED_PRIMARY.briefing,
   pattern: UNMANAGED_PRIMARY.pattern,

@@ -93,6 +93,7 @@ export const STALE_LEADER: Scenario = {
 export const STALE_SUMMARY: ScenarioSummary = {
   id: STALE_LEADER.id,
   system: STALE_LEADER.system,
+  source: 'shipped',
   title: STALE_LEADER.title,
   briefing: STALE_LEADER.briefing,
   pattern: STALE_LEADER.pattern,
@@ -104,6 +105,7 @@ export const STALE_SUMMARY: ScenarioSummary = {
 export const DRILL_SUMMARY: ScenarioSummary = {
   id: 'prevention-drill',
   system: 'redis-sentinel',
+  source: 'shipped',
   title: 'Prevention drill',
   briefing: 'Set the write guard before the partition.',
   pattern: { id: 'FP-015', name: 'Stale leader', family: 'split brain' },
