@@ -132,6 +132,11 @@ describe('a game day’s trainee links', () => {
       ['startLab', { labId: 'redis-sentinel' }],
       ['openRoom', undefined],
       ['checkScenario', { text: 'id: x' }],
+      ['getScenarioSource', { scenarioId: 'stale-leader' }],
+      ['saveScenario', { text: 'id: x', replace: true }],
+      ['deleteScenario', { scenarioId: 'stale-leader' }],
+      ['exportScenario', { scenarioId: 'stale-leader' }],
+      ['importScenario', { content: '{}' }],
     ] as const) {
       const reply = await ana.call(method, args);
       expect(reply, method).toMatchObject({ ok: false, status: 403 });

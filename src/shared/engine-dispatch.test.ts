@@ -147,6 +147,51 @@ describe('dispatchEngineCall', () => {
     expect(engine.calls).toEqual([]);
   });
 
+  it('validates the library calls’ arguments before the engine', async () => {
+    const engine = recordingEngine();
+    for (const [method, args] of [
+      ['getScenarioSource', { scenarioId: '../etc/passwd' }],
+      ['getScenarioSource', {}],
+      ['saveScenario', { text: 42 }],
+      ['saveScenario', { text: 'id: x', replace: 'yes' }],
+      ['saveScenario', { text: 'x'.repeat(1024 * 1024 + 1) }],
+      ['saveScenario', { text: 'id: x', path: '/tmp/x.yaml' }],
+      ['deleteScenario', { scenarioId: 'Stale Leader' }],
+      ['exportScenario', undefined],
+      ['importScenario', { content: {} }],
+      ['importScenario', { content: 'x'.repeat(4 * 1024 * 1024 + 1) }],
+    ] as const) {
+      expect(await dispatchEngineCall(engine, method, args), method).toMatchObject({
+        ok: false,
+        error: expect.stringMatching(new RegExp(`^invalid arguments for ${method}`)),
+      });
+    }
+    expect(engine.calls).toEqual([]);
+    expect(
+      await dispatchEngineCall(engine, 'saveScenario', { text: 'id: x', replace: true }),
+    ).toEqual({
+      ok: true,
+      result: { ok: true, scenarioId: 'x', file: 'redis-sentinel/x.yaml' },
+    });
+    expect(await dispatchEngineCall(engine, 'exportScenario', { scenarioId: 'my-drill' })).toEqual({
+      ok: true,
+      result: { filename: 'my-drill.dojo-scenario.json', content: '{}' },
+    });
+    for (const [method, args] of [
+      ['getScenarioSource', { scenarioId: 'my-drill' }],
+      ['deleteScenario', { scenarioId: 'my-drill' }],
+      ['importScenario', { content: '{}' }],
+    ] as const)
+      expect(await dispatchEngineCall(engine, method, args), method).toMatchObject({ ok: true });
+    expect(engine.calls).toEqual([
+      'saveScenario replace=true',
+      'exportScenario my-drill',
+      'getScenarioSource',
+      'deleteScenario',
+      'importScenario',
+    ]);
+  });
+
   it('turns a rejection into its message, never the stack', async () => {
     expect(await dispatchEngineCall(recordingEngine(), 'startLab', { labId: 'fails' })).toEqual({
       ok: false,

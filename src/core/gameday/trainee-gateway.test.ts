@@ -103,6 +103,11 @@ describe('a trainee’s session', () => {
       () => ana.sendHint({ gameDayId: 'g0000000000000001', traineeId: 't2', text: 'x' }),
       () => ana.triggerGameDayFault({ gameDayId: 'g0000000000000001' }),
       () => ana.consoleInput({ consoleId: 'c-someone-else', data: 'ls\r' }),
+      () => ana.getScenarioSource({ scenarioId: 'stale-leader' }),
+      () => ana.saveScenario({ text: 'id: x', replace: true }),
+      () => ana.deleteScenario({ scenarioId: 'stale-leader' }),
+      () => ana.exportScenario({ scenarioId: 'stale-leader' }),
+      () => ana.importScenario({ content: '{}' }),
     ];
     for (const call of forbidden) await expect(call()).rejects.toBeInstanceOf(ForbiddenError);
     expect(rec.calls).toEqual([]);
