@@ -1,7 +1,13 @@
 /**
  * `npm run scenario -- <command>`: the headless scenario runner.
  *
- *   list [--json]                          the catalog: id, system, title, pattern
+ *   list [--json]                          the catalog: id, system, title, pattern, source
+ *                                          (shipped, or library: DOJO_SCENARIOS_DIR, else
+ *                                          ~/.failover-dojo/scenarios)
+ *   export <id> [--out FILE]               the scenario and its response files as one bundle
+ *                                          (to FILE, never over an existing one; else stdout)
+ *   import <FILE> [--replace]              a bundle into the library; an id that is shipped is
+ *                                          refused, one already in the library too unless --replace
  *   run <id> --response reference|none     runs the scenario end to end on the real engine,
  *       [--response-file <file.yaml>]      playing a scripted response (same format as a
  *       [--pace human|fast]                scenario's `reference`), and prints the grade.
@@ -10,7 +16,8 @@
  *       [--player NAME]                    the limit) or `fast` (the self-test's short fixed waits).
  *                                          --setting: trainee settings, e.g. minReplicasToWrite=1
  *
- * Exit codes: 0 graded (whether passed or not: read `passed`), 1 bad input,
+ * Exit codes: 0 graded (whether passed or not: read `passed`; export or import
+ * done), 1 bad input (for import: the bundle's problems, nothing written),
  * 2 the run ended without a grade (lab failed, engine unreachable),
  * 130 interrupted (SIGINT, SIGTERM or SIGHUP: the terminal closed): the lab is
  * stopped and removed before the process exits, and one line says so.
@@ -20,6 +27,7 @@ import { createEngine } from '../src/core';
 import { loadResponseFile } from '../src/core/scenarios/response-file';
 import type { Pace, ResponseStep, Scenario } from '../src/shared/scenario-schema';
 import { EXIT, exitCodeFor } from './scenario-cli';
+import { exportCommand, importCommand } from './scenario-library-cli';
 
 interface Args {
   command: string;
@@ -31,6 +39,10 @@ interface Args {
   pace?: Pace;
   player?: string;
   settings: Record<string, number | boolean>;
+  /** export: the bundle's file. */
+  out?: string;
+  /** import: replace a library scenario of the same id. */
+  replace?: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -51,6 +63,8 @@ function parseArgs(argv: string[]): Args {
       if (v !== 'human' && v !== 'fast') throw new Error('--pace takes human or fast');
       args.pace = v;
     } else if (a === '--player') args.player = next();
+    else if (a === '--out') args.out = next();
+    else if (a === '--replace') args.replace = true;
     else if (a === '--setting') {
       const [k, v] = next().split('=');
       if (!k || v === undefined) throw new Error('--setting takes name=value');
@@ -110,14 +124,21 @@ async function main(): Promise<number> {
         system: s.system,
         title: s.title,
         pattern: s.pattern,
+        source: s.source,
       }));
       if (args.json) console.log(JSON.stringify(rows, null, 2));
-      else for (const r of rows) console.log(`${r.id.padEnd(22)} ${r.pattern.id}  ${r.title}`);
+      else
+        for (const r of rows)
+          console.log(`${r.id.padEnd(22)} ${r.pattern.id}  ${r.source.padEnd(8)} ${r.title}`);
       return EXIT.graded;
     }
+    const io = { out: (l: string) => console.log(l), err: (l: string) => console.error(l) };
+    if (args.command === 'export' && args.id) return exportCommand(engine, args.id, args.out, io);
+    if (args.command === 'import' && args.id)
+      return importCommand(engine, args.id, args.replace === true, io);
     if (args.command !== 'run' || !args.id) {
       console.error(
-        'usage: npm run scenario -- list [--json] | run <id> --response reference|none [--response-file f.yaml] [--pace human|fast] [--seed N] [--player NAME] [--setting name=value] [--json]',
+        'usage: npm run scenario -- list [--json] | run <id> --response reference|none [--response-file f.yaml] [--pace human|fast] [--seed N] [--player NAME] [--setting name=value] [--json] | export <id> [--out FILE] | import <FILE> [--replace]',
       );
       return EXIT.badInput;
     }
