@@ -10,6 +10,7 @@ import type { Engine } from '../core/engine-types';
 import type { WsServerMessage } from '../shared/engine-contract';
 import type { TraineeLink } from '../shared/game-day-types';
 import { startServer, type RunningServer } from './http-host';
+import { MAX_MESSAGE_BYTES } from './ws-transport';
 
 /** No Docker here: creating a game day and checking who may call what never reach the engine. */
 type Runtime = NonNullable<Parameters<typeof createEngine>[1]>;
@@ -142,6 +143,19 @@ describe('a game day’s trainee links', () => {
       expect(reply, method).toMatchObject({ ok: false, status: 403 });
     }
     ana.ws.close();
+  });
+
+  it('a trainee’s socket keeps the small message limit (the facilitator’s is larger)', async () => {
+    const ana = await socket(links[0]!.token);
+    const code = new Promise<number>((resolve) => ana.ws.once('close', resolve));
+    ana.ws.send(
+      JSON.stringify({
+        id: 1,
+        method: 'importScenario',
+        args: { content: 'x'.repeat(MAX_MESSAGE_BYTES) },
+      }),
+    );
+    expect(await code).toBe(1009);
   });
 
   it('the facilitator’s socket keeps every call', async () => {

@@ -6,7 +6,7 @@ import WebSocket from 'ws';
 import type { WsServerMessage } from '../shared/engine-contract';
 import { startServer, type RunningServer } from './http-host';
 import { createFakeEngine, type FakeEngine } from './test-fake-engine';
-import { MAX_MESSAGE_BYTES } from './ws-transport';
+import { FACILITATOR_MAX_MESSAGE_BYTES, MAX_MESSAGE_BYTES } from './ws-transport';
 
 let dir: string;
 let engine: FakeEngine;
@@ -211,8 +211,24 @@ describe('WebSocket transport: calls and events', () => {
     expect(await badClosed).toBe(1003);
     const big = await connect();
     const bigClosed = closed(big.ws);
-    big.ws.send(JSON.stringify({ id: 1, method: 'listLabs', args: 'x'.repeat(MAX_MESSAGE_BYTES) }));
+    big.ws.send(
+      JSON.stringify({
+        id: 1,
+        method: 'listLabs',
+        args: 'x'.repeat(FACILITATOR_MAX_MESSAGE_BYTES),
+      }),
+    );
     expect(await bigClosed).toBe(1009);
     expect(engine.calls).toEqual([]);
+  });
+
+  it('takes a facilitator’s message past the trainee limit (a scenario bundle to import)', async () => {
+    const facilitator = await connect();
+    const content = 'x'.repeat(2 * MAX_MESSAGE_BYTES);
+    expect(
+      await facilitator.call({ id: 7, method: 'importScenario', args: { content } }),
+    ).toMatchObject({ id: 7, ok: true });
+    expect(engine.calls).toEqual([{ method: 'importScenario', args: { content } }]);
+    facilitator.ws.close();
   });
 });

@@ -6,8 +6,14 @@ import { dispatchEngineCall } from '../shared/engine-dispatch';
 import type { Engine } from '../core/engine-types';
 import { holderOf, presentedTokens, type TokenHolder } from './auth';
 
-/** Largest accepted client message; larger frames close the socket (1009). */
+/** Largest accepted client message of a trainee; larger frames close the socket (1009). */
 export const MAX_MESSAGE_BYTES = 64 * 1024;
+/**
+ * Largest accepted client message of the facilitator (the app's token): room
+ * for a scenario bundle to import (1 MiB, escaped in JSON) or a scenario
+ * text to save, so a big one gets the engine's own answer, not a closed socket.
+ */
+export const FACILITATOR_MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
 /** A socket whose unsent data exceeds this is a stalled client and is dropped. */
 export const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
 /** Calls one socket may have in flight; more get an error reply. */
@@ -157,6 +163,10 @@ function serveSocket(ws: WebSocket, engine: Served): void {
  */
 export function attachWsTransport(server: Server, options: WsTransportOptions): { close(): void } {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  const facilitatorWss = new WebSocketServer({
+    noServer: true,
+    maxPayload: FACILITATOR_MAX_MESSAGE_BYTES,
+  });
   const endpoint = options.path ?? '/ws';
 
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
@@ -171,7 +181,8 @@ export function attachWsTransport(server: Server, options: WsTransportOptions): 
           ? options.engine
           : await options.engine.asTrainee(verdict.token);
       if (!served) return refuse(socket, 401);
-      wss.handleUpgrade(req, socket, head, (ws) => serveSocket(ws, served));
+      const to = verdict.holder === 'facilitator' ? facilitatorWss : wss;
+      to.handleUpgrade(req, socket, head, (ws) => serveSocket(ws, served));
     })().catch(() => refuse(socket, 403));
   };
   server.on('upgrade', onUpgrade);
@@ -179,8 +190,10 @@ export function attachWsTransport(server: Server, options: WsTransportOptions): 
   return {
     close() {
       server.off('upgrade', onUpgrade);
-      for (const ws of wss.clients) ws.terminate();
-      wss.close();
+      for (const each of [wss, facilitatorWss]) {
+        for (const ws of each.clients) ws.terminate();
+        each.close();
+      }
     },
   };
 }
