@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { closeSync, constants, openSync } from 'node:fs';
-import { mkdir, symlink, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SHIPPED_DIR, libraryText, shippedText, tempDir } from '../testing/library-fixtures';
@@ -100,6 +100,26 @@ describe('the catalog: shipped scenarios and the library', () => {
     expect(same.problems[0]?.message).toMatch(/DOJO_SCENARIOS_DIR/);
     expect([...same.entries.values()].every((e) => e.source === 'shipped')).toBe(true);
   });
+
+  it.skipIf(process.platform === 'win32' || process.getuid?.() === 0)(
+    'an unreadable library is one problem that does not show its path',
+    async () => {
+      await mkdir(lib, { mode: 0o000 });
+      try {
+        const { entries, problems } = await loadCatalog({
+          shippedDir: SHIPPED_DIR,
+          libraryDir: lib,
+        });
+        expect(entries.get('stale-leader')?.source).toBe('shipped');
+        expect(problems).toHaveLength(1);
+        expect(problems[0]?.file).toBe('library: .');
+        expect(problems[0]?.message).toMatch(/cannot read the library folder/);
+        expect(problems[0]?.message).not.toContain(root.dir);
+      } finally {
+        await chmod(lib, 0o755);
+      }
+    },
+  );
 
   it.skipIf(process.platform === 'win32')(
     'hostile library files (FIFO, links, alias bomb) hide no other library scenario',

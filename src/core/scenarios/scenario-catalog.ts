@@ -77,13 +77,13 @@ export async function loadCatalog(dirs: CatalogDirs, options: LoadOptions = {}):
     return { entries, problems };
   }
   const library = await loadScenarios(dirs.libraryDir, options);
-  const abs = path.resolve(dirs.libraryDir);
+  const hidden = (message: string) =>
+    [dirs.libraryDir, path.resolve(dirs.libraryDir)].reduce(
+      (m, abs) => m.split(abs).join('the library folder'),
+      message,
+    );
   for (const p of library.problems)
-    problems.push({
-      ...p,
-      file: libraryLabel(p.file),
-      message: p.message.split(abs).join('the library folder'),
-    });
+    problems.push({ ...p, file: libraryLabel(p.file), message: hidden(p.message) });
   for (const [id, scenario] of library.scenarios) {
     const where = library.files.get(id) ?? { file: `${scenario.system}/${id}.yaml`, idLine: 1 };
     if (entries.has(id)) {
