@@ -58,6 +58,8 @@ const api: EngineClient = {
   deleteScenario: (args) => call('deleteScenario', args),
   exportScenario: (args) => call('exportScenario', args),
   importScenario: (args) => call('importScenario', args),
+  startDryRun: (args) => call('startDryRun', args),
+  getDryRun: (args) => call('getDryRun', args),
   onEvent(listener) {
     const forward = (_event: IpcRendererEvent, engineEvent: EngineEvent): void =>
       listener(engineEvent);

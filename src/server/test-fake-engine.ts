@@ -7,6 +7,7 @@ import type {
   SaveScenarioResult,
 } from '../shared/scenario-library-types';
 import type { Engine } from '../core/engine-types';
+import type { DryRun } from '../shared/dry-run-types';
 
 /** A plain in-memory Engine for host unit tests: records calls, emits events on demand. */
 export interface FakeEngine extends Engine {
@@ -144,6 +145,8 @@ function scenarioMethods(calls: FakeEngine['calls']): Omit<Engine, keyof LabMeth
     deleteScenario: record<DeleteScenarioResult>('deleteScenario', { ok: true, deleted: [] }),
     exportScenario: record('exportScenario', { filename: 'x.dojo-scenario.json', content: '{}' }),
     importScenario: record<ImportScenarioResult>('importScenario', { ok: true, scenarioId: 'x' }),
+    startDryRun: record('startDryRun', { dryRunId: 'dry-000000000000' }),
+    getDryRun: record<DryRun | null>('getDryRun', null),
     whenRunEnded: record('whenRunEnded', undefined),
   };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { AttemptSummary, Debrief, ExportFormat } from './debrief-types';
+import type { DryRun } from './dry-run-types';
 import type { GroupDebrief } from './group-debrief-types';
 import type {
   BoardRow,
@@ -103,6 +104,17 @@ export interface EngineApi {
    * file is refused.
    */
   importScenario(args: { content: string; replace?: boolean }): Promise<ImportScenarioResult>;
+  /**
+   * Starts a dry run of a catalog scenario: its self-test (the reference must
+   * pass, doing nothing must fail, each wrong response beside it must fail for
+   * the checks its header names) played headless on the real engine by the
+   * runner's own code (`npm run scenario -- selftest`), two runs at a time.
+   * Resolves at once; progress is read with getDryRun. One dry run per
+   * scenario at a time. `pace` defaults to `fast`.
+   */
+  startDryRun(args: { scenarioId: string; pace?: Pace }): Promise<{ dryRunId: string }>;
+  /** A dry run's progress and verdicts, or null for an unknown id. */
+  getDryRun(args: { dryRunId: string }): Promise<DryRun | null>;
   /**
    * Starts a scenario: its lab (with the scenario's settings plus the trainee's
    * allowed overrides), the workload, and the fault schedule. Resolves with the
@@ -270,6 +282,8 @@ export const engineArgSchemas = {
   importScenario: z
     .object({ content: z.string().max(4 * 1024 * 1024), replace: z.boolean().optional() })
     .strict(),
+  startDryRun: z.object({ scenarioId: idSchema, pace: paceSchema.optional() }).strict(),
+  getDryRun: z.object({ dryRunId: z.string().regex(/^dry-[0-9a-f]{12}$/) }).strict(),
   startScenario: z
     .object({
       scenarioId: idSchema,

@@ -104,6 +104,11 @@ function recordingEngine(): EngineApi & { calls: string[] } {
       calls.push('importScenario'),
       { ok: true as const, scenarioId: 'x' }
     ),
+    startDryRun: async ({ scenarioId, pace }) => (
+      calls.push(`startDryRun ${scenarioId} ${pace}`),
+      { dryRunId: 'dry-0123456789ab' }
+    ),
+    getDryRun: async ({ dryRunId }) => (calls.push(`getDryRun ${dryRunId}`), null),
   };
 }
 
@@ -190,6 +195,30 @@ describe('dispatchEngineCall', () => {
       'deleteScenario',
       'importScenario',
     ]);
+  });
+
+  it('validates the dry run calls’ arguments before the engine', async () => {
+    const engine = recordingEngine();
+    for (const [method, args] of [
+      ['startDryRun', { scenarioId: '../x' }],
+      ['startDryRun', { scenarioId: 'my-drill', pace: 'slow' }],
+      ['startDryRun', { scenarioId: 'my-drill', concurrency: 9 }],
+      ['getDryRun', { dryRunId: '../../etc' }],
+      ['getDryRun', {}],
+    ] as const) {
+      expect(await dispatchEngineCall(engine, method, args), method).toMatchObject({
+        ok: false,
+        error: expect.stringMatching(new RegExp(`^invalid arguments for ${method}`)),
+      });
+    }
+    expect(engine.calls).toEqual([]);
+    expect(
+      await dispatchEngineCall(engine, 'startDryRun', { scenarioId: 'my-drill', pace: 'fast' }),
+    ).toEqual({ ok: true, result: { dryRunId: 'dry-0123456789ab' } });
+    expect(await dispatchEngineCall(engine, 'getDryRun', { dryRunId: 'dry-0123456789ab' })).toEqual(
+      { ok: true, result: null },
+    );
+    expect(engine.calls).toEqual(['startDryRun my-drill fast', 'getDryRun dry-0123456789ab']);
   });
 
   it('turns a rejection into its message, never the stack', async () => {

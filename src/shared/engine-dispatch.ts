@@ -65,6 +65,8 @@ const callers: { [M in EngineMethod]: (engine: EngineApi, args: ArgsOf<M>) => Pr
   deleteScenario: (engine, args) => engine.deleteScenario(args),
   exportScenario: (engine, args) => engine.exportScenario(args),
   importScenario: (engine, args) => engine.importScenario(args),
+  startDryRun: (engine, args) => engine.startDryRun(args),
+  getDryRun: (engine, args) => engine.getDryRun(args),
 };
 
 /** One line naming each failing path, e.g. `labId: Invalid string`. */

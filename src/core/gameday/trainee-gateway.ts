@@ -173,6 +173,8 @@ export async function traineeSession(
     deleteScenario: denied('delete scenarios'),
     exportScenario: denied('export scenarios'),
     importScenario: denied('import scenarios'),
+    startDryRun: denied('dry-run scenarios'),
+    getDryRun: denied('read dry runs'),
 
     onEvent(listener) {
       let filter: BlindFilter | undefined;

@@ -79,6 +79,8 @@ function bridge(): EngineClient {
     deleteScenario: async () => ({ ok: true, deleted: [] }),
     exportScenario: async () => ({ filename: 'x.dojo-scenario.json', content: '{}' }),
     importScenario: async () => ({ ok: true, scenarioId: 'x' }),
+    startDryRun: async () => ({ dryRunId: 'dry-000000000000' }),
+    getDryRun: async () => null,
     onEvent: () => () => {},
   };
 }

@@ -49,6 +49,8 @@ const BRIDGE_METHOD_SET: Record<keyof EngineClient, true> = {
   deleteScenario: true,
   exportScenario: true,
   importScenario: true,
+  startDryRun: true,
+  getDryRun: true,
   onEvent: true,
 };
 const BRIDGE_METHODS = Object.keys(BRIDGE_METHOD_SET);

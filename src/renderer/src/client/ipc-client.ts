@@ -51,6 +51,8 @@ export function createIpcClient(bridge: EngineClient): DojoClient {
     deleteScenario: (args) => bridge.deleteScenario(args),
     exportScenario: (args) => bridge.exportScenario(args),
     importScenario: (args) => bridge.importScenario(args),
+    startDryRun: (args) => bridge.startDryRun(args),
+    getDryRun: (args) => bridge.getDryRun(args),
     onEvent(listener) {
       const off = bridge.onEvent(listener);
       const unsubscribe = () => {

@@ -248,6 +248,8 @@ export function createWsClient(url: string, options: WsClientOptions = {}): Dojo
     deleteScenario: (args) => call('deleteScenario', args),
     exportScenario: (args) => call('exportScenario', args),
     importScenario: (args) => call('importScenario', args),
+    startDryRun: (args) => call('startDryRun', args),
+    getDryRun: (args) => call('getDryRun', args),
     onEvent(listener) {
       listeners.add(listener);
       return () => {

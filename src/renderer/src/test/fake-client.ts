@@ -1,4 +1,5 @@
 import type { AttemptSummary, Debrief, ExportFormat } from '../../../shared/debrief-types';
+import type { DryRun } from '../../../shared/dry-run-types';
 import type { EngineEvent } from '../../../shared/engine-contract';
 import type {
   BoardRow,
@@ -21,6 +22,7 @@ import type {
   LabSettingsInput,
   Pace,
   Scenario,
+  ScenarioCheck,
   ScenarioProblem,
   ScenarioSummary,
 } from '../../../shared/scenario-schema';
@@ -287,9 +289,21 @@ export class FakeClient implements DojoClient {
   }
   /** The room's address (null: this host serves no trainees). */
   room: RoomAddress | null = { origin: 'http://127.0.0.1:4321', onNetwork: false };
+  /** What checkScenario answers for a text (default: valid, no card). */
+  checkReply: (text: string) => ScenarioCheck = () => ({ file: 'draft/draft.yaml', problems: [] });
   async checkScenario(args: { text: string }) {
     this.calls.push({ method: 'checkScenario', args });
-    return { file: 'draft/draft.yaml', problems: [] };
+    return this.checkReply(args.text);
+  }
+  /** What getDryRun answers, one after another (the last one again once the list runs out). */
+  dryRunReplies: DryRun[] = [];
+  async startDryRun(args: { scenarioId: string; pace?: Pace }) {
+    this.calls.push({ method: 'startDryRun', args });
+    return { dryRunId: 'dry-0123456789ab' };
+  }
+  async getDryRun(args: { dryRunId: string }) {
+    this.calls.push({ method: 'getDryRun', args });
+    return (this.dryRunReplies.length > 1 ? this.dryRunReplies.shift() : this.dryRunReplies[0]) ?? null;
   }
   /** What getScenarioSource answers, by id (absent: null). */
   scenarioSources = new Map<string, ScenarioSourceText>();

@@ -1,7 +1,7 @@
-import 'monaco-editor/esm/vs/editor/edcore.main';
-import 'monaco-editor/esm/vs/basic-languages/yaml/yaml.contribution';
-import * as monaco from 'monaco-editor/esm/vs/editor/editor.api';
-import EditorWorker from 'monaco-editor/esm/vs/editor/editor.worker?worker';
+import 'monaco-editor/esm/vs/editor/edcore.main.js';
+import 'monaco-editor/esm/vs/basic-languages/yaml/yaml.contribution.js';
+import * as monaco from 'monaco-editor/esm/vs/editor/editor.api.js';
+import EditorWorker from 'monaco-editor/esm/vs/editor/editor.worker.js?worker';
 import { configureMonacoYaml } from 'monaco-yaml';
 import { scenarioJsonSchema } from '../../../../shared/scenario-schema';
 import YamlWorker from './yaml.worker?worker';
@@ -30,7 +30,6 @@ export function setUpMonaco(): typeof monaco {
     validate: true,
     completion: true,
     hover: true,
-    format: true,
     schemas: [
       {
         uri: 'inmemory://dojo/scenario.schema.json',

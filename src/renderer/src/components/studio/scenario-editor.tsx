@@ -13,7 +13,7 @@ const LOADER_OWNER = 'dojo-loader';
  */
 export default function ScenarioEditor(props: ScenarioEditorProps) {
   const host = useRef<HTMLDivElement>(null);
-  const editorRef = useRef<import('monaco-editor').editor.IStandaloneCodeEditor | null>(null);
+  const editorRef = useRef<import('monaco-editor/esm/vs/editor/editor.api.js').editor.IStandaloneCodeEditor | null>(null);
   const latest = useRef(props);
   latest.current = props;
 
