@@ -125,22 +125,18 @@ export function parseResponseText(text: string, file: string, scenario: Scenario
  * Reads and parses the response file at `file` (as named on a command line)
  * like a scenario file: a regular file only (a symbolic link, FIFO, device
  * or directory is refused unopened), at most `maxBytes` bytes of UTF-8.
- * `label` names the file in problems (default: `file` itself).
  */
 export async function loadResponseFile(
   file: string,
   scenario: Scenario,
   maxBytes: number = MAX_LIBRARY_FILE_BYTES,
-  label: string = file,
 ): Promise<ParsedResponse> {
   const checked = await checkRegularFile(file, maxBytes);
   const read = checked.ok ? await readRegularFile(file, maxBytes, checked.stamp) : checked;
   if (!read.ok)
     return {
       ok: false,
-      problems: boundedProblems([
-        { file: label, line: read.line, path: '', message: read.message },
-      ]),
+      problems: boundedProblems([{ file, line: read.line, path: '', message: read.message }]),
     };
-  return parseResponseText(read.text, label, scenario);
+  return parseResponseText(read.text, file, scenario);
 }
