@@ -98,7 +98,11 @@ export async function playResponse(
   const debrief = await engine.getDebrief({ runId });
   if (!debrief) {
     const snap = await engine.getRun({ runId });
-    return { graded: false, runId, reason: String(snap?.error ?? snap?.phase) };
+    return {
+      graded: false,
+      runId,
+      reason: String(snap?.error ?? snap?.phase ?? 'the run is no longer known'),
+    };
   }
   return {
     graded: true,
