@@ -12,7 +12,10 @@ test.afterAll(() => fs.rmSync(library, { recursive: true, force: true }));
 
 const root = path.resolve(__dirname, '..');
 /** The template's text is the shipped stale-leader's: two note lines in, its schema line out. */
-const shipped = fs.readFileSync(path.join(root, 'scenarios/redis-sentinel/stale-leader.yaml'), 'utf8');
+const shipped = fs.readFileSync(
+  path.join(root, 'scenarios/redis-sentinel/stale-leader.yaml'),
+  'utf8',
+);
 const GROUP = '[redis-1, app-pinned]';
 const groupLine = shipped.split('\n').findIndex((l) => l.includes(GROUP)) + 1 + 2 - 1;
 

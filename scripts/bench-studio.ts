@@ -53,7 +53,9 @@ function bundleFigures(): void {
     }
     console.log(`  ${label.padEnd(46)} ${kib(buf.length).padStart(9)} / ${kib(gz).padStart(8)}`);
   }
-  console.log(`  ${'opening the studio adds'.padEnd(46)} ${kib(studioRaw).padStart(9)} / ${kib(studioGz).padStart(8)}`);
+  console.log(
+    `  ${'opening the studio adds'.padEnd(46)} ${kib(studioRaw).padStart(9)} / ${kib(studioGz).padStart(8)}`,
+  );
 }
 
 const BAD_DRAFT = fs
@@ -71,7 +73,8 @@ async function startServer(): Promise<{ url: string; stop: () => Promise<void> }
   });
   const deadline = Date.now() + 60_000;
   while (!fs.existsSync(urlFile) || !fs.readFileSync(urlFile, 'utf8').trim()) {
-    if (Date.now() > deadline || child.exitCode !== null) throw new Error('the server did not start');
+    if (Date.now() > deadline || child.exitCode !== null)
+      throw new Error('the server did not start');
     await new Promise((r) => setTimeout(r, 100));
   }
   return {
@@ -109,7 +112,9 @@ async function firstMarkerFigures(visits: number): Promise<void> {
     }
     const [first, ...warm] = times;
     warm.sort((a, b) => a - b);
-    console.log('studio: click "Studio" → first marker listed (chunk, editor, engine check, marker):');
+    console.log(
+      'studio: click "Studio" → first marker listed (chunk, editor, engine check, marker):',
+    );
     console.log(`  first visit (cold cache): ${first} ms`);
     console.log(
       `  warm visits: median ${warm[Math.floor(warm.length / 2)]} ms, max ${warm.at(-1)} ms (n=${warm.length})`,

@@ -9,6 +9,8 @@ export const EXIT = {
   badInput: 1,
   /** The run ended without a grade: the lab failed, or no Docker engine answers. */
   noGrade: 2,
+  /** selftest: a run was not graded as the self-test expects, or a response file has problems. */
+  selfTestFailed: 3,
   /** SIGINT, SIGTERM or SIGHUP: the lab was removed, no grade. */
   interrupted: 130,
 } as const;

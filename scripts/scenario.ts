@@ -10,24 +10,37 @@
  *                                          refused, one already in the library too unless --replace
  *   run <id> --response reference|none     runs the scenario end to end on the real engine,
  *       [--response-file <file.yaml>]      playing a scripted response (same format as a
- *       [--pace human|fast]                scenario's `reference`), and prints the grade.
- *       [--seed N] [--json]                --pace: `human` (default; what a person plays: the fault
- *       [--setting name=value ...]         at a random moment in its window, the card's minutes as
- *       [--player NAME]                    the limit) or `fast` (the self-test's short fixed waits).
+ *       [--pace human|fast]                scenario's `reference`, or a wrong response with its
+ *       [--seed N] [--json]                header), and prints the grade.
+ *       [--setting name=value ...]         --pace: `human` (default; what a person plays: the fault
+ *       [--player NAME]                    at a random moment in its window, the card's minutes as
+ *                                          the limit) or `fast` (the self-test's short fixed waits).
  *                                          --setting: trainee settings, e.g. minReplicasToWrite=1
+ *                                          (over those a response file's header names).
+ *   selftest <id> [--pace fast|human]      the scenario's self-test, as CI runs it: the reference,
+ *       [--seed N] [--json]                then each wrong response file in <system>/responses/
+ *                                          (`none` when no file waits it out), one after another,
+ *                                          each judged (the reference passes, the others do not,
+ *                                          failing their mustFail checks). Default: fast, seed 7.
  *
  * Exit codes: 0 graded (whether passed or not: read `passed`; export or import
- * done), 1 bad input (for import: the bundle's problems, nothing written),
- * 2 the run ended without a grade (lab failed, engine unreachable),
- * 130 interrupted (SIGINT, SIGTERM or SIGHUP: the terminal closed): the lab is
- * stopped and removed before the process exits, and one line says so.
+ * done; selftest: every run as expected), 1 bad input (for import: the
+ * bundle's problems, nothing written), 2 the run ended without a grade (lab
+ * failed, engine unreachable), 3 selftest: a run not as expected (or a
+ * response file with problems), 130 interrupted (SIGINT, SIGTERM or SIGHUP:
+ * the terminal closed): the lab is stopped and removed before the process
+ * exits, and one line says so.
  */
 import path from 'node:path';
-import { createEngine } from '../src/core';
-import { loadResponseFile } from '../src/core/scenarios/response-file';
-import type { Pace, ResponseStep, Scenario } from '../src/shared/scenario-schema';
+import { createEngine, type Engine } from '../src/core';
+import type { LabSettingsInput, Pace, ResponseStep } from '../src/shared/scenario-schema';
 import { EXIT, exitCodeFor } from './scenario-cli';
 import { exportCommand, importCommand } from './scenario-library-cli';
+import { playResponse, printPlayedRun, readResponseFile } from './scenario-play';
+import { runSelfTest, selfTestLineText } from './scenario-selftest';
+
+const USAGE =
+  'usage: npm run scenario -- list [--json] | run <id> --response reference|none [--response-file f.yaml] [--pace human|fast] [--seed N] [--player NAME] [--setting name=value] [--json] | selftest <id> [--pace fast|human] [--seed N] [--json] | export <id> [--out FILE] | import <FILE> [--replace]';
 
 interface Args {
   command: string;
@@ -77,25 +90,37 @@ function parseArgs(argv: string[]): Args {
   return args;
 }
 
-/**
- * Reads a scripted response file for a scenario, as the library reads its
- * files (a regular file, not a link, FIFO or device; at most 256 KiB);
- * errors name the file, line and field.
- */
-async function readResponseFile(file: string, scenario: Scenario): Promise<ResponseStep[]> {
-  const parsed = await loadResponseFile(file, scenario);
-  if (parsed.ok) return parsed.steps;
-  throw new Error(
-    parsed.problems
-      .map((p) => `${p.file}:${p.line}: ${p.path || '(root)'}: ${p.message}`)
-      .join('\n'),
-  );
-}
-
 /** The run being played, for the one line an interruption prints. */
 let current: string | undefined;
 /** Set by the first SIGINT/SIGTERM/SIGHUP. */
 let interrupted = false;
+
+/** `selftest <id>`: the scenario's self-test plan, one run after another, each judged. */
+async function selfTest(engine: Engine, args: Args): Promise<number> {
+  if (args.response || args.responseFile || Object.keys(args.settings).length > 0 || args.player)
+    throw new Error(
+      'selftest plays its own plan: no --response, --response-file, --setting or --player',
+    );
+  const scenario = await engine.getScenario({ scenarioId: args.id! });
+  if (!scenario) throw new Error(`unknown scenario "${args.id}"`);
+  const report = await runSelfTest(engine, scenario, {
+    pace: args.pace ?? 'fast',
+    seed: args.seed ?? 7,
+    verbose: !args.json,
+    onStart: (runId) => (current = runId),
+  });
+  if (interrupted) return EXIT.interrupted;
+  if (args.json) console.log(JSON.stringify(report, null, 2));
+  else {
+    const bad = report.runs.filter((r) => !r.ok).length + report.problems.length;
+    console.log(
+      `${report.ok ? 'SELF-TEST OK' : 'SELF-TEST NOT OK'} ${scenario.id}: ${report.runs.length} runs at ${report.pace} pace (seed ${report.seed})${bad > 0 ? `, ${bad} not as expected` : ''}`,
+    );
+    if (!report.ok)
+      for (const r of report.runs.filter((x) => !x.ok)) console.log(`  ${selfTestLineText(r)}`);
+  }
+  return report.ok ? EXIT.graded : EXIT.selfTestFailed;
+}
 
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
@@ -136,88 +161,42 @@ async function main(): Promise<number> {
     if (args.command === 'export' && args.id) return exportCommand(engine, args.id, args.out, io);
     if (args.command === 'import' && args.id)
       return importCommand(engine, args.id, args.replace === true, io);
+    if (args.command === 'selftest' && args.id) return await selfTest(engine, args);
     if (args.command !== 'run' || !args.id) {
-      console.error(
-        'usage: npm run scenario -- list [--json] | run <id> --response reference|none [--response-file f.yaml] [--pace human|fast] [--seed N] [--player NAME] [--setting name=value] [--json] | export <id> [--out FILE] | import <FILE> [--replace]',
-      );
+      console.error(USAGE);
       return EXIT.badInput;
     }
     const scenario = await engine.getScenario({ scenarioId: args.id });
     if (!scenario) throw new Error(`unknown scenario "${args.id}"`);
     let response: { name: string; steps: ResponseStep[] };
-    if (args.responseFile)
-      response = {
-        name: path.basename(args.responseFile),
-        steps: await readResponseFile(args.responseFile, scenario),
-      };
-    else if (args.response === 'reference')
+    // The reference response also makes the reference's choices of the trainee's settings,
+    // a response file the choices its header names.
+    let settings: LabSettingsInput = {};
+    if (args.responseFile) {
+      const parsed = await readResponseFile(args.responseFile, scenario);
+      response = { name: path.basename(args.responseFile), steps: parsed.steps };
+      settings = { ...parsed.settings };
+    } else if (args.response === 'reference') {
       response = { name: 'reference', steps: scenario.reference };
-    else if (args.response === 'none') response = { name: 'none', steps: [] };
+      settings = { ...scenario.lab.referenceSettings };
+    } else if (args.response === 'none') response = { name: 'none', steps: [] };
     else throw new Error('--response reference|none or --response-file <file> is required');
 
-    const started = Date.now();
-    const { runId } = await engine.startScenario(
-      {
-        scenarioId: args.id,
-        // The reference response also makes the reference's choices of the trainee's settings.
-        settings: {
-          ...(response.name === 'reference' && !args.responseFile
-            ? scenario.lab.referenceSettings
-            : {}),
-          ...args.settings,
-        },
-        ...(args.seed !== undefined ? { seed: args.seed } : {}),
-        pace: args.pace ?? 'human',
-        ...(args.player !== undefined ? { player: args.player } : {}),
-      },
-      { response },
-    );
-    current = runId;
-    if (!args.json)
-      console.error(
-        `run ${runId}: ${scenario.title} with response "${response.name}" at ${args.pace ?? 'human'} pace`,
-      );
-    await engine.whenRunEnded(runId);
-    const debrief = await engine.getDebrief({ runId });
-    if (!debrief) {
+    const outcome = await playResponse(engine, scenario, response, {
+      settings: { ...settings, ...args.settings },
+      ...(args.seed !== undefined ? { seed: args.seed } : {}),
+      pace: args.pace ?? 'human',
+      ...(args.player !== undefined ? { player: args.player } : {}),
+      onStart: (runId) => (current = runId),
+      announce: !args.json,
+    });
+    if (!outcome.graded) {
       if (interrupted) return EXIT.interrupted;
-      const snap = await engine.getRun({ runId });
-      console.error(`run ${runId} ended without a grade: ${snap?.error ?? snap?.phase}`);
+      console.error(`run ${outcome.runId} ended without a grade: ${outcome.reason}`);
       return EXIT.noGrade;
     }
-    const result = {
-      scenario: args.id,
-      runId,
-      response: response.name,
-      pace: debrief.pace,
-      seed: debrief.seed,
-      seconds: Math.round((Date.now() - started) / 1000),
-      score: Math.round(debrief.grade.score),
-      passMark: debrief.grade.passMark,
-      passed: debrief.grade.passed,
-      requiredFailed: debrief.grade.requiredFailed ?? [],
-      checks: debrief.grade.checks.map((c) => ({
-        check: c.check,
-        verdict: c.verdict,
-        credit: c.credit,
-        ...(c.required ? { required: true } : {}),
-        why: c.why,
-      })),
-      ledger: debrief.ledger,
-    };
-    if (args.json) console.log(JSON.stringify(result, null, 2));
-    else {
-      console.log(
-        `${result.passed ? 'PASSED' : 'FAILED'} ${result.score}/100 (pass mark ${result.passMark})`,
-      );
-      if (result.requiredFailed.length > 0)
-        console.log(`  required check failed: ${result.requiredFailed.join(', ')}`);
-      for (const c of result.checks)
-        console.log(
-          `  ${c.verdict.padEnd(7)} ${c.check}${c.required ? ' (required)' : ''}: ${c.why}`,
-        );
-      console.log(`  ledger: ${JSON.stringify(result.ledger)}`);
-    }
+    if (args.json) console.log(JSON.stringify(outcome.result, null, 2));
+    else printPlayedRun(outcome.result);
     return EXIT.graded;
   } finally {
     await engine.dispose();

@@ -1502,6 +1502,72 @@ export function scenarioJsonSchema(): unknown {
  */
 export type ScenarioSource = 'shipped' | 'library';
 
+/** Moves a `waitsItOut` response may make: none that changes the run (console reads, the end). */
+export const WAIT_IT_OUT_MOVES: readonly ActionKind[] = ['console', 'end'];
+
+/**
+ * A wrong response with its header (scenarios/<system>/responses/*.yaml): a
+ * typical mistake from the scenario's card, scripted, and the checks it must
+ * fail. The self-test plays it and requires it to be graded as not passed,
+ * with each of `mustFail` failing.
+ */
+export const wrongResponseFileSchema = z
+  .object({
+    scenario: id.describe(
+      'The id of the scenario this response is for (scenarios/<system>/<id>.yaml). It must be the scenario the file is run against.',
+    ),
+    mistake: text
+      .max(1000)
+      .describe(
+        "The typical mistake this response makes, in a sentence or two, taken from the scenario card's misdiagnoses (wait it out, fence the wrong node, a fence that fences nothing, act too late, heal before fencing...).",
+      ),
+    mustFail: z
+      .array(checkIdSchema)
+      .min(1)
+      .describe(
+        "Ids of the scenario's grading checks that must fail (verdict fail) when this response is played, because of the mistake. Each must be a check of the scenario.",
+      ),
+    waitsItOut: z
+      .boolean()
+      .optional()
+      .describe(
+        'True when the response changes nothing (it only watches, with console reads, and ends when a patient person would give up): the self-test plays it instead of doing nothing (`--response none`). Its steps may only be `console` and `end`.',
+      ),
+    settings: labSettingsSchema
+      .optional()
+      .describe(
+        "The trainee's settings the response starts with (prevention drills): only names from the scenario's lab.traineeSettings.",
+      ),
+    steps: responseSchema
+      .min(1)
+      .describe(
+        "The scripted moves, in the format of a scenario's `reference`: `since` (start, a fault id, or <fault id>:healed), `after` (a duration), `do` (the move), `why` (optional).",
+      ),
+  })
+  .strict()
+  .describe('A wrong response: the mistake it makes, the checks it must fail, and its steps.');
+export type WrongResponseFile = z.infer<typeof wrongResponseFileSchema>;
+
+/**
+ * A response file: a bare list of steps (a reference-style response, such as
+ * one played at a person's pace) or a wrong response with its header.
+ */
+export const responseFileSchema = z
+  .union([
+    responseSchema.describe(
+      "A list of steps in the format of a scenario's `reference` (a response with no header).",
+    ),
+    wrongResponseFileSchema,
+  ])
+  .describe(
+    'A scripted response: a list of steps, or a mapping with a header (scenario, mistake, mustFail) and steps.',
+  );
+
+/** JSON Schema of a response file (for editors: the `describe` texts are their hover docs). */
+export function responseFileJsonSchema(): unknown {
+  return z.toJSONSchema(responseFileSchema, { io: 'input', unrepresentable: 'any' });
+}
+
 /** What the catalog shows of a scenario. */
 export interface ScenarioSummary {
   id: string;

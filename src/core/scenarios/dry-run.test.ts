@@ -28,7 +28,14 @@ const BROKEN: ResponseFileEntry = {
   file: 'redis-sentinel/responses/my-stale-leader-broken.yaml',
   parsed: {
     ok: false,
-    problems: [{ file: 'redis-sentinel/responses/my-stale-leader-broken.yaml', line: 3, path: 'steps.0', message: 'bad' }],
+    problems: [
+      {
+        file: 'redis-sentinel/responses/my-stale-leader-broken.yaml',
+        line: 3,
+        path: 'steps.0',
+        message: 'bad',
+      },
+    ],
   },
 };
 
@@ -92,7 +99,10 @@ describe('dry runs', () => {
       ['none', 'graded', true],
       ['my-stale-leader-fence-new.yaml', 'graded', true],
     ]);
-    expect(r.entries[2]).toMatchObject({ mistake: 'Fences the new master.', mustFail: ['did-not-fence-new-master'] });
+    expect(r.entries[2]).toMatchObject({
+      mistake: 'Fences the new master.',
+      mustFail: ['did-not-fence-new-master'],
+    });
     // The broken file is named with its line, and kept out of the plan.
     expect(r.problems).toEqual([
       'redis-sentinel/responses/my-stale-leader-broken.yaml:3: steps.0: bad',
@@ -124,7 +134,10 @@ describe('dry runs', () => {
       {
         play: async (_s, run) => {
           await gate;
-          return graded(run.response, run.response === 'reference', ['did-not-fence-new-master', 'final-health']);
+          return graded(run.response, run.response === 'reference', [
+            'did-not-fence-new-master',
+            'final-health',
+          ]);
         },
       },
     );

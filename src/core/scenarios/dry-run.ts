@@ -60,13 +60,13 @@ export function createDryRuns(deps: DryRunDeps): DryRuns {
     try {
       outcome = await deps.play(scenario, run, dry.pace, (runId) => (entry.runId = runId));
     } catch (error) {
-      outcome = { graded: false, runId: entry.runId ?? '', why: (error as Error).message };
+      outcome = { graded: false, runId: entry.runId ?? '', reason: (error as Error).message };
     }
     entry.seconds = Math.round((now() - started) / 1000);
     if (!outcome.graded) {
       entry.state = 'not-graded';
       entry.ok = false;
-      entry.why = `not graded: ${outcome.why.split('\n')[0]}`;
+      entry.why = `not graded: ${outcome.reason.split('\n')[0]}`;
       return;
     }
     const r = outcome.result;
@@ -121,7 +121,9 @@ export function createDryRuns(deps: DryRunDeps): DryRuns {
           .flatMap((f) =>
             f.parsed.ok
               ? []
-              : f.parsed.problems.map((p) => `${p.file}:${p.line}: ${p.path || '(root)'}: ${p.message}`),
+              : f.parsed.problems.map(
+                  (p) => `${p.file}:${p.line}: ${p.path || '(root)'}: ${p.message}`,
+                ),
           ),
       };
       dryRuns.set(id, dry);

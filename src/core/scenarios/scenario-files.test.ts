@@ -6,7 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { durationMs, type Scenario } from '../../shared/scenario-schema';
 import { pacedScenario, sinceOffsetMs, timeLimitMs } from '../../shared/scenario-pace';
 import {
+  RESPONSE_SCHEMA_FILE,
   SCENARIO_SCHEMA_FILE,
+  responseJsonSchemaText,
   scenarioJsonSchemaText,
   writeScenarioJsonSchema,
 } from './scenario-json-schema';
@@ -278,5 +280,9 @@ describe('scenarios/scenario.schema.json', () => {
       await readFile(path.join(DIR, SCENARIO_SCHEMA_FILE), 'utf8'),
     );
     expect(committed).toEqual(JSON.parse(scenarioJsonSchemaText()));
+    const responses: unknown = JSON.parse(
+      await readFile(path.join(DIR, RESPONSE_SCHEMA_FILE), 'utf8'),
+    );
+    expect(responses).toEqual(JSON.parse(responseJsonSchemaText()));
   });
 });

@@ -24,15 +24,13 @@ export interface GradedPlay {
 
 /** A scripted run's end: graded, or ended without a grade (and why, in one line). */
 export type PlayOutcome =
-  | { graded: true; result: GradedPlay }
-  | { graded: false; runId: string; why: string };
+  { graded: true; result: GradedPlay } | { graded: false; runId: string; reason: string };
 
 /** A scripted response: the reference, `none` (no step) or a file's steps. */
 export interface ScriptedResponse {
+  /** As the debrief names it: `reference`, `none` or the file's name. */
   name: string;
   steps: ResponseStep[];
-  /** The reference also makes the reference's choices of the trainee's settings. */
-  reference?: boolean;
 }
 
 /** What a scripted play needs of the engine. */
@@ -51,6 +49,7 @@ export async function playScripted(
   options: {
     pace: Pace;
     seed?: number;
+    /** The trainee's settings the run starts with (the reference's choices, or a file's). */
     settings?: LabSettingsInput;
     player?: string;
     onStarted?: (runId: string) => void;
@@ -60,10 +59,7 @@ export async function playScripted(
   const { runId } = await engine.startScenario(
     {
       scenarioId: scenario.id,
-      settings: {
-        ...(response.reference ? scenario.lab.referenceSettings : {}),
-        ...options.settings,
-      },
+      settings: options.settings ?? {},
       ...(options.seed !== undefined ? { seed: options.seed } : {}),
       pace: options.pace,
       ...(options.player !== undefined ? { player: options.player } : {}),
@@ -75,7 +71,11 @@ export async function playScripted(
   const debrief = await engine.getDebrief({ runId });
   if (!debrief) {
     const snap = await engine.getRun({ runId });
-    return { graded: false, runId, why: `ended without a grade: ${snap?.error ?? snap?.phase ?? 'unknown run'}` };
+    return {
+      graded: false,
+      runId,
+      reason: String(snap?.error ?? snap?.phase ?? 'the run is no longer known'),
+    };
   }
   return {
     graded: true,

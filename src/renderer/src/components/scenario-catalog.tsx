@@ -62,7 +62,11 @@ function ScenarioCard({ scenario: sc }: { scenario: ScenarioSummary }) {
         <h3>{sc.title}</h3>
         <span className={`badge difficulty difficulty-${sc.difficulty}`}>{sc.difficulty}</span>
         {sc.source === 'library' && (
-          <span className="badge" data-testid={`scenario-source-${sc.id}`} title="From your library">
+          <span
+            className="badge"
+            data-testid={`scenario-source-${sc.id}`}
+            title="From your library"
+          >
             yours
           </span>
         )}

@@ -303,7 +303,9 @@ export class FakeClient implements DojoClient {
   }
   async getDryRun(args: { dryRunId: string }) {
     this.calls.push({ method: 'getDryRun', args });
-    return (this.dryRunReplies.length > 1 ? this.dryRunReplies.shift() : this.dryRunReplies[0]) ?? null;
+    return (
+      (this.dryRunReplies.length > 1 ? this.dryRunReplies.shift() : this.dryRunReplies[0]) ?? null
+    );
   }
   /** What getScenarioSource answers, by id (absent: null). */
   scenarioSources = new Map<string, ScenarioSourceText>();

@@ -54,9 +54,13 @@ export function DryRunPanel({ draft }: { draft: StudioDraft }) {
     >
       <div className="panel-title">
         <h3>Dry run</h3>
-        <span className="muted small">reference, &ldquo;none&rdquo; and the wrong responses, on the real engine</span>
+        <span className="muted small">
+          reference, &ldquo;none&rdquo; and the wrong responses, on the real engine
+        </span>
       </div>
-      {!scenarioId && <p className="muted small">Save the scenario to your library to dry-run it.</p>}
+      {!scenarioId && (
+        <p className="muted small">Save the scenario to your library to dry-run it.</p>
+      )}
       {unsaved && (
         <p className="muted small" data-testid="dry-run-unsaved">
           The dry run plays the saved file, not your unsaved changes.

@@ -37,7 +37,7 @@ export function setUpMonaco(): typeof monaco {
         schema: {
           title: 'Failover Dojo scenario',
           ...(scenarioJsonSchema() as Record<string, unknown>),
-        } as never,
+        },
       },
     ],
   });

@@ -13,7 +13,9 @@ const LOADER_OWNER = 'dojo-loader';
  */
 export default function ScenarioEditor(props: ScenarioEditorProps) {
   const host = useRef<HTMLDivElement>(null);
-  const editorRef = useRef<import('monaco-editor/esm/vs/editor/editor.api.js').editor.IStandaloneCodeEditor | null>(null);
+  const editorRef = useRef<
+    import('monaco-editor/esm/vs/editor/editor.api.js').editor.IStandaloneCodeEditor | null
+  >(null);
   const latest = useRef(props);
   latest.current = props;
 
@@ -41,13 +43,11 @@ export default function ScenarioEditor(props: ScenarioEditorProps) {
       if (text !== latest.current.value) latest.current.onChange(text);
     });
     const report = () => {
-      const markers: EditorMarker[] = monaco.editor
-        .getModelMarkers({ resource: uri })
-        .map((m) => ({
-          line: m.startLineNumber,
-          message: m.message,
-          source: m.owner === LOADER_OWNER ? 'loader' : 'schema',
-        }));
+      const markers: EditorMarker[] = monaco.editor.getModelMarkers({ resource: uri }).map((m) => ({
+        line: m.startLineNumber,
+        message: m.message,
+        source: m.owner === LOADER_OWNER ? 'loader' : 'schema',
+      }));
       markers.sort((a, b) => a.line - b.line);
       latest.current.onMarkers(markers);
     };

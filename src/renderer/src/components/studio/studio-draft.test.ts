@@ -38,7 +38,11 @@ describe('studio draft', () => {
       getItem: (k: string) => items.get(k) ?? null,
       setItem: (k: string, v: string) => void items.set(k, v),
     };
-    const draft = { text: 'id: a\n', origin: { kind: 'library' as const, id: 'a' }, saved: 'id: a\n' };
+    const draft = {
+      text: 'id: a\n',
+      origin: { kind: 'library' as const, id: 'a' },
+      saved: 'id: a\n',
+    };
     saveDraft(storage, draft);
     expect(loadDraft(storage)).toEqual(draft);
     items.set('dojo.studio.draft', '{"text": 3}');

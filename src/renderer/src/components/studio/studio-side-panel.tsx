@@ -10,7 +10,7 @@ interface Props {
   check: ScenarioCheck | null;
   /** What the editor marks now. */
   markers: EditorMarker[];
-  onReveal(line: number): void;
+  onReveal: (line: number) => void;
 }
 
 /** Beside the editor: its markers as a list, the trainee's view of the scenario, the dry run. */

@@ -2,7 +2,13 @@ import { useRef } from 'react';
 import type { ScenarioCheck } from '../../../../shared/scenario-schema';
 import { downloadText } from '../../download';
 import { useAppState, useStore } from '../../store/react';
-import { freeId, TEMPLATE_BASES, withNewId, withTitleSuffix, type StudioDraft } from './studio-draft';
+import {
+  freeId,
+  TEMPLATE_BASES,
+  withNewId,
+  withTitleSuffix,
+  type StudioDraft,
+} from './studio-draft';
 
 /** Largest bundle the studio reads from disk, bytes (the engine refuses more anyway). */
 const MAX_IMPORT_BYTES = 1024 * 1024;
@@ -13,8 +19,8 @@ interface Props {
   check: ScenarioCheck | null;
   /** Ids in the catalog (a new scenario gets a free one). */
   takenIds: ReadonlySet<string>;
-  onDraft(draft: StudioDraft): void;
-  onStatus(status: { kind: 'info' | 'error'; text: string } | null): void;
+  onDraft: (draft: StudioDraft) => void;
+  onStatus: (status: { kind: 'info' | 'error'; text: string } | null) => void;
 }
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -30,11 +36,21 @@ export function StudioToolbar({ draft, check, takenIds, onDraft, onStatus }: Pro
 
   async function fromTemplate(baseId: string) {
     const source = await studio.getScenarioSource({ scenarioId: baseId });
-    if (!source) return onStatus({ kind: 'error', text: `The template's scenario "${baseId}" is not in the catalog.` });
+    if (!source)
+      return onStatus({
+        kind: 'error',
+        text: `The template's scenario "${baseId}" is not in the catalog.`,
+      });
     const id = freeId(`my-${baseId}`, takenIds);
     const note = `A new scenario from the ${source.file.split('/')[0]} template (a copy of the shipped "${baseId}").\nGive it its own id, story, faults, checks and reference, then save it to your library.`;
-    onDraft({ text: withTitleSuffix(withNewId(source.text, id, note), 'my version'), origin: { kind: 'new' } });
-    onStatus({ kind: 'info', text: `New scenario "${id}" from the template. It is not saved yet.` });
+    onDraft({
+      text: withTitleSuffix(withNewId(source.text, id, note), 'my version'),
+      origin: { kind: 'new' },
+    });
+    onStatus({
+      kind: 'info',
+      text: `New scenario "${id}" from the template. It is not saved yet.`,
+    });
   }
 
   async function open(id: string) {
@@ -66,7 +82,10 @@ export function StudioToolbar({ draft, check, takenIds, onDraft, onStatus }: Pro
       return onStatus({ kind: 'error', text: `Not saved: ${first.join(' · ')}` });
     }
     onDraft({ text: draft.text, origin: { kind: 'library', id: r.scenarioId }, saved: draft.text });
-    onStatus({ kind: 'info', text: `Saved as ${r.file} in your library; it is in the catalog now.` });
+    onStatus({
+      kind: 'info',
+      text: `Saved as ${r.file} in your library; it is in the catalog now.`,
+    });
     await store.loadScenarios();
   }
 
@@ -75,12 +94,19 @@ export function StudioToolbar({ draft, check, takenIds, onDraft, onStatus }: Pro
     const { filename, content } = await studio.exportScenario({ scenarioId: origin.id });
     if (!downloadText(filename, content, 'application/json'))
       onStatus({ kind: 'error', text: 'This page cannot download files.' });
-    else onStatus({ kind: 'info', text: `Exported the saved "${origin.id}" with its responses as ${filename}.` });
+    else
+      onStatus({
+        kind: 'info',
+        text: `Exported the saved "${origin.id}" with its responses as ${filename}.`,
+      });
   }
 
   async function importBundle(file: File) {
     if (file.size > MAX_IMPORT_BYTES)
-      return onStatus({ kind: 'error', text: `${file.name} is ${file.size} bytes; a bundle may hold ${MAX_IMPORT_BYTES}.` });
+      return onStatus({
+        kind: 'error',
+        text: `${file.name} is ${file.size} bytes; a bundle may hold ${MAX_IMPORT_BYTES}.`,
+      });
     const r = await studio.importScenario({ content: await file.text() });
     if (!r.ok) {
       const all = r.problems.slice(0, 5).map((p) => `${p.file}:${p.line} ${p.path} ${p.message}`);
@@ -96,7 +122,10 @@ export function StudioToolbar({ draft, check, takenIds, onDraft, onStatus }: Pro
     if (!window.confirm(`Delete "${origin.id}" and its responses from your library?`)) return;
     await studio.deleteScenario({ scenarioId: origin.id });
     onDraft({ text: draft.text, origin: { kind: 'new' } });
-    onStatus({ kind: 'info', text: `Deleted "${origin.id}" from your library; the text stays here unsaved.` });
+    onStatus({
+      kind: 'info',
+      text: `Deleted "${origin.id}" from your library; the text stays here unsaved.`,
+    });
     await store.loadScenarios();
   }
 
@@ -112,7 +141,9 @@ export function StudioToolbar({ draft, check, takenIds, onDraft, onStatus }: Pro
         <select
           data-testid="studio-template"
           value=""
-          onChange={(e) => e.currentTarget.value && run(() => fromTemplate(e.currentTarget.value))()}
+          onChange={(e) =>
+            e.currentTarget.value && run(() => fromTemplate(e.currentTarget.value))()
+          }
         >
           <option value="">choose a system…</option>
           {TEMPLATE_BASES.map((t) => (
@@ -138,7 +169,9 @@ export function StudioToolbar({ draft, check, takenIds, onDraft, onStatus }: Pro
         </select>
       </label>
       <span className="mono small" data-testid="studio-origin" data-origin={origin.kind}>
-        {origin.kind === 'new' ? 'unsaved' : `${origin.kind === 'library' ? 'your library' : 'shipped'}: ${origin.id}`}
+        {origin.kind === 'new'
+          ? 'unsaved'
+          : `${origin.kind === 'library' ? 'your library' : 'shipped'}: ${origin.id}`}
       </span>
       {origin.kind === 'shipped' && (
         <button type="button" className="btn" data-testid="studio-copy" onClick={copyToEdit}>
@@ -157,10 +190,21 @@ export function StudioToolbar({ draft, check, takenIds, onDraft, onStatus }: Pro
           Save to my library
         </button>
       )}
-      <button type="button" className="btn" data-testid="studio-export" disabled={origin.kind === 'new'} onClick={run(exportBundle)}>
+      <button
+        type="button"
+        className="btn"
+        data-testid="studio-export"
+        disabled={origin.kind === 'new'}
+        onClick={run(exportBundle)}
+      >
         Export
       </button>
-      <button type="button" className="btn" data-testid="studio-import" onClick={() => fileInput.current?.click()}>
+      <button
+        type="button"
+        className="btn"
+        data-testid="studio-import"
+        onClick={() => fileInput.current?.click()}
+      >
         Import…
       </button>
       <input
@@ -176,7 +220,12 @@ export function StudioToolbar({ draft, check, takenIds, onDraft, onStatus }: Pro
         }}
       />
       {origin.kind === 'library' && (
-        <button type="button" className="btn btn-danger" data-testid="studio-delete" onClick={run(remove)}>
+        <button
+          type="button"
+          className="btn btn-danger"
+          data-testid="studio-delete"
+          onClick={run(remove)}
+        >
           Delete
         </button>
       )}

@@ -58,7 +58,10 @@ export function StudioView({ start }: { start: StudioStart }) {
         },
         (error: unknown) => {
           if (ticket !== pending.current) return;
-          setStatus({ kind: 'error', text: `The engine could not check the text: ${String((error as Error).message ?? error)}` });
+          setStatus({
+            kind: 'error',
+            text: `The engine could not check the text: ${String((error as Error).message ?? error)}`,
+          });
         },
       );
     }, CHECK_DELAY_MS);
@@ -78,7 +81,11 @@ export function StudioView({ start }: { start: StudioStart }) {
           return;
         }
         update({ text: source.text, origin: { kind: source.source, id }, saved: source.text });
-        if (start.copy) setStatus({ kind: 'info', text: 'Shipped scenarios are read-only: press "Copy to edit".' });
+        if (start.copy)
+          setStatus({
+            kind: 'info',
+            text: 'Shipped scenarios are read-only: press "Copy to edit".',
+          });
       },
       (error: unknown) => setStatus({ kind: 'error', text: (error as Error).message }),
     );
@@ -115,7 +122,8 @@ export function StudioView({ start }: { start: StudioStart }) {
         <div className="studio-editor-pane">
           {readOnly && (
             <p className="muted small" data-testid="studio-read-only">
-              A shipped scenario: read-only. &ldquo;Copy to edit&rdquo; makes your own copy under a new id.
+              A shipped scenario: read-only. &ldquo;Copy to edit&rdquo; makes your own copy under a
+              new id.
             </p>
           )}
           <Suspense fallback={<p className="muted">Loading the editor…</p>}>
