@@ -32,7 +32,8 @@ test('studio: a scenario from a template, a wrong node marked on its line, fixed
   await expect(home.page.getByTestId('teaching-card')).toContainText('FP-015');
 
   // A node the lab does not have: the loader's message, on that line of the editor.
-  await studio.replaceText(GROUP, '[redis-9, app-pinned]');
+  // (Typed without its brackets: monaco closes a typed bracket itself, as for a person.)
+  await studio.replaceText('redis-1, app-pinned', 'redis-9, app-pinned');
   await studio.waitForCheck('problems');
   await expect(studio.markersOn(groupLine)).toContainText('redis-9');
   await expect(home.page.getByTestId('studio-save')).toBeDisabled();
@@ -62,6 +63,8 @@ test('studio: a scenario from a template, a wrong node marked on its line, fixed
   const run = new ScenarioPage(home.page);
   await expect(run.root).toBeVisible();
   await run.waitForPhase('running');
+  // The scenario's clock shows once the scenario itself has started (workload writing).
+  await expect(run.clock).toBeVisible({ timeout: 60_000 });
   await run.act('end');
   await run.waitForDebrief();
   await expect(run.debrief).toContainText('The master nobody told (my version)');

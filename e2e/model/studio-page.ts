@@ -38,21 +38,19 @@ export class StudioPage {
   }
 
   /**
-   * Replaces the first occurrence of `find` by typing, as a person would:
-   * monaco's find box (Ctrl+F) selects it, Escape closes the box, the typed
-   * text replaces the selection.
+   * Replaces every occurrence of `find` with monaco's own find-and-replace
+   * box (Ctrl+H, then "replace all"), as a person edits a word in many places.
    */
   async replaceText(find: string, replacement: string): Promise<void> {
     await this.editor.locator('.view-lines').click();
-    await this.page.keyboard.press('Control+Home');
-    await this.page.keyboard.press('Control+F');
-    const findInput = this.editor.locator('.find-widget textarea, .find-widget input').first();
-    await expect(findInput).toBeFocused();
-    await this.page.keyboard.press('Control+A');
-    await this.page.keyboard.type(find);
-    await this.page.keyboard.press('Enter');
+    await this.page.keyboard.press('Control+H');
+    const widget = this.editor.locator('.find-widget');
+    await expect(widget).toBeVisible();
+    await widget.locator('.find-part textarea').fill(find);
+    await expect(widget.locator('.matchesCount')).not.toHaveText(/No results/);
+    await widget.locator('.replace-part textarea').fill(replacement);
+    await widget.locator('.replace-part [aria-label^="Replace All"]').click();
     await this.page.keyboard.press('Escape');
-    await this.page.keyboard.type(replacement);
   }
 
   /** The marker list's entries on one line. */
