@@ -310,6 +310,11 @@ export class FakeClient implements DojoClient {
   /** What getScenarioSource answers, by id (absent: null). */
   scenarioSources = new Map<string, ScenarioSourceText>();
   /** What saveScenario and importScenario answer (a function of the call). */
+  /** What importScenario answers for a bundle's content. */
+  importReply: (content: string) => ImportScenarioResult = () => ({
+    ok: true,
+    scenarioId: 'imported',
+  });
   saveReply: (text: string) => SaveScenarioResult = (text) => {
     const id = /^id: *([a-z0-9-]+)/m.exec(text)?.[1] ?? 'draft';
     return { ok: true, scenarioId: id, file: `redis-sentinel/${id}.yaml` };
@@ -335,7 +340,7 @@ export class FakeClient implements DojoClient {
     replace?: boolean;
   }): Promise<ImportScenarioResult> {
     this.calls.push({ method: 'importScenario', args });
-    return { ok: true, scenarioId: 'imported' };
+    return this.importReply(args.content);
   }
   async openRoom() {
     this.calls.push({ method: 'openRoom', args: undefined });
