@@ -8,24 +8,22 @@ import { STALE_LEADER, STALE_SUMMARY } from './test/scenario-fixtures';
 // that reports the engine's problems as the editor's markers, as the real editor does.
 vi.mock('./components/studio/scenario-editor', async () => {
   const { useEffect } = await import('react');
-  return {
-    default: (props: import('./components/studio/editor-types').ScenarioEditorProps) => {
-      useEffect(() => {
-        props.onMarkers(
-          props.problems.map((p) => ({ line: p.line, message: p.message, source: 'loader' })),
-        );
-      }, [props.problems]);
-      return (
-        <textarea
-          data-testid="studio-editor"
-          className="studio-editor"
-          value={props.value}
-          readOnly={props.readOnly}
-          onChange={(e) => props.onChange(e.currentTarget.value)}
-        />
-      );
-    },
-  };
+  function StandInEditor(props: import('./components/studio/editor-types').ScenarioEditorProps) {
+    const { problems, onMarkers } = props;
+    useEffect(() => {
+      onMarkers(problems.map((p) => ({ line: p.line, message: p.message, source: 'loader' })));
+    }, [problems, onMarkers]);
+    return (
+      <textarea
+        data-testid="studio-editor"
+        className="studio-editor"
+        value={props.value}
+        readOnly={props.readOnly}
+        onChange={(e) => props.onChange(e.currentTarget.value)}
+      />
+    );
+  }
+  return { default: StandInEditor };
 });
 
 const SHIPPED_TEXT = `# yaml-language-server: $schema=../scenario.schema.json
@@ -68,8 +66,8 @@ const app = setUpAppHarness((client) => {
 async function typeText(el: HTMLElement, text: string) {
   await actAsync(() => {
     const area = el as HTMLTextAreaElement;
-    const setter = Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')!.set!;
-    setter.call(area, text);
+    const descriptor = Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')!;
+    descriptor.set?.call(area, text);
     area.dispatchEvent(new Event('input', { bubbles: true }));
   });
 }

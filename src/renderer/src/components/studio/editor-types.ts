@@ -13,11 +13,11 @@ export interface EditorMarker {
 export interface ScenarioEditorProps {
   /** The text as the studio holds it; the editor reports each change through onChange. */
   value: string;
-  onChange(text: string): void;
+  onChange: (text: string) => void;
   /** The engine's problems with the current text (syntax, schema, cross-checks), by line. */
   problems: readonly ScenarioProblem[];
   /** Every marker the editor shows now, after each change of them. */
-  onMarkers(markers: EditorMarker[]): void;
+  onMarkers: (markers: EditorMarker[]) => void;
   readOnly: boolean;
   /** Moves the cursor to a line and shows it (a click in the problem list). */
   revealLine?: { line: number; nonce: number } | null;
