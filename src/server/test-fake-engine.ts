@@ -142,7 +142,7 @@ function scenarioMethods(calls: FakeEngine['calls']): Omit<Engine, keyof LabMeth
       scenarioId: 'x',
       file: 'redis-sentinel/x.yaml',
     }),
-    deleteScenario: record<DeleteScenarioResult>('deleteScenario', { ok: true, deleted: [] }),
+    deleteScenario: record<DeleteScenarioResult>('deleteScenario', { deleted: [] }),
     exportScenario: record('exportScenario', { filename: 'x.dojo-scenario.json', content: '{}' }),
     importScenario: record<ImportScenarioResult>('importScenario', { ok: true, scenarioId: 'x' }),
     startDryRun: record('startDryRun', { dryRunId: 'dry-000000000000' }),

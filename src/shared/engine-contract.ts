@@ -87,7 +87,7 @@ export interface EngineApi {
   /**
    * Deletes a library scenario: its file and the response files whose
    * `scenario:` field names it (files matched by name only are kept).
-   * Shipped scenarios are refused.
+   * Rejects (nothing deleted) for a shipped scenario or an unknown id.
    */
   deleteScenario(args: { scenarioId: string }): Promise<DeleteScenarioResult>;
   /**

@@ -95,7 +95,7 @@ function recordingEngine(): EngineApi & { calls: string[] } {
       calls.push(`saveScenario replace=${replace}`),
       { ok: true as const, scenarioId: 'x', file: 'redis-sentinel/x.yaml' }
     ),
-    deleteScenario: async () => (calls.push('deleteScenario'), { ok: true as const, deleted: [] }),
+    deleteScenario: async () => (calls.push('deleteScenario'), { deleted: [] }),
     exportScenario: async ({ scenarioId }) => (
       calls.push(`exportScenario ${scenarioId}`),
       { filename: `${scenarioId}.dojo-scenario.json`, content: '{}' }

@@ -40,14 +40,11 @@ export type SaveScenarioResult =
 export type ImportScenarioResult =
   { ok: true; scenarioId: string } | { ok: false; problems: ScenarioProblem[] };
 
-/** What deleting a library scenario did: the files removed, or why nothing was. */
-export type DeleteScenarioResult =
-  | {
-      ok: true;
-      /** Removed files, relative to the library: `<system>/<id>.yaml`, `<system>/responses/...`. */
-      deleted: string[];
-    }
-  | { ok: false; problems: ScenarioProblem[] };
+/** What deleting a library scenario did: the files removed. */
+export interface DeleteScenarioResult {
+  /** Removed files, relative to the library: `<system>/<id>.yaml`, `<system>/responses/...`. */
+  deleted: string[];
+}
 
 /** The `format` field of a scenario bundle file. */
 export const SCENARIO_BUNDLE_FORMAT = 'failover-dojo.scenario-bundle';

@@ -194,7 +194,6 @@ describe('the library: reading, saving and deleting scenario files', () => {
     ]);
 
     expect(await api.deleteScenario({ scenarioId: 'my-drill' })).toEqual({
-      ok: true,
       deleted: ['redis-sentinel/my-drill.yaml', 'redis-sentinel/responses/wrong-fence.yaml'],
     });
     expect((await readdir(path.join(lib, 'redis-sentinel/responses'))).sort()).toEqual([
@@ -239,19 +238,13 @@ describe('the library: reading, saving and deleting scenario files', () => {
   );
 
   it('refuses to delete a shipped scenario or one it does not know', async () => {
-    const shipped = await api.deleteScenario({ scenarioId: 'stale-leader' });
-    expect(shipped).toEqual({
-      ok: false,
-      problems: [
-        expect.objectContaining({
-          file: 'redis-sentinel/stale-leader.yaml',
-          message: 'shipped scenarios are read-only: only library scenarios can be deleted',
-        }),
-      ],
-    });
+    await expect(api.deleteScenario({ scenarioId: 'stale-leader' })).rejects.toThrow(
+      '"stale-leader" is a shipped scenario: shipped scenarios are read-only, only library ones can be deleted',
+    );
     expect(await shippedText('redis-sentinel/stale-leader.yaml')).toContain('id: stale-leader');
-    const unknown = await api.deleteScenario({ scenarioId: 'nope' });
-    expect(unknown.ok).toBe(false);
+    await expect(api.deleteScenario({ scenarioId: 'nope' })).rejects.toThrow(
+      'unknown scenario "nope"',
+    );
   });
 
   it('saves one at a time: two saves of one new id, one wins and one is told', async () => {

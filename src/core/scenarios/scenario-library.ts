@@ -263,24 +263,11 @@ export function libraryMethods(catalog: ScenarioCatalog): LibraryMethods {
     deleteScenario: ({ scenarioId }) =>
       queue.run(async () => {
         const entry = await catalog.entry(scenarioId);
-        if (!entry)
-          return failed([
-            {
-              file: libraryLabel('.'),
-              line: 1,
-              path: '',
-              message: `no scenario "${scenarioId}" in the library`,
-            },
-          ]);
+        if (!entry) throw new Error(`unknown scenario "${scenarioId}"`);
         if (entry.source === 'shipped')
-          return failed([
-            {
-              file: entry.file,
-              line: entry.idLine,
-              path: 'id',
-              message: 'shipped scenarios are read-only: only library scenarios can be deleted',
-            },
-          ]);
+          throw new Error(
+            `"${scenarioId}" is a shipped scenario: shipped scenarios are read-only, only library ones can be deleted`,
+          );
         const { system } = entry.scenario;
         const deleted: string[] = [];
         try {
@@ -289,9 +276,11 @@ export function libraryMethods(catalog: ScenarioCatalog): LibraryMethods {
             if (r.header === scenarioId && (await removeFile(r.abs)))
               deleted.push(`${system}/${RESPONSES_FOLDER}/${r.name}`);
         } catch (error) {
-          return writeFailure(libraryLabel(entry.file), error);
+          if (error instanceof LibraryWriteError)
+            throw new Error(`${libraryLabel(entry.file)}: ${error.message}`, { cause: error });
+          throw error;
         }
-        return { ok: true, deleted };
+        return { deleted };
       }),
 
     async exportScenario({ scenarioId }) {

@@ -76,7 +76,7 @@ function bridge(): EngineClient {
     checkScenario: async () => ({ file: 'draft/draft.yaml', problems: [] }),
     getScenarioSource: async () => null,
     saveScenario: async () => ({ ok: true, scenarioId: 'x', file: 'redis-sentinel/x.yaml' }),
-    deleteScenario: async () => ({ ok: true, deleted: [] }),
+    deleteScenario: async () => ({ deleted: [] }),
     exportScenario: async () => ({ filename: 'x.dojo-scenario.json', content: '{}' }),
     importScenario: async () => ({ ok: true, scenarioId: 'x' }),
     startDryRun: async () => ({ dryRunId: 'dry-000000000000' }),

@@ -329,7 +329,7 @@ export class FakeClient implements DojoClient {
   }
   async deleteScenario(args: { scenarioId: string }): Promise<DeleteScenarioResult> {
     this.calls.push({ method: 'deleteScenario', args });
-    return { ok: true, deleted: [`redis-sentinel/${args.scenarioId}.yaml`] };
+    return { deleted: [`redis-sentinel/${args.scenarioId}.yaml`] };
   }
   async exportScenario(args: { scenarioId: string }) {
     this.calls.push({ method: 'exportScenario', args });
