@@ -27,13 +27,8 @@ import {
 } from './scenario-catalog';
 import { SCENARIO_TEXT_MAX_CHARS, draftFileOf } from './scenario-check';
 import { parseScenarioFile } from './scenario-loader';
-import {
-  RESPONSES_FOLDER,
-  headerOf,
-  ownerOf,
-  responseFiles,
-  responsesOf,
-} from './scenario-responses';
+import { RESPONSES_DIR } from './response-library';
+import { headerOf, ownerOf, responseFiles, responsesOf } from './scenario-responses';
 import { lineOfPath, readYamlValue } from './yaml-lines';
 
 /** The engine methods of the user's library (facilitator and local app only). */
@@ -197,7 +192,7 @@ export function libraryMethods(catalog: ScenarioCatalog): LibraryMethods {
     const ids = [...idsOf(cat, 'library', system), id];
     const problems: ScenarioProblem[] = [];
     for (const r of bundle.responses) {
-      const rel = `${system}/${RESPONSES_FOLDER}/${r.name}`;
+      const rel = `${system}/${RESPONSES_DIR}/${r.name}`;
       const at = (message: string) =>
         problems.push({ file: rel, line: 1, path: '', message: `${libraryLabel(rel)} ${message}` });
       let kind;
@@ -274,7 +269,7 @@ export function libraryMethods(catalog: ScenarioCatalog): LibraryMethods {
           if (await removeFile(path.join(libraryDir, entry.file))) deleted.push(entry.file);
           for (const r of await responseFiles(libraryDir, system))
             if (r.header === scenarioId && (await removeFile(r.abs)))
-              deleted.push(`${system}/${RESPONSES_FOLDER}/${r.name}`);
+              deleted.push(`${system}/${RESPONSES_DIR}/${r.name}`);
         } catch (error) {
           if (error instanceof LibraryWriteError)
             throw new Error(`${libraryLabel(entry.file)}: ${error.message}`, { cause: error });
@@ -307,7 +302,7 @@ export function libraryMethods(catalog: ScenarioCatalog): LibraryMethods {
         if (!checked.ok) return checked;
         const { id, system } = checked.scenario;
         const problems = bundle.responses.flatMap((r) =>
-          responseProblems(r, `${system}/${RESPONSES_FOLDER}/${r.name}`, id),
+          responseProblems(r, `${system}/${RESPONSES_DIR}/${r.name}`, id),
         );
         if (problems.length > 0) return failed(problems);
         const cat = await catalog.load();
@@ -319,7 +314,7 @@ export function libraryMethods(catalog: ScenarioCatalog): LibraryMethods {
         if (problems.length > 0) return failed(problems);
         try {
           if (bundle.responses.length > 0) {
-            const dir = await libraryFolder(libraryDir, system, RESPONSES_FOLDER);
+            const dir = await libraryFolder(libraryDir, system, RESPONSES_DIR);
             for (const r of bundle.responses) await writeFileAtomic(dir, r.name, r.text);
           }
           // The scenario last: until it is there, its responses are files of no scenario.

@@ -3,25 +3,13 @@ import path from 'node:path';
 import type { ResponseFileText } from '../../shared/scenario-library-types';
 import { ParsedFileCache } from './parsed-file-cache';
 import { MAX_LIBRARY_FILE_BYTES, checkRegularFile, readRegularFile } from './safe-read';
-import { readYamlValue } from './yaml-lines';
-
-/** The folder of response files beside a system's scenarios: `<dir>/<system>/responses/`. */
-export const RESPONSES_FOLDER = 'responses';
-/** Most files of one responses folder looked at (name order); the rest are ignored. */
-export const MAX_RESPONSE_FILES = 200;
+import { MAX_RESPONSE_FILES, RESPONSES_DIR, headerScenarioOf } from './response-library';
 
 /**
- * The top-level `scenario:` field of a response file (the mapping form
- * `{ scenario, mistake, mustFail, steps }`), when the text is YAML within
- * the limits and has one; undefined for a plain list of steps or anything
- * else. Nothing else of the file is checked here.
+ * The `scenario:` field of a response file's YAML value (read already, see
+ * readYamlValue), when it is a mapping with a string one: headerScenarioOf
+ * for a value in hand.
  */
-export function responseHeader(text: string): string | undefined {
-  const read = readYamlValue(text);
-  return read.ok ? headerOf(read.value) : undefined;
-}
-
-/** The `scenario:` field of a response file's YAML value, when it is a mapping with a string one. */
 export function headerOf(value: unknown): string | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
   const scenario = (value as Record<string, unknown>).scenario;
@@ -52,7 +40,7 @@ export interface ResponseFileInfo {
   name: string;
   /** Absolute path. */
   abs: string;
-  /** Its `scenario:` field, if any (see responseHeader). */
+  /** Its `scenario:` field, if any (see headerScenarioOf). */
   header: string | undefined;
   /** Its text (only regular files of at most MAX_LIBRARY_FILE_BYTES are listed). */
   text: string;
@@ -78,7 +66,7 @@ async function isRealFolder(folder: string): Promise<boolean> {
  * cannot be read is left out.
  */
 export async function responseFiles(dir: string, system: string): Promise<ResponseFileInfo[]> {
-  const folder = path.join(dir, system, RESPONSES_FOLDER);
+  const folder = path.join(dir, system, RESPONSES_DIR);
   // Links are not followed: a responses folder (or system folder) that is a link has no files.
   if (!(await isRealFolder(path.join(dir, system))) || !(await isRealFolder(folder))) return [];
   let names: string[];
@@ -99,7 +87,7 @@ export async function responseFiles(dir: string, system: string): Promise<Respon
     if (!read.ok) continue;
     let parsed = headers.get(abs, read.stamp);
     if (!parsed) {
-      parsed = { header: responseHeader(read.text) };
+      parsed = { header: headerScenarioOf(read.text) };
       headers.set(abs, read.stamp, parsed);
     }
     found.push({ name, abs, header: parsed.header, text: read.text });
