@@ -18,9 +18,7 @@ import { systemFor } from './systems/scenario-systems';
 import { scenarioSummary } from './scenarios/scenario-loader';
 import { ScenarioCatalog } from './scenarios/scenario-catalog';
 import { libraryMethods } from './scenarios/scenario-library';
-import { createDryRuns } from './scenarios/dry-run';
-import { listResponseFiles } from './scenarios/response-library';
-import { playScripted } from './scenarios/scripted-play';
+import { catalogDryRuns } from './scenarios/dry-run';
 import { AttemptStore } from './session/attempt-store';
 import { exportDebrief } from './debrief/debrief-export';
 import { ConsoleManager } from './session/console-manager';
@@ -76,21 +74,7 @@ export async function createEngine(
   const scenarioOf = async (id: string): Promise<Scenario | undefined> =>
     (await catalog.entry(id))?.scenario;
   const attempts = new AttemptStore(dataDir);
-  // The studio's dry runs: the self-test's plan and judge, played by the runner's own function.
-  const dryRuns = createDryRuns({
-    scenario: scenarioOf,
-    responseFiles: async (scenario) => {
-      const entry = await catalog.entry(scenario.id);
-      return entry ? listResponseFiles(entry.dir, scenario) : [];
-    },
-    play: (scenario, run, pace, onStarted) =>
-      playScripted(
-        engine,
-        scenario,
-        { name: run.response, steps: run.steps },
-        { pace, settings: run.settings, seed: DRY_RUN_SEED, player: DRY_RUN_PLAYER, onStarted },
-      ),
-  });
+  const dryRuns = catalogDryRuns(catalog, () => engine);
   const timings = {
     ...DEFAULT_RUN_TIMINGS,
     probeIntervalMs: options.probeIntervalMs ?? DEFAULT_RUN_TIMINGS.probeIntervalMs,
@@ -400,11 +384,6 @@ export async function createEngine(
   };
   return engine;
 }
-
-/** The seed of a dry run's runs: the CI self-test's, so the two can be compared. */
-const DRY_RUN_SEED = 7;
-/** Who the dry run's attempts are played by, in the history. */
-const DRY_RUN_PLAYER = 'studio dry run';
 
 /** How long dispose() waits for the start-up reaper to finish, ms. */
 const REAP_WAIT_MS = 60_000;

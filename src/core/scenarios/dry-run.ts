@@ -3,7 +3,9 @@ import type { DryRun, DryRunEntry } from '../../shared/dry-run-types';
 import type { Pace, Scenario } from '../../shared/scenario-schema';
 import type { ResponseFileEntry } from './response-library';
 import { judgeSelfTestRun, selfTestPlan, type SelfTestRun } from './self-test-judge';
-import type { PlayOutcome } from './scripted-play';
+import { playScripted, type PlayEngine, type PlayOutcome } from './scripted-play';
+import type { ScenarioCatalog } from './scenario-catalog';
+import { listResponseFiles } from './response-library';
 
 /** What the dry runs need: the scenario, its response files, and the one scripted play. */
 export interface DryRunDeps {
@@ -140,4 +142,31 @@ export function createDryRuns(deps: DryRunDeps): DryRuns {
       while (work.size > 0) await Promise.allSettled([...work]);
     },
   };
+}
+
+/** The seed of a dry run's runs: the CI self-test's, so that the two can be compared. */
+export const DRY_RUN_SEED = 7;
+/** Who a dry run's attempts are played by, in the history. */
+export const DRY_RUN_PLAYER = 'studio dry run';
+
+/**
+ * The engine's dry runs over its catalog: a scenario by id (shipped or
+ * library), the response files beside it in the folder it came from, and
+ * each run played by playScripted on `engine()` at seed DRY_RUN_SEED.
+ */
+export function catalogDryRuns(catalog: ScenarioCatalog, engine: () => PlayEngine): DryRuns {
+  return createDryRuns({
+    scenario: async (id) => (await catalog.entry(id))?.scenario,
+    responseFiles: async (scenario) => {
+      const entry = await catalog.entry(scenario.id);
+      return entry ? listResponseFiles(entry.dir, scenario) : [];
+    },
+    play: (scenario, run, pace, onStarted) =>
+      playScripted(
+        engine(),
+        scenario,
+        { name: run.response, steps: run.steps },
+        { pace, settings: run.settings, seed: DRY_RUN_SEED, player: DRY_RUN_PLAYER, onStarted },
+      ),
+  });
 }
