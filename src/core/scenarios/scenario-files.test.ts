@@ -13,7 +13,8 @@ import {
   writeScenarioJsonSchema,
 } from './scenario-json-schema';
 import { loadScenarios } from './scenario-loader';
-import { parseResponseText } from './response-file';
+import { listResponseFiles } from './response-library';
+import { selfTestPlan } from './self-test-judge';
 
 const DIR = fileURLToPath(new URL('../../../scenarios', import.meta.url));
 const IDS = [
@@ -262,14 +263,37 @@ describe('the response files in scenarios/<system>/responses/', async () => {
         .filter((f) => f.name.endsWith('.yaml'))
         .map((f) => `${d.name}/responses/${f.name}`),
     );
+  const listed = new Map(
+    await Promise.all(
+      [...scenarios.values()].map(async (s) => [s.id, await listResponseFiles(DIR, s)] as const),
+    ),
+  );
 
-  it.each(files)('%s parses against the scenario it is named after', async (file) => {
-    const scenario = [...scenarios.values()]
-      .filter((sc) => path.basename(file).startsWith(`${sc.id}-`))
-      .sort((a, b) => b.id.length - a.id.length)[0];
-    expect(scenario, `no scenario named by ${file}`).toBeDefined();
-    const parsed = parseResponseText(await readFile(path.join(DIR, file), 'utf8'), file, scenario!);
-    expect(parsed.ok ? [] : parsed.problems).toEqual([]);
+  it.each(files)('%s is listed for one scenario and parses against it', (file) => {
+    const owners = [...listed.entries()].filter(([, entries]) =>
+      entries.some((e) => e.file === file),
+    );
+    expect(owners.map(([id]) => id)).toHaveLength(1);
+    const entry = owners[0]![1].find((e) => e.file === file)!;
+    expect(entry.parsed.ok ? [] : entry.parsed.problems).toEqual([]);
+  });
+
+  it.each([...scenarios.keys()])(
+    '%s has at least two wrong responses, one of them waiting it out',
+    (id) => {
+      const wrong = listed.get(id)!.filter((e) => e.parsed.ok && e.parsed.mustFail);
+      expect(wrong.length).toBeGreaterThanOrEqual(2);
+      expect(wrong.filter((e) => e.parsed.ok && e.parsed.waitsItOut)).toHaveLength(1);
+      for (const e of wrong) expect(e.parsed.ok && e.parsed.scenario).toBe(id);
+    },
+  );
+
+  it('plays each wait-it-out file in the self-test instead of doing nothing (no extra run)', () => {
+    for (const s of scenarios.values()) {
+      const plan = selfTestPlan(s, listed.get(s.id)!);
+      expect(plan.map((r) => r.kind)).not.toContain('none');
+      expect(plan[0]!.kind).toBe('reference');
+    }
   });
 });
 

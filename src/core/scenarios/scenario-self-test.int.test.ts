@@ -4,16 +4,24 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it, type ExpectStatic } from 'vitest';
+import { listResponseFiles } from './response-library';
+import { loadScenarios } from './scenario-loader';
+import { judgeSelfTestRun, selfTestPlan, type SelfTestRun } from './self-test-judge';
 
 /**
  * The scenarios' self-test, through the headless runner exactly as an
- * instructor would call it: for every scenario in the catalog, the reference
- * response must pass and doing nothing must fail, on the real engine, in the
- * fast profile (the same scenario with short fixed waits; the human profile
- * differs only in its timings, see scenario-files.test.ts).
+ * instructor would call it: for every scenario in the catalog, the runs of
+ * its self-test plan (`selfTestPlan`: the reference, then each wrong response
+ * file in scenarios/<system>/responses/, `none` only where no file waits it
+ * out), judged by `judgeSelfTestRun` (the reference passes; a wrong response
+ * does not, and fails each of its `mustFail` checks), on the real engine, in
+ * the fast profile (the same scenario with short fixed waits; the human
+ * profile differs only in its timings, see scenario-files.test.ts).
+ * `npm run scenario -- selftest <id>` plays one scenario's plan the same way.
  */
 const run = promisify(execFile);
 const root = path.resolve(__dirname, '../../..');
+const scenariosDir = path.join(root, 'scenarios');
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dojo-selftest-'));
 const env = { ...process.env, DOJO_DATA_DIR: dataDir };
 
@@ -79,99 +87,40 @@ describe('scenario catalog', () => {
   });
 });
 
-/** One headless run of the self-test: a scenario, a scripted response, and what its grade must show. */
+/** One headless run of the self-test: a scenario, a run of its plan, and the CLI's arguments for it. */
 interface Job {
   title: string;
   system: string;
+  run: SelfTestRun;
   args: string[];
-  judge: (r: Graded, e: ExpectStatic) => void;
 }
 
-const verdictOf = (r: Graded, id: string) => r.checks.find((c) => c.check === id)?.verdict;
+const { scenarios } = await loadScenarios(scenariosDir);
 
-const jobs: Job[] = [
-  ...catalog.flatMap((s): Job[] => [
-    {
-      title: `${s.id}: the reference response passes`,
-      system: s.system,
-      args: [s.id, '--response', 'reference'],
-      judge: (r, e) => {
-        const failing = r.checks
-          .filter((c) => c.verdict !== 'pass')
-          .map((c) => `${c.check}: ${c.why}`);
-        e(r.passed, `score ${r.score}; not passing: ${failing.join(' | ')}`).toBe(true);
-        e(r.ledger.acked).toBeGreaterThan(0);
-      },
-    },
-    {
-      title: `${s.id}: doing nothing fails`,
-      system: s.system,
-      args: [s.id, '--response', 'none'],
-      judge: (r, e) => e(r.passed, `score ${r.score}: ${JSON.stringify(r.checks)}`).toBe(false),
-    },
-  ]),
-  {
-    title: 'stale-leader: fencing the new master instead of the stale one is graded as such',
-    system: 'redis-sentinel',
-    args: [
-      'stale-leader',
-      '--response-file',
-      'scenarios/redis-sentinel/responses/stale-leader-fence-new-master.yaml',
-    ],
-    judge: (r, e) => {
-      e(verdictOf(r, 'did-not-fence-new-master')).toBe('fail');
-      e(verdictOf(r, 'fenced-before-rejoin')).toBe('fail');
-      e(r.passed).toBe(false);
-    },
-  },
-  {
-    // The lesson skipped (issue 14: it scored 70/70 and passed before checks could be required).
-    title:
-      'unmanaged-primary: restarting the second primary without a fence or a dump fails on the required checks',
-    system: 'patroni',
-    args: [
-      'unmanaged-primary',
-      '--response-file',
-      'scenarios/patroni/responses/unmanaged-primary-restart-only.yaml',
-    ],
-    judge: (r, e) => {
-      e(verdictOf(r, 'fenced-before-rejoin')).toBe('fail');
-      e(verdictOf(r, 'divergent-writes-saved')).toBe('fail');
-      e(r.requiredFailed).toEqual(
-        expect.arrayContaining(['fenced-before-rejoin', 'divergent-writes-saved']),
-      );
-      e(r.passed).toBe(false);
-    },
-  },
-  {
-    title: 'vrrp-dual-master: stopping keepalived on the router that should stay is graded as such',
-    system: 'keepalived',
-    args: [
-      'vrrp-dual-master',
-      '--response-file',
-      'scenarios/keepalived/responses/vrrp-dual-master-stop-router-1.yaml',
-    ],
-    judge: (r, e) => {
-      e(verdictOf(r, 'right-router-kept')).toBe('fail');
-      e(r.passed).toBe(false);
-    },
-  },
-  {
-    title:
-      'vrrp-dual-master: fencing the rogue without announcing the VIP leaves the clients on its MAC',
-    system: 'keepalived',
-    args: [
-      'vrrp-dual-master',
-      '--response-file',
-      'scenarios/keepalived/responses/vrrp-dual-master-no-announce.yaml',
-    ],
-    judge: (r, e) => {
-      e(verdictOf(r, 'dual-master-ended')).toBe('pass');
-      e(verdictOf(r, 'right-router-kept')).toBe('pass');
-      e(verdictOf(r, 'client-traffic-settled')).toBe('fail');
-    },
-  },
-];
+function titleOf(id: string, run: SelfTestRun): string {
+  if (run.kind === 'reference') return `${id}: the reference response passes`;
+  if (run.kind === 'none') return `${id}: doing nothing fails`;
+  return `${id}: ${run.response} does not pass, failing ${run.mustFail!.join(', ')}`;
+}
+
+const jobs: Job[] = (
+  await Promise.all(
+    catalog.map(async (s): Promise<Job[]> => {
+      const scenario = scenarios.get(s.id);
+      if (!scenario) return [];
+      const plan = selfTestPlan(scenario, await listResponseFiles(scenariosDir, scenario));
+      return plan.map((run) => ({
+        title: titleOf(s.id, run),
+        system: s.system,
+        run,
+        args: [
+          s.id,
+          ...(run.kind === 'wrong' ? ['--response-file', run.path!] : ['--response', run.kind]),
+        ],
+      }));
+    }),
+  )
+).flat();
 
 /**
  * The order the runs start in: one system after another (Patroni first),
@@ -193,7 +142,9 @@ async function play(job: Job, e: ExpectStatic): Promise<void> {
   const r = JSON.parse(
     await cli('run', ...job.args, '--json', '--seed', '7', '--pace', 'fast'),
   ) as Graded;
-  job.judge(r, e);
+  const { ok, why } = judgeSelfTestRun(job.run, r);
+  e(ok, why).toBe(true);
+  if (job.run.kind === 'reference') e(r.ledger.acked).toBeGreaterThan(0);
 }
 
 // Every run of every system in one pool, DOJO_SELF_TEST_CONCURRENCY at once (vitest's
