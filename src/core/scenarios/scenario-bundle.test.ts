@@ -71,6 +71,7 @@ describe('scenario bundles: export and import', () => {
     expect(bundle.responses.map((r) => r.name)).toEqual([
       'stale-leader-fence-new-master.yaml',
       'stale-leader-human.yaml',
+      'stale-leader-wait-it-out.yaml',
     ]);
     const r = await theirs.importScenario({ content: exported.content, replace: true });
     expect(r).toEqual({

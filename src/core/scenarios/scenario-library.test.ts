@@ -37,6 +37,7 @@ describe('the library: reading, saving and deleting scenario files', () => {
     expect(source?.responses.map((r) => r.name)).toEqual([
       'stale-leader-fence-new-master.yaml',
       'stale-leader-human.yaml',
+      'stale-leader-wait-it-out.yaml',
     ]);
     expect(source?.responses[1]?.text).toBe(
       await shippedText('redis-sentinel/responses/stale-leader-human.yaml'),
