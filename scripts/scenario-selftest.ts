@@ -5,7 +5,6 @@
  * when no file waits it out), played one after another, each judged by
  * `judgeSelfTestRun`.
  */
-import type { Engine } from '../src/core';
 import { findScenariosDir } from '../src/core/paths';
 import { listResponseFiles } from '../src/core/scenarios/response-library';
 import {
@@ -14,7 +13,7 @@ import {
   type SelfTestKind,
 } from '../src/core/scenarios/self-test-judge';
 import type { Pace, Scenario } from '../src/shared/scenario-schema';
-import { playResponse } from './scenario-play';
+import { playScripted, type PlayEngine } from '../src/core/scenarios/scripted-play';
 
 /** One run of the self-test as printed: what it played, its grade, and the judge's answer. */
 export interface SelfTestLine {
@@ -49,13 +48,16 @@ export interface SelfTestOptions {
   verbose: boolean;
   /** Called with each run's id once it has started. */
   onStart?: (runId: string) => void;
-  /** The scenarios folder (default: the repository's). */
+  /**
+   * The folder the scenario is in, shipped or library (default: the shipped
+   * one): its response files are in `<dir>/<system>/responses/`.
+   */
   scenariosDir?: string;
 }
 
 /** Plays the self-test's plan for `scenario`, one run after another, and judges each run. */
 export async function runSelfTest(
-  engine: Engine,
+  engine: PlayEngine,
   scenario: Scenario,
   options: SelfTestOptions,
 ): Promise<SelfTestReport> {
@@ -72,7 +74,7 @@ export async function runSelfTest(
     if (options.verbose)
       console.error(`[${i + 1}/${plan.length}] ${scenario.id}: ${run.response} ...`);
     const started = Date.now();
-    const outcome = await playResponse(
+    const outcome = await playScripted(
       engine,
       scenario,
       { name: run.response, steps: run.steps },
@@ -80,7 +82,7 @@ export async function runSelfTest(
         settings: run.settings,
         seed: options.seed,
         pace: options.pace,
-        ...(options.onStart ? { onStart: options.onStart } : {}),
+        ...(options.onStart ? { onStarted: options.onStart } : {}),
       },
     );
     const seconds = Math.round((Date.now() - started) / 1000);

@@ -33,10 +33,12 @@
  */
 import path from 'node:path';
 import { createEngine, type Engine } from '../src/core';
+import { defaultLibraryDir, findScenariosDir } from '../src/core/paths';
 import type { LabSettingsInput, Pace, ResponseStep } from '../src/shared/scenario-schema';
 import { EXIT, exitCodeFor } from './scenario-cli';
 import { exportCommand, importCommand } from './scenario-library-cli';
-import { playResponse, printPlayedRun, readResponseFile } from './scenario-play';
+import { playScripted } from '../src/core/scenarios/scripted-play';
+import { printPlayedRun, readResponseFile } from './scenario-play';
 import { runSelfTest, selfTestLineText } from './scenario-selftest';
 
 const USAGE =
@@ -103,7 +105,10 @@ async function selfTest(engine: Engine, args: Args): Promise<number> {
     );
   const scenario = await engine.getScenario({ scenarioId: args.id! });
   if (!scenario) throw new Error(`unknown scenario "${args.id}"`);
+  // A library scenario's response files are in the library, beside it.
+  const source = (await engine.getScenarioSource({ scenarioId: scenario.id }))?.source;
   const report = await runSelfTest(engine, scenario, {
+    scenariosDir: source === 'library' ? defaultLibraryDir() : findScenariosDir(),
     pace: args.pace ?? 'fast',
     seed: args.seed ?? 7,
     verbose: !args.json,
@@ -182,13 +187,19 @@ async function main(): Promise<number> {
     } else if (args.response === 'none') response = { name: 'none', steps: [] };
     else throw new Error('--response reference|none or --response-file <file> is required');
 
-    const outcome = await playResponse(engine, scenario, response, {
+    const pace = args.pace ?? 'human';
+    const outcome = await playScripted(engine, scenario, response, {
       settings: { ...settings, ...args.settings },
       ...(args.seed !== undefined ? { seed: args.seed } : {}),
-      pace: args.pace ?? 'human',
+      pace,
       ...(args.player !== undefined ? { player: args.player } : {}),
-      onStart: (runId) => (current = runId),
-      announce: !args.json,
+      onStarted: (runId) => {
+        current = runId;
+        if (!args.json)
+          console.error(
+            `run ${runId}: ${scenario.title} with response "${response.name}" at ${pace} pace`,
+          );
+      },
     });
     if (!outcome.graded) {
       if (interrupted) return EXIT.interrupted;
