@@ -86,6 +86,16 @@ describe('gradeRun on synthetic stale-leader histories', () => {
     expect(g.score).toBe(15);
   });
 
+  it('sees a stale leader that wrote to the end even when read-back and grading come seconds later', () => {
+    const story = staleLeaderStory(scenario, { endAt: 45_000 });
+    // The history's last events (final health, the ledger) land 4 s after the workload stopped.
+    const last = story.at(-1)!;
+    story.push({ ...last, t: last.t + 4_000 });
+    const stopped = byId(gradeRun(scenario, story), 'stale-leader-stopped-writes');
+    expect(stopped.credit).toBe(0);
+    expect(stopped.why).toMatch(/still taking them when the scenario ended/);
+  });
+
   it('answers unknown when no tell happened (no second master, sentinels never moved)', () => {
     const g = gradeRun(
       scenario,

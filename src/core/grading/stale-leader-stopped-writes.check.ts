@@ -47,8 +47,13 @@ export function staleLeaderStoppedWrites(ctx: GradingContext): CheckResult {
   }
   const last = Math.max(...acks.map((w) => w.doneAt));
   const shown = ctx.tellShownAt ?? tell.at;
-  // Still acknowledging when the scenario ended: it never stopped, whatever the band says.
-  const stillGoing = ctx.rejoinedAt === undefined && ctx.endedAt - last < 2000;
+  // Still acknowledging when the workload stopped (the scenario's end): it never stopped,
+  // whatever the band says. Measured against the workload's last answer, not the history's
+  // last event: read-back and grading come seconds after the end and made a stale leader
+  // that wrote to the very end look as if it had stopped on its own.
+  let writingEnded = Number.NEGATIVE_INFINITY;
+  for (const w of ctx.writes) if (w.doneAt > writingEnded) writingEnded = w.doneAt;
+  const stillGoing = ctx.rejoinedAt === undefined && writingEnded - last < 2000;
   const move = stillGoing ? undefined : stoppingMove(ctx, stale, last);
   const timing = move ? moveTiming(ctx, move) : undefined;
   const s = timing ? timing.reactionSeconds : Math.max(0, seconds(shown, last));
