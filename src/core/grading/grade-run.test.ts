@@ -1,8 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { CheckId } from '../../shared/scenario-schema';
 import type { GradeResult } from '../../shared/scenario-types';
 import { ackedWritesLost } from './acked-writes-lost.check';
 import { configFixed } from './config-fixed.check';
+import { CHECKS } from './check-registry';
 import { gradeRun } from './grade-run';
 import { deriveRunFacts } from './run-facts';
 import { GOOD_RESPONSE, HistoryBuilder, T0, staleLeaderStory, testScenario } from './test-history';
@@ -94,6 +95,23 @@ describe('gradeRun on synthetic stale-leader histories', () => {
     const stopped = byId(gradeRun(scenario, story), 'stale-leader-stopped-writes');
     expect(stopped.credit).toBe(0);
     expect(stopped.why).toMatch(/still taking them when the scenario ended/);
+  });
+
+  it('grades the other checks when one throws: that one is unknown with the error in one line', () => {
+    const spy = vi.spyOn(CHECKS, 'final-health').mockImplementation(() => {
+      throw new Error('no final health\n    at stack');
+    });
+    try {
+      const g = gradeRun(scenario, staleLeaderStory(scenario, { endAt: 45_000 }));
+      expect(byId(g, 'final-health')).toMatchObject({
+        verdict: 'unknown',
+        credit: 0,
+        why: 'This check could not be graded: no final health.',
+      });
+      expect(byId(g, 'fenced-before-rejoin').why).toMatch(/never fenced and never rejoined/);
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('answers unknown when no tell happened (no second master, sentinels never moved)', () => {

@@ -1,8 +1,23 @@
 import type { RunEvent } from '../../shared/run-events';
 import type { Scenario } from '../../shared/scenario-schema';
-import type { GradeResult } from '../../shared/scenario-types';
+import type { CheckResult, GradeResult } from '../../shared/scenario-types';
 import { CHECKS } from './check-registry';
+import { verdict, type GradingContext } from './grading-context';
 import { deriveRunFacts } from './run-facts';
+
+/**
+ * One check, kept from taking the grade down with it (Jepsen's check-safe):
+ * a check that throws is `unknown`, with the error in one line, and the
+ * other checks are graded as usual.
+ */
+function safeCheck(run: () => CheckResult, ctx: GradingContext): CheckResult {
+  try {
+    return run();
+  } catch (error) {
+    const message = (error instanceof Error ? error.message : String(error)).split('\n')[0];
+    return verdict(ctx, 'unknown', `This check could not be graded: ${message}.`);
+  }
+}
 
 /**
  * Grades a scenario run from its history alone. Each of the scenario's
@@ -14,12 +29,8 @@ import { deriveRunFacts } from './run-facts';
 export function gradeRun(scenario: Scenario, events: readonly RunEvent[]): GradeResult {
   const facts = deriveRunFacts(scenario, events);
   const checks = scenario.grading.checks.map((c) => {
-    const result = CHECKS[c.check]({
-      ...facts,
-      check: c.check,
-      weight: c.weight,
-      params: c.params,
-    });
+    const ctx = { ...facts, check: c.check, weight: c.weight, params: c.params };
+    const result = safeCheck(() => CHECKS[c.check](ctx), ctx);
     return c.required ? { ...result, required: true } : result;
   });
   const total = checks.reduce((sum, c) => sum + c.weight, 0);
