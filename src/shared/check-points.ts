@@ -1,4 +1,5 @@
 import type { CheckResult } from './scenario-types';
+import { findSystemTraits } from './system-traits';
 
 /**
  * How a graded check's points and bands read, in the same words in the app's
@@ -133,7 +134,7 @@ export function bandName(r: BandReading): string {
 /**
  * What the check measured, as a phrase: `writes stopped 26 s after the
  * tell`, `the split ended 12 s after the tell`, `412 acknowledged writes
- * lost`. `system` picks the words (keepalived: answers, not writes).
+ * lost`. `system` picks the words (its ledger: answers or writes).
  */
 export function bandMeasureText(
   check: CheckResult['check'],
@@ -156,7 +157,7 @@ export function bandMeasureText(
             ? `, not counting the engine's ${formatSeconds(r.engineSeconds)}`
             : ''
         }`;
-  const what = system === 'keepalived' ? 'answers' : 'writes';
+  const what = ledgerOf(system);
   if (r.seconds === 0 && r.band === 'full') return `no ${what.slice(0, -1)} after the tell`;
   // Late within the limit: it was still acknowledging when the scenario ended.
   if (r.band === 'late' && r.seconds <= r.partialWithinSeconds)
@@ -189,4 +190,9 @@ export function checkPointsText(c: CheckResult, system: string): string {
   if (band)
     return `${points} (${creditText(c.credit)}: ${bandMeasureText(c.check, band, system)}; ${bandLimitsText(band)})`;
   return c.credit > 0 && c.credit < 1 ? `${points} (${creditText(c.credit)})` : points;
+}
+
+/** What a system's ledger counts (`writes` for an unknown system, e.g. a newer build's debrief). */
+function ledgerOf(system: string): 'writes' | 'answers' {
+  return findSystemTraits(system)?.ledger ?? 'writes';
 }

@@ -1,4 +1,5 @@
 import type { CheckId } from './scenario-schema';
+import { findSystemTraits } from './system-traits';
 
 /**
  * What each graded check is called where a trainee reads it (the debrief in
@@ -19,32 +20,14 @@ export const CHECK_TITLES: Readonly<Record<CheckId, string>> = {
   'requests-failed': 'Requests that failed or timed out',
 };
 
-/** Where Patroni's words differ from Sentinel's (leader and primary, not master). */
-const PATRONI_CHECK_TITLES: Partial<Record<CheckId, string>> = {
-  'did-not-fence-new-master': 'The new leader was left alone',
-  'divergent-writes-saved': "The stale primary's divergent rows were saved",
-};
-
-/** Where keepalived's words differ (routers and the VIP, not masters and writes). */
-const KEEPALIVED_CHECK_TITLES: Partial<Record<CheckId, string>> = {
-  'stale-leader-stopped-writes': 'The wrong MASTER stopped answering',
-  'did-not-fence-new-master': 'The right router was left alone',
-  'final-health': 'The pair was left healthy',
-};
-
-/** Per-system titles, by the scenario's `system` (a lab id). */
-const SYSTEM_CHECK_TITLES: Readonly<Record<string, Partial<Record<CheckId, string>>>> = {
-  patroni: PATRONI_CHECK_TITLES,
-  keepalived: KEEPALIVED_CHECK_TITLES,
-};
-
 /**
  * A check's title in the words of the scenario's system (`redis-sentinel`,
  * `patroni`, `keepalived`); the check id itself for a check this build does
  * not know (a debrief stored by a newer version).
  */
 export function checkTitle(check: CheckId, system: string): string {
-  return SYSTEM_CHECK_TITLES[system]?.[check] ?? CHECK_TITLES[check] ?? check;
+  const own = findSystemTraits(system)?.checkTitles;
+  return own?.[check] ?? CHECK_TITLES[check] ?? check;
 }
 
 /**

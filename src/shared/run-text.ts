@@ -1,4 +1,5 @@
 import type { Scenario } from './scenario-schema';
+import { SYSTEM_TRAITS } from './system-traits';
 
 /**
  * Facts of a run a scenario's teaching texts and reference reasons may name
@@ -14,13 +15,6 @@ export type RunTextFacts = Partial<Record<RunTextField, string>>;
 
 const PLACEHOLDER = /\{([A-Za-z]+)\}/g;
 
-/** What a field reads as when the run did not establish it, per system. */
-const FALLBACK: Record<Scenario['system'], Record<RunTextField, string>> = {
-  'redis-sentinel': { newMaster: 'the new master', staleLeader: 'the old master' },
-  patroni: { newMaster: 'the new primary', staleLeader: 'the old primary' },
-  keepalived: { newMaster: 'the other router', staleLeader: 'the rogue router' },
-};
-
 /** The `{field}` names a text uses that are not run facts. */
 export function unknownPlaceholders(text: string): string[] {
   const known = new Set<string>(RUN_TEXT_FIELDS);
@@ -31,7 +25,8 @@ export function unknownPlaceholders(text: string): string[] {
 export function fillRunText(text: string, facts: RunTextFacts, system: Scenario['system']): string {
   return text.replace(PLACEHOLDER, (whole, field: string) =>
     (RUN_TEXT_FIELDS as readonly string[]).includes(field)
-      ? (facts[field as RunTextField] ?? FALLBACK[system][field as RunTextField])
+      ? (facts[field as RunTextField] ??
+        SYSTEM_TRAITS[system].runTextFallback[field as RunTextField])
       : whole,
   );
 }

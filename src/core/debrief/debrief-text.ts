@@ -2,6 +2,7 @@ import type { Debrief } from '../../shared/debrief-types';
 import type { ResponseStep } from '../../shared/scenario-schema';
 import type { FinalHealth, Verdict, WriteFate } from '../../shared/scenario-types';
 import { describeAction } from './timeline';
+import { findSystemTraits } from '../../shared/system-traits';
 
 /** Words shared by the Markdown and HTML exports. */
 
@@ -133,7 +134,9 @@ export function finalHealthRows(f: FinalHealth): [string, string][] {
 
 /** Whether the run's ledger counts requests through a VIP (keepalived: nothing read back) rather than writes. */
 export function isRequestLedger(d: Debrief): boolean {
-  return d.scenario.system === 'keepalived' || d.ledger.answeredBy !== undefined;
+  return (
+    findSystemTraits(d.scenario.system)?.ledger === 'answers' || d.ledger.answeredBy !== undefined
+  );
 }
 
 /** The ledger section's title in the system's words. */
@@ -161,14 +164,20 @@ export function answeredRows(d: Debrief): [string, number][] {
  * 12.3 s (file redis-1-keys-….txt)`; rows for PostgreSQL. Plain text.
  */
 export function exportsRows(d: Debrief): string[] {
-  const unit = d.scenario.system === 'patroni' ? 'row' : 'key';
+  const unit = recordUnit(d);
   return d.exports.map(
     (x) =>
-      `${x.node}: ${x.keys} ${unit}${x.keys === 1 ? '' : 's'} saved at ${secondsText(x.at)}${x.name ? ` (file ${x.name})` : ''}`,
+      `${x.node}: ${x.keys} ${x.keys === 1 ? unit.one : unit.many} saved at ${secondsText(x.at)}${x.name ? ` (file ${x.name})` : ''}`,
   );
 }
 
 /** The heading of the saved files: `Saved keys` (Redis), `Saved rows` (PostgreSQL). */
 export function savedHeading(d: Debrief): string {
-  return d.scenario.system === 'patroni' ? 'Saved rows' : 'Saved keys';
+  const many = recordUnit(d).many;
+  return `Saved ${many}`;
+}
+
+/** The unit of the run's saved records (`key`/`keys` for a system this build does not know). */
+function recordUnit(d: Debrief): { one: string; many: string } {
+  return findSystemTraits(d.scenario.system)?.recordUnit ?? { one: 'key', many: 'keys' };
 }

@@ -9,17 +9,20 @@ import { answeredCounts, liveCounts } from '../workload/ledger';
 import { scenarioForRun } from '../../shared/run-text';
 import { buildObservations } from './observations';
 import { buildTimeline, faultWindows, scenarioStart } from './timeline';
+import { systemTraits } from '../../shared/system-traits';
 
 /** How many lost keys the debrief lists. */
 export const DEBRIEF_LOST_KEYS = 50;
 
 /**
  * Ledger counts from the write records, when the history has no ledger
- * event: outcomes only, plus (keepalived) the answered requests per router.
+ * event: outcomes only, plus (a ledger of answers) the answered requests per router.
  */
 function countsOf(scenario: Scenario, events: readonly RunEvent[]): LedgerCounts {
   const records = events.flatMap((e) => (e.kind === 'writes' ? e.records : []));
-  return scenario.system === 'keepalived' ? answeredCounts(records) : liveCounts(records);
+  return systemTraits(scenario.system).ledger === 'answers'
+    ? answeredCounts(records)
+    : liveCounts(records);
 }
 
 /**

@@ -7,6 +7,7 @@ import { failuresByKind } from '../grading/request-failures';
 import type { RunFacts } from '../grading/run-facts';
 import { splitEndCause } from '../grading/split-end-cause';
 import { secondsText } from './debrief-text';
+import { systemTraits } from '../../shared/system-traits';
 
 /** Fallback titles when the card has no misdiagnosis that matches. */
 const BLIP = 'A network blip';
@@ -177,11 +178,12 @@ function flakinessObservation(facts: RunFacts, tellAt: number): Observation | un
  * against "application flakiness", each workload client's requests during
  * the split by the router that answered and the MAC they went to, with the
  * failures by kind. The card's own `looksLike` is used where one mentions a
- * blip / flakiness. Empty for other systems and for a run without a split.
+ * blip / flakiness. Empty for a system whose split is not a dual master
+ * (`SystemTraits.splitKind`) and for a run without a split.
  * Pure.
  */
 export function buildObservations(facts: RunFacts): Observation[] {
-  if (facts.scenario.system !== 'keepalived' || !facts.tell) return [];
+  if (systemTraits(facts.scenario.system).splitKind !== 'dual-master' || !facts.tell) return [];
   const tellAt = facts.tell.at;
   const flaky = flakinessObservation(facts, tellAt);
   return [blipObservation(facts, tellAt), ...(flaky ? [flaky] : [])];

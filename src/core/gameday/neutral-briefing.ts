@@ -1,6 +1,7 @@
 import type { NeutralBriefing } from '../../shared/game-day-types';
 import type { LabSummary } from '../../shared/lab-types';
 import type { Scenario } from '../../shared/scenario-schema';
+import { systemTraits } from '../../shared/system-traits';
 
 type ClientSpec = Scenario['workload']['clients'][number];
 
@@ -21,19 +22,6 @@ const APP_TEXT: Record<ClientSpec['mode'], (c: ClientSpec) => string> = {
     `${c.name} sends HTTP requests to the virtual IP on a new connection each time.`,
 };
 
-/** What healthy looks like on each system's charts. */
-const HEALTHY: Record<Scenario['system'], string> = {
-  'redis-sentinel':
-    'Exactly one node says it is master, the others replicate from it with offsets close behind, ' +
-    'the sentinels agree on who the master is, and every app’s writes are acknowledged.',
-  patroni:
-    'Exactly one PostgreSQL server runs as primary and holds the leader key, the others stream from it ' +
-    'with little lag, and every app’s writes are committed.',
-  keepalived:
-    'Exactly one router is MASTER and holds the virtual IP, the other is BACKUP, the clients’ ARP entry ' +
-    'for the VIP points at the MASTER’s MAC, and every request is answered.',
-};
-
 const TASK =
   'Watch the cluster. If something goes wrong, work out what is happening from what you can see, ' +
   'protect the data the apps wrote, and leave the cluster healthy. Write notes on what you see and ' +
@@ -50,7 +38,7 @@ export function neutralBriefing(scenario: Scenario, lab: LabSummary): NeutralBri
     system: scenario.system,
     cluster: lab.description,
     apps: scenario.workload.clients.map((c) => APP_TEXT[c.mode](c)),
-    healthy: HEALTHY[scenario.system],
+    healthy: systemTraits(scenario.system).healthy,
     task: TASK,
     minutes: scenario.minutes,
   };

@@ -1,6 +1,7 @@
 import type { CheckId, GradingSpec } from '../../shared/scenario-schema';
 import type { CheckResult, Verdict } from '../../shared/scenario-types';
 import type { RunFacts } from './run-facts';
+import { systemTraits } from '../../shared/system-traits';
 
 /** A check's parameters as the scenario file gives them. */
 export type CheckParams = GradingSpec['checks'][number]['params'];
@@ -57,7 +58,7 @@ export function missingSplit(ctx: GradingContext): string | undefined {
 export function missingTell(ctx: GradingContext): string | undefined {
   if (ctx.firstFaultAt === undefined) return 'No fault fired, so there was no split to respond to.';
   if (ctx.tell) return undefined;
-  if (ctx.scenario.system === 'keepalived')
-    return 'No second router entered VRRP MASTER and the client never saw two MACs answer ARP for the VIP: the history shows no split.';
-  return `No second master appeared and ${ctx.coordinators} never moved away from ${ctx.staleLeader ?? 'the master'}: the history shows no split.`;
+  return systemTraits(ctx.scenario.system)
+    .noSplit.replace('{coordinators}', ctx.coordinators)
+    .replace('{staleLeader}', ctx.staleLeader ?? 'the master');
 }

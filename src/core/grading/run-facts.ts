@@ -16,6 +16,7 @@ import {
   type AuthoritativeRouter,
 } from './keepalived-facts';
 import { findTell, type Tell, type TellOptions } from './tell';
+import { systemTraits } from '../../shared/system-traits';
 
 /** An action from the run history, with its time (ms since epoch). */
 export interface TimedAction {
@@ -198,11 +199,6 @@ function rejoined(s: ProbeSample, stale: string): boolean {
 }
 
 /** Who picks the master in each system, for sentences. */
-const COORDINATORS: Record<Scenario['system'], string> = {
-  'redis-sentinel': 'the sentinels',
-  patroni: "etcd's leader key",
-  keepalived: 'the VRRP election',
-};
 
 /** keepalived: the first router in MASTER from `from` on that is not `before` (the master before the fault). */
 function rogueRouter(
@@ -221,17 +217,15 @@ function rogueRouter(
 /** Slack, seconds, before a lease that was not renewed on time counts as stalled. */
 const LEASE_STALL_SLACK_S = 2;
 
-/** Patroni: a lease under ttl - loop_wait - slack was not renewed by the last loop. */
+/**
+ * A lease under ttl - loop_wait - slack was not renewed by the last loop
+ * (the systems whose settings have a lease: `ttl` and `loopWait`, Patroni).
+ */
 function tellOptions(scenario: Scenario, settings: Record<string, number | boolean>): TellOptions {
   const { ttl, loopWait } = settings;
   const kinds = scenario.grading.splitTells;
   const base: TellOptions = { kinds };
-  if (
-    !kinds.includes('lease-stalled') ||
-    scenario.system !== 'patroni' ||
-    typeof ttl !== 'number' ||
-    typeof loopWait !== 'number'
-  )
+  if (!kinds.includes('lease-stalled') || typeof ttl !== 'number' || typeof loopWait !== 'number')
     return base;
   return { ...base, leaseStallBelowSeconds: ttl - loopWait - LEASE_STALL_SLACK_S };
 }
@@ -306,10 +300,11 @@ export function deriveRunFacts(scenario: Scenario, events: readonly RunEvent[]):
   }
   exports.sort((a, b) => a.t - b.t);
 
-  const keepalived = scenario.system === 'keepalived';
+  const traits = systemTraits(scenario.system);
+  const dualMaster = traits.splitKind === 'dual-master';
   let staleLeader = scenario.staleLeader;
   let staleLeaderFrom: RunFacts['staleLeaderFrom'] = staleLeader ? 'scenario' : 'unknown';
-  if (!staleLeader && firstFaultAt !== undefined && !keepalived) {
+  if (!staleLeader && firstFaultAt !== undefined && !dualMaster) {
     staleLeader = observedMaster(allSamples, firstFaultAt);
     if (staleLeader) staleLeaderFrom = 'observed';
   }
@@ -318,7 +313,7 @@ export function deriveRunFacts(scenario: Scenario, events: readonly RunEvent[]):
     firstFaultAt === undefined
       ? undefined
       : findTell(samples, firstFaultAt, staleLeader, tellOptions(scenario, settings));
-  if (!staleLeader && keepalived && tell && firstFaultAt !== undefined) {
+  if (!staleLeader && dualMaster && tell && firstFaultAt !== undefined) {
     staleLeader = rogueRouter(samples, tell.at, observedMaster(allSamples, firstFaultAt));
     if (staleLeader) staleLeaderFrom = 'observed';
   }
@@ -343,8 +338,8 @@ export function deriveRunFacts(scenario: Scenario, events: readonly RunEvent[]):
       [rejoinedAt, rejoinedBy] = [demote.t, demote.action.kind === 'reinit' ? 'reinit' : 'demote'];
   }
 
-  const splitEndedAt = keepalived && tell ? findSplitEnd(samples, tell.at) : undefined;
-  const authoritative = keepalived ? authoritativeRouter(scenario, settings) : undefined;
+  const splitEndedAt = dualMaster && tell ? findSplitEnd(samples, tell.at) : undefined;
+  const authoritative = dualMaster ? authoritativeRouter(scenario, settings) : undefined;
 
   return {
     scenario,
@@ -352,7 +347,7 @@ export function deriveRunFacts(scenario: Scenario, events: readonly RunEvent[]):
     t0,
     endedAt: events.at(-1)?.t ?? t0,
     settings,
-    coordinators: COORDINATORS[scenario.system],
+    coordinators: traits.coordinators,
     samples,
     ...(firstFaultAt !== undefined ? { firstFaultAt } : {}),
     ...(staleLeader ? { staleLeader } : {}),

@@ -9,6 +9,7 @@ import { pacedScenario, parseSince, sinceOffsetMs, timeLimitMs } from '../../sha
 import { RUN_TEXT_FIELDS, runTextFields, unknownPlaceholders } from '../../shared/run-text';
 import type { FieldIssue } from './zod-issues';
 import type { LabMembers } from './lab-members';
+import { systemTraits } from '../../shared/system-traits';
 
 /** Actions and faults that exist on some systems only. */
 const SYSTEM_ONLY: Record<string, readonly Scenario['system'][]> = {
@@ -32,12 +33,6 @@ const SYSTEM_ONLY: Record<string, readonly Scenario['system'][]> = {
   'block-vrrp': ['keepalived'],
   'kill-keepalived': ['keepalived'],
   'vrrp-config': ['keepalived'],
-};
-/** Workload client modes per system. */
-const CLIENT_MODES: Record<Scenario['system'], readonly string[]> = {
-  'redis-sentinel': ['sentinel', 'pinned'],
-  patroni: ['pinned', 'multi-host'],
-  keepalived: ['http-session', 'http-oneshot'],
 };
 /** Fault kinds that act on a data node (PostgreSQL node, keepalived router) only. */
 const DATA_NODE_FAULTS: ReadonlySet<string> = new Set([
@@ -107,6 +102,7 @@ export function responseIssues(
  * be unique; timings that must fit the time limit.
  */
 export function scenarioCrossIssues(scenario: Scenario, members: LabMembers): FieldIssue[] {
+  const traits = systemTraits(scenario.system);
   const issues: FieldIssue[] = [];
   const nodes = new Set([...members.data, ...members.sentinels]);
   const clients = new Set<string>();
@@ -132,20 +128,19 @@ export function scenarioCrossIssues(scenario: Scenario, members: LabMembers): Fi
       });
   });
   scenario.workload.clients.forEach((c, i) => {
-    const modes = CLIENT_MODES[scenario.system];
+    const modes = traits.clientModes;
     if (!modes.includes(c.mode))
       issues.push({
         path: ['workload', 'clients', i, 'mode'],
         message: `mode ${c.mode} does not exist on ${scenario.system} (${modes.join(', ')})`,
       });
     (c.hosts ?? []).forEach((h, k) => {
-      if (scenario.system !== 'patroni' || !members.data.includes(h))
+      if (!traits.clientModes.includes('multi-host') || !members.data.includes(h))
         issues.push({
           path: ['workload', 'clients', i, 'hosts', k],
-          message:
-            scenario.system === 'patroni'
-              ? `no PostgreSQL node "${h}" (${members.data.join(', ')})`
-              : 'hosts is for PostgreSQL clients',
+          message: traits.clientModes.includes('multi-host')
+            ? `no ${traits.dataNodeLabel} "${h}" (${members.data.join(', ')})`
+            : 'hosts is for multi-host clients (PostgreSQL)',
         });
     });
     const path = ['workload', 'clients', i, 'name'];
@@ -169,7 +164,7 @@ export function scenarioCrossIssues(scenario: Scenario, members: LabMembers): Fi
     if ('node' in f && DATA_NODE_FAULTS.has(f.kind) && !members.data.includes(f.node))
       issues.push({
         path: ['faults', i, 'node'],
-        message: `${f.kind} needs a ${scenario.system === 'keepalived' ? 'router' : 'PostgreSQL node'} (${members.data.join(', ')})`,
+        message: `${f.kind} needs a ${traits.dataNodeLabel} (${members.data.join(', ')})`,
       });
     if (f.kind === 'block-vrrp') {
       f.nodes.forEach((n, k) => {

@@ -7,7 +7,7 @@ import {
   type ScenarioSource,
   type ScenarioSummary,
 } from '../../shared/scenario-schema';
-import { defaultSettings } from '../session/scenario-settings';
+import { defaultSettings } from '../systems/scenario-systems';
 import { labMembersOf } from './lab-members';
 import { ParsedFileCache } from './parsed-file-cache';
 import { boundedProblems } from './problem-list';

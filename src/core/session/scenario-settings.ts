@@ -1,34 +1,20 @@
 import {
   SYSTEM_SETTING_NAMES,
-  type KeepalivedSettingsInput,
   type LabSettingsInput,
   type Scenario,
 } from '../../shared/scenario-schema';
-import {
-  DEFAULT_KEEPALIVED_SETTINGS,
-  type KeepalivedSettings,
-} from '../labs/keepalived/keepalived-config';
-import { DEFAULT_PATRONI_SETTINGS, type PatroniSettings } from '../labs/patroni/patroni-config';
-import {
-  DEFAULT_REDIS_SENTINEL_SETTINGS,
-  type RedisSentinelSettings,
-} from '../labs/redis-sentinel/redis-config';
-
-/** The full settings of a scenario's lab, tagged with its system. */
-export type SystemSettings =
-  | { system: 'redis-sentinel'; settings: RedisSentinelSettings }
-  | { system: 'patroni'; settings: PatroniSettings }
-  | { system: 'keepalived'; settings: KeepalivedSettings };
 
 /**
- * The lab settings a scenario runs with: the lab defaults, then the
- * scenario's settings, then the trainee's values for the settings the
- * scenario lets them choose. A value for any other setting is refused.
+ * The lab settings a scenario sets for its run, before the lab's defaults:
+ * the scenario's settings, then the trainee's values for the settings the
+ * scenario lets them choose; only the fields of the scenario's system. A
+ * value for any other setting is refused. Each system fills in its own
+ * defaults (see `src/core/systems/*.system.ts`).
  */
-export function scenarioSettings(
+export function chosenSettings(
   scenario: Scenario,
   trainee: LabSettingsInput = {},
-): SystemSettings {
+): Record<string, unknown> {
   const allowed = new Set<string>(scenario.lab.traineeSettings);
   for (const key of Object.keys(trainee)) {
     if (!allowed.has(key)) {
@@ -38,36 +24,7 @@ export function scenarioSettings(
       );
     }
   }
-  const merged = pick({ ...scenario.lab.settings, ...trainee }, scenario.system);
-  switch (scenario.system) {
-    case 'patroni':
-      return { system: 'patroni', settings: { ...DEFAULT_PATRONI_SETTINGS, ...merged } };
-    case 'keepalived':
-      return { system: 'keepalived', settings: keepalivedSettings(merged) };
-    case 'redis-sentinel':
-      return {
-        system: 'redis-sentinel',
-        settings: { ...DEFAULT_REDIS_SENTINEL_SETTINGS, ...merged },
-      };
-  }
-}
-
-/**
- * The keepalived lab's settings from a scenario's flat ones: `routerPriorities`
- * goes into each router's VRRP settings; the rest is lab-wide.
- */
-function keepalivedSettings(flat: KeepalivedSettingsInput): KeepalivedSettings {
-  const d = DEFAULT_KEEPALIVED_SETTINGS;
-  const [p1, p2] = flat.routerPriorities ?? [d.routers[0].priority, d.routers[1].priority];
-  return {
-    transport: flat.transport ?? d.transport,
-    advertIntSeconds: flat.advertIntSeconds ?? d.advertIntSeconds,
-    nopreempt: flat.nopreempt ?? d.nopreempt,
-    routers: [
-      { ...d.routers[0], priority: p1 },
-      { ...d.routers[1], priority: p2 },
-    ],
-  };
+  return pick({ ...scenario.lab.settings, ...trainee }, scenario.system);
 }
 
 /** Only the fields of `system` (the loader already refuses the others in a file). */
@@ -76,20 +33,6 @@ function pick(input: LabSettingsInput, system: Scenario['system']): Record<strin
   return Object.fromEntries(
     Object.entries(input).filter(([k, v]) => names.has(k) && v !== undefined),
   );
-}
-
-/** The default value of every setting of a system (for the catalog's trainee settings). */
-export function defaultSettings(system: Scenario['system']): Record<string, unknown> {
-  switch (system) {
-    case 'patroni':
-      return { ...DEFAULT_PATRONI_SETTINGS };
-    case 'keepalived': {
-      const { routers, ...rest } = DEFAULT_KEEPALIVED_SETTINGS;
-      return { ...rest, routerPriorities: routers.map((r) => r.priority) };
-    }
-    case 'redis-sentinel':
-      return { ...DEFAULT_REDIS_SENTINEL_SETTINGS };
-  }
 }
 
 /** The numeric and boolean settings, for the run history (names such as masterName are left out). */

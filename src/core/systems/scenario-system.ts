@@ -53,3 +53,14 @@ export type ScenarioSystemFactory = (
   scenario: Scenario,
   trainee?: LabSettingsInput,
 ) => ScenarioSystemAdapter;
+
+/**
+ * One system as the engine knows it: the adapter a scenario run uses, and
+ * the lab's default settings (every setting a scenario may set, for the
+ * catalog's trainee settings). Registered once in scenario-systems.ts.
+ */
+export interface SystemEngine {
+  adapter: ScenarioSystemFactory;
+  /** The default value of every setting a scenario of this system may set. */
+  defaultSettings(): Record<string, unknown>;
+}

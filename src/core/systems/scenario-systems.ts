@@ -1,17 +1,34 @@
-import type { LabSettingsInput, Scenario } from '../../shared/scenario-schema';
-import { keepalivedSystem } from './keepalived.system';
-import { patroniSystem } from './patroni.system';
-import { redisSentinelSystem } from './redis-sentinel.system';
-import type { ScenarioSystemAdapter } from './scenario-system';
+import type { LabSettingsInput, Scenario, ScenarioSystem } from '../../shared/scenario-schema';
+import { keepalivedEngine } from '../../systems/keepalived/engine/keepalived.system';
+import { patroniEngine } from '../../systems/patroni/engine/patroni.system';
+import { redisSentinelEngine } from '../../systems/redis-sentinel/engine/redis-sentinel.system';
+import type { ScenarioSystemAdapter, SystemEngine } from './scenario-system';
+
+/**
+ * The engine's registry of systems: one entry per `ScenarioSystem` (a
+ * missing one is a compile error). The only place the engine names them.
+ */
+const SYSTEM_ENGINES: Readonly<Record<ScenarioSystem, SystemEngine>> = {
+  'redis-sentinel': redisSentinelEngine,
+  patroni: patroniEngine,
+  keepalived: keepalivedEngine,
+};
+
+/** The engine part of `system`; throws, naming it, for a system this build does not have. */
+export function systemEngine(system: string): SystemEngine {
+  if (!Object.hasOwn(SYSTEM_ENGINES, system))
+    throw new Error(
+      `unknown system "${system}" (this build has ${Object.keys(SYSTEM_ENGINES).join(', ')})`,
+    );
+  return SYSTEM_ENGINES[system as ScenarioSystem];
+}
 
 /** The adapter of the system a scenario runs on, with the run's settings. */
 export function systemFor(scenario: Scenario, trainee?: LabSettingsInput): ScenarioSystemAdapter {
-  switch (scenario.system) {
-    case 'redis-sentinel':
-      return redisSentinelSystem(scenario, trainee);
-    case 'patroni':
-      return patroniSystem(scenario, trainee);
-    case 'keepalived':
-      return keepalivedSystem(scenario, trainee);
-  }
+  return systemEngine(scenario.system).adapter(scenario, trainee);
+}
+
+/** The default value of every setting of a system (for the catalog's trainee settings). */
+export function defaultSettings(system: ScenarioSystem): Record<string, unknown> {
+  return systemEngine(system).defaultSettings();
 }

@@ -16,6 +16,7 @@ import { formatSeconds } from './chart-data';
 import { ChartFrame } from './chart-frame';
 import { AXIS, GRID, TOOLTIP_STYLE } from './colors';
 import { FAULT_FILL } from './fault-areas';
+import { SYSTEM_TRAITS } from '../../../shared/system-traits';
 
 /**
  * Swimlanes of the debrief timeline, top to bottom. `hollow` lanes draw
@@ -40,12 +41,13 @@ export const TIMELINE_LANES: {
   { kind: 'note', label: 'note', color: '#f472b6' },
 ];
 
-/** The lanes that belong to one system only (the coordinator's event stream); `''`: shown only with entries. */
-const SYSTEM_LANES: Partial<Record<TimelineEntry['kind'], string>> = {
+/**
+ * The lanes shown only for their system (each system's own event stream,
+ * SystemTraits.eventLane) or, `''`, only with entries.
+ */
+const SYSTEM_LANES: Partial<Record<string, string>> = {
   unknown: '',
-  sentinel: 'redis-sentinel',
-  patroni: 'patroni',
-  keepalived: 'keepalived',
+  ...Object.fromEntries(Object.values(SYSTEM_TRAITS).map((t) => [t.eventLane, t.id])),
 };
 
 /** The lanes of a system's timeline: the common ones, its own, and any other that has entries. */

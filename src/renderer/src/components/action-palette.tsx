@@ -1,9 +1,9 @@
 import { memo, useMemo, useRef, useState } from 'react';
-import type { Action, ScenarioSystem } from '../../../shared/scenario-schema';
+import type { Action } from '../../../shared/scenario-schema';
 import { ROLE_LABELS } from '../charts/colors';
 import { useStore } from '../store/react';
 import { actionLabel, type LiveFaultWindow } from '../store/scenario-state';
-import { movesFor, type NodeMove } from './palette-moves';
+import { CLUSTER_MOVES, candidateMovesFor, movesFor, type NodeMove } from './palette-moves';
 import type { NodeInfo } from './scenario-nodes';
 
 /** The engine's answer to one move. */
@@ -62,7 +62,6 @@ function parseRoles(key: string): Map<string, string> {
  */
 export const ActionPalette = memo(function ActionPalette({
   runId,
-  system = 'redis-sentinel',
   nodes,
   picked,
   onPick,
@@ -74,8 +73,6 @@ export const ActionPalette = memo(function ActionPalette({
   disabledReason,
 }: {
   runId: string;
-  /** Patroni adds the cluster-wide moves (maintenance mode) and switchover/failover per node. */
-  system?: ScenarioSystem;
   nodes: NodeInfo[];
   /** The node whose moves are shown (the first data node when absent). */
   picked?: string;
@@ -134,8 +131,9 @@ export const ActionPalette = memo(function ActionPalette({
 
   const openIds = [...new Set(activeFaults.map((f) => f.faultId))];
   const current = nodes.find((n) => n.name === picked) ?? nodes.find(isDataKind) ?? nodes[0];
-  const patroni = system === 'patroni';
-  const groups = current ? movesOf(current, scenario, patroni) : [];
+  const groups = current ? movesOf(current, scenario) : [];
+  const kinds = new Set(nodes.map((n) => n.kind));
+  const clusterMoves = CLUSTER_MOVES.filter((c) => kinds.has(c.whenKind));
 
   return (
     <section
@@ -188,24 +186,14 @@ export const ActionPalette = memo(function ActionPalette({
           )}
         </div>
       )}
-      {patroni && (
-        <div className="palette-cluster" data-testid="palette-cluster">
-          <span className="muted small">Patroni cluster</span>
-          {button(
-            'action-maintenance-on',
-            { kind: 'maintenance-on' },
-            'Maintenance on',
-            'patronictl pause: Patroni stops acting on the cluster (no failover, no demotion)',
-          )}
-          {button(
-            'action-maintenance-off',
-            { kind: 'maintenance-off' },
-            'Maintenance off',
-            'patronictl resume: Patroni acts on the cluster again',
-            'safe',
+      {clusterMoves.map((c) => (
+        <div key={c.title} className="palette-cluster" data-testid="palette-cluster">
+          <span className="muted small">{c.title}</span>
+          {c.moves.map((m) =>
+            button(`action-${m.kind}`, { kind: m.kind }, m.label, m.title, m.tone),
           )}
         </div>
-      )}
+      ))}
       <div className="palette-picker" role="tablist" aria-label="node to act on">
         {nodes.map((n) => {
           const role = roles.get(n.name);
@@ -275,10 +263,10 @@ interface PickedMove {
 
 /**
  * The picked node's moves, grouped: its kind's moves (declare-authoritative
- * only in a scenario: it is graded), and for a Patroni node the switchover
- * and failover to it.
+ * only in a scenario: it is graded), and the moves that name it as the
+ * candidate leader (a PostgreSQL node: switchover and failover to it).
  */
-function movesOf(node: NodeInfo, scenario: boolean, patroni: boolean): PickedMove[][] {
+function movesOf(node: NodeInfo, scenario: boolean): PickedMove[][] {
   const groups: PickedMove[][] = movesFor(node.kind)
     .map((group) =>
       group
@@ -292,21 +280,13 @@ function movesOf(node: NodeInfo, scenario: boolean, patroni: boolean): PickedMov
         })),
     )
     .filter((g) => g.length > 0);
-  if (patroni && node.kind === 'postgres')
-    groups.push([
-      {
-        key: 'switchover',
-        action: { kind: 'switchover', candidate: node.name },
-        label: `Switchover to ${node.name}`,
-        title: `Planned switchover of the leader role to ${node.name} (needs a healthy leader)`,
-      },
-      {
-        key: 'failover',
-        action: { kind: 'failover', candidate: node.name },
-        label: `Failover to ${node.name}`,
-        title: `Failover to ${node.name} (works without a healthy leader)`,
-        tone: 'danger',
-      },
-    ]);
+  const candidates = candidateMovesFor(node.kind).map((m) => ({
+    key: m.kind,
+    action: { kind: m.kind, candidate: node.name },
+    label: m.label(node.name),
+    title: m.title(node.name),
+    ...(m.tone ? { tone: m.tone } : {}),
+  }));
+  if (candidates.length > 0) groups.push(candidates);
   return groups;
 }

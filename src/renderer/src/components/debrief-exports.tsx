@@ -3,6 +3,7 @@ import type { Debrief, ExportFormat, KeyExport } from '../../../shared/debrief-t
 import { downloadText } from '../download';
 import { formatInt } from '../format';
 import { useStore } from '../store/react';
+import { findSystemTraits } from '../../../shared/system-traits';
 
 const MIME: Record<ExportFormat, string> = {
   md: 'text/markdown;charset=utf-8',
@@ -112,7 +113,7 @@ export function ExportButtons({ runId }: { runId: string }) {
  */
 export function SavedKeys({ debrief: d }: { debrief: Debrief }) {
   if (d.exports.length === 0) return null;
-  const unit = d.scenario.system === 'patroni' ? 'rows' : 'keys';
+  const unit = findSystemTraits(d.scenario.system)?.recordUnit.many ?? 'keys';
   const newest = new Map<string, number>();
   d.exports.forEach((x, i) => newest.set(x.node, i));
   return (

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { Debrief } from '../../../shared/debrief-types';
 import { hintCounts, hintsText, PACE_LABEL } from '../../../shared/debrief-summary';
 import { requiredFailedText } from '../../../shared/check-titles';
+import { findSystemTraits } from '../../../shared/system-traits';
 import { DebriefTimelineChart } from '../charts/debrief-timeline-chart';
 import { formatDateTime, formatDuration } from '../format';
 import { hrefFor } from '../route';
@@ -168,7 +169,7 @@ export function DebriefBody({ debrief: d }: { debrief: Debrief }) {
       />
 
       <div className="chart-row">
-        {scenario.system === 'keepalived' ? (
+        {findSystemTraits(scenario.system)?.ledger === 'answers' ? (
           <RequestLedgerSummary ledger={d.ledger} />
         ) : (
           <LedgerSummary debrief={d} />

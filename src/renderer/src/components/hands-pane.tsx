@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import type { ScenarioSystem } from '../../../shared/scenario-schema';
+import { systemTraits } from '../../../shared/system-traits';
 import { useAppState } from '../store/react';
 import type { RunState } from '../store/run-state';
 import { activeFaults, type LiveFaultWindow } from '../store/scenario-state';
@@ -69,7 +70,6 @@ export function HandsPane({
     <div className="hands-pane" data-testid="hands-pane">
       <ActionPalette
         runId={run.runId}
-        system={system}
         nodes={nodes}
         {...(picked !== undefined ? { picked } : {})}
         onPick={setPicked}
@@ -85,20 +85,8 @@ export function HandsPane({
         nodes={nodes}
         enabled={consolesEnabled}
         onSelect={setPicked}
-        shellHint={shellHint(system)}
+        shellHint={systemTraits(system).shellHint}
       />
     </div>
   );
-}
-
-/** What the console's shell offers in this lab, in a few words. */
-function shellHint(system: ScenarioSystem): string {
-  switch (system) {
-    case 'patroni':
-      return 'real shell: patronictl, psql, ip, iptables';
-    case 'keepalived':
-      return 'real shell: ip, arping, iptables, curl';
-    default:
-      return 'real shell: redis-cli, ip, iptables, ps';
-  }
 }

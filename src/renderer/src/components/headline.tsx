@@ -2,13 +2,13 @@ import type { ProbeSample } from '../../../shared/lab-types';
 import type { ScenarioSystem } from '../../../shared/scenario-schema';
 import type { FaultBand } from '../charts/fault-band-data';
 import { MastersChart } from '../charts/masters-chart';
-import { ArpMacsReadout } from './arp-readout';
 import { MastersReadout } from './masters-readout';
+import { SYSTEM_VIEWS } from './system-views';
 
 /**
  * The headline tell of a run: how many nodes claim master, in big type and
- * over time. keepalived: routers in MASTER, with the MACs answering ARP for
- * the VIP beside it (the same split as the LAN sees it).
+ * over time, with the system's own readouts beside it (keepalived: routers
+ * in MASTER, and the MACs answering ARP for the VIP: the split as the LAN sees it).
  */
 export function Headline({
   system,
@@ -29,27 +29,27 @@ export function Headline({
   /** The lab is stopped (or stopping): the readout says so and the chart is greyed. */
   ended?: boolean;
 }) {
-  const keepalived = system === 'keepalived';
+  const { Readouts, countsRouters } = SYSTEM_VIEWS[system];
   return (
     <div
       className={`headline${ended ? ' headline-ended' : ''}`}
       data-testid="headline"
       data-ended={ended ? 'true' : 'false'}
     >
-      {keepalived ? (
+      {Readouts ? (
         <div className="readouts">
-          <MastersReadout sample={sample} routers ended={ended} />
-          {!ended && <ArpMacsReadout sample={sample} />}
+          <MastersReadout sample={sample} routers={countsRouters} ended={ended} />
+          {!ended && <Readouts sample={sample} />}
         </div>
       ) : (
-        <MastersReadout sample={sample} ended={ended} />
+        <MastersReadout sample={sample} routers={countsRouters} ended={ended} />
       )}
       <MastersChart
         samples={samples}
         t0={t0}
         {...(faults ? { faults } : {})}
         {...(firstSplitX !== undefined ? { firstSplitX } : {})}
-        {...(keepalived ? { title: 'Routers in MASTER', leader: 'MASTER' } : {})}
+        {...(countsRouters ? { title: 'Routers in MASTER', leader: 'MASTER' } : {})}
       />
     </div>
   );

@@ -1,12 +1,9 @@
 import type { ProbeSample } from '../../../shared/lab-types';
 import type { ScenarioSystem } from '../../../shared/scenario-schema';
-import { VrrpStatesChart } from '../charts/keepalived-lane-charts';
-import { OffsetsChart } from '../charts/offsets-chart';
-import { RolesChart } from '../charts/roles-chart';
-import { VipCountsChart } from '../charts/vip-counts-chart';
 import type { ActionEntry } from '../store/action-entries';
 import { ActionTimeline } from './action-timeline';
 import { Headline } from './headline';
+import { SYSTEM_VIEWS } from './system-views';
 import { Topology } from './topology';
 
 /**
@@ -39,29 +36,14 @@ export function LabTells({
   /** The lab is stopped (or stopping): the last reading, greyed. */
   ended: boolean;
 }) {
+  const { LabCharts } = SYSTEM_VIEWS[system];
   return (
     <div className="lab-tells" data-testid="lab-tells">
       <Headline system={system} sample={latest} samples={chartSamples} t0={t0} ended={ended} />
       <ActionTimeline entries={moves} t0={t0} />
       <h3 className="section-title">Topology</h3>
       <Topology sample={latest} order={labOrder} ended={ended} />
-      {system === 'keepalived' ? (
-        <div className="chart-row">
-          <VrrpStatesChart samples={chartSamples} t0={t0} routers={routers} />
-          <VipCountsChart samples={chartSamples} t0={t0} />
-        </div>
-      ) : (
-        <div className="chart-row">
-          <RolesChart samples={chartSamples} t0={t0} nodes={dataNodes} />
-          {/* Redis offsets; PostgreSQL WAL positions in the Patroni lab. */}
-          <OffsetsChart
-            samples={chartSamples}
-            t0={t0}
-            nodes={dataNodes}
-            {...(system === 'patroni' ? { field: 'lsn' as const } : {})}
-          />
-        </div>
-      )}
+      <LabCharts samples={chartSamples} t0={t0} dataNodes={dataNodes} routers={routers} />
     </div>
   );
 }

@@ -187,3 +187,63 @@ export function movesFor(kind: NodeKind): NodeMove[][] {
       return PROCESS_MOVES;
   }
 }
+
+/** A move of the whole cluster (it names no node). */
+export interface ClusterMove {
+  kind: Extract<Action, { kind: 'maintenance-on' | 'maintenance-off' }>['kind'];
+  label: string;
+  title: string;
+  tone?: 'safe';
+}
+
+/** Cluster-wide moves, offered when the lab has a node of `whenKind`, under `title`. */
+export const CLUSTER_MOVES: readonly {
+  whenKind: NodeKind;
+  title: string;
+  moves: readonly ClusterMove[];
+}[] = [
+  {
+    whenKind: 'postgres',
+    title: 'Patroni cluster',
+    moves: [
+      {
+        kind: 'maintenance-on',
+        label: 'Maintenance on',
+        title: 'patronictl pause: Patroni stops acting on the cluster (no failover, no demotion)',
+      },
+      {
+        kind: 'maintenance-off',
+        label: 'Maintenance off',
+        title: 'patronictl resume: Patroni acts on the cluster again',
+        tone: 'safe',
+      },
+    ],
+  },
+];
+
+/** A move that names a node as the candidate for the leader role. */
+export interface CandidateMove {
+  kind: Extract<Action, { candidate: string }>['kind'];
+  label: (node: string) => string;
+  title: (node: string) => string;
+  tone?: 'danger';
+}
+
+/** The candidate moves for a node of this kind (Patroni's switchover and failover to a PostgreSQL node). */
+export function candidateMovesFor(kind: NodeKind): readonly CandidateMove[] {
+  return kind === 'postgres' ? POSTGRES_CANDIDATE_MOVES : [];
+}
+
+const POSTGRES_CANDIDATE_MOVES: readonly CandidateMove[] = [
+  {
+    kind: 'switchover',
+    label: (n) => `Switchover to ${n}`,
+    title: (n) => `Planned switchover of the leader role to ${n} (needs a healthy leader)`,
+  },
+  {
+    kind: 'failover',
+    label: (n) => `Failover to ${n}`,
+    title: (n) => `Failover to ${n} (works without a healthy leader)`,
+    tone: 'danger',
+  },
+];

@@ -1,4 +1,5 @@
 import type { NodeKind, ProbeSample } from '../../../shared/lab-types';
+import { kindOfNodeName } from '../../../shared/system-traits';
 
 const KNOWN_KINDS: ReadonlySet<string> = new Set<NodeKind>([
   'redis',
@@ -45,16 +46,16 @@ export function labNodes(labOrder: string[], kindsKey: string): NodeInfo[] {
 }
 
 /**
- * A node's kind guessed from its name (`sentinel-*`, `etcd-*`,
- * `pg-*`/`postgres-*`, `router-*`, the keepalived lab's `client`, else Redis).
+ * A node's kind from its name, by the systems' naming rules (SystemTraits:
+ * `sentinel-*`, `redis-*`, `etcd-*`, `pg-*`/`postgres-*`, `router-*`, the
+ * keepalived lab's `client`). Throws for a name no system uses: a lab whose
+ * nodes the registry does not know must not pass for Redis.
  */
 export function kindByName(name: string): NodeKind {
-  if (name.startsWith('sentinel')) return 'sentinel';
-  if (name.startsWith('etcd')) return 'etcd';
-  if (/^router(-|\d|$)/.test(name)) return 'router';
-  if (name === 'client') return 'vip-client';
-  if (/^(pg|postgres|patroni)(-|\d|$)/.test(name)) return 'postgres';
-  return 'redis';
+  const kind = kindOfNodeName(name);
+  if (!kind)
+    throw new Error(`no system names a node "${name}": add its pattern to SystemTraits.nodeNames`);
+  return kind;
 }
 
 /** A node's place in the lab's order (nodes not in it go last), for sorting. */

@@ -1,9 +1,9 @@
 import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import type { ProbeSample, RunPhase } from '../../../shared/lab-types';
 import type { Scenario, ScenarioSystem, TellId } from '../../../shared/scenario-schema';
+import { SYSTEM_TRAITS } from '../../../shared/system-traits';
 import { secondsSince, xDomain } from '../charts/chart-data';
 import { faultBands } from '../charts/fault-band-data';
-import { maxEpoch } from '../charts/sentinel-data';
 import { writeNodeNames } from '../charts/write-data';
 import { hrefFor, navigate } from '../route';
 import { useAppState, useStore } from '../store/react';
@@ -13,15 +13,11 @@ import { ActionTimeline } from './action-timeline';
 import { Headline } from './headline';
 import { NotesBox } from './notes-box';
 import { HintsPanel } from './hints-panel';
-import { KeepalivedTells } from './keepalived-tells';
-import { LeaderKeyChip } from './leader-key-panel';
-import { PatroniTells } from './patroni-tells';
-import { RedisTells } from './redis-tells';
 import { nodeKindsKey } from './scenario-nodes';
 import { LedgerCounters } from './scenario-tells';
-import { DEFAULT_TELLS, scenarioSystem, type TellsProps } from './system-tells';
+import { scenarioSystem, type TellsProps } from './system-tells';
+import { SYSTEM_VIEWS } from './system-views';
 import { Topology } from './topology';
-import { NeighbourChip } from './vip-neighbour-panel';
 
 /**
  * The tells side of a scenario run's workspace: the briefing, the tell
@@ -78,17 +74,17 @@ export function ScenarioRun({
   const writeNodes = useMemo(() => writeNodeNames(writes, dataNodes), [writes, dataNodes]);
   const kindsKey = nodeKindsKey(latest);
   const system = scenarioSystem(detail?.system, run.labId, kindsKey);
-  const keepalived = system === 'keepalived';
   const open = useMemo(() => activeFaults(live.faults), [live.faults]);
   const firstSplitX =
     run.firstSplitAt !== undefined ? secondsSince(run.firstSplitAt, t0) : undefined;
   // The scenario says which tells to chart (until it is loaded, those of its
   // system); the headline tell and the topology always show.
   const declared = useMemo(
-    () => new Set<TellId>(detail ? detail.tells : DEFAULT_TELLS[system]),
+    () => new Set<TellId>(detail ? detail.tells : SYSTEM_TRAITS[system].defaultTells),
     [detail, system],
   );
   const shows = (tell: TellId): boolean => declared.has(tell);
+  const { Tells } = SYSTEM_VIEWS[system];
   const tells: TellsProps = {
     shows,
     live,
@@ -140,14 +136,18 @@ export function ScenarioRun({
           />
           <div className="moves-row">
             {shows('ledger') && (
-              <LedgerCounters counts={live.ledger} final={live.ledgerFinal} requests={keepalived} />
+              <LedgerCounters
+                counts={live.ledger}
+                final={live.ledgerFinal}
+                requests={SYSTEM_TRAITS[system].ledger === 'answers'}
+              />
             )}
             <ActionTimeline entries={live.actions} t0={t0} />
           </div>
           <NotesBox runId={run.runId} running={run.phase === 'running' && !graded} />
           <h3 className="section-title">Topology</h3>
           <Topology sample={latest} order={labOrder} ended={ended} />
-          <SystemTells system={system} tells={tells} />
+          <Tells {...tells} />
         </>
       )}
     </div>
@@ -171,24 +171,11 @@ function TellStrip({
   open: LiveFaultWindow[];
   firstSplitX: number | undefined;
 }) {
-  const leader = system === 'patroni' ? 'primary' : system === 'keepalived' ? 'MASTER' : 'master';
-  const epoch = maxEpoch(latest);
+  const leader = SYSTEM_TRAITS[system].leaderWord;
+  const { StatusChip } = SYSTEM_VIEWS[system];
   return (
     <div className={`tell-strip${ended ? ' tell-strip-ended' : ''}`}>
-      {system === 'patroni' ? (
-        <LeaderKeyChip sample={latest} />
-      ) : system === 'keepalived' ? (
-        <NeighbourChip sample={latest} flips={run.vipNeighbour} />
-      ) : (
-        <span
-          className="tell-chip"
-          data-testid="sentinel-epoch"
-          data-value={epoch ?? ''}
-          title="Highest config epoch any sentinel reports: each failover bumps it"
-        >
-          Sentinel epoch <strong className="mono">{epoch ?? '–'}</strong>
-        </span>
-      )}
+      <StatusChip run={run} latest={latest} />
       <span
         className={`tell-chip${firstSplitX !== undefined ? ' tell-bad' : ''}`}
         data-testid="first-split"
@@ -220,18 +207,6 @@ function TellStrip({
       )}
     </div>
   );
-}
-
-/** The tells section of the run's system. */
-function SystemTells({ system, tells }: { system: ScenarioSystem; tells: TellsProps }) {
-  switch (system) {
-    case 'patroni':
-      return <PatroniTells {...tells} />;
-    case 'keepalived':
-      return <KeepalivedTells {...tells} />;
-    default:
-      return <RedisTells {...tells} />;
-  }
 }
 
 /** The open fault windows and what each does, for the chip's tooltip. */

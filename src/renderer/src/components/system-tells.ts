@@ -1,51 +1,15 @@
 import type { ProbeSample } from '../../../shared/lab-types';
 import type { ScenarioSystem, TellId } from '../../../shared/scenario-schema';
+import { systemOfLab } from '../../../shared/system-traits';
 import type { FaultBand } from '../charts/fault-band-data';
 import type { ScenarioLive, WriteBucket } from '../store/scenario-state';
 import type { NeighbourFlips } from '../store/vip-neighbour';
 
-/** The tells each system charts when the scenario has not said (its details not loaded yet). */
-export const DEFAULT_TELLS: Record<ScenarioSystem, readonly TellId[]> = {
-  'redis-sentinel': [
-    'masters-claimed',
-    'roles',
-    'offsets',
-    'replids',
-    'sentinel-events',
-    'epochs',
-    'writes-per-node',
-    'ledger',
-    'reachability',
-  ],
-  patroni: [
-    'masters-claimed',
-    'roles',
-    'patroni-roles',
-    'timelines',
-    'lsn',
-    'leader-key',
-    'patroni-events',
-    'writes-per-node',
-    'ledger',
-    'reachability',
-  ],
-  keepalived: [
-    'masters-claimed',
-    'vrrp-states',
-    'vip-holders',
-    'arp-macs',
-    'http-responders',
-    'adverts',
-    'keepalived-events',
-    'writes-per-node',
-    'ledger',
-  ],
-};
-
 /**
  * The system a run is on: from the scenario when it is known, else from the
- * lab id or the kinds of the probed nodes (`postgres`/`etcd` = Patroni,
- * `router`/`vip-client` = keepalived). Plain lab runs pass no scenario.
+ * lab id or the kinds of the probed nodes (SYSTEM_TRAITS: each system's
+ * labs and own node kinds). Plain lab runs pass no scenario. Throws for a
+ * lab no system claims (a system missing from the registry).
  */
 export function scenarioSystem(
   declared: ScenarioSystem | undefined,
@@ -53,9 +17,13 @@ export function scenarioSystem(
   kindsKey: string,
 ): ScenarioSystem {
   if (declared) return declared;
-  if (labId === 'patroni' || /:(postgres|etcd)(,|$)/.test(kindsKey)) return 'patroni';
-  if (labId === 'keepalived' || /:(router|vip-client)(,|$)/.test(kindsKey)) return 'keepalived';
-  return 'redis-sentinel';
+  const kinds = kindsKey ? kindsKey.split(',').map((pair) => pair.split(':')[1] ?? '') : [];
+  const system = systemOfLab(labId, kinds);
+  if (!system)
+    throw new Error(
+      `no system runs lab "${labId}"${kinds.length ? ` (node kinds ${[...new Set(kinds)].join(', ')})` : ''}: add it to SYSTEM_TRAITS`,
+    );
+  return system;
 }
 
 /** What the per-system tell sections of the run view read. */

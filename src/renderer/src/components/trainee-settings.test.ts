@@ -32,6 +32,8 @@ describe('lab nodes', () => {
       'postgres',
       'redis',
     ]);
+    // A name no system uses does not pass for Redis.
+    expect(() => kindByName('worker-1')).toThrow(/no system names a node "worker-1"/);
     expect(labNodes(['etcd-1', 'pg-1'], 'pg-1:postgres')).toEqual([
       { name: 'etcd-1', kind: 'etcd' },
       { name: 'pg-1', kind: 'postgres' },

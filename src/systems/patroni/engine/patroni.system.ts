@@ -1,15 +1,17 @@
-import type { FinalHealth } from '../../shared/scenario-types';
+import type { FinalHealth } from '../../../shared/scenario-types';
 import {
+  DEFAULT_PATRONI_SETTINGS,
   PATRONI_CREDENTIALS,
   PATRONI_DATABASE,
   POSTGRES_PORT,
-} from '../labs/patroni/patroni-config';
-import { patroniLab } from '../labs/patroni/patroni.lab';
-import { followPatroniLogs } from '../probes/patroni-log.probe';
-import { recordedSettings, scenarioSettings } from '../session/scenario-settings';
-import { readPostgresWorkloadKeys } from '../workload/read-back';
-import { planPostgresWorkloadClients } from '../workload/workload-clients';
-import type { ScenarioSystemFactory } from './scenario-system';
+  type PatroniSettings,
+} from '../../../core/labs/patroni/patroni-config';
+import { patroniLab } from '../../../core/labs/patroni/patroni.lab';
+import { followPatroniLogs } from '../../../core/probes/patroni-log.probe';
+import { chosenSettings, recordedSettings } from '../../../core/session/scenario-settings';
+import { readPostgresWorkloadKeys } from '../../../core/workload/read-back';
+import { planPostgresWorkloadClients } from '../../../core/workload/workload-clients';
+import type { ScenarioSystemFactory, SystemEngine } from '../../../core/systems/scenario-system';
 
 /**
  * Patroni: pinned or multi-host PostgreSQL clients, Patroni's log events,
@@ -17,9 +19,11 @@ import type { ScenarioSystemFactory } from './scenario-system';
  * postgres and etcd disagree).
  */
 export const patroniSystem: ScenarioSystemFactory = (scenario, trainee) => {
-  const chosen = scenarioSettings(scenario, trainee);
-  if (chosen.system !== 'patroni') throw new Error(`${scenario.id} is not a Patroni scenario`);
-  const settings = chosen.settings;
+  if (scenario.system !== 'patroni') throw new Error(`${scenario.id} is not a Patroni scenario`);
+  const settings: PatroniSettings = {
+    ...DEFAULT_PATRONI_SETTINGS,
+    ...chosenSettings(scenario, trainee),
+  };
   return {
     lab: patroniLab(settings),
     recorded: recordedSettings(settings),
@@ -62,3 +66,9 @@ function patroniLeader(health: FinalHealth): string | undefined {
   const holder = health.patroni?.leaderKeyHolder;
   return holder !== undefined && health.masters.includes(holder) ? holder : undefined;
 }
+
+/** Patroni, as the engine's registry holds it. */
+export const patroniEngine: SystemEngine = {
+  adapter: patroniSystem,
+  defaultSettings: () => ({ ...DEFAULT_PATRONI_SETTINGS }),
+};

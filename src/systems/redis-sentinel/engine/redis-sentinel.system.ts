@@ -1,17 +1,27 @@
-import type { FinalHealth } from '../../shared/scenario-types';
-import { SENTINEL_PORT } from '../labs/redis-sentinel/redis-config';
-import { majorityView, redisSentinelLab } from '../labs/redis-sentinel/redis-sentinel.lab';
-import { subscribeSentinelEvents } from '../probes/sentinel-events.probe';
-import { recordedSettings, scenarioSettings } from '../session/scenario-settings';
-import { readWorkloadKeys } from '../workload/read-back';
-import { planWorkloadClients } from '../workload/workload-clients';
-import type { ScenarioSystemFactory } from './scenario-system';
+import type { FinalHealth } from '../../../shared/scenario-types';
+import {
+  DEFAULT_REDIS_SENTINEL_SETTINGS,
+  SENTINEL_PORT,
+  type RedisSentinelSettings,
+} from '../../../core/labs/redis-sentinel/redis-config';
+import {
+  majorityView,
+  redisSentinelLab,
+} from '../../../core/labs/redis-sentinel/redis-sentinel.lab';
+import { subscribeSentinelEvents } from '../../../core/probes/sentinel-events.probe';
+import { chosenSettings, recordedSettings } from '../../../core/session/scenario-settings';
+import { readWorkloadKeys } from '../../../core/workload/read-back';
+import { planWorkloadClients } from '../../../core/workload/workload-clients';
+import type { ScenarioSystemFactory, SystemEngine } from '../../../core/systems/scenario-system';
 
 /** Redis Sentinel: sentinel-aware or pinned clients, Sentinel's events, read-back from the master the sentinels agree on. */
 export const redisSentinelSystem: ScenarioSystemFactory = (scenario, trainee) => {
-  const chosen = scenarioSettings(scenario, trainee);
-  if (chosen.system !== 'redis-sentinel') throw new Error(`${scenario.id} is not a Redis scenario`);
-  const settings = chosen.settings;
+  if (scenario.system !== 'redis-sentinel')
+    throw new Error(`${scenario.id} is not a Redis Sentinel scenario`);
+  const settings: RedisSentinelSettings = {
+    ...DEFAULT_REDIS_SENTINEL_SETTINGS,
+    ...chosenSettings(scenario, trainee),
+  };
   return {
     lab: redisSentinelLab(settings),
     recorded: recordedSettings(settings),
@@ -54,3 +64,9 @@ function sentinelsMaster(health: FinalHealth): string | undefined {
   if (agreed !== '?' && health.masters.includes(agreed)) return agreed;
   return health.masters.length === 1 ? health.masters[0] : undefined;
 }
+
+/** Redis Sentinel, as the engine's registry holds it. */
+export const redisSentinelEngine: SystemEngine = {
+  adapter: redisSentinelSystem,
+  defaultSettings: () => ({ ...DEFAULT_REDIS_SENTINEL_SETTINGS }),
+};

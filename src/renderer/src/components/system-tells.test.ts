@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { scenarioSystem } from './system-tells';
+
+describe('the system of a run', () => {
+  it("is the scenario's when declared, else the lab's, else the one whose node kinds the probes saw", () => {
+    expect(scenarioSystem('keepalived', 'redis-sentinel', '')).toBe('keepalived');
+    expect(scenarioSystem(undefined, 'patroni', '')).toBe('patroni');
+    expect(scenarioSystem(undefined, 'custom', 'r1:router,client:vip-client')).toBe('keepalived');
+    expect(scenarioSystem(undefined, 'custom', 'e1:etcd')).toBe('patroni');
+  });
+
+  it('is never guessed: a lab no system claims is an error naming it', () => {
+    expect(() => scenarioSystem(undefined, 'custom', '')).toThrow(/no system runs lab "custom"/);
+    expect(() => scenarioSystem(undefined, 'custom', 'w1:worker')).toThrow(/node kinds worker/);
+  });
+});

@@ -1,0 +1,104 @@
+import type { ComponentType } from 'react';
+import type { ProbeSample } from '../../../shared/lab-types';
+import type { ScenarioSystem } from '../../../shared/scenario-schema';
+import { VrrpStatesChart } from '../charts/keepalived-lane-charts';
+import { OffsetsChart } from '../charts/offsets-chart';
+import { RolesChart } from '../charts/roles-chart';
+import { maxEpoch } from '../charts/sentinel-data';
+import { VipCountsChart } from '../charts/vip-counts-chart';
+import type { RunState } from '../store/run-state';
+import { ArpMacsReadout } from './arp-readout';
+import { KeepalivedTells } from './keepalived-tells';
+import { LeaderKeyChip } from './leader-key-panel';
+import { PatroniTells } from './patroni-tells';
+import { RedisTells } from './redis-tells';
+import type { TellsProps } from './system-tells';
+import { NeighbourChip } from './vip-neighbour-panel';
+
+/** What a plain lab's charts under its topology read. */
+export interface LabChartsProps {
+  samples: ProbeSample[];
+  t0: number;
+  dataNodes: string[];
+  /** keepalived lab: the routers' names. */
+  routers: string[];
+}
+
+/**
+ * What the renderer shows of one system: its tells section in a scenario
+ * run, its own chip in the tell strip, a plain lab's charts, and its
+ * readouts beside the headline's masters count. `SYSTEM_VIEWS` is the
+ * renderer's one registry of systems (a missing system is a compile error).
+ */
+export interface SystemViews {
+  /** The system's tells section of a scenario run (charts and panels). */
+  Tells: ComponentType<TellsProps>;
+  /** The system's own chip in the run's tell strip (Sentinel epoch, leader key, the VIP's neighbour). */
+  StatusChip: ComponentType<{ run: RunState; latest: ProbeSample | undefined }>;
+  /** A plain lab's charts under its topology. */
+  LabCharts: ComponentType<LabChartsProps>;
+  /** More readouts beside the headline's masters readout (not shown once the lab has ended). */
+  Readouts?: ComponentType<{ sample: ProbeSample | undefined }>;
+  /** The headline counts routers (the masters readout's `routers` wording). */
+  countsRouters: boolean;
+}
+
+/** Redis Sentinel's chip: the highest config epoch any sentinel reports. */
+function SentinelEpochChip({ latest }: { latest: ProbeSample | undefined }) {
+  const epoch = maxEpoch(latest);
+  return (
+    <span
+      className="tell-chip"
+      data-testid="sentinel-epoch"
+      data-value={epoch ?? ''}
+      title="Highest config epoch any sentinel reports: each failover bumps it"
+    >
+      Sentinel epoch <strong className="mono">{epoch ?? '–'}</strong>
+    </span>
+  );
+}
+
+/** Roles and replication positions of the data nodes (Redis offsets, PostgreSQL WAL positions). */
+function replicationCharts(field?: 'lsn') {
+  return function ReplicationCharts({ samples, t0, dataNodes }: LabChartsProps) {
+    return (
+      <div className="chart-row">
+        <RolesChart samples={samples} t0={t0} nodes={dataNodes} />
+        <OffsetsChart samples={samples} t0={t0} nodes={dataNodes} {...(field ? { field } : {})} />
+      </div>
+    );
+  };
+}
+
+/** The routers' VRRP states and how many hold the VIP. */
+function VrrpCharts({ samples, t0, routers }: LabChartsProps) {
+  return (
+    <div className="chart-row">
+      <VrrpStatesChart samples={samples} t0={t0} routers={routers} />
+      <VipCountsChart samples={samples} t0={t0} />
+    </div>
+  );
+}
+
+/** Every system's views, by id. */
+export const SYSTEM_VIEWS: Readonly<Record<ScenarioSystem, SystemViews>> = {
+  'redis-sentinel': {
+    Tells: RedisTells,
+    StatusChip: SentinelEpochChip,
+    LabCharts: replicationCharts(),
+    countsRouters: false,
+  },
+  patroni: {
+    Tells: PatroniTells,
+    StatusChip: ({ latest }) => <LeaderKeyChip sample={latest} />,
+    LabCharts: replicationCharts('lsn'),
+    countsRouters: false,
+  },
+  keepalived: {
+    Tells: KeepalivedTells,
+    StatusChip: ({ run, latest }) => <NeighbourChip sample={latest} flips={run.vipNeighbour} />,
+    LabCharts: VrrpCharts,
+    Readouts: ArpMacsReadout,
+    countsRouters: true,
+  },
+};
