@@ -1,7 +1,8 @@
 import { ipcMain, type BrowserWindow, type WebContents } from 'electron';
 import type { IpcReply } from '../shared/bridge';
-import { engineMethods, ipcChannel, IPC_EVENT_CHANNEL } from '../shared/engine-contract';
+import { ipcChannel, IPC_EVENT_CHANNEL } from '../shared/engine-contract';
 import { dispatchEngineCall, errorMessage } from '../shared/engine-dispatch';
+import { ENGINE_METHODS } from '../shared/engine-methods';
 import type { Engine } from '../core/engine-types';
 import type { AppPages } from './app-pages';
 import { isTrustedSender } from './sender-check';
@@ -23,7 +24,7 @@ function liveContents(window: BrowserWindow | null): WebContents | null {
 
 /**
  * Serves the engine over Electron IPC: one `ipcMain.handle(ipcChannel(m))`
- * per method of `engineMethods`. Each call is refused unless it comes from
+ * per method of `ENGINE_METHODS`. Each call is refused unless it comes from
  * our window's main frame showing one of our pages, then its argument is
  * validated against `engineArgSchemas` before the engine sees it. Replies are
  * {@link IpcReply} envelopes. Engine events go to our window only, on
@@ -32,7 +33,7 @@ function liveContents(window: BrowserWindow | null): WebContents | null {
  */
 export function registerIpcHost(options: IpcHostOptions): () => void {
   const { pages, getWindow } = options;
-  for (const method of engineMethods) {
+  for (const method of ENGINE_METHODS) {
     const channel = ipcChannel(method);
     ipcMain.handle(channel, async (event, args: unknown): Promise<IpcReply> => {
       if (!isTrustedSender(event, liveContents(getWindow()), pages.isAppUrl)) {
@@ -68,6 +69,6 @@ export function registerIpcHost(options: IpcHostOptions): () => void {
   return () => {
     disposed = true;
     unsubscribe?.();
-    for (const method of engineMethods) ipcMain.removeHandler(ipcChannel(method));
+    for (const method of ENGINE_METHODS) ipcMain.removeHandler(ipcChannel(method));
   };
 }

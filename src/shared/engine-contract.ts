@@ -222,6 +222,7 @@ export interface EngineApi {
   openRoom(): Promise<RoomAddress | null>;
 }
 
+/** The name of an EngineApi method; ENGINE_METHODS (engine-methods.ts) lists them all. */
 export type EngineMethod = keyof EngineApi;
 
 const runIdSchema = z
@@ -354,14 +355,16 @@ export const engineArgSchemas = {
     .object({ gameDayId: gameDayIdSchema, format: z.enum(['md', 'html']) })
     .strict(),
   openRoom: z.undefined(),
-} as const satisfies Record<EngineMethod, z.ZodType>;
+} as const satisfies EngineArgSchemas;
 
-/** Method names in a fixed order, for hosts that register one handler each. */
-export const engineMethods = Object.keys(engineArgSchemas) as EngineMethod[];
-
-export function isEngineMethod(name: unknown): name is EngineMethod {
-  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(engineArgSchemas, name);
-}
+/**
+ * What `engineArgSchemas` must be: one key per EngineApi method, no other
+ * (`satisfies` refuses an extra key in the literal), each parsing to what its
+ * method takes (`undefined` for a method without an argument).
+ */
+type EngineArgSchemas = {
+  [M in EngineMethod]: z.ZodType<Parameters<EngineApi[M]>[0]>;
+};
 
 /** Events the engine pushes to every connected client. */
 export type EngineEvent =

@@ -1,15 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { EngineApi } from './engine-contract';
 import { dispatchEngineCall } from './engine-dispatch';
+import { withEveryEngineMethod } from './testing/partial-engine';
 
+/** The methods these tests call, recorded; every other method rejects as not in this fake. */
 function recordingEngine(): EngineApi & { calls: string[] } {
   const calls: string[] = [];
-  return {
+  return withEveryEngineMethod<Partial<EngineApi> & { calls: string[] }>({
     calls,
-    getEngineStatus: async () => (
-      calls.push('getEngineStatus'),
-      { reachable: false, endpoint: 'x', howToStart: [] }
-    ),
     listLabs: async () => (calls.push('listLabs'), []),
     startLab: async ({ labId }) => {
       calls.push(`startLab ${labId}`);
@@ -18,78 +16,6 @@ function recordingEngine(): EngineApi & { calls: string[] } {
     },
     stopLab: async () => void calls.push('stopLab'),
     getRun: async () => (calls.push('getRun'), null),
-    listRuns: async () => (calls.push('listRuns'), []),
-    listScenarios: async () => (calls.push('listScenarios'), { scenarios: [], problems: [] }),
-    getScenario: async () => (calls.push('getScenario'), null),
-    startScenario: async () => (calls.push('startScenario'), { runId: 'run-5678' }),
-    act: async ({ action }) => (calls.push(`act ${action.kind}`), { ok: true, detail: '' }),
-    requestHint: async () => ({ ok: true, detail: '' }),
-    getArtifact: async () => ({ filename: 'f', content: '', mediaType: 'text/plain' }),
-    getDebrief: async () => (calls.push('getDebrief'), null),
-    listAttempts: async () => (calls.push('listAttempts'), []),
-    exportDebrief: async () => (calls.push('exportDebrief'), { filename: 'a.md', content: '' }),
-    openConsole: async () => (calls.push('openConsole'), { consoleId: 'c1234' }),
-    consoleInput: async () => void calls.push('consoleInput'),
-    resizeConsole: async () => void calls.push('resizeConsole'),
-    closeConsole: async () => void calls.push('closeConsole'),
-    getLogs: async () => (calls.push('getLogs'), []),
-    addNote: async () => void calls.push('addNote'),
-    whoAmI: async () => (calls.push('whoAmI'), { role: 'facilitator' as const }),
-    getMyDrill: async () => Promise.reject(new Error('no drill')),
-    createGameDay: async () => (
-      calls.push('createGameDay'),
-      {
-        gameDay: {
-          id: 'g0000000000000001',
-          name: 'fake',
-          mode: 'blind' as const,
-          timing: 'trigger' as const,
-          createdAt: 0,
-          seed: 1,
-          trainees: [],
-        },
-        links: [],
-      }
-    ),
-    listGameDays: async () => (calls.push('listGameDays'), []),
-    startGameDay: async () => (
-      calls.push('startGameDay'),
-      {
-        id: 'g0000000000000001',
-        name: 'fake',
-        mode: 'blind' as const,
-        timing: 'trigger' as const,
-        createdAt: 0,
-        seed: 1,
-        trainees: [],
-      }
-    ),
-    triggerGameDayFault: async () => (calls.push('triggerGameDayFault'), []),
-    sendHint: async () => void calls.push('sendHint'),
-    annotateRun: async () => void calls.push('annotateRun'),
-    getGameDayBoard: async () => (calls.push('getGameDayBoard'), []),
-    getGroupDebrief: async () => (
-      calls.push('getGroupDebrief'),
-      {
-        gameDay: {
-          id: 'g0000000000000001',
-          name: 'fake',
-          mode: 'blind' as const,
-          timing: 'trigger' as const,
-          createdAt: 0,
-        },
-        rows: [],
-        checkIds: [],
-        checkTitles: {},
-        scenarios: [],
-      }
-    ),
-    exportGroupDebrief: async () => (
-      calls.push('exportGroupDebrief'),
-      { filename: 'g.md', content: '' }
-    ),
-    openRoom: async () => (calls.push('openRoom'), null),
-    checkScenario: async () => (calls.push('checkScenario'), { file: 'd/d.yaml', problems: [] }),
     getScenarioSource: async () => (calls.push('getScenarioSource'), null),
     saveScenario: async ({ replace }) => (
       calls.push(`saveScenario replace=${replace}`),
@@ -109,7 +35,7 @@ function recordingEngine(): EngineApi & { calls: string[] } {
       { dryRunId: 'dry-0123456789ab' }
     ),
     getDryRun: async ({ dryRunId }) => (calls.push(`getDryRun ${dryRunId}`), null),
-  };
+  });
 }
 
 describe('dispatchEngineCall', () => {

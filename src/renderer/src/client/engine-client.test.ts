@@ -1,88 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import type { EngineClient } from '../../../shared/engine-contract';
+import { withEveryEngineMethod } from '../../../shared/testing/partial-engine';
 import { createEngineClient, findBridge, wsUrlFor } from './engine-client';
 import type { WebSocketLike } from './ws-client';
 
+/** A complete bridge: getEngineStatus answers, every other engine method rejects as not in it. */
 function bridge(): EngineClient {
-  return {
-    getEngineStatus: async () => ({
-      reachable: true,
-      endpoint: 'npipe:////./pipe/docker_engine',
-      howToStart: [],
-    }),
-    listLabs: async () => [],
-    startLab: async () => ({ runId: 'run-1' }),
-    stopLab: async () => {},
-    getRun: async () => null,
-    listRuns: async () => [],
-    listScenarios: async () => ({ scenarios: [], problems: [] }),
-    getScenario: async () => null,
-    startScenario: async () => ({ runId: 'run-2' }),
-    act: async () => ({ ok: true, detail: '' }),
-    requestHint: async () => ({ ok: true, detail: '' }),
-    getArtifact: async () => ({ filename: 'f', content: '', mediaType: 'text/plain' }),
-    getDebrief: async () => null,
-    listAttempts: async () => [],
-    exportDebrief: async () => ({ filename: 'x.md', content: '' }),
-    openConsole: async () => ({ consoleId: 'c-1' }),
-    consoleInput: async () => {},
-    resizeConsole: async () => {},
-    closeConsole: async () => {},
-    getLogs: async () => [],
-    addNote: async () => {},
-    whoAmI: async () => ({ role: 'facilitator' as const }),
-    getMyDrill: async () => Promise.reject(new Error('no drill')),
-    createGameDay: async () => ({
-      gameDay: {
-        id: 'g0000000000000001',
-        name: 'fake',
-        mode: 'blind' as const,
-        timing: 'trigger' as const,
-        createdAt: 0,
-        seed: 1,
-        trainees: [],
-      },
-      links: [],
-    }),
-    listGameDays: async () => [],
-    startGameDay: async () => ({
-      id: 'g0000000000000001',
-      name: 'fake',
-      mode: 'blind' as const,
-      timing: 'trigger' as const,
-      createdAt: 0,
-      seed: 1,
-      trainees: [],
-    }),
-    triggerGameDayFault: async () => [],
-    sendHint: async () => {},
-    annotateRun: async () => {},
-    getGameDayBoard: async () => [],
-    getGroupDebrief: async () => ({
-      gameDay: {
-        id: 'g0000000000000001',
-        name: 'fake',
-        mode: 'blind' as const,
-        timing: 'trigger' as const,
-        createdAt: 0,
-      },
-      rows: [],
-      checkIds: [],
-      checkTitles: {},
-      scenarios: [],
-    }),
-    exportGroupDebrief: async () => ({ filename: 'g.md', content: '' }),
-    openRoom: async () => null,
-    checkScenario: async () => ({ file: 'draft/draft.yaml', problems: [] }),
-    getScenarioSource: async () => null,
-    saveScenario: async () => ({ ok: true, scenarioId: 'x', file: 'redis-sentinel/x.yaml' }),
-    deleteScenario: async () => ({ deleted: [] }),
-    exportScenario: async () => ({ filename: 'x.dojo-scenario.json', content: '{}' }),
-    importScenario: async () => ({ ok: true, scenarioId: 'x' }),
-    startDryRun: async () => ({ dryRunId: 'dry-000000000000' }),
-    getDryRun: async () => null,
-    onEvent: () => () => {},
-  };
+  return withEveryEngineMethod(
+    {
+      getEngineStatus: async () => ({
+        reachable: true,
+        endpoint: 'npipe:////./pipe/docker_engine',
+        howToStart: [],
+      }),
+      onEvent: () => () => {},
+    },
+    'this bridge',
+  );
 }
 
 describe('engine-client', () => {

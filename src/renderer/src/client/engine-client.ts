@@ -1,5 +1,6 @@
 import { DOJO_BRIDGE_KEY } from '../../../shared/bridge';
-import type { EngineClient } from '../../../shared/engine-contract';
+import type { EngineClient, EngineMethod } from '../../../shared/engine-contract';
+import { ENGINE_METHODS } from '../../../shared/engine-methods';
 import { createIpcClient } from './ipc-client';
 import type { DojoClient } from './types';
 import { createWsClient, type WsClientOptions } from './ws-client';
@@ -8,52 +9,12 @@ export type { ConnectionState, DojoClient, Observable } from './types';
 
 export { DOJO_BRIDGE_KEY };
 
-/** Every method of EngineClient (a Record, so a method added to the contract must be listed). */
-const BRIDGE_METHOD_SET: Record<keyof EngineClient, true> = {
-  getEngineStatus: true,
-  listLabs: true,
-  startLab: true,
-  stopLab: true,
-  getRun: true,
-  listRuns: true,
-  listScenarios: true,
-  getScenario: true,
-  startScenario: true,
-  act: true,
-  requestHint: true,
-  getArtifact: true,
-  getDebrief: true,
-  listAttempts: true,
-  exportDebrief: true,
-  openConsole: true,
-  consoleInput: true,
-  resizeConsole: true,
-  closeConsole: true,
-  getLogs: true,
-  addNote: true,
-  whoAmI: true,
-  getMyDrill: true,
-  createGameDay: true,
-  listGameDays: true,
-  startGameDay: true,
-  triggerGameDayFault: true,
-  sendHint: true,
-  annotateRun: true,
-  getGameDayBoard: true,
-  getGroupDebrief: true,
-  exportGroupDebrief: true,
-  openRoom: true,
-  checkScenario: true,
-  getScenarioSource: true,
-  saveScenario: true,
-  deleteScenario: true,
-  exportScenario: true,
-  importScenario: true,
-  startDryRun: true,
-  getDryRun: true,
+/** The methods of EngineClient beyond EngineApi's (a Record, so one added there must be listed). */
+const CLIENT_ONLY_METHODS: Record<Exclude<keyof EngineClient, EngineMethod>, true> = {
   onEvent: true,
 };
-const BRIDGE_METHODS = Object.keys(BRIDGE_METHOD_SET);
+/** Every method of EngineClient: ENGINE_METHODS and the client's own. */
+const BRIDGE_METHODS: readonly string[] = [...ENGINE_METHODS, ...Object.keys(CLIENT_ONLY_METHODS)];
 
 /**
  * The preload bridge (`window.dojo`, typed by src/shared/bridge.ts) if this page

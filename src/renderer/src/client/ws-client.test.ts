@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { EngineEvent, WsClientMessage } from '../../../shared/engine-contract';
+import { ENGINE_METHODS, takesArgument } from '../../../shared/engine-methods';
 import type { LabSummary } from '../../../shared/lab-types';
 import type { ConnectionState, DojoClient } from './types';
 import {
@@ -124,6 +125,17 @@ describe('ws-client', () => {
     ws.reply({ event: { type: 'console', consoleId: 'c-1', data: 'hi' } });
     ws.reply({ event: { type: 'console-exit', consoleId: 'c-1', code: 0 } });
     expect(got.map((e) => e.type)).toEqual(['console', 'console-exit']);
+    for (const c of calls) c.catch(() => {}); // rejected by dispose in afterEach
+  });
+
+  it('has every method of ENGINE_METHODS, each sending its own name (no args for one without)', () => {
+    make();
+    latest().open();
+    const table = client as unknown as Record<string, (arg?: unknown) => Promise<unknown>>;
+    const calls = ENGINE_METHODS.map((method) => table[method]!({ given: method }));
+    expect(latest().sent.map((m) => [m.method, 'args' in m ? m.args : 'no args'])).toEqual(
+      ENGINE_METHODS.map((m) => [m, takesArgument(m) ? { given: m } : 'no args']),
+    );
     for (const c of calls) c.catch(() => {}); // rejected by dispose in afterEach
   });
 

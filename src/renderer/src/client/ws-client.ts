@@ -1,10 +1,10 @@
 import type {
-  EngineApi,
   EngineEvent,
   EngineMethod,
   WsClientMessage,
   WsServerMessage,
 } from '../../../shared/engine-contract';
+import { engineProxy } from '../../../shared/engine-methods';
 import { createObservable, type ConnectionState, type DojoClient } from './types';
 
 /** The part of the browser WebSocket this client uses (a fake implements it in tests). */
@@ -65,10 +65,10 @@ interface PendingCall {
 
 /**
  * EngineClient over the host's WebSocket (`WsClientMessage` / `WsServerMessage`
- * JSON text frames). Calls are matched to answers by id; calls made while the
- * first connection is being set up wait for it; every pending call is rejected
- * when the socket closes; the socket reconnects by itself with exponential
- * backoff (with jitter) until `dispose()`.
+ * JSON text frames), one method per name of ENGINE_METHODS. Calls are matched
+ * to answers by id; calls made while the first connection is being set up wait
+ * for it; every pending call is rejected when the socket closes; the socket
+ * reconnects by itself with exponential backoff (with jitter) until `dispose()`.
  */
 export function createWsClient(url: string, options: WsClientOptions = {}): DojoClient {
   const WS: WebSocketFactory | undefined =
@@ -179,8 +179,8 @@ export function createWsClient(url: string, options: WsClientOptions = {}): Dojo
     else call.reject(new EngineCallError(call.method, String(msg.error)));
   }
 
-  function call<M extends EngineMethod>(method: M, args?: unknown): ReturnType<EngineApi[M]> {
-    const promise = new Promise<unknown>((resolve, reject) => {
+  function call(method: EngineMethod, args: unknown): Promise<unknown> {
+    return new Promise<unknown>((resolve, reject) => {
       if (disposed) {
         reject(new ConnectionClosedError(method, 'client disposed'));
         return;
@@ -202,54 +202,13 @@ export function createWsClient(url: string, options: WsClientOptions = {}): Dojo
       pending.set(id, entry);
       if (socket && socket.readyState === OPEN && state === 'open') transmit(socket, entry);
     });
-    return promise as ReturnType<EngineApi[M]>;
   }
 
   connect();
 
   return {
     connection,
-    getEngineStatus: () => call('getEngineStatus'),
-    listLabs: () => call('listLabs'),
-    startLab: (args) => call('startLab', args),
-    stopLab: (args) => call('stopLab', args),
-    getRun: (args) => call('getRun', args),
-    listRuns: () => call('listRuns'),
-    listScenarios: () => call('listScenarios'),
-    getScenario: (args) => call('getScenario', args),
-    startScenario: (args) => call('startScenario', args),
-    act: (args) => call('act', args),
-    requestHint: (args) => call('requestHint', args),
-    getArtifact: (args) => call('getArtifact', args),
-    getDebrief: (args) => call('getDebrief', args),
-    listAttempts: () => call('listAttempts'),
-    exportDebrief: (args) => call('exportDebrief', args),
-    openConsole: (args) => call('openConsole', args),
-    consoleInput: (args) => call('consoleInput', args),
-    resizeConsole: (args) => call('resizeConsole', args),
-    closeConsole: (args) => call('closeConsole', args),
-    getLogs: (args) => call('getLogs', args),
-    addNote: (args) => call('addNote', args),
-    whoAmI: () => call('whoAmI'),
-    getMyDrill: () => call('getMyDrill'),
-    createGameDay: (args) => call('createGameDay', args),
-    listGameDays: () => call('listGameDays'),
-    startGameDay: (args) => call('startGameDay', args),
-    triggerGameDayFault: (args) => call('triggerGameDayFault', args),
-    sendHint: (args) => call('sendHint', args),
-    annotateRun: (args) => call('annotateRun', args),
-    getGameDayBoard: (args) => call('getGameDayBoard', args),
-    getGroupDebrief: (args) => call('getGroupDebrief', args),
-    exportGroupDebrief: (args) => call('exportGroupDebrief', args),
-    openRoom: () => call('openRoom'),
-    checkScenario: (args) => call('checkScenario', args),
-    getScenarioSource: (args) => call('getScenarioSource', args),
-    saveScenario: (args) => call('saveScenario', args),
-    deleteScenario: (args) => call('deleteScenario', args),
-    exportScenario: (args) => call('exportScenario', args),
-    importScenario: (args) => call('importScenario', args),
-    startDryRun: (args) => call('startDryRun', args),
-    getDryRun: (args) => call('getDryRun', args),
+    ...engineProxy(call),
     onEvent(listener) {
       listeners.add(listener);
       return () => {
