@@ -278,18 +278,11 @@ describe('the response files in scenarios/<system>/responses/', async () => {
     expect(entry.parsed.ok ? [] : entry.parsed.problems).toEqual([]);
   });
 
-  /**
-   * Scenarios whose second wrong response is owed: sync-drill's sync-off file passed once in
-   * CI (score 100: the cut-off primary lost no acknowledged write that run), so it is a bare
-   * list until a mistake that fails every time replaces it.
-   */
-  const ONE_WRONG_RESPONSE_OWED = new Set(['sync-drill']);
-
   it.each([...scenarios.keys()])(
     '%s has at least two wrong responses, one of them waiting it out',
     (id) => {
       const wrong = listed.get(id)!.filter((e) => e.parsed.ok && e.parsed.mustFail);
-      expect(wrong.length).toBeGreaterThanOrEqual(ONE_WRONG_RESPONSE_OWED.has(id) ? 1 : 2);
+      expect(wrong.length).toBeGreaterThanOrEqual(2);
       expect(wrong.filter((e) => e.parsed.ok && e.parsed.waitsItOut)).toHaveLength(1);
       for (const e of wrong) expect(e.parsed.ok && e.parsed.scenario).toBe(id);
     },
