@@ -1,10 +1,8 @@
-import { keepalivedLab } from './keepalived/keepalived.lab';
+import { systemEngines } from '../systems/scenario-systems';
 import type { LabDefinition } from './lab-definition';
-import { patroniLab } from './patroni/patroni.lab';
-import { redisSentinelLab } from './redis-sentinel/redis-sentinel.lab';
 
-/** The labs the app offers, by id. */
+/** The labs the app offers, by id: each registered system's lab with its default settings. */
 export function defaultLabCatalog(): Map<string, LabDefinition> {
-  const labs = [redisSentinelLab(), patroniLab(), keepalivedLab()];
+  const labs = systemEngines().map((s) => s.defaultLab());
   return new Map(labs.map((lab) => [lab.summary.id, lab]));
 }

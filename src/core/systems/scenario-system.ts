@@ -55,12 +55,14 @@ export type ScenarioSystemFactory = (
 ) => ScenarioSystemAdapter;
 
 /**
- * One system as the engine knows it: the adapter a scenario run uses, and
- * the lab's default settings (every setting a scenario may set, for the
+ * One system as the engine knows it: the adapter a scenario run uses, its
+ * lab as the catalog offers it, and the lab's default settings (every setting a scenario may set, for the
  * catalog's trainee settings). Registered once in scenario-systems.ts.
  */
 export interface SystemEngine {
   adapter: ScenarioSystemFactory;
+  /** The system's lab with its default settings, as the lab catalog offers it. */
+  defaultLab(): LabDefinition;
   /** The default value of every setting a scenario of this system may set. */
   defaultSettings(): Record<string, unknown>;
 }

@@ -32,3 +32,8 @@ export function systemFor(scenario: Scenario, trainee?: LabSettingsInput): Scena
 export function defaultSettings(system: ScenarioSystem): Record<string, unknown> {
   return systemEngine(system).defaultSettings();
 }
+
+/** Every system's engine part, in the registry's order (the lab catalog offers their labs). */
+export function systemEngines(): SystemEngine[] {
+  return Object.values(SYSTEM_ENGINES);
+}

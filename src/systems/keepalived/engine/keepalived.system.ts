@@ -80,6 +80,7 @@ function keepalivedSettings(flat: KeepalivedSettingsInput): KeepalivedSettings {
 /** keepalived, as the engine's registry holds it. */
 export const keepalivedEngine: SystemEngine = {
   adapter: keepalivedSystem,
+  defaultLab: () => keepalivedLab(),
   defaultSettings: () => {
     const { routers, ...rest } = DEFAULT_KEEPALIVED_SETTINGS;
     return { ...rest, routerPriorities: routers.map((r) => r.priority) };

@@ -70,5 +70,6 @@ function patroniLeader(health: FinalHealth): string | undefined {
 /** Patroni, as the engine's registry holds it. */
 export const patroniEngine: SystemEngine = {
   adapter: patroniSystem,
+  defaultLab: () => patroniLab(),
   defaultSettings: () => ({ ...DEFAULT_PATRONI_SETTINGS }),
 };

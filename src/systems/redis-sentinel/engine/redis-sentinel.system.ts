@@ -68,5 +68,6 @@ function sentinelsMaster(health: FinalHealth): string | undefined {
 /** Redis Sentinel, as the engine's registry holds it. */
 export const redisSentinelEngine: SystemEngine = {
   adapter: redisSentinelSystem,
+  defaultLab: () => redisSentinelLab(),
   defaultSettings: () => ({ ...DEFAULT_REDIS_SENTINEL_SETTINGS }),
 };
