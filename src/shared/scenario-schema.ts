@@ -56,7 +56,7 @@ const sinceSchema = z
     'What the delay counts from: start (the lab ready and the workload writing), a fault id (when that fault fired), or <fault id>:healed (when it was reverted: by its duration, a heal, or a move that undid it).',
   );
 
-/** Settings of the Redis Sentinel lab a scenario may set (see core/labs/redis-sentinel/redis-config.ts). */
+/** Settings of the Redis Sentinel lab a scenario may set (see src/systems/redis-sentinel/engine/lab/redis-config.ts). */
 export const redisSentinelSettingsSchema = z
   .object({
     quorum: z

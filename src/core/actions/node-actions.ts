@@ -17,7 +17,10 @@ import {
   stopPostgres,
   switchoverTo,
 } from './patroni-node-actions';
-import { demoteNode, exportKeys } from './redis-node-actions';
+import {
+  demoteNode,
+  exportKeys,
+} from '../../systems/redis-sentinel/engine/actions/redis-node-actions';
 import {
   announceVip,
   restartKeepalived,

@@ -4,7 +4,7 @@ import {
   redisConf,
   sentinelConf,
   type RedisSentinelSettings,
-} from '../labs/redis-sentinel/redis-config';
+} from '../../systems/redis-sentinel/engine/lab/redis-config';
 import { until, type MiniLab } from './mini-lab.fixture';
 
 /**

@@ -8,8 +8,8 @@ import {
   DEFAULT_REDIS_SENTINEL_SETTINGS,
   redisConf,
   sentinelConf,
-} from '../labs/redis-sentinel/redis-config';
-import { RedisProbeConnection } from '../probes/redis-probe-connection';
+} from '../../systems/redis-sentinel/engine/lab/redis-config';
+import { RedisProbeConnection } from '../../systems/redis-sentinel/engine/probes/redis-probe-connection';
 import type { ContainerRuntime, NetworkInfo } from '../runtime/container-runtime';
 import { resolveDockerConnection } from '../runtime/docker-connection';
 import { createDockerRuntime } from '../runtime/docker-runtime';

@@ -8,7 +8,7 @@ import {
   offsetRows,
   roleSegments,
 } from './chart-data';
-import { epochRows } from './sentinel-data';
+import { epochRows } from '../../../systems/redis-sentinel/ui/sentinel-data';
 
 const n = (node: string, role: NodeObservation['role'], replOffset?: number): NodeObservation => ({
   node,

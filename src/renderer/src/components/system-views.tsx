@@ -4,14 +4,14 @@ import type { ScenarioSystem } from '../../../shared/scenario-schema';
 import { VrrpStatesChart } from '../charts/keepalived-lane-charts';
 import { OffsetsChart } from '../charts/offsets-chart';
 import { RolesChart } from '../charts/roles-chart';
-import { maxEpoch } from '../charts/sentinel-data';
+import { maxEpoch } from '../../../systems/redis-sentinel/ui/sentinel-data';
 import { VipCountsChart } from '../charts/vip-counts-chart';
 import type { RunState } from '../store/run-state';
 import { ArpMacsReadout } from './arp-readout';
 import { KeepalivedTells } from './keepalived-tells';
 import { LeaderKeyChip } from './leader-key-panel';
 import { PatroniTells } from './patroni-tells';
-import { RedisTells } from './redis-tells';
+import { RedisTells } from '../../../systems/redis-sentinel/ui/redis-tells';
 import type { TellsProps } from './system-tells';
 import { NeighbourChip } from './vip-neighbour-panel';
 

@@ -3,12 +3,9 @@ import {
   DEFAULT_REDIS_SENTINEL_SETTINGS,
   SENTINEL_PORT,
   type RedisSentinelSettings,
-} from '../../../core/labs/redis-sentinel/redis-config';
-import {
-  majorityView,
-  redisSentinelLab,
-} from '../../../core/labs/redis-sentinel/redis-sentinel.lab';
-import { subscribeSentinelEvents } from '../../../core/probes/sentinel-events.probe';
+} from './lab/redis-config';
+import { majorityView, redisSentinelLab } from './lab/redis-sentinel.lab';
+import { subscribeSentinelEvents } from './probes/sentinel-events.probe';
 import { chosenSettings, recordedSettings } from '../../../core/session/scenario-settings';
 import { readWorkloadKeys } from '../../../core/workload/read-back';
 import { planWorkloadClients } from '../../../core/workload/workload-clients';

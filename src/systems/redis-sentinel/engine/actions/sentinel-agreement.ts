@@ -1,4 +1,4 @@
-import { errorText, type FaultContext } from '../faults/fault-types';
+import { errorText, type FaultContext } from '../../../../core/faults/fault-types';
 
 /** One sentinel's answer to `SENTINEL get-master-addr-by-name`. */
 export interface SentinelView {

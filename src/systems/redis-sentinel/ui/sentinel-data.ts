@@ -1,5 +1,9 @@
 import type { ProbeSample } from '../../../shared/lab-types';
-import { bucketRows, nodeNamesOfKind, type OffsetRow } from './chart-data';
+import {
+  bucketRows,
+  nodeNamesOfKind,
+  type OffsetRow,
+} from '../../../renderer/src/charts/chart-data';
 
 /**
  * Redis Sentinel lab tells read from probe samples: the sentinels, and the

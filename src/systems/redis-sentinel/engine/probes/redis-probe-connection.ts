@@ -1,5 +1,5 @@
 import { Redis } from 'ioredis';
-import { withTimeout } from './probe-runner';
+import { withTimeout } from '../../../../core/probes/probe-runner';
 
 /**
  * A long-lived connection a probe reads one node through (an exec per sample

@@ -1,7 +1,7 @@
 import { memo, useMemo } from 'react';
-import { xDomain, type SampleChartProps } from './chart-data';
+import { xDomain, type SampleChartProps } from '../../../renderer/src/charts/chart-data';
 import { epochRows } from './sentinel-data';
-import { TimeSeriesChart } from './time-series-chart';
+import { TimeSeriesChart } from '../../../renderer/src/charts/time-series-chart';
 
 /** "Sentinel epoch" per sentinel: each step up is a failover; sentinels that disagree split the lines. */
 export const EpochChart = memo(function EpochChart({

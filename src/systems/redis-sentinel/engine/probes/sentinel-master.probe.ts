@@ -1,5 +1,5 @@
-import type { NodeObservation } from '../../shared/lab-types';
-import { parseSentinelMaster } from '../labs/redis-sentinel/redis-info';
+import type { NodeObservation } from '../../../../shared/lab-types';
+import { parseSentinelMaster } from '../lab/redis-info';
 import type { RedisProbeConnection } from './redis-probe-connection';
 
 /**

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDockerRuntime } from '../runtime/docker-runtime';
-import { ensureImage } from '../runtime/images/image-pipeline';
-import { findLabImagesDir } from '../paths';
+import { createDockerRuntime } from '../../../../core/runtime/docker-runtime';
+import { ensureImage } from '../../../../core/runtime/images/image-pipeline';
+import { findLabImagesDir } from '../../../../core/paths';
 import { RedisProbeConnection } from './redis-probe-connection';
 
 /** One Redis node, reached through its published loopback port as the probes reach it. */

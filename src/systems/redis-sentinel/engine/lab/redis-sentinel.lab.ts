@@ -1,16 +1,16 @@
-import type { NodeObservation, ProbeSample } from '../../../shared/lab-types';
-import type { FinalHealth } from '../../../shared/scenario-types';
-import { RedisProbeConnection } from '../../probes/redis-probe-connection';
-import { readRedisReplication } from '../../probes/redis-replication.probe';
-import { checkSentinelQuorum, readSentinelMaster } from '../../probes/sentinel-master.probe';
+import type { NodeObservation, ProbeSample } from '../../../../shared/lab-types';
+import type { FinalHealth } from '../../../../shared/scenario-types';
+import { RedisProbeConnection } from '../probes/redis-probe-connection';
+import { readRedisReplication } from '../probes/redis-replication.probe';
+import { checkSentinelQuorum, readSentinelMaster } from '../probes/sentinel-master.probe';
 import type {
   LabDefinition,
   LabNetwork,
   LabNodePlan,
   LabPlan,
   RunningNode,
-} from '../lab-definition';
-import { NodeObserver } from '../node-observer';
+} from '../../../../core/labs/lab-definition';
+import { NodeObserver } from '../../../../core/labs/node-observer';
 import {
   CONFIG_DIR,
   DEFAULT_REDIS_SENTINEL_SETTINGS,

@@ -1,8 +1,8 @@
 import Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EngineEvent } from '../../../shared/engine-contract';
-import type { ProbeSample, RunPhase } from '../../../shared/lab-types';
-import { createEngine, type Engine } from '../../index';
+import type { EngineEvent } from '../../../../shared/engine-contract';
+import type { ProbeSample, RunPhase } from '../../../../shared/lab-types';
+import { createEngine, type Engine } from '../../../../core/index';
 
 /**
  * The Redis Sentinel lab on the real Docker engine: it comes up healthy, the

@@ -1,12 +1,16 @@
 import { useMemo } from 'react';
-import { sentinelNodeNames } from '../charts/sentinel-data';
-import { DivergenceChart } from '../charts/divergence-chart';
-import { EpochChart } from '../charts/epoch-chart';
-import { OffsetsChart } from '../charts/offsets-chart';
-import { RolesChart } from '../charts/roles-chart';
-import { WritesChart } from '../charts/writes-chart';
-import { ReachabilityGrid, ReplIdTable, SentinelEvents } from './scenario-tells';
-import type { TellsProps } from './system-tells';
+import { sentinelNodeNames } from './sentinel-data';
+import { DivergenceChart } from '../../../renderer/src/charts/divergence-chart';
+import { EpochChart } from './epoch-chart';
+import { OffsetsChart } from '../../../renderer/src/charts/offsets-chart';
+import { RolesChart } from '../../../renderer/src/charts/roles-chart';
+import { WritesChart } from '../../../renderer/src/charts/writes-chart';
+import {
+  ReachabilityGrid,
+  ReplIdTable,
+  SentinelEvents,
+} from '../../../renderer/src/components/scenario-tells';
+import type { TellsProps } from '../../../renderer/src/components/system-tells';
 
 /** The Redis Sentinel tells of a scenario run: roles, offsets, epochs, replids, Sentinel's events. */
 export function RedisTells({

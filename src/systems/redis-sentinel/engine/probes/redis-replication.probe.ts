@@ -1,5 +1,5 @@
-import type { NodeObservation } from '../../shared/lab-types';
-import { parseReplicationInfo } from '../labs/redis-sentinel/redis-info';
+import type { NodeObservation } from '../../../../shared/lab-types';
+import { parseReplicationInfo } from '../lab/redis-info';
 import type { RedisProbeConnection } from './redis-probe-connection';
 
 /**

@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { errorText, type FaultContext, type LabMember } from '../faults/fault-types';
-import type { NodeActionResult } from './node-action-types';
+import { errorText, type FaultContext, type LabMember } from '../../../../core/faults/fault-types';
+import type { NodeActionResult } from '../../../../core/actions/node-action-types';
 import { agreedMaster, askSentinels, describeViews } from './sentinel-agreement';
 
 /** Budget of a redis-cli call inside a node, ms. */
