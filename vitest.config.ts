@@ -29,7 +29,7 @@ export default defineConfig({
           name: 'unit',
           environment: 'node',
           include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
-          exclude: ['src/**/*.int.test.ts', 'src/renderer/**'],
+          exclude: ['src/**/*.int.test.ts', 'src/renderer/**', 'src/systems/*/ui/**'],
           // Beside the integration files too (see renderer).
           testTimeout: 30_000,
         },
@@ -39,7 +39,12 @@ export default defineConfig({
         test: {
           name: 'renderer',
           environment: 'happy-dom',
-          include: ['src/renderer/**/*.test.ts', 'src/renderer/**/*.test.tsx'],
+          include: [
+            'src/renderer/**/*.test.ts',
+            'src/renderer/**/*.test.tsx',
+            'src/systems/*/ui/**/*.test.ts',
+            'src/systems/*/ui/**/*.test.tsx',
+          ],
           // The app's stylesheet as text (`styles.css?raw`), for tests of its layout rules.
           css: { include: [/styles\.css/] },
           // These run beside the integration files, which keep both cores busy: a screen test

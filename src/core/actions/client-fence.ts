@@ -8,7 +8,7 @@ import {
   fenceRules,
   type IptablesRule,
 } from '../faults/iptables-rules';
-import { ETCD_CLIENT_PORT, POSTGRES_PORT } from '../labs/patroni/patroni-config';
+import { ETCD_CLIENT_PORT, POSTGRES_PORT } from '../../systems/patroni/engine/lab/patroni-config';
 import type { NodeActionResult } from './node-action-types';
 
 const REDIS_PORT = 6379;

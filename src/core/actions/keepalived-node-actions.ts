@@ -7,7 +7,7 @@ import {
   stopKeepalivedScript,
   vipOf,
 } from '../faults/keepalived-cli';
-import { bashIn, briefOutput, execErrorText } from '../faults/patroni-cli';
+import { bashIn, briefOutput, execErrorText } from '../faults/container-exec';
 import type { NodeActionResult } from './node-action-types';
 
 /**

@@ -16,7 +16,7 @@ import {
   setMaintenanceMode,
   stopPostgres,
   switchoverTo,
-} from './patroni-node-actions';
+} from '../../systems/patroni/engine/actions/patroni-node-actions';
 import {
   demoteNode,
   exportKeys,

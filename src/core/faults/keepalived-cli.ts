@@ -7,7 +7,7 @@
 import { hostIpInSubnet } from '../labs/lab-definition';
 import { LAB_INTERFACE, ROUTER_ENTRYPOINT, VIP_HOST } from '../labs/keepalived/keepalived-config';
 import { assertIpv4 } from './iptables-rules';
-import { bashIn } from './patroni-cli';
+import { bashIn } from './container-exec';
 import type { FaultContext, LabMember } from './fault-types';
 
 /** keepalived's main process writes its pid here (the wrapper's `--pid`). */

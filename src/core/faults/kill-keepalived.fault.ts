@@ -12,7 +12,7 @@ import {
   startKeepalivedScript,
   vipOf,
 } from './keepalived-cli';
-import { bashIn, briefOutput, execErrorText } from './patroni-cli';
+import { bashIn, briefOutput, execErrorText } from './container-exec';
 
 export type KillKeepalivedFaultSpec = Extract<FaultSpec, { kind: 'kill-keepalived' }>;
 

@@ -9,7 +9,7 @@ import {
   type LabMember,
 } from './fault-types';
 import { parseScriptLine, reloadKeepalivedScript } from './keepalived-cli';
-import { bashIn, briefOutput, execErrorText, execIn } from './patroni-cli';
+import { bashIn, briefOutput, execErrorText, execIn } from './container-exec';
 import {
   describeVrrpChange,
   readVrrpConfig,

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { hostIpInSubnet } from '../labs/lab-definition';
-import { PATRONI_CONFIG_PATH } from '../labs/patroni/patroni-config';
-import { patroniLab } from '../labs/patroni/patroni.lab';
-import type { PatroniSettings } from '../labs/patroni/patroni-config';
+import { PATRONI_CONFIG_PATH } from '../../systems/patroni/engine/lab/patroni-config';
+import { patroniLab } from '../../systems/patroni/engine/lab/patroni.lab';
+import type { PatroniSettings } from '../../systems/patroni/engine/lab/patroni-config';
 import { ensureImage } from '../runtime/images/image-pipeline';
 import { runLabels } from '../runtime/labels';
 import { createMiniLab, until, type MiniLab } from './mini-lab.fixture';

@@ -5,9 +5,9 @@ import {
   PATRONI_DATABASE,
   POSTGRES_PORT,
   type PatroniSettings,
-} from '../../../core/labs/patroni/patroni-config';
-import { patroniLab } from '../../../core/labs/patroni/patroni.lab';
-import { followPatroniLogs } from '../../../core/probes/patroni-log.probe';
+} from './lab/patroni-config';
+import { patroniLab } from './lab/patroni.lab';
+import { followPatroniLogs } from './probes/patroni-log.probe';
 import { chosenSettings, recordedSettings } from '../../../core/session/scenario-settings';
 import { readPostgresWorkloadKeys } from '../../../core/workload/read-back';
 import { planPostgresWorkloadClients } from '../../../core/workload/workload-clients';

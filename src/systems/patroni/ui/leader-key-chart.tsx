@@ -1,8 +1,8 @@
 import { memo, useMemo } from 'react';
 import { ReferenceLine } from 'recharts';
-import { xDomain, type SampleChartProps } from './chart-data';
+import { xDomain, type SampleChartProps } from '../../../renderer/src/charts/chart-data';
 import { leaseRows } from './patroni-data';
-import { TimeSeriesChart } from './time-series-chart';
+import { TimeSeriesChart } from '../../../renderer/src/charts/time-series-chart';
 
 /**
  * "Leader lease left" per etcd member: the leader renews its key every loop,

@@ -1,19 +1,13 @@
-import type { FaultSpec } from '../../shared/scenario-schema';
+import type { FaultSpec } from '../../../../shared/scenario-schema';
 import {
   memberByName,
   stepReport,
   type ActiveFault,
   type FaultContext,
   type FaultStepReport,
-} from './fault-types';
-import {
-  briefOutput,
-  execErrorText,
-  findPatroniHost,
-  inRecovery,
-  runPgCtl,
-  setMaintenance,
-} from './patroni-cli';
+} from '../../../../core/faults/fault-types';
+import { findPatroniHost, inRecovery, runPgCtl, setMaintenance } from './patroni-cli';
+import { briefOutput, execErrorText } from '../../../../core/faults/container-exec';
 
 export type ManualPromoteFaultSpec = Extract<FaultSpec, { kind: 'manual-promote' }>;
 

@@ -1,5 +1,5 @@
 import type { NodeObservation, NodeRole, ProbeSample } from '../../../shared/lab-types';
-import { bucketRows, type OffsetRow, type RoleLane } from './chart-data';
+import { bucketRows, type OffsetRow, type RoleLane } from '../../../renderer/src/charts/chart-data';
 
 /**
  * Patroni lab tells read from probe samples: Patroni's role next to

@@ -1,4 +1,4 @@
-import type { NodeObservation, ProbeSample, ReadinessStatus } from '../../../shared/lab-types';
+import type { NodeObservation, ProbeSample, ReadinessStatus } from '../../../../shared/lab-types';
 
 type Condition = ReadinessStatus['conditions'][number];
 

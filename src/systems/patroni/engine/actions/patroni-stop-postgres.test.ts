@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { FaultContext, LabMember } from '../faults/fault-types';
-import type { ContainerRuntime, ExecResult } from '../runtime/container-runtime';
+import type { FaultContext, LabMember } from '../../../../core/faults/fault-types';
+import type { ContainerRuntime, ExecResult } from '../../../../core/runtime/container-runtime';
 import { stopPostgres } from './patroni-node-actions';
 
 /**

@@ -1,18 +1,13 @@
-import type { FaultSpec } from '../../shared/scenario-schema';
+import type { FaultSpec } from '../../../../shared/scenario-schema';
 import {
   memberByName,
   stepReport,
   type ActiveFault,
   type FaultContext,
   type FaultStepReport,
-} from './fault-types';
-import {
-  bashIn,
-  briefOutput,
-  execErrorText,
-  killPatroniScript,
-  startPatroniScript,
-} from './patroni-cli';
+} from '../../../../core/faults/fault-types';
+import { killPatroniScript, startPatroniScript } from './patroni-cli';
+import { bashIn, briefOutput, execErrorText } from '../../../../core/faults/container-exec';
 
 export type KillPatroniFaultSpec = Extract<FaultSpec, { kind: 'kill-patroni' }>;
 

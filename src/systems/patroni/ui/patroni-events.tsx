@@ -1,6 +1,9 @@
 import type { PatroniLogEvent } from '../../../shared/scenario-types';
-import type { PatroniEventEntry } from '../store/scenario-state';
-import { ClusterEvents, type ClusterEventItem } from './cluster-events';
+import type { PatroniEventEntry } from '../../../renderer/src/store/scenario-state';
+import {
+  ClusterEvents,
+  type ClusterEventItem,
+} from '../../../renderer/src/components/cluster-events';
 
 /** How each Patroni log event reads, and its colour class in the list. */
 export const PATRONI_EVENT_LABELS: Record<PatroniLogEvent, { label: string; tone: string }> = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { NodeObservation, ProbeSample } from '../../../shared/lab-types';
+import type { NodeObservation, ProbeSample } from '../../../../shared/lab-types';
 import { judgePatroniReadiness, patroniSaysPrimary } from './patroni-readiness';
 import { patroniFinalHealth } from './patroni.lab';
 

@@ -1,7 +1,7 @@
 import { memo, useMemo } from 'react';
-import { xDomain, type SampleChartProps } from './chart-data';
+import { xDomain, type SampleChartProps } from '../../../renderer/src/charts/chart-data';
 import { timelineRows } from './patroni-data';
-import { TimeSeriesChart } from './time-series-chart';
+import { TimeSeriesChart } from '../../../renderer/src/charts/time-series-chart';
 
 /**
  * "Timeline per node" (PostgreSQL): every promotion starts a new timeline.

@@ -1,8 +1,8 @@
 import type { ProbeSample } from '../../../shared/lab-types';
-import { ROLE_LABELS } from '../charts/colors';
-import { patroniDisagrees, timelinesDiverged } from '../charts/patroni-data';
-import { formatLsn } from '../format';
-import { rankIn } from './scenario-nodes';
+import { ROLE_LABELS } from '../../../renderer/src/charts/colors';
+import { patroniDisagrees, timelinesDiverged } from './patroni-data';
+import { formatLsn } from '../../../renderer/src/format';
+import { rankIn } from '../../../renderer/src/components/scenario-nodes';
 
 /**
  * Each PostgreSQL node from the latest probe: the role postgres itself claims

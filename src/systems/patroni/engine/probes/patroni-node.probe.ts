@@ -1,4 +1,4 @@
-import type { NodeObservation } from '../../shared/lab-types';
+import type { NodeObservation } from '../../../../shared/lab-types';
 import {
   PG_STATE_QUERY,
   parsePatroniStatus,
@@ -6,8 +6,8 @@ import {
   type PatroniStatus,
   type PgState,
   type PgStateRow,
-} from '../labs/patroni/patroni-status';
-import type { HttpProbeConnection } from './http-probe-connection';
+} from '../lab/patroni-status';
+import type { HttpProbeConnection } from '../../../../core/probes/http-probe-connection';
 import type { PgProbeConnection } from './pg-probe-connection';
 
 /**

@@ -1,7 +1,7 @@
 import { memo, useMemo } from 'react';
-import type { SampleChartProps } from './chart-data';
+import type { SampleChartProps } from '../../../renderer/src/charts/chart-data';
 import { patroniRoleLanes } from './patroni-data';
-import { RolesChart } from './roles-chart';
+import { RolesChart } from '../../../renderer/src/charts/roles-chart';
 
 /**
  * Per PostgreSQL node, two swimlanes: the role postgres itself claims

@@ -5,7 +5,6 @@
  * container addresses from the host. Shared by the Patroni faults and the
  * palette's Patroni actions. The parsers at the top are pure (unit-tested).
  */
-import type { ExecResult } from '../runtime/container-runtime';
 import {
   DEFAULT_PATRONI_SETTINGS,
   PATRONI_CONFIG_PATH,
@@ -14,9 +13,17 @@ import {
   PATRONI_REST_PORT,
   PG_BIN_DIR,
   PG_DATA_DIR,
-} from '../labs/patroni/patroni-config';
-import { parsePatroniStatus, type PatroniStatus } from '../labs/patroni/patroni-status';
-import { errorText, type FaultContext, type LabMember } from './fault-types';
+} from '../lab/patroni-config';
+import { parsePatroniStatus, type PatroniStatus } from '../lab/patroni-status';
+import type { FaultContext, LabMember } from '../../../../core/faults/fault-types';
+import {
+  bashIn,
+  brief,
+  briefOutput,
+  execIn,
+  QUICK_EXEC_MS,
+  type CliResult,
+} from '../../../../core/faults/container-exec';
 
 /** How the wrapper (and pgrep) recognise the Patroni process: `pgrep -u postgres -f` pattern. */
 export const PATRONI_PROCESS_PATTERN = '^/usr/bin/python3 /usr/bin/patroni';
@@ -86,36 +93,6 @@ export function leaderOf(members: readonly PatronictlMember[]): string | undefin
 export function parseScope(yaml: string): string | undefined {
   const m = /^scope:\s*['"]?([A-Za-z0-9_-]+)['"]?\s*$/m.exec(yaml);
   return m?.[1];
-}
-
-/**
- * A short quote of what a command printed, for a detail line: patronictl's
- * `Error: ...` line when there is one, else the last two non-empty lines of
- * stderr (or stdout), at most 240 characters.
- */
-export function briefOutput(r: Pick<ExecResult, 'stdout' | 'stderr' | 'exitCode'>): string {
-  const all = `${r.stderr}\n${r.stdout}`;
-  const error = all
-    .split('\n')
-    .map((l) => l.trim())
-    .find((l) => /^(Error|FATAL|ERROR):/.test(l) || /^psql: error:/.test(l));
-  const text = error ?? brief(r.stderr.trim() ? r.stderr : r.stdout);
-  return text ? `exit ${r.exitCode}: ${cut(text)}` : `exit ${r.exitCode}`;
-}
-
-function brief(text: string): string {
-  return cut(
-    text
-      .split('\n')
-      .map((l) => l.trim())
-      .filter(Boolean)
-      .slice(-2)
-      .join(' / '),
-  );
-}
-
-function cut(text: string, max = 240): string {
-  return text.length > max ? `${text.slice(0, max - 3)}...` : text;
 }
 
 /** argv of `patronictl -c <lab config> ...args`. */
@@ -192,40 +169,6 @@ export function startPatroniScript(): string {
 }
 
 // ------------------------------------------------------------- exec helpers
-
-/** Budget of a quick exec (a status read), ms. */
-export const QUICK_EXEC_MS = 5000;
-
-/** What one command in a node did, and how long it took (ms). */
-export interface CliResult extends ExecResult {
-  ms: number;
-}
-
-/** Runs argv in the member's container; throws on Docker errors (stopped, paused, gone) and timeouts. */
-export async function execIn(
-  ctx: FaultContext,
-  member: LabMember,
-  cmd: string[],
-  opts: { user?: string; timeoutMs: number },
-): Promise<CliResult> {
-  const started = Date.now();
-  const r = await ctx.runtime.exec(member.containerId, cmd, {
-    timeoutMs: opts.timeoutMs,
-    user: opts.user ?? 'root',
-    reuse: true,
-  });
-  return { ...r, ms: Date.now() - started };
-}
-
-/** Runs a bash script as root in the member's container. */
-export function bashIn(
-  ctx: FaultContext,
-  member: LabMember,
-  script: string,
-  timeoutMs = QUICK_EXEC_MS,
-): Promise<CliResult> {
-  return execIn(ctx, member, ['bash', '-c', script], { timeoutMs });
-}
 
 /** `patronictl -c <config> ...args` as postgres in the member (default budget 30 s). */
 export function runPatronictl(
@@ -383,13 +326,4 @@ export async function setMaintenance(
   const text = `${r.stdout}\n${r.stderr}`;
   const already = /already paused|is not paused/i.test(text);
   return { ok: r.exitCode === 0 || already, already, ms: r.ms, output: briefOutput(r) };
-}
-
-/** A thrown value as a sentence, with Docker's wording for a stopped or paused container kept. */
-export function execErrorText(err: unknown): string {
-  const text = errorText(err);
-  if (/is not running/i.test(text)) return 'the container is not running';
-  if (/is paused/i.test(text)) return 'the container is paused';
-  if (/no such container|404/i.test(text)) return 'the container is gone';
-  return text;
 }

@@ -1,17 +1,17 @@
-import type { NodeObservation, ProbeSample, ReadinessStatus } from '../../../shared/lab-types';
-import type { FinalHealth } from '../../../shared/scenario-types';
-import { readEtcdLeaderKey } from '../../probes/etcd-leader-key.probe';
-import { HttpProbeConnection } from '../../probes/http-probe-connection';
-import { readPatroniNode } from '../../probes/patroni-node.probe';
-import { PgProbeConnection } from '../../probes/pg-probe-connection';
+import type { NodeObservation, ProbeSample, ReadinessStatus } from '../../../../shared/lab-types';
+import type { FinalHealth } from '../../../../shared/scenario-types';
+import { readEtcdLeaderKey } from '../probes/etcd-leader-key.probe';
+import { HttpProbeConnection } from '../../../../core/probes/http-probe-connection';
+import { readPatroniNode } from '../probes/patroni-node.probe';
+import { PgProbeConnection } from '../probes/pg-probe-connection';
 import type {
   LabDefinition,
   LabNetwork,
   LabNodePlan,
   LabPlan,
   RunningNode,
-} from '../lab-definition';
-import { NodeObserver } from '../node-observer';
+} from '../../../../core/labs/lab-definition';
+import { NodeObserver } from '../../../../core/labs/node-observer';
 import {
   DEFAULT_PATRONI_SETTINGS,
   ETCD_CLIENT_PORT,

@@ -1,17 +1,17 @@
 import { useMemo } from 'react';
-import { nodeNamesOfKind } from '../charts/chart-data';
-import { DivergenceChart } from '../charts/divergence-chart';
-import { LeaderKeyChart } from '../charts/leader-key-chart';
-import { OffsetsChart } from '../charts/offsets-chart';
-import { PatroniRolesChart } from '../charts/patroni-roles-chart';
-import { RolesChart } from '../charts/roles-chart';
-import { TimelineChart } from '../charts/timeline-chart';
-import { WritesChart } from '../charts/writes-chart';
+import { nodeNamesOfKind } from '../../../renderer/src/charts/chart-data';
+import { DivergenceChart } from '../../../renderer/src/charts/divergence-chart';
+import { LeaderKeyChart } from './leader-key-chart';
+import { OffsetsChart } from '../../../renderer/src/charts/offsets-chart';
+import { PatroniRolesChart } from './patroni-roles-chart';
+import { RolesChart } from '../../../renderer/src/charts/roles-chart';
+import { TimelineChart } from './timeline-chart';
+import { WritesChart } from '../../../renderer/src/charts/writes-chart';
 import { LeaderKeyPanel } from './leader-key-panel';
 import { PatroniEvents } from './patroni-events';
 import { PatroniRolesTable } from './patroni-roles-table';
-import { ReachabilityGrid } from './scenario-tells';
-import type { TellsProps } from './system-tells';
+import { ReachabilityGrid } from '../../../renderer/src/components/scenario-tells';
+import type { TellsProps } from '../../../renderer/src/components/system-tells';
 
 /**
  * The Patroni tells of a scenario run: postgres's role next to Patroni's,

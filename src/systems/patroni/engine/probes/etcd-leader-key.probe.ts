@@ -1,6 +1,6 @@
-import type { NodeObservation } from '../../shared/lab-types';
-import { parseEtcdLeaderKey } from '../labs/patroni/patroni-status';
-import type { HttpProbeConnection } from './http-probe-connection';
+import type { NodeObservation } from '../../../../shared/lab-types';
+import { parseEtcdLeaderKey } from '../lab/patroni-status';
+import type { HttpProbeConnection } from '../../../../core/probes/http-probe-connection';
 
 /**
  * Reads one etcd member's view of the Patroni leader key over its published

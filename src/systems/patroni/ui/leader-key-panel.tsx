@@ -1,5 +1,5 @@
 import type { ProbeSample } from '../../../shared/lab-types';
-import { leaderKeyOf, leaderKeyViews, primariesOf } from '../charts/patroni-data';
+import { leaderKeyOf, leaderKeyViews, primariesOf } from './patroni-data';
 
 /** The tell-strip chip: who holds the leader key in etcd, and how much of its lease is left. */
 export function LeaderKeyChip({ sample }: { sample: ProbeSample | undefined }) {

@@ -2,11 +2,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Action } from '../../shared/scenario-schema';
+import type { Action } from '../../../../shared/scenario-schema';
 import { injectManualPromote } from '../faults/manual-promote.fault';
-import { until } from '../testing/mini-lab.fixture';
-import { createPatroniTestLab, type PatroniTestLab } from '../testing/patroni-lab.fixture';
-import { activeFences, performNodeAction, readFences } from './node-actions';
+import { until } from '../../../../core/testing/mini-lab.fixture';
+import {
+  createPatroniTestLab,
+  type PatroniTestLab,
+} from '../../../../core/testing/patroni-lab.fixture';
+import { activeFences, performNodeAction, readFences } from '../../../../core/actions/node-actions';
 
 /**
  * The palette's actions on a real Patroni lab (PostgreSQL 15 + Patroni 3.0.2

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ContainerRuntime, ExecResult } from '../runtime/container-runtime';
-import type { FaultContext, LabMember } from './fault-types';
+import type { ContainerRuntime, ExecResult } from '../../../../core/runtime/container-runtime';
+import type { FaultContext, LabMember } from '../../../../core/faults/fault-types';
 import { injectKillPatroni } from './kill-patroni.fault';
 
 /** A runtime whose execs answer from a queue (a result, or an error to throw). */

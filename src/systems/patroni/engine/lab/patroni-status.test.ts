@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { patroniObservation } from '../../probes/patroni-node.probe';
+import { patroniObservation } from '../probes/patroni-node.probe';
 import { parseEtcdLeaderKey, parsePatroniStatus, parsePgState } from './patroni-status';
 
 // Answers captured from Patroni 3.0.2 and etcd 3.4.23 in this lab.

@@ -1,6 +1,10 @@
-import type { PatroniLogEvent } from '../../shared/scenario-types';
-import type { ContainerRuntime } from '../runtime/container-runtime';
-import { followContainerLines, type FollowedNode, type LogFollow } from './container-log-follow';
+import type { PatroniLogEvent } from '../../../../shared/scenario-types';
+import type { ContainerRuntime } from '../../../../core/runtime/container-runtime';
+import {
+  followContainerLines,
+  type FollowedNode,
+  type LogFollow,
+} from '../../../../core/probes/container-log-follow';
 
 /** One Patroni log line that marks a role change, attributed to its node. */
 export interface PatroniLogLine {

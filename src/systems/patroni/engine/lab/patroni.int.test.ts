@@ -1,9 +1,9 @@
 import Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EngineEvent } from '../../../shared/engine-contract';
-import type { ProbeSample, RunPhase } from '../../../shared/lab-types';
-import { createEngine, type Engine } from '../../index';
-import { hostIpInSubnet, type RunningNode } from '../lab-definition';
+import type { EngineEvent } from '../../../../shared/engine-contract';
+import type { ProbeSample, RunPhase } from '../../../../shared/lab-types';
+import { createEngine, type Engine } from '../../../../core/index';
+import { hostIpInSubnet, type RunningNode } from '../../../../core/labs/lab-definition';
 import { DEFAULT_PATRONI_SETTINGS } from './patroni-config';
 import { patroniLab } from './patroni.lab';
 

@@ -1,12 +1,10 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { PATRONI_DATABASE } from '../labs/patroni/patroni-config';
-import { errorText, type FaultContext, type LabMember } from '../faults/fault-types';
+import { PATRONI_DATABASE } from '../lab/patroni-config';
+import { errorText, type FaultContext, type LabMember } from '../../../../core/faults/fault-types';
 import {
   PG_OS_USER,
   PG_SOCKET_DIR,
-  briefOutput,
-  execErrorText,
   findPatroniHost,
   inRecovery,
   leaderOf,
@@ -21,8 +19,9 @@ import {
   setMaintenance,
   type PatroniHost,
 } from '../faults/patroni-cli';
-import { readPostgresWorkloadKeys } from '../workload/read-back';
-import type { NodeActionResult } from './node-action-types';
+import { briefOutput, execErrorText } from '../../../../core/faults/container-exec';
+import { readPostgresWorkloadKeys } from '../../../../core/workload/read-back';
+import type { NodeActionResult } from '../../../../core/actions/node-action-types';
 
 /**
  * The palette's Patroni moves, each run with the lab's own tools inside its

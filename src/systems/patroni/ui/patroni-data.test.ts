@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { dataNodeNames, masterDivergence, nodeNamesOfKind, roleSegments } from './chart-data';
+import {
+  dataNodeNames,
+  masterDivergence,
+  nodeNamesOfKind,
+  roleSegments,
+} from '../../../renderer/src/charts/chart-data';
 import {
   leaderKeyOf,
   leaseRows,
@@ -10,8 +15,8 @@ import {
   timelineRows,
   timelinesDiverged,
 } from './patroni-data';
-import { pgHealthy, pgSplit } from '../test/patroni-fixtures';
-import { etcdNode, pgNode, sample } from '../test/fake-client';
+import { pgHealthy, pgSplit } from '../../../renderer/src/test/patroni-fixtures';
+import { etcdNode, pgNode, sample } from '../../../renderer/src/test/fake-client';
 
 describe('Patroni chart data', () => {
   it('counts postgres nodes as data nodes and etcd members as neither data nor sentinel', () => {

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   PATRONI_PROCESS_PATTERN,
-  briefOutput,
   killPatroniScript,
   leaderOf,
   parsePatronictlList,
@@ -11,6 +10,7 @@ import {
   psqlArgv,
   startPatroniScript,
 } from './patroni-cli';
+import { briefOutput } from '../../../../core/faults/container-exec';
 
 /** `patronictl list -f json` of Patroni 3.0.2 (one line, as printed). */
 const LIST =
