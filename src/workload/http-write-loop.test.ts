@@ -3,11 +3,12 @@ import http from 'node:http';
 import type net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { WriteRecord } from '../shared/scenario-types';
 import type { WorkloadStatus } from './fixed-rate-writer';
 import { HttpWriteLoop, answerResult, requestPath } from './http-write-loop';
 import { ARP_CACHE_MS } from './proc-net-arp';
+import { settle, until, useFakeClock } from './test-clock';
 import type { HttpWorkloadClientConfig } from './workload-config';
 
 /**
@@ -15,7 +16,9 @@ import type { HttpWorkloadClientConfig } from './workload-config';
  * the router behind the VIP: it answers its name, with keep-alive, and can
  * reset the connection of the next request (what a router without the
  * connection's state does once the ARP entry moves to it), hold a request
- * unanswered, or answer 503.
+ * unanswered, or answer 503. Time is the fake clock of test-clock.ts: the
+ * sockets are real, the rate, the timeouts and the ARP cache are counted in
+ * fake milliseconds.
  */
 class RouterServer {
   name = 'router-1';
@@ -69,9 +72,11 @@ afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 const servers: RouterServer[] = [];
 const loops: HttpWriteLoop[] = [];
+beforeEach(useFakeClock);
 afterEach(async () => {
-  await Promise.all(loops.splice(0).map((l) => l.stop()));
-  await Promise.all(servers.splice(0).map((s) => s.close()));
+  await settle(Promise.all(loops.splice(0).map((l) => l.stop())));
+  await settle(Promise.all(servers.splice(0).map((s) => s.close())));
+  vi.useRealTimers();
 });
 
 async function run(
@@ -102,14 +107,6 @@ async function run(
   loops.push(loop);
   loop.start();
   return { records, statuses };
-}
-
-async function until(what: string, pred: () => boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!pred()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
 }
 
 async function server(): Promise<RouterServer> {

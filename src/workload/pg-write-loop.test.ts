@@ -1,6 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { WriteRecord } from '../shared/scenario-types';
 import { PgWriteLoop, insertSql, warningText } from './pg-write-loop';
+import { advance, settle, until, useFakeClock } from './test-clock';
 import { FakePostgres } from './test-fake-postgres';
 import {
   parseAnyWorkloadConfig,
@@ -10,7 +11,11 @@ import {
 } from './workload-config';
 import type { WorkloadStatus } from './write-loop';
 
-/** The Postgres write loop against two in-process fake servers: pg-a (127.0.0.1) and pg-b (127.0.0.2). */
+/**
+ * The Postgres write loop against two in-process fake servers: pg-a (127.0.0.1) and pg-b
+ * (127.0.0.2). Time is the fake clock of test-clock.ts: the sockets are real, the rate and the
+ * timeouts are counted in fake milliseconds.
+ */
 interface Lab {
   a: FakePostgres;
   b: FakePostgres;
@@ -21,8 +26,10 @@ interface Lab {
 }
 
 const cleanups: (() => Promise<void>)[] = [];
+beforeEach(useFakeClock);
 afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
+  for (const c of cleanups.splice(0).reverse()) await settle(c());
+  vi.useRealTimers();
 });
 
 async function lab(): Promise<Lab> {
@@ -69,15 +76,6 @@ function run(cfg: PostgresWorkloadClientConfig): {
   return { loop, records, statuses };
 }
 
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-async function until(what: string, cond: () => boolean, timeoutMs = 3000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(10);
-  }
-}
-
 describe('Postgres workload config', () => {
   it('validates the postgres shape and dispatches on system (absent: redis)', () => {
     const cfg = {
@@ -118,8 +116,8 @@ describe('PgWriteLoop', () => {
   it('multi-host: skips a dead host and a standby, writes to the primary at the rate, creates the table', async () => {
     const l = await lab();
     const { loop, records, statuses } = run(l.cfg('multi-host'));
-    await sleep(1000);
-    await loop.stop();
+    await advance(1000);
+    await settle(loop.stop());
     expect(records.length).toBeGreaterThanOrEqual(40);
     expect(records.length).toBeLessThanOrEqual(53);
     expect(records.every((r) => r.outcome === 'ack' && r.node === 'pg-a')).toBe(true);
@@ -154,7 +152,7 @@ describe('PgWriteLoop', () => {
         'The transaction has already committed locally, but might not have been replicated to the standby.',
     };
     await until('warned', () => records.some((r) => r.warning));
-    await loop.stop();
+    await settle(loop.stop());
     const warned = records.filter((r) => r.warning);
     expect(warned.every((r) => r.outcome === 'ack')).toBe(true);
     expect(warned[0]?.warning).toMatch(
@@ -170,8 +168,8 @@ describe('PgWriteLoop', () => {
     l.a.readOnly = true;
     l.b.inRecovery = false;
     const switchedAt = Date.now();
-    await sleep(600);
-    await Promise.all([m.loop.stop(), p.loop.stop()]);
+    await advance(600);
+    await settle(Promise.all([m.loop.stop(), p.loop.stop()]));
     const after = (rs: WriteRecord[]): WriteRecord[] =>
       rs.filter((r) => r.sentAt > switchedAt + 100);
 
@@ -204,7 +202,7 @@ describe('PgWriteLoop', () => {
     );
     const n = p.records.length;
     await until('more writes', () => p.records.length > n + 5);
-    await p.loop.stop();
+    await settle(p.loop.stop());
     expect(p.statuses.map((x) => x.connectedTo)).toEqual(['pg-a', null, 'pg-a']);
     expect(p.statuses[1]?.reason).toMatch(
       /FATAL: terminating connection due to administrator command/,
@@ -222,7 +220,7 @@ describe('PgWriteLoop', () => {
     await until('moved to pg-b', () =>
       m.records.some((r) => r.node === 'pg-b' && r.outcome === 'ack'),
     );
-    await m.loop.stop();
+    await settle(m.loop.stop());
     const timeouts = m.records.filter((r) => r.outcome === 'timeout');
     expect(timeouts.length).toBeGreaterThanOrEqual(1);
     expect(
@@ -233,7 +231,7 @@ describe('PgWriteLoop', () => {
     const rowOf = (r: WriteRecord): string => `${r.client}:${r.seq}`;
     for (const r of timeouts) expect(l.a.rows.has(rowOf(r))).toBe(false);
     l.a.thaw();
-    await sleep(50);
+    await advance(50);
     for (const r of timeouts) expect(l.a.rows.has(rowOf(r))).toBe(true);
   });
 
@@ -243,7 +241,7 @@ describe('PgWriteLoop', () => {
     await until('writing', () => p.records.length > 3);
     await l.a.close();
     await until('failures', () => p.records.filter((r) => r.node === 'none').length >= 5);
-    await p.loop.stop();
+    await settle(p.loop.stop());
     const none = p.records.filter((r) => r.node === 'none');
     expect(none.every((r) => r.outcome === 'fail' && r.doneAt === r.sentAt)).toBe(true);
     expect(none.at(-1)?.error).toMatch(/ECONNREFUSED/);

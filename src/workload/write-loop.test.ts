@@ -1,5 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { WriteRecord } from '../shared/scenario-types';
+import { advance, settle, until, useFakeClock } from './test-clock';
 import { FakeRedis } from './test-fake-redis';
 import { WriteLoop, keyOf, type WorkloadStatus } from './write-loop';
 import type { WorkloadClientConfig } from './workload-config';
@@ -7,6 +8,8 @@ import type { WorkloadClientConfig } from './workload-config';
 /**
  * The write loop against in-process fake servers: redis-a on 127.0.0.1,
  * redis-b on 127.0.0.2 (both loopback on Linux), a sentinel naming one of them.
+ * Time is the fake clock of test-clock.ts: the sockets are real, the rate and
+ * the timeouts are counted in fake milliseconds.
  */
 interface Lab {
   a: FakeRedis;
@@ -19,8 +22,10 @@ interface Lab {
 }
 
 const cleanups: (() => Promise<void>)[] = [];
+beforeEach(useFakeClock);
 afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
+  for (const c of cleanups.splice(0).reverse()) await settle(c());
+  vi.useRealTimers();
 });
 
 async function lab(): Promise<Lab> {
@@ -68,21 +73,12 @@ function run(cfg: WorkloadClientConfig): {
   return { loop, records, statuses };
 }
 
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-async function until(what: string, cond: () => boolean, timeoutMs = 3000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(10);
-  }
-}
-
 describe('WriteLoop', () => {
   it('sentinel mode: finds the master through the sentinels (skipping a dead one) and writes at the rate', async () => {
     const l = await lab();
     const { loop, records, statuses } = run(l.cfg('sentinel'));
-    await sleep(1000);
-    await loop.stop();
+    await advance(1000);
+    await settle(loop.stop());
     // 50/s for ~1 s (the clock starts at the first connection)
     expect(records.length).toBeGreaterThanOrEqual(40);
     expect(records.length).toBeLessThanOrEqual(53);
@@ -117,8 +113,8 @@ describe('WriteLoop', () => {
     l.b.role = 'master';
     l.sentinel.sentinelMaster = [l.b.host, l.b.port];
     const switchedAt = Date.now();
-    await sleep(600);
-    await Promise.all([s.loop.stop(), p.loop.stop()]);
+    await advance(600);
+    await settle(Promise.all([s.loop.stop(), p.loop.stop()]));
 
     const after = (rs: WriteRecord[]): WriteRecord[] =>
       rs.filter((r) => r.sentAt > switchedAt + 100);
@@ -154,7 +150,7 @@ describe('WriteLoop', () => {
     );
     const n = p.records.length;
     await until('more writes', () => p.records.length > n + 5);
-    await p.loop.stop();
+    await settle(p.loop.stop());
     expect(p.statuses.map((x) => x.connectedTo)).toEqual(['redis-a', null, 'redis-a']);
     expect(p.records.every((r) => r.node !== 'redis-b')).toBe(true);
     expect(l.b.data.size).toBe(0);
@@ -170,7 +166,7 @@ describe('WriteLoop', () => {
     await until('moved to redis-b', () =>
       s.records.some((r) => r.node === 'redis-b' && r.outcome === 'ack'),
     );
-    await s.loop.stop();
+    await settle(s.loop.stop());
     const timeouts = s.records.filter((r) => r.outcome === 'timeout');
     expect(timeouts.length).toBeGreaterThanOrEqual(2);
     expect(
@@ -181,7 +177,7 @@ describe('WriteLoop', () => {
     // the frozen node executes what it had queued when it wakes: the timed-out keys appear
     for (const r of timeouts) expect(l.a.data.has(r.key)).toBe(false);
     l.a.thaw();
-    await sleep(50);
+    await advance(50);
     for (const r of timeouts) expect(l.a.data.has(r.key)).toBe(true);
   });
 
@@ -191,7 +187,7 @@ describe('WriteLoop', () => {
     await until('writing', () => p.records.length > 3);
     await l.a.close();
     await until('failures', () => p.records.filter((r) => r.node === 'none').length >= 5);
-    await p.loop.stop();
+    await settle(p.loop.stop());
     const none = p.records.filter((r) => r.node === 'none');
     expect(none.every((r) => r.outcome === 'fail' && r.doneAt === r.sentAt)).toBe(true);
     expect(none.at(-1)?.error).toMatch(/ECONNREFUSED/);
@@ -202,15 +198,16 @@ describe('WriteLoop', () => {
     const s = run(l.cfg('pinned', { timeoutMs: 300 }));
     await until('writing', () => s.records.length > 3);
     l.a.freeze();
-    await sleep(100);
+    await advance(100);
     const t0 = Date.now();
-    await s.loop.stop();
+    await settle(s.loop.stop());
     const took = Date.now() - t0;
     expect(took).toBeGreaterThanOrEqual(150);
     expect(took).toBeLessThan(600);
     const sent = s.records.length;
     expect(s.records.filter((r) => r.outcome === 'timeout').length).toBeGreaterThanOrEqual(3);
-    await sleep(200);
+    // longer than the timeout: a write sent after the stop would have its record by now
+    await advance(400);
     expect(s.records.length).toBe(sent);
     l.a.thaw();
   });

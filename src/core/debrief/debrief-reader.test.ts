@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RunEvent, RunEventBody } from '../../shared/run-events';
 import { gradeRun } from '../grading/grade-run';
-import { T0, staleLeaderStory, testScenario } from '../grading/test-history';
+import { T0, staleLeaderStory, testScenario } from '../testing/test-history';
 import { buildDebrief } from './debrief';
 import { debriefToHtml } from './debrief-html';
 import { debriefToMarkdown } from './debrief-markdown';

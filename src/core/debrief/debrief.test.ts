@@ -6,7 +6,7 @@ import {
   T0,
   staleLeaderStory,
   testScenario,
-} from '../grading/test-history';
+} from '../testing/test-history';
 import { gradeRun } from '../grading/grade-run';
 import { buildDebrief } from './debrief';
 import { exportDebrief } from './debrief-export';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { keepalivedHealth } from '../grading/keepalived-test-history';
+import { keepalivedHealth } from '../testing/keepalived-test-history';
 import { finalHealthRows } from './debrief-text';
 
 describe("the debrief's keepalived final health rows", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { gradeRun } from '../grading/grade-run';
-import { keepalivedStory, testKeepalivedScenario } from '../grading/keepalived-test-history';
+import { keepalivedStory, testKeepalivedScenario } from '../testing/keepalived-test-history';
 import { buildDebrief } from './debrief';
 import { debriefToHtml } from './debrief-html';
 import { debriefToMarkdown } from './debrief-markdown';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { deriveRunFacts } from '../grading/run-facts';
-import { keepalivedStory, testKeepalivedScenario } from '../grading/keepalived-test-history';
-import { staleLeaderStory, testScenario } from '../grading/test-history';
+import { keepalivedStory, testKeepalivedScenario } from '../testing/keepalived-test-history';
+import { staleLeaderStory, testScenario } from '../testing/test-history';
 import { buildObservations } from './observations';
 
 const scenario = testKeepalivedScenario();

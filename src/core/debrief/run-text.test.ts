@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { testScenario } from '../grading/test-history';
+import { testScenario } from '../testing/test-history';
 import {
   fillRunText,
   runTextFields,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Debrief } from '../../shared/debrief-types';
 import type { NodeObservation, ProbeSample } from '../../shared/lab-types';
-import { HistoryBuilder, T0, cutMaster, testScenario } from '../grading/test-history';
+import { HistoryBuilder, T0, cutMaster, testScenario } from '../testing/test-history';
 import { buildTimeline, faultWindows } from './timeline';
 import { timelineSvg } from './timeline-svg';
 

@@ -3,7 +3,7 @@ import type { Debrief } from '../../shared/debrief-types';
 import type { GameDay } from '../../shared/game-day-types';
 import { buildDebrief } from '../debrief/debrief';
 import { gradeRun } from '../grading/grade-run';
-import { staleLeaderStory, testScenario } from '../grading/test-history';
+import { staleLeaderStory, testScenario } from '../testing/test-history';
 import { buildGroupDebrief, groupDebriefToHtml, groupDebriefToMarkdown } from './group-debrief';
 
 const scenario = testScenario();

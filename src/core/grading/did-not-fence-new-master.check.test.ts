@@ -4,7 +4,7 @@ import { MOVE_EFFECTS, takesOutOfService } from '../../shared/move-effects';
 import type { RunEvent } from '../../shared/run-events';
 import type { Action } from '../../shared/scenario-schema';
 import { gradeRun } from './grade-run';
-import { GOOD_RESPONSE, T0, staleLeaderStory, testScenario } from './test-history';
+import { GOOD_RESPONSE, T0, staleLeaderStory, testScenario } from '../testing/test-history';
 
 const scenario = testScenario();
 const good = GOOD_RESPONSE;

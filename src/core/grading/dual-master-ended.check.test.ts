@@ -5,8 +5,8 @@ import {
   keepalivedStory,
   testKeepalivedScenario,
   vrrpSampleOf,
-} from './keepalived-test-history';
-import { HistoryBuilder, T0, contextFor } from './test-history';
+} from '../testing/keepalived-test-history';
+import { HistoryBuilder, T0, contextFor } from '../testing/test-history';
 
 const scenario = testKeepalivedScenario();
 const check = (events: ReturnType<typeof keepalivedStory>, params?: { withinSeconds?: number }) =>

@@ -5,8 +5,8 @@ import {
   KEEPALIVED_SETTINGS,
   keepalivedHealth,
   testKeepalivedScenario,
-} from './keepalived-test-history';
-import { HistoryBuilder, contextFor } from './test-history';
+} from '../testing/keepalived-test-history';
+import { HistoryBuilder, contextFor } from '../testing/test-history';
 
 const scenario = testKeepalivedScenario();
 function grade(o: Partial<FinalHealth> = {}, k: Partial<KeepalivedFinalHealth> = {}) {

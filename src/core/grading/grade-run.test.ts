@@ -6,7 +6,13 @@ import { configFixed } from './config-fixed.check';
 import { CHECKS } from './check-registry';
 import { gradeRun } from './grade-run';
 import { deriveRunFacts } from './run-facts';
-import { GOOD_RESPONSE, HistoryBuilder, T0, staleLeaderStory, testScenario } from './test-history';
+import {
+  GOOD_RESPONSE,
+  HistoryBuilder,
+  T0,
+  staleLeaderStory,
+  testScenario,
+} from '../testing/test-history';
 
 const scenario = testScenario();
 const byId = (g: GradeResult, id: CheckId) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HistoryBuilder, T0 } from './test-history';
+import { HistoryBuilder, T0 } from '../testing/test-history';
 import {
   KEEPALIVED_SETTINGS,
   MACS,
@@ -7,7 +7,7 @@ import {
   testKeepalivedScenario,
   vrrpSampleOf,
   type VrrpTick,
-} from './keepalived-test-history';
+} from '../testing/keepalived-test-history';
 import { authoritativeRouter, findSplitEnd, isSplitSample, routerMacs } from './keepalived-facts';
 import { deriveRunFacts } from './run-facts';
 import { splitEndCause } from './split-end-cause';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checkPointsText } from '../../shared/check-points';
 import { ackedWritesLost } from './acked-writes-lost.check';
 import { staleLeaderStoppedWrites } from './stale-leader-stopped-writes.check';
-import { contextFor, staleLeaderStory, testScenario } from './test-history';
+import { contextFor, staleLeaderStory, testScenario } from '../testing/test-history';
 
 // Bands of 5 s (full) and 20 s (half); loss: good up to 60, fair up to 150.
 const scenario = testScenario({

@@ -6,8 +6,8 @@ import type { GradeResult } from '../../shared/scenario-types';
 import { parseResponseText } from '../scenarios/response-file';
 import { loadScenarios } from '../scenarios/scenario-loader';
 import { gradeRun } from './grade-run';
-import { keepalivedStory, storyOfSteps } from './keepalived-test-history';
-import { HistoryBuilder, staleLeaderStory } from './test-history';
+import { keepalivedStory, storyOfSteps } from '../testing/keepalived-test-history';
+import { HistoryBuilder, staleLeaderStory } from '../testing/test-history';
 
 const { scenarios } = await loadScenarios(
   fileURLToPath(new URL('../../../scenarios', import.meta.url)),

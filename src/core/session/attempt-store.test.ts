@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Debrief } from '../../shared/debrief-types';
 import { buildDebrief } from '../debrief/debrief';
-import { HistoryBuilder, testScenario } from '../grading/test-history';
+import { HistoryBuilder, testScenario } from '../testing/test-history';
 import { AttemptStore, defaultAttemptsDir, type UngradedAttempt } from './attempt-store';
 
 const scenario = testScenario();

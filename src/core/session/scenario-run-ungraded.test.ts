@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { RunPhase } from '../../shared/lab-types';
 import type { Scenario } from '../../shared/scenario-schema';
-import { testScenario } from '../grading/test-history';
+import { testScenario } from '../testing/test-history';
 import type { LabObserver, RunningNode } from '../labs/lab-definition';
 import type { ContainerRuntime, NetworkInfo } from '../runtime/container-runtime';
 import type { ScenarioSystemAdapter } from '../systems/scenario-system';

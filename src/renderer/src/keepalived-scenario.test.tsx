@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { REDIS_LAB } from './test/fake-client';
 import {
   DEAF_BACKUP,
@@ -21,6 +21,26 @@ const app = setUpAppHarness((client) => {
   client.scenarioDetails.set(DEAF_BACKUP.id, DEAF_BACKUP);
 });
 const { mount, feed, go } = app;
+
+// Time is vitest's fake clock: waitFor's 2 s are fake (200 retries at most, however busy the
+// machine), and the scenario clock's second tick and the charts' animation frames run only
+// when a wait moves the clock on.
+beforeEach(() => {
+  vi.useFakeTimers({
+    toFake: [
+      'setTimeout',
+      'clearTimeout',
+      'setInterval',
+      'clearInterval',
+      'Date',
+      'requestAnimationFrame',
+      'cancelAnimationFrame',
+    ],
+  });
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 const T0 = 1_000_000;
 /** Adverts router-2 had received when the cut came. */

@@ -1,5 +1,6 @@
 import { act, type ReactNode } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
+import { vi } from 'vitest';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -39,11 +40,25 @@ export async function render(ui: ReactNode): Promise<Rendered> {
   };
 }
 
+const realSetTimeout = globalThis.setTimeout;
+
+/**
+ * Waits `ms` for a macrotask: in real time, or, when the test runs setTimeout on vitest's fake
+ * clock (`vi.useFakeTimers()`), by moving that clock `ms` on (timers due run, promises settle).
+ */
+async function pause(ms: number): Promise<void> {
+  if (vi.isFakeTimers() && globalThis.setTimeout !== realSetTimeout) {
+    await vi.advanceTimersByTimeAsync(ms);
+  } else {
+    await new Promise((r) => setTimeout(r, ms));
+  }
+}
+
 /** Runs `fn` inside act and lets promises settle. */
 export async function actAsync(fn: () => unknown = () => {}): Promise<void> {
   await act(async () => {
     await fn();
-    await new Promise((r) => setTimeout(r, 0));
+    await pause(0);
   });
 }
 
@@ -53,7 +68,11 @@ export async function click(el: Element): Promise<void> {
   });
 }
 
-/** Retries `check` (inside act) until it stops throwing. */
+/**
+ * Retries `check` (inside act, every 10 ms) until it stops throwing, for up to `timeoutMs`: of
+ * real time, or of the fake clock's when the test faked setTimeout and Date (then at most
+ * timeoutMs / 10 retries, however slow the machine).
+ */
 export async function waitFor<T>(check: () => T, timeoutMs = 2000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -61,7 +80,7 @@ export async function waitFor<T>(check: () => T, timeoutMs = 2000): Promise<T> {
       return check();
     } catch (err) {
       if (Date.now() > deadline) throw err;
-      await actAsync(() => new Promise((r) => setTimeout(r, 10)));
+      await actAsync(() => pause(10));
     }
   }
 }

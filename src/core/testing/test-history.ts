@@ -9,8 +9,8 @@ import {
   type Scenario,
 } from '../../shared/scenario-schema';
 import type { FinalHealth, WriteFate, WriteRecord } from '../../shared/scenario-types';
-import type { CheckParams, GradingContext } from './grading-context';
-import { deriveRunFacts } from './run-facts';
+import type { CheckParams, GradingContext } from '../grading/grading-context';
+import { deriveRunFacts } from '../grading/run-facts';
 
 /**
  * Builders of synthetic run histories for unit tests of grading and the
