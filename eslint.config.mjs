@@ -48,7 +48,7 @@ const toPattern = (files) => (group) =>
             : [group],
         message: `not allowed in this layer (${files[0]})`,
       };
-/** Test helpers (src/core/testing) are for tests: non-test files do not import them. */
+/** Test helpers (src/core/testing, src/shared/testing, src/server/testing) are for tests: non-test files do not import them. */
 const noTestHelpers = {
   group: ['**/testing/**', '**/testing'],
   message: 'test helpers are for tests (*.test.ts), not production code',
@@ -60,7 +60,7 @@ const layer = (files, patterns) => [
   },
   {
     files,
-    ignores: [...testFiles, 'src/core/testing/**'],
+    ignores: [...testFiles, 'src/*/testing/**', 'src/core/testing/**'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -73,6 +73,7 @@ const layer = (files, patterns) => [
 /** Every folder with source files today; each is under a layer rule below. */
 const placedFolders = [
   'src/shared',
+  'src/shared/testing',
   'src/renderer/src',
   'src/renderer/src/charts',
   'src/renderer/src/client',
@@ -91,8 +92,6 @@ const placedFolders = [
   'src/core/grading',
   'src/core/labs',
   'src/core/labs/keepalived',
-  'src/core/labs/patroni',
-  'src/core/labs/redis-sentinel',
   'src/core/probes',
   'src/core/runtime',
   'src/core/runtime/images',
@@ -102,10 +101,11 @@ const placedFolders = [
   'src/core/testing',
   'src/core/workload',
   'src/server',
+  'src/server/testing',
   'src/main',
   'src/workload',
 ];
-/** One system's own code, by side (none yet): each side has its layer rule below. */
+/** One system's own code, by side: each side has its layer rule below. */
 const systemSides = ['src/systems/*/shared/**', 'src/systems/*/engine/**', 'src/systems/*/ui/**'];
 
 const sharedForbidden = [
@@ -229,7 +229,13 @@ export default tseslint.config(
     [
       'dockerode',
       '**/renderer/**',
-      ['**/server/**', '!**/server/http-host', '!**/server/origins', '!**/server/test-fake-engine'],
+      [
+        '**/server/**',
+        '!**/server/http-host',
+        '!**/server/origins',
+        '!**/server/testing',
+        '!**/server/testing/fake-engine',
+      ],
       '**/preload/**',
       '**/core/*/**',
     ],
@@ -287,7 +293,7 @@ export default tseslint.config(
       },
     ],
   ),
-  // A system's own code (src/systems/<system>/), none yet: shared like src/shared, engine like
+  // A system's own code (src/systems/<system>/): shared like src/shared, engine like
   // core outside runtime, ui like the renderer; the ui never imports an engine.
   layer(['src/systems/*/shared/**'], [...sharedForbidden, '**/engine/**', '**/ui/**']),
   layer(['src/systems/*/engine/**'], [...coreOutsideRuntimeForbidden, '**/ui/**']),

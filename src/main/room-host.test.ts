@@ -3,7 +3,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createFakeEngine } from '../server/test-fake-engine';
+import { createFakeEngine } from '../server/testing/fake-engine';
 import { createRoomHost, roomSettings, type RoomHost } from './room-host';
 
 /** A GET without following redirects: status, Location and Set-Cookie. */

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from './http-host';
-import { createFakeEngine } from './test-fake-engine';
+import { createFakeEngine } from './testing/fake-engine';
 
 interface RawResponse {
   status: number;

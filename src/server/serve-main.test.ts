@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parseServeSettings, REPO_ROOT, runServe } from './serve-main';
 import type { RoomAddress } from '../shared/game-day-types';
 import { roomAddress } from './origins';
-import { createFakeEngine } from './test-fake-engine';
+import { createFakeEngine } from './testing/fake-engine';
 
 describe('parseServeSettings', () => {
   it('defaults to loopback, a free port and <repo>/out/renderer', () => {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { WsServerMessage } from '../shared/engine-contract';
 import { startServer, type RunningServer } from './http-host';
-import { createFakeEngine, type FakeEngine } from './test-fake-engine';
+import { createFakeEngine, type FakeEngine } from './testing/fake-engine';
 import { FACILITATOR_MAX_MESSAGE_BYTES, MAX_MESSAGE_BYTES } from './ws-transport';
 
 let dir: string;

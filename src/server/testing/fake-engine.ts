@@ -1,7 +1,7 @@
-import type { EngineEvent } from '../shared/engine-contract';
-import type { EngineStatus, RunSnapshot } from '../shared/lab-types';
-import { withEveryEngineMethod } from '../shared/testing/partial-engine';
-import type { Engine } from '../core/engine-types';
+import type { EngineEvent } from '../../shared/engine-contract';
+import type { EngineStatus, RunSnapshot } from '../../shared/lab-types';
+import { withEveryEngineMethod } from '../../shared/testing/partial-engine';
+import type { Engine } from '../../core/engine-types';
 
 /** A plain in-memory Engine for host unit tests: records the calls it serves, emits events on demand. */
 export interface FakeEngine extends Engine {
