@@ -91,7 +91,6 @@ const placedFolders = [
   'src/core/gameday',
   'src/core/grading',
   'src/core/labs',
-  'src/core/labs/keepalived',
   'src/core/probes',
   'src/core/runtime',
   'src/core/runtime/images',

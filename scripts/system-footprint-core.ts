@@ -6,7 +6,7 @@ import path from 'node:path';
  * files under src/ that name it (its id or display name as a word, e.g.
  * `patroni`, `keepalived`, `redis-sentinel`, `Redis Sentinel`, in code or
  * comments), outside
- * `src/systems/<system>/` and its lab folder `src/core/labs/<system>/`, and
+ * `src/systems/<system>/`, and
  * the branches on its name (`=== '<system>'`, `case '<system>'`) outside
  * `src/systems/`. The goal of the system-package layout (issue 15): a few
  * registry files per system and no branches.
@@ -45,10 +45,8 @@ export function systemFootprints(
     const names = [system, name].map(escape).join('|');
     const word = new RegExp(`(^|[^\\w-])(${names})($|[^\\w-])`, 'i');
     const branch = new RegExp(`(===|!==)\\s*'${escape(system)}'|case\\s+'${escape(system)}'`);
-    const own = [`src/systems/${system}/`, `src/core/labs/${system}/`];
-    const naming = files.filter(
-      ({ f, text }) => !own.some((o) => f.startsWith(o)) && word.test(text),
-    );
+    const own = `src/systems/${system}/`;
+    const naming = files.filter(({ f, text }) => !f.startsWith(own) && word.test(text));
     const branches = files
       .filter(({ f }) => !f.startsWith('src/systems/'))
       .flatMap(({ f, text }) =>

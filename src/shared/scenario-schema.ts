@@ -185,7 +185,7 @@ export type PatroniSettingsInput = z.infer<typeof patroniSettingsSchema>;
 
 /**
  * Settings of the keepalived (VRRP) lab a scenario may set (see
- * core/labs/keepalived/keepalived-config.ts). A misconfigured pair is made
+ * src/systems/keepalived/engine/lab/keepalived-config.ts). A misconfigured pair is made
  * with a `vrrp-config` fault, not here, so the lab always starts healthy.
  */
 export const keepalivedSettingsSchema = z

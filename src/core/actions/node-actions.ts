@@ -26,7 +26,7 @@ import {
   restartKeepalived,
   startKeepalived,
   stopKeepalived,
-} from './keepalived-node-actions';
+} from '../../systems/keepalived/engine/actions/keepalived-node-actions';
 
 export { activeFences, describeFence, readFences, type ActiveFence } from './client-fence';
 export {

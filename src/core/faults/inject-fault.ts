@@ -1,13 +1,13 @@
 import type { FaultSpec } from '../../shared/scenario-schema';
-import { injectBlockVrrp } from './block-vrrp.fault';
+import { injectBlockVrrp } from '../../systems/keepalived/engine/faults/block-vrrp.fault';
 import type { ActiveFault, FaultContext } from './fault-types';
-import { injectKillKeepalived } from './kill-keepalived.fault';
+import { injectKillKeepalived } from '../../systems/keepalived/engine/faults/kill-keepalived.fault';
 import { injectKillPatroni } from '../../systems/patroni/engine/faults/kill-patroni.fault';
 import { injectManualPromote } from '../../systems/patroni/engine/faults/manual-promote.fault';
 import { injectPartition } from './partition.fault';
 import { injectPause } from './pause.fault';
 import { injectStopNode } from './stop-node.fault';
-import { injectVrrpConfig } from './vrrp-config.fault';
+import { injectVrrpConfig } from '../../systems/keepalived/engine/faults/vrrp-config.fault';
 
 /** Injects any fault of a scenario; the returned handle reverts it. Throws when it cannot be put in place. */
 export function injectFault(ctx: FaultContext, spec: FaultSpec): Promise<ActiveFault> {

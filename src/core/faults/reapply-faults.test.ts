@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FaultSpec } from '../../shared/scenario-schema';
-import { vrrpBlockRules } from './block-vrrp.fault';
+import { vrrpBlockRules } from '../../systems/keepalived/engine/faults/block-vrrp.fault';
 import type { ActiveFault, FaultStepReport } from './fault-types';
 import { describeReapply, faultLivesOn, reapplyFaults } from './reapply-faults';
 

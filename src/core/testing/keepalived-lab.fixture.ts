@@ -2,8 +2,11 @@ import path from 'node:path';
 import type { NodeObservation, ProbeSample } from '../../shared/lab-types';
 import type { FaultContext, LabMember } from '../faults/fault-types';
 import { hostIpInSubnet } from '../labs/lab-definition';
-import { VIP_HOST, type KeepalivedSettings } from '../labs/keepalived/keepalived-config';
-import { keepalivedLab } from '../labs/keepalived/keepalived.lab';
+import {
+  VIP_HOST,
+  type KeepalivedSettings,
+} from '../../systems/keepalived/engine/lab/keepalived-config';
+import { keepalivedLab } from '../../systems/keepalived/engine/lab/keepalived.lab';
 import type { ContainerRuntime } from '../runtime/container-runtime';
 import { createDockerRuntime } from '../runtime/docker-runtime';
 import { runLabels } from '../runtime/labels';

@@ -1,19 +1,19 @@
 import type { ComponentType } from 'react';
 import type { ProbeSample } from '../../../shared/lab-types';
 import type { ScenarioSystem } from '../../../shared/scenario-schema';
-import { VrrpStatesChart } from '../charts/keepalived-lane-charts';
+import { VrrpStatesChart } from '../../../systems/keepalived/ui/keepalived-lane-charts';
 import { OffsetsChart } from '../charts/offsets-chart';
 import { RolesChart } from '../charts/roles-chart';
 import { maxEpoch } from '../../../systems/redis-sentinel/ui/sentinel-data';
-import { VipCountsChart } from '../charts/vip-counts-chart';
+import { VipCountsChart } from '../../../systems/keepalived/ui/vip-counts-chart';
 import type { RunState } from '../store/run-state';
-import { ArpMacsReadout } from './arp-readout';
-import { KeepalivedTells } from './keepalived-tells';
+import { ArpMacsReadout } from '../../../systems/keepalived/ui/arp-readout';
+import { KeepalivedTells } from '../../../systems/keepalived/ui/keepalived-tells';
 import { LeaderKeyChip } from '../../../systems/patroni/ui/leader-key-panel';
 import { PatroniTells } from '../../../systems/patroni/ui/patroni-tells';
 import { RedisTells } from '../../../systems/redis-sentinel/ui/redis-tells';
 import type { TellsProps } from './system-tells';
-import { NeighbourChip } from './vip-neighbour-panel';
+import { NeighbourChip } from '../../../systems/keepalived/ui/vip-neighbour-panel';
 
 /** What a plain lab's charts under its topology read. */
 export interface LabChartsProps {

@@ -4,9 +4,9 @@ import {
   DEFAULT_KEEPALIVED_SETTINGS,
   VIP_HOST,
   type KeepalivedSettings,
-} from '../../../core/labs/keepalived/keepalived-config';
-import { keepalivedLab } from '../../../core/labs/keepalived/keepalived.lab';
-import { followKeepalivedLogs } from '../../../core/probes/keepalived-log.probe';
+} from './lab/keepalived-config';
+import { keepalivedLab } from './lab/keepalived.lab';
+import { followKeepalivedLogs } from './probes/keepalived-log.probe';
 import { chosenSettings, recordedSettings } from '../../../core/session/scenario-settings';
 import { planKeepalivedWorkloadClients } from '../../../core/workload/workload-clients';
 import type { ScenarioSystemFactory, SystemEngine } from '../../../core/systems/scenario-system';
