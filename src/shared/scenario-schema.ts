@@ -109,7 +109,7 @@ export const redisSentinelSettingsSchema = z
   .describe('Settings of the Redis Sentinel lab.');
 export type RedisSentinelSettingsInput = z.infer<typeof redisSentinelSettingsSchema>;
 
-/** Settings of the Patroni lab a scenario may set (see core/labs/patroni/patroni-config.ts). Seconds for timings. */
+/** Settings of the Patroni lab a scenario may set (see src/systems/patroni/engine/lab/patroni-config.ts). Seconds for timings. */
 export const patroniSettingsSchema = z
   .object({
     /** Leader lease, seconds. */
