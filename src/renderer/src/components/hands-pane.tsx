@@ -43,7 +43,8 @@ export function HandsPane({
 }: {
   run: RunState;
   nodes: NodeInfo[];
-  system: ScenarioSystem;
+  /** The run's system; undefined while its lab is not known yet. */
+  system: ScenarioSystem | undefined;
   /** Each node's role from the latest sample (see ActionPalette). */
   rolesKey: string;
 }) {
@@ -85,7 +86,7 @@ export function HandsPane({
         nodes={nodes}
         enabled={consolesEnabled}
         onSelect={setPicked}
-        shellHint={systemTraits(system).shellHint}
+        shellHint={system ? systemTraits(system).shellHint : 'real shell'}
       />
     </div>
   );

@@ -146,7 +146,8 @@ export function RunView({ runId, readOnly = false }: { runId: string; readOnly?:
               ended={ended}
             />
           ) : (
-            showCharts && (
+            showCharts &&
+            system && (
               <LabTells
                 system={system}
                 latest={latest}

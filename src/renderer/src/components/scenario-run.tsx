@@ -80,11 +80,10 @@ export function ScenarioRun({
   // The scenario says which tells to chart (until it is loaded, those of its
   // system); the headline tell and the topology always show.
   const declared = useMemo(
-    () => new Set<TellId>(detail ? detail.tells : SYSTEM_TRAITS[system].defaultTells),
+    () => new Set<TellId>(detail ? detail.tells : system ? SYSTEM_TRAITS[system].defaultTells : []),
     [detail, system],
   );
   const shows = (tell: TellId): boolean => declared.has(tell);
-  const { Tells } = SYSTEM_VIEWS[system];
   const tells: TellsProps = {
     shows,
     live,
@@ -108,7 +107,7 @@ export function ScenarioRun({
       data-system={system}
     >
       <Briefing run={run} scenario={detail ?? undefined} />
-      {showTells && (
+      {showTells && system && (
         <>
           <TellStrip
             ended={ended}
@@ -147,7 +146,7 @@ export function ScenarioRun({
           <NotesBox runId={run.runId} running={run.phase === 'running' && !graded} />
           <h3 className="section-title">Topology</h3>
           <Topology sample={latest} order={labOrder} ended={ended} />
-          <Tells {...tells} />
+          <SystemTells system={system} tells={tells} />
         </>
       )}
     </div>
@@ -207,6 +206,12 @@ function TellStrip({
       )}
     </div>
   );
+}
+
+/** The tells section of the run's system (SYSTEM_VIEWS). */
+function SystemTells({ system, tells }: { system: ScenarioSystem; tells: TellsProps }) {
+  const { Tells } = SYSTEM_VIEWS[system];
+  return <Tells {...tells} />;
 }
 
 /** The open fault windows and what each does, for the chip's tooltip. */

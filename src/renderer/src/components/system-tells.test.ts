@@ -9,6 +9,10 @@ describe('the system of a run', () => {
     expect(scenarioSystem(undefined, 'custom', 'e1:etcd')).toBe('patroni');
   });
 
+  it('is not known before the run names its lab (a scenario run before its first snapshot)', () => {
+    expect(scenarioSystem(undefined, '', '')).toBeUndefined();
+  });
+
   it('is never guessed: a lab no system claims is an error naming it', () => {
     expect(() => scenarioSystem(undefined, 'custom', '')).toThrow(/no system runs lab "custom"/);
     expect(() => scenarioSystem(undefined, 'custom', 'w1:worker')).toThrow(/node kinds worker/);

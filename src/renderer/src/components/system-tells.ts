@@ -8,17 +8,20 @@ import type { NeighbourFlips } from '../store/vip-neighbour';
 /**
  * The system a run is on: from the scenario when it is known, else from the
  * lab id or the kinds of the probed nodes (SYSTEM_TRAITS: each system's
- * labs and own node kinds). Plain lab runs pass no scenario. Throws for a
- * lab no system claims (a system missing from the registry).
+ * labs and own node kinds). Plain lab runs pass no scenario. Undefined
+ * while the run's lab is not known yet (no lab id, no probed kinds); throws
+ * for a lab no system claims (a system missing from the registry).
  */
 export function scenarioSystem(
   declared: ScenarioSystem | undefined,
   labId: string,
   kindsKey: string,
-): ScenarioSystem {
+): ScenarioSystem | undefined {
   if (declared) return declared;
   const kinds = kindsKey ? kindsKey.split(',').map((pair) => pair.split(':')[1] ?? '') : [];
   const system = systemOfLab(labId, kinds);
+  // The run's lab is not known yet (a scenario run before its first snapshot): nothing to show.
+  if (!system && labId === '') return undefined;
   if (!system)
     throw new Error(
       `no system runs lab "${labId}"${kinds.length ? ` (node kinds ${[...new Set(kinds)].join(', ')})` : ''}: add it to SYSTEM_TRAITS`,
