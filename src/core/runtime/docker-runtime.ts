@@ -24,7 +24,7 @@ import {
   type DockerConnection,
 } from './docker-connection';
 import { JsonLineDecoder, LineSplitter, demuxBuffer, parseBuildStep } from './docker-streams';
-import { appSelector } from './labels';
+import { APP_LABEL_VALUE, LABEL, appSelector } from './labels';
 import { ShellSessions, type ShellPipe } from './shell-session';
 import { gatewayOf, hostInterfaceCidrs, pickFreeSubnet } from './subnet-picker';
 import { buildTar } from './tar-writer';
@@ -211,9 +211,42 @@ class DockerRuntime implements ContainerRuntime {
     );
   }
 
+  /**
+   * Removes a network of ours. When Docker refuses because a container is
+   * still attached (its removal racing this one, seen in CI: "has active
+   * endpoints"), the containers of ours still on it are detached and the
+   * removal is tried again, up to 4 times; a container the app did not
+   * create is never touched, and its presence is the error.
+   */
   async removeNetwork(id: string): Promise<void> {
     const d = this.d();
-    await this.call(() => d.getNetwork(id).remove(), { ignore404: true });
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.call(() => d.getNetwork(id).remove(), { ignore404: true });
+        return;
+      } catch (err) {
+        if (attempt >= 4 || !/active endpoints/i.test(errorMessage(err))) throw err;
+        await this.detachOwnContainers(id);
+        await new Promise((resolve) => setTimeout(resolve, 250 * attempt));
+      }
+    }
+  }
+
+  /** Disconnects (forced) every container labelled as the app's from network `id`. */
+  private async detachOwnContainers(id: string): Promise<void> {
+    const d = this.d();
+    const net = (await this.call(() => d.getNetwork(id).inspect(), { ignore404: true })) as
+      { Containers?: Record<string, unknown> } | undefined;
+    for (const cid of Object.keys(net?.Containers ?? {})) {
+      const info = (await this.call(() => d.getContainer(cid).inspect(), {
+        ignore404: true,
+      })) as Docker.ContainerInspectInfo | undefined;
+      if (info?.Config?.Labels?.[LABEL.app] !== APP_LABEL_VALUE) continue;
+      await this.call(() => d.getNetwork(id).disconnect({ Container: cid, Force: true }), {
+        ignore404: true,
+        ignoreMessage: /is not connected/i,
+      });
+    }
   }
 
   // ------------------------------------------------------------ containers
