@@ -281,6 +281,37 @@ describe('networks', () => {
   });
 });
 
+describe('removing a network with containers still on it', () => {
+  it("detaches the app's own containers and removes it; a foreign container is never touched and keeps the network", async () => {
+    const ours = await runtime.createNetwork({ name: `${RUN}-busy`, labels: runLabels(RUN, LAB) });
+    const own = await sleeper('on-busy', { network: { name: ours.name } });
+    // Docker refuses: "has active endpoints". The runtime detaches its own container and retries.
+    await runtime.removeNetwork(ours.id);
+    expect((await runtime.listNetworks({ 'dojo.run': RUN })).map((n) => n.id)).not.toContain(
+      ours.id,
+    );
+    expect((await docker.getContainer(own).inspect()).State.Running).toBe(true);
+
+    const kept = await runtime.createNetwork({ name: `${RUN}-kept`, labels: runLabels(RUN, LAB) });
+    const foreign = await docker.createContainer({
+      name: `${RUN}-foreign`,
+      Image: redisImage,
+      Cmd: ['sleep', 'infinity'],
+      HostConfig: { NetworkMode: kept.name },
+    });
+    try {
+      await foreign.start();
+      await expect(runtime.removeNetwork(kept.id)).rejects.toThrow(/active endpoints/);
+      const info = await foreign.inspect();
+      expect(info.State.Running).toBe(true);
+      expect(Object.keys(info.NetworkSettings.Networks)).toContain(kept.name);
+    } finally {
+      await foreign.remove({ force: true });
+      await runtime.removeNetwork(kept.id);
+    }
+  });
+});
+
 describe('a Redis container with labels, fixed IP, loopback port and files', () => {
   it('starts with its files in place, on its fixed IP, answering on the published loopback port', async () => {
     redisIp = netA.gateway.replace(/\.1$/, '.10');
