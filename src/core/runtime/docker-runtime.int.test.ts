@@ -593,8 +593,12 @@ describe('stop, kill, remove, listings', () => {
     await docker.getVolume(`${RUN}-foreign-vol`).remove();
   });
 
-  it('a network with a container attached cannot be removed; after the container it can', async () => {
-    await expect(runtime.removeNetwork(netA.id)).rejects.toThrow(/active endpoints/);
+  it("a network with the app's own container attached is removed after detaching it; the container stays", async () => {
+    await runtime.removeNetwork(netA.id);
+    expect((await runtime.inspectContainer(redisId)).state).toBe('running');
+    expect(
+      (await docker.getContainer(redisId).inspect()).NetworkSettings.Networks[netA.name],
+    ).toBeUndefined();
     await runtime.removeContainer(redisId);
     await runtime.removeNetwork(netA.id);
     await runtime.removeNetwork(netB.id);
