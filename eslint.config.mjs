@@ -18,7 +18,7 @@ import globals from 'globals';
  * folder, such as src/core/testing) out of non-test files.
  *
  * Every folder with source files is placed by a layer rule: `placedFolders` lists today's
- * folders one by one and `systemSides` a system's own shared/engine/ui folders (none yet); a
+ * folders one by one and `systemSides` a system's own shared/engine/ui/grading folders; a
  * file in any other folder (a new one too) is an error until it is listed there under a layer
  * rule. Files over 400 lines of code are a warning (`max-lines`), not an error.
  */
@@ -105,7 +105,12 @@ const placedFolders = [
   'src/workload',
 ];
 /** One system's own code, by side: each side has its layer rule below. */
-const systemSides = ['src/systems/*/shared/**', 'src/systems/*/engine/**', 'src/systems/*/ui/**'];
+const systemSides = [
+  'src/systems/*/shared/**',
+  'src/systems/*/engine/**',
+  'src/systems/*/ui/**',
+  'src/systems/*/grading/**',
+];
 
 const sharedForbidden = [
   ...nodeBuiltins,
@@ -148,7 +153,9 @@ const pureForbidden = [
   '**/faults/**',
   '**/actions/**',
   '**/consoles/**',
-  '**/systems/**',
+  // A system's pure part (its grading checks and debrief wording) is grading's to register.
+  '**/systems/*/engine/**',
+  '**/systems/*/ui/**',
   '**/gameday/**',
 ];
 
@@ -296,7 +303,9 @@ export default tseslint.config(
   // core outside runtime, ui like the renderer; the ui never imports an engine.
   layer(['src/systems/*/shared/**'], [...sharedForbidden, '**/engine/**', '**/ui/**']),
   layer(['src/systems/*/engine/**'], [...coreOutsideRuntimeForbidden, '**/ui/**']),
-  layer(['src/systems/*/ui/**'], [...rendererForbidden, '**/engine/**']),
+  layer(['src/systems/*/ui/**'], [...rendererForbidden, '**/engine/**', '**/grading/**']),
+  // Its grading side is pure, as core/grading and core/debrief are: it reads a run's history.
+  layer(['src/systems/*/grading/**'], [...pureForbidden, '**/engine/**', '**/ui/**']),
   // A source file in a folder no layer rule places.
   {
     files: ['src/**/*.{ts,tsx}'],

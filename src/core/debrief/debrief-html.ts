@@ -8,7 +8,6 @@ import {
   VERDICT_LABEL,
   answeredRows,
   comparisonText,
-  finalHealthRows,
   isRequestLedger,
   isoTime,
   ledgerHeading,
@@ -19,6 +18,7 @@ import {
   settingsText,
   stepText,
 } from './debrief-text';
+import { finalHealthRows } from './health-rows';
 import { escapeHtml as h } from './html-escape';
 import { timelineSvg } from './timeline-svg';
 
@@ -119,7 +119,7 @@ export function debriefToHtml(d: Debrief): string {
 
   if (d.finalHealth) {
     b.push('<h2>Final health</h2><ul>');
-    for (const [label, value] of finalHealthRows(d.finalHealth))
+    for (const [label, value] of finalHealthRows(d.finalHealth, d.scenario.system))
       b.push(`<li>${h(label)}: ${h(value)}</li>`);
     b.push('</ul>');
   }

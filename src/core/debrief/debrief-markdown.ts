@@ -8,7 +8,6 @@ import {
   VERDICT_LABEL,
   answeredRows,
   comparisonText,
-  finalHealthRows,
   isRequestLedger,
   isoTime,
   ledgerHeading,
@@ -19,6 +18,7 @@ import {
   settingsText,
   stepText,
 } from './debrief-text';
+import { finalHealthRows } from './health-rows';
 
 /** Text safe inside a Markdown table cell or line: no pipes, no line breaks, no HTML. */
 function md(text: string | number | undefined): string {
@@ -103,7 +103,7 @@ export function debriefToMarkdown(d: Debrief): string {
   if (comparison) out.push('', '### With and without the prevention', '', md(comparison));
   if (d.finalHealth) {
     out.push('', '## Final health', '');
-    for (const [label, value] of finalHealthRows(d.finalHealth))
+    for (const [label, value] of finalHealthRows(d.finalHealth, d.scenario.system))
       out.push(`- ${label}: ${md(value)}`);
   }
   out.push('', '## Timeline', '');

@@ -62,77 +62,24 @@ export function settingsText(d: Debrief): string {
   return entries.length ? entries.map(([k, v]) => `${k}=${v}`).join(', ') : 'defaults';
 }
 
-/**
- * The final health as label/value pairs in the system's own terms (Redis:
- * masters, sentinels, CKQUORUM; Patroni: primaries by pg_is_in_recovery(),
- * leader key, timelines, maintenance mode; keepalived: routers in MASTER,
- * VRRP states, VIP holders, ARP answers and the client's neighbour entry,
- * virtual_router_id). Plain text; the caller escapes.
- */
-export function finalHealthRows(f: FinalHealth): [string, string][] {
-  const list = (o: Record<string, string | number>, sep = ' → ') =>
+/** Helpers for a system's final health rows (SystemDebrief.healthRows). */
+export const healthList = {
+  /** `a → b, c → d` (or with `sep`), `none` when empty. */
+  of: (o: Readonly<Record<string, string | number>>, sep = ' → '): string =>
     Object.entries(o)
       .map(([k, v]) => `${k}${sep}${v}`)
-      .join(', ') || 'none';
-  const still =
-    [...f.activeFaults, ...f.activeFences.map((x) => `fence on ${x}`)].join(', ') || 'nothing';
-  const caught = `${f.replicasCaughtUp.length} of ${f.replicasExpected}${f.replicasCaughtUp.length ? ` (${f.replicasCaughtUp.join(', ')})` : ''}`;
-  const k = f.keepalived;
-  if (k) {
-    const unread = Object.keys(k.unreadable ?? {});
-    const notRead = unread.length ? ` (${unread.join(', ')} could not be read)` : '';
-    const client = (value: string) =>
-      k.clientUnreadable === undefined ? value : 'could not be read';
-    return [
-      ['Routers in VRRP MASTER', (f.masters.join(', ') || 'none') + notRead],
-      ['VRRP states', list(k.vrrpStates, ': ')],
-      ['VIP on', (k.vipHolders.join(', ') || 'no router') + notRead],
-      ['ARP for the VIP answered by', client(k.arpAnswerers.join(', ') || 'nobody')],
-      ["Client's neighbour entry for the VIP", client(k.neighbourRouter ?? 'none on a router')],
-      ['Last HTTP answer through the VIP', client(k.httpResponder ?? 'none')],
-      ['Backups hearing adverts', caught + notRead],
-      [
-        'keepalived running',
-        list(
-          Object.fromEntries([
-            ...Object.entries(k.keepalivedRunning).map(([r, on]) => [r, on ? 'yes' : 'no']),
-            ...unread.map((r) => [r, 'could not be read']),
-          ]),
-          ': ',
-        ),
-      ],
-      ['virtual_router_id', list(k.virtualRouterIds, ': ')],
-      ['Still active', still],
-    ];
-  }
-  const p = f.patroni;
-  if (p) {
-    return [
-      ['Primaries (pg_is_in_recovery() false)', f.masters.join(', ') || 'none'],
-      ['Replicas streaming on the leader timeline, no lag', caught],
-      ['Leader key (etcd)', p.leaderKeyHolder ?? 'not held'],
-      ['etcd members say', list(f.sentinelViews)],
-      ['Timelines', list(p.timelines, ': ')],
-      ["Patroni's roles", list(p.patroniRoles, ': ')],
-      ['Maintenance mode', p.maintenanceMode ? 'on' : 'off'],
-      [
-        'synchronous_mode',
-        p.synchronousMode ? `on (sync standby: ${p.syncStandby ?? 'none'})` : 'off',
-      ],
-      ['Still active', still],
-    ];
-  }
-  return [
-    ['Masters', f.masters.join(', ') || 'none'],
-    ['Replicas caught up', caught],
-    ['Sentinels name', list(f.sentinelViews)],
-    ['CKQUORUM', f.ckquorumOk ? 'OK' : 'fails'],
-    ['Sentinel quorum', list(f.sentinelQuorum, '=')],
-    ['Still active', still],
-  ];
+      .join(', ') || 'none',
+  /** `2 of 2 (redis-2, redis-3)`: replicas caught up of those expected. */
+  caught: (f: FinalHealth): string =>
+    `${f.replicasCaughtUp.length} of ${f.replicasExpected}${f.replicasCaughtUp.length ? ` (${f.replicasCaughtUp.join(', ')})` : ''}`,
+};
+
+/** Faults and fences still in place at the end, in words; `nothing` when none. */
+export function stillActive(f: FinalHealth): string {
+  return [...f.activeFaults, ...f.activeFences.map((x) => `fence on ${x}`)].join(', ') || 'nothing';
 }
 
-/** Whether the run's ledger counts requests through a VIP (keepalived: nothing read back) rather than writes. */
+/** Whether the run's ledger counts answered requests (SystemTraits.ledger `answers`: nothing read back) rather than writes. */
 export function isRequestLedger(d: Debrief): boolean {
   return (
     findSystemTraits(d.scenario.system)?.ledger === 'answers' || d.ledger.answeredBy !== undefined
@@ -152,7 +99,7 @@ export function ledgerSummary(d: Debrief): string {
     : `${l.attempts} attempts: ${l.acked} acknowledged, ${l.failed} failed, ${l.indeterminate} indeterminate.`;
 }
 
-/** Answered requests per router, most first (keepalived ledgers). */
+/** Answered requests per node, most first (ledgers of answers). */
 export function answeredRows(d: Debrief): [string, number][] {
   return Object.entries(d.ledger.answeredBy ?? {}).sort(
     (a, b) => b[1] - a[1] || a[0].localeCompare(b[0]),

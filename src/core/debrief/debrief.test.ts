@@ -64,7 +64,7 @@ describe('buildTimeline and faultWindows', () => {
     });
     h.act(2300, { kind: 'stop', node: 'redis-3' }, false);
     h.add(2400, { kind: 'hint', index: 0, text: 'Count the masters.' });
-    const tl = buildTimeline(h.events());
+    const tl = buildTimeline(h.events(), 'redis-sentinel');
     expect(tl.map((e) => [e.at, e.kind, e.label])).toEqual([
       [0, 'phase', 'scenario started'],
       [1000, 'fault', 'cut-master injected'],

@@ -7,7 +7,7 @@ import { gradeRun } from '../grading/grade-run';
 import { deriveRunFacts } from '../grading/run-facts';
 import { answeredCounts, liveCounts } from '../workload/ledger';
 import { scenarioForRun } from '../../shared/run-text';
-import { buildObservations } from './observations';
+import { systemDebrief } from './system-debriefs';
 import { buildTimeline, faultWindows, scenarioStart } from './timeline';
 import { systemTraits } from '../../shared/system-traits';
 
@@ -29,8 +29,8 @@ function countsOf(scenario: Scenario, events: readonly RunEvent[]): LedgerCounts
  * The debrief of a scenario run, from the scenario and the run's history
  * alone: the grade (the history's `grade` event, or graded now), the ledger,
  * the final health, the timeline with fault windows, the hints shown, the
- * files export-keys saved, the reference response, and (keepalived) what the run shows against the card's
- * misdiagnoses. Pure.
+ * files export-keys saved, the reference response, and what the run shows
+ * against the card's misdiagnoses (SystemDebrief.observations). Pure.
  */
 export function buildDebrief(scenario: Scenario, events: readonly RunEvent[]): Debrief {
   const start = events.find((e) => e.kind === 'scenario');
@@ -38,7 +38,7 @@ export function buildDebrief(scenario: Scenario, events: readonly RunEvent[]): D
   const ledger = [...events].reverse().find((e) => e.kind === 'ledger');
   const health = [...events].reverse().find((e) => e.kind === 'final-health');
   const facts = deriveRunFacts(scenario, events);
-  const observations = buildObservations(facts);
+  const observations = systemDebrief(scenario.system).observations(facts);
   // The card and the reference's reasons name this run's nodes (e.g. the master the sentinels chose).
   const played = scenarioForRun(scenario, {
     ...(facts.newMaster ? { newMaster: facts.newMaster } : {}),
@@ -101,7 +101,7 @@ export function buildDebrief(scenario: Scenario, events: readonly RunEvent[]): D
     ledger: ledger?.kind === 'ledger' ? ledger.counts : countsOf(scenario, events),
     lostKeys: ledger?.kind === 'ledger' ? ledger.lostKeys.slice(0, DEBRIEF_LOST_KEYS) : [],
     ...(health?.kind === 'final-health' ? { finalHealth: health.health } : {}),
-    timeline: buildTimeline(events),
+    timeline: buildTimeline(events, scenario.system),
     faultWindows: faultWindows(events),
     reference: played.reference,
     ...(observations.length > 0 ? { observations } : {}),

@@ -41,7 +41,7 @@ function flickeringHistory() {
 
 describe('the timeline with unreadable samples', () => {
   it('has no tell before the fault when data nodes flicker unreadable: the gaps are unknown marks', () => {
-    const tl = buildTimeline(flickeringHistory());
+    const tl = buildTimeline(flickeringHistory(), 'patroni');
     const before = tl.filter((e) => e.at < 10_000);
     expect(before.filter((e) => e.kind === 'tell')).toEqual([]);
     const unknown = before.filter((e) => e.kind === 'unknown');
@@ -56,7 +56,7 @@ describe('the timeline with unreadable samples', () => {
   it('draws unknown readings as hollow grey marks, not red tell dots, in the debrief SVG', () => {
     const events = flickeringHistory();
     const svg = timelineSvg({
-      timeline: buildTimeline(events),
+      timeline: buildTimeline(events, 'patroni'),
       faultWindows: faultWindows(events),
       startedAt: T0,
       endedAt: T0 + 11_000,
@@ -82,7 +82,7 @@ describe('the timeline with unreadable samples', () => {
       s.mastersClaimed = 2;
       return s;
     });
-    const tells = buildTimeline(h.events())
+    const tells = buildTimeline(h.events(), 'patroni')
       .filter((e) => e.kind === 'tell' || e.kind === 'unknown')
       .map((e) => `${e.at} ${e.kind} ${e.label}`);
     expect(tells).toEqual([

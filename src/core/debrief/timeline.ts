@@ -7,28 +7,17 @@ import {
 } from '../../shared/lab-types';
 import type { RunEvent } from '../../shared/run-events';
 import { describeAction, describeFault } from '../grading/describe-moves';
-import { vipClientOf } from '../grading/keepalived-facts';
-import { coordinatorChoice, coordinatorsName } from '../grading/run-facts';
-import { KeepalivedLogMerger, clientChanges, routerChanges } from './keepalived-timeline';
+import { systemGrading } from '../grading/system-gradings';
+import type { SystemDebrief } from './system-debrief';
+import { systemDebrief } from './system-debriefs';
 
 export { describeAction, describeFault, vrrpChanges } from '../grading/describe-moves';
-
-/** Sentinel events repeated by several sentinels within this window merge into one entry. */
-const SENTINEL_MERGE_MS = 2000;
 
 /** The scenario's start (the `scenario` event), else the first `running` phase, else the first event; 0 for none. */
 export function scenarioStart(events: readonly RunEvent[]): number {
   const s = events.find((e) => e.kind === 'scenario');
   if (s) return s.t;
   return events.find((e) => e.kind === 'phase' && e.phase === 'running')?.t ?? events[0]?.t ?? 0;
-}
-
-/** `2 nodes claim master`, or for routers `2 routers in VRRP MASTER`. */
-function mastersLabel(s: ProbeSample): string {
-  const n = s.mastersClaimed;
-  if (s.nodes.some((x) => x.kind === 'router'))
-    return `${n} router${n === 1 ? '' : 's'} in VRRP MASTER`;
-  return n > 1 ? `${n} nodes claim master` : `${n} node claims master`;
 }
 
 /**
@@ -47,10 +36,16 @@ function asLastRead(s: ProbeSample, known: ReadonlyMap<string, NodeObservation>)
  * nor a coordinator majority lost while coordinators were silent, and role
  * changes are measured against each node's last readable reading.
  */
-function roleChanges(samples: readonly ProbeSample[], t0: number): TimelineEntry[] {
+function roleChanges(
+  samples: readonly ProbeSample[],
+  t0: number,
+  system: string,
+  debrief: SystemDebrief,
+): TimelineEntry[] {
   const out: TimelineEntry[] = [];
+  const grading = systemGrading(system);
+  const own = debrief.sampleChanges?.();
   let prev: ProbeSample | undefined;
-  let client: NodeObservation | undefined;
   let shownMasters = 0;
   let shownChoice: string | undefined;
   const known = new Map<string, NodeObservation>();
@@ -77,8 +72,8 @@ function roleChanges(samples: readonly ProbeSample[], t0: number): TimelineEntry
     if (!prev) {
       prev = view;
       shownMasters = s.mastersClaimed;
-      shownChoice = coordinatorChoice(s);
-      client = vipClientOf(s);
+      shownChoice = grading.coordinatorChoice(s);
+      own?.(undefined, view, s, at);
       continue;
     }
     const couldBe =
@@ -89,33 +84,27 @@ function roleChanges(samples: readonly ProbeSample[], t0: number): TimelineEntry
       const masters = s.nodes
         .filter((n) => isDataNodeKind(n.kind) && n.role === 'master')
         .map((n) => n.node);
-      out.push({ at, kind: 'tell', label: mastersLabel(s), detail: masters.join(', ') || 'none' });
-      shownMasters = s.mastersClaimed;
-    }
-    const choice = coordinatorChoice(s);
-    // No majority while coordinators could not be read is unknown, not "no leader key".
-    const choiceUnknown =
-      choice === undefined &&
-      s.nodes.some((n) => (n.kind === 'sentinel' || n.kind === 'etcd') && isUnreadable(n));
-    if (choice !== shownChoice && !choiceUnknown) {
-      shownChoice = choice;
-      const etcd = coordinatorsName(s) === 'etcd';
       out.push({
         at,
         kind: 'tell',
-        label: etcd
-          ? choice
-            ? `leader key held by ${choice}`
-            : 'no leader key in etcd'
-          : choice
-            ? `sentinels name ${choice} as master`
-            : 'sentinels disagree on the master',
+        label: debrief.mastersLabel(s.mastersClaimed),
+        detail: masters.join(', ') || 'none',
       });
+      shownMasters = s.mastersClaimed;
     }
-    out.push(...routerChanges(prev, view, at), ...clientChanges(client, s, at));
-    client = vipClientOf(s) ?? client;
+    const choice = grading.coordinatorChoice(s);
+    // No majority while coordinators could not be read is unknown, not "no leader key".
+    const choiceUnknown =
+      choice === undefined &&
+      s.nodes.some((n) => grading.coordinatorKinds.includes(n.kind) && isUnreadable(n));
+    if (choice !== shownChoice && !choiceUnknown) {
+      shownChoice = choice;
+      out.push({ at, kind: 'tell', label: debrief.choiceLabel(choice) });
+    }
+    if (own) out.push(...own(prev, view, s, at));
     for (const n of view.nodes) {
-      if (!isDataNodeKind(n.kind) || n.kind === 'router' || isUnreadable(n)) continue;
+      if (!isDataNodeKind(n.kind) || debrief.ownRoleKinds.includes(n.kind) || isUnreadable(n))
+        continue;
       const old = prev.nodes.find((m) => m.node === n.node);
       if (old && !isUnreadable(old) && old.role !== n.role) {
         out.push({
@@ -135,19 +124,18 @@ function roleChanges(samples: readonly ProbeSample[], t0: number): TimelineEntry
 /**
  * The run's timeline, ms since the scenario's start: faults injected and
  * healed, the trainee's actions and typed console lines, the tells as they
- * changed (masters claimed, the sentinels' choice, each data node's role;
- * keepalived: each router's VRRP state and the VIP on it, the MACs the client
- * sees answer ARP for the VIP and its neighbour entry), Sentinel events
- * (merged across sentinels), Patroni's log events, keepalived's log events
- * (repeats merged), hints, phases and the grade.
+ * changed (masters claimed, the coordinators' choice, each data node's role,
+ * and what `system` reads itself: SystemDebrief.sampleChanges), the
+ * system's log events (SystemDebrief.logEntries, repeats merged), hints,
+ * notes, phases and the grade.
  * Pure; entries come in time order.
  */
-export function buildTimeline(events: readonly RunEvent[]): TimelineEntry[] {
+export function buildTimeline(events: readonly RunEvent[], system: string): TimelineEntry[] {
   const t0 = scenarioStart(events);
   const out: TimelineEntry[] = [];
   const samples: ProbeSample[] = [];
-  const sentinelSeen = new Map<string, TimelineEntry & { t: number; nodes: string[] }>();
-  const keepalivedLog = new KeepalivedLogMerger();
+  const debrief = systemDebrief(system);
+  const logs = debrief.logEntries();
   for (const e of events) {
     const at = e.t - t0;
     switch (e.kind) {
@@ -210,40 +198,6 @@ export function buildTimeline(events: readonly RunEvent[]): TimelineEntry[] {
           ...(e.file ? { detail: e.file } : {}),
         });
         break;
-      case 'patroni-event':
-        out.push({
-          at,
-          kind: 'patroni',
-          label: `${e.node}: ${e.event}`,
-          detail: e.line,
-          node: e.node,
-        });
-        break;
-      case 'keepalived-event': {
-        const entry = keepalivedLog.add(e.t, at, e);
-        if (entry) out.push(entry);
-        break;
-      }
-      case 'sentinel-event': {
-        const key = `${e.channel}\u0000${e.message}`;
-        const seen = sentinelSeen.get(key);
-        if (seen && e.t - seen.t <= SENTINEL_MERGE_MS) {
-          if (!seen.nodes.includes(e.sentinel)) seen.nodes.push(e.sentinel);
-          break;
-        }
-        const entry = {
-          at,
-          kind: 'sentinel' as const,
-          label: e.channel,
-          detail: e.message,
-          node: e.sentinel,
-          t: e.t,
-          nodes: [e.sentinel],
-        };
-        sentinelSeen.set(key, entry);
-        out.push(entry);
-        break;
-      }
       case 'hint':
         out.push({
           at,
@@ -273,17 +227,16 @@ export function buildTimeline(events: readonly RunEvent[]): TimelineEntry[] {
           label: `graded ${e.result.score}/100 (${e.result.passed ? 'passed' : 'not passed'})`,
         });
         break;
-      default:
+      default: {
+        // The system's own log events (SystemDebrief.logEntries).
+        const entry = logs.add(e, at);
+        if (entry) out.push(entry);
         break;
+      }
     }
   }
-  keepalivedLog.finish();
-  const merged = out.map((entry) => {
-    if (!('nodes' in entry)) return entry;
-    const { t: _t, nodes, ...rest } = entry as TimelineEntry & { t: number; nodes: string[] };
-    return { ...rest, node: nodes.join(', ') };
-  });
-  return [...merged, ...roleChanges(samples, t0)]
+  logs.finish();
+  return [...out, ...roleChanges(samples, t0, system, debrief)]
     .map((entry, i) => ({ entry, i }))
     .sort((a, b) => a.entry.at - b.entry.at || a.i - b.i)
     .map((x) => x.entry);

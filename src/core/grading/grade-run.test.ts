@@ -3,7 +3,9 @@ import type { CheckId } from '../../shared/scenario-schema';
 import type { GradeResult } from '../../shared/scenario-types';
 import { ackedWritesLost } from './acked-writes-lost.check';
 import { configFixed } from './config-fixed.check';
-import { CHECKS } from './check-registry';
+import { GENERIC_CHECKS, checkById } from './check-registry';
+import { checkIdSchema } from '../../shared/scenario-schema';
+import { systemGradings } from './system-gradings';
 import { gradeRun } from './grade-run';
 import { deriveRunFacts } from './run-facts';
 import {
@@ -104,9 +106,11 @@ describe('gradeRun on synthetic stale-leader histories', () => {
   });
 
   it('grades the other checks when one throws: that one is unknown with the error in one line', () => {
-    const spy = vi.spyOn(CHECKS, 'final-health').mockImplementation(() => {
-      throw new Error('no final health\n    at stack');
-    });
+    const spy = vi
+      .spyOn(GENERIC_CHECKS as Required<typeof GENERIC_CHECKS>, 'final-health')
+      .mockImplementation(() => {
+        throw new Error('no final health\n    at stack');
+      });
     try {
       const g = gradeRun(scenario, staleLeaderStory(scenario, { endAt: 45_000 }));
       expect(byId(g, 'final-health')).toMatchObject({
@@ -117,6 +121,16 @@ describe('gradeRun on synthetic stale-leader histories', () => {
       expect(byId(g, 'fenced-before-rejoin').why).toMatch(/never fenced and never rejoined/);
     } finally {
       spy.mockRestore();
+    }
+  });
+
+  it('every check id the schema names is defined exactly once: generic or one system', () => {
+    for (const id of checkIdSchema.options) {
+      const owners = [GENERIC_CHECKS, ...systemGradings().map((g) => g.checks)].filter(
+        (defs) => defs[id] !== undefined,
+      );
+      expect(owners, id).toHaveLength(1);
+      expect(typeof checkById(id)).toBe('function');
     }
   });
 

@@ -1,7 +1,7 @@
 import type { RunEvent } from '../../shared/run-events';
 import type { Scenario } from '../../shared/scenario-schema';
 import type { CheckResult, GradeResult } from '../../shared/scenario-types';
-import { CHECKS } from './check-registry';
+import { checkById } from './check-registry';
 import { verdict, type GradingContext } from './grading-context';
 import { deriveRunFacts } from './run-facts';
 
@@ -30,7 +30,7 @@ export function gradeRun(scenario: Scenario, events: readonly RunEvent[]): Grade
   const facts = deriveRunFacts(scenario, events);
   const checks = scenario.grading.checks.map((c) => {
     const ctx = { ...facts, check: c.check, weight: c.weight, params: c.params };
-    const result = safeCheck(() => CHECKS[c.check](ctx), ctx);
+    const result = safeCheck(() => checkById(c.check)(ctx), ctx);
     return c.required ? { ...result, required: true } : result;
   });
   const total = checks.reduce((sum, c) => sum + c.weight, 0);

@@ -8,13 +8,8 @@ import type {
   LedgerCounts,
   WriteRecord,
 } from '../../shared/scenario-types';
-import {
-  authoritativeRouter,
-  findSplitEnd,
-  routerMacs,
-  routersInMaster,
-  type AuthoritativeRouter,
-} from './keepalived-facts';
+import type { AuthoritativeNode } from './system-grading';
+import { systemGrading } from './system-gradings';
 import { findTell, type Tell, type TellOptions } from './tell';
 import { systemTraits } from '../../shared/system-traits';
 
@@ -38,7 +33,7 @@ export interface TimedFault {
   spec: FaultSpec;
 }
 
-/** A line of a router's keepalived log that marks a state change or a VRRP tell, with its time. */
+/** A router's log line that marks a state change or a VRRP tell (`keepalived-event`), with its time. */
 export interface TimedKeepalivedEvent {
   t: number;
   node: string;
@@ -57,11 +52,7 @@ export interface RunFacts {
   t0: number;
   /** Last event's time. */
   endedAt: number;
-  /**
-   * Who picks the master, for sentences: `the sentinels` (Redis), `etcd's
-   * leader key` (Patroni), `the VRRP election` (keepalived: no coordinators,
-   * the routers elect among themselves by their adverts).
-   */
+  /** Who picks the master, for sentences, in the system's words (SystemTraits.coordinators). */
   coordinators: string;
   /** Lab settings in force (from the `scenario` event). */
   settings: Record<string, number | boolean>;
@@ -71,8 +62,9 @@ export interface RunFacts {
   firstFaultAt?: number;
   /**
    * The node that must be fenced: the scenario's `staleLeader`, else the
-   * master just before the first fault (keepalived: else the router that
-   * entered MASTER at the tell next to the one that was MASTER before).
+   * master just before the first fault (a dual-master system: else the node
+   * that took the role at the tell beside the one that held it, see
+   * SystemGrading.dualMaster).
    */
   staleLeader?: string;
   staleLeaderFrom: 'scenario' | 'observed' | 'unknown';
@@ -84,20 +76,16 @@ export interface RunFacts {
    */
   tellShownAt?: number;
   /**
-   * keepalived: when the dual master ended (see `findSplitEnd`): the first
-   * sample after the tell from which on no sample shows two routers in
-   * MASTER or two MACs for the VIP. Absent while still split at the end, and
-   * for other systems.
+   * A dual-master system (SystemGrading.dualMaster): when the split ended,
+   * the first sample after the tell from which on no sample shows it. Absent
+   * while still split at the end, and for the other systems.
    */
   splitEndedAt?: number;
-  /**
-   * keepalived: the router that must stay the single MASTER (the scenario's
-   * `authoritative`, else the highest VRRP priority in the run settings).
-   */
-  authoritative?: AuthoritativeRouter;
-  /** keepalived: MAC address -> router, from the samples' router observations. */
+  /** A dual-master system: the node that must stay the single leader (SystemGrading.dualMaster). */
+  authoritative?: AuthoritativeNode;
+  /** A dual-master system: MAC address -> node, from the samples; empty for the others. */
   routerMacs: Record<string, string>;
-  /** The master the coordinators (sentinels, or the etcd leader key) chose after the tell. */
+  /** The master the coordinators chose after the tell (SystemGrading.coordinatorChoice), else another node read as master. */
   newMaster?: string;
   /** When the stale leader rejoined: first replica reading after the tell, or an earlier demote of it. */
   rejoinedAt?: number;
@@ -106,7 +94,7 @@ export interface RunFacts {
   actions: TimedAction[];
   /** Every fault injection and revert, in order. */
   faults: TimedFault[];
-  /** keepalived: the routers' log events, in order. */
+  /** The `keepalived-event` log events of the history, in order. */
   keepalivedEvents: TimedKeepalivedEvent[];
   /** Fences that succeeded (isolate-clients, stop), in order. */
   fences: TimedAction[];
@@ -140,40 +128,23 @@ function observedMaster(samples: readonly ProbeSample[], before: number): string
 
 /**
  * The master the lab's coordinators choose in a sample, if a strict majority
- * of them agree: the node most sentinels name (Redis), or the holder of the
- * Patroni leader key as the etcd members report it.
+ * of them agree (SystemGrading.coordinatorChoice: the node most sentinels
+ * name, the holder of the leader key as the etcd members report it); the
+ * sample's system is known by its lab.
  */
-export function coordinatorChoice(sample: ProbeSample): string | undefined {
-  const coordinators = sample.nodes.filter((n) => n.kind === 'sentinel' || n.kind === 'etcd');
-  const counts = new Map<string, number>();
-  for (const c of coordinators) {
-    const named =
-      c.kind === 'sentinel'
-        ? c.role === 'sentinel'
-          ? c.following
-          : undefined
-        : c.role === 'dcs'
-          ? c.leaderKey?.holder
-          : undefined;
-    if (named) counts.set(named, (counts.get(named) ?? 0) + 1);
-  }
-  for (const [node, n] of counts) if (n > coordinators.length / 2) return node;
-  return undefined;
-}
-
-/** What the coordinators are called in a sample's lab, for sentences. */
-export function coordinatorsName(sample: ProbeSample | undefined): 'sentinels' | 'etcd' {
-  return sample?.nodes.some((n) => n.kind === 'etcd') ? 'etcd' : 'sentinels';
+export function coordinatorChoice(sample: ProbeSample, system: string): string | undefined {
+  return systemGrading(system).coordinatorChoice(sample);
 }
 
 function findNewMaster(
   samples: readonly ProbeSample[],
   from: number,
   stale: string | undefined,
+  system: string,
 ): string | undefined {
   for (const s of samples) {
     if (s.t < from) continue;
-    const agreed = coordinatorChoice(s);
+    const agreed = coordinatorChoice(s, system);
     if (agreed && agreed !== stale) return agreed;
     const other = s.nodes.find(
       (n) => isDataNodeKind(n.kind) && n.role === 'master' && n.node !== stale,
@@ -198,28 +169,12 @@ function rejoined(s: ProbeSample, stale: string): boolean {
   return tl !== undefined && node.timeline === tl;
 }
 
-/** Who picks the master in each system, for sentences. */
-
-/** keepalived: the first router in MASTER from `from` on that is not `before` (the master before the fault). */
-function rogueRouter(
-  samples: readonly ProbeSample[],
-  from: number,
-  before: string | undefined,
-): string | undefined {
-  for (const s of samples) {
-    if (s.t < from) continue;
-    const rogue = routersInMaster(s).find((r) => r !== before);
-    if (rogue) return rogue;
-  }
-  return undefined;
-}
-
 /** Slack, seconds, before a lease that was not renewed on time counts as stalled. */
 const LEASE_STALL_SLACK_S = 2;
 
 /**
  * A lease under ttl - loop_wait - slack was not renewed by the last loop
- * (the systems whose settings have a lease: `ttl` and `loopWait`, Patroni).
+ * (for the systems whose settings have a lease: `ttl` and `loopWait`).
  */
 function tellOptions(scenario: Scenario, settings: Record<string, number | boolean>): TellOptions {
   const { ttl, loopWait } = settings;
@@ -301,7 +256,8 @@ export function deriveRunFacts(scenario: Scenario, events: readonly RunEvent[]):
   exports.sort((a, b) => a.t - b.t);
 
   const traits = systemTraits(scenario.system);
-  const dualMaster = traits.splitKind === 'dual-master';
+  const grading = systemGrading(scenario.system);
+  const dualMaster = traits.splitKind === 'dual-master' ? grading.dualMaster : undefined;
   let staleLeader = scenario.staleLeader;
   let staleLeaderFrom: RunFacts['staleLeaderFrom'] = staleLeader ? 'scenario' : 'unknown';
   if (!staleLeader && firstFaultAt !== undefined && !dualMaster) {
@@ -312,12 +268,23 @@ export function deriveRunFacts(scenario: Scenario, events: readonly RunEvent[]):
   const tell =
     firstFaultAt === undefined
       ? undefined
-      : findTell(samples, firstFaultAt, staleLeader, tellOptions(scenario, settings));
-  if (!staleLeader && dualMaster && tell && firstFaultAt !== undefined) {
-    staleLeader = rogueRouter(samples, tell.at, observedMaster(allSamples, firstFaultAt));
-    if (staleLeader) staleLeaderFrom = 'observed';
+      : findTell(samples, firstFaultAt, staleLeader, grading, tellOptions(scenario, settings));
+  const split = dualMaster?.({
+    scenario,
+    settings,
+    samples,
+    ...(tell ? { tellAt: tell.at } : {}),
+    ...(firstFaultAt !== undefined
+      ? { masterBefore: observedMaster(allSamples, firstFaultAt) }
+      : {}),
+  });
+  if (!staleLeader && split?.rogue && tell && firstFaultAt !== undefined) {
+    staleLeader = split.rogue;
+    staleLeaderFrom = 'observed';
   }
-  const newMaster = tell ? findNewMaster(samples, tell.at, staleLeader) : undefined;
+  const newMaster = tell
+    ? findNewMaster(samples, tell.at, staleLeader, scenario.system)
+    : undefined;
   const tellSample = tell ? samples.find((s) => s.t === tell.at) : undefined;
   const tellShownAt = tell ? Math.max(tell.at, tellSample?.shownAt ?? tell.at) : undefined;
 
@@ -338,8 +305,8 @@ export function deriveRunFacts(scenario: Scenario, events: readonly RunEvent[]):
       [rejoinedAt, rejoinedBy] = [demote.t, demote.action.kind === 'reinit' ? 'reinit' : 'demote'];
   }
 
-  const splitEndedAt = dualMaster && tell ? findSplitEnd(samples, tell.at) : undefined;
-  const authoritative = dualMaster ? authoritativeRouter(scenario, settings) : undefined;
+  const splitEndedAt = tell ? split?.splitEndedAt : undefined;
+  const authoritative = split?.authoritative;
 
   return {
     scenario,
@@ -355,7 +322,7 @@ export function deriveRunFacts(scenario: Scenario, events: readonly RunEvent[]):
     ...(tell ? { tell, tellShownAt } : {}),
     ...(splitEndedAt !== undefined ? { splitEndedAt } : {}),
     ...(authoritative ? { authoritative } : {}),
-    routerMacs: routerMacs(samples),
+    routerMacs: split?.routerMacs ?? {},
     ...(newMaster ? { newMaster } : {}),
     ...(rejoinedAt !== undefined ? { rejoinedAt, rejoinedBy } : {}),
     actions,

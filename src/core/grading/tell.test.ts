@@ -1,93 +1,35 @@
 import { describe, expect, it } from 'vitest';
-import type { NodeObservation, ProbeSample } from '../../shared/lab-types';
-import { findTell } from './tell';
+import type { ProbeSample } from '../../shared/lab-types';
+import { findTell, majorityOf, mastersClaimedTell } from './tell';
 
-const pg = (node: string, role: NodeObservation['role']): NodeObservation => ({
-  node,
-  kind: 'postgres',
-  role,
-  state: role === 'unknown' ? 'unreachable' : 'running',
-  ...(role === 'unknown' ? { error: 'postgres: timeout' } : {}),
-});
-const etcd = (
-  node: string,
-  holder: string,
-  ttlSeconds: number,
-  answered = true,
-): NodeObservation => ({
-  node,
-  kind: 'etcd',
-  role: answered ? 'dcs' : 'unknown',
-  state: answered ? 'running' : 'unreachable',
-  leaderKey: { holder, ttlSeconds },
-});
-const sample = (t: number, nodes: NodeObservation[], mastersClaimed: number): ProbeSample => ({
+const sample = (t: number, masters: string[]): ProbeSample => ({
   t,
-  nodes,
-  mastersClaimed,
-  unknownNodes: nodes.filter((n) => n.kind === 'postgres' && n.role === 'unknown').length,
+  nodes: masters.map((node) => ({ node, kind: 'redis', role: 'master', state: 'running' })),
+  mastersClaimed: masters.length,
+  unknownNodes: 0,
 });
-const coordinators = ['etcd-1', 'etcd-2', 'etcd-3'].map((n) => etcd(n, 'postgres-1', 28));
-const opts = {
-  kinds: ['masters-claimed', 'sentinels-moved', 'lease-stalled'] as const,
-  leaseStallBelowSeconds: 20,
-};
 
-describe('findTell with unreadable readings', () => {
-  it('finds no tell in samples whose data nodes could not be read, whatever their counts say', () => {
-    const samples = [
-      sample(
-        1000,
-        [
-          pg('postgres-1', 'unknown'),
-          pg('postgres-2', 'unknown'),
-          pg('postgres-3', 'unknown'),
-          ...coordinators,
-        ],
-        0,
-      ),
-      // A count taken before a node fell silent: one master read, the other could not be read.
-      sample(
-        1250,
-        [
-          pg('postgres-1', 'master'),
-          pg('postgres-2', 'unknown'),
-          pg('postgres-3', 'replica'),
-          ...coordinators,
-        ],
-        2,
-      ),
-      // An etcd member that did not answer carries no lease reading.
-      sample(
-        1500,
-        [
-          pg('postgres-1', 'master'),
-          pg('postgres-2', 'replica'),
-          pg('postgres-3', 'replica'),
-          etcd('etcd-1', 'postgres-1', 3, false),
-          ...coordinators.slice(1),
-        ],
-        1,
-      ),
-    ];
-    expect(findTell(samples, 0, 'postgres-1', opts)).toBeUndefined();
-  });
-
-  it('still finds two masters that were read', () => {
-    const split = sample(
-      2000,
-      [
-        pg('postgres-1', 'master'),
-        pg('postgres-2', 'master'),
-        pg('postgres-3', 'unknown'),
-        ...coordinators,
-      ],
-      2,
-    );
-    expect(findTell([split], 0, 'postgres-1', opts)).toEqual({
-      at: 2000,
-      kind: 'masters-claimed',
-      detail: 'postgres-1 and postgres-2 claim master',
+describe('findTell', () => {
+  it('asks the system for each sample from `from` on and returns the first tell it names', () => {
+    const asked: number[] = [];
+    const tell = findTell([sample(1, []), sample(2, ['a']), sample(3, ['a', 'b'])], 2, 'a', {
+      tellIn: (s, stale, opts) => {
+        asked.push(s.t);
+        expect(stale).toBe('a');
+        expect(opts.kinds).toEqual(['masters-claimed', 'sentinels-moved']);
+        return mastersClaimedTell(s);
+      },
     });
+    expect(asked).toEqual([2, 3]);
+    expect(tell).toEqual({ at: 3, kind: 'masters-claimed', detail: 'a and b claim master' });
+  });
+});
+
+describe('majorityOf', () => {
+  it('needs a strict majority of all coordinators, silent ones counted', () => {
+    expect(majorityOf(['a', 'a', 'b'])).toBe('a');
+    expect(majorityOf(['a', undefined, undefined])).toBeUndefined();
+    expect(majorityOf(['a', 'b'])).toBeUndefined();
+    expect(majorityOf([])).toBeUndefined();
   });
 });

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { FinalHealth, KeepalivedFinalHealth } from '../../shared/scenario-types';
-import { finalHealth } from './final-health.check';
+import type { FinalHealth, KeepalivedFinalHealth } from '../../../shared/scenario-types';
+import { finalHealth } from '../../../core/grading/final-health.check';
 import {
   KEEPALIVED_SETTINGS,
   keepalivedHealth,
   testKeepalivedScenario,
-} from '../testing/keepalived-test-history';
-import { HistoryBuilder, contextFor } from '../testing/test-history';
+} from '../../../core/testing/keepalived-test-history';
+import { HistoryBuilder, contextFor } from '../../../core/testing/test-history';
 
 const scenario = testKeepalivedScenario();
 function grade(o: Partial<FinalHealth> = {}, k: Partial<KeepalivedFinalHealth> = {}) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HistoryBuilder, T0 } from '../testing/test-history';
+import { HistoryBuilder, T0 } from '../../../core/testing/test-history';
 import {
   KEEPALIVED_SETTINGS,
   MACS,
@@ -7,9 +7,9 @@ import {
   testKeepalivedScenario,
   vrrpSampleOf,
   type VrrpTick,
-} from '../testing/keepalived-test-history';
+} from '../../../core/testing/keepalived-test-history';
 import { authoritativeRouter, findSplitEnd, isSplitSample, routerMacs } from './keepalived-facts';
-import { deriveRunFacts } from './run-facts';
+import { deriveRunFacts } from '../../../core/grading/run-facts';
 import { splitEndCause } from './split-end-cause';
 
 const scenario = testKeepalivedScenario();

@@ -5,8 +5,8 @@ import {
   keepalivedStory,
   testKeepalivedScenario,
   vrrpSampleOf,
-} from '../testing/keepalived-test-history';
-import { HistoryBuilder, T0, contextFor } from '../testing/test-history';
+} from '../../../core/testing/keepalived-test-history';
+import { HistoryBuilder, T0, contextFor } from '../../../core/testing/test-history';
 
 const scenario = testKeepalivedScenario();
 const check = (events: ReturnType<typeof keepalivedStory>, params?: { withinSeconds?: number }) =>

@@ -1,4 +1,4 @@
-import type { FinalHealth, KeepalivedFinalHealth } from '../../shared/scenario-types';
+import type { FinalHealth, KeepalivedFinalHealth } from '../../../shared/scenario-types';
 
 /** Names joined for a sentence: `a`, `a and b`, `a, b and c`. */
 function and(names: readonly string[]): string {

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { keepalivedStory, testKeepalivedScenario } from '../testing/keepalived-test-history';
+import {
+  keepalivedStory,
+  testKeepalivedScenario,
+} from '../../../core/testing/keepalived-test-history';
 import { rightRouterKept } from './right-router-kept.check';
-import { HistoryBuilder, contextFor } from '../testing/test-history';
+import { HistoryBuilder, contextFor } from '../../../core/testing/test-history';
 
 const scenario = testKeepalivedScenario();
 const good = { stopRogueAt: 12_000, announceAt: 13_000, healAt: 15_000, startRogueAt: 16_000 };

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { clientTrafficSettled } from './client-traffic-settled.check';
-import { keepalivedStory, testKeepalivedScenario } from '../testing/keepalived-test-history';
-import { contextFor } from '../testing/test-history';
+import {
+  keepalivedStory,
+  testKeepalivedScenario,
+} from '../../../core/testing/keepalived-test-history';
+import { contextFor } from '../../../core/testing/test-history';
 
 const scenario = testKeepalivedScenario();
 const check = (events: ReturnType<typeof keepalivedStory>) =>

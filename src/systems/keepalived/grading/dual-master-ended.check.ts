@@ -1,8 +1,19 @@
-import type { CheckResult } from '../../shared/scenario-types';
-import { missingTell, seconds, since, verdict, type GradingContext } from './grading-context';
+import type { CheckResult } from '../../../shared/scenario-types';
+import {
+  missingTell,
+  seconds,
+  since,
+  verdict,
+  type GradingContext,
+} from '../../../core/grading/grading-context';
 import { routersInMaster, vipMacOwnersOf } from './keepalived-facts';
 import { splitEndCause } from './split-end-cause';
-import { TIME_BAND_CREDIT, bandText, timeBandOf, timeBandsOf } from './time-bands';
+import {
+  TIME_BAND_CREDIT,
+  bandText,
+  timeBandOf,
+  timeBandsOf,
+} from '../../../core/grading/time-bands';
 
 /**
  * dual-master-ended (keepalived): the split (two routers in VRRP MASTER, or

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { keepalivedHealth } from '../testing/keepalived-test-history';
-import { finalHealthRows } from './debrief-text';
+import { keepalivedHealth } from '../../../core/testing/keepalived-test-history';
+import { finalHealthRows } from '../../../core/debrief/health-rows';
 
 describe("the debrief's keepalived final health rows", () => {
   it('say a router or the client could not be read, never that keepalived is not running there', () => {
@@ -16,6 +16,7 @@ describe("the debrief's keepalived final health rows", () => {
             clientUnreadable: 'timeout',
           },
         ),
+        'keepalived',
       ),
     );
     expect(rows['keepalived running']).toBe('router-1: yes, router-2: could not be read');
@@ -23,5 +24,18 @@ describe("the debrief's keepalived final health rows", () => {
     expect(rows['ARP for the VIP answered by']).toBe('could not be read');
     expect(rows["Client's neighbour entry for the VIP"]).toBe('could not be read');
     expect(rows['VRRP states']).toBe('router-1: MASTER, router-2: unreadable');
+  });
+});
+
+describe('final health rows of a system this build does not have', () => {
+  it('keep the common rows and name the unknown system instead of failing the export', () => {
+    const rows = Object.fromEntries(
+      finalHealthRows(
+        keepalivedHealth({ masters: ['router-1'], replicasCaughtUp: [] }, {}),
+        'zookeeper',
+      ),
+    );
+    expect(rows['Masters']).toBe('router-1');
+    expect(rows['Note']).toMatch(/unknown system "zookeeper"/);
   });
 });

@@ -1,13 +1,13 @@
-import type { Observation } from '../../shared/debrief-types';
-import type { ProbeSample } from '../../shared/lab-types';
-import type { WriteRecord } from '../../shared/scenario-types';
-import { since } from '../grading/grading-context';
-import { macName, routersInMaster, vipMacsOf } from '../grading/keepalived-facts';
-import { failuresByKind } from '../grading/request-failures';
-import type { RunFacts } from '../grading/run-facts';
-import { splitEndCause } from '../grading/split-end-cause';
-import { secondsText } from './debrief-text';
-import { systemTraits } from '../../shared/system-traits';
+import type { Observation } from '../../../shared/debrief-types';
+import type { ProbeSample } from '../../../shared/lab-types';
+import type { WriteRecord } from '../../../shared/scenario-types';
+import { since } from '../../../core/grading/grading-context';
+import { macName, routersInMaster, vipMacsOf } from './keepalived-facts';
+import { failuresByKind } from './request-failures';
+import type { RunFacts } from '../../../core/grading/run-facts';
+import { splitEndCause } from './split-end-cause';
+import { secondsText } from '../../../core/debrief/debrief-text';
+import { systemTraits } from '../../../shared/system-traits';
 
 /** Fallback titles when the card has no misdiagnosis that matches. */
 const BLIP = 'A network blip';

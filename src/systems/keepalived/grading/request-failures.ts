@@ -1,4 +1,4 @@
-import type { WriteRecord } from '../../shared/scenario-types';
+import type { WriteRecord } from '../../../shared/scenario-types';
 
 /**
  * Failed and timed-out requests grouped by kind of failure: `timeout`, the

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { deriveRunFacts } from '../grading/run-facts';
-import { keepalivedStory, testKeepalivedScenario } from '../testing/keepalived-test-history';
-import { staleLeaderStory, testScenario } from '../testing/test-history';
-import { buildObservations } from './observations';
+import { deriveRunFacts } from '../../../core/grading/run-facts';
+import {
+  keepalivedStory,
+  testKeepalivedScenario,
+} from '../../../core/testing/keepalived-test-history';
+import { staleLeaderStory, testScenario } from '../../../core/testing/test-history';
+import { buildObservations } from './keepalived-observations';
 
 const scenario = testKeepalivedScenario();
 const observe = (

@@ -1,5 +1,5 @@
-import type { CheckResult } from '../../shared/scenario-types';
-import { verdict, type GradingContext } from './grading-context';
+import type { CheckResult } from '../../../shared/scenario-types';
+import { verdict, type GradingContext } from '../../../core/grading/grading-context';
 import { failuresByKind, failureKindsText } from './request-failures';
 
 /** Upper bounds of the good and fair bands (requests) when the scenario does not give them. */

@@ -1,5 +1,6 @@
-import type { NodeObservation, ProbeSample } from '../../shared/lab-types';
-import type { Scenario } from '../../shared/scenario-schema';
+import type { NodeObservation, ProbeSample } from '../../../shared/lab-types';
+import type { Scenario } from '../../../shared/scenario-schema';
+import type { AuthoritativeNode } from '../../../core/grading/system-grading';
 
 /**
  * What grading reads from a keepalived lab's probe samples: routers in VRRP
@@ -72,14 +73,6 @@ export function macName(macs: Record<string, string>, mac: string): string {
   return owner ? `${owner}'s MAC` : mac;
 }
 
-/** The router that must stay MASTER, and where that comes from. */
-export interface AuthoritativeRouter {
-  node: string;
-  from: 'scenario' | 'priority';
-  /** Its VRRP priority when the run settings give it. */
-  priority?: number;
-}
-
 /**
  * The scenario's `authoritative` router, else the router with the highest
  * VRRP priority in the run's settings (`router1Priority`, `router2Priority`
@@ -88,7 +81,7 @@ export interface AuthoritativeRouter {
 export function authoritativeRouter(
   scenario: Scenario,
   settings: Record<string, number | boolean>,
-): AuthoritativeRouter | undefined {
+): AuthoritativeNode | undefined {
   const priorities = Object.entries(settings)
     .map(([k, v]) => [/^router(\d+)Priority$/.exec(k)?.[1], v] as const)
     .filter((e): e is [string, number] => e[0] !== undefined && typeof e[1] === 'number')

@@ -1,6 +1,6 @@
-import type { Action } from '../../shared/scenario-schema';
-import { describeAction } from './describe-moves';
-import type { RunFacts } from './run-facts';
+import type { Action } from '../../../shared/scenario-schema';
+import { describeAction } from '../../../core/grading/describe-moves';
+import type { RunFacts } from '../../../core/grading/run-facts';
 
 /** A move counts as what ended the split only if it came at most this long before the end, ms. */
 export const SPLIT_END_CAUSE_WINDOW_MS = 10_000;

@@ -1,8 +1,8 @@
-import type { TimelineEntry } from '../../shared/debrief-types';
-import { isUnreadable, type NodeObservation, type ProbeSample } from '../../shared/lab-types';
-import { KEEPALIVED_EVENT_WORDS, type KeepalivedLogEvent } from '../../shared/scenario-types';
-import { vipClientOf } from '../grading/keepalived-facts';
-import { secondsText } from './debrief-text';
+import type { TimelineEntry } from '../../../shared/debrief-types';
+import { isUnreadable, type NodeObservation, type ProbeSample } from '../../../shared/lab-types';
+import { KEEPALIVED_EVENT_WORDS, type KeepalivedLogEvent } from '../../../shared/scenario-types';
+import { vipClientOf } from './keepalived-facts';
+import { secondsText } from '../../../core/debrief/debrief-text';
 
 /**
  * The keepalived lab's timeline entries: routers' VRRP state changes and

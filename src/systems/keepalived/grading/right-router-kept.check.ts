@@ -1,6 +1,6 @@
-import { takesOutOfService } from '../../shared/move-effects';
-import type { CheckResult } from '../../shared/scenario-types';
-import { since, verdict, type GradingContext } from './grading-context';
+import { takesOutOfService } from '../../../shared/move-effects';
+import type { CheckResult } from '../../../shared/scenario-types';
+import { since, verdict, type GradingContext } from '../../../core/grading/grading-context';
 
 /** A keepalived stop in the log within this long after a move on the same router is that move's doing, ms. */
 const SAME_MOVE_MS = 5000;

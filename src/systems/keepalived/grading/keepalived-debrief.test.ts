@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { gradeRun } from '../grading/grade-run';
-import { keepalivedStory, testKeepalivedScenario } from '../testing/keepalived-test-history';
-import { buildDebrief } from './debrief';
-import { debriefToHtml } from './debrief-html';
-import { debriefToMarkdown } from './debrief-markdown';
+import { gradeRun } from '../../../core/grading/grade-run';
+import {
+  keepalivedStory,
+  testKeepalivedScenario,
+} from '../../../core/testing/keepalived-test-history';
+import { buildDebrief } from '../../../core/debrief/debrief';
+import { debriefToHtml } from '../../../core/debrief/debrief-html';
+import { debriefToMarkdown } from '../../../core/debrief/debrief-markdown';
 import { KEEPALIVED_MERGE_MS, KeepalivedLogMerger } from './keepalived-timeline';
-import { buildTimeline } from './timeline';
+import { buildTimeline } from '../../../core/debrief/timeline';
 
 const scenario = testKeepalivedScenario();
 const story = () =>
@@ -18,7 +21,7 @@ const story = () =>
 
 describe('the timeline of a keepalived run', () => {
   it("shows the VRRP states, the VIP, the client's ARP view and keepalived's log with repeats merged", () => {
-    const tl = buildTimeline(story()).filter((e) => e.at >= 8000 && e.at <= 13_000);
+    const tl = buildTimeline(story(), 'keepalived').filter((e) => e.at >= 8000 && e.at <= 13_000);
     expect(tl.map((e) => [e.at, e.kind, e.label])).toEqual([
       [8000, 'keepalived', 'router-2: entering MASTER'],
       [8000, 'tell', '2 routers in VRRP MASTER'],

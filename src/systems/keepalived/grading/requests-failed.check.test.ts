@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { WriteRecord } from '../../shared/scenario-types';
+import type { WriteRecord } from '../../../shared/scenario-types';
 import {
   KEEPALIVED_SETTINGS,
   MACS,
   testKeepalivedScenario,
-} from '../testing/keepalived-test-history';
+} from '../../../core/testing/keepalived-test-history';
 import { failureKind } from './request-failures';
 import { requestsFailed } from './requests-failed.check';
-import { HistoryBuilder, contextFor } from '../testing/test-history';
+import { HistoryBuilder, contextFor } from '../../../core/testing/test-history';
 
 const scenario = testKeepalivedScenario();
 

@@ -1,8 +1,19 @@
-import type { CheckResult, WriteRecord } from '../../shared/scenario-types';
-import { missingTell, seconds, since, verdict, type GradingContext } from './grading-context';
+import type { CheckResult, WriteRecord } from '../../../shared/scenario-types';
+import {
+  missingTell,
+  seconds,
+  since,
+  verdict,
+  type GradingContext,
+} from '../../../core/grading/grading-context';
 import { macName, macOfRouter, routersInMaster, vipClientOf } from './keepalived-facts';
 import { failureKind } from './request-failures';
-import { TIME_BAND_CREDIT, bandText, timeBandOf, timeBandsOf } from './time-bands';
+import {
+  TIME_BAND_CREDIT,
+  bandText,
+  timeBandOf,
+  timeBandsOf,
+} from '../../../core/grading/time-bands';
 
 /** Traffic needed after the split (and after settling) to judge it, ms. */
 export const MIN_SETTLED_TRAFFIC_MS = 2000;
