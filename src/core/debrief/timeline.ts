@@ -11,7 +11,7 @@ import { systemGrading } from '../grading/system-gradings';
 import type { SystemDebrief } from './system-debrief';
 import { systemDebrief } from './system-debriefs';
 
-export { describeAction, describeFault, vrrpChanges } from '../grading/describe-moves';
+export { describeAction, describeFault } from '../grading/describe-moves';
 
 /** The scenario's start (the `scenario` event), else the first `running` phase, else the first event; 0 for none. */
 export function scenarioStart(events: readonly RunEvent[]): number {

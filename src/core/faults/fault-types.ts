@@ -97,3 +97,14 @@ export function stepReport(detail: string, problems: MemberProblem[]): FaultStep
 export function errorText(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
+
+/** Puts one fault kind in place; the handle reverts it. Throws when it cannot be put in place. */
+export type FaultInjector<S extends FaultSpec> = (
+  ctx: FaultContext,
+  spec: S,
+) => Promise<ActiveFault>;
+
+/** Injectors by fault kind (the engine half of a FaultKind: its Apply/Recover pair). */
+export type FaultInjectors = {
+  readonly [K in FaultSpec['kind']]?: FaultInjector<Extract<FaultSpec, { kind: K }>>;
+};

@@ -1,15 +1,14 @@
+import { faultLivesOn as specLivesOn } from '../../shared/fault-registry';
 import type { ActiveFault } from './fault-types';
 
 /**
  * Whether a fault's rules live in `node`'s network namespace and must be put
- * back when the node's container restarts: a partition naming it, a VRRP
- * block on it. Other faults end with the restart or do not depend on it.
+ * back when the node's container restarts (FaultKind.livesOn: a partition
+ * naming it, adverts blocked on it). Other faults end with the restart or do
+ * not depend on it.
  */
 export function faultLivesOn(fault: ActiveFault, node: string): boolean {
-  const { spec } = fault;
-  if (spec.kind === 'partition') return spec.groups.flat().includes(node);
-  if (spec.kind === 'block-vrrp') return spec.nodes.includes(node);
-  return false;
+  return specLivesOn(fault.spec, node);
 }
 
 /** What putting the faults back on a restarted node did. */

@@ -2,6 +2,7 @@ import {
   SYSTEM_SETTING_NAMES,
   durationMs,
   type Action,
+  type FaultSpec,
   type ResponseStep,
   type Scenario,
 } from '../../shared/scenario-schema';
@@ -10,9 +11,10 @@ import { RUN_TEXT_FIELDS, runTextFields, unknownPlaceholders } from '../../share
 import type { FieldIssue } from './zod-issues';
 import type { LabMembers } from './lab-members';
 import { systemTraits } from '../../shared/system-traits';
+import { FAULT_KINDS } from '../../shared/fault-registry';
 
 /** Actions and faults that exist on some systems only. */
-const SYSTEM_ONLY: Record<string, readonly Scenario['system'][]> = {
+const SYSTEM_ONLY: Record<string, readonly Scenario['system'][] | undefined> = {
   demote: ['redis-sentinel'],
   'isolate-clients': ['redis-sentinel', 'patroni'],
   'unisolate-clients': ['redis-sentinel', 'patroni'],
@@ -24,27 +26,16 @@ const SYSTEM_ONLY: Record<string, readonly Scenario['system'][]> = {
   switchover: ['patroni'],
   failover: ['patroni'],
   reinit: ['patroni'],
-  'kill-patroni': ['patroni'],
-  'manual-promote': ['patroni'],
   'stop-keepalived': ['keepalived'],
   'start-keepalived': ['keepalived'],
   'restart-keepalived': ['keepalived'],
   'announce-vip': ['keepalived'],
-  'block-vrrp': ['keepalived'],
-  'kill-keepalived': ['keepalived'],
-  'vrrp-config': ['keepalived'],
 };
-/** Fault kinds that act on a data node (PostgreSQL node, keepalived router) only. */
-const DATA_NODE_FAULTS: ReadonlySet<string> = new Set([
-  'kill-patroni',
-  'manual-promote',
-  'kill-keepalived',
-  'vrrp-config',
-]);
 
 /** Why `kind` cannot be used on `system`, or undefined when it can. */
 function wrongSystem(kind: string, system: Scenario['system'], what: string): string | undefined {
-  const only = SYSTEM_ONLY[kind];
+  const only =
+    what === 'fault' ? FAULT_KINDS[kind as FaultSpec['kind']]?.systems : SYSTEM_ONLY[kind];
   if (!only || only.includes(system)) return undefined;
   return `${kind} is a ${only.join(' / ')} ${what}; this scenario runs on ${system}`;
 }
@@ -161,7 +152,7 @@ export function scenarioCrossIssues(scenario: Scenario, members: LabMembers): Fi
     faultIds.add(f.id);
     const wrong = wrongSystem(f.kind, scenario.system, 'fault');
     if (wrong) issues.push({ path: ['faults', i, 'kind'], message: wrong });
-    if ('node' in f && DATA_NODE_FAULTS.has(f.kind) && !members.data.includes(f.node))
+    if ('node' in f && FAULT_KINDS[f.kind].dataNodeOnly && !members.data.includes(f.node))
       issues.push({
         path: ['faults', i, 'node'],
         message: `${f.kind} needs a ${traits.dataNodeLabel} (${members.data.join(', ')})`,

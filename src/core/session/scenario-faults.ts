@@ -1,4 +1,5 @@
 import { durationMs, type Action, type FaultSpec } from '../../shared/scenario-schema';
+import { faultKindOf } from '../../shared/fault-registry';
 import { injectFault } from '../faults/inject-fault';
 import type { ActiveFault, FaultContext } from '../faults/fault-types';
 import { describeReapply, reapplyFaults } from '../faults/reapply-faults';
@@ -88,7 +89,7 @@ export class ScenarioFaults {
       ...(dueMs !== undefined ? { dueMs } : {}),
       startedMs,
     });
-    if (spec.kind === 'partition')
+    if (faultKindOf(spec).cutsNetwork)
       this.hooks.track(this.recordReachability(`after injecting ${faultId}`));
     if (spec.duration)
       this.hooks.later(durationMs(spec.duration), () => this.revert(faultId, 'engine'));
@@ -106,11 +107,12 @@ export class ScenarioFaults {
     this.active.delete(faultId);
     const report = await fault.revert();
     let restarted = '';
-    if (fault.spec.kind === 'stop-node' && report.ok) {
+    const restartedNode = faultKindOf(fault.spec).restartsOnRevert?.(fault.spec);
+    if (restartedNode !== undefined && report.ok) {
       // A restarted container has new published ports and a fresh network namespace:
       // the probes reconnect, and the network faults on the node are put back.
-      await this.controller.nodeRestarted(fault.spec.node);
-      const notes = describeReapply(await reapplyFaults(this.activeFaults(), fault.spec.node));
+      await this.controller.nodeRestarted(restartedNode);
+      const notes = describeReapply(await reapplyFaults(this.activeFaults(), restartedNode));
       if (notes) restarted = `; ${notes}`;
     }
     this.history.append({
@@ -120,7 +122,7 @@ export class ScenarioFaults {
       spec: fault.spec,
       detail: `by ${source}${restarted}`,
     });
-    if (fault.spec.kind === 'partition')
+    if (faultKindOf(fault.spec).cutsNetwork)
       this.hooks.track(this.recordReachability(`after healing ${faultId}`));
     this.hooks.onHealed(faultId);
     return { ok: true, detail: `healed ${faultId}` };

@@ -1,4 +1,5 @@
 import type { Action } from '../../shared/scenario-schema';
+import { faultSettledBy } from '../../shared/fault-registry';
 import type { FinalHealth, ScenarioEventBody, WriteRecord } from '../../shared/scenario-types';
 import { activeFences } from '../actions/node-actions';
 import type { ActiveFault, FaultContext } from '../faults/fault-types';
@@ -63,27 +64,12 @@ export async function readLedger(
 }
 
 /**
- * The active faults a successful palette move undid by other means, so the
- * run closes them too and does not report them as still active:
- * maintenance-off ends a manual promotion's maintenance mode; starting or
- * restarting a node whose Patroni was killed brings Patroni back (the
- * wrapper starts it); starting keepalived again (start/restart-keepalived,
- * or start/restart of the router) ends a kill-keepalived; starting or
- * restarting a node stopped by a stop-node fault ends that one. The fault's
- * own revert runs as well and finds nothing left to do (or, for a router
- * whose container was only "started" while running, starts keepalived
- * itself). Pure.
+ * The active faults a successful palette move undid by other means
+ * (FaultKind.settledBy: for example starting a stopped node again, or
+ * ending maintenance mode after a manual promotion), so the run closes them
+ * too and does not report them as still active. The fault's own revert runs
+ * as well and finds nothing left to do. Pure.
  */
 export function faultsSettledBy(action: Action, active: readonly ActiveFault[]): ActiveFault[] {
-  const node = 'node' in action ? action.node : undefined;
-  const starts = action.kind === 'start' || action.kind === 'restart';
-  const startsKeepalived =
-    starts || action.kind === 'start-keepalived' || action.kind === 'restart-keepalived';
-  return active.filter(
-    (f) =>
-      (action.kind === 'maintenance-off' && f.spec.kind === 'manual-promote') ||
-      (starts && f.spec.kind === 'kill-patroni' && f.spec.node === node) ||
-      (startsKeepalived && f.spec.kind === 'kill-keepalived' && f.spec.node === node) ||
-      (starts && f.spec.kind === 'stop-node' && f.spec.node === node),
-  );
+  return active.filter((f) => faultSettledBy(action, f.spec));
 }

@@ -1,4 +1,5 @@
 import type { LabSettingsInput, Scenario, WorkloadSpec } from '../../shared/scenario-schema';
+import type { FaultInjectors } from '../faults/fault-types';
 import type { FinalHealth, ScenarioEventBody } from '../../shared/scenario-types';
 import type { NodeActionOptions } from '../actions/node-actions';
 import type { LabDefinition, RunningNode } from '../labs/lab-definition';
@@ -65,4 +66,6 @@ export interface SystemEngine {
   defaultLab(): LabDefinition;
   /** The default value of every setting a scenario of this system may set. */
   defaultSettings(): Record<string, unknown>;
+  /** The injectors of this system's own fault kinds (its FaultKinds in shared/). */
+  faults: FaultInjectors;
 }

@@ -11,7 +11,7 @@ import {
 } from 'recharts';
 import type { FaultWindow, TimelineEntry } from '../../../shared/debrief-types';
 import type { FaultSpec } from '../../../shared/scenario-schema';
-import { faultSummary } from '../fault-summary';
+import { faultSummary } from '../../../shared/fault-registry';
 import { formatSeconds } from './chart-data';
 import { ChartFrame } from './chart-frame';
 import { AXIS, GRID, TOOLTIP_STYLE } from './colors';

@@ -1,4 +1,4 @@
-import { faultSummary } from '../fault-summary';
+import { faultSummary } from '../../../shared/fault-registry';
 import type {
   FinalHealth,
   GradeResult,

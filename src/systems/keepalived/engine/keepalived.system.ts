@@ -6,6 +6,9 @@ import {
   type KeepalivedSettings,
 } from './lab/keepalived-config';
 import { keepalivedLab } from './lab/keepalived.lab';
+import { injectBlockVrrp } from './faults/block-vrrp.fault';
+import { injectKillKeepalived } from './faults/kill-keepalived.fault';
+import { injectVrrpConfig } from './faults/vrrp-config.fault';
 import { followKeepalivedLogs } from './probes/keepalived-log.probe';
 import { chosenSettings, recordedSettings } from '../../../core/session/scenario-settings';
 import { planKeepalivedWorkloadClients } from '../../../core/workload/workload-clients';
@@ -84,5 +87,10 @@ export const keepalivedEngine: SystemEngine = {
   defaultSettings: () => {
     const { routers, ...rest } = DEFAULT_KEEPALIVED_SETTINGS;
     return { ...rest, routerPriorities: routers.map((r) => r.priority) };
+  },
+  faults: {
+    'block-vrrp': injectBlockVrrp,
+    'kill-keepalived': injectKillKeepalived,
+    'vrrp-config': injectVrrpConfig,
   },
 };

@@ -1,4 +1,6 @@
 import type { FinalHealth } from '../../../shared/scenario-types';
+import { injectKillPatroni } from './faults/kill-patroni.fault';
+import { injectManualPromote } from './faults/manual-promote.fault';
 import {
   DEFAULT_PATRONI_SETTINGS,
   PATRONI_CREDENTIALS,
@@ -72,4 +74,5 @@ export const patroniEngine: SystemEngine = {
   adapter: patroniSystem,
   defaultLab: () => patroniLab(),
   defaultSettings: () => ({ ...DEFAULT_PATRONI_SETTINGS }),
+  faults: { 'kill-patroni': injectKillPatroni, 'manual-promote': injectManualPromote },
 };

@@ -67,4 +67,5 @@ export const redisSentinelEngine: SystemEngine = {
   adapter: redisSentinelSystem,
   defaultLab: () => redisSentinelLab(),
   defaultSettings: () => ({ ...DEFAULT_REDIS_SENTINEL_SETTINGS }),
+  faults: {},
 };
