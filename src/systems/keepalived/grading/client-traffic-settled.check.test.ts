@@ -88,4 +88,27 @@ describe('client-traffic-settled', () => {
     );
     expect(check(events).verdict).toBe('unknown');
   });
+
+  it('judges the traffic against the last full reading when router-1 could not be read at the end', () => {
+    const story = keepalivedStory(scenario, {
+      stopRogueAt: 12_000,
+      announceAt: 13_000,
+      healAt: 15_000,
+      startRogueAt: 16_000,
+    }).map((e) =>
+      e.kind === 'final-health'
+        ? {
+            ...e,
+            health: {
+              ...e.health,
+              masters: [],
+              keepalived: { ...e.health.keepalived!, unreadable: { 'router-1': 'no answer' } },
+            },
+          }
+        : e,
+    );
+    const r = check(story);
+    expect(r.verdict).toBe('pass');
+    expect(r.figures).toMatchObject({ master: 'router-1' });
+  });
 });

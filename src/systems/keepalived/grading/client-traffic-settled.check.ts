@@ -6,7 +6,13 @@ import {
   verdict,
   type GradingContext,
 } from '../../../core/grading/grading-context';
-import { macName, macOfRouter, routersInMaster, vipClientOf } from './keepalived-facts';
+import {
+  macName,
+  macOfRouter,
+  mastersAtEnd,
+  routersInMaster,
+  vipClientOf,
+} from './keepalived-facts';
 import { failureKind } from './request-failures';
 import {
   TIME_BAND_CREDIT,
@@ -18,11 +24,17 @@ import {
 /** Traffic needed after the split (and after settling) to judge it, ms. */
 export const MIN_SETTLED_TRAFFIC_MS = 2000;
 
-/** The single router in MASTER at the end: the final health's, else the last sample's. */
-function finalMaster(ctx: GradingContext): string | undefined {
+/**
+ * The routers in MASTER at the end (see mastersAtEnd: the final health's,
+ * else the last reading of every router), else the last sample's when there
+ * is no final health; undefined when a router could not be read and nothing
+ * recent says.
+ */
+function finalMasters(ctx: GradingContext): string[] | undefined {
   const last = ctx.samples.at(-1);
-  const masters = ctx.finalHealth?.masters ?? (last ? routersInMaster(last) : []);
-  return masters.length === 1 ? masters[0] : undefined;
+  if (!ctx.finalHealth) return last ? routersInMaster(last) : [];
+  const unread = Object.keys(ctx.finalHealth.keepalived?.unreadable ?? {});
+  return mastersAtEnd(ctx.finalHealth.masters, unread, ctx.samples)?.masters;
 }
 
 /** The router the client node's neighbour entry for the VIP points at, at the end (final health, else the last reading). */
@@ -76,7 +88,15 @@ export function clientTrafficSettled(ctx: GradingContext): CheckResult {
       'The dual master never ended, so the traffic had no single router to settle on: clients could land on either router until the end.',
       { ended: false },
     );
-  const master = finalMaster(ctx);
+  const masters = finalMasters(ctx);
+  if (!masters)
+    return verdict(
+      ctx,
+      'unknown',
+      `The split ended at ${since(ctx, end)}, but a router could not be read when the final health was taken and no recent reading of every router says which one ended in MASTER, so where the traffic should have settled is not known.`,
+      { ended: true },
+    );
+  const master = masters.length === 1 ? masters[0] : undefined;
   if (!master)
     return verdict(
       ctx,

@@ -1,4 +1,4 @@
-import type { NodeObservation, ProbeSample } from '../../../shared/lab-types';
+import { isUnreadable, type NodeObservation, type ProbeSample } from '../../../shared/lab-types';
 import type { Scenario } from '../../../shared/scenario-schema';
 import type { AuthoritativeNode } from '../../../core/grading/system-grading';
 
@@ -99,4 +99,42 @@ export function authoritativeRouter(
   const [top, next] = sorted;
   if (!top || (next && next.priority === top.priority)) return undefined;
   return { node: top.node, from: 'priority', priority: top.priority };
+}
+
+/**
+ * The last sample in which every router was read (none unreadable), if any:
+ * what a check falls back on when a router could not be read when the final
+ * health was taken (an unreadable probe is never a negative).
+ */
+export function lastFullRouterReading(samples: readonly ProbeSample[]): ProbeSample | undefined {
+  for (let i = samples.length - 1; i >= 0; i--) {
+    const s = samples[i]!;
+    const routers = s.nodes.filter((n) => n.kind === 'router');
+    if (routers.length > 0 && !routers.some(isUnreadable)) return s;
+  }
+  return undefined;
+}
+
+/** How old the last full reading may be, before the last sample, to stand for the end, ms. */
+export const LAST_READING_MAX_AGE_MS = 10_000;
+
+/**
+ * The routers in MASTER at the end: the final health's, unless a router
+ * could not be read then and none was read in MASTER; then the last sample
+ * that read every router, when it is at most LAST_READING_MAX_AGE_MS older
+ * than the last sample (`from` says which, `at` when). Undefined when
+ * neither tells: the end is not known.
+ */
+export function mastersAtEnd(
+  finalMasters: readonly string[] | undefined,
+  unread: readonly string[],
+  samples: readonly ProbeSample[],
+): { masters: string[]; from: 'final-health' | 'last-reading'; at?: number } | undefined {
+  if (finalMasters && (finalMasters.length > 0 || unread.length === 0))
+    return { masters: [...finalMasters], from: 'final-health' };
+  const last = lastFullRouterReading(samples);
+  const end = samples.at(-1)?.t;
+  if (last && end !== undefined && end - last.t <= LAST_READING_MAX_AGE_MS)
+    return { masters: routersInMaster(last), from: 'last-reading', at: last.t };
+  return undefined;
 }

@@ -76,4 +76,50 @@ describe('right-router-kept', () => {
     const events = keepalivedStory(scenario, good).filter((e) => e.kind !== 'final-health');
     expect(check(events).verdict).toBe('unknown');
   });
+
+  describe('when router-1 could not be read as the final health was taken (a busy machine)', () => {
+    /** The good story with router-1 unread in the final health, and in every sample from `unreadFrom` (ms since the start) on. */
+    const unreadAtEnd = (unreadFrom?: number) => {
+      const story = keepalivedStory(scenario, good);
+      const t0 = story[0]!.t;
+      return story.map((e) => {
+        if (e.kind === 'final-health')
+          return {
+            ...e,
+            health: {
+              ...e.health,
+              masters: [],
+              keepalived: { ...e.health.keepalived!, unreadable: { 'router-1': 'no answer' } },
+            },
+          };
+        if (e.kind === 'sample' && unreadFrom !== undefined && e.sample.t - t0 >= unreadFrom)
+          return {
+            ...e,
+            sample: {
+              ...e.sample,
+              nodes: e.sample.nodes.map((n) =>
+                n.node === 'router-1'
+                  ? { ...n, role: 'unknown' as const, state: 'unreachable' as const }
+                  : n,
+              ),
+            },
+          };
+        return e;
+      });
+    };
+
+    it('takes the last reading of every router for the end, and says so: a pass, not "no router in MASTER"', () => {
+      const r = check(unreadAtEnd());
+      expect(r.verdict).toBe('pass');
+      expect(r.why).toMatch(
+        /router-1 could not be read when the final health was taken; the last reading of every router, at \+\d+\.\d s, stands for the end/,
+      );
+    });
+
+    it('is unknown, never a fail, when no recent reading read every router', () => {
+      const r = check(unreadAtEnd(14_000));
+      expect(r.verdict).toBe('unknown');
+      expect(r.why).toMatch(/which router ended in MASTER is not known/);
+    });
+  });
 });

@@ -1,6 +1,7 @@
 import { takesOutOfService } from '../../../shared/move-effects';
 import type { CheckResult } from '../../../shared/scenario-types';
 import { since, verdict, type GradingContext } from '../../../core/grading/grading-context';
+import { LAST_READING_MAX_AGE_MS, mastersAtEnd } from './keepalived-facts';
 
 /** A keepalived stop in the log within this long after a move on the same router is that move's doing, ms. */
 const SAME_MOVE_MS = 5000;
@@ -70,9 +71,19 @@ export function rightRouterKept(ctx: GradingContext): CheckResult {
     );
   const node = auth.node;
   const problems: string[] = [];
-  const others = h.masters.filter((m) => m !== node);
-  if (h.masters.length === 0) problems.push('no router was in MASTER at the end');
-  else if (!h.masters.includes(node))
+  const unread = Object.keys(h.keepalived?.unreadable ?? {});
+  const end = mastersAtEnd(h.masters, unread, ctx.samples);
+  const masters = end?.masters ?? [];
+  // An unreadable router is never a negative: the mastership at the end is then the last full reading's, or unknown.
+  const endNote =
+    end?.from === 'last-reading'
+      ? ` (${unread.join(', ')} could not be read when the final health was taken; the last reading of every router, at ${since(ctx, end.at!)}, stands for the end)`
+      : '';
+  const others = masters.filter((m) => m !== node);
+  if (!end) {
+    // Nothing to judge the mastership by; the moves are still judged below.
+  } else if (masters.length === 0) problems.push(`no router was in MASTER at the end${endNote}`);
+  else if (!masters.includes(node))
     problems.push(`${others.join(' and ')} ended up in MASTER instead of ${node}`);
   else if (others.length > 0)
     problems.push(`${others.join(' and ')} was still in MASTER next to ${node} at the end`);
@@ -95,15 +106,22 @@ export function rightRouterKept(ctx: GradingContext): CheckResult {
       : `${node} (the highest priority, ${auth.priority})`;
   const figures = {
     authoritative: node,
-    finalMasters: h.masters.length,
+    finalMasters: masters.length,
     wrongMoves: hits.length,
     misdeclared: declared !== undefined,
   };
+  if (problems.length === 0 && !end)
+    return verdict(
+      ctx,
+      'unknown',
+      `Nothing stopped, froze or restarted ${who} after the fault, but ${unread.join(', ')} could not be read when the final health was taken and no reading of every router came in the last ${LAST_READING_MAX_AGE_MS / 1000} s, so which router ended in MASTER is not known.`,
+      figures,
+    );
   if (problems.length === 0)
     return verdict(
       ctx,
       'pass',
-      `${who} was the only router in MASTER at the end, and nothing stopped, froze or restarted it after the fault.`,
+      `${who} was the only router in MASTER at the end${endNote}, and nothing stopped, froze or restarted it after the fault.`,
       figures,
     );
   return verdict(
