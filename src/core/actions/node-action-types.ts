@@ -1,5 +1,6 @@
+import { MOVE_KINDS } from '../../shared/move-registry';
 import type { Action } from '../../shared/scenario-schema';
-import type { ActiveFault, MemberKind } from '../faults/fault-types';
+import type { ActiveFault, FaultContext, LabMember, MemberKind } from '../faults/fault-types';
 
 /**
  * The palette actions the engine carries out on the lab's nodes (the others —
@@ -34,30 +35,12 @@ export type NodeAction = Extract<Action, { kind: NodeActionKind }>;
 
 /**
  * Which member kinds each node action fits: the kind of its `node`, of its
- * `candidate`, or (maintenance-on/off) of the node patronictl runs on.
+ * `candidate`, or (maintenance-on/off) of the node patronictl runs on
+ * (MoveKind.fits in MOVE_KINDS).
  */
-export const NODE_ACTION_KINDS: Record<NodeActionKind, readonly MemberKind[]> = {
-  'isolate-clients': ['redis', 'sentinel', 'postgres'],
-  'unisolate-clients': ['redis', 'sentinel', 'postgres'],
-  pause: ['redis', 'sentinel', 'postgres', 'etcd', 'router', 'vip-client', 'client'],
-  resume: ['redis', 'sentinel', 'postgres', 'etcd', 'router', 'vip-client', 'client'],
-  stop: ['redis', 'sentinel', 'postgres', 'etcd', 'router', 'vip-client', 'client'],
-  start: ['redis', 'sentinel', 'postgres', 'etcd', 'router', 'vip-client', 'client'],
-  restart: ['redis', 'sentinel', 'postgres', 'etcd', 'router', 'vip-client'],
-  demote: ['redis'],
-  'export-keys': ['redis', 'postgres'],
-  console: ['redis', 'sentinel', 'postgres', 'etcd', 'router', 'vip-client', 'client'],
-  'stop-postgres': ['postgres'],
-  'maintenance-on': ['postgres'],
-  'maintenance-off': ['postgres'],
-  switchover: ['postgres'],
-  failover: ['postgres'],
-  reinit: ['postgres'],
-  'stop-keepalived': ['router'],
-  'start-keepalived': ['router'],
-  'restart-keepalived': ['router'],
-  'announce-vip': ['router'],
-};
+export const NODE_ACTION_KINDS: Record<NodeActionKind, readonly MemberKind[]> = Object.fromEntries(
+  Object.entries(MOVE_KINDS).flatMap(([kind, m]) => (m.fits ? [[kind, m.fits]] : [])),
+) as Record<NodeActionKind, readonly MemberKind[]>;
 
 /** Whether an action is one of the node-level actions. */
 export function isNodeAction(action: Action): action is NodeAction {
@@ -125,4 +108,37 @@ export interface NodeActionResult {
   master?: { ip: string; port: number; node?: string };
   /** isolate-clients / unisolate-clients: the client members the fence names. */
   clients?: string[];
+}
+
+/**
+ * Carries out one node move on its member (the node, the candidate, or for a
+ * cluster-wide move the member the dispatcher picked: undefined there). The
+ * engine half of a MoveKind; may throw (the dispatcher turns it into
+ * `{ ok: false }`).
+ */
+export type NodeMovePerformer<A extends NodeAction = NodeAction> = (
+  ctx: FaultContext,
+  node: LabMember | undefined,
+  action: A,
+  opts: NodeActionOptions,
+) => Promise<NodeActionResult>;
+
+/** Performers by move kind (SystemEngine.moves, and core/actions' generic ones). */
+export type NodeMovePerformers = {
+  readonly [K in NodeActionKind]?: NodeMovePerformer<Extract<NodeAction, { kind: K }>>;
+};
+
+/** A performer for a move that needs its member; refuses when there is none. */
+export function onMember<A extends NodeAction>(
+  run: (
+    ctx: FaultContext,
+    node: LabMember,
+    action: A,
+    opts: NodeActionOptions,
+  ) => Promise<NodeActionResult>,
+): NodeMovePerformer<A> {
+  return (ctx, node, action, opts) =>
+    node
+      ? run(ctx, node, action, opts)
+      : Promise.resolve({ ok: false, detail: `${action.kind} names no node` });
 }

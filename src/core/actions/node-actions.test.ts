@@ -44,10 +44,10 @@ describe('performNodeAction (validation, no Docker)', () => {
   });
 
   it('turns a Docker failure into { ok: false } instead of throwing', async () => {
-    const r = await performNodeAction(redisRun, { kind: 'restart', node: 'redis-1' });
+    const r = await performNodeAction(redisRun, { kind: 'stop', node: 'redis-1' });
     expect(r).toMatchObject({
       ok: false,
-      detail: expect.stringMatching(/restart on redis-1 failed: Docker must not be called/),
+      detail: expect.stringMatching(/stop on redis-1 failed: Docker must not be called/),
     });
   });
 });

@@ -6,27 +6,16 @@ import {
   NODE_ACTION_KINDS,
   actionTarget,
   isNodeAction,
+  onMember,
+  type NodeAction,
   type NodeActionOptions,
   type NodeActionResult,
+  type NodeMovePerformer,
+  type NodeMovePerformers,
 } from './node-action-types';
-import {
-  exportPostgresRows,
-  failoverTo,
-  reinitNode,
-  setMaintenanceMode,
-  stopPostgres,
-  switchoverTo,
-} from '../../systems/patroni/engine/actions/patroni-node-actions';
-import {
-  demoteNode,
-  exportKeys,
-} from '../../systems/redis-sentinel/engine/actions/redis-node-actions';
-import {
-  announceVip,
-  restartKeepalived,
-  startKeepalived,
-  stopKeepalived,
-} from '../../systems/keepalived/engine/actions/keepalived-node-actions';
+import { MOVE_KINDS } from '../../shared/move-registry';
+import { systemOfLab } from '../../shared/system-traits';
+import { systemEngine, systemEngines } from '../systems/scenario-systems';
 
 export { activeFences, describeFence, readFences, type ActiveFence } from './client-fence';
 export {
@@ -37,6 +26,8 @@ export {
   type NodeActionKind,
   type NodeActionOptions,
   type NodeActionResult,
+  type NodeMovePerformer,
+  type NodeMovePerformers,
 } from './node-action-types';
 
 /** Console output kept in a result, characters (UTF-16 code units). */
@@ -77,64 +68,59 @@ export async function performNodeAction(
     }
   }
   try {
-    if (action.kind === 'maintenance-on' || action.kind === 'maintenance-off') {
-      return await setMaintenanceMode(ctx, action.kind === 'maintenance-on');
-    }
-    if (!node) return { ok: false, detail: `${action.kind} names no node` };
-    switch (action.kind) {
-      case 'isolate-clients':
-        return await isolateClients(ctx, node);
-      case 'unisolate-clients':
-        return await unisolateClients(ctx, node);
-      case 'pause':
-        await ctx.runtime.pauseContainer(node.containerId);
-        return {
-          ok: true,
-          detail: `${node.name} paused (frozen, not fenced: it wakes up as it was)`,
-        };
-      case 'resume':
-        await ctx.runtime.unpauseContainer(node.containerId);
-        return { ok: true, detail: `${node.name} resumed` };
-      case 'stop':
-        return await stopNode(ctx, node, opts.stopGraceSeconds ?? 3);
-      case 'start':
-        return await startNode(ctx, node, opts);
-      case 'restart':
-        return await restartNode(ctx, node, opts);
-      case 'demote':
-        return await demoteNode(ctx, node, opts.masterName ?? 'mymaster');
-      case 'export-keys':
-        return node.kind === 'postgres'
-          ? await exportPostgresRows(ctx, node, opts.artifactsDir)
-          : await exportKeys(ctx, node, opts.artifactsDir);
-      case 'console':
-        return await runConsoleCommand(ctx, node, action.command, opts.consoleTimeoutMs ?? 15_000);
-      case 'stop-postgres':
-        return await stopPostgres(ctx, node);
-      case 'switchover':
-        return await switchoverTo(ctx, node);
-      case 'failover':
-        return await failoverTo(ctx, node);
-      case 'reinit':
-        return await reinitNode(ctx, node, {
-          ...(opts.patroniScope !== undefined ? { scope: opts.patroniScope } : {}),
-          wait: opts.reinitWait ?? true,
-        });
-      case 'stop-keepalived':
-        return await stopKeepalived(ctx, node);
-      case 'start-keepalived':
-        return await startKeepalived(ctx, node);
-      case 'restart-keepalived':
-        return await restartKeepalived(ctx, node);
-      case 'announce-vip':
-        return await announceVip(ctx, node);
-    }
+    if (!node && !MOVE_KINDS[action.kind].clusterWide)
+      return { ok: false, detail: `${action.kind} names no node` };
+    const perform = performerFor(action, node);
+    if (!perform) return { ok: false, detail: `no engine carries out ${action.kind} here` };
+    return await perform(ctx, node, action, opts);
   } catch (err) {
     return {
       ok: false,
       detail: `${action.kind}${node ? ` on ${node.name}` : ''} failed: ${errorText(err)}`,
     };
   }
+}
+
+/** The moves every system's nodes take (see GENERIC_MOVE_KINDS). */
+export const GENERIC_MOVE_PERFORMERS: NodeMovePerformers = {
+  'isolate-clients': onMember((ctx, node) => isolateClients(ctx, node)),
+  'unisolate-clients': onMember((ctx, node) => unisolateClients(ctx, node)),
+  pause: onMember(async (ctx, node) => {
+    await ctx.runtime.pauseContainer(node.containerId);
+    return { ok: true, detail: `${node.name} paused (frozen, not fenced: it wakes up as it was)` };
+  }),
+  resume: onMember(async (ctx, node) => {
+    await ctx.runtime.unpauseContainer(node.containerId);
+    return { ok: true, detail: `${node.name} resumed` };
+  }),
+  stop: onMember((ctx, node, _a, opts) => stopNode(ctx, node, opts.stopGraceSeconds ?? 3)),
+  start: onMember((ctx, node, _a, opts) => startNode(ctx, node, opts)),
+  restart: onMember((ctx, node, _a, opts) => restartNode(ctx, node, opts)),
+  console: onMember((ctx, node, action, opts) =>
+    runConsoleCommand(ctx, node, action.command, opts.consoleTimeoutMs ?? 15_000),
+  ),
+};
+
+/**
+ * Who carries out `action`: a generic performer, else the system engine
+ * whose node kinds include its member's kind (a move two systems share, such
+ * as export-keys, is each one's own), else for a cluster-wide move the one
+ * engine that performs it. Undefined when nobody does.
+ */
+function performerFor(
+  action: NodeAction,
+  node: LabMember | undefined,
+): NodeMovePerformer | undefined {
+  const pick = (p: NodeMovePerformers) => p[action.kind] as NodeMovePerformer | undefined;
+  const generic = pick(GENERIC_MOVE_PERFORMERS);
+  if (generic) return generic;
+  if (node) {
+    const system = systemOfLab('', [node.kind]);
+    return system ? pick(systemEngine(system).moves) : undefined;
+  }
+  return systemEngines()
+    .map((e) => pick(e.moves))
+    .find((p) => p !== undefined);
 }
 
 /**

@@ -12,30 +12,15 @@ import type { FieldIssue } from './zod-issues';
 import type { LabMembers } from './lab-members';
 import { systemTraits } from '../../shared/system-traits';
 import { FAULT_KINDS } from '../../shared/fault-registry';
-
-/** Actions and faults that exist on some systems only. */
-const SYSTEM_ONLY: Record<string, readonly Scenario['system'][] | undefined> = {
-  demote: ['redis-sentinel'],
-  'isolate-clients': ['redis-sentinel', 'patroni'],
-  'unisolate-clients': ['redis-sentinel', 'patroni'],
-  'export-keys': ['redis-sentinel', 'patroni'],
-  'stop-postgres': ['patroni'],
-  restart: ['patroni', 'keepalived'],
-  'maintenance-on': ['patroni'],
-  'maintenance-off': ['patroni'],
-  switchover: ['patroni'],
-  failover: ['patroni'],
-  reinit: ['patroni'],
-  'stop-keepalived': ['keepalived'],
-  'start-keepalived': ['keepalived'],
-  'restart-keepalived': ['keepalived'],
-  'announce-vip': ['keepalived'],
-};
+import { moveSystems } from '../../shared/move-registry';
 
 /** Why `kind` cannot be used on `system`, or undefined when it can. */
 function wrongSystem(kind: string, system: Scenario['system'], what: string): string | undefined {
+  // A fault kind names its systems; a move is offered by the systems with a node kind it fits.
   const only =
-    what === 'fault' ? FAULT_KINDS[kind as FaultSpec['kind']]?.systems : SYSTEM_ONLY[kind];
+    what === 'fault'
+      ? FAULT_KINDS[kind as FaultSpec['kind']]?.systems
+      : moveSystems(kind as Action['kind']);
   if (!only || only.includes(system)) return undefined;
   return `${kind} is a ${only.join(' / ')} ${what}; this scenario runs on ${system}`;
 }

@@ -1,7 +1,7 @@
 import type { LabSettingsInput, Scenario, WorkloadSpec } from '../../shared/scenario-schema';
 import type { FaultInjectors } from '../faults/fault-types';
 import type { FinalHealth, ScenarioEventBody } from '../../shared/scenario-types';
-import type { NodeActionOptions } from '../actions/node-actions';
+import type { NodeActionOptions, NodeMovePerformers } from '../actions/node-action-types';
 import type { LabDefinition, RunningNode } from '../labs/lab-definition';
 import type { ContainerRuntime } from '../runtime/container-runtime';
 import type { WorkloadClientPlan } from '../workload/workload-clients';
@@ -68,4 +68,6 @@ export interface SystemEngine {
   defaultSettings(): Record<string, unknown>;
   /** The injectors of this system's own fault kinds (its FaultKinds in shared/). */
   faults: FaultInjectors;
+  /** The performers of this system's own moves (its MoveKinds in shared/), and of shared ones it carries out its way (export-keys). */
+  moves: NodeMovePerformers;
 }

@@ -1,4 +1,11 @@
 import type { FinalHealth } from '../../../shared/scenario-types';
+import { onMember } from '../../../core/actions/node-action-types';
+import {
+  announceVip,
+  restartKeepalived,
+  startKeepalived,
+  stopKeepalived,
+} from './actions/keepalived-node-actions';
 import type { KeepalivedSettingsInput } from '../../../shared/scenario-schema';
 import {
   DEFAULT_KEEPALIVED_SETTINGS,
@@ -92,5 +99,11 @@ export const keepalivedEngine: SystemEngine = {
     'block-vrrp': injectBlockVrrp,
     'kill-keepalived': injectKillKeepalived,
     'vrrp-config': injectVrrpConfig,
+  },
+  moves: {
+    'stop-keepalived': onMember((ctx, node) => stopKeepalived(ctx, node)),
+    'start-keepalived': onMember((ctx, node) => startKeepalived(ctx, node)),
+    'restart-keepalived': onMember((ctx, node) => restartKeepalived(ctx, node)),
+    'announce-vip': onMember((ctx, node) => announceVip(ctx, node)),
   },
 };

@@ -1,4 +1,13 @@
 import type { FinalHealth } from '../../../shared/scenario-types';
+import { onMember } from '../../../core/actions/node-action-types';
+import {
+  exportPostgresRows,
+  failoverTo,
+  reinitNode,
+  setMaintenanceMode,
+  stopPostgres,
+  switchoverTo,
+} from './actions/patroni-node-actions';
 import { injectKillPatroni } from './faults/kill-patroni.fault';
 import { injectManualPromote } from './faults/manual-promote.fault';
 import {
@@ -75,4 +84,20 @@ export const patroniEngine: SystemEngine = {
   defaultLab: () => patroniLab(),
   defaultSettings: () => ({ ...DEFAULT_PATRONI_SETTINGS }),
   faults: { 'kill-patroni': injectKillPatroni, 'manual-promote': injectManualPromote },
+  moves: {
+    'export-keys': onMember((ctx, node, _a, opts) =>
+      exportPostgresRows(ctx, node, opts.artifactsDir),
+    ),
+    'stop-postgres': onMember((ctx, node) => stopPostgres(ctx, node)),
+    'maintenance-on': (ctx) => setMaintenanceMode(ctx, true),
+    'maintenance-off': (ctx) => setMaintenanceMode(ctx, false),
+    switchover: onMember((ctx, node) => switchoverTo(ctx, node)),
+    failover: onMember((ctx, node) => failoverTo(ctx, node)),
+    reinit: onMember((ctx, node, _a, opts) =>
+      reinitNode(ctx, node, {
+        ...(opts.patroniScope !== undefined ? { scope: opts.patroniScope } : {}),
+        wait: opts.reinitWait ?? true,
+      }),
+    ),
+  },
 };

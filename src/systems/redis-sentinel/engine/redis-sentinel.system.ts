@@ -1,4 +1,6 @@
 import type { FinalHealth } from '../../../shared/scenario-types';
+import { onMember } from '../../../core/actions/node-action-types';
+import { demoteNode, exportKeys } from './actions/redis-node-actions';
 import {
   DEFAULT_REDIS_SENTINEL_SETTINGS,
   SENTINEL_PORT,
@@ -68,4 +70,8 @@ export const redisSentinelEngine: SystemEngine = {
   defaultLab: () => redisSentinelLab(),
   defaultSettings: () => ({ ...DEFAULT_REDIS_SENTINEL_SETTINGS }),
   faults: {},
+  moves: {
+    demote: onMember((ctx, node, _a, opts) => demoteNode(ctx, node, opts.masterName ?? 'mymaster')),
+    'export-keys': onMember((ctx, node, _a, opts) => exportKeys(ctx, node, opts.artifactsDir)),
+  },
 };
