@@ -1,4 +1,44 @@
 import { z } from 'zod';
+import {
+  withValueDocs,
+  durationSchema,
+  nodeName,
+  id,
+  faultId,
+  faultDuration,
+  faultTimingSchema,
+} from './schema-parts';
+import {
+  redisSentinelSettingsSchema,
+  demoteActionSchema,
+} from '../systems/redis-sentinel/shared/redis-sentinel.schema';
+import {
+  patroniSettingsSchema,
+  killPatroniFaultSchema,
+  manualPromoteFaultSchema,
+  stopPostgresActionSchema,
+  maintenanceOnActionSchema,
+  maintenanceOffActionSchema,
+  switchoverActionSchema,
+  failoverActionSchema,
+  reinitActionSchema,
+} from '../systems/patroni/shared/patroni.schema';
+import {
+  keepalivedSettingsSchema,
+  blockVrrpFaultSchema,
+  killKeepalivedFaultSchema,
+  vrrpConfigFaultSchema,
+  stopKeepalivedActionSchema,
+  startKeepalivedActionSchema,
+  restartKeepalivedActionSchema,
+  announceVipActionSchema,
+} from '../systems/keepalived/shared/keepalived.schema';
+
+export { durationMs, durationSchema, faultTimingSchema } from './schema-parts';
+export type { Duration, FaultTiming } from './schema-parts';
+export * from '../systems/redis-sentinel/shared/redis-sentinel.schema';
+export * from '../systems/patroni/shared/patroni.schema';
+export * from '../systems/keepalived/shared/keepalived.schema';
 
 /**
  * The scenario file format (scenarios/<system>/<id>.yaml). The zod schema is
@@ -15,36 +55,6 @@ import { z } from 'zod';
  */
 
 /**
- * An enum with a description of the field and one of each value: JSON
- * Schema's `enumDescriptions`, which the scenario editor shows next to each
- * value it offers. Only metadata: the schema validates and infers as before.
- */
-function withValueDocs<T extends Readonly<Record<string, string>>>(
-  schema: z.ZodEnum<T>,
-  description: string,
-  values: { readonly [K in T[keyof T]]: string },
-): z.ZodEnum<T> {
-  return schema.meta({ description, enumDescriptions: schema.options.map((v) => values[v]) });
-}
-
-/** A duration: `500ms`, `8s`, `1.5s`, `2m`. */
-export const durationSchema = z
-  .string()
-  .regex(/^\d+(\.\d+)?(ms|s|m)$/, 'a duration like 500ms, 8s or 2m')
-  .describe('a duration like 500ms, 8s or 2m');
-export type Duration = z.infer<typeof durationSchema>;
-
-/** Milliseconds of a duration string. */
-export function durationMs(d: Duration): number {
-  const m = /^(\d+(?:\.\d+)?)(ms|s|m)$/.exec(d);
-  if (!m) throw new Error(`not a duration: ${d}`);
-  const n = Number(m[1]);
-  return Math.round(m[2] === 'ms' ? n : m[2] === 's' ? n * 1000 : n * 60_000);
-}
-
-const nodeName = z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, 'a node or client name like redis-1');
-const id = z.string().regex(/^[a-z][a-z0-9-]{0,63}$/, 'lowercase letters, digits and dashes');
-/**
  * What a scripted step or a hint counts from: `start` (lab ready, workload
  * writing), a fault id (when it fired), or `<fault id>:healed` (when it was
  * reverted: by its `duration`, a heal, or a move that undoes it).
@@ -55,181 +65,6 @@ const sinceSchema = z
   .describe(
     'What the delay counts from: start (the lab ready and the workload writing), a fault id (when that fault fired), or <fault id>:healed (when it was reverted: by its duration, a heal, or a move that undid it).',
   );
-
-/** Settings of the Redis Sentinel lab a scenario may set (see src/systems/redis-sentinel/engine/lab/redis-config.ts). */
-export const redisSentinelSettingsSchema = z
-  .object({
-    quorum: z
-      .number()
-      .int()
-      .min(1)
-      .max(3)
-      .optional()
-      .describe(
-        "Redis Sentinel lab: how many of the 3 sentinels must agree the master is down before one starts a failover (SENTINEL MONITOR's quorum), 1-3; default 2. With 1, one sentinel that lost sight of a healthy master fails it over on its own.",
-      ),
-    downAfterMs: z
-      .number()
-      .int()
-      .min(500)
-      .max(60_000)
-      .optional()
-      .describe(
-        'Redis Sentinel lab: milliseconds without a valid reply before a sentinel marks the master subjectively down (down-after-milliseconds), 500-60000; default 5000. A cut-off master is seen down about this long after the cut.',
-      ),
-    failoverTimeoutMs: z
-      .number()
-      .int()
-      .min(1000)
-      .max(600_000)
-      .optional()
-      .describe(
-        "Redis Sentinel lab: milliseconds a sentinel waits before retrying a failover of the same master (Sentinel's failover-timeout), 1000-600000; default 20000.",
-      ),
-    minReplicasToWrite: z
-      .number()
-      .int()
-      .min(0)
-      .max(2)
-      .optional()
-      .describe(
-        'Redis Sentinel lab: the master refuses writes while fewer than this many replicas are within minReplicasMaxLagSeconds of it (min-replicas-to-write), 0-2; default 0 (off). The prevention that stops a cut-off master from acknowledging writes it will lose.',
-      ),
-    minReplicasMaxLagSeconds: z
-      .number()
-      .int()
-      .min(1)
-      .max(60)
-      .optional()
-      .describe(
-        'Redis Sentinel lab: seconds since its last acknowledgement within which a replica still counts for minReplicasToWrite (min-replicas-max-lag), 1-60; default 10. Lower stops a cut-off master sooner.',
-      ),
-  })
-  .strict()
-  .describe('Settings of the Redis Sentinel lab.');
-export type RedisSentinelSettingsInput = z.infer<typeof redisSentinelSettingsSchema>;
-
-/** Settings of the Patroni lab a scenario may set (see src/systems/patroni/engine/lab/patroni-config.ts). Seconds for timings. */
-export const patroniSettingsSchema = z
-  .object({
-    /** Leader lease, seconds. */
-    ttl: z
-      .number()
-      .int()
-      .min(5)
-      .max(120)
-      .optional()
-      .describe(
-        "Patroni lab: the leader lease in seconds (Patroni's ttl), 5-120; default 10. A leader that cannot renew its key in etcd for this long loses it, and a replica is promoted; must be at least loopWait + 2 × retryTimeout unless allowTimingRuleViolation.",
-      ),
-    /** Seconds between two runs of Patroni's HA loop. */
-    loopWait: z
-      .number()
-      .int()
-      .min(1)
-      .max(60)
-      .optional()
-      .describe(
-        "Patroni lab: seconds between two runs of Patroni's HA loop (loop_wait), 1-60; default 2.",
-      ),
-    /** Seconds Patroni retries the DCS and PostgreSQL before it demotes. */
-    retryTimeout: z
-      .number()
-      .int()
-      .min(1)
-      .max(60)
-      .optional()
-      .describe(
-        'Patroni lab: seconds Patroni retries etcd and PostgreSQL operations before the leader demotes itself (retry_timeout), 1-60; default 4.',
-      ),
-    synchronousMode: z
-      .boolean()
-      .optional()
-      .describe(
-        "Patroni lab: Patroni's synchronous_mode: a commit waits until a synchronous standby Patroni assigns has it, so an acknowledged write survives a failover. Default false.",
-      ),
-    failsafeMode: z
-      .boolean()
-      .optional()
-      .describe(
-        "Patroni lab: Patroni's failsafe_mode: the primary keeps running while etcd is unreachable, as long as every member still answers it. Default false (a leader cut from etcd demotes itself).",
-      ),
-    etcdNodes: z
-      .union([
-        z.literal(1).describe('One etcd member, etcd-1 (the default).'),
-        z.literal(3).describe('Three etcd members, etcd-1 to etcd-3.'),
-      ])
-      .optional()
-      .describe('Patroni lab: how many etcd members hold the leader key, 1 or 3; default 1.'),
-    /** PostgreSQL's wal_sender_timeout, seconds: bounds how long a demoting primary's shutdown hangs on black-holed replicas. */
-    walSenderTimeoutSeconds: z
-      .number()
-      .int()
-      .min(1)
-      .max(600)
-      .optional()
-      .describe(
-        "Patroni lab: PostgreSQL's wal_sender_timeout in seconds, 1-600; default 60. Bounds how long a demoting primary's shutdown hangs on black-holed replicas.",
-      ),
-    /** Start even when loop_wait + 2*retry_timeout > ttl (a misconfiguration scenario). */
-    allowTimingRuleViolation: z
-      .boolean()
-      .optional()
-      .describe(
-        "Patroni lab: start even when loopWait + 2 × retryTimeout > ttl, breaking Patroni's timing rule (for a scenario that teaches that misconfiguration). Default false: such timings are refused.",
-      ),
-  })
-  .strict()
-  .describe('Settings of the Patroni lab; timings in seconds.');
-export type PatroniSettingsInput = z.infer<typeof patroniSettingsSchema>;
-
-/**
- * Settings of the keepalived (VRRP) lab a scenario may set (see
- * src/systems/keepalived/engine/lab/keepalived-config.ts). A misconfigured pair is made
- * with a `vrrp-config` fault, not here, so the lab always starts healthy.
- */
-export const keepalivedSettingsSchema = z
-  .object({
-    /** How adverts travel: `multicast` to 224.0.0.18 (VRRP's default) or `unicast` to the peer's address. */
-    transport: withValueDocs(
-      z.enum(['multicast', 'unicast']),
-      'keepalived lab: how VRRP adverts travel between the two routers; default multicast.',
-      {
-        multicast: "Adverts go to VRRP's multicast group 224.0.0.18 (VRRP's default).",
-        unicast: "Each router sends its adverts from its own address straight to its peer's.",
-      },
-    ).optional(),
-    /** Seconds between two adverts of the MASTER (`advert_int`). */
-    advertIntSeconds: z
-      .number()
-      .int()
-      .min(1)
-      .max(10)
-      .optional()
-      .describe(
-        'keepalived lab: seconds between two adverts of the MASTER (advert_int), 1-10; default 1. A BACKUP that hears none for about 3 × this becomes MASTER.',
-      ),
-    /** A BACKUP with a higher priority does not take over from a running MASTER. */
-    nopreempt: z
-      .boolean()
-      .optional()
-      .describe(
-        "keepalived lab: keepalived's nopreempt: a BACKUP with a higher priority does not take over from a running MASTER. Default false.",
-      ),
-    /** VRRP priority of router-1 and router-2 (1-254; default 150 and 100). */
-    routerPriorities: z
-      .tuple([
-        z.number().int().min(1).max(254).describe("router-1's VRRP priority, 1-254 (default 150)."),
-        z.number().int().min(1).max(254).describe("router-2's VRRP priority, 1-254 (default 100)."),
-      ])
-      .optional()
-      .describe(
-        'keepalived lab: the VRRP priorities of router-1 and router-2, each 1-254 (higher wins the election); default [150, 100]. Without authoritative, right-router-kept expects the higher one to end as MASTER.',
-      ),
-  })
-  .strict()
-  .describe('Settings of the keepalived (VRRP) lab; the lab always starts healthy.');
-export type KeepalivedSettingsInput = z.infer<typeof keepalivedSettingsSchema>;
 
 /** The systems scenarios run on (one lab each). */
 export const scenarioSystemSchema = withValueDocs(
@@ -406,58 +241,6 @@ export const fastPaceSchema = z
   .strict();
 export type FastPace = z.infer<typeof fastPaceSchema>;
 
-/** When a fault fires. Offsets count from the moment the lab is ready and the workload writes. */
-export const faultTimingSchema = z
-  .union([
-    z
-      .object({
-        after: durationSchema.describe(
-          'Fires this long after the start, a duration like 20s; it must come before the time limit.',
-        ),
-      })
-      .strict(),
-    /** A random moment in [from, to], drawn from the run's seed (same seed, same moment). */
-    z
-      .object({
-        between: z
-          .tuple([
-            durationSchema.describe('The start of the window, a duration like 15s.'),
-            durationSchema.describe(
-              'The end of the window: not before its start, and before the time limit.',
-            ),
-          ])
-          .describe(
-            "Fires at a random moment in [from, to] after the start, drawn from the run's seed (same seed, same moment).",
-          ),
-      })
-      .strict(),
-    /** Only when an instructor (or a scripted response) triggers it. */
-    z
-      .object({
-        trigger: z
-          .literal('instructor')
-          .describe(
-            'Fires only when an instructor triggers it (or a scripted trigger-fault step does), in every pace.',
-          ),
-      })
-      .strict(),
-  ])
-  .describe(
-    'When the fault fires, counted from the start (the lab ready and the workload writing): after a fixed delay, at a random moment in a window, or when an instructor triggers it. In the fast profile a timed fault fires at its fast.faults time instead (default 5s).',
-  );
-export type FaultTiming = z.infer<typeof faultTimingSchema>;
-
-/** A fault's `id`, as every fault kind has one. */
-const faultId = id.describe(
-  "The fault's id (lowercase letters, digits and dashes), unique in the scenario: steps and hints count from it (since), heal and trigger-fault name it, and fast.faults times it.",
-);
-/** A fault's `duration`, as every fault kind has one. */
-const faultDuration = durationSchema
-  .optional()
-  .describe(
-    'The fault heals itself this long after it fired, a duration like 30s; absent, it stays until a heal or a move undoes it, or the run ends (every fault is reverted then).',
-  );
-
 /**
  * Network partition inside the containers' network namespaces (iptables in a
  * dedicated chain). `groups` are node/client names; traffic between groups
@@ -504,153 +287,6 @@ export const pauseFaultSchema = z
         "Freezes a node's processes (docker pause); the revert resumes them. A frozen leader is a zombie: it wakes up in its old role and answers requests its clients had given up on.",
       ),
     node: nodeName.describe('The lab node (or workload client) to freeze, e.g. redis-1.'),
-    at: faultTimingSchema,
-    duration: faultDuration,
-  })
-  .strict();
-
-/**
- * Patroni lab: `kill -9` of the Patroni process on a node. PostgreSQL keeps
- * running unmanaged (as primary, if it was one) and nothing fences it. Revert
- * starts Patroni again on the node.
- */
-export const killPatroniFaultSchema = z
-  .object({
-    id: faultId,
-    kind: z
-      .literal('kill-patroni')
-      .describe(
-        'Patroni lab: kill -9 of the Patroni process on a node. PostgreSQL keeps running unmanaged (as primary, if it was one) and nothing fences it; the revert starts Patroni again.',
-      ),
-    node: nodeName.describe('The PostgreSQL node (pg-1 to pg-3) whose Patroni is killed.'),
-    at: faultTimingSchema,
-    duration: faultDuration,
-  })
-  .strict();
-
-/**
- * Patroni lab: the well-meaning manual promotion. Maintenance mode on
- * (`patronictl pause`, unless `maintenance` is false), then `pg_ctl promote`
- * of a replica. Revert turns maintenance mode off (`patronictl resume`), at
- * which point Patroni deals with the second primary.
- */
-export const manualPromoteFaultSchema = z
-  .object({
-    id: faultId,
-    kind: z
-      .literal('manual-promote')
-      .describe(
-        'Patroni lab: the well-meaning manual promotion: maintenance mode on (patronictl pause, unless maintenance is false), then pg_ctl promote of a replica. The revert turns maintenance mode off, and Patroni then demotes and rewinds the second primary.',
-      ),
-    node: nodeName.describe(
-      'The PostgreSQL node (pg-1 to pg-3) promoted by hand; it must be a replica when the fault fires.',
-    ),
-    maintenance: z
-      .boolean()
-      .default(true)
-      .describe(
-        'Turn maintenance mode on before the promote; default true: Patroni leaves the rogue primary alone until the revert. With false, Patroni demotes it within loop_wait.',
-      ),
-    at: faultTimingSchema,
-    duration: faultDuration,
-  })
-  .strict();
-
-/**
- * keepalived lab: drop VRRP (IP protocol 112) in the routers' own network
- * namespaces, like a host firewall or a bad cable would. `inbound`: the
- * router no longer hears adverts (it is deaf); `outbound`: its adverts no
- * longer leave (it is mute); `both`. Unicast adverts are VRRP too and are
- * dropped alike. Revert removes the rules; a restarted router gets them back.
- */
-export const blockVrrpFaultSchema = z
-  .object({
-    id: faultId,
-    kind: z
-      .literal('block-vrrp')
-      .describe(
-        "keepalived lab: drops VRRP (IP protocol 112, multicast and unicast adverts alike) in the routers' own network namespaces, like a host firewall or a bad cable would. The revert removes the rules; a restarted router gets them back.",
-      ),
-    nodes: z
-      .array(nodeName)
-      .min(1)
-      .max(2)
-      .describe('The routers that drop VRRP: router-1, router-2, or both.'),
-    direction: withValueDocs(
-      z.enum(['both', 'inbound', 'outbound']),
-      'What each listed router drops; default both.',
-      {
-        both: 'The router neither hears nor sends adverts.',
-        inbound:
-          'The router no longer hears adverts (it is deaf): it becomes MASTER after about 3 × advert_int.',
-        outbound: 'Its adverts no longer leave (it is mute): its peer becomes MASTER.',
-      },
-    ).default('both'),
-    at: faultTimingSchema,
-    duration: faultDuration,
-  })
-  .strict();
-
-/**
- * keepalived lab: `kill -9` of keepalived on a router. Unlike a clean stop it
- * sends no priority-0 advert and leaves the VIP on the interface, where the
- * kernel keeps answering ARP for it. Revert starts keepalived again.
- */
-export const killKeepalivedFaultSchema = z
-  .object({
-    id: faultId,
-    kind: z
-      .literal('kill-keepalived')
-      .describe(
-        'keepalived lab: kill -9 of keepalived on a router. Unlike a clean stop it sends no priority-0 advert and leaves the VIP on the interface, where the kernel keeps answering ARP for it; the revert starts keepalived again.',
-      ),
-    node: nodeName.describe('The router (router-1 or router-2) whose keepalived is killed.'),
-    at: faultTimingSchema,
-    duration: faultDuration,
-  })
-  .strict();
-
-/**
- * keepalived lab: a bad configuration pushed to one router (its
- * keepalived.conf rewritten, keepalived reloaded with SIGHUP): another
- * `virtualRouterId` or `authPass` than its peer's (the two no longer accept
- * each other's adverts and both become MASTER), or another `priority`.
- * Revert puts the router's own configuration back and reloads.
- */
-export const vrrpConfigFaultSchema = z
-  .object({
-    id: faultId,
-    kind: z
-      .literal('vrrp-config')
-      .describe(
-        "keepalived lab: a bad configuration pushed to one router (its keepalived.conf rewritten, keepalived reloaded with SIGHUP). Set at least one of virtualRouterId, authPass and priority to a value that changes it; the revert puts the router's own file back and reloads.",
-      ),
-    node: nodeName.describe('The router (router-1 or router-2) that gets the bad configuration.'),
-    virtualRouterId: z
-      .number()
-      .int()
-      .min(1)
-      .max(255)
-      .optional()
-      .describe(
-        "The virtual_router_id pushed, 1-255 (the lab's is 51): with another id than its peer's, the two ignore each other's adverts and both become MASTER. Absent: unchanged.",
-      ),
-    /** A VRRPv2 password (1-8 characters), or null for no authentication. */
-    authPass: z
-      .union([z.string().regex(/^[A-Za-z0-9_.-]{1,8}$/, '1-8 characters'), z.null()])
-      .optional()
-      .describe(
-        "The VRRPv2 password pushed (auth_pass: 1-8 letters, digits, _ . or -; the lab's is dojo), or null to remove authentication: with another one than its peer's, the two drop each other's adverts. Absent: unchanged.",
-      ),
-    priority: z
-      .number()
-      .int()
-      .min(1)
-      .max(254)
-      .optional()
-      .describe(
-        'The VRRP priority pushed, 1-254 (the lab gives router-1 150 and router-2 100 unless routerPriorities says otherwise): changes who wins the election. Absent: unchanged.',
-      ),
     at: faultTimingSchema,
     duration: faultDuration,
   })
@@ -743,17 +379,7 @@ export const actionSchema = z
         node: nodeName.describe('The stopped node to start.'),
       })
       .strict(),
-    /** REPLICAOF the master the sentinels agree on: rejoins the node (and wipes what it alone had). */
-    z
-      .object({
-        kind: z
-          .literal('demote')
-          .describe(
-            'Redis Sentinel: REPLICAOF the master the sentinels agree on: a fence and the rejoin at once, which wipes what the node alone had (export it first). Refused on the agreed master, or when the sentinels disagree.',
-          ),
-        node: nodeName.describe('The Redis node to demote, e.g. the stale master.'),
-      })
-      .strict(),
+    demoteActionSchema,
     /** Reverts one fault, or every active fault when `fault` is absent. */
     z
       .object({
@@ -791,17 +417,7 @@ export const actionSchema = z
         node: nodeName.describe('The data node whose writes are saved, usually the stale leader.'),
       })
       .strict(),
-    /** PostgreSQL nodes: stop postgres only (`pg_ctl stop -m fast`); the container and Patroni stay. A fence. */
-    z
-      .object({
-        kind: z
-          .literal('stop-postgres')
-          .describe(
-            'Patroni: stops postgres only (pg_ctl stop -m fast); the container and Patroni stay. A fence, though Patroni starts postgres again at its next loop unless maintenance mode is on.',
-          ),
-        node: nodeName.describe('The PostgreSQL node (pg-1 to pg-3) whose postgres is stopped.'),
-      })
-      .strict(),
+    stopPostgresActionSchema,
     /** Stop then start the node's container (Patroni comes back and rejoins it, by pg_rewind if needed). */
     z
       .object({
@@ -813,106 +429,15 @@ export const actionSchema = z
         node: nodeName.describe('The node to restart.'),
       })
       .strict(),
-    /** Patroni: maintenance mode on (`patronictl pause`): Patroni stops acting on the cluster. */
-    z
-      .object({
-        kind: z
-          .literal('maintenance-on')
-          .describe(
-            'Patroni: maintenance mode on (patronictl pause): Patroni stops acting on the cluster.',
-          ),
-      })
-      .strict(),
-    /** Patroni: maintenance mode off (`patronictl resume`). */
-    z
-      .object({
-        kind: z
-          .literal('maintenance-off')
-          .describe('Patroni: maintenance mode off (patronictl resume): Patroni acts again.'),
-      })
-      .strict(),
-    /** Patroni: planned switchover of the leader role to `candidate` (needs a healthy leader). */
-    z
-      .object({
-        kind: z
-          .literal('switchover')
-          .describe(
-            'Patroni: planned switchover of the leader role to candidate (patronictl switchover); needs a healthy leader.',
-          ),
-        candidate: nodeName.describe('The replica (pg-1 to pg-3) that becomes the leader.'),
-      })
-      .strict(),
-    /** Patroni: failover to `candidate` (works without a healthy leader). */
-    z
-      .object({
-        kind: z
-          .literal('failover')
-          .describe(
-            'Patroni: failover to candidate (patronictl failover); works without a healthy leader.',
-          ),
-        candidate: nodeName.describe('The PostgreSQL node (pg-1 to pg-3) to promote.'),
-      })
-      .strict(),
-    /** Patroni: rebuild the node from the leader (`patronictl reinit`): wipes what only it had. */
-    z
-      .object({
-        kind: z
-          .literal('reinit')
-          .describe(
-            'Patroni: rebuilds the node from the leader (patronictl reinit): wipes what only it had (export it first).',
-          ),
-        node: nodeName.describe('The PostgreSQL node to rebuild; Patroni refuses the leader.'),
-      })
-      .strict(),
-    /**
-     * keepalived: stop keepalived on a router (SIGTERM: a priority-0 advert goes
-     * out and the VIP is removed); the router and its services stay. A fence.
-     */
-    z
-      .object({
-        kind: z
-          .literal('stop-keepalived')
-          .describe(
-            'keepalived: stops keepalived on a router (SIGTERM: a priority-0 advert goes out and the VIP is removed); the router and its services stay. A fence.',
-          ),
-        node: nodeName.describe('The router (router-1 or router-2).'),
-      })
-      .strict(),
-    /** keepalived: start keepalived on a router again (it starts in BACKUP and the election decides). */
-    z
-      .object({
-        kind: z
-          .literal('start-keepalived')
-          .describe(
-            'keepalived: starts keepalived on a router again; it starts in BACKUP and the election decides.',
-          ),
-        node: nodeName.describe('The router (router-1 or router-2).'),
-      })
-      .strict(),
-    /** keepalived: stop then start keepalived on a router. */
-    z
-      .object({
-        kind: z
-          .literal('restart-keepalived')
-          .describe('keepalived: stops then starts keepalived on a router.'),
-        node: nodeName.describe('The router (router-1 or router-2).'),
-      })
-      .strict(),
-    /**
-     * keepalived: the router announces the VIP with gratuitous ARP (`arping -U`),
-     * so neighbours whose ARP entry still points at another MAC move to this
-     * one. Refused on a router that does not hold the VIP.
-     */
-    z
-      .object({
-        kind: z
-          .literal('announce-vip')
-          .describe(
-            'keepalived: the router announces the VIP with gratuitous ARP (arping -U), so neighbours whose ARP entry still points at another MAC move to this one. Refused on a router without the VIP.',
-          ),
-        node: nodeName.describe('The router that holds the VIP (router-1 or router-2).'),
-      })
-      .strict(),
+    maintenanceOnActionSchema,
+    maintenanceOffActionSchema,
+    switchoverActionSchema,
+    failoverActionSchema,
+    reinitActionSchema,
+    stopKeepalivedActionSchema,
+    startKeepalivedActionSchema,
+    restartKeepalivedActionSchema,
+    announceVipActionSchema,
     /** Fires an instructor-triggered fault. */
     z
       .object({
