@@ -60,7 +60,7 @@ const layer = (files, patterns) => [
   },
   {
     files,
-    ignores: [...testFiles, 'src/*/testing/**', 'src/core/testing/**'],
+    ignores: [...testFiles, 'src/**/testing/**'],
     rules: {
       'no-restricted-imports': [
         'error',

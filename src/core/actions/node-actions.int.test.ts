@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { injectPartition } from '../faults/partition.fault';
 import { createMiniLab, type MiniLab } from '../testing/mini-lab.fixture';
-import { addMiniSentinel } from '../testing/mini-sentinel.fixture';
+import { addMiniSentinel } from '../../systems/redis-sentinel/engine/testing/mini-sentinel.fixture';
 import type { NodeAction } from './node-action-types';
 import { activeFences, performNodeAction, readFences } from './node-actions';
 

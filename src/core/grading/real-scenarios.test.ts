@@ -6,7 +6,10 @@ import type { GradeResult } from '../../shared/scenario-types';
 import { parseResponseText } from '../scenarios/response-file';
 import { loadScenarios } from '../scenarios/scenario-loader';
 import { gradeRun } from './grade-run';
-import { keepalivedStory, storyOfSteps } from '../testing/keepalived-test-history';
+import {
+  keepalivedStory,
+  storyOfSteps,
+} from '../../systems/keepalived/grading/testing/keepalived-test-history';
 import { HistoryBuilder, staleLeaderStory } from '../testing/test-history';
 
 const { scenarios } = await loadScenarios(

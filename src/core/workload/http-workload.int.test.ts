@@ -9,7 +9,7 @@ import {
   createKeepalivedTestLab,
   nodeOf,
   type KeepalivedTestLab,
-} from '../testing/keepalived-lab.fixture';
+} from '../../systems/keepalived/engine/testing/keepalived-lab.fixture';
 import { until } from '../testing/mini-lab.fixture';
 import { ARP_CACHE_MS } from '../../workload/proc-net-arp';
 import { answeredCounts } from './ledger';

@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { clientTrafficSettled } from './client-traffic-settled.check';
-import {
-  keepalivedStory,
-  testKeepalivedScenario,
-} from '../../../core/testing/keepalived-test-history';
+import { keepalivedStory, testKeepalivedScenario } from './testing/keepalived-test-history';
 import { contextFor } from '../../../core/testing/test-history';
 
 const scenario = testKeepalivedScenario();

@@ -5,7 +5,7 @@ import {
   keepalivedStory,
   testKeepalivedScenario,
   vrrpSampleOf,
-} from '../../../core/testing/keepalived-test-history';
+} from './testing/keepalived-test-history';
 import { HistoryBuilder, T0, contextFor } from '../../../core/testing/test-history';
 
 const scenario = testKeepalivedScenario();

@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { gradeRun } from '../../../core/grading/grade-run';
-import {
-  keepalivedStory,
-  testKeepalivedScenario,
-} from '../../../core/testing/keepalived-test-history';
+import { keepalivedStory, testKeepalivedScenario } from './testing/keepalived-test-history';
 import { buildDebrief } from '../../../core/debrief/debrief';
 import { debriefToHtml } from '../../../core/debrief/debrief-html';
 import { debriefToMarkdown } from '../../../core/debrief/debrief-markdown';

@@ -7,7 +7,7 @@ import {
   testKeepalivedScenario,
   vrrpSampleOf,
   type VrrpTick,
-} from '../../../core/testing/keepalived-test-history';
+} from './testing/keepalived-test-history';
 import { authoritativeRouter, findSplitEnd, isSplitSample, routerMacs } from './keepalived-facts';
 import { deriveRunFacts } from '../../../core/grading/run-facts';
 import { splitEndCause } from './split-end-cause';

@@ -5,7 +5,7 @@ import {
   KEEPALIVED_SETTINGS,
   keepalivedHealth,
   testKeepalivedScenario,
-} from '../../../core/testing/keepalived-test-history';
+} from './testing/keepalived-test-history';
 import { HistoryBuilder, contextFor } from '../../../core/testing/test-history';
 
 const scenario = testKeepalivedScenario();

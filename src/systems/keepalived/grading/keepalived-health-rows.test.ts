@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { keepalivedHealth } from '../../../core/testing/keepalived-test-history';
+import { keepalivedHealth } from './testing/keepalived-test-history';
 import { finalHealthRows } from '../../../core/debrief/health-rows';
 
 describe("the debrief's keepalived final health rows", () => {

@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { deriveRunFacts } from '../../../core/grading/run-facts';
-import {
-  keepalivedStory,
-  testKeepalivedScenario,
-} from '../../../core/testing/keepalived-test-history';
+import { keepalivedStory, testKeepalivedScenario } from './testing/keepalived-test-history';
 import { staleLeaderStory, testScenario } from '../../../core/testing/test-history';
 import { buildObservations } from './keepalived-observations';
 

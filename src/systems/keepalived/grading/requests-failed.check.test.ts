@@ -4,7 +4,7 @@ import {
   KEEPALIVED_SETTINGS,
   MACS,
   testKeepalivedScenario,
-} from '../../../core/testing/keepalived-test-history';
+} from './testing/keepalived-test-history';
 import { failureKind } from './request-failures';
 import { requestsFailed } from './requests-failed.check';
 import { HistoryBuilder, contextFor } from '../../../core/testing/test-history';

@@ -1,8 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  keepalivedStory,
-  testKeepalivedScenario,
-} from '../../../core/testing/keepalived-test-history';
+import { keepalivedStory, testKeepalivedScenario } from './testing/keepalived-test-history';
 import { rightRouterKept } from './right-router-kept.check';
 import { HistoryBuilder, contextFor } from '../../../core/testing/test-history';
 

@@ -10,7 +10,7 @@ import {
   vipMacCount,
   type AppClient,
   type KeepalivedTestLab,
-} from '../../../../core/testing/keepalived-lab.fixture';
+} from '../testing/keepalived-lab.fixture';
 import { until } from '../../../../core/testing/mini-lab.fixture';
 import { performNodeAction, type NodeActionResult } from '../../../../core/actions/node-actions';
 

@@ -8,7 +8,7 @@ import {
   vipMacCount,
   type AppClient,
   type KeepalivedTestLab,
-} from '../../../../core/testing/keepalived-lab.fixture';
+} from '../testing/keepalived-lab.fixture';
 import type { BlockVrrpFault } from './block-vrrp.fault';
 import { until } from '../../../../core/testing/mini-lab.fixture';
 import type { ActiveFault } from '../../../../core/faults/fault-types';

@@ -8,7 +8,7 @@ import {
   masterObs as master,
   routerObs as router,
   vipClientObs as client,
-} from '../../../../core/testing/keepalived-observations';
+} from '../testing/keepalived-observations';
 import type { RouterState } from '../probes/keepalived-router.probe';
 import { keepalivedFinalHealth } from './keepalived-final-health';
 

@@ -7,7 +7,7 @@ import {
   keepalivedSample as sample,
   masterObs as master,
   vipClientObs as client,
-} from '../../../../core/testing/keepalived-observations';
+} from '../testing/keepalived-observations';
 import { ReadinessReadings, judgeKeepalivedReadiness } from './keepalived-readiness';
 
 const expected = {

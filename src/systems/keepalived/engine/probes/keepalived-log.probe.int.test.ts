@@ -1,10 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ActiveFault } from '../../../../core/faults/fault-types';
 import { injectFault } from '../../../../core/faults/inject-fault';
-import {
-  createKeepalivedTestLab,
-  type KeepalivedTestLab,
-} from '../../../../core/testing/keepalived-lab.fixture';
+import { createKeepalivedTestLab, type KeepalivedTestLab } from '../testing/keepalived-lab.fixture';
 import { until } from '../../../../core/testing/mini-lab.fixture';
 import type { LogFollow } from '../../../../core/probes/container-log-follow';
 import {

@@ -5,10 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Action } from '../../../../shared/scenario-schema';
 import { injectManualPromote } from '../faults/manual-promote.fault';
 import { until } from '../../../../core/testing/mini-lab.fixture';
-import {
-  createPatroniTestLab,
-  type PatroniTestLab,
-} from '../../../../core/testing/patroni-lab.fixture';
+import { createPatroniTestLab, type PatroniTestLab } from '../testing/patroni-lab.fixture';
 import { activeFences, performNodeAction, readFences } from '../../../../core/actions/node-actions';
 
 /**

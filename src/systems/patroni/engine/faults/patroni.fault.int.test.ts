@@ -1,10 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { followPatroniLogs, type PatroniLogLine } from '../probes/patroni-log.probe';
 import { until } from '../../../../core/testing/mini-lab.fixture';
-import {
-  createPatroniTestLab,
-  type PatroniTestLab,
-} from '../../../../core/testing/patroni-lab.fixture';
+import { createPatroniTestLab, type PatroniTestLab } from '../testing/patroni-lab.fixture';
 import type { ActiveFault } from '../../../../core/faults/fault-types';
 import { injectFault } from '../../../../core/faults/inject-fault';
 import { injectKillPatroni, type KillPatroniFault } from './kill-patroni.fault';

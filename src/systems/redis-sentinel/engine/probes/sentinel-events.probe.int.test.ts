@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMiniLab, until, type MiniLab } from '../../../../core/testing/mini-lab.fixture';
-import { addMiniSentinel } from '../../../../core/testing/mini-sentinel.fixture';
+import { addMiniSentinel } from '../testing/mini-sentinel.fixture';
 import { subscribeSentinelEvents, type SentinelEvent } from './sentinel-events.probe';
 
 /**

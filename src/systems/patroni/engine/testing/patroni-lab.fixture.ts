@@ -1,11 +1,11 @@
 import path from 'node:path';
-import { hostIpInSubnet } from '../labs/lab-definition';
-import { PATRONI_CONFIG_PATH } from '../../systems/patroni/engine/lab/patroni-config';
-import { patroniLab } from '../../systems/patroni/engine/lab/patroni.lab';
-import type { PatroniSettings } from '../../systems/patroni/engine/lab/patroni-config';
-import { ensureImage } from '../runtime/images/image-pipeline';
-import { runLabels } from '../runtime/labels';
-import { createMiniLab, until, type MiniLab } from './mini-lab.fixture';
+import { hostIpInSubnet } from '../../../../core/labs/lab-definition';
+import { PATRONI_CONFIG_PATH } from '../lab/patroni-config';
+import { patroniLab } from '../lab/patroni.lab';
+import type { PatroniSettings } from '../lab/patroni-config';
+import { ensureImage } from '../../../../core/runtime/images/image-pipeline';
+import { runLabels } from '../../../../core/runtime/labels';
+import { createMiniLab, until, type MiniLab } from '../../../../core/testing/mini-lab.fixture';
 
 /**
  * A real Patroni lab for integration tests, without the engine's probes:

@@ -4,8 +4,8 @@ import {
   redisConf,
   sentinelConf,
   type RedisSentinelSettings,
-} from '../../systems/redis-sentinel/engine/lab/redis-config';
-import { until, type MiniLab } from './mini-lab.fixture';
+} from '../lab/redis-config';
+import { until, type MiniLab } from '../../../../core/testing/mini-lab.fixture';
 
 /**
  * A real mini Sentinel set-up on a MiniLab, with the lab's own generated

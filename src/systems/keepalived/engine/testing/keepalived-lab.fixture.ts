@@ -1,17 +1,14 @@
 import path from 'node:path';
-import type { NodeObservation, ProbeSample } from '../../shared/lab-types';
-import type { FaultContext, LabMember } from '../faults/fault-types';
-import { hostIpInSubnet } from '../labs/lab-definition';
-import {
-  VIP_HOST,
-  type KeepalivedSettings,
-} from '../../systems/keepalived/engine/lab/keepalived-config';
-import { keepalivedLab } from '../../systems/keepalived/engine/lab/keepalived.lab';
-import type { ContainerRuntime } from '../runtime/container-runtime';
-import { createDockerRuntime } from '../runtime/docker-runtime';
-import { runLabels } from '../runtime/labels';
-import { RunController } from '../session/run-controller';
-import { RunHistory } from '../session/run-history';
+import type { NodeObservation, ProbeSample } from '../../../../shared/lab-types';
+import type { FaultContext, LabMember } from '../../../../core/faults/fault-types';
+import { hostIpInSubnet } from '../../../../core/labs/lab-definition';
+import { VIP_HOST, type KeepalivedSettings } from '../lab/keepalived-config';
+import { keepalivedLab } from '../lab/keepalived.lab';
+import type { ContainerRuntime } from '../../../../core/runtime/container-runtime';
+import { createDockerRuntime } from '../../../../core/runtime/docker-runtime';
+import { runLabels } from '../../../../core/runtime/labels';
+import { RunController } from '../../../../core/session/run-controller';
+import { RunHistory } from '../../../../core/session/run-history';
 
 /**
  * A real keepalived lab for integration tests, brought up by the engine's

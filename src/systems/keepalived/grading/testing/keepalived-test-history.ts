@@ -1,20 +1,20 @@
-import type { NodeObservation, ProbeSample } from '../../shared/lab-types';
-import type { RunEvent } from '../../shared/run-events';
+import type { NodeObservation, ProbeSample } from '../../../../shared/lab-types';
+import type { RunEvent } from '../../../../shared/run-events';
 import {
   durationMs,
   scenarioSchema,
   type FaultSpec,
   type Scenario,
   type ScenarioInput,
-} from '../../shared/scenario-schema';
+} from '../../../../shared/scenario-schema';
 import type {
   FinalHealth,
   KeepalivedFinalHealth,
   KeepalivedLogEvent,
   WriteRecord,
-} from '../../shared/scenario-types';
-import { answeredCounts } from '../workload/ledger';
-import { HistoryBuilder, T0 } from './test-history';
+} from '../../../../shared/scenario-types';
+import { answeredCounts } from '../../../../core/workload/ledger';
+import { HistoryBuilder, T0 } from '../../../../core/testing/test-history';
 
 /**
  * Builders of synthetic keepalived run histories for unit tests of grading

@@ -1,4 +1,4 @@
-import type { NodeObservation, ProbeSample } from '../../shared/lab-types';
+import type { NodeObservation, ProbeSample } from '../../../../shared/lab-types';
 
 /**
  * Probe observations of a healthy keepalived lab, for pure tests: router-1
