@@ -13,6 +13,10 @@ import { LeaderKeyChip } from '../../../systems/patroni/ui/leader-key-panel';
 import { PatroniTells } from '../../../systems/patroni/ui/patroni-tells';
 import { RedisTells } from '../../../systems/redis-sentinel/ui/redis-tells';
 import type { TellsProps } from './system-tells';
+import type { SystemPalette } from './palette-kit';
+import { keepalivedPalette } from '../../../systems/keepalived/ui/keepalived-palette';
+import { patroniPalette } from '../../../systems/patroni/ui/patroni-palette';
+import { redisSentinelPalette } from '../../../systems/redis-sentinel/ui/redis-palette';
 import { NeighbourChip } from '../../../systems/keepalived/ui/vip-neighbour-panel';
 
 /** What a plain lab's charts under its topology read. */
@@ -41,6 +45,8 @@ export interface SystemViews {
   Readouts?: ComponentType<{ sample: ProbeSample | undefined }>;
   /** The headline counts routers (the masters readout's `routers` wording). */
   countsRouters: boolean;
+  /** The action palette's moves for the system's nodes. */
+  palette: SystemPalette;
 }
 
 /** Redis Sentinel's chip: the highest config epoch any sentinel reports. */
@@ -87,12 +93,14 @@ export const SYSTEM_VIEWS: Readonly<Record<ScenarioSystem, SystemViews>> = {
     StatusChip: SentinelEpochChip,
     LabCharts: replicationCharts(),
     countsRouters: false,
+    palette: redisSentinelPalette,
   },
   patroni: {
     Tells: PatroniTells,
     StatusChip: ({ latest }) => <LeaderKeyChip sample={latest} />,
     LabCharts: replicationCharts('lsn'),
     countsRouters: false,
+    palette: patroniPalette,
   },
   keepalived: {
     Tells: KeepalivedTells,
@@ -100,5 +108,6 @@ export const SYSTEM_VIEWS: Readonly<Record<ScenarioSystem, SystemViews>> = {
     LabCharts: VrrpCharts,
     Readouts: ArpMacsReadout,
     countsRouters: true,
+    palette: keepalivedPalette,
   },
 };

@@ -1,0 +1,76 @@
+import type { NodeKind } from '../../../shared/lab-types';
+import type { Action } from '../../../shared/scenario-schema';
+
+type NodeActionKind = Extract<Action, { node: string }>['kind'];
+
+/** One per-node move of the palette. */
+export interface NodeMove {
+  kind: Exclude<NodeActionKind, 'console'>;
+  label: string;
+  title: string;
+  tone?: 'fence' | 'danger' | 'safe';
+}
+
+/** A move of the whole cluster (it names no node). */
+export interface ClusterMove {
+  kind: Extract<Action, { kind: 'maintenance-on' | 'maintenance-off' }>['kind'];
+  label: string;
+  title: string;
+  tone?: 'safe';
+}
+
+/** A move that names a node as the candidate for the leader role. */
+export interface CandidateMove {
+  kind: Extract<Action, { candidate: string }>['kind'];
+  label: (node: string) => string;
+  title: (node: string) => string;
+  tone?: 'danger';
+}
+
+/** A cluster-wide group of moves, offered when the lab has a node of `whenKind`, under `title`. */
+export interface ClusterMoves {
+  whenKind: NodeKind;
+  title: string;
+  moves: readonly ClusterMove[];
+}
+
+/**
+ * One system's palette: the moves of each of its node kinds, grouped (a move
+ * and its undo side by side), its cluster-wide moves, and the moves that
+ * name a node as a candidate. A node kind it does not list takes the
+ * process moves (PROCESS_MOVES).
+ */
+export interface SystemPalette {
+  nodeMoves: Partial<Record<NodeKind, NodeMove[][]>>;
+  cluster?: readonly ClusterMoves[];
+  candidates?: Partial<Record<NodeKind, readonly CandidateMove[]>>;
+}
+
+export const PAUSE_RESUME: NodeMove[] = [
+  {
+    kind: 'pause',
+    label: 'Pause',
+    title: 'Freeze its processes (docker pause) — not a fence: it wakes up as a zombie',
+  },
+  { kind: 'resume', label: 'Resume', title: 'Unfreeze its processes', tone: 'safe' },
+];
+
+export const STOP_START: NodeMove[] = [
+  { kind: 'stop', label: 'Stop', title: 'Stop the container (a fence)', tone: 'danger' },
+  { kind: 'start', label: 'Start', title: 'Start the container again', tone: 'safe' },
+];
+
+export const DECLARE: NodeMove = {
+  kind: 'declare-authoritative',
+  label: 'Declare authoritative',
+  title: 'Declare this node holds the truth (graded)',
+};
+
+export const RESTART_CONTAINER: NodeMove = {
+  kind: 'restart',
+  label: 'Restart',
+  title: 'Stop then start the container',
+};
+
+/** Coordinators (sentinels, etcd members) take process moves only. */
+export const PROCESS_MOVES: NodeMove[][] = [PAUSE_RESUME, STOP_START];
