@@ -8,10 +8,12 @@ import {
   faultDuration,
   faultTimingSchema,
 } from './schema-parts';
+import { enumWithDocs } from './schema-parts';
 import {
   redisSentinelSettingsSchema,
   demoteActionSchema,
 } from '../systems/redis-sentinel/shared/redis-sentinel.schema';
+import { REDIS_SENTINEL_TELL_DOCS } from '../systems/redis-sentinel/shared/redis-sentinel.schema';
 import {
   patroniSettingsSchema,
   killPatroniFaultSchema,
@@ -23,6 +25,7 @@ import {
   failoverActionSchema,
   reinitActionSchema,
 } from '../systems/patroni/shared/patroni.schema';
+import { PATRONI_TELL_DOCS } from '../systems/patroni/shared/patroni.schema';
 import {
   keepalivedSettingsSchema,
   blockVrrpFaultSchema,
@@ -32,6 +35,10 @@ import {
   startKeepalivedActionSchema,
   restartKeepalivedActionSchema,
   announceVipActionSchema,
+} from '../systems/keepalived/shared/keepalived.schema';
+import {
+  KEEPALIVED_CHECK_DOCS,
+  KEEPALIVED_TELL_DOCS,
 } from '../systems/keepalived/shared/keepalived.schema';
 
 export { durationMs, durationSchema, faultTimingSchema } from './schema-parts';
@@ -506,48 +513,27 @@ export const responseSchema = z.array(responseStepSchema);
 export type ResponseStep = z.infer<typeof responseStepSchema>;
 
 /** The grading checks the engine knows (core/grading); each scenario picks and weights them. */
-export const checkIdSchema = withValueDocs(
-  z.enum([
-    'stale-leader-stopped-writes',
-    'fenced-before-rejoin',
-    'did-not-fence-new-master',
-    'acked-writes-lost',
-    'divergent-writes-saved',
-    'final-health',
-    'config-fixed',
-    /** keepalived: the dual master ended (one router in MASTER, one MAC for the VIP) within `withinSeconds` of the first tell. */
-    'dual-master-ended',
-    /** keepalived: the scenario's `authoritative` router is the one left in MASTER, and nothing stopped or froze it. */
-    'right-router-kept',
-    /** keepalived: once the split ended, client traffic was answered by one router (one MAC) only. */
-    'client-traffic-settled',
-    /** keepalived: requests through the VIP that failed or timed out from the fault on (bands: `lostBands`). */
-    'requests-failed',
-  ]),
+/** The grading checks every system's scenarios may use (core/grading), each with its description. */
+export const GENERIC_CHECK_DOCS = {
+  'stale-leader-stopped-writes':
+    'How soon the stale leader stopped acknowledging writes after the first tell (until it rejoined), in the time bands (timeBands); when a move stopped it, the trainee is timed to that move.',
+  'fenced-before-rejoin':
+    'The stale leader was fenced (isolate-clients, stop, stop-postgres or stop-keepalived; a pause does not count) after the fault and before it rejoined as a replica.',
+  'did-not-fence-new-master':
+    'No move that takes a node out of service (a fence, a pause, a restart) hit the master the coordinators elected, from the fault on.',
+  'acked-writes-lost':
+    "Acknowledged writes missing from the final master, in the bands lostBands (default [50, 200] writes); writes acknowledged while the trainee's first fence was landing are not counted against them.",
+  'divergent-writes-saved':
+    "The stale leader's writes were exported (export-keys) after the fault and before it rejoined; passes when it acknowledged nothing after the fault.",
+  'final-health':
+    'The lab was healthy when the scenario ended: one master with every replica following and caught up, the coordinators agreeing, and no fault or fence left in place.',
+  'config-fixed': 'The settings in params.settings (required) hold when the scenario ended.',
+} as const;
+
+/** The grading checks the engine knows (core/grading and each system's own); each scenario picks and weights them. */
+export const checkIdSchema = enumWithDocs(
+  { ...GENERIC_CHECK_DOCS, ...KEEPALIVED_CHECK_DOCS },
   'The check to run (each at most once per scenario); each gives pass (full or half credit), fail, or unknown when the run shows nothing to judge.',
-  {
-    'stale-leader-stopped-writes':
-      'How soon the stale leader stopped acknowledging writes after the first tell (until it rejoined), in the time bands (timeBands); when a move stopped it, the trainee is timed to that move.',
-    'fenced-before-rejoin':
-      'The stale leader was fenced (isolate-clients, stop, stop-postgres or stop-keepalived; a pause does not count) after the fault and before it rejoined as a replica.',
-    'did-not-fence-new-master':
-      'No move that takes a node out of service (a fence, a pause, a restart) hit the master the coordinators elected, from the fault on.',
-    'acked-writes-lost':
-      "Acknowledged writes missing from the final master, in the bands lostBands (default [50, 200] writes); writes acknowledged while the trainee's first fence was landing are not counted against them.",
-    'divergent-writes-saved':
-      "The stale leader's writes were exported (export-keys) after the fault and before it rejoined; passes when it acknowledged nothing after the fault.",
-    'final-health':
-      'The lab was healthy when the scenario ended: one master with every replica following and caught up, the coordinators agreeing, and no fault or fence left in place.',
-    'config-fixed': 'The settings in params.settings (required) hold when the scenario ended.',
-    'dual-master-ended':
-      'keepalived: the dual master (two routers in MASTER, or two MACs answering ARP for the VIP) ended and did not come back, graded by how soon after the first tell, in the time bands (timeBands).',
-    'right-router-kept':
-      "keepalived: the scenario's authoritative router (else the higher priority) is the only one left in MASTER, nothing stopped, froze or restarted it, and no declare-authoritative named another router.",
-    'client-traffic-settled':
-      "keepalived: once the split ended, the requests through the VIP settled on the final master's MAC, none failing, and the client's neighbour entry points at it; time bands count from the end of the split.",
-    'requests-failed':
-      'keepalived: requests through the VIP sent from the first fault on that failed or timed out, in the bands lostBands (default [10, 40] requests).',
-  },
 );
 export type CheckId = z.infer<typeof checkIdSchema>;
 
@@ -731,72 +717,27 @@ export const teachingSchema = z
     "The failure-pattern card the debrief shows (hidden until the debrief in a blind game-day drill), in the project's own words.",
   );
 
-export const tellIdSchema = withValueDocs(
-  z.enum([
-    'masters-claimed',
-    'roles',
-    'offsets',
-    'replids',
-    'sentinel-events',
-    'epochs',
-    'writes-per-node',
-    'ledger',
-    'reachability',
-    /** Patroni lab: timeline per node. */
-    'timelines',
-    /** Patroni lab: WAL position per node and its divergence. */
-    'lsn',
-    /** Patroni lab: the etcd leader key's holder and remaining lease. */
-    'leader-key',
-    /** Patroni lab: the role Patroni's REST API reports next to postgres's own. */
-    'patroni-roles',
-    /** Patroni lab: Patroni's log events (demoting, promoted, pg_rewind...). */
-    'patroni-events',
-    /** keepalived lab: each router's VRRP state over time. */
-    'vrrp-states',
-    /** keepalived lab: which routers have the VIP on their interface. */
-    'vip-holders',
-    /** keepalived lab: the MACs answering ARP for the VIP, and the client's neighbour entry for it. */
-    'arp-macs',
-    /** keepalived lab: which router answered the client's requests through the VIP. */
-    'http-responders',
-    /** keepalived lab: VRRP adverts received and sent per router. */
-    'adverts',
-    /** keepalived lab: keepalived's log events (entering MASTER, lower-priority advert, send error...). */
-    'keepalived-events',
-  ]),
-  'A tell the workspace charts during the run.',
-  {
-    'masters-claimed':
-      'How many data nodes claim master: the headline above the charts, which shows in every run.',
-    roles: "Each data node's role over time, as the node itself reports it.",
-    offsets:
-      "Redis Sentinel lab: each data node's replication offset over time, and how far they diverge.",
-    replids: "Redis Sentinel lab: each node's replication id; two masters show two ids.",
-    'sentinel-events':
-      "Redis Sentinel lab: the sentinels' events (+sdown, +odown, +switch-master...).",
-    epochs: "Redis Sentinel lab: each sentinel's epoch over time; each step up is a failover.",
-    'writes-per-node':
-      'Acknowledged writes per second per node (keepalived: requests answered per router), with the failed ones.',
-    ledger:
-      'The ledger counters: attempts, acknowledged, failed, timed out, and (after the read-back) acknowledged but lost.',
-    reachability: 'Who reaches whom, read after each partition is put in place or healed.',
-    timelines: "Patroni lab: each PostgreSQL node's timeline.",
-    lsn: "Patroni lab: each node's WAL position (LSN) over time, and how far they diverge.",
-    'leader-key': "Patroni lab: the etcd leader key's holder and its remaining lease.",
-    'patroni-roles': "Patroni lab: the role Patroni's REST API reports, next to postgres's own.",
-    'patroni-events': "Patroni lab: Patroni's log events (demoting, promoted, pg_rewind...).",
-    'vrrp-states': "keepalived lab: each router's VRRP state over time.",
-    'vip-holders': 'keepalived lab: which routers have the VIP on their interface.',
-    'arp-macs':
-      "keepalived lab: the MACs answering ARP for the VIP, and the client's neighbour entry for it.",
-    'http-responders':
-      "keepalived lab: which router (through which MAC) answered the client's requests through the VIP.",
-    adverts: 'keepalived lab: VRRP adverts received and sent per router.',
-    'keepalived-events':
-      "keepalived lab: keepalived's log events (entering MASTER, lower-priority advert, send error...).",
-  },
-);
+/** The tells every system's workspace can chart, each with its description. */
+export const GENERIC_TELL_DOCS = {
+  'masters-claimed':
+    'How many data nodes claim master: the headline above the charts, which shows in every run.',
+  roles: "Each data node's role over time, as the node itself reports it.",
+  'writes-per-node':
+    'Acknowledged writes per second per node (keepalived: requests answered per router), with the failed ones.',
+  ledger:
+    'The ledger counters: attempts, acknowledged, failed, timed out, and (after the read-back) acknowledged but lost.',
+  reachability: 'Who reaches whom, read after each partition is put in place or healed.',
+} as const;
+
+/** Every tell, with its description: the generic ones and each system's own. */
+const TELLS = {
+  ...GENERIC_TELL_DOCS,
+  ...REDIS_SENTINEL_TELL_DOCS,
+  ...PATRONI_TELL_DOCS,
+  ...KEEPALIVED_TELL_DOCS,
+};
+
+export const tellIdSchema = enumWithDocs(TELLS, 'A tell the workspace charts during the run.');
 
 export type TellId = z.infer<typeof tellIdSchema>;
 

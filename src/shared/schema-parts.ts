@@ -21,6 +21,19 @@ export function withValueDocs<T extends Readonly<Record<string, string>>>(
   return schema.meta({ description, enumDescriptions: schema.options.map((v) => values[v]) });
 }
 
+/**
+ * An enum of the keys of `docs`, each value described by its entry (see
+ * withValueDocs): how the schema composes an enum from generic values and
+ * each system's own.
+ */
+export function enumWithDocs<T extends Readonly<Record<string, string>>>(
+  docs: T,
+  description: string,
+): z.ZodEnum<{ [K in keyof T & string]: K }> {
+  const keys = Object.keys(docs) as [keyof T & string, ...(keyof T & string)[]];
+  return withValueDocs(z.enum(keys), description, docs);
+}
+
 /** A duration: `500ms`, `8s`, `1.5s`, `2m`. */
 export const durationSchema = z
   .string()

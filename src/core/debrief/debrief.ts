@@ -3,7 +3,7 @@ import { moveTiming } from '../grading/move-timing';
 import type { RunEvent } from '../../shared/run-events';
 import type { Scenario } from '../../shared/scenario-schema';
 import type { LedgerCounts } from '../../shared/scenario-types';
-import { gradeRun } from '../grading/grade-run';
+import { gradeFacts } from '../grading/grade-run';
 import { deriveRunFacts } from '../grading/run-facts';
 import { answeredCounts, liveCounts } from '../workload/ledger';
 import { scenarioForRun } from '../../shared/run-text';
@@ -97,7 +97,7 @@ export function buildDebrief(scenario: Scenario, events: readonly RunEvent[]): D
     ...(notes.length > 0 ? { notes } : {}),
     exports,
     timing,
-    grade: graded?.kind === 'grade' ? graded.result : gradeRun(scenario, events),
+    grade: graded?.kind === 'grade' ? graded.result : gradeFacts(facts),
     ledger: ledger?.kind === 'ledger' ? ledger.counts : countsOf(scenario, events),
     lostKeys: ledger?.kind === 'ledger' ? ledger.lostKeys.slice(0, DEBRIEF_LOST_KEYS) : [],
     ...(health?.kind === 'final-health' ? { finalHealth: health.health } : {}),

@@ -3,7 +3,7 @@ import type { Scenario } from '../../shared/scenario-schema';
 import type { CheckResult, GradeResult } from '../../shared/scenario-types';
 import { checkById } from './check-registry';
 import { verdict, type GradingContext } from './grading-context';
-import { deriveRunFacts } from './run-facts';
+import { deriveRunFacts, type RunFacts } from './run-facts';
 
 /**
  * One check, kept from taking the grade down with it (Jepsen's check-safe):
@@ -27,7 +27,12 @@ function safeCheck(run: () => CheckResult, ctx: GradingContext): CheckResult {
  * checks the scenario marks `required` (its lesson) failed. Pure.
  */
 export function gradeRun(scenario: Scenario, events: readonly RunEvent[]): GradeResult {
-  const facts = deriveRunFacts(scenario, events);
+  return gradeFacts(deriveRunFacts(scenario, events));
+}
+
+/** gradeRun from facts already derived (the debrief derives them once for both). Pure. */
+export function gradeFacts(facts: RunFacts): GradeResult {
+  const scenario = facts.scenario;
   const checks = scenario.grading.checks.map((c) => {
     const ctx = { ...facts, check: c.check, weight: c.weight, params: c.params };
     const result = safeCheck(() => checkById(c.check)(ctx), ctx);

@@ -213,3 +213,28 @@ export const announceVipActionSchema = z
     node: nodeName.describe('The router that holds the VIP (router-1 or router-2).'),
   })
   .strict();
+
+/** keepalived's own tells (scenario `tells`), each with its description. */
+export const KEEPALIVED_TELL_DOCS = {
+  'vrrp-states': "keepalived lab: each router's VRRP state over time.",
+  'vip-holders': 'keepalived lab: which routers have the VIP on their interface.',
+  'arp-macs':
+    "keepalived lab: the MACs answering ARP for the VIP, and the client's neighbour entry for it.",
+  'http-responders':
+    "keepalived lab: which router (through which MAC) answered the client's requests through the VIP.",
+  adverts: 'keepalived lab: VRRP adverts received and sent per router.',
+  'keepalived-events':
+    "keepalived lab: keepalived's log events (entering MASTER, lower-priority advert, send error...).",
+} as const;
+
+/** keepalived's own grading checks (scenario `grading.checks`), each with its description. */
+export const KEEPALIVED_CHECK_DOCS = {
+  'dual-master-ended':
+    'keepalived: the dual master (two routers in MASTER, or two MACs answering ARP for the VIP) ended and did not come back, graded by how soon after the first tell, in the time bands (timeBands).',
+  'right-router-kept':
+    "keepalived: the scenario's authoritative router (else the higher priority) is the only one left in MASTER, nothing stopped, froze or restarted it, and no declare-authoritative named another router.",
+  'client-traffic-settled':
+    "keepalived: once the split ended, the requests through the VIP settled on the final master's MAC, none failing, and the client's neighbour entry points at it; time bands count from the end of the split.",
+  'requests-failed':
+    'keepalived: requests through the VIP sent from the first fault on that failed or timed out, in the bands lostBands (default [10, 40] requests).',
+} as const;

@@ -195,3 +195,12 @@ export const reinitActionSchema = z
     node: nodeName.describe('The PostgreSQL node to rebuild; Patroni refuses the leader.'),
   })
   .strict();
+
+/** Patroni's own tells (scenario `tells`), each with its description. */
+export const PATRONI_TELL_DOCS = {
+  timelines: "Patroni lab: each PostgreSQL node's timeline.",
+  lsn: "Patroni lab: each node's WAL position (LSN) over time, and how far they diverge.",
+  'leader-key': "Patroni lab: the etcd leader key's holder and its remaining lease.",
+  'patroni-roles': "Patroni lab: the role Patroni's REST API reports, next to postgres's own.",
+  'patroni-events': "Patroni lab: Patroni's log events (demoting, promoted, pg_rewind...).",
+} as const;

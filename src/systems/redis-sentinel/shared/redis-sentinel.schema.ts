@@ -67,3 +67,13 @@ export const demoteActionSchema = z
     node: nodeName.describe('The Redis node to demote, e.g. the stale master.'),
   })
   .strict();
+
+/** Redis Sentinel's own tells (scenario `tells`), each with its description. */
+export const REDIS_SENTINEL_TELL_DOCS = {
+  offsets:
+    "Redis Sentinel lab: each data node's replication offset over time, and how far they diverge.",
+  replids: "Redis Sentinel lab: each node's replication id; two masters show two ids.",
+  'sentinel-events':
+    "Redis Sentinel lab: the sentinels' events (+sdown, +odown, +switch-master...).",
+  epochs: "Redis Sentinel lab: each sentinel's epoch over time; each step up is a failover.",
+} as const;
