@@ -22,6 +22,12 @@ export interface SystemTraits {
   labIds: readonly string[];
   /** Node kinds only this system's labs have: a run's probed kinds name its system. */
   ownKinds: readonly NodeKind[];
+  /**
+   * The TCP port the workload's clients use on this system's node kinds
+   * (PostgreSQL 5432, Redis 6379...): what a client fence rejects. A kind
+   * without one takes no client fence.
+   */
+  clientPorts: Readonly<Partial<Record<NodeKind, number>>>;
   /** Node names this system's labs use, with the kind each has (`^pg-` → postgres). */
   nodeNames: readonly { pattern: RegExp; kind: NodeKind }[];
   /** The word for the node that leads: `master`, `primary`, `MASTER`. */

@@ -8,24 +8,20 @@ import {
   fenceRules,
   type IptablesRule,
 } from '../faults/iptables-rules';
-import { ETCD_CLIENT_PORT, POSTGRES_PORT } from '../../systems/patroni/engine/lab/patroni-config';
+import { SYSTEM_TRAITS, systemOfLab } from '../../shared/system-traits';
 import type { NodeActionResult } from './node-action-types';
 
-const REDIS_PORT = 6379;
-const SENTINEL_PORT = 26379;
-
-/** The TCP port the workload's clients use on a node of this kind (PostgreSQL 5432, etcd 2379, Redis 6379, Sentinel 26379). */
+/**
+ * The TCP port the workload's clients use on a node of this kind (its
+ * system's SystemTraits.clientPorts: PostgreSQL 5432, Redis 6379...).
+ * Throws, naming the kind, for a kind that takes no client fence.
+ */
 export function clientPortOf(node: Pick<LabMember, 'kind'>): number {
-  switch (node.kind) {
-    case 'sentinel':
-      return SENTINEL_PORT;
-    case 'postgres':
-      return POSTGRES_PORT;
-    case 'etcd':
-      return ETCD_CLIENT_PORT;
-    default:
-      return REDIS_PORT;
-  }
+  const kind = node.kind === 'client' ? undefined : node.kind;
+  const system = kind ? systemOfLab('', [kind]) : undefined;
+  const port = kind && system ? SYSTEM_TRAITS[system].clientPorts[kind] : undefined;
+  if (port === undefined) throw new Error(`a ${node.kind} node has no client port to fence`);
+  return port;
 }
 
 /** The workload client members of the run. */

@@ -76,4 +76,9 @@ describe('clientPortOf', () => {
     expect(clientPortOf({ kind: 'postgres' })).toBe(5432);
     expect(clientPortOf({ kind: 'etcd' })).toBe(2379);
   });
+
+  it('refuses a kind with no client port, naming it, rather than guessing Redis', () => {
+    expect(() => clientPortOf({ kind: 'router' })).toThrow(/a router node has no client port/);
+    expect(() => clientPortOf({ kind: 'client' })).toThrow(/a client node has no client port/);
+  });
 });

@@ -6,6 +6,7 @@ export const keepalivedTraits: SystemTraits = {
   name: 'keepalived',
   labIds: ['keepalived'],
   ownKinds: ['router', 'vip-client'],
+  clientPorts: {},
   nodeNames: [
     { pattern: /^router(-|\d|$)/, kind: 'router' },
     { pattern: /^client$/, kind: 'vip-client' },

@@ -1,11 +1,15 @@
 import type { SystemTraits } from '../../../shared/system-traits';
 
+/** The ports the workload's clients use: PostgreSQL, and etcd's client port. */
+export const PATRONI_CLIENT_PORTS = { postgres: 5432, etcd: 2379 } as const;
+
 /** Patroni's words, units, labs and default tells (see SystemTraits). */
 export const patroniTraits: SystemTraits = {
   id: 'patroni',
   name: 'Patroni',
   labIds: ['patroni'],
   ownKinds: ['postgres', 'etcd'],
+  clientPorts: PATRONI_CLIENT_PORTS,
   nodeNames: [
     { pattern: /^etcd/, kind: 'etcd' },
     { pattern: /^(pg|postgres|patroni)(-|\d|$)/, kind: 'postgres' },

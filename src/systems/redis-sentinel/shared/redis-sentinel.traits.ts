@@ -6,6 +6,7 @@ export const redisSentinelTraits: SystemTraits = {
   name: 'Redis Sentinel',
   labIds: ['redis-sentinel'],
   ownKinds: ['redis', 'sentinel'],
+  clientPorts: { redis: 6379, sentinel: 26379 },
   nodeNames: [
     { pattern: /^sentinel/, kind: 'sentinel' },
     { pattern: /^redis(-|\d|$)/, kind: 'redis' },

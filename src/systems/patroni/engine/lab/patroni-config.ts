@@ -7,6 +7,7 @@
  * same way on every run.
  */
 import { stringify } from 'yaml';
+import { PATRONI_CLIENT_PORTS } from '../../shared/patroni.traits';
 
 /** Settings of a Patroni lab. Scenarios override them. */
 export interface PatroniSettings {
@@ -51,9 +52,9 @@ export const DEFAULT_PATRONI_SETTINGS: PatroniSettings = {
   allowTimingRuleViolation: false,
 };
 
-export const POSTGRES_PORT = 5432;
+export const POSTGRES_PORT = PATRONI_CLIENT_PORTS.postgres;
 export const PATRONI_REST_PORT = 8008;
-export const ETCD_CLIENT_PORT = 2379;
+export const ETCD_CLIENT_PORT = PATRONI_CLIENT_PORTS.etcd;
 export const ETCD_PEER_PORT = 2380;
 export const CONFIG_DIR = '/etc/dojo';
 export const PATRONI_CONFIG_PATH = `${CONFIG_DIR}/patroni.yml`;
