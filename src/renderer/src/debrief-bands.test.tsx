@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Debrief } from '../../shared/debrief-types';
 import { setUpAppHarness } from './test/app-harness';
 import { captureDownloads } from './test/downloads';
-import { patroniDebriefFor } from './test/patroni-fixtures';
+import { patroniDebriefFor } from '../../systems/patroni/ui/testing/patroni-fixtures';
 import { click, waitFor, type Rendered } from './test/render';
 import { STALE_LEADER, debriefFor } from './test/scenario-fixtures';
 

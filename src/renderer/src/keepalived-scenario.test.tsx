@@ -10,7 +10,7 @@ import {
   kaHealthy,
   keepalivedDebriefFor,
   requests,
-} from './test/keepalived-fixtures';
+} from '../../systems/keepalived/ui/testing/keepalived-fixtures';
 import { click, waitFor, type Rendered } from './test/render';
 import { pickNode } from './test/palette';
 import { setUpAppHarness } from './test/app-harness';

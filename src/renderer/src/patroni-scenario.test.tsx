@@ -6,7 +6,7 @@ import {
   patroniDebriefFor,
   pgHealthy,
   pgSplit,
-} from './test/patroni-fixtures';
+} from '../../systems/patroni/ui/testing/patroni-fixtures';
 import { click, waitFor, type Rendered } from './test/render';
 import { pickNode } from './test/palette';
 import { debriefFor, writes } from './test/scenario-fixtures';

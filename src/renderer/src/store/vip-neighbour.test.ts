@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { MAC_1, MAC_2, clientNode, kaDualMaster, kaHealthy } from '../test/keepalived-fixtures';
+import {
+  MAC_1,
+  MAC_2,
+  clientNode,
+  kaDualMaster,
+  kaHealthy,
+} from '../../../systems/keepalived/ui/testing/keepalived-fixtures';
 import { redisNode, sample } from '../test/fake-client';
 import { neighbourFlipsOf, trackNeighbour } from './vip-neighbour';
 

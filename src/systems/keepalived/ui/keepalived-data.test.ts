@@ -6,7 +6,7 @@ import {
   kaDualMaster,
   kaHealthy,
   routerNode,
-} from '../../../renderer/src/test/keepalived-fixtures';
+} from './testing/keepalived-fixtures';
 import { sample } from '../../../renderer/src/test/fake-client';
 import { roleSegments } from '../../../renderer/src/charts/chart-data';
 import {

@@ -15,7 +15,7 @@ import {
   timelineRows,
   timelinesDiverged,
 } from './patroni-data';
-import { pgHealthy, pgSplit } from '../../../renderer/src/test/patroni-fixtures';
+import { pgHealthy, pgSplit } from './testing/patroni-fixtures';
 import { etcdNode, pgNode, sample } from '../../../renderer/src/test/fake-client';
 
 describe('Patroni chart data', () => {

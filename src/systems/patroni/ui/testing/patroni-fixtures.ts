@@ -1,7 +1,7 @@
-import type { Debrief } from '../../../shared/debrief-types';
-import type { ProbeSample } from '../../../shared/lab-types';
-import type { Scenario, ScenarioSummary } from '../../../shared/scenario-schema';
-import { etcdNode, pgNode, sample } from './fake-client';
+import type { Debrief } from '../../../../shared/debrief-types';
+import type { ProbeSample } from '../../../../shared/lab-types';
+import type { Scenario, ScenarioSummary } from '../../../../shared/scenario-schema';
+import { etcdNode, pgNode, sample } from '../../../../renderer/src/test/fake-client';
 
 /** An unmanaged-primary scenario on the Patroni lab: Patroni is killed on the leader. */
 export const UNMANAGED_PRIMARY: Scenario = {

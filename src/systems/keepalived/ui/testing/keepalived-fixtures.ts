@@ -1,8 +1,8 @@
-import type { Debrief } from '../../../shared/debrief-types';
-import type { LabSummary, NodeObservation, ProbeSample } from '../../../shared/lab-types';
-import type { Scenario, ScenarioSummary } from '../../../shared/scenario-schema';
-import type { WriteRecord } from '../../../shared/scenario-types';
-import { sample } from './fake-client';
+import type { Debrief } from '../../../../shared/debrief-types';
+import type { LabSummary, NodeObservation, ProbeSample } from '../../../../shared/lab-types';
+import type { Scenario, ScenarioSummary } from '../../../../shared/scenario-schema';
+import type { WriteRecord } from '../../../../shared/scenario-types';
+import { sample } from '../../../../renderer/src/test/fake-client';
 
 export const KEEPALIVED_LAB: LabSummary = {
   id: 'keepalived',
