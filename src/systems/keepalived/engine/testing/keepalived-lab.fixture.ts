@@ -1,4 +1,4 @@
-import path from 'node:path';
+import { findLabImagesDir } from '../../../../core/paths';
 import type { NodeObservation, ProbeSample } from '../../../../shared/lab-types';
 import type { FaultContext, LabMember } from '../../../../core/faults/fault-types';
 import { hostIpInSubnet } from '../../../../core/labs/lab-definition';
@@ -79,7 +79,7 @@ export interface AppClient {
   pointVipAt(mac: string): Promise<void>;
 }
 
-const labImagesDir = path.resolve(__dirname, '../../../lab-images');
+const labImagesDir = findLabImagesDir();
 
 /** One node of a sample. */
 export const nodeOf = (s: ProbeSample | undefined, name: string): NodeObservation | undefined =>

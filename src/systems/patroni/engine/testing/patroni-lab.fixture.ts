@@ -1,4 +1,4 @@
-import path from 'node:path';
+import { findLabImagesDir } from '../../../../core/paths';
 import { hostIpInSubnet } from '../../../../core/labs/lab-definition';
 import { PATRONI_CONFIG_PATH } from '../lab/patroni-config';
 import { patroniLab } from '../lab/patroni.lab';
@@ -31,7 +31,7 @@ export interface PatroniTestLab extends MiniLab {
   readyAfterMs: number;
 }
 
-const labImagesDir = path.resolve(__dirname, '../../../lab-images');
+const labImagesDir = findLabImagesDir();
 
 /** Starts the lab (~10-25 s) and waits until it is healthy. */
 export async function createPatroniTestLab(
