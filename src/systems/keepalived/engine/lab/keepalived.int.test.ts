@@ -138,6 +138,11 @@ describe('keepalived lab on the real engine', () => {
       'client sees one MAC for the VIP: the MASTER',
       'client reaches the MASTER through the VIP',
     ]);
+    // keepalived runs its notify script after it enters MASTER: the state file it
+    // writes may trail the VRRP state by a sample or two after readiness (seen in CI).
+    await expect
+      .poll(() => node(samples.at(-1), 'router-1')?.notifyState, { timeout: 5000 })
+      .toBe('MASTER');
     const s = samples.at(-1);
     expect(s?.mastersClaimed).toBe(1);
     expect(s?.unknownNodes).toBe(0);
