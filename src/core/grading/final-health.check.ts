@@ -32,9 +32,15 @@ export function finalHealth(ctx: GradingContext): CheckResult {
     activeFences: h.activeFences.length,
     ...health.figures?.(h),
   };
-  const unread = health.unread(h);
+  const unread = health.unread?.(h) ?? [];
   if (problems.length === 0 && unread.length > 0)
-    return verdict(ctx, 'unknown', health.unknown(h, answeredBy(ctx)), figures);
+    return verdict(
+      ctx,
+      'unknown',
+      health.unknown?.(h, answeredBy(ctx)) ??
+        `Final health unknown: ${unread.join(' and ')} when it was taken.`,
+      figures,
+    );
   if (problems.length === 0) return verdict(ctx, 'pass', health.healthy(h), figures);
   return verdict(
     ctx,

@@ -32,15 +32,19 @@ export interface SystemHealth {
    * unreadable node is never a negative, see `unread`).
    */
   problems(h: FinalHealth): string[];
-  /** What could not be read when the final health was taken, one phrase each; empty when all was read. */
-  unread(h: FinalHealth): string[];
+  /**
+   * What could not be read when the final health was taken, one phrase each;
+   * empty when all was read. Absent: the system's final health has no
+   * unreadable part (its readings are problems or not).
+   */
+  unread?(h: FinalHealth): string[];
   /** The pass sentence (called only when there are no problems and nothing unread). */
   healthy(h: FinalHealth): string;
   /**
    * The unknown sentence when something was not read and what was read shows
    * no problem; `answeredBy`: answered workload records per node over the run.
    */
-  unknown(h: FinalHealth, answeredBy: Readonly<Record<string, number>>): string;
+  unknown?(h: FinalHealth, answeredBy: Readonly<Record<string, number>>): string;
   /** Figures of this system's own (added to the check's figures). */
   figures?(h: FinalHealth): Record<string, number>;
 }

@@ -97,9 +97,7 @@ export const patroniGrading: SystemGrading = {
         );
       return problems;
     },
-    unread: () => [],
     healthy: (h) =>
       `Healthy at the end: ${h.masters[0]} the only primary (timeline ${h.patroni?.leaderTimeline ?? '?'}) and holder of the leader key, ${h.replicasExpected} replicas streaming on its timeline with no lag, maintenance mode off, Patroni running on every node, nothing left fenced.`,
-    unknown: () => 'Final health unknown: part of the lab could not be read.',
   },
 };
