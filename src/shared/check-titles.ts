@@ -12,6 +12,7 @@ export const CHECK_TITLES: Readonly<Record<CheckId, string>> = {
   'did-not-fence-new-master': 'The new master was left alone',
   'acked-writes-lost': 'Acknowledged writes lost',
   'divergent-writes-saved': "The stale leader's divergent writes were saved",
+  'divergent-writes-recovered': "The stale leader's divergent writes were put back",
   'final-health': 'The cluster was left healthy',
   'config-fixed': 'The misconfiguration was fixed',
   'dual-master-ended': 'The dual master ended',

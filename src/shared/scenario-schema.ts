@@ -12,6 +12,7 @@ import { enumWithDocs } from './schema-parts';
 import {
   redisSentinelSettingsSchema,
   demoteActionSchema,
+  replayExportActionSchema,
 } from '../systems/redis-sentinel/shared/redis-sentinel.schema';
 import { REDIS_SENTINEL_TELL_DOCS } from '../systems/redis-sentinel/shared/redis-sentinel.schema';
 import {
@@ -44,6 +45,7 @@ import {
 export { durationMs, durationSchema, faultTimingSchema } from './schema-parts';
 export type { Duration, FaultTiming } from './schema-parts';
 export * from '../systems/redis-sentinel/shared/redis-sentinel.schema';
+export * from './reconcile.schema';
 export * from '../systems/patroni/shared/patroni.schema';
 export * from '../systems/keepalived/shared/keepalived.schema';
 
@@ -424,6 +426,7 @@ export const actionSchema = z
         node: nodeName.describe('The data node whose writes are saved, usually the stale leader.'),
       })
       .strict(),
+    replayExportActionSchema,
     stopPostgresActionSchema,
     /** Stop then start the node's container (Patroni comes back and rejoins it, by pg_rewind if needed). */
     z
@@ -525,6 +528,8 @@ export const GENERIC_CHECK_DOCS = {
     "Acknowledged writes missing from the final master, in the bands lostBands (default [50, 200] writes); writes acknowledged while the trainee's first fence was landing are not counted against them.",
   'divergent-writes-saved':
     "The stale leader's writes were exported (export-keys) after the fault and before it rejoined; passes when it acknowledged nothing after the fault.",
+  'divergent-writes-recovered':
+    "The stale leader's writes acknowledged after the fault are on the final master at the end, put back by replay-export (counted as recovered in the ledger), and the replay deleted none of the authoritative node's keys; passes when it acknowledged nothing after the fault.",
   'final-health':
     'The lab was healthy when the scenario ended: one master with every replica following and caught up, the coordinators agreeing, and no fault or fence left in place.',
   'config-fixed': 'The settings in params.settings (required) hold when the scenario ended.',

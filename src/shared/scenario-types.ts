@@ -1,4 +1,4 @@
-import type { Action, CheckId, FaultSpec, Pace } from './scenario-schema';
+import type { Action, CheckId, FaultSpec, Pace, ReplayRule } from './scenario-schema';
 
 /** Outcome of one write attempt as the client saw it. */
 export type WriteOutcome = 'ack' | 'fail' | 'timeout';
@@ -48,6 +48,12 @@ export interface LedgerCounts {
   indeterminate: number;
   /** Present only after the read-back. */
   fates?: Record<WriteFate, number>;
+  /**
+   * Acknowledged writes present at the end only because a replay-export put
+   * them back (their keys were added by a `replayed-keys` event); part of
+   * the `acked-present` fate. Present only after the read-back.
+   */
+  recovered?: number;
   /** Node the read-back read from (the final master), when known. */
   readFrom?: string;
   /**
@@ -299,6 +305,26 @@ export type ScenarioEventBody =
    * engine's machine, `name` the file's name for `getArtifact` (download).
    */
   | { kind: 'exported-keys'; node: string; keys: number; file?: string; name?: string }
+  /**
+   * A saved export of `node` replayed onto `target` (replay-export) under
+   * `rule`: `added` keys the target lacked (their names in `addedKeys`,
+   * the writes the ledger counts as recovered), `overwritten` keys whose
+   * value the export replaced, `kept` keys where the target's value stayed,
+   * `removed` workload keys the target held and the export lacked, deleted
+   * (replace-all). `name` is the export file's name.
+   */
+  | {
+      kind: 'replayed-keys';
+      node: string;
+      target: string;
+      rule: ReplayRule;
+      added: number;
+      overwritten: number;
+      kept: number;
+      removed: number;
+      addedKeys: string[];
+      name?: string;
+    }
   | { kind: 'final-health'; health: FinalHealth }
   | {
       kind: 'ledger';
@@ -311,6 +337,12 @@ export type ScenarioEventBody =
        * from the machine's. Absent in older histories.
        */
       lostAckedAt?: number[];
+      /**
+       * Lost acknowledged writes by the node that acknowledged them (all of
+       * them): a stale leader's share tells whether its writes were put
+       * back. Absent in older histories.
+       */
+      lostByNode?: Record<string, number>;
     }
   | { kind: 'grade'; result: GradeResult };
 
@@ -328,6 +360,7 @@ export const SCENARIO_EVENT_KINDS: ReadonlySet<string> = new Set<ScenarioEventBo
   'hint',
   'note',
   'exported-keys',
+  'replayed-keys',
   'final-health',
   'ledger',
   'grade',

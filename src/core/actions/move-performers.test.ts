@@ -17,6 +17,7 @@ const NODE_KINDS: Record<NodeActionKind, true> = {
   restart: true,
   demote: true,
   'export-keys': true,
+  'replay-export': true,
   console: true,
   'stop-postgres': true,
   'maintenance-on': true,

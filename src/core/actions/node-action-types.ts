@@ -1,5 +1,5 @@
 import { MOVE_KINDS } from '../../shared/move-registry';
-import type { Action } from '../../shared/scenario-schema';
+import type { Action, ReplayRule } from '../../shared/scenario-schema';
 import type { ActiveFault, FaultContext, LabMember, MemberKind } from '../faults/fault-types';
 
 /**
@@ -19,6 +19,7 @@ export type NodeActionKind =
   | 'restart'
   | 'demote'
   | 'export-keys'
+  | 'replay-export'
   | 'console'
   | 'stop-postgres'
   | 'maintenance-on'
@@ -108,6 +109,25 @@ export interface NodeActionResult {
   master?: { ip: string; port: number; node?: string };
   /** isolate-clients / unisolate-clients: the client members the fence names. */
   clients?: string[];
+  /** replay-export: what the replay did (recorded as the `replayed-keys` event). */
+  replay?: ReplayOutcome;
+}
+
+/** What a replay-export did to the node it replayed onto. */
+export interface ReplayOutcome {
+  /** The node the export was written onto (the agreed master). */
+  target: string;
+  rule: ReplayRule;
+  /** Keys the target lacked and the replay wrote: the writes it recovered. */
+  added: string[];
+  /** Keys whose value the export replaced. */
+  overwritten: number;
+  /** Exported keys whose value on the target stayed. */
+  kept: number;
+  /** Workload keys of the target the export lacked, deleted (replace-all). */
+  removed: number;
+  /** The export file replayed (its name in the run's artifacts). */
+  name: string;
 }
 
 /**

@@ -171,7 +171,7 @@ describe('export-keys', () => {
       .trim()
       .split('\n');
     expect(lines).toHaveLength(57);
-    expect(lines[0]).toBe('dojo:w:app-pinned:000001');
+    expect(JSON.parse(lines[0] ?? '')).toEqual(['dojo:w:app-pinned:000001', 'v1']);
     expect(path.dirname(r.file ?? '')).toBe(artifactsDir);
     const noDir = await performNodeAction(lab.ctx, { kind: 'export-keys', node: 'redis-1' });
     expect(noDir.ok).toBe(false);

@@ -5,6 +5,7 @@ import { playedText, runLossSentence } from '../../shared/debrief-summary';
 import type { WriteFate } from '../../shared/scenario-types';
 import {
   FATE_LABEL,
+  RECOVERED_LABEL,
   VERDICT_LABEL,
   answeredRows,
   comparisonText,
@@ -95,6 +96,8 @@ export function debriefToHtml(d: Debrief): string {
     for (const [fate, n] of Object.entries(l.fates) as [WriteFate, number][]) {
       b.push(`<tr><td>${h(FATE_LABEL[fate])}</td><td class="num">${h(n)}</td></tr>`);
     }
+    if (l.recovered !== undefined)
+      b.push(`<tr><td>${h(RECOVERED_LABEL)}</td><td class="num">${h(l.recovered)}</td></tr>`);
     b.push('</tbody></table>');
   } else {
     b.push('<p>The surviving data was not read back, so no write has a fate.</p>');

@@ -5,6 +5,7 @@ import { playedText, runLossSentence } from '../../shared/debrief-summary';
 import type { WriteFate } from '../../shared/scenario-types';
 import {
   FATE_LABEL,
+  RECOVERED_LABEL,
   VERDICT_LABEL,
   answeredRows,
   comparisonText,
@@ -80,6 +81,7 @@ export function debriefToMarkdown(d: Debrief): string {
     );
     for (const [fate, n] of Object.entries(l.fates) as [WriteFate, number][])
       out.push(`| ${FATE_LABEL[fate]} | ${n} |`);
+    if (l.recovered !== undefined) out.push(`| ${RECOVERED_LABEL} | ${l.recovered} |`);
   } else {
     out.push('', 'The surviving data was not read back, so no write has a fate.');
   }

@@ -20,6 +20,9 @@ export const FATE_LABEL: Record<WriteFate, string> = {
   'indeterminate-absent': 'indeterminate and absent',
 };
 
+/** The ledger's row for acknowledged writes a replay-export put back (part of "acknowledged and present"). */
+export const RECOVERED_LABEL = 'of those present, recovered by a replay';
+
 /** `12.3 s` from ms. */
 export function secondsText(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;

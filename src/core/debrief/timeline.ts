@@ -198,6 +198,15 @@ export function buildTimeline(events: readonly RunEvent[], system: string): Time
           ...(e.file ? { detail: e.file } : {}),
         });
         break;
+      case 'replayed-keys':
+        out.push({
+          at,
+          kind: 'action',
+          label: `replayed ${e.node}'s export onto ${e.target} (${e.rule}): ${e.added} writes put back${e.removed > 0 ? `, ${e.removed} of ${e.target}'s deleted` : ''}`,
+          node: e.target,
+          ...(e.name ? { detail: e.name } : {}),
+        });
+        break;
       case 'hint':
         out.push({
           at,

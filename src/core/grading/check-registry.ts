@@ -2,6 +2,7 @@ import type { CheckId } from '../../shared/scenario-schema';
 import { ackedWritesLost } from './acked-writes-lost.check';
 import { configFixed } from './config-fixed.check';
 import { didNotFenceNewMaster } from './did-not-fence-new-master.check';
+import { divergentWritesRecovered } from './divergent-writes-recovered.check';
 import { divergentWritesSaved } from './divergent-writes-saved.check';
 import { fencedBeforeRejoin } from './fenced-before-rejoin.check';
 import { finalHealth } from './final-health.check';
@@ -16,6 +17,7 @@ export const GENERIC_CHECKS: Partial<Record<CheckId, GradingCheck>> = {
   'did-not-fence-new-master': didNotFenceNewMaster,
   'acked-writes-lost': ackedWritesLost,
   'divergent-writes-saved': divergentWritesSaved,
+  'divergent-writes-recovered': divergentWritesRecovered,
   'final-health': finalHealth,
   'config-fixed': configFixed,
 };

@@ -6,6 +6,7 @@ import type {
   FinalHealth,
   KeepalivedLogEvent,
   LedgerCounts,
+  ScenarioEventBody,
   WriteRecord,
 } from '../../shared/scenario-types';
 import type { AuthoritativeNode } from './system-grading';
@@ -100,13 +101,26 @@ export interface RunFacts {
   fences: TimedAction[];
   /** Key exports of a node (the action or the artifact event), in order. */
   exports: { t: number; node: string; keys?: number }[];
+  /** Replays of a saved export (the `replayed-keys` events), in order. */
+  replays: TimedReplay[];
   /** Lines typed into (or scripted for) node consoles. */
   consoleLines: { t: number; node: string; line: string }[];
   /** Every write attempt, once each (the latest record of a client's sequence number wins). */
   writes: WriteRecord[];
   finalHealth?: FinalHealth;
-  ledger?: { counts: LedgerCounts; lostKeys: string[]; lostAckedAt?: number[] };
+  ledger?: {
+    counts: LedgerCounts;
+    lostKeys: string[];
+    lostAckedAt?: number[];
+    lostByNode?: Record<string, number>;
+  };
 }
+
+/** A saved export replayed onto a node (replay-export), as the history recorded it. */
+export type TimedReplay = Omit<
+  Extract<ScenarioEventBody, { kind: 'replayed-keys' }>,
+  'kind' | 'addedKeys'
+> & { t: number };
 
 function startOf(events: readonly RunEvent[]): number {
   const scenario = events.find((e) => e.kind === 'scenario');
@@ -192,6 +206,7 @@ export function deriveRunFacts(scenario: Scenario, events: readonly RunEvent[]):
   const allSamples: ProbeSample[] = [];
   const actions: TimedAction[] = [];
   const exports: RunFacts['exports'] = [];
+  const replays: TimedReplay[] = [];
   const consoleLines: RunFacts['consoleLines'] = [];
   const faults: TimedFault[] = [];
   const keepalivedEvents: TimedKeepalivedEvent[] = [];
@@ -233,6 +248,11 @@ export function deriveRunFacts(scenario: Scenario, events: readonly RunEvent[]):
       case 'exported-keys':
         exports.push({ t: e.t, node: e.node, keys: e.keys });
         break;
+      case 'replayed-keys': {
+        const { kind: _kind, addedKeys: _keys, ...replay } = e;
+        replays.push(replay);
+        break;
+      }
       case 'console-line':
         consoleLines.push({ t: e.t, node: e.node, line: e.line });
         break;
@@ -247,6 +267,7 @@ export function deriveRunFacts(scenario: Scenario, events: readonly RunEvent[]):
           counts: e.counts,
           lostKeys: e.lostKeys,
           ...(e.lostAckedAt ? { lostAckedAt: e.lostAckedAt } : {}),
+          ...(e.lostByNode ? { lostByNode: e.lostByNode } : {}),
         };
         break;
       default:
@@ -330,6 +351,7 @@ export function deriveRunFacts(scenario: Scenario, events: readonly RunEvent[]):
     keepalivedEvents,
     fences: actions.filter((a) => a.ok && isFence(a.action.kind)),
     exports,
+    replays,
     consoleLines,
     writes: [...writes.values()],
     ...(finalHealth ? { finalHealth } : {}),

@@ -23,6 +23,7 @@ const IDS = [
   'zombie-leader',
   'quorum-one',
   'prevention-drill',
+  'reconcile-orders',
 ];
 const PATRONI_IDS = [
   'stale-primary',

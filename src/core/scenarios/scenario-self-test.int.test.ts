@@ -69,6 +69,7 @@ describe('scenario catalog', () => {
         'one-way-partition',
         'prevention-drill',
         'quorum-one',
+        'reconcile-orders',
         'stale-leader',
         'zombie-leader',
       ].sort(),

@@ -67,7 +67,10 @@ export async function gradeEndedRun(run: EndedRun): Promise<Debrief> {
   if (!observer) throw new Error('no observer');
   const health = await readFinalHealth(observer, run.context(), run.activeFaultIds());
   history.append({ kind: 'final-health', health });
-  history.append(await readLedger(run.system, run.context(), run.writes, health));
+  const replayed = new Set(
+    history.all().flatMap((e) => (e.kind === 'replayed-keys' ? e.addedKeys : [])),
+  );
+  history.append(await readLedger(run.system, run.context(), run.writes, health, replayed));
   const result = gradeRun(scenario, history.all());
   history.append({ kind: 'grade', result });
   return buildDebrief(scenario, history.all());

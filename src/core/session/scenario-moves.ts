@@ -81,7 +81,8 @@ export async function performMove(
 /**
  * A move on a node (fence, pause, stop, demote, export, console command...):
  * a node it brings back is re-read by the probes, the faults it undid are
- * closed, and exported keys are recorded as an `exported-keys` event.
+ * closed, exported keys are recorded as an `exported-keys` event and a
+ * replay of them as a `replayed-keys` event.
  */
 async function nodeMove(desk: MoveDesk, action: Action): Promise<{ ok: boolean; detail: string }> {
   announceStop(desk.controller, action);
@@ -101,6 +102,21 @@ async function nodeMove(desk: MoveDesk, action: Action): Promise<{ ok: boolean; 
       node: action.node,
       keys: result.count ?? 0,
       ...(result.file ? { file: result.file, name: path.basename(result.file) } : {}),
+    });
+  }
+  if (action.kind === 'replay-export' && result.ok && result.replay) {
+    const r = result.replay;
+    desk.controller.history.append({
+      kind: 'replayed-keys',
+      node: action.node,
+      target: r.target,
+      rule: r.rule,
+      added: r.added.length,
+      overwritten: r.overwritten,
+      kept: r.kept,
+      removed: r.removed,
+      addedKeys: r.added,
+      name: r.name,
     });
   }
   return { ok: result.ok, detail: result.detail };

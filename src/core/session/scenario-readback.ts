@@ -33,14 +33,17 @@ export async function readFinalHealth(
 
 /**
  * The ledger: each write's fate once the surviving data is read back from
- * the final leader, with when each lost acknowledged write was acknowledged;
- * for a system with nothing to read back, the outcomes and who answered.
+ * the final leader, with when each lost acknowledged write was acknowledged
+ * and by which node, and how many present writes a replay put back
+ * (`replayedKeys`: the keys replay-export added); for a system with nothing
+ * to read back, the outcomes and who answered.
  */
 export async function readLedger(
   system: ScenarioSystemAdapter,
   ctx: FaultContext,
   writes: readonly WriteRecord[],
   health: FinalHealth,
+  replayedKeys: ReadonlySet<string> = new Set(),
 ): Promise<Extract<ScenarioEventBody, { kind: 'ledger' }>> {
   if (!system.readKeys) return { kind: 'ledger', counts: answeredCounts(writes), lostKeys: [] };
   const readFrom = system.finalLeader(health);
@@ -48,18 +51,18 @@ export async function readLedger(
   const present = member
     ? await system.readKeys(ctx.runtime, member.containerId)
     : new Set<string>();
-  const { counts, lostKeys } = classifyLedger(writes, present);
-  const ackedAt = new Map<string, number>();
-  for (const w of writes) if (w.outcome === 'ack') ackedAt.set(w.key, w.doneAt);
-  const lostAckedAt = lostKeys
-    .map((k) => ackedAt.get(k))
-    .filter((t): t is number => t !== undefined)
-    .sort((a, b) => a - b);
+  const { counts, lostKeys } = classifyLedger(writes, present, undefined, replayedKeys);
+  const acked = new Map<string, WriteRecord>();
+  for (const w of writes) if (w.outcome === 'ack') acked.set(w.key, w);
+  const lost = lostKeys.map((k) => acked.get(k)).filter((w): w is WriteRecord => w !== undefined);
+  const lostByNode: Record<string, number> = {};
+  for (const w of lost) lostByNode[w.node] = (lostByNode[w.node] ?? 0) + 1;
   return {
     kind: 'ledger',
     counts: { ...counts, ...(readFrom ? { readFrom } : {}) },
     lostKeys: lostKeys.slice(0, 200),
-    lostAckedAt,
+    lostAckedAt: lost.map((w) => w.doneAt).sort((a, b) => a - b),
+    lostByNode,
   };
 }
 

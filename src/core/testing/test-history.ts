@@ -7,6 +7,7 @@ import {
   type FaultSpec,
   type ScenarioInput,
   type Scenario,
+  type ReplayRule,
 } from '../../shared/scenario-schema';
 import type { FinalHealth, WriteFate, WriteRecord } from '../../shared/scenario-types';
 import type { CheckParams, GradingContext } from '../grading/grading-context';
@@ -281,6 +282,7 @@ export class HistoryBuilder {
     lost: number,
     lostKeys: string[] = [],
     lostAckedAt?: number[],
+    extra: { lostByNode?: Record<string, number>; recovered?: number } = {},
   ): this {
     const fates: Record<WriteFate, number> = {
       'acked-present': acked - lost,
@@ -298,9 +300,11 @@ export class HistoryBuilder {
         indeterminate: 7,
         fates,
         readFrom: 'redis-2',
+        ...(extra.recovered !== undefined ? { recovered: extra.recovered } : {}),
       },
       lostKeys,
       ...(lostAckedAt ? { lostAckedAt } : {}),
+      ...(extra.lostByNode ? { lostByNode: extra.lostByNode } : {}),
     });
   }
 
@@ -370,6 +374,13 @@ export interface StoryOptions {
   endAt?: number;
   /** Acknowledged writes lost, as the ledger reports them (default: counted from the story). */
   lost?: number;
+  /**
+   * replay-export of redis-1's export onto redis-2 at `at`: it puts back
+   * every write redis-1 acknowledged after the fault up to `upTo` (default:
+   * all of them), and deletes `removed` of redis-2's keys (replace-all), all
+   * of them writes redis-2 acknowledged.
+   */
+  replay?: { at: number; rule?: ReplayRule; upTo?: number; removed?: number };
   health?: Partial<FinalHealth>;
 }
 
@@ -466,6 +477,35 @@ export function staleLeaderStory(scenario: Scenario, o: StoryOptions = {}): RunE
     )
     .map((r) => r.doneAt);
   // Lost: what redis-1 acknowledged after the fault (its own writes, wiped when it rejoins).
-  h.ledger(endAt + 400, 1200, o.lost ?? lostAckedAt.length, [], lostAckedAt);
+  if (!o.replay) {
+    h.ledger(endAt + 400, 1200, o.lost ?? lostAckedAt.length, [], lostAckedAt, {
+      lostByNode: lostAckedAt.length ? { 'redis-1': lostAckedAt.length } : {},
+    });
+    return h.events();
+  }
+  // A replay puts back what redis-1 acknowledged up to `upTo`; replace-all deletes redis-2's writes.
+  const { at, rule = 'keep-authoritative', upTo = Infinity, removed = 0 } = o.replay;
+  const back = lostAckedAt.filter((t) => t <= T0 + upTo);
+  const still = lostAckedAt.filter((t) => t > T0 + upTo);
+  h.act(at, { kind: 'replay-export', node: 'redis-1', rule });
+  h.add(at + 50, {
+    kind: 'replayed-keys',
+    node: 'redis-1',
+    target: 'redis-2',
+    rule,
+    added: back.length,
+    overwritten: 0,
+    kept: 300,
+    removed,
+    addedKeys: back.map((_, i) => `dojo:w:app-pinned:${String(i).padStart(6, '0')}`),
+    name: 'redis-1-keys-x.jsonl',
+  });
+  const lostByNode: Record<string, number> = {};
+  if (still.length) lostByNode['redis-1'] = still.length;
+  if (removed) lostByNode['redis-2'] = removed;
+  h.ledger(endAt + 400, 1200, still.length + removed, [], still, {
+    lostByNode,
+    recovered: back.length,
+  });
   return h.events();
 }

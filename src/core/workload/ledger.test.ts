@@ -40,6 +40,22 @@ describe('liveCounts', () => {
 });
 
 describe('classifyLedger', () => {
+  it('counts as recovered only acknowledged writes present because a replay added their key', () => {
+    const acked = Array.from({ length: 6 }, () => rec('ack'));
+    const ghost = rec('timeout');
+    const keys = acked.map((r) => r.key);
+    // Present: 0-3 and the ghost; the replay added 2, 3, 5 (5 is lost anyway) and the ghost.
+    const present = new Set([...keys.slice(0, 4), ghost.key]);
+    const replayed = new Set([keys[2]!, keys[3]!, keys[5]!, ghost.key]);
+    const r = classifyLedger([...acked, ghost], present, undefined, replayed);
+    expect(r.recovered).toBe(2);
+    expect(r.counts.recovered).toBe(2);
+    expect(r.counts.fates?.['acked-present']).toBe(4);
+    expect(r.lostKeys).toEqual([keys[4], keys[5]]);
+    // No replay in the run: no recovered count in the ledger at all.
+    expect(classifyLedger(acked, present).counts.recovered).toBeUndefined();
+  });
+
   it('10 acked writes of which 3 are absent: exactly 3 acked-lost, with their keys', () => {
     const acked = Array.from({ length: 10 }, () => rec('ack'));
     const gone = new Set([acked[1], acked[4], acked[9]].map((r) => r?.key));

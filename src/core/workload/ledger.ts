@@ -69,31 +69,39 @@ export interface LedgerClassification {
   lostKeys: string[];
   /** Keys of indeterminate writes that were applied after all, in the order of `records`. */
   ghostKeys: string[];
+  /** Acknowledged writes present only because a replay added their key (of `replayedKeys`). */
+  recovered: number;
 }
 
 /**
  * Classifies every write against the keys read back from the final master.
  * @param presentKeys the workload keys the final master holds (see read-back.ts).
  * @param readFrom the node they were read from, recorded in the counts.
+ * @param replayedKeys keys a replay-export added to the final master: an
+ *   acknowledged write among them counts as recovered (and present).
  */
 export function classifyLedger(
   records: readonly WriteRecord[],
   presentKeys: ReadonlySet<string>,
   readFrom?: string,
+  replayedKeys: ReadonlySet<string> = new Set(),
 ): LedgerClassification {
   const counts: LedgerCounts = { ...liveCounts(records), fates: ZERO_FATES() };
   const fates = ZERO_FATES();
   const lostKeys: string[] = [];
   const ghostKeys: string[] = [];
+  let recovered = 0;
   for (const r of unique(records)) {
     const fate = fateOf(r, presentKeys.has(r.key));
     fates[fate]++;
     if (fate === 'acked-lost') lostKeys.push(r.key);
+    else if (fate === 'acked-present' && replayedKeys.has(r.key)) recovered++;
     else if (fate === 'indeterminate-present') ghostKeys.push(r.key);
   }
   counts.fates = fates;
   if (readFrom !== undefined) counts.readFrom = readFrom;
-  return { counts, lostKeys, ghostKeys };
+  if (replayedKeys.size > 0) counts.recovered = recovered;
+  return { counts, lostKeys, ghostKeys, recovered };
 }
 
 /** One bucket of the acknowledged-writes chart. */

@@ -256,6 +256,19 @@ describe('scenario run', () => {
     });
     expect(v.get('action-result').dataset.ok).toBe('false');
 
+    // One replay button per conflict rule, each sending its rule.
+    await click(v.get('action-replay-export-keep-authoritative-redis-2'));
+    expect(app.client.called('act').at(-1)?.args).toMatchObject({
+      action: { kind: 'replay-export', node: 'redis-2', rule: 'keep-authoritative' },
+    });
+    await click(v.get('action-replay-export-replace-all-redis-2'));
+    expect(app.client.called('act').at(-1)?.args).toMatchObject({
+      action: { kind: 'replay-export', node: 'redis-2', rule: 'replace-all' },
+    });
+    expect(v.get('action-replay-export-keep-newer-redis-2').textContent).toBe(
+      'Replay (newer wins)',
+    );
+
     await click(v.get('action-heal'));
     expect(app.client.called('act').at(-1)?.args).toMatchObject({ action: { kind: 'heal' } });
     await click(v.get('action-trigger-fault-freeze'));

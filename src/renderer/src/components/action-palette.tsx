@@ -272,8 +272,11 @@ function movesOf(node: NodeInfo, scenario: boolean): PickedMove[][] {
       group
         .filter((m) => scenario || m.kind !== 'declare-authoritative')
         .map((m) => ({
-          key: m.kind,
-          action: { kind: m.kind, node: node.name },
+          key: m.rule ? `${m.kind}-${m.rule}` : m.kind,
+          action:
+            m.rule && m.kind === 'replay-export'
+              ? { kind: m.kind, node: node.name, rule: m.rule }
+              : { kind: m.kind, node: node.name },
           label: m.label,
           title: m.title,
           ...(m.tone ? { tone: m.tone } : {}),

@@ -65,6 +65,16 @@ export function LedgerSummary({ debrief: d }: { debrief: Debrief }) {
                 <td className="mono">{formatInt(fates[f])}</td>
               </tr>
             ))}
+            {ledger.recovered !== undefined && (
+              <tr
+                className="fate-recovered"
+                data-testid="fate-recovered"
+                data-count={ledger.recovered}
+              >
+                <td>of those present, recovered by a replay</td>
+                <td className="mono">{formatInt(ledger.recovered)}</td>
+              </tr>
+            )}
           </tbody>
         </table>
       ) : (

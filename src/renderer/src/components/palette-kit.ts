@@ -1,5 +1,5 @@
 import type { NodeKind } from '../../../shared/lab-types';
-import type { Action } from '../../../shared/scenario-schema';
+import type { Action, ReplayRule } from '../../../shared/scenario-schema';
 
 type NodeActionKind = Extract<Action, { node: string }>['kind'];
 
@@ -9,6 +9,8 @@ export interface NodeMove {
   label: string;
   title: string;
   tone?: 'fence' | 'danger' | 'safe';
+  /** replay-export: the conflict rule this button replays with (one button per rule). */
+  rule?: ReplayRule;
 }
 
 /** A move of the whole cluster (it names no node). */

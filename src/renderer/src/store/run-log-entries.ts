@@ -102,6 +102,12 @@ export function scenarioLogEntry(event: ScenarioRunEvent): RunLogEntry | null {
       };
     case 'exported-keys':
       return { ...at, level: 'info', text: `exported ${event.keys} keys from ${event.node}` };
+    case 'replayed-keys':
+      return {
+        ...at,
+        level: event.removed > 0 ? 'warn' : 'info',
+        text: `replayed ${event.node}'s export onto ${event.target} (${event.rule}): ${event.added} keys put back, ${event.overwritten} overwritten${event.removed > 0 ? `, ${event.removed} of ${event.target}'s keys deleted` : ''}`,
+      };
     case 'grade':
       return {
         ...at,

@@ -1,6 +1,8 @@
 import type { FinalHealth } from '../../../shared/scenario-types';
 import { onMember } from '../../../core/actions/node-action-types';
-import { demoteNode, exportKeys } from './actions/redis-node-actions';
+import { demoteNode } from './actions/redis-node-actions';
+import { exportKeys } from './actions/redis-export';
+import { replayExport } from './actions/redis-replay';
 import {
   DEFAULT_REDIS_SENTINEL_SETTINGS,
   SENTINEL_PORT,
@@ -73,5 +75,14 @@ export const redisSentinelEngine: SystemEngine = {
   moves: {
     demote: onMember((ctx, node, _a, opts) => demoteNode(ctx, node, opts.masterName ?? 'mymaster')),
     'export-keys': onMember((ctx, node, _a, opts) => exportKeys(ctx, node, opts.artifactsDir)),
+    'replay-export': onMember((ctx, node, a, opts) =>
+      replayExport(
+        ctx,
+        node,
+        a.rule ?? 'keep-authoritative',
+        opts.masterName ?? 'mymaster',
+        opts.artifactsDir,
+      ),
+    ),
   },
 };

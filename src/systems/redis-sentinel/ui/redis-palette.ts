@@ -6,7 +6,7 @@ import {
   type SystemPalette,
 } from '../../../renderer/src/components/palette-kit';
 
-/** Redis data nodes: fences, process moves, demote, export, declare. */
+/** Redis data nodes: fences, process moves, demote, export, declare, replay (one button per conflict rule). */
 const REDIS_MOVES: NodeMove[][] = [
   [
     {
@@ -38,6 +38,31 @@ const REDIS_MOVES: NodeMove[][] = [
       title: 'Save the workload keys this node holds (before a rejoin wipes them)',
     },
     DECLARE,
+  ],
+  [
+    {
+      kind: 'replay-export',
+      rule: 'keep-authoritative',
+      label: 'Replay export',
+      title:
+        "Write this node's latest export onto the agreed master: only keys the master lacks (its own values stay)",
+      tone: 'safe',
+    },
+    {
+      kind: 'replay-export',
+      rule: 'keep-newer',
+      label: 'Replay (newer wins)',
+      title:
+        "Write this node's latest export onto the agreed master; where both hold a key, the later-stamped value wins",
+    },
+    {
+      kind: 'replay-export',
+      rule: 'replace-all',
+      label: 'Restore export over master',
+      title:
+        "Make this node's latest export the master's data: overwrite every key it holds and delete the master's other keys",
+      tone: 'danger',
+    },
   ],
 ];
 
