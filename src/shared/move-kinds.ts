@@ -75,6 +75,11 @@ export const GENERIC_MOVE_KINDS = {
   start: { effect: NONE, fits: ANY_MEMBER },
   restart: { effect: DOWN, fits: ['postgres', 'etcd', 'router', 'vip-client'] },
   'export-keys': { effect: NONE, fits: ['redis', 'postgres'] },
+  'replay-export': {
+    effect: NONE,
+    fits: ['redis', 'postgres'],
+    describe: (a) => `replay-export ${a.node} (${a.rule ?? 'keep-authoritative'})`,
+  },
   console: {
     effect: NONE,
     fits: ANY_MEMBER,

@@ -1,11 +1,10 @@
 import { z } from 'zod';
-import { enumWithDocs } from './schema-parts';
+import { enumWithDocs, nodeName } from './schema-parts';
 
 /**
  * Reconciliation (FP-016's short-term fix): putting a stale leader's saved
  * writes back onto the node that kept the truth. The scenario file's part of
- * it: the conflict rules of a replay-export move (each system that offers
- * the move defines it in its own schema).
+ * it: the replay-export move and its conflict rules.
  */
 
 /** How a replay settles a key both the export and the authoritative node hold. */
@@ -23,3 +22,17 @@ export const replayRuleSchema = enumWithDocs(
   'How the replay settles a key both sides hold (default keep-authoritative).',
 );
 export type ReplayRule = z.infer<typeof replayRuleSchema>;
+
+/** Replays the latest export of a node onto the node the coordinators agree is the master. */
+export const replayExportActionSchema = z
+  .object({
+    kind: z
+      .literal('replay-export')
+      .describe(
+        "Writes the workload writes the node's latest export (export-keys) saved onto the node the cluster agrees leads (the master a majority of the sentinels names, or the leader whose postgres is not in recovery), in one step under a conflict rule; the writes it puts back count as recovered in the ledger. Refused without an export, on the leader itself, or when no leader is agreed.",
+      ),
+    node: nodeName.describe('The node whose saved writes are replayed, usually the stale leader.'),
+    rule: replayRuleSchema.optional(),
+  })
+  .strict();
+export type ReplayExportAction = z.infer<typeof replayExportActionSchema>;

@@ -9,10 +9,10 @@ import {
   faultTimingSchema,
 } from './schema-parts';
 import { enumWithDocs } from './schema-parts';
+import { replayExportActionSchema } from './reconcile.schema';
 import {
   redisSentinelSettingsSchema,
   demoteActionSchema,
-  replayExportActionSchema,
 } from '../systems/redis-sentinel/shared/redis-sentinel.schema';
 import { REDIS_SENTINEL_TELL_DOCS } from '../systems/redis-sentinel/shared/redis-sentinel.schema';
 import {

@@ -181,6 +181,9 @@ describe('Patroni scenario', () => {
         'restart',
         'reinit',
         'export-keys',
+        'replay-export-keep-authoritative',
+        'replay-export-keep-newer',
+        'replay-export-replace-all',
         'declare-authoritative',
         'switchover',
         'failover',
@@ -196,6 +199,7 @@ describe('Patroni scenario', () => {
     expect(v.query('action-pause-etcd-1')).not.toBeNull();
     expect(v.query('action-stop-etcd-1')).not.toBeNull();
     expect(v.query('action-stop-postgres-etcd-1')).toBeNull();
+    expect(v.query('action-replay-export-keep-authoritative-etcd-1')).toBeNull();
     expect(v.query('action-isolate-clients-etcd-1')).toBeNull();
     expect(v.query('action-switchover-etcd-1')).toBeNull();
 

@@ -76,3 +76,32 @@ export const RESTART_CONTAINER: NodeMove = {
 
 /** Coordinators (sentinels, etcd members) take process moves only. */
 export const PROCESS_MOVES: NodeMove[][] = [PAUSE_RESUME, STOP_START];
+
+/**
+ * One replay-export button per conflict rule; `onto` says where the export is
+ * written in the system's words (e.g. "the leader").
+ */
+export function replayMoves(onto: string): NodeMove[] {
+  return [
+    {
+      kind: 'replay-export',
+      rule: 'keep-authoritative',
+      label: 'Replay export',
+      title: `Write this node's latest export onto ${onto}: only what it lacks (its own values stay)`,
+      tone: 'safe',
+    },
+    {
+      kind: 'replay-export',
+      rule: 'keep-newer',
+      label: 'Replay (newer wins)',
+      title: `Write this node's latest export onto ${onto}; where both hold a write, the later-stamped value wins`,
+    },
+    {
+      kind: 'replay-export',
+      rule: 'replace-all',
+      label: 'Restore export over leader',
+      title: `Make this node's latest export the whole data of ${onto}: overwrite what it holds and delete the rest`,
+      tone: 'danger',
+    },
+  ];
+}

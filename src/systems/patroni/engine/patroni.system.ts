@@ -1,7 +1,7 @@
 import type { FinalHealth } from '../../../shared/scenario-types';
 import { onMember } from '../../../core/actions/node-action-types';
+import { exportPostgresRows, replayPostgresExport } from './actions/patroni-reconcile';
 import {
-  exportPostgresRows,
   failoverTo,
   reinitNode,
   setMaintenanceMode,
@@ -87,6 +87,9 @@ export const patroniEngine: SystemEngine = {
   moves: {
     'export-keys': onMember((ctx, node, _a, opts) =>
       exportPostgresRows(ctx, node, opts.artifactsDir),
+    ),
+    'replay-export': onMember((ctx, node, a, opts) =>
+      replayPostgresExport(ctx, node, a.rule ?? 'keep-authoritative', opts.artifactsDir),
     ),
     'stop-postgres': onMember((ctx, node) => stopPostgres(ctx, node)),
     'maintenance-on': (ctx) => setMaintenanceMode(ctx, true),

@@ -3,13 +3,14 @@ import {
   PAUSE_RESUME,
   RESTART_CONTAINER,
   STOP_START,
+  replayMoves,
   type CandidateMove,
   type ClusterMoves,
   type NodeMove,
   type SystemPalette,
 } from '../../../renderer/src/components/palette-kit';
 
-/** PostgreSQL nodes under Patroni: fences, process moves, restart, reinit, dump, declare. */
+/** PostgreSQL nodes under Patroni: fences, process moves, restart, reinit, dump, declare, replay. */
 const POSTGRES_MOVES: NodeMove[][] = [
   [
     {
@@ -56,6 +57,7 @@ const POSTGRES_MOVES: NodeMove[][] = [
     },
     DECLARE,
   ],
+  replayMoves('the leader'),
 ];
 
 /** Cluster-wide moves, offered when the lab has a node of `whenKind`, under `title`. */

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { nodeName } from '../../../shared/schema-parts';
-import { replayRuleSchema } from '../../../shared/reconcile.schema';
 
-/** Redis Sentinel's own parts of the scenario file format: its lab settings and its demote and replay-export moves. */
+/** Redis Sentinel's own parts of the scenario file format: its lab settings and its demote move. */
 
 /** Settings of the Redis Sentinel lab a scenario may set (see src/systems/redis-sentinel/engine/lab/redis-config.ts). */
 export const redisSentinelSettingsSchema = z
@@ -68,20 +67,6 @@ export const demoteActionSchema = z
     node: nodeName.describe('The Redis node to demote, e.g. the stale master.'),
   })
   .strict();
-
-/** Replays the latest export of a node onto the node the coordinators agree is the master. */
-export const replayExportActionSchema = z
-  .object({
-    kind: z
-      .literal('replay-export')
-      .describe(
-        "Redis Sentinel: writes the keys the node's latest export (export-keys) saved onto the master the sentinels agree on, under a conflict rule; the writes it puts back count as recovered in the ledger. Refused without an export, on the agreed master itself, or when the sentinels disagree.",
-      ),
-    node: nodeName.describe('The node whose saved writes are replayed, usually the stale leader.'),
-    rule: replayRuleSchema.optional(),
-  })
-  .strict();
-export type ReplayExportAction = z.infer<typeof replayExportActionSchema>;
 
 /** Redis Sentinel's own tells (scenario `tells`), each with its description. */
 export const REDIS_SENTINEL_TELL_DOCS = {

@@ -2,6 +2,7 @@ import {
   DECLARE,
   PAUSE_RESUME,
   STOP_START,
+  replayMoves,
   type NodeMove,
   type SystemPalette,
 } from '../../../renderer/src/components/palette-kit';
@@ -39,31 +40,7 @@ const REDIS_MOVES: NodeMove[][] = [
     },
     DECLARE,
   ],
-  [
-    {
-      kind: 'replay-export',
-      rule: 'keep-authoritative',
-      label: 'Replay export',
-      title:
-        "Write this node's latest export onto the agreed master: only keys the master lacks (its own values stay)",
-      tone: 'safe',
-    },
-    {
-      kind: 'replay-export',
-      rule: 'keep-newer',
-      label: 'Replay (newer wins)',
-      title:
-        "Write this node's latest export onto the agreed master; where both hold a key, the later-stamped value wins",
-    },
-    {
-      kind: 'replay-export',
-      rule: 'replace-all',
-      label: 'Restore export over master',
-      title:
-        "Make this node's latest export the master's data: overwrite every key it holds and delete the master's other keys",
-      tone: 'danger',
-    },
-  ],
+  replayMoves('the master the sentinels agree on'),
 ];
 
 /** Redis Sentinel's palette: the data nodes' moves; sentinels take the process moves. */

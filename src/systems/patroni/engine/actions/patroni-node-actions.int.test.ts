@@ -223,14 +223,14 @@ describe('switchover and failover', () => {
   });
 });
 
-describe('export-keys and reinit', () => {
-  it('exports the rogue primary’s rows with the divergent count; reinit rebuilds it from the leader', async () => {
+describe('export-keys, reinit and replay-export', () => {
+  it('exports the rogue primary’s rows with the divergent count; reinit rebuilds it from the leader; its export is replayed onto the leader under each rule', async () => {
     const leader = await lab.waitHealthy();
     const rogue = PG.find((n) => n !== leader) ?? '';
     await lab.psql(
       leader,
-      'create table dojo_writes(client text, seq bigint, primary key (client, seq));' +
-        " insert into dojo_writes select 'app-pinned', g from generate_series(1, 40) g",
+      'create table dojo_writes(client text, seq integer, payload text, primary key (client, seq));' +
+        " insert into dojo_writes select 'app-pinned', g, 'app-pinned:' || g || ':' || (1000 + g) from generate_series(1, 40) g",
     );
     await until(
       'rows replicated',
@@ -247,7 +247,8 @@ describe('export-keys and reinit', () => {
     try {
       await lab.psql(
         rogue,
-        "insert into dojo_writes select 'app-pinned', g from generate_series(41, 47) g",
+        "insert into dojo_writes select 'app-pinned', g, 'app-pinned:' || g || ':' || (1000 + g) from generate_series(41, 46) g;" +
+          " insert into dojo_writes values ('app-pinned', 47, E'tab\\there\\nnew line \\\\ back')",
       );
 
       const ex = await timed('exportRogue', () => act({ kind: 'export-keys', node: rogue }));
@@ -258,7 +259,11 @@ describe('export-keys and reinit', () => {
         .trim()
         .split('\n');
       expect(lines).toHaveLength(47);
-      expect(lines[0]).toBe('dojo:w:app-pinned:000001');
+      expect(JSON.parse(lines[0] ?? '')).toEqual(['dojo:w:app-pinned:000001', 'app-pinned:1:1001']);
+      expect(JSON.parse(lines[46] ?? '')).toEqual([
+        'dojo:w:app-pinned:000047',
+        'tab\there\nnew line \\ back',
+      ]);
       expect([...lines].sort()).toEqual(lines);
       expect(path.dirname(ex.file ?? '')).toBe(artifactsDir);
       const divergent = fs
@@ -283,6 +288,47 @@ describe('export-keys and reinit', () => {
       expect((await act({ kind: 'reinit', node: leader })).detail).toMatch(
         /reinit of .* failed \(exit 1: .*/,
       );
+
+      // Reconcile: the leader took its own write 45 meanwhile (stamped later) and one of another client.
+      await lab.psql(
+        leader,
+        "insert into dojo_writes values ('app-pinned', 45, 'app-pinned:45:999999'), ('app-other', 1, 'app-other:1:5')",
+      );
+      const rows = async (): Promise<string> =>
+        (
+          await lab.psql(
+            leader,
+            "select string_agg(seq || '=' || payload, ',' order by client, seq) from dojo_writes where seq > 44 or client = 'app-other'",
+          )
+        ).out.trim();
+      const kept = await timed('replay', () =>
+        act({ kind: 'replay-export', node: rogue, rule: 'keep-authoritative' }),
+      );
+      expect(kept).toMatchObject({
+        ok: true,
+        replay: {
+          target: leader,
+          rule: 'keep-authoritative',
+          overwritten: 0,
+          kept: 41,
+          removed: 0,
+        },
+      });
+      expect(kept.replay?.added).toEqual(
+        [41, 42, 43, 44, 46, 47].map((n) => `dojo:w:app-pinned:0000${n}`),
+      );
+      expect(await rows()).toBe(
+        '1=app-other:1:5,45=app-pinned:45:999999,46=app-pinned:46:1046,47=tab\there\nnew line \\ back',
+      );
+      // The newer stamp stays under keep-newer; replace-all restores the export and drops the rest.
+      const newer = await act({ kind: 'replay-export', node: rogue, rule: 'keep-newer' });
+      expect(newer.replay).toMatchObject({ overwritten: 0, removed: 0, added: [] });
+      const all = await act({ kind: 'replay-export', node: rogue, rule: 'replace-all' });
+      expect(all.replay).toMatchObject({ overwritten: 1, removed: 1, added: [] });
+      expect((await lab.psql(leader, 'select count(*) from dojo_writes')).out.trim()).toBe('47');
+      const onSelf = await act({ kind: 'replay-export', node: leader });
+      expect(onSelf).toMatchObject({ ok: false });
+      expect(onSelf.detail).toMatch(/no leader to replay onto: .* is the leader itself/);
     } finally {
       expect((await fault.revert()).ok).toBe(true);
     }

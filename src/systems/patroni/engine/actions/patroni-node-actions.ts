@@ -1,10 +1,5 @@
-import fs from 'node:fs/promises';
-import path from 'node:path';
-import { PATRONI_DATABASE } from '../lab/patroni-config';
 import { errorText, type FaultContext, type LabMember } from '../../../../core/faults/fault-types';
 import {
-  PG_OS_USER,
-  PG_SOCKET_DIR,
   findPatroniHost,
   inRecovery,
   leaderOf,
@@ -20,7 +15,6 @@ import {
   type PatroniHost,
 } from '../faults/patroni-cli';
 import { briefOutput, execErrorText } from '../../../../core/faults/container-exec';
-import { readPostgresWorkloadKeys } from '../../../../core/workload/read-back';
 import type { NodeActionResult } from '../../../../core/actions/node-action-types';
 
 /**
@@ -37,8 +31,6 @@ const SWITCH_TIMEOUT_MS = 90_000;
 const REINIT_TIMEOUT_MS = 180_000;
 /** Budget of pg_ctl stop, ms (pg_ctl itself gives up after 30 s). */
 const PG_STOP_TIMEOUT_MS = 40_000;
-/** Budget of a workload row export, ms. */
-const EXPORT_TIMEOUT_MS = 30_000;
 
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 
@@ -159,7 +151,7 @@ export async function setMaintenanceMode(
 }
 
 /** The cluster as patronictl sees it from `host`, with its leader; an error detail when it cannot be read. */
-async function clusterView(
+export async function clusterView(
   ctx: FaultContext,
   host: PatroniHost,
 ): Promise<{ leader: string | undefined; table: string } | { error: string }> {
@@ -316,112 +308,5 @@ export async function reinitNode(
       ? `${node.name} rebuilt from the leader (patronictl reinit --wait, ${seconds(r.ms)}): what only it had is gone${role}`
       : `reinit of ${node.name} did not report completion (${briefOutput(r)})`,
     patroniHost: host.member.name,
-  };
-}
-
-/** The workload keys postgres on the node holds (psql inside it, on its socket). */
-function readRows(ctx: FaultContext, node: LabMember): Promise<Set<string>> {
-  return readPostgresWorkloadKeys(ctx.runtime, node.containerId, {
-    user: PG_OS_USER,
-    database: PATRONI_DATABASE,
-    host: PG_SOCKET_DIR,
-    execUser: PG_OS_USER,
-    timeoutMs: EXPORT_TIMEOUT_MS,
-  });
-}
-
-/**
- * The current leader to compare an export with: the member Patroni names
- * leader, other than `node`, whose postgres answers and is not in recovery.
- */
-async function readableLeader(
-  ctx: FaultContext,
-  node: LabMember,
-): Promise<{ leader: LabMember } | { why: string }> {
-  // Ask the other nodes first: the one exported is often the one cut off from etcd, where
-  // patronictl waits out its whole timeout (15 s) before the export can finish.
-  const others = [...ctx.members.values()]
-    .filter((m) => m.kind === 'postgres' && m.name !== node.name)
-    .map((m) => m.name);
-  const host = await findPatroniHost(ctx, others);
-  if (!host) return { why: 'no Patroni answers to name the leader' };
-  const view = await clusterView(ctx, host);
-  if ('error' in view) return { why: view.error };
-  if (!view.leader) return { why: 'the cluster has no leader' };
-  if (view.leader === node.name) return { why: `${node.name} is the leader itself` };
-  const leader = ctx.members.get(view.leader);
-  if (!leader) return { why: `leader ${view.leader} is not a member of this run` };
-  try {
-    if (await inRecovery(ctx, leader)) {
-      return { why: `leader ${leader.name} is in recovery, not a primary` };
-    }
-  } catch (err) {
-    return { why: errorText(err) };
-  }
-  return { leader };
-}
-
-/**
- * Saves the workload rows (dojo_writes) postgres on the node holds to a file
- * under `artifactsDir`, one `dojo:w:<client>:<seq6>` key per line, sorted —
- * on a primary or a standby, before a rewind or reinit wipes them. When
- * another node is the readable leader (Patroni names it and postgres there
- * is not in recovery), also counts the rows that leader lacks (the divergent
- * writes) and lists them in a second file.
- */
-export async function exportPostgresRows(
-  ctx: FaultContext,
-  node: LabMember,
-  artifactsDir: string | undefined,
-): Promise<NodeActionResult> {
-  if (!artifactsDir) return { ok: false, detail: 'no artifacts folder to export rows into' };
-  let keys: string[];
-  try {
-    keys = [...(await readRows(ctx, node))].sort();
-  } catch (err) {
-    return {
-      ok: false,
-      detail: `could not read the rows of ${node.name}: ${execErrorText(err).replace(/\s+/g, ' ').slice(0, 240)}`,
-    };
-  }
-  await fs.mkdir(artifactsDir, { recursive: true });
-  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  const file = path.join(artifactsDir, `${node.name}-rows-${stamp}.txt`);
-  await fs.writeFile(file, keys.length ? `${keys.join('\n')}\n` : '', 'utf8');
-  const saved = `${keys.length} workload rows of ${node.name} saved to ${path.basename(file)}`;
-
-  const found = await readableLeader(ctx, node).catch((err: unknown) => ({ why: errorText(err) }));
-  if ('why' in found) {
-    return {
-      ok: true,
-      detail: `${saved} (not compared with a leader: ${found.why})`,
-      count: keys.length,
-      file,
-    };
-  }
-  let leaderKeys: Set<string>;
-  try {
-    leaderKeys = await readRows(ctx, found.leader);
-  } catch (err) {
-    return {
-      ok: true,
-      detail: `${saved} (leader ${found.leader.name} could not be read: ${errorText(err).slice(0, 160)})`,
-      count: keys.length,
-      file,
-    };
-  }
-  const divergent = keys.filter((k) => !leaderKeys.has(k));
-  const divergentFile = path.join(artifactsDir, `${node.name}-divergent-rows-${stamp}.txt`);
-  if (divergent.length > 0) await fs.writeFile(divergentFile, `${divergent.join('\n')}\n`, 'utf8');
-  return {
-    ok: true,
-    detail:
-      `${saved}; ${divergent.length} of them are missing on the leader ${found.leader.name}` +
-      (divergent.length > 0 ? ` (divergent rows listed in ${path.basename(divergentFile)})` : ''),
-    count: keys.length,
-    file,
-    divergent: divergent.length,
-    comparedWith: found.leader.name,
-    ...(divergent.length > 0 ? { divergentFile } : {}),
   };
 }

@@ -100,27 +100,31 @@ export function patronictlArgv(args: readonly string[]): string[] {
   return ['patronictl', '-c', PATRONI_CONFIG_PATH, ...args];
 }
 
+/** psql on the node's socket as the OS user postgres, quiet, unaligned and tuples only, stopping at the first error. */
+const psqlBase = (database: string): string[] => [
+  'psql',
+  '-X',
+  '-q',
+  '-A',
+  '-t',
+  '-v',
+  'ON_ERROR_STOP=1',
+  '-h',
+  PG_SOCKET_DIR,
+  '-U',
+  PG_OS_USER,
+  '-d',
+  database,
+];
+
 /** argv of psql on the node's socket, unaligned and tuples only, stopping at the first error. */
 export function psqlArgv(sql: string, database = PATRONI_DATABASE): string[] {
-  return [
-    'psql',
-    '-X',
-    '-q',
-    '-A',
-    '-t',
-    '-v',
-    'ON_ERROR_STOP=1',
-    '-h',
-    PG_SOCKET_DIR,
-    '-U',
-    PG_OS_USER,
-    '-d',
-    database,
-    '-F',
-    ' ',
-    '-c',
-    sql,
-  ];
+  return [...psqlBase(database), '-F', ' ', '-c', sql];
+}
+
+/** argv of the same psql reading its script (and any COPY data) from stdin. */
+export function psqlScriptArgv(database = PATRONI_DATABASE): string[] {
+  return [...psqlBase(database), '-f', '-'];
 }
 
 /** argv of `pg_ctl -D <data dir> ...args` (PostgreSQL 15 of the lab image). */

@@ -2,7 +2,8 @@ import path from 'node:path';
 import { errorText, type FaultContext, type LabMember } from '../../../../core/faults/fault-types';
 import type { NodeActionResult } from '../../../../core/actions/node-action-types';
 import type { ReplayRule } from '../../../../shared/scenario-schema';
-import { readLatestExport, tryJsonArray, WORKLOAD_KEYS } from './redis-export';
+import { readLatestExport, tryJsonArray } from '../../../../core/actions/saved-export';
+import { WORKLOAD_KEYS } from './redis-export';
 import { agreedMaster, askSentinels, describeViews } from './sentinel-agreement';
 
 /** Budget of the replay script on the master, ms. */
@@ -76,7 +77,7 @@ export async function replayExport(
   if (!artifactsDir) return { ok: false, detail: 'no artifacts folder to read an export from' };
   let saved: Awaited<ReturnType<typeof readLatestExport>>;
   try {
-    saved = await readLatestExport(artifactsDir, node.name);
+    saved = await readLatestExport(artifactsDir, node.name, 'keys');
   } catch (err) {
     return { ok: false, detail: errorText(err) };
   }
