@@ -37,7 +37,7 @@ export function startsNode(action: Action, node: string): boolean {
   return (action.kind === 'start' || action.kind === 'restart') && action.node === node;
 }
 
-/** The fault kinds every system has: a network partition, a freeze, a stopped container. */
+/** The fault kinds every system has: a network partition, a freeze, a slow node (grey failure), a stopped container. */
 export const GENERIC_FAULT_KINDS = {
   partition: {
     describe(spec) {
@@ -58,6 +58,17 @@ export const GENERIC_FAULT_KINDS = {
   pause: {
     describe: (spec) => `freeze ${spec.node}`,
     summary: (spec) => `${spec.node} paused`,
+  },
+  degrade: {
+    describe: (spec) =>
+      `degrade ${spec.node} (${[
+        spec.loss !== undefined ? `${Math.round(spec.loss * 100)} % packet loss` : '',
+        spec.cpus !== undefined ? `${spec.cpus} CPU` : '',
+      ]
+        .filter(Boolean)
+        .join(', ')}${spec.ramp ? `, over ${spec.ramp}` : ''})`,
+    summary: (spec) => `${spec.node} degraded`,
+    livesOn: (spec, node) => spec.loss !== undefined && node === spec.node,
   },
   'stop-node': {
     describe: (spec) => `stop ${spec.node}`,

@@ -10,6 +10,7 @@ import {
 } from './schema-parts';
 import { enumWithDocs } from './schema-parts';
 import { replayExportActionSchema } from './reconcile.schema';
+import { degradeFaultSchema } from './degrade.schema';
 import {
   redisSentinelSettingsSchema,
   demoteActionSchema,
@@ -320,6 +321,7 @@ export const faultSchema = z
   .discriminatedUnion('kind', [
     partitionFaultSchema,
     pauseFaultSchema,
+    degradeFaultSchema,
     killPatroniFaultSchema,
     manualPromoteFaultSchema,
     blockVrrpFaultSchema,

@@ -1,3 +1,4 @@
+import { injectDegrade } from './degrade.fault';
 import type { FaultSpec } from '../../shared/scenario-schema';
 import { systemEngines } from '../systems/scenario-systems';
 import type { ActiveFault, FaultContext, FaultInjector, FaultInjectors } from './fault-types';
@@ -9,6 +10,7 @@ import { injectStopNode } from './stop-node.fault';
 export const GENERIC_FAULT_INJECTORS: FaultInjectors = {
   partition: injectPartition,
   pause: injectPause,
+  degrade: injectDegrade,
   'stop-node': injectStopNode,
 };
 

@@ -31,18 +31,21 @@ export const FENCE_CHAIN = 'DOJO-FENCE';
 export const COUNT_CHAIN = 'DOJO-COUNT';
 export const VRRP_IN_CHAIN = 'DOJO-VRRP-IN';
 export const VRRP_OUT_CHAIN = 'DOJO-VRRP-OUT';
+export const DEGRADE_CHAIN = 'DOJO-DEGRADE';
 export type DojoChain =
   | typeof PART_CHAIN
   | typeof FENCE_CHAIN
   | typeof COUNT_CHAIN
   | typeof VRRP_IN_CHAIN
-  | typeof VRRP_OUT_CHAIN;
+  | typeof VRRP_OUT_CHAIN
+  | typeof DEGRADE_CHAIN;
 export const DOJO_CHAINS: readonly DojoChain[] = [
   PART_CHAIN,
   FENCE_CHAIN,
   COUNT_CHAIN,
   VRRP_IN_CHAIN,
   VRRP_OUT_CHAIN,
+  DEGRADE_CHAIN,
 ];
 
 /** IP protocol number of VRRP: every advert, multicast to 224.0.0.18 or unicast to a peer. */
@@ -71,6 +74,7 @@ export const CHAIN_HOOKS: Record<DojoChain, ChainHook[]> = {
   [COUNT_CHAIN]: [{ from: 'INPUT', at: 'last' }],
   [VRRP_IN_CHAIN]: [{ from: 'INPUT', at: 'first' }],
   [VRRP_OUT_CHAIN]: [{ from: 'OUTPUT', at: 'first' }],
+  [DEGRADE_CHAIN]: [{ from: 'INPUT', at: 'first' }],
 };
 
 const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
@@ -173,6 +177,34 @@ export function vrrpBlockRule(way: 'in' | 'out', tag: string): IptablesRule {
   };
 }
 
+/**
+ * A grey-failure rule: drops at random the share `loss` (0-1) of the packets
+ * arriving at the member from outside (loopback untouched).
+ */
+export function lossRule(loss: number, tag: string): IptablesRule {
+  if (!(loss > 0 && loss < 1)) throw new Error(`loss must be between 0 and 1, got ${loss}`);
+  return {
+    chain: DEGRADE_CHAIN,
+    args: [
+      '!',
+      '-i',
+      'lo',
+      '-m',
+      'statistic',
+      '--mode',
+      'random',
+      '--probability',
+      loss.toFixed(4),
+      '-m',
+      'comment',
+      '--comment',
+      assertTag(tag),
+      '-j',
+      'DROP',
+    ],
+  };
+}
+
 /** A counting rule of the reachability probe: UDP datagrams from `peerIp` to `port`. */
 export function countRule(peerIp: string, port: number, tag: string): IptablesRule {
   return {
@@ -222,6 +254,19 @@ export function deleteTaggedScript(chain: DojoChain, tag: string): string[] {
   return [
     `${IPT} -S ${chain} 2>/dev/null | grep -F -- '"${tag}"' | sed 's/^-A /-D /' |` +
       ` while read -r rule; do eval "${IPT} $rule"; done`,
+  ];
+}
+
+/**
+ * Bash lines deleting every rule of `chain` carrying `tag` by its rule
+ * number, highest first: for rules that `-D <spec>` cannot name again, such
+ * as a statistic match, whose probability `iptables -S` prints rounded.
+ */
+export function deleteTaggedByNumberScript(chain: DojoChain, tag: string): string[] {
+  assertTag(tag);
+  return [
+    `${IPT} -L ${chain} -n --line-numbers 2>/dev/null | grep -F -- '/* ${tag} */' |` +
+      ` awk '{print $1}' | sort -rn | while read -r n; do ${IPT} -D ${chain} "$n"; done`,
   ];
 }
 

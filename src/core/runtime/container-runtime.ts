@@ -40,6 +40,12 @@ export interface ContainerRuntime {
   /** Thaws a paused container; resolves once the engine reports it running again. */
   unpauseContainer(id: string): Promise<void>;
   inspectContainer(id: string): Promise<ContainerInfo>;
+  /**
+   * Limits how much CPU the container's processes may use, in CPUs (`docker
+   * update --cpus`: 0.05 = 5 % of one CPU); `undefined` lifts the limit.
+   * Takes effect at once on a running container.
+   */
+  setCpuLimit(id: string, cpus: number | undefined): Promise<void>;
 
   /** Runs a command to completion, capturing stdout/stderr separately (demultiplexed). */
   exec(containerId: string, cmd: string[], opts?: ExecOptions): Promise<ExecResult>;

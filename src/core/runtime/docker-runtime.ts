@@ -357,6 +357,16 @@ class DockerRuntime implements ContainerRuntime {
     await this.untilPaused(id, true);
   }
 
+  async setCpuLimit(id: string, cpus: number | undefined): Promise<void> {
+    if (cpus !== undefined && !(cpus > 0)) throw new Error(`cpus must be positive, got ${cpus}`);
+    const d = this.d();
+    // The engine ignores NanoCpus 0 on an update (measured: the quota stayed); a CPU quota of
+    // -1 lifts the limit, now and across a restart.
+    const update =
+      cpus === undefined ? { NanoCpus: 0, CpuQuota: -1 } : { NanoCpus: Math.round(cpus * 1e9) };
+    await this.call(() => d.getContainer(id).update(update));
+  }
+
   async unpauseContainer(id: string): Promise<void> {
     const d = this.d();
     await this.call(() => d.getContainer(id).unpause(), { ignoreMessage: /is not paused/i });
