@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { activeFences } from '../actions/node-actions';
 import { createMiniLab, type MiniLab } from '../testing/mini-lab.fixture';
 import { RAMP_STEP_MS, injectDegrade, type DegradeFaultSpec } from './degrade.fault';
 import { runIptables } from './iptables';
@@ -85,6 +86,8 @@ describe('degrade', () => {
       ]);
       expect(await lossLevels()).toEqual([0.4]);
       expect(await cpuQuota()).toBe(5000);
+      // A slow node is a fault in place, never mistaken for a fence the trainee left behind.
+      expect(await activeFences(lab.ctx)).toEqual([]);
       figures.degradedMs = await burstMs();
       // Every PING still answered (the burst finished), but it took far longer.
       expect(figures.degradedMs).toBeGreaterThan(Math.max(1000, 3 * figures.baselineMs));

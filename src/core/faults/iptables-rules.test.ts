@@ -183,5 +183,12 @@ describe('fences among `iptables -S` lines', () => {
     expect(fenceRules(listing)).toEqual(['-A INPUT -p vrrp -j DROP']);
     expect(classifyRule('-A INPUT -j DOJO-VRRP-IN')).toBe('hook');
     expect(classifyRule('-A DOJO-VRRP-OUT -p vrrp -j DROP')).toBe('vrrp-block');
+    // A slow node (the degrade fault) is a fault, not a fence.
+    expect(classifyRule('-A INPUT -j DOJO-DEGRADE')).toBe('hook');
+    expect(
+      classifyRule(
+        '-A DOJO-DEGRADE ! -i lo -m statistic --mode random --probability 0.50000000000 -m comment --comment "dojo-fault:slow" -j DROP',
+      ),
+    ).toBe('degrade');
   });
 });

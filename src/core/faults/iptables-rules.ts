@@ -302,6 +302,7 @@ export type RuleClass =
   | 'hook'
   | 'partition'
   | 'vrrp-block'
+  | 'degrade'
   | 'count'
   | 'fence'
   | 'fence-exception'
@@ -310,7 +311,7 @@ export type RuleClass =
 
 /**
  * Classifies a line of `iptables -S` (filter table): the engine's own hooks,
- * chain declarations, open policies and the partition/VRRP-block/count
+ * chain declarations, open policies and the partition/VRRP-block/degrade/count
  * chains (faults and probes) are not fences; everything else that filters is (the palette's DOJO-FENCE rules,
  * and whatever the trainee typed into INPUT/OUTPUT or a policy of DROP).
  */
@@ -318,12 +319,13 @@ export function classifyRule(line: string): RuleClass {
   const l = line.trim();
   if (/^-N /.test(l)) return 'chain';
   if (/^-P \S+ ACCEPT$/.test(l)) return 'accept-policy';
-  if (/^-A (INPUT|OUTPUT|FORWARD) -j DOJO-(PART|FENCE|COUNT|VRRP-IN|VRRP-OUT)$/.test(l))
+  if (/^-A (INPUT|OUTPUT|FORWARD) -j DOJO-(PART|FENCE|COUNT|VRRP-IN|VRRP-OUT|DEGRADE)$/.test(l))
     return 'hook';
   if (l.startsWith(`-A ${PART_CHAIN} `)) return 'partition';
   if (l.startsWith(`-A ${VRRP_IN_CHAIN} `) || l.startsWith(`-A ${VRRP_OUT_CHAIN} `))
     return 'vrrp-block';
   if (l.startsWith(`-A ${COUNT_CHAIN} `)) return 'count';
+  if (l.startsWith(`-A ${DEGRADE_CHAIN} `)) return 'degrade';
   // What a fence lets through (RETURN to the other chains) does not filter anything.
   if (l.startsWith(`-A ${FENCE_CHAIN} `) && / -j RETURN$/.test(l)) return 'fence-exception';
   return 'fence';
