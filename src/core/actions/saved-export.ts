@@ -9,6 +9,9 @@ import path from 'node:path';
  * the value what the node held for it (a Redis value, a row's payload).
  */
 
+/** The most entries an export may hold to be replayed (a larger one is refused, not cut). */
+export const MAX_REPLAY_ENTRIES = 200_000;
+
 /** One saved write: its key and its value. */
 export type SavedEntry = [key: string, value: string];
 
@@ -52,8 +55,8 @@ export function isEntry(v: unknown): v is SavedEntry {
 
 /**
  * The latest export of `node` in `artifactsDir` (by the stamp in its name)
- * and its entries. Throws with a one-line reason when there is none or a
- * line is not a saved `[key, value]` pair.
+ * and its entries. Throws with a one-line reason when there is none, it
+ * holds more than MAX_REPLAY_ENTRIES, or a line is not a saved `[key, value]` pair.
  */
 export async function readLatestExport(
   artifactsDir: string,
@@ -69,6 +72,11 @@ export async function readLatestExport(
   if (!latest) throw new Error(`no export of ${node} was saved in this run (export-keys first)`);
   const file = path.join(artifactsDir, latest);
   const lines = (await fs.readFile(file, 'utf8')).split('\n');
+  const count = lines.filter((l) => l.trim() !== '').length;
+  if (count > MAX_REPLAY_ENTRIES)
+    throw new Error(
+      `${latest} holds ${count} writes, more than the ${MAX_REPLAY_ENTRIES} a replay sends`,
+    );
   const entries: SavedEntry[] = [];
   lines.forEach((line, i) => {
     if (line.trim() === '') return;

@@ -69,8 +69,6 @@ export interface LedgerClassification {
   lostKeys: string[];
   /** Keys of indeterminate writes that were applied after all, in the order of `records`. */
   ghostKeys: string[];
-  /** Acknowledged writes present only because a replay added their key (of `replayedKeys`). */
-  recovered: number;
 }
 
 /**
@@ -101,7 +99,7 @@ export function classifyLedger(
   counts.fates = fates;
   if (readFrom !== undefined) counts.readFrom = readFrom;
   if (replayedKeys.size > 0) counts.recovered = recovered;
-  return { counts, lostKeys, ghostKeys, recovered };
+  return { counts, lostKeys, ghostKeys };
 }
 
 /** One bucket of the acknowledged-writes chart. */

@@ -31,8 +31,6 @@ import { clusterView } from './patroni-node-actions';
 
 /** Budget of a row export or a replay, ms. */
 const RECONCILE_TIMEOUT_MS = 30_000;
-/** The most rows one replay sends (a larger export is refused, not cut). */
-const MAX_ENTRIES = 200_000;
 /** A workload key (`dojo:w:<client>:<seq6>`) split back into its row's primary key. */
 const KEY = /^dojo:w:([A-Za-z0-9_-]+):(\d+)$/;
 
@@ -251,12 +249,6 @@ export async function replayPostgresExport(
     return { ok: false, detail: errorText(err) };
   }
   const name = path.basename(saved.file);
-  if (saved.entries.length > MAX_ENTRIES) {
-    return {
-      ok: false,
-      detail: `${name} holds ${saved.entries.length} rows, more than the ${MAX_ENTRIES} a replay sends`,
-    };
-  }
   const rows: [string, number, string][] = [];
   for (const [key, payload] of saved.entries) {
     const m = KEY.exec(key);
