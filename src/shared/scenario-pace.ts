@@ -38,11 +38,18 @@ export function pacedScenario(scenario: Scenario, pace: Pace): Scenario {
 
 /** What a step or hint counts from (see the schema's `since`). */
 export type Since =
-  { from: 'start' } | { from: 'injected'; faultId: string } | { from: 'healed'; faultId: string };
+  | { from: 'start' }
+  | { from: 'tell' }
+  | { from: 'injected'; faultId: string }
+  | { from: 'healed'; faultId: string };
 
-/** Reads a `since` value: `start`, `<fault id>` or `<fault id>:healed`. */
+/** The `since` words that are not fault ids: no fault may be named so. */
+export const RESERVED_SINCE = ['start', 'tell'] as const;
+
+/** Reads a `since` value: `start`, `tell`, `<fault id>` or `<fault id>:healed`. */
 export function parseSince(since: string): Since {
   if (since === 'start') return { from: 'start' };
+  if (since === 'tell') return { from: 'tell' };
   if (since.endsWith(':healed')) return { from: 'healed', faultId: since.slice(0, -7) };
   return { from: 'injected', faultId: since };
 }
@@ -50,16 +57,31 @@ export function parseSince(since: string): Since {
 /**
  * When a `since` moment falls, ms after the start, in a scenario whose faults
  * fire at fixed offsets and heal by their `duration` (as paced; `undefined`
- * when it depends on a random window, an instructor or a move).
+ * when it depends on a random window, an instructor, a move or, for `tell`,
+ * on what the run shows).
  */
 export function sinceOffsetMs(scenario: Scenario, since: string): number | undefined {
   const s = parseSince(since);
   if (s.from === 'start') return 0;
+  if (s.from === 'tell') return undefined;
   const fault = scenario.faults.find((f) => f.id === s.faultId);
   if (!fault || !('after' in fault.at)) return undefined;
   const at = durationMs(fault.at.after);
   if (s.from === 'injected') return at;
   return fault.duration !== undefined ? at + durationMs(fault.duration) : undefined;
+}
+
+/**
+ * When a step or hint is due, in words: `8s after the start`, `8s after the
+ * first tell showed`, `8s after kill-manager fired`, `8s after kill-manager
+ * was healed`.
+ */
+export function sinceText(step: { since?: string; after: string }): string {
+  const s = parseSince(step.since ?? 'start');
+  if (s.from === 'start') return `${step.after} after the start`;
+  if (s.from === 'tell') return `${step.after} after the first tell showed`;
+  if (s.from === 'healed') return `${step.after} after ${s.faultId} was healed`;
+  return `${step.after} after ${s.faultId} fired`;
 }
 
 /**

@@ -71,9 +71,12 @@ export * from '../systems/keepalived/shared/keepalived.schema';
  */
 const sinceSchema = z
   .string()
-  .regex(/^(start|[a-z][a-z0-9-]{0,63}(:healed)?)$/, 'start, a fault id, or <fault id>:healed')
+  .regex(
+    /^(start|tell|[a-z][a-z0-9-]{0,63}(:healed)?)$/,
+    'start, tell, a fault id, or <fault id>:healed',
+  )
   .describe(
-    'What the delay counts from: start (the lab ready and the workload writing), a fault id (when that fault fired), or <fault id>:healed (when it was reverted: by its duration, a heal, or a move that undid it).',
+    "What the delay counts from: start (the lab ready and the workload writing), tell (the first tell of the split on the trainee's screen, after the first fault: what a person reacts to, however long the system took to show it), a fault id (when that fault fired), or <fault id>:healed (when it was reverted: by its duration, a heal, or a move that undid it).",
   );
 
 /** The systems scenarios run on (one lab each). */
@@ -499,7 +502,7 @@ export const responseStepSchema = z
     since: sinceSchema
       .default('start')
       .describe(
-        'What after counts from: start (the default), a fault id (when it fired) or <fault id>:healed (when it was reverted).',
+        "What after counts from: start (the default), tell (the first tell of the split on the trainee's screen), a fault id (when it fired) or <fault id>:healed (when it was reverted).",
       ),
     after: durationSchema.describe(
       'How long after since the step is due, a duration like 8s; a step never starts before the one before it has finished.',
@@ -890,7 +893,7 @@ export const scenarioSchema = z
     teaching: teachingSchema,
     /**
      * Hints, shown on time or when the trainee asks for one (the next one not
-     * yet shown). `after` counts from `since`: `start`, a fault id,
+     * yet shown). `after` counts from `since`: `start`, `tell`, a fault id,
      * `<fault id>:healed`, or (absent) the first fault that fires, whenever
      * that is.
      */
@@ -901,7 +904,7 @@ export const scenarioSchema = z
             since: sinceSchema
               .optional()
               .describe(
-                'What after counts from: start, a fault id (when it fired) or <fault id>:healed (when it was reverted). Absent: the first fault that fires, whenever that is.',
+                "What after counts from: start, tell (the first tell of the split on the trainee's screen), a fault id (when it fired) or <fault id>:healed (when it was reverted). Absent: the first fault that fires, whenever that is.",
               ),
             after: durationSchema.describe(
               'How long after since the hint shows by itself, a duration like 20s; it must come before the time limit.',

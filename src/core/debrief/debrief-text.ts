@@ -1,6 +1,7 @@
 import type { Debrief } from '../../shared/debrief-types';
 import type { ResponseStep } from '../../shared/scenario-schema';
 import type { FinalHealth, Verdict, WriteFate } from '../../shared/scenario-types';
+import { sinceText } from '../../shared/scenario-pace';
 import { describeAction } from './timeline';
 import { findSystemTraits } from '../../shared/system-traits';
 
@@ -35,11 +36,7 @@ export function isoTime(t: number): string {
 
 /** One reference step as a sentence: when, what, why. */
 export function stepText(step: ResponseStep): string {
-  const when =
-    step.since === 'start'
-      ? `${step.after} after the start`
-      : `${step.after} after ${step.since} fired`;
-  return `${when}: ${describeAction(step.do)}`;
+  return `${sinceText(step)}: ${describeAction(step.do)}`;
 }
 
 /** The run's acknowledged writes lost, or undefined before the read-back. */

@@ -6,7 +6,13 @@ import {
   type ResponseStep,
   type Scenario,
 } from '../../shared/scenario-schema';
-import { pacedScenario, parseSince, sinceOffsetMs, timeLimitMs } from '../../shared/scenario-pace';
+import {
+  RESERVED_SINCE,
+  pacedScenario,
+  parseSince,
+  sinceOffsetMs,
+  timeLimitMs,
+} from '../../shared/scenario-pace';
 import { RUN_TEXT_FIELDS, runTextFields, unknownPlaceholders } from '../../shared/run-text';
 import type { FieldIssue } from './zod-issues';
 import type { LabMembers } from './lab-members';
@@ -40,7 +46,12 @@ export function responseIssues(
   const nodes = new Set([...members.data, ...members.sentinels]);
   steps.forEach((step, i) => {
     const since = parseSince(step.since);
-    if (since.from !== 'start' && !faultIds.has(since.faultId)) {
+    if (since.from === 'tell' && faultIds.size === 0) {
+      issues.push({
+        path: [i, 'since'],
+        message: 'tell counts from the first fault: this scenario has none',
+      });
+    } else if (since.from !== 'start' && since.from !== 'tell' && !faultIds.has(since.faultId)) {
       issues.push({ path: [i, 'since'], message: `no fault "${since.faultId}" in this scenario` });
     }
     const action: Action = step.do;
@@ -134,6 +145,11 @@ export function scenarioCrossIssues(scenario: Scenario, members: LabMembers): Fi
   scenario.faults.forEach((f, i) => {
     if (faultIds.has(f.id))
       issues.push({ path: ['faults', i, 'id'], message: `duplicate fault id "${f.id}"` });
+    if ((RESERVED_SINCE as readonly string[]).includes(f.id))
+      issues.push({
+        path: ['faults', i, 'id'],
+        message: `"${f.id}" is a word of since (${RESERVED_SINCE.join(', ')}): name the fault otherwise`,
+      });
     faultIds.add(f.id);
     const wrong = wrongSystem(f.kind, scenario.system, 'fault');
     if (wrong) issues.push({ path: ['faults', i, 'kind'], message: wrong });
@@ -256,7 +272,17 @@ export function scenarioCrossIssues(scenario: Scenario, members: LabMembers): Fi
 
   scenario.hints.forEach((h, i) => {
     const since = h.since === undefined ? undefined : parseSince(h.since);
-    if (since && since.from !== 'start' && !faultIds.has(since.faultId))
+    if (since?.from === 'tell' && faultIds.size === 0)
+      issues.push({
+        path: ['hints', i, 'since'],
+        message: 'tell counts from the first fault: this scenario has none',
+      });
+    else if (
+      since &&
+      since.from !== 'start' &&
+      since.from !== 'tell' &&
+      !faultIds.has(since.faultId)
+    )
       issues.push({
         path: ['hints', i, 'since'],
         message: `no fault "${since.faultId}" (${[...faultIds].join(', ')})`,

@@ -133,6 +133,26 @@ describe('loadScenarios', () => {
     expect(at('teaching.tell')?.message).toMatch(/\{newMastr\} is not a run fact/);
   });
 
+  it('takes since: tell for steps and hints, and keeps start and tell from naming a fault', async () => {
+    const good = (await realText('stale-leader'))
+      .replace(/since: cut-master\n/, 'since: tell\n')
+      .replace('  - after: 60s\n', '  - since: tell\n    after: 60s\n');
+    await put('stale-leader.yaml', good);
+    const loaded = await loadScenarios(dir);
+    expect(loaded.problems).toEqual([]);
+    expect(loaded.scenarios.get('stale-leader')!.reference.some((s) => s.since === 'tell')).toBe(
+      true,
+    );
+
+    const text = (await realText('stale-leader')).replaceAll('cut-master', 'tell');
+    await put('stale-leader.yaml', text);
+    const { problems } = await loadScenarios(dir);
+    expect(problems.find((x) => x.path === 'faults.0.id')).toMatchObject({
+      line: lineOf(text, 'id: tell'),
+      message: '"tell" is a word of since (start, tell): name the fault otherwise',
+    });
+  });
+
   it('cross-checks a keepalived file: routers for VRRP faults, its own settings and moves, the router to keep', async () => {
     const text = (
       await readFile(path.join(REAL_DIR, 'keepalived', 'vrrp-dual-master.yaml'), 'utf8')

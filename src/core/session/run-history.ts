@@ -6,6 +6,7 @@ import type { RunEvent, RunEventBody } from '../../shared/run-events';
  */
 export class RunHistory {
   private readonly events: RunEvent[] = [];
+  private readonly listeners = new Set<(event: RunEvent) => void>();
 
   constructor(
     readonly runId: string,
@@ -22,7 +23,18 @@ export class RunHistory {
     }) as RunEvent;
     this.events.push(event);
     this.publish(event);
+    for (const listen of this.listeners) listen(event);
     return event;
+  }
+
+  /**
+   * Calls `listen` with every event appended from now on, in order, until
+   * the returned function is called. For the engine's own live readers
+   * (a scripted step waiting for the tell); clients get `publish`.
+   */
+  onAppend(listen: (event: RunEvent) => void): () => void {
+    this.listeners.add(listen);
+    return () => this.listeners.delete(listen);
   }
 
   /** Every event so far, in order. The array is a copy; the events are frozen. */

@@ -15,6 +15,7 @@ import type { ContainerRuntime } from '../runtime/container-runtime';
 import type { ScenarioSystemAdapter } from '../systems/scenario-system';
 import type { UngradedAttempt } from './attempt-store';
 import { faultOffsets, stepsSince } from './fault-schedule';
+import { countsFromTell, watchForTell } from './tell-watch';
 import type { RunController } from './run-controller';
 import { InFlight } from './in-flight';
 import { labContext } from './lab-hands';
@@ -304,7 +305,16 @@ export class ScenarioRun {
   private faultFired(faultId: string): void {
     const firedAt = Date.now() - this.t0;
     this.scheduleSince(faultId, firedAt);
-    if (!this.anyFaultFired) this.scheduleHints('first-fault', firedAt);
+    if (!this.anyFaultFired) {
+      this.scheduleHints('first-fault', firedAt);
+      const { scenario, response } = this.options;
+      if (countsFromTell(scenario, response?.steps))
+        this.closers.push(
+          watchForTell(scenario, this.history, (shownAt) =>
+            this.scheduleSince('tell', shownAt - this.t0),
+          ),
+        );
+    }
     this.anyFaultFired = true;
   }
 

@@ -1,12 +1,7 @@
 import type { Debrief } from '../../../shared/debrief-types';
-import type { ResponseStep, Scenario } from '../../../shared/scenario-schema';
+import type { Scenario } from '../../../shared/scenario-schema';
+import { sinceText } from '../../../shared/scenario-pace';
 import { actionLabel } from '../store/scenario-state';
-
-function stepWhen(step: ResponseStep): string {
-  return step.since === 'start'
-    ? `${step.after} after the start`
-    : `${step.after} after ${step.since} fired`;
-}
 
 /** The reference response's steps with their reasons (already naming this run's nodes). */
 export function ReferenceSteps({ debrief: d }: { debrief: Debrief }) {
@@ -33,7 +28,7 @@ export function ReferenceSteps({ debrief: d }: { debrief: Debrief }) {
       <ol>
         {d.reference.map((s, i) => (
           <li key={i} data-testid={`reference-step-${i}`}>
-            <span className="mono muted small">{stepWhen(s)}</span>{' '}
+            <span className="mono muted small">{sinceText(s)}</span>{' '}
             <span className="mono step-action">{actionLabel(s.do)}</span>
             {s.why && <div className="why">{s.why}</div>}
           </li>
