@@ -19,6 +19,7 @@ export const CHECK_TITLES: Readonly<Record<CheckId, string>> = {
   'right-router-kept': 'The right router was kept as MASTER',
   'client-traffic-settled': 'Client traffic settled on one router',
   'requests-failed': 'Requests that failed or timed out',
+  'slow-leader-replaced': 'The slow leader was replaced',
 };
 
 /**

@@ -538,6 +538,8 @@ export const GENERIC_CHECK_DOCS = {
   'final-health':
     'The lab was healthy when the scenario ended: one master with every replica following and caught up, the coordinators agreeing, and no fault or fence left in place.',
   'config-fixed': 'The settings in params.settings (required) hold when the scenario ended.',
+  'slow-leader-replaced':
+    'Grey failure (the leader-slow tell): how soon the slow leader stopped being the leader, in the time bands (timeBands); when a move handed its role on (a switchover or failover to another node, or the slow node taken out of service), the trainee is timed to that move. Fails when it still led at the end.',
 } as const;
 
 /** The grading checks the engine knows (core/grading and each system's own); each scenario picks and weights them. */
@@ -564,12 +566,19 @@ export const gradingSchema = z
      * the etcd leader key moved), `lease-stalled` (Patroni: the stale leader
      * stopped renewing its lease; only where its writes are lost from that
      * moment, e.g. when it is cut off from its replicas), `vip-macs`
-     * (keepalived: the client sees two MACs answer ARP for the VIP).
+     * (keepalived: the client sees two MACs answer ARP for the VIP),
+     * `leader-slow` (any system: the stale leader slow to answer its probe).
      */
     splitTells: z
       .array(
         withValueDocs(
-          z.enum(['masters-claimed', 'sentinels-moved', 'lease-stalled', 'vip-macs']),
+          z.enum([
+            'masters-claimed',
+            'sentinels-moved',
+            'lease-stalled',
+            'vip-macs',
+            'leader-slow',
+          ]),
           'A tell that marks the split.',
           {
             'masters-claimed':
@@ -579,6 +588,8 @@ export const gradingSchema = z
             'lease-stalled':
               'Patroni: the stale leader still holds the leader key but stopped renewing it for over a loop. Only where its writes are lost from that moment, e.g. when it is cut off from its replicas.',
             'vip-macs': 'keepalived: the client sees more than one MAC answer ARP for the VIP.',
+            'leader-slow':
+              'Grey failure, any system: the stale leader, its container running, answers no probe within 300 ms three samples in a row (slow, not down). Needs staleLeader.',
           },
         ),
       )
@@ -737,6 +748,8 @@ export const GENERIC_TELL_DOCS = {
   ledger:
     'The ledger counters: attempts, acknowledged, failed, timed out, and (after the read-back) acknowledged but lost.',
   reachability: 'Who reaches whom, read after each partition is put in place or healed.',
+  'probe-rtt':
+    "Each data node's probe round trip in ms, a probe with no answer drawn at its 400 ms budget: a grey (slow, not down) node climbs while its container runs.",
 } as const;
 
 /** Every tell, with its description: the generic ones and each system's own. */

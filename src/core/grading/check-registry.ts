@@ -7,6 +7,7 @@ import { divergentWritesSaved } from './divergent-writes-saved.check';
 import { fencedBeforeRejoin } from './fenced-before-rejoin.check';
 import { finalHealth } from './final-health.check';
 import type { GradingCheck } from './grading-context';
+import { slowLeaderReplaced } from './slow-leader-replaced.check';
 import { staleLeaderStoppedWrites } from './stale-leader-stopped-writes.check';
 import { systemGradings } from './system-gradings';
 
@@ -20,6 +21,7 @@ export const GENERIC_CHECKS: Partial<Record<CheckId, GradingCheck>> = {
   'divergent-writes-recovered': divergentWritesRecovered,
   'final-health': finalHealth,
   'config-fixed': configFixed,
+  'slow-leader-replaced': slowLeaderReplaced,
 };
 
 /**

@@ -88,6 +88,8 @@ export interface RunFacts {
   routerMacs: Record<string, string>;
   /** The master the coordinators chose after the tell (SystemGrading.coordinatorChoice), else another node read as master. */
   newMaster?: string;
+  /** When `newMaster` was first seen (the sample's time). */
+  newMasterAt?: number;
   /** When the stale leader rejoined: first replica reading after the tell, or an earlier demote of it. */
   rejoinedAt?: number;
   rejoinedBy?: 'replica-reading' | 'demote' | 'reinit';
@@ -155,15 +157,15 @@ function findNewMaster(
   from: number,
   stale: string | undefined,
   system: string,
-): string | undefined {
+): { node: string; at: number } | undefined {
   for (const s of samples) {
     if (s.t < from) continue;
     const agreed = coordinatorChoice(s, system);
-    if (agreed && agreed !== stale) return agreed;
+    if (agreed && agreed !== stale) return { node: agreed, at: s.t };
     const other = s.nodes.find(
       (n) => isDataNodeKind(n.kind) && n.role === 'master' && n.node !== stale,
     );
-    if (other) return other.node;
+    if (other) return { node: other.node, at: s.t };
   }
   return undefined;
 }
@@ -344,7 +346,7 @@ export function deriveRunFacts(scenario: Scenario, events: readonly RunEvent[]):
     ...(splitEndedAt !== undefined ? { splitEndedAt } : {}),
     ...(authoritative ? { authoritative } : {}),
     routerMacs: split?.routerMacs ?? {},
-    ...(newMaster ? { newMaster } : {}),
+    ...(newMaster ? { newMaster: newMaster.node, newMasterAt: newMaster.at } : {}),
     ...(rejoinedAt !== undefined ? { rejoinedAt, rejoinedBy } : {}),
     actions,
     faults,

@@ -11,9 +11,12 @@ export interface Tell {
    * `lease-stalled`: the stale leader still holds its lease but has not
    * renewed it for longer than a loop (cut off or dead: a failover is coming);
    * `vip-macs`: the client saw more than one MAC answer one ARP request for
-   * the shared address. Each system says which it can show (SystemGrading.tellIn).
+   * the shared address; `leader-slow`: the stale leader, its container
+   * running, answered no probe within `SLOW_PROBE_MS` in `SLOW_PROBES_IN_A_ROW`
+   * samples in a row (grey: slow, not down; any system, see findTell). Each
+   * system says which of the others it can show (SystemGrading.tellIn).
    */
-  kind: 'masters-claimed' | 'sentinels-moved' | 'lease-stalled' | 'vip-macs';
+  kind: 'masters-claimed' | 'sentinels-moved' | 'lease-stalled' | 'vip-macs' | 'leader-slow';
   /** One sentence for the debrief, e.g. "redis-1 and redis-2 both claim master". */
   detail: string;
 }
@@ -28,6 +31,23 @@ export interface TellOptions {
    * `lease-stalled` tell. Absent for a system without leases.
    */
   leaseStallBelowSeconds?: number;
+}
+
+/** A probe answer slower than this is slow, ms (the probe gives up at 400 ms; a healthy node answers in a few). */
+export const SLOW_PROBE_MS = 300;
+/** Samples in a row (at a probe every 250 ms) the stale leader must be slow in for `leader-slow`. */
+export const SLOW_PROBES_IN_A_ROW = 3;
+
+/**
+ * Whether `node` was slow in `s`: its container running (not paused,
+ * stopped or gone: those are down, not grey), and its probe answered in
+ * more than `SLOW_PROBE_MS` or not at all.
+ */
+export function slowIn(s: ProbeSample, node: string): boolean {
+  const obs = s.nodes.find((n) => n.node === node && isDataNodeKind(n.kind));
+  if (!obs || obs.state === 'paused' || obs.state === 'stopped' || obs.state === 'missing')
+    return false;
+  return obs.role === 'unknown' || (obs.rttMs ?? 0) > SLOW_PROBE_MS;
 }
 
 /** The tell kinds a scenario counts when it names none. */
@@ -51,7 +71,9 @@ export function mastersClaimedTell(
  * The first tell at or after `from`, in the order and words of the
  * scenario's system (`grading.tellIn`): for example two data nodes claiming
  * master, a majority of coordinators naming another master than
- * `staleLeader`, a stalled lease, two MACs answering ARP for one address.
+ * `staleLeader`, a stalled lease, two MACs answering ARP for one address,
+ * the stale leader slow to answer (`leader-slow`, judged here for every
+ * system, from consecutive samples).
  * Only readings count: a node that could not be read (role `unknown`, a
  * coordinator that did not answer, a silent client) never makes a tell,
  * whatever a sample's counts say. Pure.
@@ -64,10 +86,19 @@ export function findTell(
   opts: TellOptions = {},
 ): Tell | undefined {
   const all = { ...opts, kinds: opts.kinds ?? DEFAULT_KINDS };
+  const grey = staleLeader !== undefined && all.kinds.includes('leader-slow');
+  let slowRun = 0;
   for (const s of samples) {
     if (s.t < from) continue;
     const tell = grading.tellIn(s, staleLeader, all);
     if (tell) return tell;
+    slowRun = grey && slowIn(s, staleLeader) ? slowRun + 1 : 0;
+    if (slowRun >= SLOW_PROBES_IN_A_ROW)
+      return {
+        at: s.t,
+        kind: 'leader-slow',
+        detail: `${staleLeader} answered no probe within ${SLOW_PROBE_MS} ms ${SLOW_PROBES_IN_A_ROW} times in a row, its container running`,
+      };
   }
   return undefined;
 }

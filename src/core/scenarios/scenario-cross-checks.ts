@@ -214,6 +214,12 @@ export function scenarioCrossIssues(scenario: Scenario, members: LabMembers): Fi
         message: `no data node "${named}" (${members.data.join(', ')})`,
       });
   }
+  const slowTell = scenario.grading.splitTells.indexOf('leader-slow');
+  if (slowTell >= 0 && scenario.staleLeader === undefined)
+    issues.push({
+      path: ['grading', 'splitTells', slowTell],
+      message: 'leader-slow watches the stale leader: name it in staleLeader',
+    });
   if (scenario.staleLeader !== undefined && scenario.staleLeader === scenario.authoritative)
     issues.push({
       path: ['authoritative'],
@@ -323,6 +329,7 @@ const TIME_CHECKS: ReadonlySet<string> = new Set([
   'stale-leader-stopped-writes',
   'dual-master-ended',
   'client-traffic-settled',
+  'slow-leader-replaced',
 ]);
 
 /**

@@ -15,6 +15,7 @@ import { NotesBox } from './notes-box';
 import { HintsPanel } from './hints-panel';
 import { nodeKindsKey } from './scenario-nodes';
 import { LedgerCounters } from './scenario-tells';
+import { ProbeRttChart } from '../charts/probe-rtt-chart';
 import { scenarioSystem, type TellsProps } from './system-tells';
 import { SYSTEM_VIEWS } from './system-views';
 import { Topology } from './topology';
@@ -208,10 +209,24 @@ function TellStrip({
   );
 }
 
-/** The tells section of the run's system (SYSTEM_VIEWS). */
+/** The tells section of the run's system (SYSTEM_VIEWS), then the tells every system has. */
 function SystemTells({ system, tells }: { system: ScenarioSystem; tells: TellsProps }) {
   const { Tells } = SYSTEM_VIEWS[system];
-  return <Tells {...tells} />;
+  return (
+    <>
+      <Tells {...tells} />
+      {tells.shows('probe-rtt') && (
+        <div className="chart-row">
+          <ProbeRttChart
+            samples={tells.chartSamples}
+            t0={tells.t0}
+            nodes={tells.dataNodes}
+            faults={tells.faults}
+          />
+        </div>
+      )}
+    </>
+  );
 }
 
 /** The open fault windows and what each does, for the chip's tooltip. */
