@@ -31,6 +31,7 @@ const PATRONI_IDS = [
   'unmanaged-primary',
   'maintenance-promote',
   'sync-drill',
+  'grey-primary',
 ];
 const KEEPALIVED_IDS = ['vrrp-dual-master', 'deaf-backup', 'vrid-mismatch'];
 /**
@@ -50,6 +51,8 @@ const PATRONI_FREE: Record<string, string[]> = {
   'unmanaged-primary': ['did-not-fence-new-master'],
   'maintenance-promote': ['did-not-fence-new-master'],
   'sync-drill': ['final-health'],
+  // Left alone the port heals and pg-1, never replaced, leads a healthy cluster again.
+  'grey-primary': ['did-not-fence-new-master', 'acked-writes-lost', 'final-health'],
 };
 
 /**

@@ -77,6 +77,7 @@ describe('scenario catalog', () => {
     expect(bySystem('patroni')).toEqual(
       [
         'maintenance-promote',
+        'grey-primary',
         'stale-primary',
         'sync-drill',
         'unmanaged-primary',
