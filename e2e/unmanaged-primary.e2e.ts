@@ -55,6 +55,17 @@ test('unmanaged primary: see two primaries, fence and dump pg-1, bring Patroni b
   await expect(run.patroniRole(STALE)).toHaveAttribute('data-timeline', timeline!);
 
   await run.actAndConfirm(await run.move(STALE, 'Lift isolation'), `unisolate-clients ${STALE}`);
+
+  // Put back the rows only pg-1 took, onto the new primary, leaving its own rows as they are.
+  const replayed = await run.actAndConfirm(
+    await run.move(STALE, 'Replay export'),
+    `replay-export ${STALE} (keep-authoritative)`,
+  );
+  expect(replayed).toMatch(
+    new RegExp(
+      `${STALE} replayed onto ${promoted} \\(keep-authoritative\\): [1-9]\\d* rows added, 0 overwritten`,
+    ),
+  );
   await run.act('end');
 
   await run.waitForDebrief();
@@ -67,4 +78,5 @@ test('unmanaged primary: see two primaries, fence and dump pg-1, bring Patroni b
   await expect(run.check('final-health')).toHaveAttribute('data-verdict', 'pass');
   await expect(run.check('did-not-fence-new-master')).toHaveAttribute('data-verdict', 'pass');
   await expect(run.check('divergent-writes-saved')).toHaveAttribute('data-verdict', 'pass');
+  await expect(run.check('divergent-writes-recovered')).toHaveAttribute('data-verdict', 'pass');
 });

@@ -43,6 +43,9 @@ export function actionLabel(action: Action): string {
     case 'switchover':
     case 'failover':
       return `${action.kind} to ${action.candidate}`;
+    case 'replay-export':
+      // One button per conflict rule: the label says which was pressed.
+      return `replay-export ${action.node} (${action.rule ?? 'keep-authoritative'})`;
     default:
       return `${action.kind} ${action.node}`;
   }
