@@ -63,7 +63,7 @@ test('unmanaged primary: see two primaries, fence and dump pg-1, bring Patroni b
   );
   expect(replayed).toMatch(
     new RegExp(
-      `${STALE} replayed onto ${promoted} \\(keep-authoritative\\): [1-9]\\d* rows added, 0 overwritten`,
+      `${STALE}-rows-\\S+\\.jsonl replayed onto ${promoted} \\(keep-authoritative\\): [1-9]\\d* rows added, 0 overwritten`,
     ),
   );
   await run.act('end');
