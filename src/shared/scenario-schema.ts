@@ -823,6 +823,7 @@ export const scenarioSchema = z
                 'quorum',
                 'synchronousMode',
                 'failsafeMode',
+                'etcdNodes',
               ]),
               "A setting the trainee may choose; it must be a setting of the scenario's system.",
               {
@@ -831,6 +832,7 @@ export const scenarioSchema = z
                 quorum: "Redis Sentinel: the sentinels' quorum (see settings).",
                 synchronousMode: 'Patroni: synchronous_mode (see settings).',
                 failsafeMode: 'Patroni: failsafe_mode (see settings).',
+                etcdNodes: 'Patroni: how many etcd members hold the leader key (see settings).',
               },
             ),
           )

@@ -32,6 +32,7 @@ const PATRONI_IDS = [
   'maintenance-promote',
   'sync-drill',
   'grey-primary',
+  'etcd-pair',
 ];
 const KEEPALIVED_IDS = ['vrrp-dual-master', 'deaf-backup', 'vrid-mismatch'];
 /**
@@ -53,6 +54,8 @@ const PATRONI_FREE: Record<string, string[]> = {
   'sync-drill': ['final-health'],
   // Left alone the port heals and pg-1, never replaced, leads a healthy cluster again.
   'grey-primary': ['did-not-fence-new-master', 'acked-writes-lost', 'final-health'],
+  // Two members: every write fails while etcd-1 is away, none is lost, and it all comes back.
+  'etcd-pair': ['acked-writes-lost', 'final-health'],
 };
 
 /**

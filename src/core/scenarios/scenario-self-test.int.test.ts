@@ -78,6 +78,7 @@ describe('scenario catalog', () => {
       [
         'maintenance-promote',
         'grey-primary',
+        'etcd-pair',
         'stale-primary',
         'sync-drill',
         'unmanaged-primary',

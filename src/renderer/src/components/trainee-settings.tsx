@@ -1,6 +1,6 @@
 import type { LabSettingsInput } from '../../../shared/scenario-schema';
 
-type NumericKey = 'minReplicasToWrite' | 'minReplicasMaxLagSeconds' | 'quorum';
+type NumericKey = 'minReplicasToWrite' | 'minReplicasMaxLagSeconds' | 'quorum' | 'etcdNodes';
 type BooleanKey = 'synchronousMode' | 'failsafeMode';
 
 /** The lab settings a trainee may set before a start (what the card sends to startScenario). */
@@ -32,6 +32,7 @@ export const TRAINEE_SETTINGS: Record<string, TraineeSettingSpec> = {
     unit: 's',
   },
   quorum: { type: 'number', key: 'quorum', label: 'Sentinel quorum', min: 1, max: 3 },
+  etcdNodes: { type: 'number', key: 'etcdNodes', label: 'etcd members', min: 1, max: 3 },
   synchronousMode: {
     type: 'boolean',
     key: 'synchronousMode',
@@ -76,7 +77,9 @@ export function parseSettings(
       errors[name] = `a whole number from ${spec.min} to ${spec.max}`;
       continue;
     }
-    settings[spec.key] = n;
+    // In range and whole: for etcdNodes that is exactly its 1 | 2 | 3.
+    if (spec.key === 'etcdNodes') settings.etcdNodes = n as 1 | 2 | 3;
+    else settings[spec.key] = n;
   }
   return { settings, errors };
 }

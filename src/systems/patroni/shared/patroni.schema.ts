@@ -55,10 +55,15 @@ export const patroniSettingsSchema = z
     etcdNodes: z
       .union([
         z.literal(1).describe('One etcd member, etcd-1 (the default).'),
+        z
+          .literal(2)
+          .describe(
+            'Two etcd members, etcd-1 and etcd-2: no tie-breaker, so losing either one loses the quorum (a drill setting).',
+          ),
         z.literal(3).describe('Three etcd members, etcd-1 to etcd-3.'),
       ])
       .optional()
-      .describe('Patroni lab: how many etcd members hold the leader key, 1 or 3; default 1.'),
+      .describe('Patroni lab: how many etcd members hold the leader key, 1, 2 or 3; default 1.'),
     /** PostgreSQL's wal_sender_timeout, seconds: bounds how long a demoting primary's shutdown hangs on black-holed replicas. */
     walSenderTimeoutSeconds: z
       .number()

@@ -110,7 +110,7 @@ describe('timings', () => {
       /scope/,
     );
     expect(() =>
-      validatePatroniSettings({ ...DEFAULT_PATRONI_SETTINGS, etcdNodes: 2 as 1 }),
+      validatePatroniSettings({ ...DEFAULT_PATRONI_SETTINGS, etcdNodes: 4 as 1 }),
     ).toThrow(/etcdNodes/);
   });
 });
@@ -151,6 +151,14 @@ describe('patroniLab plan', () => {
     expect(pg.files[0]?.content).toMatch(/name: pg-1/);
     expect(plan.nodes[0]?.probePorts).toEqual([2379]);
     expect(lab.summary.nodes).toEqual(['etcd-1', 'pg-1', 'pg-2', 'pg-3']);
+  });
+
+  it('offers 2 etcd members, for the drill on even counts', () => {
+    const lab = patroniLab({ etcdNodes: 2 });
+    const etcd = lab.plan(network).nodes.filter((n) => n.kind === 'etcd');
+    expect(etcd.map((n) => n.name)).toEqual(['etcd-1', 'etcd-2']);
+    expect(lab.summary.title).toBe('Patroni — PostgreSQL 15, 3 nodes, 2 etcd');
+    expect(lab.summary.description).toMatch(/2 etcd 3\.4 members/);
   });
 
   it('offers 3 etcd members', () => {

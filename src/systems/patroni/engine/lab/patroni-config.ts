@@ -25,8 +25,8 @@ export interface PatroniSettings {
   failsafeMode: boolean;
   /** Replicas further behind than this (bytes) are not promoted. */
   maximumLagOnFailover: number;
-  /** etcd members: 1 (default) or 3. */
-  etcdNodes: 1 | 3;
+  /** etcd members: 1 (default), 2 (no tie-breaker: a drill) or 3. */
+  etcdNodes: 1 | 2 | 3;
   /**
    * PostgreSQL's wal_sender_timeout, seconds: a demoting primary whose replicas
    * are black-holed cannot finish its shutdown before its WAL senders time out.
@@ -92,8 +92,8 @@ export function validatePatroniSettings(s: PatroniSettings): void {
     if (!Number.isInteger(v) || v < 1)
       throw new Error(`${k}: must be a whole number >= 1, got ${v}`);
   }
-  if (s.etcdNodes !== 1 && s.etcdNodes !== 3)
-    throw new Error(`etcdNodes: must be 1 or 3, got ${String(s.etcdNodes)}`);
+  if (s.etcdNodes !== 1 && s.etcdNodes !== 2 && s.etcdNodes !== 3)
+    throw new Error(`etcdNodes: must be 1, 2 or 3, got ${String(s.etcdNodes)}`);
   if (!Number.isInteger(s.maximumLagOnFailover) || s.maximumLagOnFailover < 0)
     throw new Error('maximumLagOnFailover: must be >= 0');
   if (!s.allowTimingRuleViolation && !timingRuleHolds(s)) {
