@@ -52,7 +52,7 @@ describe('Patroni on two etcd members', () => {
       `[etcd-pair] ${leader} demoted ${((Date.now() - stopped) / 1000).toFixed(1)} s after etcd-1 stopped`,
     );
     // Nobody takes over meanwhile: watched for three of Patroni's loops (loop_wait 2 s).
-    for (const watchUntil = Date.now() + 6_000; Date.now() < watchUntil; )
+    for (const watchUntil = Date.now() + 6_000; Date.now() < watchUntil;)
       expect(await primaries()).toEqual([]);
 
     await lab.runtime.startContainer(etcd1.containerId);
