@@ -364,11 +364,21 @@ function fastPaceIssues(scenario: Scenario, faultIds: ReadonlySet<string>): Fiel
   }
   const paced = pacedScenario(scenario, 'fast');
   const end = scenario.reference.find((st) => st.do.kind === 'end');
-  const base = end && sinceOffsetMs(paced, end.since);
+  // A tell cannot show before the first fault fires: that is its earliest moment.
+  const fromTell = end?.since === 'tell';
+  const base = end && (fromTell ? firstFaultOffsetMs(paced) : sinceOffsetMs(paced, end.since));
   if (end && base !== undefined && base + durationMs(end.after) > limit - 10_000)
     issues.push({
       path: ['fast', 'timeLimit'],
-      message: `the reference ends at ${Math.round((base + durationMs(end.after)) / 100) / 10} s in the fast profile: leave it 10 s before the limit`,
+      message: `the reference ends ${fromTell ? 'no earlier than' : 'at'} ${Math.round((base + durationMs(end.after)) / 100) / 10} s in the fast profile: leave it 10 s before the limit`,
     });
   return issues;
+}
+
+/** The earliest fixed moment a fault fires, ms after the start (`undefined` when none is fixed). */
+function firstFaultOffsetMs(scenario: Scenario): number | undefined {
+  const at = scenario.faults
+    .map((f) => sinceOffsetMs(scenario, f.id))
+    .filter((x): x is number => x !== undefined);
+  return at.length > 0 ? Math.min(...at) : undefined;
 }

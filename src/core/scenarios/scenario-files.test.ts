@@ -93,10 +93,15 @@ const TELL_BUDGET_MS = 20_000;
 /** When the reference step fires, ms since the start, in a scenario paced with fixed offsets. */
 function stepAt(s: Scenario, step: Scenario['reference'][number]): number {
   const first = s.faults[0] ? sinceOffsetMs(s, s.faults[0].id) : undefined;
+  // Healed by one of the reference's own steps: from that step.
+  const healer = s.reference.find(
+    (x) => x.do.kind === 'heal' && `${x.do.fault ?? ''}:healed` === step.since,
+  );
   const base =
     step.since === 'tell' && first !== undefined
       ? first + TELL_BUDGET_MS
-      : sinceOffsetMs(s, step.since);
+      : (sinceOffsetMs(s, step.since) ??
+        (healer && healer !== step ? stepAt(s, healer) : undefined));
   if (base === undefined) throw new Error(`reference timed from ${step.since}: no fixed offset`);
   return base + durationMs(step.after);
 }

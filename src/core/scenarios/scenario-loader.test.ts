@@ -103,7 +103,7 @@ describe('loadScenarios', () => {
 
   it('cross-checks the paces, time bands, hint moments and run-fact names', async () => {
     const text = (await realText('stale-leader'))
-      .replace('  timeLimit: 45s\n', '  timeLimit: 12s\n  faults:\n    cut-mastr: { at: 2s }\n')
+      .replace('  timeLimit: 50s\n', '  timeLimit: 12s\n  faults:\n    cut-mastr: { at: 2s }\n')
       .replace('params: { timeBands: [20, 120] }', 'params: { timeBands: [20, 600] }')
       .replace(
         'params: { lostBands: [600, 2500] }',
@@ -119,7 +119,7 @@ describe('loadScenarios', () => {
       line: lineOf(text, 'cut-mastr: { at: 2s }'),
       message: 'no fault "cut-mastr" (cut-master)',
     });
-    expect(at('fast.timeLimit')?.message).toMatch(/the reference ends at 19 s in the fast profile/);
+    expect(at('fast.timeLimit')?.message).toMatch(/the reference ends no earlier than 16 s in the fast profile/);
     expect(at('grading.checks.0.params.timeBands')?.message).toMatch(
       /the partial band \(600 s\) does not fit in the time limit \(8m/,
     );
@@ -134,15 +134,16 @@ describe('loadScenarios', () => {
   });
 
   it('takes since: tell for steps and hints, and keeps start and tell from naming a fault', async () => {
-    const good = (await realText('stale-leader'))
-      .replace(/since: cut-master\n/, 'since: tell\n')
-      .replace('  - after: 60s\n', '  - since: tell\n    after: 60s\n');
+    const good = (await realText('stale-leader')).replace(
+      '  - after: 60s\n',
+      '  - since: tell\n    after: 60s\n',
+    );
     await put('stale-leader.yaml', good);
     const loaded = await loadScenarios(dir);
     expect(loaded.problems).toEqual([]);
-    expect(loaded.scenarios.get('stale-leader')!.reference.some((s) => s.since === 'tell')).toBe(
-      true,
-    );
+    const played = loaded.scenarios.get('stale-leader')!;
+    expect(played.reference.some((s) => s.since === 'tell')).toBe(true);
+    expect(played.hints.some((h) => h.since === 'tell')).toBe(true);
 
     const text = (await realText('stale-leader')).replaceAll('cut-master', 'tell');
     await put('stale-leader.yaml', text);

@@ -393,8 +393,11 @@ export function storyOfSteps(
   const fault = scenario.faults[0]!;
   const faultAt = 'after' in fault.at ? durationMs(fault.at.after) : 5000;
   const o: KeepalivedStoryOptions = { faultAt };
+  // The story's second MASTER shows 3 s after the fault: what `tell` counts from.
+  const from = (since: string) =>
+    since === 'start' ? 0 : since === 'tell' ? faultAt + 3000 : faultAt;
   for (const step of steps) {
-    const at = (step.since === 'start' ? 0 : faultAt) + durationMs(step.after);
+    const at = from(step.since) + durationMs(step.after);
     const a = step.do;
     if (a.kind === 'end') o.endAt = at;
     else if (a.kind === 'heal') o.healAt = at;
