@@ -267,3 +267,21 @@ export interface EngineStatus {
   /** Ways to start an engine for this platform, shown when unreachable. */
   howToStart: string[];
 }
+
+/** A probe round trip when the node gave no answer, ms: the probe's own budget (it gives up at 400 ms). */
+export const NO_ANSWER_MS = 400;
+
+/**
+ * A node's probe round trip in one sample, ms: its `rttMs`; `NO_ANSWER_MS`
+ * when it did not answer while its container ran (slow, not down: the grey
+ * failure's tell); null when the container is paused, stopped or gone, or
+ * the node was not probed (down is not slow). The one rule behind the
+ * `leader-slow` tell and the probe round-trip chart.
+ */
+export function probeRttMs(s: ProbeSample, node: string): number | null {
+  const obs = s.nodes.find((n) => n.node === node);
+  if (!obs || obs.state === 'paused' || obs.state === 'stopped' || obs.state === 'missing')
+    return null;
+  if (obs.role === 'unknown') return NO_ANSWER_MS;
+  return obs.rttMs ?? null;
+}

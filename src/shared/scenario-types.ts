@@ -258,7 +258,10 @@ export type ScenarioEventBody =
       detail?: string;
       /** Scheduled faults: when the schedule meant the injection to begin, ms after the scenario start. */
       dueMs?: number;
-      /** When the injection began, ms after the scenario start (the event itself is when it took effect). */
+      /**
+       * When the injection began, ms after the scenario start. The event itself is
+       * when it finished: the fault can take effect anywhere between.
+       */
       startedMs?: number;
     }
   | {

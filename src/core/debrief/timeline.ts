@@ -161,7 +161,10 @@ export function buildTimeline(events: readonly RunEvent[], system: string): Time
           at,
           kind: 'fault',
           label: `${e.faultId} ${e.phase === 'inject' ? 'injected' : 'healed'}`,
-          detail: describeFault(e.spec) + (e.detail ? ` — ${e.detail}` : ''),
+          detail:
+            describeFault(e.spec) +
+            (e.detail ? ` — ${e.detail}` : '') +
+            injectionTook(e.startedMs, at),
           ...('node' in e.spec ? { node: e.spec.node } : {}),
         });
         break;
@@ -292,4 +295,13 @@ export function engineNote(e: {
     notes.push(`queued ${(e.queuedMs / 1000).toFixed(1)} s behind the node's previous move`);
   if (e.late) notes.push(e.late);
   return notes.map((n) => `; ${n}`).join('');
+}
+
+/**
+ * How long an injection took when it was long enough to matter (a second or
+ * more): the fault can act from its start, so the grading counts from there.
+ */
+function injectionTook(startedMs: number | undefined, at: number): string {
+  if (startedMs === undefined || at - startedMs < 1000) return '';
+  return `; it began at +${(startedMs / 1000).toFixed(1)} s and took ${((at - startedMs) / 1000).toFixed(1)} s (the engine's time), the checks count from its start`;
 }

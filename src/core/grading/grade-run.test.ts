@@ -44,6 +44,19 @@ describe('gradeRun on synthetic stale-leader histories', () => {
     expect(byId(g, 'divergent-writes-saved').figures?.exportedKeys).toBe(321);
   });
 
+  it('counts from when a slow injection began: a failover before it finished is the split', () => {
+    // The cut began at +5 s but took until +11 s to finish on a busy machine; the
+    // sentinels had already failed over at +9.7 s.
+    const events = staleLeaderStory(scenario, good).map((e) =>
+      e.kind === 'fault' && e.phase === 'inject' ? { ...e, t: T0 + 11_000, startedMs: 5000 } : e,
+    );
+    const facts = deriveRunFacts(scenario, events);
+    expect(facts.firstFaultAt).toBe(T0 + 5000);
+    expect(facts.tell?.at).toBe(T0 + 9750);
+    const g = gradeRun(scenario, events);
+    expect(g.checks.filter((c) => c.verdict !== 'pass')).toEqual([]);
+  });
+
   it('fails did-not-fence-new-master (and the run) when the new master is fenced instead', () => {
     const g = gradeRun(
       scenario,

@@ -59,7 +59,11 @@ export interface RunFacts {
   settings: Record<string, number | boolean>;
   /** Probe samples from t0 on, in order. */
   samples: ProbeSample[];
-  /** When the first fault was injected. */
+  /**
+   * When the first fault's injection began, ms since epoch: the earliest
+   * moment it can have taken effect (its `fault` event is when the injection
+   * finished, which on a busy machine can be seconds later).
+   */
   firstFaultAt?: number;
   /**
    * The node that must be fenced: the scenario's `staleLeader`, else the
@@ -227,7 +231,10 @@ export function deriveRunFacts(scenario: Scenario, events: readonly RunEvent[]):
         if (e.sample.t >= t0) samples.push(e.sample);
         break;
       case 'fault':
-        if (e.phase === 'inject' && firstFaultAt === undefined) firstFaultAt = e.t;
+        // From when the injection began: a partition applied container by container on a busy
+        // machine cuts its first links seconds before the last, and the event is the last.
+        if (e.phase === 'inject' && firstFaultAt === undefined)
+          firstFaultAt = e.startedMs !== undefined ? Math.min(e.t, t0 + e.startedMs) : e.t;
         faults.push({ t: e.t, faultId: e.faultId, phase: e.phase, spec: e.spec });
         break;
       case 'keepalived-event':

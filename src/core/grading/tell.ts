@@ -1,4 +1,4 @@
-import { isDataNodeKind, type ProbeSample } from '../../shared/lab-types';
+import { isDataNodeKind, NO_ANSWER_MS, probeRttMs, type ProbeSample } from '../../shared/lab-types';
 import type { SystemGrading } from './system-grading';
 
 /** The first moment a run showed the split, and how. */
@@ -44,10 +44,9 @@ export const SLOW_PROBES_IN_A_ROW = 3;
  * more than `SLOW_PROBE_MS` or not at all.
  */
 export function slowIn(s: ProbeSample, node: string): boolean {
-  const obs = s.nodes.find((n) => n.node === node && isDataNodeKind(n.kind));
-  if (!obs || obs.state === 'paused' || obs.state === 'stopped' || obs.state === 'missing')
-    return false;
-  return obs.role === 'unknown' || (obs.rttMs ?? 0) > SLOW_PROBE_MS;
+  if (!s.nodes.some((n) => n.node === node && isDataNodeKind(n.kind))) return false;
+  const rtt = probeRttMs(s, node);
+  return rtt !== null && (rtt >= NO_ANSWER_MS || rtt > SLOW_PROBE_MS);
 }
 
 /** The tell kinds a scenario counts when it names none. */

@@ -119,7 +119,9 @@ describe('loadScenarios', () => {
       line: lineOf(text, 'cut-mastr: { at: 2s }'),
       message: 'no fault "cut-mastr" (cut-master)',
     });
-    expect(at('fast.timeLimit')?.message).toMatch(/the reference ends no earlier than 16 s in the fast profile/);
+    expect(at('fast.timeLimit')?.message).toMatch(
+      /the reference ends no earlier than 16 s in the fast profile/,
+    );
     expect(at('grading.checks.0.params.timeBands')?.message).toMatch(
       /the partial band \(600 s\) does not fit in the time limit \(8m/,
     );

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { NodeObservation, ProbeSample } from '../../../shared/lab-types';
-import { NO_ANSWER_MS, probeRttOf, probeRttRows } from './probe-rtt-chart';
+import { NO_ANSWER_MS, probeRttMs as probeRttOf } from '../../../shared/lab-types';
+import { probeRttRows } from './probe-rtt-chart';
 
 const at = (t: number, ...nodes: NodeObservation[]): ProbeSample => ({
   t,

@@ -1,24 +1,8 @@
 import { memo, useMemo } from 'react';
-import type { ProbeSample } from '../../../shared/lab-types';
+// One rule for the chart and the `leader-slow` tell: down is not slow (src/shared/lab-types.ts).
+import { NO_ANSWER_MS, probeRttMs, type ProbeSample } from '../../../shared/lab-types';
 import { bucketRows, xDomain, type OffsetRow, type SampleChartProps } from './chart-data';
 import { TimeSeriesChart } from './time-series-chart';
-
-/** Where a probe with no answer is drawn, ms: the probe's own budget (it gives up at 400 ms). */
-export const NO_ANSWER_MS = 400;
-
-/**
- * A node's probe round trip in one sample, ms: its `rttMs`; `NO_ANSWER_MS`
- * when it did not answer while its container ran (slow, not down: the grey
- * failure's tell); null when the container is paused, stopped or gone, or
- * the node was not probed (a gap: down is not slow).
- */
-export function probeRttOf(s: ProbeSample, node: string): number | null {
-  const obs = s.nodes.find((n) => n.node === node);
-  if (!obs || obs.state === 'paused' || obs.state === 'stopped' || obs.state === 'missing')
-    return null;
-  if (obs.role === 'unknown') return NO_ANSWER_MS;
-  return obs.rttMs ?? null;
-}
 
 /**
  * Each data node's probe round trip over time, at most `maxPoints` rows; a
@@ -33,7 +17,7 @@ export function probeRttRows(
   return bucketRows(samples, t0, nodes, maxPoints, (bucket, _last, node) => {
     let slowest: number | null = null;
     for (const s of bucket) {
-      const v = probeRttOf(s, node);
+      const v = probeRttMs(s, node);
       if (v !== null && (slowest === null || v > slowest)) slowest = v;
     }
     return slowest;

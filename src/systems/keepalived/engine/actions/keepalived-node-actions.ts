@@ -23,7 +23,7 @@ const STOP_WAIT_MS = 5000;
 /** How long a start may take until keepalived's VRRP process runs, ms. */
 const START_WAIT_MS = 5000;
 /** Docker budget of one script, ms. */
-const EXEC_TIMEOUT_MS = 10_000;
+const EXEC_TIMEOUT_MS = 20_000;
 
 /** `ms=` of a script line as seconds, else the exec's own duration. */
 const took = (values: Record<string, string>, fallbackMs: number): string =>

@@ -28,7 +28,7 @@ export interface VrrpConfigFault extends ActiveFault {
   readonly pushed: string;
 }
 
-const EXEC_TIMEOUT_MS = 5000;
+const EXEC_TIMEOUT_MS = 15_000;
 
 /** The change a spec asks for (only the fields it sets). */
 export function changeOf(spec: VrrpConfigFaultSpec): VrrpConfigChange {

@@ -3,7 +3,7 @@ import type { NodeActionResult } from '../../../../core/actions/node-action-type
 import { agreedMaster, askSentinels, describeViews } from './sentinel-agreement';
 
 /** Budget of a redis-cli call inside a node, ms. */
-const REDIS_CLI_TIMEOUT_MS = 5000;
+const REDIS_CLI_TIMEOUT_MS = 15_000;
 
 /**
  * Demotes a data node: `REPLICAOF` the master a majority of the sentinels
