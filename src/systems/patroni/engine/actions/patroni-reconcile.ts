@@ -85,6 +85,36 @@ async function readEntries(ctx: FaultContext, node: LabMember): Promise<SavedEnt
     .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
 }
 
+/** How long an export waits for postgres that is restarting in a running container, ms. */
+export const EXPORT_RESTART_WAIT_MS = 20_000;
+
+/**
+ * What postgres says while it restarts in place (Patroni demoting a primary
+ * that lost its key restarts it read-only): its rows are still there a few
+ * seconds later. A stopped container or a missing table is not this.
+ */
+export function isRestarting(message: string): boolean {
+  return /s\.PGSQL\.5432" failed: No such file or directory|the database system is (starting up|shutting down|not yet accepting connections)|Connection refused/.test(
+    message,
+  );
+}
+
+/** `readEntries`, waiting up to `EXPORT_RESTART_WAIT_MS` while postgres restarts. */
+async function readEntriesThroughRestart(
+  ctx: FaultContext,
+  node: LabMember,
+): Promise<SavedEntry[]> {
+  const until = Date.now() + EXPORT_RESTART_WAIT_MS;
+  for (;;) {
+    try {
+      return await readEntries(ctx, node);
+    } catch (err) {
+      if (Date.now() >= until || !isRestarting(execErrorText(err))) throw err;
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  }
+}
+
 /**
  * The current leader to compare an export with or replay onto: the member
  * Patroni names leader, other than `node`, whose postgres answers and is not
@@ -133,7 +163,7 @@ export async function exportPostgresRows(
   if (!artifactsDir) return { ok: false, detail: 'no artifacts folder to export rows into' };
   let entries: SavedEntry[];
   try {
-    entries = await readEntries(ctx, node);
+    entries = await readEntriesThroughRestart(ctx, node);
   } catch (err) {
     return {
       ok: false,
