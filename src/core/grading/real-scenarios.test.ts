@@ -288,7 +288,7 @@ describe('the keepalived scenarios graded on synthetic histories', () => {
     const g = gradeRun(s, keepalivedStory(s, storyOfSteps(s, steps)));
     expect(verdictOf(g, 'right-router-kept')).toBe('fail');
     expect(g.checks.find((c) => c.check === 'right-router-kept')?.why).toMatch(
-      /stop-keepalived on router-1 at \+12\.0 s/,
+      /stop-keepalived on router-1 at \+11\.0 s/,
     );
     expect(g.passed).toBe(false);
   });

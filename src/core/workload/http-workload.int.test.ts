@@ -197,7 +197,13 @@ describe('HTTP workload through the VIP', () => {
       (s) => s.t >= t0 && s.connectedTo === null && s.reason === 'ECONNRESET',
     );
     expect(reset, JSON.stringify(session.statuses)).toBeDefined();
-    expect(resets.length).toBeLessThanOrEqual(1);
+    // One reset costs at most two requests: the one it hit and the next one, due before the
+    // client had reconnected (seen in CI: ECONNRESET, then 41 ms later "connection lost").
+    expect(resets.length).toBeLessThanOrEqual(2);
+    if (resets.length === 2) {
+      expect(resets[1]!.seq).toBe(resets[0]!.seq + 1);
+      expect(resets[1]!.error).toBe('connection lost: ECONNRESET');
+    }
     for (const r of resets) {
       expect(r).toMatchObject({ outcome: 'fail', node: 'none' });
       // The request the reset hit (`ECONNRESET`), or, when the idle connection was reset
