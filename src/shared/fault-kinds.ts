@@ -23,6 +23,13 @@ export interface FaultKind<S extends FaultSpec = FaultSpec> {
   livesOn?(spec: S, node: string): boolean;
   /** It changes who reaches whom: the reachability matrix is recorded after it is injected and healed. */
   cutsNetwork?: boolean;
+  /**
+   * It takes effect piece by piece while it is injected (a partition's rules go in member
+   * by member, seconds apart on a busy machine), so the checks count from when its
+   * injection began. Absent: from when it finished (a manual promotion splits the
+   * cluster only once it is done).
+   */
+  actsFromStart?: boolean;
   /** The node whose container healing it starts again (its probes reconnect, faults living there are put back). */
   restartsOnRevert?(spec: S): string | undefined;
   /** Whether a successful `action` undid it by other means (the fault is closed in place). */
@@ -54,6 +61,7 @@ export const GENERIC_FAULT_KINDS = {
     },
     livesOn: (spec, node) => spec.groups.flat().includes(node),
     cutsNetwork: true,
+    actsFromStart: true,
   },
   pause: {
     describe: (spec) => `freeze ${spec.node}`,

@@ -6,6 +6,7 @@ import {
   type ProbeSample,
 } from '../../shared/lab-types';
 import type { RunEvent } from '../../shared/run-events';
+import { faultKindOf } from '../../shared/fault-registry';
 import { describeAction, describeFault } from '../grading/describe-moves';
 import { systemGrading } from '../grading/system-gradings';
 import type { SystemDebrief } from './system-debrief';
@@ -164,7 +165,7 @@ export function buildTimeline(events: readonly RunEvent[], system: string): Time
           detail:
             describeFault(e.spec) +
             (e.detail ? ` — ${e.detail}` : '') +
-            injectionTook(e.startedMs, at),
+            injectionTook(e.startedMs, at, faultKindOf(e.spec).actsFromStart === true),
           ...('node' in e.spec ? { node: e.spec.node } : {}),
         });
         break;
@@ -299,9 +300,11 @@ export function engineNote(e: {
 
 /**
  * How long an injection took when it was long enough to matter (a second or
- * more): the fault can act from its start, so the grading counts from there.
+ * more), and, for a kind that acts while it is injected, that the checks
+ * count from its start (see FaultKind.actsFromStart).
  */
-function injectionTook(startedMs: number | undefined, at: number): string {
+function injectionTook(startedMs: number | undefined, at: number, fromStart: boolean): string {
   if (startedMs === undefined || at - startedMs < 1000) return '';
-  return `; it began at +${(startedMs / 1000).toFixed(1)} s and took ${((at - startedMs) / 1000).toFixed(1)} s (the engine's time), the checks count from its start`;
+  const took = `; it began at +${(startedMs / 1000).toFixed(1)} s and took ${((at - startedMs) / 1000).toFixed(1)} s (the engine's time)`;
+  return fromStart ? `${took}, the checks count from its start` : took;
 }

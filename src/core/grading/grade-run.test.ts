@@ -57,6 +57,20 @@ describe('gradeRun on synthetic stale-leader histories', () => {
     expect(g.checks.filter((c) => c.verdict !== 'pass')).toEqual([]);
   });
 
+  it('counts from when any other fault finished: a manual promotion splits once it is done', () => {
+    // A freeze recorded as begun 4 s before its event: not a partition, so the event counts.
+    const events = staleLeaderStory(scenario, good).map((e) =>
+      e.kind === 'fault' && e.phase === 'inject'
+        ? {
+            ...e,
+            spec: { id: e.spec.id, kind: 'pause' as const, node: 'redis-1', at: e.spec.at },
+            startedMs: 1000,
+          }
+        : e,
+    );
+    expect(deriveRunFacts(scenario, events).firstFaultAt).toBe(T0 + 5000);
+  });
+
   it('fails did-not-fence-new-master (and the run) when the new master is fenced instead', () => {
     const g = gradeRun(
       scenario,

@@ -1,5 +1,6 @@
 import { isDataNodeKind, type ProbeSample } from '../../shared/lab-types';
 import { isFence, isRejoin } from '../../shared/move-effects';
+import { faultKindOf } from '../../shared/fault-registry';
 import type { RunEvent } from '../../shared/run-events';
 import type { Action, FaultSpec, Scenario } from '../../shared/scenario-schema';
 import type {
@@ -60,9 +61,10 @@ export interface RunFacts {
   /** Probe samples from t0 on, in order. */
   samples: ProbeSample[];
   /**
-   * When the first fault's injection began, ms since epoch: the earliest
-   * moment it can have taken effect (its `fault` event is when the injection
-   * finished, which on a busy machine can be seconds later).
+   * When the first fault took effect, ms since epoch: for a kind that acts
+   * while it is injected (a partition, see FaultKind.actsFromStart) when its
+   * injection began, since its `fault` event is when the injection finished,
+   * seconds later on a busy machine; for the others, that event.
    */
   firstFaultAt?: number;
   /**
@@ -231,10 +233,13 @@ export function deriveRunFacts(scenario: Scenario, events: readonly RunEvent[]):
         if (e.sample.t >= t0) samples.push(e.sample);
         break;
       case 'fault':
-        // From when the injection began: a partition applied container by container on a busy
-        // machine cuts its first links seconds before the last, and the event is the last.
+        // A partition applied member by member on a busy machine cuts its first links seconds
+        // before the last, and the event is the last: count from when its injection began.
         if (e.phase === 'inject' && firstFaultAt === undefined)
-          firstFaultAt = e.startedMs !== undefined ? Math.min(e.t, t0 + e.startedMs) : e.t;
+          firstFaultAt =
+            e.startedMs !== undefined && faultKindOf(e.spec).actsFromStart
+              ? Math.min(e.t, t0 + e.startedMs)
+              : e.t;
         faults.push({ t: e.t, faultId: e.faultId, phase: e.phase, spec: e.spec });
         break;
       case 'keepalived-event':
