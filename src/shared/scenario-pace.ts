@@ -40,16 +40,19 @@ export function pacedScenario(scenario: Scenario, pace: Pace): Scenario {
 export type Since =
   | { from: 'start' }
   | { from: 'tell' }
+  /** The step before it (in the file) finished: for scripted steps only. */
+  | { from: 'previous' }
   | { from: 'injected'; faultId: string }
   | { from: 'healed'; faultId: string };
 
 /** The `since` words that are not fault ids: no fault may be named so. */
-export const RESERVED_SINCE = ['start', 'tell'] as const;
+export const RESERVED_SINCE = ['start', 'tell', 'previous'] as const;
 
-/** Reads a `since` value: `start`, `tell`, `<fault id>` or `<fault id>:healed`. */
+/** Reads a `since` value: `start`, `tell`, `previous`, `<fault id>` or `<fault id>:healed`. */
 export function parseSince(since: string): Since {
   if (since === 'start') return { from: 'start' };
   if (since === 'tell') return { from: 'tell' };
+  if (since === 'previous') return { from: 'previous' };
   if (since.endsWith(':healed')) return { from: 'healed', faultId: since.slice(0, -7) };
   return { from: 'injected', faultId: since };
 }
@@ -58,12 +61,12 @@ export function parseSince(since: string): Since {
  * When a `since` moment falls, ms after the start, in a scenario whose faults
  * fire at fixed offsets and heal by their `duration` (as paced; `undefined`
  * when it depends on a random window, an instructor, a move or, for `tell`,
- * on what the run shows).
+ * on what the run shows, for `previous`, on when the step before finished).
  */
 export function sinceOffsetMs(scenario: Scenario, since: string): number | undefined {
   const s = parseSince(since);
   if (s.from === 'start') return 0;
-  if (s.from === 'tell') return undefined;
+  if (s.from === 'tell' || s.from === 'previous') return undefined;
   const fault = scenario.faults.find((f) => f.id === s.faultId);
   if (!fault || !('after' in fault.at)) return undefined;
   const at = durationMs(fault.at.after);
@@ -73,13 +76,14 @@ export function sinceOffsetMs(scenario: Scenario, since: string): number | undef
 
 /**
  * When a step or hint is due, in words: `8s after the start`, `8s after the
- * first tell showed`, `8s after kill-manager fired`, `8s after kill-manager
- * was healed`.
+ * first tell showed`, `8s after the step before it finished`, `8s after
+ * kill-manager fired`, `8s after kill-manager was healed`.
  */
 export function sinceText(step: { since?: string; after: string }): string {
   const s = parseSince(step.since ?? 'start');
   if (s.from === 'start') return `${step.after} after the start`;
   if (s.from === 'tell') return `${step.after} after the first tell showed`;
+  if (s.from === 'previous') return `${step.after} after the step before it finished`;
   if (s.from === 'healed') return `${step.after} after ${s.faultId} was healed`;
   return `${step.after} after ${s.faultId} fired`;
 }

@@ -66,17 +66,19 @@ export * from '../systems/keepalived/shared/keepalived.schema';
 
 /**
  * What a scripted step or a hint counts from: `start` (lab ready, workload
- * writing), a fault id (when it fired), or `<fault id>:healed` (when it was
- * reverted: by its `duration`, a heal, or a move that undoes it).
+ * writing), `tell` (the first tell on screen), `previous` (scripted steps
+ * only: the step before it finished), a fault id (when it fired), or
+ * `<fault id>:healed` (when it was reverted: by its `duration`, a heal, or a
+ * move that undoes it).
  */
 const sinceSchema = z
   .string()
   .regex(
-    /^(start|tell|[a-z][a-z0-9-]{0,63}(:healed)?)$/,
-    'start, tell, a fault id, or <fault id>:healed',
+    /^(start|tell|previous|[a-z][a-z0-9-]{0,63}(:healed)?)$/,
+    'start, tell, previous, a fault id, or <fault id>:healed',
   )
   .describe(
-    "What the delay counts from: start (the lab ready and the workload writing), tell (the first tell of the split on the trainee's screen, after the first fault: what a person reacts to, however long the system took to show it), a fault id (when that fault fired), or <fault id>:healed (when it was reverted: by its duration, a heal, or a move that undid it).",
+    "What the delay counts from: start (the lab ready and the workload writing), tell (the first tell of the split on the trainee's screen, after the first fault: what a person reacts to, however long the system took to show it), previous (in a scripted response only: the step before it in the file finished, however long the engine took to carry it out), a fault id (when that fault fired), or <fault id>:healed (when it was reverted: by its duration, a heal, or a move that undid it).",
   );
 
 /** The systems scenarios run on (one lab each). */
@@ -498,11 +500,11 @@ export type ActionKind = Action['kind'];
 /** One step of a scripted response: an action at a time relative to a fault firing or to the start. */
 export const responseStepSchema = z
   .object({
-    /** `start`, a fault id (when it fired) or `<fault id>:healed` (when it ended). */
+    /** `start`, `tell`, `previous` (the step before finished), a fault id (when it fired) or `<fault id>:healed` (when it ended). */
     since: sinceSchema
       .default('start')
       .describe(
-        "What after counts from: start (the default), tell (the first tell of the split on the trainee's screen), a fault id (when it fired) or <fault id>:healed (when it was reverted).",
+        "What after counts from: start (the default), tell (the first tell of the split on the trainee's screen), previous (the step before this one finished), a fault id (when it fired) or <fault id>:healed (when it was reverted).",
       ),
     after: durationSchema.describe(
       'How long after since the step is due, a duration like 8s; a step never starts before the one before it has finished.',
@@ -919,7 +921,7 @@ export const scenarioSchema = z
             since: sinceSchema
               .optional()
               .describe(
-                "What after counts from: start, tell (the first tell of the split on the trainee's screen), a fault id (when it fired) or <fault id>:healed (when it was reverted). Absent: the first fault that fires, whenever that is.",
+                "What after counts from: start, tell (the first tell of the split on the trainee's screen), a fault id (when it fired) or <fault id>:healed (when it was reverted). Absent: the first fault that fires, whenever that is. Not previous: that is for scripted steps.",
               ),
             after: durationSchema.describe(
               'How long after since the hint shows by itself, a duration like 20s; it must come before the time limit.',
@@ -1032,7 +1034,7 @@ export const wrongResponseFileSchema = z
     steps: responseSchema
       .min(1)
       .describe(
-        "The scripted moves, in the format of a scenario's `reference`: `since` (start, a fault id, or <fault id>:healed), `after` (a duration), `do` (the move), `why` (optional).",
+        "The scripted moves, in the format of a scenario's `reference`: `since` (start, tell, previous, a fault id, or <fault id>:healed), `after` (a duration), `do` (the move), `why` (optional).",
       ),
   })
   .strict()

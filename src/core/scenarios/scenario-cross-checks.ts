@@ -51,6 +51,12 @@ export function responseIssues(
         path: [i, 'since'],
         message: 'tell counts from the first fault: this scenario has none',
       });
+    } else if (since.from === 'previous') {
+      if (i === 0)
+        issues.push({
+          path: [i, 'since'],
+          message: 'previous counts from the step before: the first step has none',
+        });
     } else if (since.from !== 'start' && since.from !== 'tell' && !faultIds.has(since.faultId)) {
       issues.push({ path: [i, 'since'], message: `no fault "${since.faultId}" in this scenario` });
     }
@@ -283,6 +289,12 @@ export function scenarioCrossIssues(scenario: Scenario, members: LabMembers): Fi
         path: ['hints', i, 'since'],
         message: 'tell counts from the first fault: this scenario has none',
       });
+    else if (since?.from === 'previous')
+      issues.push({
+        path: ['hints', i, 'since'],
+        message:
+          'previous counts from the scripted step before: a hint has none (use start, tell or a fault)',
+      });
     else if (
       since &&
       since.from !== 'start' &&
@@ -363,16 +375,42 @@ function fastPaceIssues(scenario: Scenario, faultIds: ReadonlySet<string>): Fiel
       });
   }
   const paced = pacedScenario(scenario, 'fast');
-  const end = scenario.reference.find((st) => st.do.kind === 'end');
-  // A tell cannot show before the first fault fires: that is its earliest moment.
-  const fromTell = end?.since === 'tell';
-  const base = end && (fromTell ? firstFaultOffsetMs(paced) : sinceOffsetMs(paced, end.since));
-  if (end && base !== undefined && base + durationMs(end.after) > limit - 10_000)
+  const endIndex = scenario.reference.findIndex((st) => st.do.kind === 'end');
+  const end = endIndex >= 0 ? earliestStepMs(paced, scenario.reference, endIndex) : undefined;
+  if (end && end.ms > limit - 10_000)
     issues.push({
       path: ['fast', 'timeLimit'],
-      message: `the reference ends ${fromTell ? 'no earlier than' : 'at'} ${Math.round((base + durationMs(end.after)) / 100) / 10} s in the fast profile: leave it 10 s before the limit`,
+      message: `the reference ends ${end.exact ? 'at' : 'no earlier than'} ${Math.round(end.ms / 100) / 10} s in the fast profile: leave it 10 s before the limit`,
     });
   return issues;
+}
+
+/**
+ * The earliest moment step `i` of a scripted response can start, ms after the
+ * start, and whether it is exact (fixed offsets only); `undefined` when it
+ * hangs on something unknown (a random window, an instructor). A tell cannot
+ * show before the first fault fires, and `previous` counts from the step
+ * before, which takes some time: both give a lower bound.
+ */
+function earliestStepMs(
+  scenario: Scenario,
+  steps: readonly ResponseStep[],
+  i: number,
+): { ms: number; exact: boolean } | undefined {
+  const step = steps[i];
+  if (!step) return undefined;
+  const after = durationMs(step.after);
+  const since = parseSince(step.since);
+  if (since.from === 'previous') {
+    const before = earliestStepMs(scenario, steps, i - 1);
+    return before && { ms: before.ms + after, exact: false };
+  }
+  if (since.from === 'tell') {
+    const first = firstFaultOffsetMs(scenario);
+    return first === undefined ? undefined : { ms: first + after, exact: false };
+  }
+  const base = sinceOffsetMs(scenario, step.since);
+  return base === undefined ? undefined : { ms: base + after, exact: true };
 }
 
 /** The earliest fixed moment a fault fires, ms after the start (`undefined` when none is fixed). */

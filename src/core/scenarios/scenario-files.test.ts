@@ -97,6 +97,10 @@ function stepAt(s: Scenario, step: Scenario['reference'][number]): number {
   const healer = s.reference.find(
     (x) => x.do.kind === 'heal' && `${x.do.fault ?? ''}:healed` === step.since,
   );
+  // The step before it in the file, taken as carried out at once.
+  const index = s.reference.indexOf(step);
+  if (step.since === 'previous' && index > 0)
+    return stepAt(s, s.reference[index - 1]!) + durationMs(step.after);
   const base =
     step.since === 'tell' && first !== undefined
       ? first + TELL_BUDGET_MS
@@ -232,7 +236,9 @@ describe('the scenario files in scenarios/', async () => {
     expect(s.staleLeader).toBe('router-2');
     expect(s.authoritative).toBe('router-1');
     expect(s.grading.splitTells).toEqual(['masters-claimed', 'vip-macs']);
-    expect(timeLimitMs(pacedScenario(s, 'fast'))).toBeLessThanOrEqual(75_000);
+    // Room for a reference whose last steps count from `previous` on a busy machine (a
+    // keepalived move was seen to take 9 s with four labs at once).
+    expect(timeLimitMs(pacedScenario(s, 'fast'))).toBeLessThanOrEqual(90_000);
     expect(s.workload.clients.map((c) => c.mode)).toEqual(['http-session', 'http-oneshot']);
     expectReferenceCleansUp(s);
     expect(s.teaching.misdiagnoses.map((m) => m.looksLike).join(' ')).toMatch(/blip/);

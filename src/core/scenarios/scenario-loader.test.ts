@@ -152,8 +152,37 @@ describe('loadScenarios', () => {
     const { problems } = await loadScenarios(dir);
     expect(problems.find((x) => x.path === 'faults.0.id')).toMatchObject({
       line: lineOf(text, 'id: tell'),
-      message: '"tell" is a word of since (start, tell): name the fault otherwise',
+      message: '"tell" is a word of since (start, tell, previous): name the fault otherwise',
     });
+  });
+
+  it('takes since: previous for a step after another, never for the first step or a hint', async () => {
+    const real = await realText('stale-leader');
+    const good = real.replace(
+      '  - since: tell\n    after: 11s\n    do: { kind: end }',
+      '  - since: previous\n    after: 40s\n    do: { kind: end }',
+    );
+    expect(good).not.toBe(real);
+    await put('stale-leader.yaml', good);
+    const loaded = await loadScenarios(dir);
+    // 40 s after the step before, itself due after the fault: past the fast limit of 50 s.
+    expect(loaded.problems.map((p) => `${p.path}: ${p.message}`)).toEqual([
+      expect.stringMatching(
+        /^fast\.timeLimit: the reference ends no earlier than \d+(\.\d)? s in the fast profile: leave it 10 s before the limit$/,
+      ),
+    ]);
+
+    const bad = real
+      .replace('reference:\n  - since: tell\n', 'reference:\n  - since: previous\n')
+      .replace('  - after: 60s\n', '  - since: previous\n    after: 60s\n');
+    await put('stale-leader.yaml', bad);
+    const { problems } = await loadScenarios(dir);
+    const at = (p: string) => problems.find((x) => x.path === p);
+    expect(at('reference.0.since')).toMatchObject({
+      line: lineOf(bad, 'reference:') + 1,
+      message: 'previous counts from the step before: the first step has none',
+    });
+    expect(at('hints.1.since')!.message).toMatch(/^previous counts from the scripted step before/);
   });
 
   it('cross-checks a keepalived file: routers for VRRP faults, its own settings and moves, the router to keep', async () => {
@@ -187,7 +216,7 @@ describe('loadScenarios', () => {
       line: lineOf(text, 'authoritative:'),
       message: 'the node to fence (staleLeader) cannot also be the authoritative one',
     });
-    expect(at('reference.1.do.kind')!.message).toMatch(
+    expect(at('reference.3.do.kind')!.message).toMatch(
       /isolate-clients is a redis-sentinel \/ patroni action; this scenario runs on keepalived/,
     );
   });

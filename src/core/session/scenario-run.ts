@@ -24,7 +24,7 @@ import { ScenarioFaults } from './scenario-faults';
 import { ScenarioHints } from './scenario-hints';
 import { performMove, type MoveDesk, type MoveIssue, type MoveSource } from './scenario-moves';
 import { startWorkload } from './scenario-workload';
-import { StepQueue } from './step-queue';
+import { StepQueue, followingStep } from './step-queue';
 import {
   STOPPED_BEFORE_THE_END,
   UngradedKeeper,
@@ -331,17 +331,30 @@ export class ScenarioRun {
    * before it has finished (see StepQueue).
    */
   private scheduleSteps(steps: ResponseStep[], base: number): void {
-    for (const step of steps) {
-      this.steps.add({
-        dueAt: this.t0 + base + durationMs(step.after),
-        label: describeAction(step.do),
-        run: (start) =>
-          this.act(step.do, 'script', {
+    for (const step of steps) this.queueStep(step, this.t0 + base + durationMs(step.after));
+  }
+
+  /**
+   * Queues one scripted step due at `dueAt` (ms since epoch). Once it has
+   * finished, the step after it in the file is queued if it counts from
+   * `previous`: due its `after` from that moment.
+   */
+  private queueStep(step: ResponseStep, dueAt: number): void {
+    this.steps.add({
+      dueAt,
+      label: describeAction(step.do),
+      run: async (start) => {
+        try {
+          return await this.act(step.do, 'script', {
             issuedAt: start.startedAt,
             ...(start.late ? { late: start.late } : {}),
-          }),
-      });
-    }
+          });
+        } finally {
+          const next = followingStep(this.options.response?.steps ?? [], step);
+          if (next) this.queueStep(next, Date.now() + durationMs(next.after));
+        }
+      },
+    });
   }
 
   /**

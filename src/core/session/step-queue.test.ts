@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { StepQueue, type QueueClock, type StepStart } from './step-queue';
+import { StepQueue, followingStep, type QueueClock, type StepStart } from './step-queue';
 
 /** A clock that moves only when told; timers fire as time passes. */
 class FakeClock implements QueueClock {
@@ -159,5 +159,23 @@ describe('StepQueue', () => {
     q.add({ dueAt: 0, label: 'late', run: async () => void (ran = true) });
     await clock.advance(10_000);
     expect(ran).toBe(false);
+  });
+});
+
+describe('followingStep', () => {
+  const steps = [
+    { since: 'tell', after: '3s' },
+    { since: 'previous', after: '5s' },
+    { since: 'previous', after: '8s' },
+    { since: 'tell', after: '30s' },
+  ];
+  it('is the next step in the file when it counts from previous', () => {
+    expect(followingStep(steps, steps[0]!)).toBe(steps[1]);
+    expect(followingStep(steps, steps[1]!)).toBe(steps[2]);
+  });
+  it('is nothing when the next step counts from something else, or there is none', () => {
+    expect(followingStep(steps, steps[2]!)).toBeUndefined();
+    expect(followingStep(steps, steps[3]!)).toBeUndefined();
+    expect(followingStep(steps, { since: 'tell', after: '3s' })).toBeUndefined();
   });
 });

@@ -119,3 +119,15 @@ export class StepQueue {
     return `started ${lateS} s late: the engine was busy (its timer fired late)`;
   }
 }
+
+/**
+ * The step right after `step` in the file when it counts from `previous`
+ * (it is queued once `step` has finished), else undefined.
+ */
+export function followingStep<S extends { since: string }>(
+  steps: readonly S[],
+  step: S,
+): S | undefined {
+  const next = steps[steps.indexOf(step) + 1];
+  return steps.includes(step) && next?.since === 'previous' ? next : undefined;
+}

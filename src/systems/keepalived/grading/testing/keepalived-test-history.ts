@@ -396,8 +396,11 @@ export function storyOfSteps(
   // The story's second MASTER shows 3 s after the fault: what `tell` counts from.
   const from = (since: string) =>
     since === 'start' ? 0 : since === 'tell' ? faultAt + 3000 : faultAt;
+  let previousAt = 0;
   for (const step of steps) {
-    const at = from(step.since) + durationMs(step.after);
+    // `previous`: the step before, taken as carried out at once.
+    const at = (step.since === 'previous' ? previousAt : from(step.since)) + durationMs(step.after);
+    previousAt = at;
     const a = step.do;
     if (a.kind === 'end') o.endAt = at;
     else if (a.kind === 'heal') o.healAt = at;
