@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /**
  * Generated configuration files for the Redis Sentinel lab. Each node gets its
  * own writable file: Sentinel rewrites its config on every failover, and a
@@ -53,8 +55,34 @@ export function redisConf(settings: RedisSentinelSettings, replicaOf?: string): 
   return lines.join('\n') + '\n';
 }
 
-/** sentinel.conf monitoring the initial master at `masterIp`. */
-export function sentinelConf(settings: RedisSentinelSettings, masterIp: string): string {
+/** What a sentinel knows of its lab before it starts (as Sentinel itself writes it after discovery). */
+export interface SentinelPeers {
+  /** This sentinel's run id (`sentinel myid`), 40 hex characters. */
+  myid: string;
+  /** The replicas' addresses. */
+  replicaIps: readonly string[];
+  /** The other sentinels: address and run id. */
+  sentinels: readonly { ip: string; myid: string }[];
+}
+
+/** A sentinel's run id for a node name: 40 hex characters, the same for a name in every run. */
+export function sentinelMyid(node: string): string {
+  return createHash('sha1').update(`failover-dojo sentinel ${node}`).digest('hex');
+}
+
+/**
+ * sentinel.conf monitoring the initial master at `masterIp`. With `peers`,
+ * it also lists its own run id, the replicas and the other sentinels, the
+ * lines Sentinel writes into this file once it has discovered them (replicas
+ * from the master's INFO every 10 s, sentinels from hello messages every
+ * 2 s): the lab is whole as soon as the sentinels start instead of after
+ * those rounds. Sentinel still checks each of them as it always does.
+ */
+export function sentinelConf(
+  settings: RedisSentinelSettings,
+  masterIp: string,
+  peers?: SentinelPeers,
+): string {
   const name = settings.masterName;
   return (
     [
@@ -63,10 +91,17 @@ export function sentinelConf(settings: RedisSentinelSettings, masterIp: string):
       'bind 0.0.0.0',
       'protected-mode no',
       'dir /tmp',
+      ...(peers ? [`sentinel myid ${peers.myid}`] : []),
       `sentinel monitor ${name} ${masterIp} ${REDIS_PORT} ${settings.quorum}`,
       `sentinel down-after-milliseconds ${name} ${settings.downAfterMs}`,
       `sentinel failover-timeout ${name} ${settings.failoverTimeoutMs}`,
       `sentinel parallel-syncs ${name} 1`,
+      ...(peers?.replicaIps ?? []).map(
+        (ip) => `sentinel known-replica ${name} ${ip} ${REDIS_PORT}`,
+      ),
+      ...(peers?.sentinels ?? []).map(
+        (p) => `sentinel known-sentinel ${name} ${p.ip} ${SENTINEL_PORT} ${p.myid}`,
+      ),
     ].join('\n') + '\n'
   );
 }

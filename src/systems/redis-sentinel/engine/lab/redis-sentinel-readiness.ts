@@ -40,10 +40,12 @@ function replicationConditions(
 }
 
 /**
- * Judges readiness from one probe sample. Stage 0 (Redis nodes): one master
- * with every replica online and linked. Stage 1 (sentinels, the lab's
- * readiness): also every sentinel names that master, knows every replica and
- * every other sentinel, and `SENTINEL CKQUORUM` answers OK on each.
+ * Judges readiness from one probe sample. Stage 0 (Redis nodes): every node
+ * answers and exactly one is master; the replicas' sync then goes on while
+ * the sentinels' containers start (they know the replicas from their config,
+ * see sentinelConf). Stage 1 (sentinels, the lab's readiness): also every
+ * replica online and linked, every sentinel names that master, knows every
+ * replica and every other sentinel, and `SENTINEL CKQUORUM` answers OK on each.
  */
 export function judgeRedisSentinelReadiness(
   sample: ProbeSample,
@@ -91,5 +93,7 @@ export function judgeRedisSentinelReadiness(
         .join('; '),
     });
   }
-  return { ready: conditions.every((c) => c.ok), conditions };
+  const needed =
+    stage >= 1 ? conditions : conditions.filter((c) => c.name === 'exactly one master');
+  return { ready: needed.every((c) => c.ok), conditions };
 }

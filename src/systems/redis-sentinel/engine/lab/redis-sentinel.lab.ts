@@ -18,6 +18,7 @@ import {
   SENTINEL_PORT,
   redisConf,
   sentinelConf,
+  sentinelMyid,
   validateSettings,
   type RedisSentinelSettings,
 } from './redis-config';
@@ -42,9 +43,10 @@ export function majorityView(views: string[], total: number): string {
 
 /**
  * Redis Sentinel: 1 master, 2 replicas, 3 sentinels. Redis nodes start first
- * (stage 0); sentinels start once replication is online (stage 1), which is
- * what makes the lab healthy in seconds instead of waiting for Sentinel's
- * 10 s INFO cycle to discover late replicas.
+ * (stage 0); sentinels start once the master answers (stage 1), with the
+ * replicas and each other already in their config (see sentinelConf), which
+ * is what makes the lab healthy in seconds instead of waiting for Sentinel's
+ * 10 s INFO cycle and 2 s hello rounds to discover them.
  */
 export function redisSentinelLab(overrides: Partial<RedisSentinelSettings> = {}): LabDefinition {
   const settings: RedisSentinelSettings = { ...DEFAULT_REDIS_SENTINEL_SETTINGS, ...overrides };
@@ -92,14 +94,27 @@ function planRedisSentinel(
     capAdd: ['NET_ADMIN'],
     memoryBytes: 128 * MiB,
   }));
+  const replicaIps = data.slice(1).map((n) => n.ipv4);
+  const sentinelIps = sentinelNames.map((_, i) => network.hostIp(SENTINEL_HOST_BASE + 1 + i));
   const sentinels: LabNodePlan[] = sentinelNames.map((name, i) => ({
     name,
     kind: 'sentinel',
     image: 'redis',
     stage: 1,
-    ipv4: network.hostIp(SENTINEL_HOST_BASE + 1 + i),
+    ipv4: sentinelIps[i]!,
     cmd: ['redis-sentinel', `${CONFIG_DIR}/sentinel.conf`],
-    files: [{ path: `${CONFIG_DIR}/sentinel.conf`, content: sentinelConf(settings, masterIp) }],
+    files: [
+      {
+        path: `${CONFIG_DIR}/sentinel.conf`,
+        content: sentinelConf(settings, masterIp, {
+          myid: sentinelMyid(name),
+          replicaIps,
+          sentinels: sentinelNames
+            .map((other, j) => ({ ip: sentinelIps[j]!, myid: sentinelMyid(other) }))
+            .filter((_, j) => j !== i),
+        }),
+      },
+    ],
     probePorts: [SENTINEL_PORT],
     capAdd: ['NET_ADMIN'],
     memoryBytes: 64 * MiB,
