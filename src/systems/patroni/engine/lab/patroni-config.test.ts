@@ -20,8 +20,10 @@ interface PatroniYml {
     connect_address: string;
     authentication: { rewind: { username: string } };
     pg_hba: string[];
+    basebackup: unknown[];
   };
   bootstrap: {
+    initdb: unknown[];
     dcs: {
       synchronous_mode: boolean;
       postgresql: { use_pg_rewind: boolean; parameters: Record<string, unknown> };
@@ -69,6 +71,11 @@ describe('patroni.yml', () => {
     expect(c.postgresql.authentication.rewind.username).toBe('rewind_user');
     expect(c.postgresql.pg_hba).toContain('host all all 10.9.8.0/24 md5');
     expect(c.postgresql.pg_hba).toContain('host replication replicator 10.9.8.0/24 md5');
+  });
+
+  it('clones and bootstraps without forcing files to disk, the clone from an immediate checkpoint', () => {
+    expect(c.bootstrap.initdb).toEqual([{ encoding: 'UTF8' }, { locale: 'C' }, 'no-sync']);
+    expect(c.postgresql.basebackup).toEqual([{ checkpoint: 'fast' }, 'no-sync']);
   });
 
   it('quotes on/off so YAML 1.1 readers (PyYAML) do not turn them into booleans', () => {
@@ -133,20 +140,29 @@ describe('etcd command', () => {
 });
 
 describe('patroniLab plan', () => {
-  it('starts etcd, then the bootstrapping node, then the replicas', () => {
+  it('starts etcd, then the PostgreSQL nodes, the replicas waiting for the bootstrap on their first boot', () => {
     const lab = patroniLab();
     expect(lab.summary.title).toBe('Patroni — PostgreSQL 15, 3 nodes, etcd');
     expect(lab.images).toEqual(['etcd', 'patroni']);
     const plan = lab.plan(network);
-    expect(plan.stages).toBe(3);
+    expect(plan.stages).toBe(2);
     expect(plan.nodes.map((n) => [n.name, n.kind, n.stage, n.ipv4])).toEqual([
       ['etcd-1', 'etcd', 0, '10.9.8.21'],
       ['pg-1', 'postgres', 1, '10.9.8.11'],
-      ['pg-2', 'postgres', 2, '10.9.8.12'],
-      ['pg-3', 'postgres', 2, '10.9.8.13'],
+      ['pg-2', 'postgres', 1, '10.9.8.12'],
+      ['pg-3', 'postgres', 1, '10.9.8.13'],
     ]);
     const pg = plan.nodes[1]!;
     expect(pg.cmd).toEqual(['/usr/local/bin/dojo-patroni-entrypoint', '/etc/dojo/patroni.yml']);
+    const replica = plan.nodes[2]!.cmd;
+    expect(replica.slice(0, 2)).toEqual(['bash', '-c']);
+    expect(replica[2]).toMatch(
+      /^if \[ ! -s \/var\/lib\/postgresql\/data\/PG_VERSION \]; then until /,
+    );
+    expect(replica[2]).toContain('http://10.9.8.21:2379/v2/keys/service/dojo/initialize');
+    expect(replica[2]).toMatch(
+      /; fi; exec \/usr\/local\/bin\/dojo-patroni-entrypoint \/etc\/dojo\/patroni\.yml$/,
+    );
     expect(pg.probePorts).toEqual([5432, 8008]);
     expect(pg.files[0]?.content).toMatch(/name: pg-1/);
     expect(plan.nodes[0]?.probePorts).toEqual([2379]);

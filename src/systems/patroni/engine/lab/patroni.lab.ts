@@ -20,6 +20,7 @@ import {
   PATRONI_DATABASE,
   PATRONI_ENTRYPOINT,
   PATRONI_REST_PORT,
+  PG_DATA_DIR,
   POSTGRES_PORT,
   etcdCommand,
   patroniYaml,
@@ -37,9 +38,11 @@ const MiB = 1024 * 1024;
 /**
  * Patroni: PostgreSQL 15 on 3 nodes managed by Patroni 3.0, with etcd 3.4 (1
  * member, or 3) as the DCS over its v2 API. Stage 0 starts etcd; stage 1 the
- * first PostgreSQL node, which bootstraps the cluster and takes the leader
+ * three PostgreSQL nodes: pg-1 bootstraps the cluster and takes the leader
  * key (so pg-1 is the initial leader on every run, as redis-1 is in the
- * Redis lab); stage 2 the two replicas, which clone it with pg_basebackup.
+ * Redis lab), while the replicas' containers start and wait, on their first
+ * boot only, until etcd says the cluster is initialized
+ * (`replicaFirstBootCommand`); then they clone pg-1 with pg_basebackup.
  * Patroni runs under a wrapper in each container: killing Patroni leaves
  * postgres running.
  */
@@ -98,9 +101,12 @@ function planPatroni(
       name,
       kind: 'postgres',
       image: 'patroni',
-      stage: i === 0 ? 1 : 2,
+      stage: 1,
       ipv4: ip,
-      cmd: [PATRONI_ENTRYPOINT, PATRONI_CONFIG_PATH],
+      cmd:
+        i === 0
+          ? [PATRONI_ENTRYPOINT, PATRONI_CONFIG_PATH]
+          : replicaFirstBootCommand(etcdIps, settings.scope),
       files: [
         {
           path: PATRONI_CONFIG_PATH,
@@ -112,7 +118,27 @@ function planPatroni(
       memoryBytes: 512 * MiB,
     };
   });
-  return { nodes: [...etcd, ...pgs], stages: 3 };
+  return { nodes: [...etcd, ...pgs], stages: 2 };
+}
+
+/**
+ * The command of a replica's container: on its first boot (an empty data
+ * directory), wait until the cluster's `initialize` key in etcd holds a
+ * system identifier (pg-1's bootstrap is done), then run Patroni through the
+ * image's wrapper as pg-1 does. Without the wait a replica's Patroni could win
+ * the race for that key and bootstrap the cluster itself. A later start (a
+ * restarted container) runs Patroni at once, whatever etcd says.
+ */
+export function replicaFirstBootCommand(etcdIps: readonly string[], scope: string): string[] {
+  const key = (ip: string) =>
+    `curl -sf --max-time 1 http://${ip}:${ETCD_CLIENT_PORT}/v2/keys/service/${scope}/initialize`;
+  const initialized = `{ ${etcdIps.map(key).join(' || ')}; } | grep -q '"value":"[0-9]'`;
+  return [
+    'bash',
+    '-c',
+    `if [ ! -s ${PG_DATA_DIR}/PG_VERSION ]; then until ${initialized}; do sleep 0.2; done; fi; ` +
+      `exec ${PATRONI_ENTRYPOINT} ${PATRONI_CONFIG_PATH}`,
+  ];
 }
 
 interface NodeConns {
@@ -163,8 +189,9 @@ class PatroniObserver extends NodeObserver<NodeConns> {
   }
 
   override readiness(stage: number, latest: ProbeSample): Promise<ReadinessStatus> {
+    // Stage 1 starts every PostgreSQL node: the lab's readiness (judged as its stage 2).
     return Promise.resolve(
-      judgePatroniReadiness(latest, stage, {
+      judgePatroniReadiness(latest, stage === 0 ? 0 : 2, {
         etcd: this.settings.etcdNodes,
         replicas: PG_NODES - 1,
         synchronousMode: this.settings.synchronousMode,
