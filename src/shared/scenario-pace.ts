@@ -1,4 +1,4 @@
-import { durationMs, type Pace, type Scenario } from './scenario-schema';
+import { durationMs, type Pace, type ResponseStep, type Scenario } from './scenario-schema';
 
 /** When a timed fault fires in the fast profile if the scenario does not say. */
 export const DEFAULT_FAST_FAULT_AT = '5s';
@@ -72,6 +72,58 @@ export function sinceOffsetMs(scenario: Scenario, since: string): number | undef
   const at = durationMs(fault.at.after);
   if (s.from === 'injected') return at;
   return fault.duration !== undefined ? at + durationMs(fault.duration) : undefined;
+}
+
+/** The earliest fixed moment a fault fires, ms after the start (`undefined` when none is fixed). */
+export function firstFaultOffsetMs(scenario: Scenario): number | undefined {
+  const at = scenario.faults
+    .map((f) => sinceOffsetMs(scenario, f.id))
+    .filter((x): x is number => x !== undefined);
+  return at.length > 0 ? Math.min(...at) : undefined;
+}
+
+/**
+ * When step `i` of a scripted response is due, ms after the start, on a plan
+ * where every step is carried out at once and the first tell shows
+ * `tellAfterFaultMs` after the earliest fixed fault. The one model of "when a
+ * step falls": the loader's fast-limit check passes 0 (a lower bound: a tell
+ * cannot show before its fault), the scenario tests a budget for a busy
+ * machine, the keepalived story models the split it draws. `exact` is true
+ * only for fixed offsets (the start, a fault's firing or timed heal); a
+ * step that counts from a tell, from the step before or from a heal one of
+ * `steps` makes is an estimate. `undefined` when it hangs on something unknown
+ * (a random window, an instructor, a heal nobody schedules).
+ */
+export function plannedStepMs(
+  scenario: Scenario,
+  steps: readonly ResponseStep[],
+  i: number,
+  tellAfterFaultMs: number,
+  seen: ReadonlySet<number> = new Set(),
+): { ms: number; exact: boolean } | undefined {
+  const step = steps[i];
+  if (!step || seen.has(i)) return undefined;
+  const inner = new Set([...seen, i]);
+  const after = durationMs(step.after);
+  const since = parseSince(step.since);
+  const estimate = (base: { ms: number } | undefined) =>
+    base && { ms: base.ms + after, exact: false };
+  if (since.from === 'previous')
+    return estimate(plannedStepMs(scenario, steps, i - 1, tellAfterFaultMs, inner));
+  if (since.from === 'tell') {
+    const first = firstFaultOffsetMs(scenario);
+    return first === undefined ? undefined : { ms: first + tellAfterFaultMs + after, exact: false };
+  }
+  const base = sinceOffsetMs(scenario, step.since);
+  if (base !== undefined) return { ms: base + after, exact: true };
+  if (since.from !== 'healed') return undefined;
+  // Healed by one of the steps (a heal of that fault, or of every fault).
+  const healer = steps.findIndex(
+    (x, j) => j !== i && x.do.kind === 'heal' && (x.do.fault ?? since.faultId) === since.faultId,
+  );
+  return healer < 0
+    ? undefined
+    : estimate(plannedStepMs(scenario, steps, healer, tellAfterFaultMs, inner));
 }
 
 /**

@@ -10,7 +10,7 @@ import {
   RESERVED_SINCE,
   pacedScenario,
   parseSince,
-  sinceOffsetMs,
+  plannedStepMs,
   timeLimitMs,
 } from '../../shared/scenario-pace';
 import { RUN_TEXT_FIELDS, runTextFields, unknownPlaceholders } from '../../shared/run-text';
@@ -376,47 +376,11 @@ function fastPaceIssues(scenario: Scenario, faultIds: ReadonlySet<string>): Fiel
   }
   const paced = pacedScenario(scenario, 'fast');
   const endIndex = scenario.reference.findIndex((st) => st.do.kind === 'end');
-  const end = endIndex >= 0 ? earliestStepMs(paced, scenario.reference, endIndex) : undefined;
+  const end = endIndex >= 0 ? plannedStepMs(paced, scenario.reference, endIndex, 0) : undefined;
   if (end && end.ms > limit - 10_000)
     issues.push({
       path: ['fast', 'timeLimit'],
       message: `the reference ends ${end.exact ? 'at' : 'no earlier than'} ${Math.round(end.ms / 100) / 10} s in the fast profile: leave it 10 s before the limit`,
     });
   return issues;
-}
-
-/**
- * The earliest moment step `i` of a scripted response can start, ms after the
- * start, and whether it is exact (fixed offsets only); `undefined` when it
- * hangs on something unknown (a random window, an instructor). A tell cannot
- * show before the first fault fires, and `previous` counts from the step
- * before, which takes some time: both give a lower bound.
- */
-function earliestStepMs(
-  scenario: Scenario,
-  steps: readonly ResponseStep[],
-  i: number,
-): { ms: number; exact: boolean } | undefined {
-  const step = steps[i];
-  if (!step) return undefined;
-  const after = durationMs(step.after);
-  const since = parseSince(step.since);
-  if (since.from === 'previous') {
-    const before = earliestStepMs(scenario, steps, i - 1);
-    return before && { ms: before.ms + after, exact: false };
-  }
-  if (since.from === 'tell') {
-    const first = firstFaultOffsetMs(scenario);
-    return first === undefined ? undefined : { ms: first + after, exact: false };
-  }
-  const base = sinceOffsetMs(scenario, step.since);
-  return base === undefined ? undefined : { ms: base + after, exact: true };
-}
-
-/** The earliest fixed moment a fault fires, ms after the start (`undefined` when none is fixed). */
-function firstFaultOffsetMs(scenario: Scenario): number | undefined {
-  const at = scenario.faults
-    .map((f) => sinceOffsetMs(scenario, f.id))
-    .filter((x): x is number => x !== undefined);
-  return at.length > 0 ? Math.min(...at) : undefined;
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { durationMs, type Scenario } from '../../shared/scenario-schema';
-import { pacedScenario, sinceOffsetMs, timeLimitMs } from '../../shared/scenario-pace';
+import { pacedScenario, plannedStepMs, timeLimitMs } from '../../shared/scenario-pace';
 import {
   RESPONSE_SCHEMA_FILE,
   SCENARIO_SCHEMA_FILE,
@@ -92,22 +92,9 @@ const TELL_BUDGET_MS = 20_000;
 
 /** When the reference step fires, ms since the start, in a scenario paced with fixed offsets. */
 function stepAt(s: Scenario, step: Scenario['reference'][number]): number {
-  const first = s.faults[0] ? sinceOffsetMs(s, s.faults[0].id) : undefined;
-  // Healed by one of the reference's own steps: from that step.
-  const healer = s.reference.find(
-    (x) => x.do.kind === 'heal' && `${x.do.fault ?? ''}:healed` === step.since,
-  );
-  // The step before it in the file, taken as carried out at once.
-  const index = s.reference.indexOf(step);
-  if (step.since === 'previous' && index > 0)
-    return stepAt(s, s.reference[index - 1]!) + durationMs(step.after);
-  const base =
-    step.since === 'tell' && first !== undefined
-      ? first + TELL_BUDGET_MS
-      : (sinceOffsetMs(s, step.since) ??
-        (healer && healer !== step ? stepAt(s, healer) : undefined));
-  if (base === undefined) throw new Error(`reference timed from ${step.since}: no fixed offset`);
-  return base + durationMs(step.after);
+  const at = plannedStepMs(s, s.reference, s.reference.indexOf(step), TELL_BUDGET_MS);
+  if (at === undefined) throw new Error(`reference timed from ${step.since}: no fixed offset`);
+  return at.ms;
 }
 
 /** A scenario without its timings (time limit, fault moments and durations). */

@@ -5,6 +5,7 @@ import {
   defaultTimeBands,
   pacedScenario,
   parseSince,
+  plannedStepMs,
   sinceOffsetMs,
   timeLimitMs,
 } from '../../shared/scenario-pace';
@@ -83,5 +84,38 @@ describe('defaultTimeBands', () => {
     expect(defaultTimeBands(8)).toEqual([30, 120]);
     expect(defaultTimeBands(2)).toEqual([30, 60]);
     expect(defaultTimeBands(30)).toEqual([30, 180]);
+  });
+});
+
+describe('plannedStepMs', () => {
+  const fast = pacedScenario(
+    testScenario({
+      faults: [{ ...freeze, duration: undefined }],
+      fast: { timeLimit: '60s', faults: { freeze: { at: '5s' } } },
+    }),
+    'fast',
+  );
+  const steps = [
+    { since: 'tell', after: '4s', do: { kind: 'heal' as const, fault: 'freeze' } },
+    { since: 'freeze:healed', after: '2s', do: { kind: 'end' as const } },
+    { since: 'previous', after: '3s', do: { kind: 'end' as const } },
+    { since: 'freeze', after: '1s', do: { kind: 'end' as const } },
+    { since: 'start', after: '1s', do: { kind: 'end' as const } },
+  ];
+
+  it('counts a tell from the earliest fault plus the budget, a heal from the step that makes it, previous from the step before', () => {
+    expect(plannedStepMs(fast, steps, 0, 20_000)).toEqual({ ms: 29_000, exact: false });
+    expect(plannedStepMs(fast, steps, 0, 0)).toEqual({ ms: 9_000, exact: false });
+    expect(plannedStepMs(fast, steps, 1, 0)).toEqual({ ms: 11_000, exact: false });
+    expect(plannedStepMs(fast, steps, 2, 0)).toEqual({ ms: 14_000, exact: false });
+  });
+
+  it('fixed offsets are exact; an unknown moment or a step out of range is undefined', () => {
+    expect(plannedStepMs(fast, steps, 3, 0)).toEqual({ ms: 6_000, exact: true });
+    expect(plannedStepMs(fast, steps, 4, 0)).toEqual({ ms: 1_000, exact: true });
+    expect(plannedStepMs(fast, steps.slice(1), 0, 0)).toBeUndefined();
+    expect(plannedStepMs(fast, steps, 9, 0)).toBeUndefined();
+    const human = pacedScenario(testScenario({ faults: [freeze] }), 'human');
+    expect(plannedStepMs(human, steps, 0, 0)).toBeUndefined();
   });
 });

@@ -13,6 +13,7 @@ import type {
   KeepalivedLogEvent,
   WriteRecord,
 } from '../../../../shared/scenario-types';
+import { plannedStepMs } from '../../../../shared/scenario-pace';
 import { answeredCounts } from '../../../../core/workload/ledger';
 import { HistoryBuilder, T0 } from '../../../../core/testing/test-history';
 
@@ -393,14 +394,14 @@ export function storyOfSteps(
   const fault = scenario.faults[0]!;
   const faultAt = 'after' in fault.at ? durationMs(fault.at.after) : 5000;
   const o: KeepalivedStoryOptions = { faultAt };
-  // The story's second MASTER shows 3 s after the fault: what `tell` counts from.
-  const from = (since: string) =>
-    since === 'start' ? 0 : since === 'tell' ? faultAt + 3000 : faultAt;
-  let previousAt = 0;
-  for (const step of steps) {
-    // `previous`: the step before, taken as carried out at once.
-    const at = (step.since === 'previous' ? previousAt : from(step.since)) + durationMs(step.after);
-    previousAt = at;
+  // The story's fault fires at faultAt; its second MASTER shows 3 s later: what `tell` counts from.
+  const story: Scenario = {
+    ...scenario,
+    faults: scenario.faults.map((f, k) => (k === 0 ? { ...f, at: { after: `${faultAt}ms` } } : f)),
+  };
+  steps.forEach((step, i) => {
+    const at = plannedStepMs(story, steps, i, 3000)?.ms;
+    if (at === undefined) throw new Error(`storyOfSteps: step ${i} has no fixed moment`);
     const a = step.do;
     if (a.kind === 'end') o.endAt = at;
     else if (a.kind === 'heal') o.healAt = at;
@@ -410,7 +411,7 @@ export function storyOfSteps(
       else o.stopRogueAt = at;
     } else if (a.kind === 'start-keepalived') o.startRogueAt = at;
     else throw new Error(`storyOfSteps: no model for ${a.kind}`);
-  }
+  });
   return o;
 }
 

@@ -56,7 +56,7 @@ function sample(nodes: NodeObservation[]): ProbeSample {
   };
 }
 const healthy = (): NodeObservation[] => [etcd('pg-1'), leader(), replica('pg-2'), replica('pg-3')];
-const failing = (s: ProbeSample, stage = 2, exp = expected): string[] =>
+const failing = (s: ProbeSample, stage = 1, exp = expected): string[] =>
   judgePatroniReadiness(s, stage, exp)
     .conditions.filter((c) => !c.ok)
     .map((c) => c.name);
@@ -72,18 +72,22 @@ describe('judgePatroniReadiness', () => {
     ]);
   });
 
-  it('stage 1: the bootstrapping node leads, Patroni agrees, and holds the key', () => {
-    const s = sample([etcd('pg-1'), leader({ onlineReplicas: 0 })]);
-    expect(judgePatroniReadiness(s, 1, expected).ready).toBe(true);
-    expect(failing(sample([etcd(undefined), leader()]), 1)).toEqual(['leader key held in etcd']);
+  it('stage 1: the bootstrapping node must lead, Patroni agree, and hold the key', () => {
+    expect(
+      failing(sample([etcd(undefined), leader(), replica('pg-2'), replica('pg-3')]), 1),
+    ).toEqual(['leader key held in etcd']);
     // Postgres already primary but Patroni not yet saying so.
-    expect(failing(sample([etcd('pg-1'), leader({ patroniRole: 'replica' })]), 1)).toEqual([
-      'exactly one leader',
+    const notYet = healthy();
+    notYet[1] = leader({ patroniRole: 'replica' });
+    expect(failing(sample(notYet), 1)).toContain('exactly one leader');
+    // A leader alone is not a ready lab.
+    expect(failing(sample([etcd('pg-1'), leader({ onlineReplicas: 0 })]), 1)).toEqual([
+      '2 replicas streaming',
     ]);
   });
 
-  it('stage 2: healthy = one leader, two replicas streaming on its timeline, lag 0', () => {
-    const verdict = judgePatroniReadiness(sample(healthy()), 2, expected);
+  it('stage 1: healthy = one leader, two replicas streaming on its timeline, lag 0', () => {
+    const verdict = judgePatroniReadiness(sample(healthy()), 1, expected);
     expect(verdict.ready).toBe(true);
     expect(verdict.conditions.map((c) => c.name)).toEqual([
       '1 etcd member answers',
@@ -136,17 +140,17 @@ describe('judgePatroniReadiness', () => {
     // A tolerance can be given.
     const behind = healthy();
     behind[2] = replica('pg-2', { lsn: 900 });
-    expect(judgePatroniReadiness(sample(behind), 2, { ...expected, maxLagBytes: 100 }).ready).toBe(
+    expect(judgePatroniReadiness(sample(behind), 1, { ...expected, maxLagBytes: 100 }).ready).toBe(
       true,
     );
   });
 
   it('with synchronous_mode waits until a sync standby is actually assigned', () => {
     const sync = { ...expected, synchronousMode: true };
-    expect(failing(sample(healthy()), 2, sync)).toEqual(['sync standby assigned']);
+    expect(failing(sample(healthy()), 1, sync)).toEqual(['sync standby assigned']);
     const nodes = healthy();
     nodes[1] = leader({ syncStandby: 'pg-3' });
-    expect(judgePatroniReadiness(sample(nodes), 2, sync).ready).toBe(true);
+    expect(judgePatroniReadiness(sample(nodes), 1, sync).ready).toBe(true);
   });
 
   it('the leader key must be held by the leader on every etcd member', () => {

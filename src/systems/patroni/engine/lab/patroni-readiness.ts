@@ -101,15 +101,15 @@ export function caughtUpReplicas(
 }
 
 /**
- * Judges readiness from one probe sample.
+ * Judges readiness from one probe sample, by the lab's start stages.
  * Stage 0 (etcd): every member answers.
- * Stage 1 (the first PostgreSQL node, which bootstraps the cluster): it is
- * the one leader (postgres not in recovery, Patroni says master) and holds
- * the leader key.
- * Stage 2 (the replicas; the lab's readiness): also every REST API answers,
- * the leader's pg_stat_replication shows every replica streaming, and each
- * replica follows the leader on its timeline with lag 0 (as read in this
- * tick); with synchronous_mode a sync standby is actually assigned.
+ * Stage 1 (every PostgreSQL node; the lab's readiness): the first node, which
+ * bootstraps the cluster, is the one leader (postgres not in recovery,
+ * Patroni says master) and holds the leader key on every etcd member; every
+ * REST API answers, the leader's pg_stat_replication shows every replica
+ * streaming, and each replica follows the leader on its timeline with lag 0
+ * (as read in this tick); with synchronous_mode a sync standby is actually
+ * assigned.
  */
 export function judgePatroniReadiness(
   sample: ProbeSample,
@@ -120,38 +120,36 @@ export function judgePatroniReadiness(
   if (stage >= 1) {
     const { conditions: lc, leader } = leaderConditions(sample);
     conditions.push(...lc);
-    if (stage >= 2) {
-      const replicas = sample.nodes.filter((n) => n.kind === 'postgres' && n !== leader);
-      const caughtUp = leader ? caughtUpReplicas(sample, leader, expected.maxLagBytes) : [];
-      const streamingAtLeader = leader?.onlineReplicas ?? 0;
+    const replicas = sample.nodes.filter((n) => n.kind === 'postgres' && n !== leader);
+    const caughtUp = leader ? caughtUpReplicas(sample, leader, expected.maxLagBytes) : [];
+    const streamingAtLeader = leader?.onlineReplicas ?? 0;
+    conditions.push({
+      name: `${expected.replicas} replicas streaming`,
+      ok:
+        leader !== undefined &&
+        streamingAtLeader === expected.replicas &&
+        caughtUp.length === expected.replicas,
+      detail: leader
+        ? `${streamingAtLeader} streaming at ${leader.node} (timeline ${leader.timeline ?? '?'}); ` +
+          replicas
+            .map(
+              (r) =>
+                `${r.node}: ${r.role}` +
+                (r.role === 'replica'
+                  ? `, from ${r.following ?? '?'}, link ${r.linkUp ? 'up' : 'down'}, tl ${r.timeline ?? '?'}, ` +
+                    `lag ${leader.lsn !== undefined && r.lsn !== undefined ? leader.lsn - r.lsn : '?'}`
+                  : ''),
+            )
+            .join('; ')
+        : 'waiting for a single leader',
+    });
+    if (expected.synchronousMode) {
+      const sync = leader?.syncStandby;
       conditions.push({
-        name: `${expected.replicas} replicas streaming`,
-        ok:
-          leader !== undefined &&
-          streamingAtLeader === expected.replicas &&
-          caughtUp.length === expected.replicas,
-        detail: leader
-          ? `${streamingAtLeader} streaming at ${leader.node} (timeline ${leader.timeline ?? '?'}); ` +
-            replicas
-              .map(
-                (r) =>
-                  `${r.node}: ${r.role}` +
-                  (r.role === 'replica'
-                    ? `, from ${r.following ?? '?'}, link ${r.linkUp ? 'up' : 'down'}, tl ${r.timeline ?? '?'}, ` +
-                      `lag ${leader.lsn !== undefined && r.lsn !== undefined ? leader.lsn - r.lsn : '?'}`
-                    : ''),
-              )
-              .join('; ')
-          : 'waiting for a single leader',
+        name: 'sync standby assigned',
+        ok: sync !== undefined && caughtUp.some((r) => r.node === sync),
+        detail: sync ? `${sync} is the synchronous standby` : 'no synchronous standby yet',
       });
-      if (expected.synchronousMode) {
-        const sync = leader?.syncStandby;
-        conditions.push({
-          name: 'sync standby assigned',
-          ok: sync !== undefined && caughtUp.some((r) => r.node === sync),
-          detail: sync ? `${sync} is the synchronous standby` : 'no synchronous standby yet',
-        });
-      }
     }
   }
   return { ready: conditions.every((c) => c.ok), conditions };

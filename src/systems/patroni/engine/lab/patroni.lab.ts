@@ -189,9 +189,8 @@ class PatroniObserver extends NodeObserver<NodeConns> {
   }
 
   override readiness(stage: number, latest: ProbeSample): Promise<ReadinessStatus> {
-    // Stage 1 starts every PostgreSQL node: the lab's readiness (judged as its stage 2).
     return Promise.resolve(
-      judgePatroniReadiness(latest, stage === 0 ? 0 : 2, {
+      judgePatroniReadiness(latest, stage, {
         etcd: this.settings.etcdNodes,
         replicas: PG_NODES - 1,
         synchronousMode: this.settings.synchronousMode,

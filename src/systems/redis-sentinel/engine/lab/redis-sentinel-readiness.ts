@@ -11,7 +11,7 @@ export interface ExpectedTopology {
 function replicationConditions(
   sample: ProbeSample,
   expected: ExpectedTopology,
-): { conditions: Condition[]; master?: NodeObservation } {
+): { conditions: Condition[]; oneMaster: Condition; master?: NodeObservation } {
   const data = sample.nodes.filter((n) => n.kind === 'redis');
   const masters = data.filter((n) => n.role === 'master');
   const unknown = data.filter((n) => n.role === 'unknown').map((n) => n.node);
@@ -36,7 +36,7 @@ function replicationConditions(
       ? `${online} online at the master, ${linked.length} with their link up`
       : 'waiting for a single master',
   };
-  return { conditions: [oneMaster, replicasOnline], master };
+  return { conditions: [oneMaster, replicasOnline], oneMaster, master };
 }
 
 /**
@@ -53,7 +53,7 @@ export function judgeRedisSentinelReadiness(
   expected: ExpectedTopology,
   ckquorum: Map<string, { ok: boolean; detail: string }> = new Map(),
 ): ReadinessStatus {
-  const { conditions, master } = replicationConditions(sample, expected);
+  const { conditions, oneMaster, master } = replicationConditions(sample, expected);
   if (stage >= 1) {
     const sentinels = sample.nodes.filter((n) => n.kind === 'sentinel');
     const agreeing = sentinels.filter(
@@ -93,7 +93,6 @@ export function judgeRedisSentinelReadiness(
         .join('; '),
     });
   }
-  const needed =
-    stage >= 1 ? conditions : conditions.filter((c) => c.name === 'exactly one master');
+  const needed = stage >= 1 ? conditions : [oneMaster];
   return { ready: needed.every((c) => c.ok), conditions };
 }
