@@ -77,8 +77,12 @@ export default defineConfig({
           testTimeout: 480_000,
           hookTimeout: 300_000,
           // Headless runs at once, each with its own lab (DOJO_SELF_TEST_CONCURRENCY=1 runs
-          // them one by one). Three fit this 2-core machine (measured: 733 s, 81% busy).
-          maxConcurrency: Number(process.env.DOJO_SELF_TEST_CONCURRENCY ?? 3),
+          // them one by one). Measured on this 2-core machine (2026-12-06, 53 runs, warm images):
+          // three at once 1054 s, four at once 759 s at 66% busy (1009 CPU-s), every run as
+          // expected. A run costs 0.33-0.45 of a core on average (Redis 11 CPU-s in 25 s,
+          // Patroni 27 in 77 s, keepalived 12 in 37 s); the peaks are bring-ups, which take
+          // turns (machine-slots.ts).
+          maxConcurrency: Number(process.env.DOJO_SELF_TEST_CONCURRENCY ?? 4),
         },
       },
     ],

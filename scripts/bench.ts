@@ -17,7 +17,10 @@
  * on this 2-core machine, idle (2026-12-06, medians of 5 and 3 runs): Redis
  * Sentinel 6.94 s before its sentinels started knowing their peers, 4.66 s
  * after (1.30x); Patroni 10.89 s before its replicas' containers started
- * during pg-1's bootstrap, 10.10 s after (1.26x); keepalived 6.5 s.
+ * during pg-1's bootstrap, 10.10 s after (1.26x); keepalived 6.5 s. On the next machine
+ * (2026-12-06, same kind, medians of 5): Redis Sentinel 2.23 s, Patroni 10.98 s (9.07 s of it
+ * waiting for the replicas to stream), keepalived 4.72 s (1.21x; 3.76 s of it VRRP's
+ * master-down wait of 3 x advert_int + skew before router-1 takes the VIP).
  */
 import Docker from 'dockerode';
 import { createEngine } from '../src/core';
