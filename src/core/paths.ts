@@ -26,9 +26,13 @@ export function findLabImagesDir(from?: string): string {
   return findRepoFolder('lab-images', path.join('base', 'bootstrap.sh'), from);
 }
 
-/** The repository's `scenarios` folder (scenario YAML files). */
+/**
+ * The repository's `scenarios` folder (scenario YAML files, one folder per
+ * system), found by the JSON Schema every shipped scenario names in its first
+ * line (SCENARIO_SCHEMA_FILE): no system's folder is the marker.
+ */
 export function findScenariosDir(from?: string): string {
-  return findRepoFolder('scenarios', 'redis-sentinel', from);
+  return findRepoFolder('scenarios', 'scenario.schema.json', from);
 }
 
 /** Where the app keeps attempts and artifacts: DOJO_DATA_DIR, else ~/.failover-dojo. */

@@ -14,7 +14,7 @@ import { until } from '../testing/mini-lab.fixture';
 import { ARP_CACHE_MS } from '../../workload/proc-net-arp';
 import { answeredCounts } from './ledger';
 import { bundleWorkload } from './workload-bundle';
-import { planKeepalivedWorkloadClients } from './workload-clients';
+import { planKeepalivedWorkloadClients } from '../../systems/keepalived/engine/workload/keepalived-workload-clients';
 import { followWrites, type WorkloadStatus, type WriteFollower } from './write-stream';
 import { startClientContainer } from './client-container';
 

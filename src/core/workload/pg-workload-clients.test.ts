@@ -9,7 +9,8 @@ import { hostIpInSubnet } from '../labs/lab-definition';
 import { FakePostgres } from '../../workload/test-fake-postgres';
 import { parseClientSeqRows, readPostgresWorkloadKeys } from './read-back';
 import { bundleWorkload } from './workload-bundle';
-import { planPostgresWorkloadClients, planWorkloadClients } from './workload-clients';
+import { planPostgresWorkloadClients } from '../../systems/patroni/engine/workload/postgres-workload-clients';
+import { planWorkloadClients } from '../../systems/redis-sentinel/engine/workload/redis-workload-clients';
 import { parseWorkloadLine } from './write-stream';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dojo-pg-workload-'));

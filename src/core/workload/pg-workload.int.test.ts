@@ -12,7 +12,10 @@ import { runLabels } from '../runtime/labels';
 import { classifyLedger } from './ledger';
 import { readPostgresWorkloadKeys } from './read-back';
 import { bundleWorkload } from './workload-bundle';
-import { planPostgresWorkloadClients, type PostgresWorkloadClientPlan } from './workload-clients';
+import {
+  planPostgresWorkloadClients,
+  type PostgresWorkloadClientPlan,
+} from '../../systems/patroni/engine/workload/postgres-workload-clients';
 import { followWrites, type WorkloadStatus } from './write-stream';
 import { startClientContainer } from './client-container';
 

@@ -8,7 +8,7 @@ import { hostIpInSubnet } from '../labs/lab-definition';
 import { FakeRedis } from '../../workload/test-fake-redis';
 import type { WorkloadClientConfig } from '../../workload/workload-config';
 import { bundleWorkload, findWorkloadDir } from './workload-bundle';
-import { planWorkloadClients } from './workload-clients';
+import { planWorkloadClients } from '../../systems/redis-sentinel/engine/workload/redis-workload-clients';
 import { parseWorkloadLine } from './write-stream';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dojo-workload-'));

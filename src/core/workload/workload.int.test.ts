@@ -18,7 +18,10 @@ import { runLabels } from '../runtime/labels';
 import { classifyLedger, liveCounts, writesPerSecondByNode } from './ledger';
 import { readWorkloadKeys, scanWorkloadKeys } from './read-back';
 import { bundleWorkload } from './workload-bundle';
-import { planWorkloadClients, type WorkloadClientPlan } from './workload-clients';
+import {
+  planWorkloadClients,
+  type RedisWorkloadClientPlan as WorkloadClientPlan,
+} from '../../systems/redis-sentinel/engine/workload/redis-workload-clients';
 import { followWrites, type WorkloadStatus } from './write-stream';
 import { startClientContainer } from './client-container';
 

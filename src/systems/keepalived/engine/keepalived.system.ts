@@ -18,7 +18,7 @@ import { injectKillKeepalived } from './faults/kill-keepalived.fault';
 import { injectVrrpConfig } from './faults/vrrp-config.fault';
 import { followKeepalivedLogs } from './probes/keepalived-log.probe';
 import { chosenSettings, recordedSettings } from '../../../core/session/scenario-settings';
-import { planKeepalivedWorkloadClients } from '../../../core/workload/workload-clients';
+import { planKeepalivedWorkloadClients } from './workload/keepalived-workload-clients';
 import type { ScenarioSystemFactory, SystemEngine } from '../../../core/systems/scenario-system';
 
 /**

@@ -21,7 +21,7 @@ import { patroniLab } from './lab/patroni.lab';
 import { followPatroniLogs } from './probes/patroni-log.probe';
 import { chosenSettings, recordedSettings } from '../../../core/session/scenario-settings';
 import { readPostgresWorkloadKeys } from '../../../core/workload/read-back';
-import { planPostgresWorkloadClients } from '../../../core/workload/workload-clients';
+import { planPostgresWorkloadClients } from './workload/postgres-workload-clients';
 import type { ScenarioSystemFactory, SystemEngine } from '../../../core/systems/scenario-system';
 
 /**

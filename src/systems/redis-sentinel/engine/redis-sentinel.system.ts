@@ -12,7 +12,7 @@ import { majorityView, redisSentinelLab } from './lab/redis-sentinel.lab';
 import { subscribeSentinelEvents } from './probes/sentinel-events.probe';
 import { chosenSettings, recordedSettings } from '../../../core/session/scenario-settings';
 import { readWorkloadKeys } from '../../../core/workload/read-back';
-import { planWorkloadClients } from '../../../core/workload/workload-clients';
+import { planWorkloadClients } from './workload/redis-workload-clients';
 import type { ScenarioSystemFactory, SystemEngine } from '../../../core/systems/scenario-system';
 
 /** Redis Sentinel: sentinel-aware or pinned clients, Sentinel's events, read-back from the master the sentinels agree on. */

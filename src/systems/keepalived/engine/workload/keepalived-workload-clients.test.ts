@@ -4,15 +4,15 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { workloadSchema } from '../../shared/scenario-schema';
-import { hostIpInSubnet } from '../labs/lab-definition';
+import { workloadSchema } from '../../../../shared/scenario-schema';
+import { hostIpInSubnet } from '../../../../core/labs/lab-definition';
 import {
   parseAnyWorkloadConfig,
   type HttpWorkloadClientConfig,
-} from '../../workload/workload-config';
-import { bundleWorkload } from './workload-bundle';
-import { planKeepalivedWorkloadClients } from './workload-clients';
-import { parseWorkloadLine } from './write-stream';
+} from '../../../../workload/workload-config';
+import { bundleWorkload } from '../../../../core/workload/workload-bundle';
+import { planKeepalivedWorkloadClients } from './keepalived-workload-clients';
+import { parseWorkloadLine } from '../../../../core/workload/write-stream';
 
 const network = { hostIp: (n: number) => hostIpInSubnet('10.214.3.0/24', n) };
 const routers = [
