@@ -174,7 +174,7 @@ export function DebriefBody({ debrief: d }: { debrief: Debrief }) {
         ) : (
           <LedgerSummary debrief={d} />
         )}
-        {d.finalHealth && <FinalHealthPanel health={d.finalHealth} />}
+        {d.finalHealth && <FinalHealthPanel health={d.finalHealth} system={scenario.system} />}
       </div>
       <SavedKeys debrief={d} />
 

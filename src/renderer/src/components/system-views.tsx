@@ -18,6 +18,11 @@ import { keepalivedPalette } from '../../../systems/keepalived/ui/keepalived-pal
 import { patroniPalette } from '../../../systems/patroni/ui/patroni-palette';
 import { redisSentinelPalette } from '../../../systems/redis-sentinel/ui/redis-palette';
 import { NeighbourChip } from '../../../systems/keepalived/ui/vip-neighbour-panel';
+import type { FinalHealth } from '../../../shared/scenario-types';
+import type { HealthRow } from './final-health-kit';
+import { redisFinalHealthRows } from '../../../systems/redis-sentinel/ui/redis-final-health';
+import { patroniFinalHealthRows } from '../../../systems/patroni/ui/patroni-final-health';
+import { keepalivedFinalHealthRows } from '../../../systems/keepalived/ui/keepalived-final-health';
 
 /** What a plain lab's charts under its topology read. */
 export interface LabChartsProps {
@@ -47,6 +52,8 @@ export interface SystemViews {
   countsRouters: boolean;
   /** The action palette's moves for the system's nodes. */
   palette: SystemPalette;
+  /** The debrief's final-health rows, in the system's words. */
+  finalHealthRows: (health: FinalHealth) => HealthRow[];
 }
 
 /** Redis Sentinel's chip: the highest config epoch any sentinel reports. */
@@ -94,6 +101,7 @@ export const SYSTEM_VIEWS: Readonly<Record<ScenarioSystem, SystemViews>> = {
     LabCharts: replicationCharts(),
     countsRouters: false,
     palette: redisSentinelPalette,
+    finalHealthRows: redisFinalHealthRows,
   },
   patroni: {
     Tells: PatroniTells,
@@ -101,6 +109,7 @@ export const SYSTEM_VIEWS: Readonly<Record<ScenarioSystem, SystemViews>> = {
     LabCharts: replicationCharts('lsn'),
     countsRouters: false,
     palette: patroniPalette,
+    finalHealthRows: patroniFinalHealthRows,
   },
   keepalived: {
     Tells: KeepalivedTells,
@@ -109,5 +118,6 @@ export const SYSTEM_VIEWS: Readonly<Record<ScenarioSystem, SystemViews>> = {
     Readouts: ArpMacsReadout,
     countsRouters: true,
     palette: keepalivedPalette,
+    finalHealthRows: keepalivedFinalHealthRows,
   },
 };
