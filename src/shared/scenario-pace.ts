@@ -88,7 +88,7 @@ export function firstFaultOffsetMs(scenario: Scenario): number | undefined {
  * `tellAfterFaultMs` after the earliest fixed fault. The one model of "when a
  * step falls": the loader's fast-limit check passes 0 (a lower bound: a tell
  * cannot show before its fault), the scenario tests a budget for a busy
- * machine, the keepalived story models the split it draws. `exact` is true
+ * machine, a system's synthetic story the moment its split shows. `exact` is true
  * only for fixed offsets (the start, a fault's firing or timed heal); a
  * step that counts from a tell, from the step before or from a heal one of
  * `steps` makes is an estimate. `undefined` when it hangs on something unknown
