@@ -1,6 +1,7 @@
 import type { CheckId, ScenarioSystem, TellId } from './scenario-schema';
 import type { NodeKind } from './lab-types';
 import type { RunTextField } from './run-text';
+import type { TimelineEntry } from './debrief-types';
 import { keepalivedTraits } from '../systems/keepalived/shared/keepalived.traits';
 import { patroniTraits } from '../systems/patroni/shared/patroni.traits';
 import { redisSentinelTraits } from '../systems/redis-sentinel/shared/redis-sentinel.traits';
@@ -61,8 +62,8 @@ export interface SystemTraits {
   noSplit: string;
   /** Check titles in this system's words where they differ from the generic (Sentinel's) ones. */
   checkTitles: Readonly<Partial<Record<CheckId, string>>>;
-  /** The debrief timeline's lane of this system's own event stream (`sentinel`, `patroni`, `keepalived`). */
-  eventLane: string;
+  /** The debrief timeline's lane of this system's own event stream (a TimelineEntry kind). */
+  eventLane: TimelineEntry['kind'];
   /**
    * The shape of this system's split. `stale-leader`: coordinators elect a
    * new leader while the old one, cut off, still acts as one (the stale

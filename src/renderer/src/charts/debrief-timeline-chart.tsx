@@ -10,7 +10,7 @@ import {
   YAxis,
 } from 'recharts';
 import type { FaultWindow, TimelineEntry } from '../../../shared/debrief-types';
-import type { FaultSpec } from '../../../shared/scenario-schema';
+import type { FaultSpec, ScenarioSystem } from '../../../shared/scenario-schema';
 import { faultSummary } from '../../../shared/fault-registry';
 import { formatSeconds } from './chart-data';
 import { ChartFrame } from './chart-frame';
@@ -32,9 +32,12 @@ export const TIMELINE_LANES: {
   { kind: 'fault', label: 'fault', color: FAULT_FILL },
   { kind: 'tell', label: 'tell', color: '#ef4444' },
   { kind: 'unknown', label: 'unread', color: '#8b95a5', hollow: true },
-  { kind: 'sentinel', label: 'sentinel', color: '#c084fc' },
-  { kind: 'patroni', label: 'patroni', color: '#c084fc' },
-  { kind: 'keepalived', label: 'keepalived', color: '#c084fc' },
+  // Each system's own event stream (SystemTraits.eventLane), in the registry's order.
+  ...Object.values(SYSTEM_TRAITS).map((t) => ({
+    kind: t.eventLane,
+    label: t.eventLane,
+    color: '#c084fc',
+  })),
   { kind: 'action', label: 'action', color: '#38bdf8' },
   { kind: 'console', label: 'console', color: '#a3e635' },
   { kind: 'hint', label: 'hint', color: '#fbbf24' },
@@ -87,15 +90,15 @@ export const DebriefTimelineChart = memo(function DebriefTimelineChart({
   faultWindows,
   durationMs,
   faults = [],
-  system = 'redis-sentinel',
+  system,
 }: {
   timeline: TimelineEntry[];
   faultWindows: FaultWindow[];
   durationMs: number;
   /** The scenario's faults: each window is labelled with what its fault does. */
   faults?: FaultSpec[];
-  /** The scenario's system: its own event lane (Sentinel's, Patroni's or keepalived's) is shown. */
-  system?: string;
+  /** The scenario's system: its own event lane (SystemTraits.eventLane) is shown. */
+  system: ScenarioSystem;
 }) {
   const shown = useMemo(() => timelineLanes(system, timeline), [system, timeline]);
   const summaries = useMemo(() => new Map(faults.map((f) => [f.id, faultSummary(f)])), [faults]);
