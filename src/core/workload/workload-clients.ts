@@ -1,3 +1,4 @@
+import { durationMs, type WorkloadSpec } from '../../shared/scenario-schema';
 import type { FileSpec } from '../runtime/container-runtime';
 import { WORKLOAD_BUNDLE_PATH, WORKLOAD_CONFIG_PATH } from './workload-bundle';
 
@@ -66,4 +67,28 @@ export function clientContainerPlan<C extends { mode: string; timeoutMs: number 
     stopGraceSeconds: Math.ceil(config.timeoutMs / 1000) + 2,
     config,
   };
+}
+
+/**
+ * Lays out one container per client of a workload spec, in order (.31,
+ * .32, ...), each with the config `configOf` gives it (`timeoutMs`: the
+ * spec's timeout, ms); a client whose mode is not one of `modes` is refused,
+ * naming `system` (e.g. "is not a Redis mode"). Pure.
+ */
+export function planClients<M extends string, C extends { mode: M; timeoutMs: number }>(
+  input: { spec: WorkloadSpec; network: { hostIp(n: number): string }; bundle: string },
+  modes: readonly M[],
+  system: string,
+  configOf: (client: WorkloadSpec['clients'][number], mode: M, timeoutMs: number) => C,
+): WorkloadClientPlan<C>[] {
+  const timeoutMs = durationMs(input.spec.timeout);
+  return input.spec.clients.map((c, index) => {
+    const mode = modes.find((m) => m === c.mode);
+    if (mode === undefined)
+      throw new Error(`workload client ${c.name}: mode ${c.mode} is not a ${system} mode`);
+    return clientContainerPlan(
+      { name: c.name, index, network: input.network, bundle: input.bundle },
+      configOf(c, mode, timeoutMs),
+    );
+  });
 }

@@ -55,3 +55,25 @@ export function leftovers(h: FinalHealth): HealthRow[] {
 export function only(list: string[], one: string | undefined): boolean {
   return one !== undefined && list.length === 1 && list[0] === one;
 }
+
+/**
+ * The rows of a reading that lacks its system's own part (a history recorded
+ * before it existed, or a broken one): the masters in the system's words,
+ * one unknown row saying the part was not recorded (test id
+ * `<system>-missing`), and the leftovers. Never another system's wording.
+ */
+export function unrecordedRows(
+  h: FinalHealth,
+  words: { masters: string; system: string; systemName: string },
+): HealthRow[] {
+  return [
+    [words.masters, h.masters.join(', ') || 'none', h.masters.length === 1, 'masters'],
+    [
+      `${words.systemName}'s facts`,
+      'not recorded in this run',
+      'unknown',
+      `${words.system}-missing`,
+    ],
+    ...leftovers(h),
+  ];
+}

@@ -4,6 +4,7 @@ import {
   leftovers,
   only,
   pairs,
+  unrecordedRows,
   type HealthRow,
 } from '../../../renderer/src/components/final-health-kit';
 
@@ -14,11 +15,11 @@ import {
  */
 export function keepalivedFinalHealthRows(h: FinalHealth): HealthRow[] {
   if (h.keepalived) return keepalivedRowsOf(h, h.keepalived);
-  return [
-    ['routers in MASTER', h.masters.join(', ') || 'none', h.masters.length === 1, 'masters'],
-    ["keepalived's facts", 'not recorded in this run', 'unknown', 'keepalived-missing'],
-    ...leftovers(h),
-  ];
+  return unrecordedRows(h, {
+    masters: 'routers in MASTER',
+    system: 'keepalived',
+    systemName: 'keepalived',
+  });
 }
 
 /**

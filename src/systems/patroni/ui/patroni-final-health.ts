@@ -5,6 +5,7 @@ import {
   leftovers,
   pairs,
   views,
+  unrecordedRows,
   type HealthRow,
 } from '../../../renderer/src/components/final-health-kit';
 
@@ -16,11 +17,7 @@ import {
  */
 export function patroniFinalHealthRows(h: FinalHealth): HealthRow[] {
   if (h.patroni) return patroniRowsOf(h, h.patroni);
-  return [
-    ['primaries', h.masters.join(', ') || 'none', h.masters.length === 1, 'masters'],
-    ["Patroni's facts", 'not recorded in this run', 'unknown', 'patroni-missing'],
-    ...leftovers(h),
-  ];
+  return unrecordedRows(h, { masters: 'primaries', system: 'patroni', systemName: 'Patroni' });
 }
 
 /**

@@ -1,9 +1,6 @@
-import { durationMs, type WorkloadSpec } from '../../../../shared/scenario-schema';
+import type { WorkloadSpec } from '../../../../shared/scenario-schema';
 import type { HttpWorkloadClientConfig } from '../../../../workload/workload-config';
-import {
-  clientContainerPlan,
-  type WorkloadClientPlan,
-} from '../../../../core/workload/workload-clients';
+import { planClients, type WorkloadClientPlan } from '../../../../core/workload/workload-clients';
 
 const HTTP_PORT = 80;
 
@@ -29,24 +26,19 @@ export interface PlanKeepalivedWorkloadClientsInput {
 export function planKeepalivedWorkloadClients(
   input: PlanKeepalivedWorkloadClientsInput,
 ): KeepalivedWorkloadClientPlan[] {
-  const timeoutMs = durationMs(input.spec.timeout);
-  return input.spec.clients.map((c, index) => {
-    const mode = c.mode;
-    if (mode !== 'http-session' && mode !== 'http-oneshot') {
-      throw new Error(`workload client ${c.name}: mode ${mode} is not a keepalived (HTTP) mode`);
-    }
-    return clientContainerPlan(
-      { name: c.name, index, network: input.network, bundle: input.bundle },
-      {
-        system: 'http',
-        client: c.name,
-        mode,
-        rate: input.spec.rate,
-        timeoutMs,
-        vip: input.vip,
-        port: HTTP_PORT,
-        routers: input.routers.map((r) => ({ name: r.name, ip: r.ip })),
-      },
-    );
-  });
+  return planClients(
+    input,
+    ['http-session', 'http-oneshot'] as const,
+    'keepalived (HTTP)',
+    (c, mode, timeoutMs): HttpWorkloadClientConfig => ({
+      system: 'http',
+      client: c.name,
+      mode,
+      rate: input.spec.rate,
+      timeoutMs,
+      vip: input.vip,
+      port: HTTP_PORT,
+      routers: input.routers.map((r) => ({ name: r.name, ip: r.ip })),
+    }),
+  );
 }

@@ -1,9 +1,6 @@
-import { durationMs, type WorkloadSpec } from '../../../../shared/scenario-schema';
+import type { WorkloadSpec } from '../../../../shared/scenario-schema';
 import type { PostgresWorkloadClientConfig } from '../../../../workload/workload-config';
-import {
-  clientContainerPlan,
-  type WorkloadClientPlan,
-} from '../../../../core/workload/workload-clients';
+import { planClients, type WorkloadClientPlan } from '../../../../core/workload/workload-clients';
 
 const POSTGRES_PORT = 5432;
 
@@ -30,31 +27,26 @@ export interface PlanPostgresWorkloadClientsInput {
 export function planPostgresWorkloadClients(
   input: PlanPostgresWorkloadClientsInput,
 ): PostgresWorkloadClientPlan[] {
-  const timeoutMs = durationMs(input.spec.timeout);
-  return input.spec.clients.map((c, index) => {
-    const mode = c.mode;
-    if (mode !== 'pinned' && mode !== 'multi-host') {
-      throw new Error(`workload client ${c.name}: mode ${mode} is not a PostgreSQL mode`);
-    }
-    return clientContainerPlan(
-      { name: c.name, index, network: input.network, bundle: input.bundle },
-      {
-        system: 'postgres',
-        client: c.name,
-        mode,
-        rate: input.spec.rate,
-        timeoutMs,
-        hosts: hostsOf(c.hosts, input.hosts, c.name).map((h) => ({
-          name: h.name,
-          ip: h.ip,
-          port: h.port ?? POSTGRES_PORT,
-        })),
-        database: input.database,
-        user: input.user,
-        ...(input.password !== undefined ? { password: input.password } : {}),
-      },
-    );
-  });
+  return planClients(
+    input,
+    ['pinned', 'multi-host'] as const,
+    'PostgreSQL',
+    (c, mode, timeoutMs): PostgresWorkloadClientConfig => ({
+      system: 'postgres',
+      client: c.name,
+      mode,
+      rate: input.spec.rate,
+      timeoutMs,
+      hosts: hostsOf(c.hosts, input.hosts, c.name).map((h) => ({
+        name: h.name,
+        ip: h.ip,
+        port: h.port ?? POSTGRES_PORT,
+      })),
+      database: input.database,
+      user: input.user,
+      ...(input.password !== undefined ? { password: input.password } : {}),
+    }),
+  );
 }
 
 /** The hosts a client knows: the ones it names, in its order, else all of them. */

@@ -1,9 +1,6 @@
-import { durationMs, type WorkloadSpec } from '../../../../shared/scenario-schema';
+import type { WorkloadSpec } from '../../../../shared/scenario-schema';
 import type { WorkloadClientConfig } from '../../../../workload/workload-config';
-import {
-  clientContainerPlan,
-  type WorkloadClientPlan,
-} from '../../../../core/workload/workload-clients';
+import { planClients, type WorkloadClientPlan } from '../../../../core/workload/workload-clients';
 
 const SENTINEL_PORT = 26379;
 
@@ -27,27 +24,22 @@ export interface PlanWorkloadClientsInput {
  * `sentinel` and `pinned`. Pure. Throws on any other mode.
  */
 export function planWorkloadClients(input: PlanWorkloadClientsInput): RedisWorkloadClientPlan[] {
-  const timeoutMs = durationMs(input.spec.timeout);
-  return input.spec.clients.map((c, index) => {
-    const mode = c.mode;
-    if (mode !== 'sentinel' && mode !== 'pinned') {
-      throw new Error(`workload client ${c.name}: mode ${mode} is not a Redis mode`);
-    }
-    return clientContainerPlan(
-      { name: c.name, index, network: input.network, bundle: input.bundle },
-      {
-        client: c.name,
-        mode,
-        rate: input.spec.rate,
-        timeoutMs,
-        masterName: input.masterName,
-        sentinels: input.sentinels.map((s) => ({
-          name: s.name,
-          ip: s.ip,
-          port: s.port ?? SENTINEL_PORT,
-        })),
-        nodes: { ...input.nodes },
-      },
-    );
-  });
+  return planClients(
+    input,
+    ['sentinel', 'pinned'] as const,
+    'Redis',
+    (c, mode, timeoutMs): WorkloadClientConfig => ({
+      client: c.name,
+      mode,
+      rate: input.spec.rate,
+      timeoutMs,
+      masterName: input.masterName,
+      sentinels: input.sentinels.map((s) => ({
+        name: s.name,
+        ip: s.ip,
+        port: s.port ?? SENTINEL_PORT,
+      })),
+      nodes: { ...input.nodes },
+    }),
+  );
 }
