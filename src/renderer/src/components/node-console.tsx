@@ -3,6 +3,7 @@ import { Terminal } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useStore } from '../store/react';
+import { consoleInputPump, type ConsoleInputPump } from './console-input-pump';
 
 /** consoleInput takes at most this many characters per call (engine-contract). */
 const INPUT_CHUNK = 16_384;
@@ -71,17 +72,13 @@ export function NodeConsole({
     doFit();
     fitRef.current = doFit;
 
+    // Typed before the console opened waits here; then one pump per console keeps the
+    // keystrokes in order with one call in flight (a paste or a busy engine loses nothing).
     const queued: string[] = [];
-    const send = (id: string, data: string) => {
-      for (let i = 0; i < data.length; i += INPUT_CHUNK)
-        store.consoleInput(id, data.slice(i, i + INPUT_CHUNK)).catch((err: unknown) => {
-          if (!disposed)
-            term.write(`\r\n\x1b[31m[input not delivered: ${errorText(err)}]\x1b[0m\r\n`);
-        });
-    };
+    let pump: ConsoleInputPump | null = null;
     const dataSub = term.onData((data) => {
       if (exited) return;
-      if (consoleId) send(consoleId, data);
+      if (pump) pump.push(data);
       else queued.push(data);
     });
     const resizeSub = term.onResize(({ cols, rows }) => {
@@ -113,7 +110,15 @@ export function NodeConsole({
             setStatus('exited');
           },
         });
-        for (const d of queued.splice(0)) send(id, d);
+        pump = consoleInputPump(
+          (data) => store.consoleInput(id, data),
+          (err) => {
+            if (!disposed)
+              term.write(`\r\n\x1b[31m[input not delivered: ${errorText(err)}]\x1b[0m\r\n`);
+          },
+          INPUT_CHUNK,
+        );
+        for (const d of queued.splice(0)) pump.push(d);
       },
       (err: unknown) => {
         if (disposed) return;
@@ -129,6 +134,7 @@ export function NodeConsole({
       observer?.disconnect();
       unsubscribe();
       dataSub.dispose();
+      pump?.dispose();
       resizeSub.dispose();
       if (consoleId && !exited) store.closeConsole(consoleId).catch(() => {});
       fitRef.current = null;
