@@ -5,7 +5,7 @@
 //   2. the scenario self-test (vitest project `self-test`: first the labs-at-once load test
 //      alone, then every scenario's reference and wrong responses through the headless runner,
 //      DOJO_SELF_TEST_CONCURRENCY runs at once, 4 here);
-//   3. Playwright e2e on the web build against the real engine.
+//   3. Playwright e2e on the web build against the real engine, two workers (playwright.config.ts).
 // Why this layout, measured on this 2-core machine: the integration files one at a time took
 // ~710 s and left the machine mostly idle (labs wait for failovers); two at a time took 534 s at
 // 85% busy. The self-test two at a time (keepalived alone) took ~1180 s; every scenario in one
