@@ -90,6 +90,11 @@ export interface NodeObservation {
     /** Other sentinels this sentinel has heard from. */
     knownSentinels: number;
     quorum: number;
+    /**
+     * In TILT: the sentinel saw its clock jump (2 s or more between two ticks, or backwards)
+     * and, for 30 s after the last jump, watches but takes no part in failovers.
+     */
+    tilt?: boolean;
   };
   /**
    * Patroni lab: the role Patroni's REST API reports (GET /patroni `role`:
@@ -156,6 +161,12 @@ export interface NodeObservation {
    * ~250 ms, a router's agent every 200 ms): the reading was taken `readingAgeMs` before the probe.
    */
   readingAgeMs?: number;
+  /**
+   * The node's wall clock minus the host's, ms, read with the probe (the node's time against
+   * the host's at the read's midpoint, so within half `rttMs`). Absent where the lab does not
+   * read clocks or the node did not answer.
+   */
+  clockOffsetMs?: number;
   /** Round-trip time of the probe command, ms. */
   rttMs?: number;
   /** Why the reading is unknown (timeout, refused, paused...). */

@@ -14,6 +14,8 @@ import { degradeFaultSchema } from './degrade.schema';
 import {
   redisSentinelSettingsSchema,
   demoteActionSchema,
+  clockSkewFaultSchema,
+  syncClockActionSchema,
 } from '../systems/redis-sentinel/shared/redis-sentinel.schema';
 import { REDIS_SENTINEL_TELL_DOCS } from '../systems/redis-sentinel/shared/redis-sentinel.schema';
 import {
@@ -327,6 +329,7 @@ export const faultSchema = z
     partitionFaultSchema,
     pauseFaultSchema,
     degradeFaultSchema,
+    clockSkewFaultSchema,
     killPatroniFaultSchema,
     manualPromoteFaultSchema,
     blockVrrpFaultSchema,
@@ -335,7 +338,7 @@ export const faultSchema = z
     stopNodeFaultSchema,
   ])
   .describe(
-    'A fault the scenario injects, by kind; it fires once, at its time, and is reverted when it heals or the run ends. Some kinds exist on one system only (kill-patroni, manual-promote: Patroni; block-vrrp, kill-keepalived, vrrp-config: keepalived).',
+    'A fault the scenario injects, by kind; it fires once, at its time, and is reverted when it heals or the run ends. Some kinds exist on one system only (clock-skew: Redis Sentinel; kill-patroni, manual-promote: Patroni; block-vrrp, kill-keepalived, vrrp-config: keepalived).',
   );
 export type FaultSpec = z.infer<typeof faultSchema>;
 
@@ -396,6 +399,7 @@ export const actionSchema = z
       })
       .strict(),
     demoteActionSchema,
+    syncClockActionSchema,
     /** Reverts one fault, or every active fault when `fault` is absent. */
     z
       .object({
@@ -752,6 +756,8 @@ export const GENERIC_TELL_DOCS = {
   reachability: 'Who reaches whom, read after each partition is put in place or healed.',
   'probe-rtt':
     "Each data node's probe round trip in ms, a probe with no answer drawn at its 400 ms budget: a grey (slow, not down) node climbs while its container runs.",
+  'clock-offset':
+    "Each node's wall clock minus the host's, in seconds, as the probe reads it (labs whose nodes report their time): a step shows as a cliff, drift as a slope.",
 } as const;
 
 /** Every tell, with its description: the generic ones and each system's own. */

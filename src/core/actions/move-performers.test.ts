@@ -16,6 +16,7 @@ const NODE_KINDS: Record<NodeActionKind, true> = {
   start: true,
   restart: true,
   demote: true,
+  'sync-clock': true,
   'export-keys': true,
   'replay-export': true,
   console: true,

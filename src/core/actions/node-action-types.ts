@@ -18,6 +18,7 @@ export type NodeActionKind =
   | 'start'
   | 'restart'
   | 'demote'
+  | 'sync-clock'
   | 'export-keys'
   | 'replay-export'
   | 'console'

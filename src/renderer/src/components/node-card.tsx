@@ -89,7 +89,14 @@ export function NodeCard({
       `${obs.sentinel.knownReplicas} repl · ${obs.sentinel.knownSentinels} sent`,
     ]);
     rows.push(['quorum', String(obs.sentinel.quorum)]);
+    if (obs.sentinel.tilt) rows.push(['mode', 'TILT (acts on nothing)']);
   }
+  // A clock more than half a second off the host's is worth a line (healthy: a few ms).
+  if (obs.clockOffsetMs !== undefined && Math.abs(obs.clockOffsetMs) >= 500)
+    rows.push([
+      'clock',
+      `${obs.clockOffsetMs > 0 ? '+' : '−'}${(Math.abs(obs.clockOffsetMs) / 1000).toFixed(1)} s`,
+    ]);
   rows.push(...vrrpRows(obs));
   if (obs.rttMs !== undefined)
     rows.push(['rtt', `${obs.rttMs < 10 ? obs.rttMs.toFixed(1) : Math.round(obs.rttMs)} ms`]);

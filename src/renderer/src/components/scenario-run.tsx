@@ -15,6 +15,7 @@ import { NotesBox } from './notes-box';
 import { HintsPanel } from './hints-panel';
 import { nodeKindsKey } from './scenario-nodes';
 import { LedgerCounters } from './scenario-tells';
+import { ClockOffsetChart } from '../charts/clock-offset-chart';
 import { ProbeRttChart } from '../charts/probe-rtt-chart';
 import { scenarioSystem, type TellsProps } from './system-tells';
 import { SYSTEM_VIEWS } from './system-views';
@@ -221,6 +222,16 @@ function SystemTells({ system, tells }: { system: ScenarioSystem; tells: TellsPr
             samples={tells.chartSamples}
             t0={tells.t0}
             nodes={tells.dataNodes}
+            faults={tells.faults}
+          />
+        </div>
+      )}
+      {tells.shows('clock-offset') && (
+        <div className="chart-row">
+          <ClockOffsetChart
+            samples={tells.chartSamples}
+            t0={tells.t0}
+            nodes={tells.labOrder}
             faults={tells.faults}
           />
         </div>

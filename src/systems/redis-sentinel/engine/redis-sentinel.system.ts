@@ -1,4 +1,5 @@
 import type { FinalHealth } from '../../../shared/scenario-types';
+import { injectClockSkew, syncClock } from './faults/clock-skew.fault';
 import { onMember } from '../../../core/actions/node-action-types';
 import { demoteNode } from './actions/redis-node-actions';
 import { exportKeys } from './actions/redis-export';
@@ -71,9 +72,10 @@ export const redisSentinelEngine: SystemEngine = {
   adapter: redisSentinelSystem,
   defaultLab: () => redisSentinelLab(),
   defaultSettings: () => ({ ...DEFAULT_REDIS_SENTINEL_SETTINGS }),
-  faults: {},
+  faults: { 'clock-skew': injectClockSkew },
   moves: {
     demote: onMember((ctx, node, _a, opts) => demoteNode(ctx, node, opts.masterName ?? 'mymaster')),
+    'sync-clock': onMember((ctx, node) => syncClock(ctx, node)),
     'export-keys': onMember((ctx, node, _a, opts) => exportKeys(ctx, node, opts.artifactsDir)),
     'replay-export': onMember((ctx, node, a, opts) =>
       replayExport(

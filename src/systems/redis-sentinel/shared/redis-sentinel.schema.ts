@@ -1,7 +1,17 @@
 import { z } from 'zod';
-import { nodeName } from '../../../shared/schema-parts';
+import {
+  durationMs,
+  durationSchema,
+  faultDuration,
+  faultId,
+  faultTimingSchema,
+  nodeName,
+} from '../../../shared/schema-parts';
 
-/** Redis Sentinel's own parts of the scenario file format: its lab settings and its demote move. */
+/**
+ * Redis Sentinel's own parts of the scenario file format: its lab settings, its clock-skew
+ * fault, and its demote and sync-clock moves.
+ */
 
 /** Settings of the Redis Sentinel lab a scenario may set (see src/systems/redis-sentinel/engine/lab/redis-config.ts). */
 export const redisSentinelSettingsSchema = z
@@ -55,6 +65,83 @@ export const redisSentinelSettingsSchema = z
   .strict()
   .describe('Settings of the Redis Sentinel lab.');
 export type RedisSentinelSettingsInput = z.infer<typeof redisSentinelSettingsSchema>;
+
+const OFFSET = /^([+-])(\d+(?:\.\d+)?)(ms|s|m)$/;
+
+/** A signed clock offset: `+20s` (ahead), `-1.5s` (behind), `+2m`; at most a day either way. */
+export const clockOffsetSchema = z
+  .string()
+  .regex(OFFSET, 'a signed offset like +20s, -1.5s or +2m')
+  .refine(
+    (o) => !OFFSET.test(o) || Math.abs(clockOffsetMs(o)) <= 86_400_000,
+    'at most a day (+1440m) either way',
+  )
+  .describe('a signed offset like +20s (ahead), -1.5s (behind) or +2m');
+
+/** Milliseconds of a signed clock offset (`+20s` -> 20000, `-500ms` -> -500). */
+export function clockOffsetMs(offset: string): number {
+  const m = OFFSET.exec(offset);
+  if (!m) throw new Error(`not a clock offset: ${offset}`);
+  const n = Number(m[2]) * (m[3] === 'ms' ? 1 : m[3] === 's' ? 1000 : 60_000);
+  return Math.round(m[1] === '-' ? -n : n);
+}
+
+/**
+ * Redis Sentinel lab: a node's wall clock steps (an NTP step, a VM resumed, a bad RTC at
+ * boot) and may go on drifting. Every process of the node reads the skewed clock (the image
+ * preloads lab-images/redis/dojo-clock.c); the host and the other nodes keep the true time.
+ */
+export const clockSkewFaultSchema = z
+  .object({
+    id: faultId,
+    kind: z
+      .literal('clock-skew')
+      .describe(
+        "Redis Sentinel lab: the node's wall clock jumps by offset (and drifts by drift, if given) while the other nodes keep the true time. A sentinel that sees its clock jump by 2 s or more, or go back at all, between two of its ticks enters TILT for 30 s: it goes on watching but takes no part in failovers. The revert steps the clock back to the true time, which is a jump too.",
+      ),
+    node: nodeName.describe(
+      'The node whose clock jumps: a sentinel (sentinel-1..3) or a Redis node.',
+    ),
+    offset: clockOffsetSchema.describe(
+      'How far the clock jumps, ahead (+) or behind (-), e.g. +20s; at most a day either way.',
+    ),
+    drift: z
+      .number()
+      .int()
+      .min(-500_000)
+      .max(500_000)
+      .optional()
+      .describe(
+        'From the jump on, the clock gains (+) or loses (-) this many parts per million, -500000 to 500000; 100 is 8.6 s a day. Drift alone is smooth: it never trips TILT by itself.',
+      ),
+    flapEvery: durationSchema
+      .optional()
+      .describe(
+        'The clock takes turns, this long each: skewed, then the true time, then skewed again, as when two time sources fight over it (a hypervisor setting the clock and NTP setting it back). Every change is a jump; a sentinel flapping more often than every 30 s never leaves TILT. A duration like 10s, at least 1s.',
+      ),
+    at: faultTimingSchema,
+    duration: faultDuration,
+  })
+  .strict()
+  .refine((f) => f.flapEvery === undefined || durationMs(f.flapEvery) >= 1000, {
+    message: 'flapEvery must be at least 1s',
+    path: ['flapEvery'],
+  });
+
+/**
+ * Redis Sentinel lab: the node's clock fixed. One step to the true time (its time sources no
+ * longer fight); ends a clock-skew fault on the node.
+ */
+export const syncClockActionSchema = z
+  .object({
+    kind: z
+      .literal('sync-clock')
+      .describe(
+        "Redis Sentinel lab: steps the node's clock to the true time and keeps it there (its time source fixed), ending a clock-skew fault on it. The step is one last jump: a sentinel enters TILT once more and leaves it 30 s later.",
+      ),
+    node: nodeName.describe('The node whose clock is fixed: a sentinel or a Redis node.'),
+  })
+  .strict();
 
 /** REPLICAOF the master the sentinels agree on: rejoins the node (and wipes what it alone had). */
 export const demoteActionSchema = z

@@ -1,11 +1,21 @@
 import {
   DECLARE,
   PAUSE_RESUME,
+  PROCESS_MOVES,
   STOP_START,
   replayMoves,
   type NodeMove,
   type SystemPalette,
 } from '../../../renderer/src/components/palette-kit';
+
+/** Fix a node's clock (after a clock-skew fault): one last step to the true time. */
+const SYNC_CLOCK: NodeMove = {
+  kind: 'sync-clock',
+  label: 'Fix clock',
+  title:
+    "Step the node's clock to the true time and stop its time sources fighting (one last jump: a sentinel enters TILT once more, for 30 s)",
+  tone: 'safe',
+};
 
 /** Redis data nodes: fences, process moves, demote, export, declare, replay (one button per conflict rule). */
 const REDIS_MOVES: NodeMove[][] = [
@@ -41,7 +51,10 @@ const REDIS_MOVES: NodeMove[][] = [
     DECLARE,
   ],
   replayMoves('the master the sentinels agree on'),
+  [SYNC_CLOCK],
 ];
 
-/** Redis Sentinel's palette: the data nodes' moves; sentinels take the process moves. */
-export const redisSentinelPalette: SystemPalette = { nodeMoves: { redis: REDIS_MOVES } };
+/** Redis Sentinel's palette: the data nodes' moves; sentinels the process moves and the clock. */
+export const redisSentinelPalette: SystemPalette = {
+  nodeMoves: { redis: REDIS_MOVES, sentinel: [...PROCESS_MOVES, [SYNC_CLOCK]] },
+};

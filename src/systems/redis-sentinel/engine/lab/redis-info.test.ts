@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { parseReplicationInfo, parseSentinelMaster } from './redis-info';
+import {
+  clockOffset,
+  parseRedisTime,
+  parseReplicationInfo,
+  parseSentinelMaster,
+  parseSentinelTilt,
+  parseServerTimeUs,
+} from './redis-info';
 
 // Replies recorded from redis-server 7.0.15 in the lab image.
 const masterInfo = [
@@ -86,5 +93,33 @@ describe('parseSentinelMaster', () => {
 
   it('refuses an odd-length reply', () => {
     expect(() => parseSentinelMaster(['name'])).toThrow();
+  });
+});
+
+describe('node clocks', () => {
+  it('reads TIME and INFO server as ms since epoch', () => {
+    expect(parseRedisTime(['1796571630', '858594'])).toBeCloseTo(1796571630858.594, 3);
+    expect(parseRedisTime('OK')).toBeUndefined();
+    expect(parseRedisTime(['x', '1'])).toBeUndefined();
+    const server = ['# Server', 'redis_version:7.0.15', 'server_time_usec:1796571562040544', ''];
+    expect(parseServerTimeUs(server.join('\r\n'))).toBeCloseTo(1796571562040.544, 3);
+    expect(parseServerTimeUs('# Server\r\nredis_version:7.0.15\r\n')).toBeUndefined();
+  });
+
+  it('reads whether a sentinel is in TILT', () => {
+    const info = (tilt: string) =>
+      ['# Server', 'server_time_usec:1796571924965212', '# Sentinel', `sentinel_tilt:${tilt}`].join(
+        '\r\n',
+      );
+    expect(parseSentinelTilt(info('1'))).toBe(true);
+    expect(parseSentinelTilt(info('0'))).toBe(false);
+    expect(parseSentinelTilt('# Server\r\n')).toBeUndefined();
+  });
+
+  it('measures the offset against the middle of the round trip', () => {
+    // Sent at 1000, answered at 1040: the node read its clock about 1020, host time.
+    expect(clockOffset(21_020, 1000, 1040)).toBe(20_000);
+    expect(clockOffset(520, 1000, 1040)).toBe(-500);
+    expect(clockOffset(undefined, 1000, 1040)).toBeUndefined();
   });
 });

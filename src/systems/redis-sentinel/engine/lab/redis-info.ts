@@ -111,3 +111,35 @@ export function parseSentinelMaster(reply: unknown): SentinelMasterView {
     configEpoch: toInt(f.get('config-epoch')),
   };
 }
+
+/** A node's wall clock in ms since epoch from `TIME`'s reply (`[seconds, microseconds]`); undefined when malformed. */
+export function parseRedisTime(reply: unknown): number | undefined {
+  if (!Array.isArray(reply) || reply.length < 2) return undefined;
+  const [s, us] = reply.map((x) => Number(String(x)));
+  return Number.isFinite(s) && Number.isFinite(us) ? s! * 1000 + us! / 1000 : undefined;
+}
+
+/** A node's wall clock in ms since epoch from `INFO server`'s `server_time_usec`; undefined without it. */
+export function parseServerTimeUs(text: string): number | undefined {
+  const us = Number(parseInfoFields(text).get('server_time_usec'));
+  return Number.isFinite(us) && us > 0 ? us / 1000 : undefined;
+}
+
+/** `INFO sentinel`'s `sentinel_tilt`: true in TILT, undefined without the field. */
+export function parseSentinelTilt(text: string): boolean | undefined {
+  const v = parseInfoFields(text).get('sentinel_tilt');
+  return v === undefined ? undefined : v === '1';
+}
+
+/**
+ * The node's clock minus the host's, ms (whole), from a node time read between the host
+ * times `sentAt` and `answeredAt`: measured against their midpoint, so within half the
+ * round trip. Undefined without a node time.
+ */
+export function clockOffset(
+  nodeMs: number | undefined,
+  sentAt: number,
+  answeredAt: number,
+): number | undefined {
+  return nodeMs === undefined ? undefined : Math.round(nodeMs - (sentAt + answeredAt) / 2);
+}

@@ -44,6 +44,27 @@ export class RedisProbeConnection {
    * the connection without failing each other or queuing on a frozen node.
    */
   async call(timeoutMs: number, command: string, ...args: string[]): Promise<unknown> {
+    return this.flight(timeoutMs, command, () => this.client.call(command, ...args));
+  }
+
+  /**
+   * Sends several commands at once (one pipeline, one round trip) and resolves with their
+   * replies in order; rejects with the first command's error. Single-flight as `call`.
+   */
+  async callAll(timeoutMs: number, ...commands: [string, ...string[]][]): Promise<unknown[]> {
+    const names = commands.map((c) => c[0]).join('+');
+    return this.flight(timeoutMs, names, async () => {
+      const pipeline = this.client.pipeline();
+      for (const [name, ...args] of commands) void pipeline.call(name, ...args);
+      const replies = (await pipeline.exec()) ?? [];
+      return replies.map(([err, reply]) => {
+        if (err) throw err;
+        return reply;
+      });
+    });
+  }
+
+  private async flight<T>(timeoutMs: number, command: string, send: () => Promise<T>): Promise<T> {
     const deadline = Date.now() + timeoutMs;
     while (this.pending) {
       const { since, done } = this.pending;
@@ -58,7 +79,7 @@ export class RedisProbeConnection {
       await withTimeout(done, remaining, command).catch(() => undefined);
     }
     const remaining = Math.max(1, deadline - Date.now());
-    const done = this.client.call(command, ...args);
+    const done = send();
     const entry = { since: Date.now(), done };
     this.pending = entry;
     const clear = (): void => {

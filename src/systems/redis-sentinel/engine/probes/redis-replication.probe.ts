@@ -1,5 +1,5 @@
 import type { NodeObservation } from '../../../../shared/lab-types';
-import { parseReplicationInfo } from '../lab/redis-info';
+import { clockOffset, parseRedisTime, parseReplicationInfo } from '../lab/redis-info';
 import type { RedisProbeConnection } from './redis-probe-connection';
 
 /**
@@ -17,7 +17,9 @@ export async function readRedisReplication(
 ): Promise<NodeObservation> {
   const started = Date.now();
   try {
-    const reply = await conn.call(timeoutMs, 'INFO', 'replication');
+    // One round trip for both: the clock costs no extra one.
+    const [reply, time] = await conn.callAll(timeoutMs, ['INFO', 'replication'], ['TIME']);
+    const answeredAt = Date.now();
     const info = parseReplicationInfo(String(reply));
     const base: NodeObservation = {
       node,
@@ -26,7 +28,8 @@ export async function readRedisReplication(
       state: 'running',
       replOffset: info.masterReplOffset,
       replId: info.masterReplId,
-      rttMs: Date.now() - started,
+      clockOffsetMs: clockOffset(parseRedisTime(time), started, answeredAt),
+      rttMs: answeredAt - started,
     };
     if (info.role === 'master') {
       base.onlineReplicas = info.replicas.filter((r) => r.state === 'online').length;

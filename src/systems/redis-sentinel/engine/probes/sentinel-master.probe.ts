@@ -1,5 +1,10 @@
 import type { NodeObservation } from '../../../../shared/lab-types';
-import { parseSentinelMaster } from '../lab/redis-info';
+import {
+  clockOffset,
+  parseSentinelMaster,
+  parseSentinelTilt,
+  parseServerTimeUs,
+} from '../lab/redis-info';
 import type { RedisProbeConnection } from './redis-probe-connection';
 
 /**
@@ -16,7 +21,16 @@ export async function readSentinelMaster(
 ): Promise<NodeObservation> {
   const started = Date.now();
   try {
-    const view = parseSentinelMaster(await conn.call(timeoutMs, 'SENTINEL', 'MASTER', masterName));
+    // One round trip for both; a sentinel has no TIME command: INFO server has its time,
+    // INFO sentinel whether it is in TILT.
+    const [master, server] = await conn.callAll(
+      timeoutMs,
+      ['SENTINEL', 'MASTER', masterName],
+      ['INFO', 'server', 'sentinel'],
+    );
+    const info = String(server);
+    const answeredAt = Date.now();
+    const view = parseSentinelMaster(master);
     return {
       node,
       kind: 'sentinel',
@@ -29,8 +43,10 @@ export async function readSentinelMaster(
         knownReplicas: view.numReplicas,
         knownSentinels: view.numOtherSentinels,
         quorum: view.quorum,
+        tilt: parseSentinelTilt(info),
       },
-      rttMs: Date.now() - started,
+      clockOffsetMs: clockOffset(parseServerTimeUs(info), started, answeredAt),
+      rttMs: answeredAt - started,
     };
   } catch (error) {
     return {
