@@ -79,11 +79,12 @@ export default defineConfig({
           // Headless runs at once, each with its own lab (DOJO_SELF_TEST_CONCURRENCY=1 runs
           // them one by one). Measured on this 2-core machine (2026-12-06, 53 runs, warm images):
           // three at once 1054 s, four at once 759 s at 66% busy (1009 CPU-s), every run as
-          // expected; five at once 673 s at 81% busy (1092 CPU-s), also as expected, but 86 s
-          // saved is not worth the margin. A run costs 0.33-0.45 of a core on average (Redis 11 CPU-s in 25 s,
+          // expected; five at once 673 s at 81% busy (1092 CPU-s), also as expected. Five: with
+          // four, CI as a whole took 1543 s here (2026-12-06, e2e two at a time), too close to
+          // its 25 minutes. A run costs 0.33-0.45 of a core on average (Redis 11 CPU-s in 25 s,
           // Patroni 27 in 77 s, keepalived 12 in 37 s); the peaks are bring-ups, which take
           // turns (machine-slots.ts).
-          maxConcurrency: Number(process.env.DOJO_SELF_TEST_CONCURRENCY ?? 4),
+          maxConcurrency: Number(process.env.DOJO_SELF_TEST_CONCURRENCY ?? 5),
         },
       },
     ],

@@ -4,13 +4,13 @@
 //      labelled labs on the real Docker engine);
 //   2. the scenario self-test (vitest project `self-test`: first the labs-at-once load test
 //      alone, then every scenario's reference and wrong responses through the headless runner,
-//      DOJO_SELF_TEST_CONCURRENCY runs at once, 4 here);
+//      DOJO_SELF_TEST_CONCURRENCY runs at once, 5 here);
 //   3. Playwright e2e on the web build against the real engine, two workers (playwright.config.ts).
 // Why this layout, measured on this 2-core machine: the integration files one at a time took
 // ~710 s and left the machine mostly idle (labs wait for failovers); two at a time took 534 s at
 // 85% busy. The self-test two at a time (keepalived alone) took ~1180 s; every scenario in one
 // pool of three took 733 s at 81% busy (since then bring-ups got shorter and the probes cheaper:
-// 53 runs four at a time took 759 s at 66% busy, three at a time 1054 s). Suites side by side saturate the two cores and fail
+// 53 runs four at a time took 759 s at 66% busy, five at a time 673 s at 81%, three 1054 s). Suites side by side saturate the two cores and fail
 // honestly load-sensitive checks: e2e beside the integration files took 660 s instead of 304 s,
 // the integration files 821 s instead of ~560 s, and a workload client fell to 14 writes/s of
 // 20 while its test asserted the rate. So the suites run one after another.
