@@ -20,6 +20,8 @@ export const CHECK_TITLES: Readonly<Record<CheckId, string>> = {
   'client-traffic-settled': 'Client traffic settled on one router',
   'requests-failed': 'Requests that failed or timed out',
   'slow-leader-replaced': 'The slow leader was replaced',
+  'failed-over': 'Another node took over from the lost master',
+  'clocks-fixed': 'The clocks were fixed',
 };
 
 /**

@@ -17,7 +17,10 @@ import {
   clockSkewFaultSchema,
   syncClockActionSchema,
 } from '../systems/redis-sentinel/shared/redis-sentinel.schema';
-import { REDIS_SENTINEL_TELL_DOCS } from '../systems/redis-sentinel/shared/redis-sentinel.schema';
+import {
+  REDIS_SENTINEL_CHECK_DOCS,
+  REDIS_SENTINEL_TELL_DOCS,
+} from '../systems/redis-sentinel/shared/redis-sentinel.schema';
 import {
   patroniSettingsSchema,
   killPatroniFaultSchema,
@@ -544,13 +547,15 @@ export const GENERIC_CHECK_DOCS = {
   'final-health':
     'The lab was healthy when the scenario ended: one master with every replica following and caught up, the coordinators agreeing, and no fault or fence left in place.',
   'config-fixed': 'The settings in params.settings (required) hold when the scenario ended.',
+  'failed-over':
+    'The master was lost (a sample from the first fault on in which no node claimed master) and another node took over: seconds from that sample on screen to the first sample with one master that is not the lost one, in the time bands (timeBands); the trainee is timed to the last move before it. Fails when no other node led by the end.',
   'slow-leader-replaced':
     'Grey failure (the leader-slow tell): how soon the slow leader stopped being the leader, in the time bands (timeBands); when a move handed its role on (a switchover or failover to another node, or the slow node taken out of service), the trainee is timed to that move. Fails when it still led at the end.',
 } as const;
 
 /** The grading checks the engine knows (core/grading and each system's own); each scenario picks and weights them. */
 export const checkIdSchema = enumWithDocs(
-  { ...GENERIC_CHECK_DOCS, ...KEEPALIVED_CHECK_DOCS },
+  { ...GENERIC_CHECK_DOCS, ...REDIS_SENTINEL_CHECK_DOCS, ...KEEPALIVED_CHECK_DOCS },
   'The check to run (each at most once per scenario); each gives pass (full or half credit), fail, or unknown when the run shows nothing to judge.',
 );
 export type CheckId = z.infer<typeof checkIdSchema>;

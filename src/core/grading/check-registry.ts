@@ -4,6 +4,7 @@ import { configFixed } from './config-fixed.check';
 import { didNotFenceNewMaster } from './did-not-fence-new-master.check';
 import { divergentWritesRecovered } from './divergent-writes-recovered.check';
 import { divergentWritesSaved } from './divergent-writes-saved.check';
+import { failedOver } from './failed-over.check';
 import { fencedBeforeRejoin } from './fenced-before-rejoin.check';
 import { finalHealth } from './final-health.check';
 import type { GradingCheck } from './grading-context';
@@ -22,6 +23,7 @@ export const GENERIC_CHECKS: Partial<Record<CheckId, GradingCheck>> = {
   'final-health': finalHealth,
   'config-fixed': configFixed,
   'slow-leader-replaced': slowLeaderReplaced,
+  'failed-over': failedOver,
 };
 
 /**

@@ -336,12 +336,13 @@ export function scenarioCrossIssues(scenario: Scenario, members: LabMembers): Fi
   return issues;
 }
 
-/** Checks whose `timeBands` mean seconds after the first tell. */
+/** Checks whose `timeBands` mean seconds after what the trainee saw (the first tell, or for failed-over the master lost). */
 const TIME_CHECKS: ReadonlySet<string> = new Set([
   'stale-leader-stopped-writes',
   'dual-master-ended',
   'client-traffic-settled',
   'slow-leader-replaced',
+  'failed-over',
 ]);
 
 /**

@@ -12,6 +12,7 @@ import {
   scenarioJsonSchemaText,
   writeScenarioJsonSchema,
 } from './scenario-json-schema';
+import { faultSettledBy } from '../../shared/fault-registry';
 import { loadScenarios } from './scenario-loader';
 import { listResponseFiles } from './response-library';
 import { selfTestPlan } from './self-test-judge';
@@ -24,6 +25,7 @@ const IDS = [
   'quorum-one',
   'prevention-drill',
   'reconcile-orders',
+  'tilted-sentinels',
 ];
 const PATRONI_IDS = [
   'stale-primary',
@@ -76,9 +78,11 @@ function expectReferenceCleansUp(scenario: Scenario): void {
     expect(lift && stepAt(s, lift) > stepAt(s, step)).toBe(true);
   }
   for (const f of s.faults) {
+    // Healed by its duration, a heal, or a move that undoes it (a clock fixed: sync-clock).
     const healed =
       f.duration !== undefined ||
-      steps.some((x) => x.do.kind === 'heal' && (x.do.fault ?? f.id) === f.id);
+      steps.some((x) => x.do.kind === 'heal' && (x.do.fault ?? f.id) === f.id) ||
+      steps.some((x) => faultSettledBy(x.do, f));
     expect(healed).toBe(true);
   }
 }

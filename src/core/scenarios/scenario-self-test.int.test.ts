@@ -71,6 +71,7 @@ describe('scenario catalog', () => {
         'quorum-one',
         'reconcile-orders',
         'stale-leader',
+        'tilted-sentinels',
         'zombie-leader',
       ].sort(),
     );

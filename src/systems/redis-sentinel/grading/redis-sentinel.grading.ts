@@ -2,6 +2,7 @@ import type { ProbeSample } from '../../../shared/lab-types';
 import { replicationProblems } from '../../../core/grading/replication-health';
 import type { SystemGrading } from '../../../core/grading/system-grading';
 import { majorityOf, mastersClaimedTell } from '../../../core/grading/tell';
+import { clocksFixed } from './clocks-fixed.check';
 
 /** The master most sentinels name in a sample, when a strict majority agree. */
 function sentinelChoice(s: ProbeSample): string | undefined {
@@ -16,7 +17,7 @@ function sentinelChoice(s: ProbeSample): string | undefined {
  * naming it, CKQUORUM OK). Pure.
  */
 export const redisSentinelGrading: SystemGrading = {
-  checks: {},
+  checks: { 'clocks-fixed': clocksFixed },
   coordinatorKinds: ['sentinel'],
   coordinatorChoice: sentinelChoice,
   tellIn(s, staleLeader, { kinds }) {

@@ -155,6 +155,12 @@ export const demoteActionSchema = z
   })
   .strict();
 
+/** Redis Sentinel's own grading checks (scenario `grading.checks`), each with its description. */
+export const REDIS_SENTINEL_CHECK_DOCS = {
+  'clocks-fixed':
+    "Redis Sentinel: every node's clock kept within 1 s of the host's over the last 15 s of the run (none still stepping, flapping or drifting).",
+} as const;
+
 /** Redis Sentinel's own tells (scenario `tells`), each with its description. */
 export const REDIS_SENTINEL_TELL_DOCS = {
   offsets:
