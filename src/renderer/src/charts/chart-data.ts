@@ -157,6 +157,25 @@ export function bucketRows(
   });
 }
 
+/**
+ * The reading of `name` in a bucket that ranks highest by `rank` (the slowest probe, the clock
+ * farthest off), so one extreme sample never disappears when samples are bucketed; null when
+ * no sample of the bucket has a reading.
+ */
+export function extremeIn(
+  bucket: readonly ProbeSample[],
+  name: string,
+  read: (s: ProbeSample, name: string) => number | null | undefined,
+  rank: (v: number) => number,
+): number | null {
+  let best: number | null = null;
+  for (const s of bucket) {
+    const v = read(s, name);
+    if (v !== null && v !== undefined && (best === null || rank(v) > rank(best))) best = v;
+  }
+  return best;
+}
+
 /** The replication position a chart reads: Redis's offset, or PostgreSQL's WAL position (LSN). */
 export type PositionField = 'replOffset' | 'lsn';
 

@@ -1,6 +1,15 @@
 import { memo, useMemo } from 'react';
 import type { ProbeSample } from '../../../shared/lab-types';
-import { bucketRows, xDomain, type OffsetRow, type SampleChartProps } from './chart-data';
+import {
+  bucketRows,
+  extremeIn,
+  xDomain,
+  type OffsetRow,
+  type SampleChartProps,
+} from './chart-data';
+
+const clockOf = (s: ProbeSample, node: string) =>
+  s.nodes.find((n) => n.node === node)?.clockOffsetMs;
 import { TimeSeriesChart } from './time-series-chart';
 
 /** The nodes of `order` whose clock some sample read (NodeObservation.clockOffsetMs). */
@@ -23,11 +32,7 @@ export function clockOffsetRows(
   maxPoints = 240,
 ): OffsetRow[] {
   return bucketRows(samples, t0, nodes, maxPoints, (bucket, _last, node) => {
-    let far: number | null = null;
-    for (const s of bucket) {
-      const v = s.nodes.find((n) => n.node === node)?.clockOffsetMs;
-      if (v !== undefined && (far === null || Math.abs(v) > Math.abs(far))) far = v;
-    }
+    const far = extremeIn(bucket, node, clockOf, Math.abs);
     return far === null ? null : far / 1000;
   });
 }

@@ -1,7 +1,13 @@
 import { memo, useMemo } from 'react';
 // One rule for the chart and the `leader-slow` tell: down is not slow (src/shared/lab-types.ts).
 import { NO_ANSWER_MS, probeRttMs, type ProbeSample } from '../../../shared/lab-types';
-import { bucketRows, xDomain, type OffsetRow, type SampleChartProps } from './chart-data';
+import {
+  bucketRows,
+  extremeIn,
+  xDomain,
+  type OffsetRow,
+  type SampleChartProps,
+} from './chart-data';
 import { TimeSeriesChart } from './time-series-chart';
 
 /**
@@ -14,14 +20,9 @@ export function probeRttRows(
   nodes: string[],
   maxPoints = 240,
 ): OffsetRow[] {
-  return bucketRows(samples, t0, nodes, maxPoints, (bucket, _last, node) => {
-    let slowest: number | null = null;
-    for (const s of bucket) {
-      const v = probeRttMs(s, node);
-      if (v !== null && (slowest === null || v > slowest)) slowest = v;
-    }
-    return slowest;
-  });
+  return bucketRows(samples, t0, nodes, maxPoints, (bucket, _last, node) =>
+    extremeIn(bucket, node, probeRttMs, (v) => v),
+  );
 }
 
 /**
