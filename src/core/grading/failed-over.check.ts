@@ -22,7 +22,7 @@ const shownAt = (s: ProbeSample): number => s.shownAt ?? s.t;
 export interface Failover {
   /** The master of the last sample before the cluster had none. */
   lost?: string;
-  /** The first sample from the first fault on in which no node claimed master (some answered). */
+  /** The first sample from the first fault on in which no node claimed master (some answered), for at least LOST_AFTER_MS. */
   leaderless: ProbeSample;
   /** The first later sample with exactly one master, not `lost`. */
   replaced?: ProbeSample;
@@ -30,16 +30,28 @@ export interface Failover {
   newMaster?: string;
 }
 
+/**
+ * How long the cluster must show no master before it counts as lost, ms: one probe the
+ * master missed on a busy machine (an unreadable reading is unknown, not "down") is not a loss.
+ */
+export const LOST_AFTER_MS = 1500;
+
 /** The master lost and its replacement in `samples`, from `from` on; undefined when the cluster never lost its master. */
 export function failoverOf(samples: readonly ProbeSample[], from: number): Failover | undefined {
   let lost: string | undefined;
   let leaderless: ProbeSample | undefined;
+  let candidate: ProbeSample | undefined;
   for (const s of samples) {
     const masters = mastersIn(s);
     if (!leaderless) {
-      if (s.t >= from && masters.length === 0 && anyAnswered(s)) leaderless = s;
-      else if (masters.length === 1) lost = masters[0];
-      continue;
+      if (s.t >= from && masters.length === 0 && anyAnswered(s)) {
+        candidate ??= s;
+        if (s.t - candidate.t >= LOST_AFTER_MS) leaderless = candidate;
+      } else if (masters.length > 0 || s.t < from) {
+        candidate = undefined;
+        if (masters.length === 1) lost = masters[0];
+      }
+      if (!leaderless) continue;
     }
     if (masters.length === 1 && masters[0] !== lost)
       return { lost, leaderless, replaced: s, newMaster: masters[0] };
@@ -53,8 +65,8 @@ function lastMove(ctx: GradingContext, from: number, to: number): TimedAction | 
 }
 
 /**
- * failed-over: the master was lost (the first sample from the first fault on in which no
- * node claimed master) and another node took over: seconds from that sample on the
+ * failed-over: the master was lost (the first sample from the first fault on from which no
+ * node claimed master for 1.5 s or more) and another node took over: seconds from that sample on the
  * trainee's screen to the first sample with one master that is not the lost one, in the
  * time bands (`params.timeBands`). When moves came in between, the trainee is timed to the
  * last one (shown to issued) and the engine's and the cluster's time after it are shown
