@@ -229,3 +229,31 @@ describe('ScenarioRun: a run that ends without a grade is kept, marked, once', (
     ]);
   });
 });
+
+describe('ScenarioRun: a facilitator trigger while the scenario is still starting', () => {
+  it('waits for the start and fires then; other moves are refused until the start', async () => {
+    const c = new StubController('running');
+    const base = testScenario();
+    const { run } = runOf(
+      c,
+      quietScenario({
+        faults: base.faults.map((f) => ({ ...f, at: { trigger: 'instructor' as const } })),
+      }),
+    );
+    const starting = run.start();
+    // The lab is coming up, the scenario has not started: the room looked ready too early.
+    const trigger = run.act({ kind: 'trigger-fault', fault: 'cut-master' }, 'instructor');
+    const pause = await run.act({ kind: 'pause', node: 'redis-1' }, 'palette');
+    expect(pause).toEqual({ ok: false, detail: 'the scenario has not started yet' });
+    await starting;
+    const fired = await trigger;
+    expect(fired.detail).not.toBe('the scenario has not started yet');
+    // The fault was tried once the scenario had started (here it cannot reach Docker).
+    const tried = c.history.all().filter((e) => e.kind === 'action' || e.kind === 'fault');
+    expect(tried.length).toBeGreaterThan(0);
+    expect(c.history.all().findIndex((e) => e.kind === 'scenario')).toBeLessThan(
+      c.history.all().findIndex((e) => e.kind === 'action' || e.kind === 'fault'),
+    );
+    await run.abort();
+  });
+});

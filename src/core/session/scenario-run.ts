@@ -368,8 +368,20 @@ export class ScenarioRun {
     source: MoveSource,
     issue: MoveIssue = {},
   ): Promise<{ ok: boolean; detail: string }> {
-    if (!this.started)
+    if (!this.started) {
+      // A facilitator's trigger while the lab is up but the workload still starting (the
+      // room looks ready, one drill is a few seconds behind) fires once the scenario starts,
+      // timed from when it was issued; other moves are refused until then.
+      if (action.kind === 'trigger-fault' && this.starting && !this.ending && !this.aborting) {
+        const issuedAt = issue.issuedAt ?? Date.now();
+        return this.starting.then(() =>
+          this.started
+            ? this.act(action, source, { ...issue, issuedAt })
+            : { ok: false, detail: 'the scenario did not start' },
+        );
+      }
       return Promise.resolve({ ok: false, detail: 'the scenario has not started yet' });
+    }
     if (this.ending && action.kind !== 'end')
       return Promise.resolve({ ok: false, detail: 'the scenario has ended' });
     const issuedAt = issue.issuedAt ?? Date.now();
