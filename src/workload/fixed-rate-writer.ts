@@ -6,8 +6,8 @@ export interface WorkloadStatus {
   client: string;
   /** `sentinel` / `pinned` (Redis), `pinned` / `multi-host` (Postgres), `http-*` (HTTP). */
   mode: WorkloadClientConfig['mode'] | 'multi-host' | HttpWorkloadClientConfig['mode'];
-  /** `postgres` / `http` for those clients; absent for Redis. */
-  system?: 'postgres' | 'http';
+  /** `postgres` / `http` / `etcd` for those clients; absent for Redis. */
+  system?: 'postgres' | 'http' | 'etcd';
   /**
    * Node name of the server now written to, or null while not connected
    * (HTTP clients: `vip`, the router behind it is known from each answer).
@@ -96,7 +96,7 @@ export interface FixedRateWriterConfig {
   client: string;
   mode: WorkloadStatus['mode'];
   /** Written into every status; absent for Redis. */
-  system?: 'postgres' | 'http';
+  system?: 'postgres' | 'http' | 'etcd';
   /** Writes per second. */
   rate: number;
   timeoutMs: number;

@@ -36,16 +36,47 @@ export function httpGet(
   agent: http.Agent | false,
   timeoutMs: number,
 ): Promise<HttpAnswer> {
+  return httpRequest({ host, port, path, agent, timeoutMs });
+}
+
+/**
+ * POSTs `body` (JSON text) to `path` of `host:port` through `agent`; rejects
+ * as httpGet does.
+ */
+export function httpPostJson(
+  host: string,
+  port: number,
+  path: string,
+  body: string,
+  agent: http.Agent | false,
+  timeoutMs: number,
+): Promise<HttpAnswer> {
+  return httpRequest({ host, port, path, agent, timeoutMs, body });
+}
+
+function httpRequest(o: {
+  host: string;
+  port: number;
+  path: string;
+  agent: http.Agent | false;
+  timeoutMs: number;
+  body?: string;
+}): Promise<HttpAnswer> {
   return new Promise((resolve, reject) => {
+    const headers: http.OutgoingHttpHeaders = o.agent === false ? { Connection: 'close' } : {};
+    if (o.body !== undefined) {
+      headers['Content-Type'] = 'application/json';
+      headers['Content-Length'] = Buffer.byteLength(o.body);
+    }
     const req = http.request({
-      host,
-      port,
-      path,
-      method: 'GET',
-      agent,
-      headers: agent === false ? { Connection: 'close' } : {},
+      host: o.host,
+      port: o.port,
+      path: o.path,
+      method: o.body === undefined ? 'GET' : 'POST',
+      agent: o.agent,
+      headers,
     });
-    const timer = setTimeout(() => req.destroy(new HttpTimeoutError(timeoutMs)), timeoutMs);
+    const timer = setTimeout(() => req.destroy(new HttpTimeoutError(o.timeoutMs)), o.timeoutMs);
     req.once('error', (e) => {
       clearTimeout(timer);
       reject(e);
@@ -62,7 +93,7 @@ export function httpGet(
         reject(e);
       });
     });
-    req.end();
+    req.end(o.body);
   });
 }
 

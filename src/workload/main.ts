@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { EtcdWriteLoop } from './etcd-write-loop';
 import { HttpWriteLoop } from './http-write-loop';
 import { PgWriteLoop } from './pg-write-loop';
 import { WriteLoop } from './write-loop';
@@ -34,7 +35,9 @@ function main(): void {
       ? new PgWriteLoop(cfg, events)
       : cfg.system === 'http'
         ? new HttpWriteLoop(cfg, events)
-        : new WriteLoop(cfg, events);
+        : cfg.system === 'etcd'
+          ? new EtcdWriteLoop(cfg, events)
+          : new WriteLoop(cfg, events);
   let stopping = false;
   const stop = (signal: string): void => {
     if (stopping) return;

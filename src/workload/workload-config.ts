@@ -121,9 +121,64 @@ export interface HttpWorkloadClientConfig {
   routers: HttpRouterAddress[];
 }
 
+/** An etcd member a client may write through (etcd (Raft) labs). */
+export interface EtcdMemberAddress {
+  /** Node name, as written in each WriteRecord. */
+  name: string;
+  ip: string;
+  /** etcd's client port, 2379 in the lab. */
+  port: number;
+}
+
+/** The etcd client's config (etcd (Raft) labs): puts through etcd's v3 JSON gateway. */
+export interface EtcdWorkloadClientConfig {
+  system: 'etcd';
+  /** Client name; part of every key it writes. */
+  client: string;
+  /**
+   * `pinned`: always writes through the first host. `multi-host`: writes
+   * through one host and moves to the next (in order, round) after an error
+   * or a timeout, as etcd's own client does.
+   */
+  mode: 'pinned' | 'multi-host';
+  /** Write attempts per second, scheduled at a fixed rate. */
+  rate: number;
+  /** A write with no reply within this many ms is recorded as `timeout` (indeterminate). */
+  timeoutMs: number;
+  /** Tried in this order. */
+  hosts: EtcdMemberAddress[];
+}
+
 /** Any client's config. */
 export type AnyWorkloadClientConfig =
-  WorkloadClientConfig | PostgresWorkloadClientConfig | HttpWorkloadClientConfig;
+  | WorkloadClientConfig
+  | PostgresWorkloadClientConfig
+  | HttpWorkloadClientConfig
+  | EtcdWorkloadClientConfig;
+
+/** Validates a parsed etcd config; throws with the offending field. */
+export function parseEtcdWorkloadConfig(raw: unknown): EtcdWorkloadClientConfig {
+  const o = raw as Partial<EtcdWorkloadClientConfig> | null;
+  const fail = (field: string): never => {
+    throw new Error(`workload config: invalid ${field}`);
+  };
+  if (!o || typeof o !== 'object') return fail('document');
+  if (o.system !== 'etcd') fail('system');
+  if (typeof o.client !== 'string' || !/^[A-Za-z0-9_-]+$/.test(o.client)) fail('client');
+  if (o.mode !== 'pinned' && o.mode !== 'multi-host') fail('mode');
+  if (typeof o.rate !== 'number' || !(o.rate > 0) || o.rate > 10_000) fail('rate');
+  if (typeof o.timeoutMs !== 'number' || !(o.timeoutMs > 0)) fail('timeoutMs');
+  if (
+    !Array.isArray(o.hosts) ||
+    o.hosts.length === 0 ||
+    !o.hosts.every(
+      (h) => typeof h?.name === 'string' && typeof h.ip === 'string' && Number.isInteger(h.port),
+    )
+  ) {
+    fail('hosts');
+  }
+  return o as EtcdWorkloadClientConfig;
+}
 
 /** Validates a parsed HTTP config; throws with the offending field. */
 export function parseHttpWorkloadConfig(raw: unknown): HttpWorkloadClientConfig {
@@ -181,5 +236,6 @@ export function parseAnyWorkloadConfig(raw: unknown): AnyWorkloadClientConfig {
   const system = (raw as { system?: unknown } | null)?.system;
   if (system === 'postgres') return parsePostgresWorkloadConfig(raw);
   if (system === 'http') return parseHttpWorkloadConfig(raw);
+  if (system === 'etcd') return parseEtcdWorkloadConfig(raw);
   return parseWorkloadConfig(raw);
 }
