@@ -21,6 +21,7 @@ export interface TimelineEntry {
     | 'sentinel'
     | 'patroni'
     | 'keepalived'
+    | 'raft'
     | 'hint'
     | 'note'
     | 'phase';

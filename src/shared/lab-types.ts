@@ -37,11 +37,12 @@ export type NodeRole = 'master' | 'replica' | 'sentinel' | 'dcs' | 'client' | 'u
  * node on the same LAN that reaches the VIP ("the switch's view": ARP, its
  * neighbour entry, which router answers HTTP), role `client`.
  */
-export type NodeKind = 'redis' | 'sentinel' | 'postgres' | 'etcd' | 'router' | 'vip-client';
+export type NodeKind =
+  'redis' | 'sentinel' | 'postgres' | 'etcd' | 'router' | 'vip-client' | 'raft';
 
 /** Whether nodes of this kind hold data (or, for `router`, the VIP) and can claim master. */
 export function isDataNodeKind(kind: NodeKind): boolean {
-  return kind === 'redis' || kind === 'postgres' || kind === 'router';
+  return kind === 'redis' || kind === 'postgres' || kind === 'router' || kind === 'raft';
 }
 
 /**
@@ -167,6 +168,12 @@ export interface NodeObservation {
    * read clocks or the node did not answer.
    */
   clockOffsetMs?: number;
+  /**
+   * etcd (Raft) lab: the member's own Raft status (etcd's `raft.status` in
+   * /debug/vars, answered locally: a member cut off still answers with what
+   * it believes).
+   */
+  raft?: RaftReading;
   /** Round-trip time of the probe command, ms. */
   rttMs?: number;
   /** Why the reading is unknown (timeout, refused, paused...). */
@@ -295,4 +302,26 @@ export function probeRttMs(s: ProbeSample, node: string): number | null {
     return null;
   if (obs.role === 'unknown') return NO_ANSWER_MS;
   return obs.rttMs ?? null;
+}
+
+/** One etcd member's Raft status as it reports it itself (see NodeObservation.raft). */
+export interface RaftReading {
+  /** The member's id, hex (etcd's `member_id`). */
+  memberId: string;
+  /** The Raft term the member is in now; every election it starts or hears of raises it. */
+  term: number;
+  /**
+   * Its Raft state: `leader`; `follower`; `candidate` (campaigning: its
+   * election timer fired); `pre-candidate` (with pre-vote: asking first
+   * whether it could win, without raising its term).
+   */
+  state: 'leader' | 'follower' | 'candidate' | 'pre-candidate';
+  /** The member it follows as leader (itself when it leads); absent when it knows of none. */
+  leader?: string;
+  /** The leader's member id, hex, when the member knows of one that is no lab member it has heard from. */
+  leaderId?: string;
+  /** Index of the last log entry it knows a majority holds. */
+  commitIndex: number;
+  /** Index of the last entry it applied to its key space (what a serializable read there is as of). */
+  appliedIndex: number;
 }

@@ -36,6 +36,7 @@ export const ANY_MEMBER: readonly MemberKind[] = [
   'etcd',
   'router',
   'vip-client',
+  'raft',
   'client',
 ];
 
@@ -67,13 +68,13 @@ export type MoveKinds = { readonly [K in Action['kind']]: MoveKind<Extract<Actio
 
 /** The moves every system may have, by the members they fit, and the session's moves. */
 export const GENERIC_MOVE_KINDS = {
-  'isolate-clients': { effect: FENCE, fits: ['redis', 'sentinel', 'postgres'] },
-  'unisolate-clients': { effect: NONE, fits: ['redis', 'sentinel', 'postgres'] },
+  'isolate-clients': { effect: FENCE, fits: ['redis', 'sentinel', 'postgres', 'raft'] },
+  'unisolate-clients': { effect: NONE, fits: ['redis', 'sentinel', 'postgres', 'raft'] },
   pause: { effect: DOWN, fits: ANY_MEMBER },
   resume: { effect: NONE, fits: ANY_MEMBER },
   stop: { effect: FENCE, fits: ANY_MEMBER },
   start: { effect: NONE, fits: ANY_MEMBER },
-  restart: { effect: DOWN, fits: ['postgres', 'etcd', 'router', 'vip-client'] },
+  restart: { effect: DOWN, fits: ['postgres', 'etcd', 'router', 'vip-client', 'raft'] },
   'export-keys': { effect: NONE, fits: ['redis', 'postgres'] },
   'replay-export': {
     effect: NONE,

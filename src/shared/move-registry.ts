@@ -1,3 +1,4 @@
+import { ETCD_RAFT_MOVE_KINDS } from '../systems/etcd-raft/shared/etcd-raft.moves';
 import { KEEPALIVED_MOVE_KINDS } from '../systems/keepalived/shared/keepalived.moves';
 import { PATRONI_MOVE_KINDS } from '../systems/patroni/shared/patroni.moves';
 import { REDIS_SENTINEL_MOVE_KINDS } from '../systems/redis-sentinel/shared/redis-sentinel.moves';
@@ -14,6 +15,7 @@ export const MOVE_KINDS: MoveKinds = {
   ...REDIS_SENTINEL_MOVE_KINDS,
   ...PATRONI_MOVE_KINDS,
   ...KEEPALIVED_MOVE_KINDS,
+  ...ETCD_RAFT_MOVE_KINDS,
 };
 
 /** The definition of `action`'s kind. */

@@ -47,6 +47,12 @@ import {
   KEEPALIVED_CHECK_DOCS,
   KEEPALIVED_TELL_DOCS,
 } from '../systems/keepalived/shared/keepalived.schema';
+import {
+  etcdRaftSettingsSchema,
+  moveLeaderActionSchema,
+  ETCD_RAFT_CHECK_DOCS,
+  ETCD_RAFT_TELL_DOCS,
+} from '../systems/etcd-raft/shared/etcd-raft.schema';
 
 export { durationMs, durationSchema, faultTimingSchema } from './schema-parts';
 export type { Duration, FaultTiming } from './schema-parts';
@@ -54,6 +60,7 @@ export * from '../systems/redis-sentinel/shared/redis-sentinel.schema';
 export * from './reconcile.schema';
 export * from '../systems/patroni/shared/patroni.schema';
 export * from '../systems/keepalived/shared/keepalived.schema';
+export * from '../systems/etcd-raft/shared/etcd-raft.schema';
 
 /**
  * The scenario file format (scenarios/<system>/<id>.yaml). The zod schema is
@@ -88,7 +95,7 @@ const sinceSchema = z
 
 /** The systems scenarios run on (one lab each). */
 export const scenarioSystemSchema = withValueDocs(
-  z.enum(['redis-sentinel', 'patroni', 'keepalived']),
+  z.enum(['redis-sentinel', 'patroni', 'keepalived', 'etcd-raft']),
   'The system the scenario runs on (one lab each); the file lives in the folder of that name, and the lab settings, client modes, faults and moves must be ones of this system.',
   {
     'redis-sentinel':
@@ -97,6 +104,8 @@ export const scenarioSystemSchema = withValueDocs(
       'Patroni: PostgreSQL nodes pg-1 to pg-3 managed by Patroni (one primary, two streaming replicas) and etcd holding the leader key.',
     keepalived:
       'keepalived (VRRP): router-1 and router-2 sharing a virtual IP and serving HTTP on it, and a client node that watches the VIP.',
+    'etcd-raft':
+      'etcd (Raft): an etcd 3.4 cluster of raft-1 to raft-3 (or raft-5) holding the workload keys itself, raft-1 leading at the start.',
   },
 );
 export type ScenarioSystem = z.infer<typeof scenarioSystemSchema>;
@@ -112,6 +121,7 @@ export const labSettingsSchema = z
     ...redisSentinelSettingsSchema.shape,
     ...patroniSettingsSchema.shape,
     ...keepalivedSettingsSchema.shape,
+    ...etcdRaftSettingsSchema.shape,
   })
   .strict()
   .describe(
@@ -123,6 +133,7 @@ export const SYSTEM_SETTING_NAMES: Record<ScenarioSystem, readonly string[]> = {
   'redis-sentinel': Object.keys(redisSentinelSettingsSchema.shape),
   patroni: Object.keys(patroniSettingsSchema.shape),
   keepalived: Object.keys(keepalivedSettingsSchema.shape),
+  'etcd-raft': Object.keys(etcdRaftSettingsSchema.shape),
 };
 
 /** A write client of the workload. */
@@ -146,14 +157,14 @@ export const workloadClientSchema = z
      */
     mode: withValueDocs(
       z.enum(['sentinel', 'pinned', 'multi-host', 'http-session', 'http-oneshot']),
-      "How the client finds where to write; only the modes of the scenario's system (Redis Sentinel: sentinel, pinned; Patroni: pinned, multi-host; keepalived: http-session, http-oneshot).",
+      "How the client finds where to write; only the modes of the scenario's system (Redis Sentinel: sentinel, pinned; Patroni and etcd (Raft): pinned, multi-host; keepalived: http-session, http-oneshot).",
       {
         sentinel:
           'Redis Sentinel: asks the sentinels for the master and follows failovers (it asks again after a connection error, a READONLY reply or two timeouts in a row).',
         pinned:
-          'Redis Sentinel and Patroni: finds the master (the primary among its hosts) once at the start, then keeps writing to that node whatever happens: the app that never re-resolves.',
+          'Redis Sentinel and Patroni: finds the master (the primary among its hosts) once at the start, then keeps writing to that node whatever happens: the app that never re-resolves. etcd (Raft): writes to the first of its hosts (default the leader at the start) whatever happens.',
         'multi-host':
-          "Patroni: tries its hosts in order at the start and after an error or timeout, and writes to the first writable one (libpq's target_session_attrs=read-write).",
+          "Patroni: tries its hosts in order at the start and after an error or timeout, and writes to the first writable one (libpq's target_session_attrs=read-write). etcd (Raft): writes through one of its hosts and moves to the next after an error or timeout, as etcd's own client does.",
         'http-session':
           "keepalived: HTTP GETs of the VIP over one keep-alive connection, reused like an app's connection pool; a reset or timeout ends it and the next request opens a new one.",
         'http-oneshot':
@@ -161,17 +172,18 @@ export const workloadClientSchema = z
       },
     ),
     /**
-     * PostgreSQL labs: the data nodes this client knows, in the order it tries
-     * them (default: every data node). `multi-host` with one host is an app
-     * configured with that node only (and target_session_attrs=read-write).
+     * Patroni and etcd (Raft) labs: the data nodes this client knows, in the
+     * order it tries them (default: every data node). `multi-host` with one
+     * host is an app configured with that node only; an etcd `pinned` client
+     * writes through the first.
      */
     hosts: z
       .array(nodeName)
       .min(1)
-      .max(3)
+      .max(5)
       .optional()
       .describe(
-        'Patroni lab only: the PostgreSQL nodes (pg-1 to pg-3) this client knows, in the order it tries them, 1-3; default every data node. multi-host with one host is an app configured with that node only.',
+        'Patroni and etcd (Raft) labs only: the data nodes (pg-1 to pg-3; raft-1 to raft-5) this client knows, in the order it tries them, 1-5; default every data node. multi-host with one host is an app configured with that node only; an etcd (Raft) pinned client writes through the first.',
       ),
   })
   .strict()
@@ -462,6 +474,7 @@ export const actionSchema = z
     startKeepalivedActionSchema,
     restartKeepalivedActionSchema,
     announceVipActionSchema,
+    moveLeaderActionSchema,
     /** Fires an instructor-triggered fault. */
     z
       .object({
@@ -555,7 +568,12 @@ export const GENERIC_CHECK_DOCS = {
 
 /** The grading checks the engine knows (core/grading and each system's own); each scenario picks and weights them. */
 export const checkIdSchema = enumWithDocs(
-  { ...GENERIC_CHECK_DOCS, ...REDIS_SENTINEL_CHECK_DOCS, ...KEEPALIVED_CHECK_DOCS },
+  {
+    ...GENERIC_CHECK_DOCS,
+    ...REDIS_SENTINEL_CHECK_DOCS,
+    ...KEEPALIVED_CHECK_DOCS,
+    ...ETCD_RAFT_CHECK_DOCS,
+  },
   'The check to run (each at most once per scenario); each gives pass (full or half credit), fail, or unknown when the run shows nothing to judge.',
 );
 export type CheckId = z.infer<typeof checkIdSchema>;
@@ -771,6 +789,7 @@ const TELLS = {
   ...REDIS_SENTINEL_TELL_DOCS,
   ...PATRONI_TELL_DOCS,
   ...KEEPALIVED_TELL_DOCS,
+  ...ETCD_RAFT_TELL_DOCS,
 };
 
 export const tellIdSchema = enumWithDocs(TELLS, 'A tell the workspace charts during the run.');
@@ -837,6 +856,7 @@ export const scenarioSchema = z
                 'synchronousMode',
                 'failsafeMode',
                 'etcdNodes',
+                'preVote',
               ]),
               "A setting the trainee may choose; it must be a setting of the scenario's system.",
               {
@@ -846,6 +866,7 @@ export const scenarioSchema = z
                 synchronousMode: 'Patroni: synchronous_mode (see settings).',
                 failsafeMode: 'Patroni: failsafe_mode (see settings).',
                 etcdNodes: 'Patroni: how many etcd members hold the leader key (see settings).',
+                preVote: "etcd (Raft): etcd's --pre-vote (see settings).",
               },
             ),
           )

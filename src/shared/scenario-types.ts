@@ -135,6 +135,25 @@ export interface FinalHealth {
    * holds the VIP and its MAC is the only one answering ARP for it.
    */
   keepalived?: KeepalivedFinalHealth;
+  /**
+   * etcd (Raft) lab only. The Redis-shaped fields above then mean: `masters`
+   * = members that say they lead; `replicasCaughtUp` = members following the
+   * single leader in its term with their applied index within a few entries
+   * of its; `sentinelViews` = the leader each member names (`?` = none or no
+   * answer); `ckquorumOk` = every member answered and all name the same
+   * leader in the same term; `sentinelQuorum` and `minReplicasToWrite` are empty.
+   */
+  raft?: RaftFinalHealth;
+}
+
+/** What the etcd (Raft) lab looked like at the end of a scenario (see FinalHealth.raft). */
+export interface RaftFinalHealth {
+  /** The Raft term per member that answered. */
+  terms: Record<string, number>;
+  /** The applied index per member that answered. */
+  appliedIndexes: Record<string, number>;
+  /** Members that did not answer (member -> why): unknown, never counted as a problem of theirs. */
+  unreadable?: Record<string, string>;
 }
 
 /** What the keepalived lab looked like at the end of a scenario (see FinalHealth.keepalived). */
@@ -234,6 +253,34 @@ export type PatroniLogEvent =
   | 'no-action-paused'
   | 'lock-lost';
 
+/**
+ * What an etcd member's log line says happened in Raft: `leader` (it became
+ * leader), `candidate` / `pre-candidate` (its election timer fired and it
+ * campaigns; a pre-candidate asks first whether it could win), `follower`
+ * (it follows, or stepped down to follower), `stepped-down` (a leader that
+ * heard from no majority for an election timeout gave up), `lost-leader` (it
+ * no longer knows a leader), `elected` (it learnt of a new leader).
+ */
+export type RaftLogEvent =
+  | 'leader'
+  | 'candidate'
+  | 'pre-candidate'
+  | 'follower'
+  | 'stepped-down'
+  | 'lost-leader'
+  | 'elected';
+
+/** How each Raft log event reads, in the run view's event list and the debrief's timeline. */
+export const RAFT_EVENT_LABELS: Readonly<Record<RaftLogEvent, string>> = {
+  leader: 'became leader',
+  candidate: 'started an election',
+  'pre-candidate': 'asked whether it could win an election',
+  follower: 'became follower',
+  'stepped-down': 'stepped down: no majority heard',
+  'lost-leader': 'lost its leader',
+  elected: 'learnt of a new leader',
+};
+
 /** Scenario-level history events (extend the run history; see run-events.ts). */
 export type ScenarioEventBody =
   | {
@@ -288,6 +335,8 @@ export type ScenarioEventBody =
   | { kind: 'sentinel-event'; sentinel: string; channel: string; message: string }
   /** A line of a Patroni node's log that marks a role change (see PatroniLogEvent). */
   | { kind: 'patroni-event'; node: string; event: PatroniLogEvent; line: string }
+  /** A line of an etcd member's log that marks a Raft role or term change (see RaftLogEvent). */
+  | { kind: 'raft-event'; node: string; event: RaftLogEvent; term?: number; line: string }
   /** A line of a router's keepalived log that marks a state change or a VRRP tell (see KeepalivedLogEvent). */
   | { kind: 'keepalived-event'; node: string; event: KeepalivedLogEvent; line: string }
   | { kind: 'reachability'; matrix: ReachabilityMatrix; reason: string }
@@ -359,6 +408,7 @@ export const SCENARIO_EVENT_KINDS: ReadonlySet<string> = new Set<ScenarioEventBo
   'sentinel-event',
   'patroni-event',
   'keepalived-event',
+  'raft-event',
   'reachability',
   'hint',
   'note',

@@ -16,8 +16,8 @@ describe('system traits registry', () => {
   });
 
   it('refuses a system this build does not have, loudly, and finds none for it', () => {
-    expect(() => systemTraits('etcd-raft')).toThrow(/unknown system "etcd-raft"/);
-    expect(findSystemTraits('etcd-raft')).toBeUndefined();
+    expect(() => systemTraits('lock-service')).toThrow(/unknown system "lock-service"/);
+    expect(findSystemTraits('lock-service')).toBeUndefined();
     expect(findSystemTraits('toString')).toBeUndefined();
     expect(systemTraits('patroni').leaderWord).toBe('primary');
   });

@@ -2,6 +2,7 @@ import type { CheckId, ScenarioSystem, TellId } from './scenario-schema';
 import type { NodeKind } from './lab-types';
 import type { RunTextField } from './run-text';
 import type { TimelineEntry } from './debrief-types';
+import { etcdRaftTraits } from '../systems/etcd-raft/shared/etcd-raft.traits';
 import { keepalivedTraits } from '../systems/keepalived/shared/keepalived.traits';
 import { patroniTraits } from '../systems/patroni/shared/patroni.traits';
 import { redisSentinelTraits } from '../systems/redis-sentinel/shared/redis-sentinel.traits';
@@ -80,6 +81,7 @@ export const SYSTEM_TRAITS: Readonly<Record<ScenarioSystem, SystemTraits>> = {
   'redis-sentinel': redisSentinelTraits,
   patroni: patroniTraits,
   keepalived: keepalivedTraits,
+  'etcd-raft': etcdRaftTraits,
 };
 
 /** Every system, in the catalog's order. */

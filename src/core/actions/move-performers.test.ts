@@ -30,6 +30,7 @@ const NODE_KINDS: Record<NodeActionKind, true> = {
   'start-keepalived': true,
   'restart-keepalived': true,
   'announce-vip': true,
+  'move-leader': true,
 };
 
 describe('moves, each defined once', () => {
@@ -51,10 +52,11 @@ describe('moves, each defined once', () => {
 
   it('offers each move on the systems that have a node it fits', () => {
     expect(moveSystems('demote')).toEqual(['redis-sentinel']);
-    expect(moveSystems('isolate-clients')).toEqual(['redis-sentinel', 'patroni']);
+    expect(moveSystems('isolate-clients')).toEqual(['redis-sentinel', 'patroni', 'etcd-raft']);
     expect(moveSystems('export-keys')).toEqual(['redis-sentinel', 'patroni']);
-    expect(moveSystems('restart')).toEqual(['patroni', 'keepalived']);
-    expect(moveSystems('stop')).toEqual(['redis-sentinel', 'patroni', 'keepalived']);
+    expect(moveSystems('restart')).toEqual(['patroni', 'keepalived', 'etcd-raft']);
+    expect(moveSystems('stop')).toEqual(['redis-sentinel', 'patroni', 'keepalived', 'etcd-raft']);
+    expect(moveSystems('move-leader')).toEqual(['etcd-raft']);
     expect(moveSystems('announce-vip')).toEqual(['keepalived']);
     expect(moveSystems('heal')).toBeUndefined();
   });

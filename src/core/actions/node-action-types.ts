@@ -31,7 +31,8 @@ export type NodeActionKind =
   | 'stop-keepalived'
   | 'start-keepalived'
   | 'restart-keepalived'
-  | 'announce-vip';
+  | 'announce-vip'
+  | 'move-leader';
 
 export type NodeAction = Extract<Action, { kind: NodeActionKind }>;
 

@@ -1,3 +1,4 @@
+import { etcdRaftDebrief } from '../../systems/etcd-raft/grading/etcd-raft.debrief';
 import type { ScenarioSystem } from '../../shared/scenario-schema';
 import { keepalivedDebrief } from '../../systems/keepalived/grading/keepalived.debrief';
 import { patroniDebrief } from '../../systems/patroni/grading/patroni.debrief';
@@ -12,6 +13,7 @@ const SYSTEM_DEBRIEFS: Readonly<Record<ScenarioSystem, SystemDebrief>> = {
   'redis-sentinel': redisSentinelDebrief,
   patroni: patroniDebrief,
   keepalived: keepalivedDebrief,
+  'etcd-raft': etcdRaftDebrief,
 };
 
 /** The debrief part of `system`; throws, naming it, for a system this build does not have. */

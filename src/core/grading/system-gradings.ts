@@ -1,3 +1,4 @@
+import { etcdRaftGrading } from '../../systems/etcd-raft/grading/etcd-raft.grading';
 import type { ScenarioSystem } from '../../shared/scenario-schema';
 import { keepalivedGrading } from '../../systems/keepalived/grading/keepalived.grading';
 import { patroniGrading } from '../../systems/patroni/grading/patroni.grading';
@@ -14,6 +15,7 @@ const SYSTEM_GRADINGS: Readonly<Record<ScenarioSystem, SystemGrading>> = {
   'redis-sentinel': redisSentinelGrading,
   patroni: patroniGrading,
   keepalived: keepalivedGrading,
+  'etcd-raft': etcdRaftGrading,
 };
 
 /** The grading part of `system`; throws, naming it, for a system this build does not have. */

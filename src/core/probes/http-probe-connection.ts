@@ -25,7 +25,16 @@ export class HttpProbeConnection {
   ) {}
 
   /** GETs `path`, waiting at most `timeoutMs` in all (including for a request already in flight). */
-  async get(timeoutMs: number, path: string): Promise<HttpProbeReply> {
+  get(timeoutMs: number, path: string): Promise<HttpProbeReply> {
+    return this.request(timeoutMs, path);
+  }
+
+  /** POSTs `body` (JSON text) to `path` (etcd's v3 gateway), waiting at most `timeoutMs` in all. */
+  post(timeoutMs: number, path: string, body: string): Promise<HttpProbeReply> {
+    return this.request(timeoutMs, path, body);
+  }
+
+  private async request(timeoutMs: number, path: string, body?: string): Promise<HttpProbeReply> {
     const deadline = Date.now() + timeoutMs;
     while (this.pending) {
       const { since, done, abort } = this.pending;
@@ -42,8 +51,19 @@ export class HttpProbeConnection {
     const remaining = Math.max(1, deadline - Date.now());
     let abort: () => void = () => undefined;
     const done = new Promise<HttpProbeReply>((resolve, reject) => {
-      const req = http.get(
-        { host: '127.0.0.1', port: this.port, path, agent: this.agent, timeout: this.staleAfterMs },
+      const req = http.request(
+        {
+          host: '127.0.0.1',
+          port: this.port,
+          path,
+          method: body === undefined ? 'GET' : 'POST',
+          agent: this.agent,
+          timeout: this.staleAfterMs,
+          headers:
+            body === undefined
+              ? {}
+              : { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) },
+        },
         (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
@@ -56,6 +76,7 @@ export class HttpProbeConnection {
       req.on('error', reject);
       req.on('timeout', () => req.destroy(new Error(`no answer for ${this.staleAfterMs} ms`)));
       abort = () => req.destroy(new Error('abandoned'));
+      req.end(body);
     });
     const entry = { since: Date.now(), done, abort };
     this.pending = entry;
@@ -66,7 +87,12 @@ export class HttpProbeConnection {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(
-        () => reject(new Error(`GET ${path}: no answer within ${remaining} ms`)),
+        () =>
+          reject(
+            new Error(
+              `${body === undefined ? 'GET' : 'POST'} ${path}: no answer within ${remaining} ms`,
+            ),
+          ),
         remaining,
       );
     });

@@ -133,7 +133,7 @@ export function scenarioCrossIssues(scenario: Scenario, members: LabMembers): Fi
           path: ['workload', 'clients', i, 'hosts', k],
           message: traits.clientModes.includes('multi-host')
             ? `no ${traits.dataNodeLabel} "${h}" (${members.data.join(', ')})`
-            : 'hosts is for multi-host clients (PostgreSQL)',
+            : 'hosts is for the systems whose clients may know several nodes (a multi-host mode)',
         });
     });
     const path = ['workload', 'clients', i, 'name'];

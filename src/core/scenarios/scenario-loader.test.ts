@@ -217,7 +217,7 @@ describe('loadScenarios', () => {
       message: 'the node to fence (staleLeader) cannot also be the authoritative one',
     });
     expect(at('reference.3.do.kind')!.message).toMatch(
-      /isolate-clients is a redis-sentinel \/ patroni action; this scenario runs on keepalived/,
+      /isolate-clients is a redis-sentinel \/ patroni \/ etcd-raft action; this scenario runs on keepalived/,
     );
   });
 

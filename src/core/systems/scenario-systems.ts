@@ -1,4 +1,5 @@
 import type { LabSettingsInput, Scenario, ScenarioSystem } from '../../shared/scenario-schema';
+import { etcdRaftEngine } from '../../systems/etcd-raft/engine/etcd-raft.system';
 import { keepalivedEngine } from '../../systems/keepalived/engine/keepalived.system';
 import { patroniEngine } from '../../systems/patroni/engine/patroni.system';
 import { redisSentinelEngine } from '../../systems/redis-sentinel/engine/redis-sentinel.system';
@@ -12,6 +13,7 @@ const SYSTEM_ENGINES: Readonly<Record<ScenarioSystem, SystemEngine>> = {
   'redis-sentinel': redisSentinelEngine,
   patroni: patroniEngine,
   keepalived: keepalivedEngine,
+  'etcd-raft': etcdRaftEngine,
 };
 
 /** The engine part of `system`; throws, naming it, for a system this build does not have. */

@@ -1,4 +1,5 @@
 import { memo, useMemo, useRef, useState } from 'react';
+import { isDataNodeKind } from '../../../shared/lab-types';
 import type { Action } from '../../../shared/scenario-schema';
 import { ROLE_LABELS } from '../charts/colors';
 import { useStore } from '../store/react';
@@ -249,8 +250,9 @@ export const ActionPalette = memo(function ActionPalette({
   );
 });
 
+/** A node the palette picks first: one that holds data or can lead (isDataNodeKind). */
 function isDataKind(n: NodeInfo): boolean {
-  return n.kind === 'redis' || n.kind === 'postgres' || n.kind === 'router';
+  return isDataNodeKind(n.kind);
 }
 
 interface PickedMove {

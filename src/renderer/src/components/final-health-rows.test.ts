@@ -29,7 +29,7 @@ describe("each system's final-health rows", () => {
   });
 
   it("a reading without its system's part says so (unknown), never in Redis Sentinel's words", () => {
-    for (const system of ['patroni', 'keepalived'] as const) {
+    for (const system of ['patroni', 'keepalived', 'etcd-raft'] as const) {
       const r = rows(system, shared);
       expect(r.find(([, , , id]) => id === `${system}-missing`)?.[2]).toBe('unknown');
       expect(r.map(([label]) => label)).not.toContain('CKQUORUM');

@@ -7,6 +7,8 @@ function factClass(key: string, value: string): string | undefined {
   if (key === 'flags' && /(^|,)[so]_down/.test(value)) return 'flag-down';
   // More than one MAC answering ARP for the VIP: two routers hold it.
   if (key === 'arp for vip' && value.includes(',')) return 'flag-down';
+  // A Raft member that knows no leader: campaigning, or cut off from the majority.
+  if (key === 'leader' && value === 'none known') return 'flag-down';
   return undefined;
 }
 
@@ -33,6 +35,28 @@ function vrrpRows(obs: NodeObservation): [string, string][] {
     rows.push(['http via vip', obs.vipHttpResponder ?? 'no answer']);
   }
   return rows;
+}
+
+/**
+ * etcd (Raft) lab: what a member says of itself: the leader it follows (or
+ * that it leads, or knows none), its term, applied index, Raft state and commit index. A
+ * member that did not answer shows none of them (its last words are no
+ * reading).
+ */
+function raftRows(obs: NodeObservation): [string, string][] {
+  const r = obs.raft;
+  if (obs.kind !== 'raft' || !r || obs.role === 'unknown') return [];
+  const leader =
+    r.leader === obs.node
+      ? 'itself'
+      : (r.leader ?? (r.leaderId !== undefined ? `unknown member ${r.leaderId}` : 'none known'));
+  return [
+    ['leader', leader],
+    ['term', String(r.term)],
+    ['applied', formatInt(r.appliedIndex)],
+    ['state', r.state],
+    ['commit', formatInt(r.commitIndex)],
+  ];
 }
 
 /** A PostgreSQL LSN in its usual `X/Y` notation (high and low 32 bits, hex). */
@@ -69,7 +93,8 @@ export function NodeCard({
   const rows: [string, string][] = [];
   if (obs.replOffset !== undefined) rows.push(['offset', formatInt(obs.replOffset)]);
   if (obs.replId !== undefined) rows.push(['replid', shortId(obs.replId)]);
-  if (obs.following !== undefined)
+  // A Raft member's leader is among its own facts (raftRows), next to its term.
+  if (obs.following !== undefined && obs.kind !== 'raft')
     rows.push([obs.kind === 'sentinel' ? 'believes' : 'following', obs.following]);
   if (obs.linkUp !== undefined) rows.push(['link', obs.linkUp ? 'up' : 'down']);
   if (obs.onlineReplicas !== undefined) rows.push(['replicas', String(obs.onlineReplicas)]);
@@ -98,6 +123,7 @@ export function NodeCard({
       `${obs.clockOffsetMs > 0 ? '+' : '−'}${(Math.abs(obs.clockOffsetMs) / 1000).toFixed(1)} s`,
     ]);
   rows.push(...vrrpRows(obs));
+  rows.push(...raftRows(obs));
   if (obs.rttMs !== undefined)
     rows.push(['rtt', `${obs.rttMs < 10 ? obs.rttMs.toFixed(1) : Math.round(obs.rttMs)} ms`]);
   const state = ended ? 'stopped' : obs.state;

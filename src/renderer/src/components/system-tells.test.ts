@@ -7,6 +7,8 @@ describe('the system of a run', () => {
     expect(scenarioSystem(undefined, 'patroni', '')).toBe('patroni');
     expect(scenarioSystem(undefined, 'custom', 'r1:router,client:vip-client')).toBe('keepalived');
     expect(scenarioSystem(undefined, 'custom', 'e1:etcd')).toBe('patroni');
+    expect(scenarioSystem(undefined, 'etcd-raft', '')).toBe('etcd-raft');
+    expect(scenarioSystem(undefined, 'custom', 'raft-1:raft,raft-2:raft')).toBe('etcd-raft');
   });
 
   it('is not known before the run names its lab (a scenario run before its first snapshot)', () => {

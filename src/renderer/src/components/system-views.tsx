@@ -23,6 +23,11 @@ import type { HealthRow } from './final-health-kit';
 import { redisFinalHealthRows } from '../../../systems/redis-sentinel/ui/redis-final-health';
 import { patroniFinalHealthRows } from '../../../systems/patroni/ui/patroni-final-health';
 import { keepalivedFinalHealthRows } from '../../../systems/keepalived/ui/keepalived-final-health';
+import { EtcdRaftTells } from '../../../systems/etcd-raft/ui/etcd-raft-tells';
+import { RaftTermChip } from '../../../systems/etcd-raft/ui/raft-term-chip';
+import { RaftLabCharts } from '../../../systems/etcd-raft/ui/raft-lab-charts';
+import { etcdRaftPalette } from '../../../systems/etcd-raft/ui/etcd-raft-palette';
+import { etcdRaftFinalHealthRows } from '../../../systems/etcd-raft/ui/etcd-raft-final-health';
 
 /** What a plain lab's charts under its topology read. */
 export interface LabChartsProps {
@@ -42,7 +47,7 @@ export interface LabChartsProps {
 export interface SystemViews {
   /** The system's tells section of a scenario run (charts and panels). */
   Tells: ComponentType<TellsProps>;
-  /** The system's own chip in the run's tell strip (Sentinel epoch, leader key, the VIP's neighbour). */
+  /** The system's own chip in the run's tell strip (Sentinel epoch, leader key, the VIP's neighbour, Raft term). */
   StatusChip: ComponentType<{ run: RunState; latest: ProbeSample | undefined }>;
   /** A plain lab's charts under its topology. */
   LabCharts: ComponentType<LabChartsProps>;
@@ -119,5 +124,13 @@ export const SYSTEM_VIEWS: Readonly<Record<ScenarioSystem, SystemViews>> = {
     countsRouters: true,
     palette: keepalivedPalette,
     finalHealthRows: keepalivedFinalHealthRows,
+  },
+  'etcd-raft': {
+    Tells: EtcdRaftTells,
+    StatusChip: ({ latest }) => <RaftTermChip sample={latest} />,
+    LabCharts: RaftLabCharts,
+    countsRouters: false,
+    palette: etcdRaftPalette,
+    finalHealthRows: etcdRaftFinalHealthRows,
   },
 };

@@ -21,17 +21,23 @@ describe('trainee settings', () => {
       errors: { quorum: 'a whole number from 1 to 3' },
     });
   });
+
+  it("takes etcd (Raft)'s pre-vote toggle and election timeout in ms", () => {
+    expect(
+      parseSettings({ preVote: 'true', electionMs: '2500' }, ['preVote', 'electionMs']),
+    ).toEqual({ settings: { preVote: true, electionMs: 2500 }, errors: {} });
+    expect(parseSettings({ electionMs: '100' }, ['electionMs']).errors).toEqual({
+      electionMs: 'a whole number from 500 to 10000',
+    });
+  });
 });
 
 describe('lab nodes', () => {
   it('guesses kinds by name before the probes have seen a node', () => {
-    expect(['sentinel-1', 'etcd-2', 'pg-1', 'postgres-3', 'redis-1'].map(kindByName)).toEqual([
-      'sentinel',
-      'etcd',
-      'postgres',
-      'postgres',
-      'redis',
-    ]);
+    expect(
+      ['sentinel-1', 'etcd-2', 'pg-1', 'postgres-3', 'redis-1', 'raft-3'].map(kindByName),
+    ).toEqual(['sentinel', 'etcd', 'postgres', 'postgres', 'redis', 'raft']);
+    expect(labNodes(['raft-1'], 'raft-1:raft')).toEqual([{ name: 'raft-1', kind: 'raft' }]);
     // A name no system uses does not pass for Redis.
     expect(() => kindByName('worker-1')).toThrow(/no system names a node "worker-1"/);
     expect(labNodes(['etcd-1', 'pg-1'], 'pg-1:postgres')).toEqual([

@@ -1,7 +1,8 @@
 import type { LabSettingsInput } from '../../../shared/scenario-schema';
 
-type NumericKey = 'minReplicasToWrite' | 'minReplicasMaxLagSeconds' | 'quorum' | 'etcdNodes';
-type BooleanKey = 'synchronousMode' | 'failsafeMode';
+type NumericKey =
+  'minReplicasToWrite' | 'minReplicasMaxLagSeconds' | 'quorum' | 'etcdNodes' | 'electionMs';
+type BooleanKey = 'synchronousMode' | 'failsafeMode' | 'preVote';
 
 /** The lab settings a trainee may set before a start (what the card sends to startScenario). */
 export type TraineeSettingsInput = Pick<LabSettingsInput, NumericKey | BooleanKey>;
@@ -44,6 +45,21 @@ export const TRAINEE_SETTINGS: Record<string, TraineeSettingSpec> = {
     key: 'failsafeMode',
     label: 'failsafe_mode',
     title: 'Patroni: a leader that loses etcd but still sees every member keeps its role',
+  },
+  electionMs: {
+    type: 'number',
+    key: 'electionMs',
+    label: 'election timeout',
+    min: 500,
+    max: 10_000,
+    unit: 'ms',
+  },
+  preVote: {
+    type: 'boolean',
+    key: 'preVote',
+    label: 'pre-vote',
+    title:
+      'etcd (Raft): a member asks whether it could win before it starts an election, so one cut off keeps its term and rejoins without deposing the leader',
   },
 };
 

@@ -43,6 +43,8 @@ export function actionLabel(action: Action): string {
     case 'switchover':
     case 'failover':
       return `${action.kind} to ${action.candidate}`;
+    case 'move-leader':
+      return `move-leader to ${action.node}`;
     case 'replay-export':
       // One button per conflict rule: the label says which was pressed.
       return `replay-export ${action.node} (${action.rule ?? 'keep-authoritative'})`;

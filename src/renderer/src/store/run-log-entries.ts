@@ -1,5 +1,6 @@
 import type { RunPhase } from '../../../shared/lab-types';
 import type { RunEvent } from '../../../shared/run-events';
+import { RAFT_EVENT_LABELS } from '../../../shared/scenario-types';
 import { actionLabel } from './action-entries';
 import type { ScenarioRunEvent } from './scenario-state';
 
@@ -53,6 +54,14 @@ const KEEPALIVED_WARNINGS: ReadonlySet<string> = new Set([
   'stopped',
 ]);
 
+/** Raft log events worth a warning in the run log: a member without a leader, or campaigning. */
+const RAFT_WARNINGS: ReadonlySet<string> = new Set([
+  'stepped-down',
+  'lost-leader',
+  'candidate',
+  'pre-candidate',
+]);
+
 /** The run log line of a scenario event worth a line (not writes, samples of the tells). */
 export function scenarioLogEntry(event: ScenarioRunEvent): RunLogEntry | null {
   const at = { seq: event.seq, t: event.t };
@@ -84,6 +93,14 @@ export function scenarioLogEntry(event: ScenarioRunEvent): RunLogEntry | null {
         ...at,
         level: KEEPALIVED_WARNINGS.has(event.event) ? 'warn' : 'info',
         text: `${event.node} keepalived: ${event.event} — ${event.line}`,
+      };
+    case 'raft-event':
+      return {
+        ...at,
+        level: RAFT_WARNINGS.has(event.event) ? 'warn' : 'info',
+        text: `${event.node} raft: ${RAFT_EVENT_LABELS[event.event] ?? event.event}${
+          event.term !== undefined ? ` (term ${event.term})` : ''
+        } — ${event.line}`,
       };
     case 'hint':
       return {

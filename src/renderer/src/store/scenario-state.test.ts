@@ -320,3 +320,41 @@ describe('keepalived scenario state', () => {
     ]);
   });
 });
+
+describe('etcd (Raft) scenario state', () => {
+  it('keeps Raft events bounded with their terms, and logs campaigning and lost leaders as warnings', () => {
+    let run = emptyRunState('run-1', 'etcd-raft', 0, 'minority-leader');
+    for (let i = 0; i < SCENARIO_LIMITS.raftEvents + 2; i++)
+      run = applyRunEvent(
+        run,
+        ev({
+          kind: 'raft-event',
+          node: 'raft-1',
+          event: 'candidate',
+          term: 3 + i,
+          line: `raft: 8e9e became candidate at term ${3 + i}`,
+        }),
+      );
+    run = applyRunEvent(
+      run,
+      ev({ kind: 'raft-event', node: 'raft-2', event: 'elected', line: 'raft: elected leader' }),
+    );
+    const events = run.scenario!.raftEvents;
+    expect(events).toHaveLength(SCENARIO_LIMITS.raftEvents);
+    expect(events.at(-2)).toMatchObject({ node: 'raft-1', event: 'candidate', term: 304 });
+    expect(events.at(-1)).toMatchObject({ node: 'raft-2', event: 'elected' });
+    expect('term' in events.at(-1)!).toBe(false);
+    expect(run.log.at(-2)).toMatchObject({ level: 'warn' });
+    expect(run.log.at(-2)?.text).toBe(
+      'raft-1 raft: started an election (term 304) — raft: 8e9e became candidate at term 304',
+    );
+    expect(run.log.at(-1)).toMatchObject({
+      level: 'info',
+      text: 'raft-2 raft: learnt of a new leader — raft: elected leader',
+    });
+    for (const event of ['stepped-down', 'lost-leader', 'pre-candidate'] as const) {
+      run = applyRunEvent(run, ev({ kind: 'raft-event', node: 'raft-1', event, line: event }));
+      expect(run.log.at(-1)).toMatchObject({ level: 'warn' });
+    }
+  });
+});

@@ -5,6 +5,7 @@ import type {
   KeepalivedLogEvent,
   LedgerCounts,
   PatroniLogEvent,
+  RaftLogEvent,
   ReachabilityMatrix,
   ScenarioEventBody,
   WriteRecord,
@@ -23,6 +24,7 @@ export const SCENARIO_LIMITS = {
   sentinelEvents: 300,
   patroniEvents: 300,
   keepalivedEvents: 300,
+  raftEvents: 300,
   /** Seconds of write buckets kept (the charts' window is 120 s). */
   writeSeconds: 150,
 } as const;
@@ -52,6 +54,18 @@ export interface KeepalivedEventEntry {
   t: number;
   node: string;
   event: KeepalivedLogEvent;
+  line: string;
+}
+
+/** A line of an etcd member's log that marks a Raft role or term change. */
+export interface RaftEventEntry {
+  seq: number;
+  /** When the engine read the line, ms since the epoch. */
+  t: number;
+  node: string;
+  event: RaftLogEvent;
+  /** The Raft term the line names, when it names one. */
+  term?: number;
   line: string;
 }
 
@@ -113,6 +127,8 @@ export interface ScenarioLive {
   patroniEvents: PatroniEventEntry[];
   /** keepalived lab: keepalived's log events, oldest first (bounded). */
   keepalivedEvents: KeepalivedEventEntry[];
+  /** etcd (Raft) lab: the members' Raft log events, oldest first (bounded). */
+  raftEvents: RaftEventEntry[];
   /** Oldest first, one per second that had replies; bounded by SCENARIO_LIMITS.writeSeconds. */
   writes: WriteBucket[];
   /** Live counts (from write records) until the final `ledger` event replaces them. */
@@ -135,6 +151,7 @@ export function emptyScenarioLive(scenarioId: string): ScenarioLive {
     sentinelEvents: [],
     patroniEvents: [],
     keepalivedEvents: [],
+    raftEvents: [],
     writes: [],
     ledger: { attempts: 0, acked: 0, failed: 0, indeterminate: 0 },
     ledgerFinal: false,
@@ -279,6 +296,20 @@ export function applyScenarioEvent(
         s.keepalivedEvents,
         { seq: event.seq, t: event.t, node: event.node, event: event.event, line: event.line },
         SCENARIO_LIMITS.keepalivedEvents,
+      );
+      break;
+    case 'raft-event':
+      s.raftEvents = bounded(
+        s.raftEvents,
+        {
+          seq: event.seq,
+          t: event.t,
+          node: event.node,
+          event: event.event,
+          ...(event.term !== undefined ? { term: event.term } : {}),
+          line: event.line,
+        },
+        SCENARIO_LIMITS.raftEvents,
       );
       break;
     case 'reachability':

@@ -80,6 +80,7 @@ export const TEMPLATE_BASES: readonly { system: string; label: string; baseId: s
   { system: 'redis-sentinel', label: 'Redis Sentinel', baseId: 'stale-leader' },
   { system: 'patroni', label: 'Patroni (PostgreSQL + etcd)', baseId: 'stale-primary' },
   { system: 'keepalived', label: 'keepalived (VRRP virtual IP)', baseId: 'vrrp-dual-master' },
+  { system: 'etcd-raft', label: 'etcd (Raft consensus)', baseId: 'minority-leader' },
 ];
 
 /** A free id for a new scenario: `base`, then `base-2`, `base-3`... not among `taken`. */
