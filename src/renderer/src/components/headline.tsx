@@ -2,7 +2,7 @@ import type { ProbeSample } from '../../../shared/lab-types';
 import type { ScenarioSystem } from '../../../shared/scenario-schema';
 import type { FaultBand } from '../charts/fault-band-data';
 import { MastersChart } from '../charts/masters-chart';
-import { MastersReadout } from './masters-readout';
+import { HEADLINE_WORDS, MastersReadout } from './masters-readout';
 import { SYSTEM_VIEWS } from './system-views';
 
 /**
@@ -29,7 +29,8 @@ export function Headline({
   /** The lab is stopped (or stopping): the readout says so and the chart is greyed. */
   ended?: boolean;
 }) {
-  const { Readouts, countsRouters } = SYSTEM_VIEWS[system];
+  const { Readouts, headline } = SYSTEM_VIEWS[system];
+  const words = HEADLINE_WORDS[headline];
   return (
     <div
       className={`headline${ended ? ' headline-ended' : ''}`}
@@ -38,18 +39,19 @@ export function Headline({
     >
       {Readouts ? (
         <div className="readouts">
-          <MastersReadout sample={sample} routers={countsRouters} ended={ended} />
+          <MastersReadout sample={sample} words={headline} ended={ended} />
           {!ended && <Readouts sample={sample} />}
         </div>
       ) : (
-        <MastersReadout sample={sample} routers={countsRouters} ended={ended} />
+        <MastersReadout sample={sample} words={headline} ended={ended} />
       )}
       <MastersChart
         samples={samples}
         t0={t0}
         {...(faults ? { faults } : {})}
         {...(firstSplitX !== undefined ? { firstSplitX } : {})}
-        {...(countsRouters ? { title: 'Routers in MASTER', leader: 'MASTER' } : {})}
+        title={words.label}
+        leader={words.leader}
       />
     </div>
   );

@@ -1,14 +1,19 @@
 import type { ProbeSample } from '../../../shared/lab-types';
 import { mastersShown } from '../charts/chart-data';
 
-/** The readout's words per system: Redis/PostgreSQL nodes claiming master, or routers in MASTER. */
-const WORDS = {
+/**
+ * The headline's words per system (SystemViews.headline): Redis/PostgreSQL
+ * nodes claiming master, routers in VRRP MASTER, or Raft members that lead;
+ * `leader` is the word in the chart's split marker.
+ */
+export const HEADLINE_WORDS = {
   nodes: {
     label: 'Nodes claiming master',
     one: 'one master: healthy',
     split: 'SPLIT BRAIN: more than one master',
     zero: 'no node claims master',
     unreadable: 'data node',
+    leader: 'master',
   },
   routers: {
     label: 'Routers in MASTER',
@@ -16,28 +21,41 @@ const WORDS = {
     split: 'DUAL MASTER: more than one router in MASTER',
     zero: 'no router in MASTER',
     unreadable: 'router',
+    leader: 'MASTER',
+  },
+  members: {
+    label: 'Members that lead',
+    one: 'one leader: healthy',
+    split: 'TWO LEADERS: more than one member says it leads',
+    zero: 'no member leads',
+    unreadable: 'member',
+    leader: 'leader',
   },
 } as const;
 
+/** Which words a system's headline uses. */
+export type HeadlineWords = keyof typeof HEADLINE_WORDS;
+
 /**
  * The headline tell in big type: how many data nodes claim master right now
- * (healthy = 1); keepalived (`routers`): how many routers are in VRRP state MASTER.
+ * (healthy = 1) in the system's words (`words`: keepalived's routers in VRRP
+ * state MASTER, etcd's members that lead).
  * `?` (grey) when fewer than two were read and some could not be: not known, not 0.
  */
 export function MastersReadout({
   sample,
-  routers = false,
+  words: wordsOf = 'nodes',
   ended = false,
 }: {
   sample: ProbeSample | undefined;
-  routers?: boolean;
+  words?: HeadlineWords;
   /**
    * The lab is stopped (or stopping): nothing claims anything any more. The
    * readout says so, greyed, with the last reading as history.
    */
   ended?: boolean;
 }) {
-  const words = WORDS[routers ? 'routers' : 'nodes'];
+  const words = HEADLINE_WORDS[wordsOf];
   if (ended) {
     const last = sample?.mastersClaimed;
     return (

@@ -13,6 +13,7 @@ import { LeaderKeyChip } from '../../../systems/patroni/ui/leader-key-panel';
 import { PatroniTells } from '../../../systems/patroni/ui/patroni-tells';
 import { RedisTells } from '../../../systems/redis-sentinel/ui/redis-tells';
 import type { TellsProps } from './system-tells';
+import type { HeadlineWords } from './masters-readout';
 import type { SystemPalette } from './palette-kit';
 import { keepalivedPalette } from '../../../systems/keepalived/ui/keepalived-palette';
 import { patroniPalette } from '../../../systems/patroni/ui/patroni-palette';
@@ -53,8 +54,8 @@ export interface SystemViews {
   LabCharts: ComponentType<LabChartsProps>;
   /** More readouts beside the headline's masters readout (not shown once the lab has ended). */
   Readouts?: ComponentType<{ sample: ProbeSample | undefined }>;
-  /** The headline counts routers (the masters readout's `routers` wording). */
-  countsRouters: boolean;
+  /** The headline's words: nodes claiming master, routers in MASTER, members that lead. */
+  headline: HeadlineWords;
   /** The action palette's moves for the system's nodes. */
   palette: SystemPalette;
   /** The debrief's final-health rows, in the system's words. */
@@ -104,7 +105,7 @@ export const SYSTEM_VIEWS: Readonly<Record<ScenarioSystem, SystemViews>> = {
     Tells: RedisTells,
     StatusChip: SentinelEpochChip,
     LabCharts: replicationCharts(),
-    countsRouters: false,
+    headline: 'nodes',
     palette: redisSentinelPalette,
     finalHealthRows: redisFinalHealthRows,
   },
@@ -112,7 +113,7 @@ export const SYSTEM_VIEWS: Readonly<Record<ScenarioSystem, SystemViews>> = {
     Tells: PatroniTells,
     StatusChip: ({ latest }) => <LeaderKeyChip sample={latest} />,
     LabCharts: replicationCharts('lsn'),
-    countsRouters: false,
+    headline: 'nodes',
     palette: patroniPalette,
     finalHealthRows: patroniFinalHealthRows,
   },
@@ -121,7 +122,7 @@ export const SYSTEM_VIEWS: Readonly<Record<ScenarioSystem, SystemViews>> = {
     StatusChip: ({ run, latest }) => <NeighbourChip sample={latest} flips={run.vipNeighbour} />,
     LabCharts: VrrpCharts,
     Readouts: ArpMacsReadout,
-    countsRouters: true,
+    headline: 'routers',
     palette: keepalivedPalette,
     finalHealthRows: keepalivedFinalHealthRows,
   },
@@ -129,7 +130,7 @@ export const SYSTEM_VIEWS: Readonly<Record<ScenarioSystem, SystemViews>> = {
     Tells: EtcdRaftTells,
     StatusChip: ({ latest }) => <RaftTermChip sample={latest} />,
     LabCharts: RaftLabCharts,
-    countsRouters: false,
+    headline: 'members',
     palette: etcdRaftPalette,
     finalHealthRows: etcdRaftFinalHealthRows,
   },
