@@ -40,9 +40,21 @@ export class HomePage {
    * its run view. A `seed` (the card's seed field) fixes the fault's moment
    * in its window, e.g. seed 86 fires a `between: [15s, 45s]` fault at 16 s.
    */
-  async startScenario(title: string, options: { seed?: number } = {}): Promise<ScenarioPage> {
+  /**
+   * Starts a scenario from its card: `seed` fixes the fault moment; `switches` sets the
+   * card's on/off trainee settings (a prevention drill's choice) before the start.
+   */
+  async startScenario(
+    title: string,
+    options: { seed?: number; switches?: Record<string, boolean> } = {},
+  ): Promise<ScenarioPage> {
     const card = this.scenarioCard(title);
     await expect(card).toHaveCount(1);
+    for (const [name, on] of Object.entries(options.switches ?? {})) {
+      const sw = card.getByTestId(`setting-${name}`);
+      if ((await sw.isChecked()) !== on) await sw.click();
+      await expect(sw).toBeChecked({ checked: on });
+    }
     if (options.seed !== undefined) {
       await card.locator('details.advanced > summary').click();
       await card.locator('[data-testid^="setting-seed-"]').fill(String(options.seed));

@@ -37,6 +37,7 @@ const PATRONI_IDS = [
   'etcd-pair',
 ];
 const KEEPALIVED_IDS = ['vrrp-dual-master', 'deaf-backup', 'vrid-mismatch'];
+const ETCD_RAFT_IDS = ['minority-leader'];
 /**
  * The checks doing nothing can pass in each Patroni scenario, measured with the
  * headless runner: pg-1 demotes itself when cut off (stale-primary), Patroni
@@ -116,11 +117,11 @@ describe('the scenario files in scenarios/', async () => {
   it('all load without problems', () => {
     expect(problems).toEqual([]);
     expect([...scenarios.keys()].sort()).toEqual(
-      [...IDS, ...PATRONI_IDS, ...KEEPALIVED_IDS].sort(),
+      [...IDS, ...PATRONI_IDS, ...KEEPALIVED_IDS, ...ETCD_RAFT_IDS].sort(),
     );
   });
 
-  const ALL = [...IDS, ...PATRONI_IDS, ...KEEPALIVED_IDS];
+  const ALL = [...IDS, ...PATRONI_IDS, ...KEEPALIVED_IDS, ...ETCD_RAFT_IDS];
 
   it.each(ALL)('%s: the human and fast profiles differ only in their timings', (id) => {
     const s = scenarios.get(id)!;
@@ -245,6 +246,32 @@ describe('the scenario files in scenarios/', async () => {
       .filter((c) => c.check === 'requests-failed')
       .reduce((sum, c) => sum + c.weight, 0);
     expect((free / total) * 100).toBeLessThan(s.grading.passMark);
+  });
+
+  it.each(ETCD_RAFT_IDS)(
+    '%s (etcd Raft) keeps a CI run short and its reference well-formed',
+    (id) => {
+      const s = scenarios.get(id)!;
+      expect(s.system).toBe('etcd-raft');
+      expect(s.staleLeader).toBe('raft-1');
+      const fast = pacedScenario(s, 'fast');
+      expect(timeLimitMs(fast)).toBeLessThanOrEqual(90_000);
+      for (const f of fast.faults) expect(f.at).toEqual({ after: '5s' });
+      expect(s.workload.clients.map((c) => c.mode).sort()).toEqual(['multi-host', 'pinned']);
+      expectReferenceCleansUp(s);
+      expect(s.teaching.misdiagnoses.length).toBeGreaterThanOrEqual(2);
+      expect(s.hints.length).toBeGreaterThanOrEqual(3);
+    },
+  );
+
+  it.each(ETCD_RAFT_IDS)('%s (etcd Raft) cannot be passed by doing nothing', (id) => {
+    const s = scenarios.get(id)!;
+    // Raft heals itself and loses nothing acknowledged: only the setting chosen before the
+    // start, a required check, separates doing nothing from the lesson.
+    const fixed = s.grading.checks.find((c) => c.check === 'config-fixed');
+    expect(fixed?.required).toBe(true);
+    for (const [k, v] of Object.entries(fixed?.params.settings ?? {}))
+      expect(s.lab.settings[k as keyof typeof s.lab.settings]).not.toEqual(v);
   });
 
   it('the Patroni prevention drill grades synchronous_mode and compares with the baseline', () => {

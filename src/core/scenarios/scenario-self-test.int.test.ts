@@ -58,7 +58,7 @@ const catalog = JSON.parse(await cli('list', '--json')) as {
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
 describe('scenario catalog', () => {
-  it('lists the Redis Sentinel, Patroni and keepalived scenarios with their patterns', () => {
+  it('lists the Redis Sentinel, Patroni, keepalived and etcd (Raft) scenarios with their patterns', () => {
     const bySystem = (system: string) =>
       catalog
         .filter((s) => s.system === system)
@@ -87,6 +87,7 @@ describe('scenario catalog', () => {
       ].sort(),
     );
     expect(bySystem('keepalived')).toEqual(['deaf-backup', 'vrid-mismatch', 'vrrp-dual-master']);
+    expect(bySystem('etcd-raft')).toEqual(['minority-leader']);
     for (const s of catalog) expect(s.pattern.id).toMatch(/^FP-\d{3}$/);
   });
 });

@@ -107,6 +107,9 @@ describe('etcd (Raft) scenario run', () => {
     const v = await cutRun();
     expect(v.get('scenario-run').dataset.system).toBe('etcd-raft');
     expect(v.get('raft-term').dataset.value).toBe('6');
+    // The headline counts members that lead, in Raft's words.
+    expect(v.get('headline').textContent).toContain('Members that lead');
+    expect(v.get('headline').textContent).toContain('one leader: healthy');
 
     const table = v.get('raft-members');
     expect(table.dataset.leaders).toBe('raft-2');
