@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { WriteRecord } from '../shared/scenario-types';
 import { EtcdWriteLoop, putBody, putOutcome } from './etcd-write-loop';
 import type { WorkloadStatus } from './fixed-rate-writer';
-import type { EtcdWorkloadClientConfig } from './workload-config';
+import { parseAnyWorkloadConfig, type EtcdWorkloadClientConfig } from './workload-config';
 
 /**
  * A stand-in for one etcd member's v3 JSON gateway on 127.0.0.1: answers
@@ -106,6 +106,27 @@ describe('putOutcome and putBody', () => {
       key: Buffer.from('dojo:w:a:000001').toString('base64'),
       value: Buffer.from('a:1:5').toString('base64'),
     });
+  });
+});
+
+describe('the etcd client config', () => {
+  const good = {
+    system: 'etcd',
+    client: 'app-multi',
+    mode: 'multi-host',
+    rate: 20,
+    timeoutMs: 1000,
+    hosts: [{ name: 'raft-1', ip: '10.0.0.11', port: 2379 }],
+  };
+
+  it('is read by its system and refused, naming the field, when a field is wrong', () => {
+    expect(parseAnyWorkloadConfig(good)).toEqual(good);
+    expect(() => parseAnyWorkloadConfig({ ...good, mode: 'sentinel' })).toThrow('invalid mode');
+    expect(() => parseAnyWorkloadConfig({ ...good, hosts: [] })).toThrow('invalid hosts');
+    expect(() =>
+      parseAnyWorkloadConfig({ ...good, hosts: [{ name: 'raft-1', ip: '10.0.0.11' }] }),
+    ).toThrow('invalid hosts');
+    expect(() => parseAnyWorkloadConfig({ ...good, client: 'a b' })).toThrow('invalid client');
   });
 });
 

@@ -168,15 +168,7 @@ export function parseEtcdWorkloadConfig(raw: unknown): EtcdWorkloadClientConfig 
   if (o.mode !== 'pinned' && o.mode !== 'multi-host') fail('mode');
   if (typeof o.rate !== 'number' || !(o.rate > 0) || o.rate > 10_000) fail('rate');
   if (typeof o.timeoutMs !== 'number' || !(o.timeoutMs > 0)) fail('timeoutMs');
-  if (
-    !Array.isArray(o.hosts) ||
-    o.hosts.length === 0 ||
-    !o.hosts.every(
-      (h) => typeof h?.name === 'string' && typeof h.ip === 'string' && Number.isInteger(h.port),
-    )
-  ) {
-    fail('hosts');
-  }
+  if (!isHostList(o.hosts)) fail('hosts');
   return o as EtcdWorkloadClientConfig;
 }
 
@@ -204,6 +196,18 @@ export function parseHttpWorkloadConfig(raw: unknown): HttpWorkloadClientConfig 
   return o as HttpWorkloadClientConfig;
 }
 
+/** A non-empty list of `{ name, ip, port }` (the hosts of a Postgres or etcd client). */
+function isHostList(v: unknown): boolean {
+  return (
+    Array.isArray(v) &&
+    v.length > 0 &&
+    v.every(
+      (h: { name?: unknown; ip?: unknown; port?: unknown } | null) =>
+        typeof h?.name === 'string' && typeof h.ip === 'string' && Number.isInteger(h.port),
+    )
+  );
+}
+
 /** Validates a parsed Postgres config; throws with the offending field. */
 export function parsePostgresWorkloadConfig(raw: unknown): PostgresWorkloadClientConfig {
   const o = raw as Partial<PostgresWorkloadClientConfig> | null;
@@ -216,15 +220,7 @@ export function parsePostgresWorkloadConfig(raw: unknown): PostgresWorkloadClien
   if (o.mode !== 'pinned' && o.mode !== 'multi-host') fail('mode');
   if (typeof o.rate !== 'number' || !(o.rate > 0) || o.rate > 10_000) fail('rate');
   if (typeof o.timeoutMs !== 'number' || !(o.timeoutMs > 0)) fail('timeoutMs');
-  if (
-    !Array.isArray(o.hosts) ||
-    o.hosts.length === 0 ||
-    !o.hosts.every(
-      (h) => typeof h?.name === 'string' && typeof h.ip === 'string' && Number.isInteger(h.port),
-    )
-  ) {
-    fail('hosts');
-  }
+  if (!isHostList(o.hosts)) fail('hosts');
   if (typeof o.database !== 'string' || o.database === '') fail('database');
   if (typeof o.user !== 'string' || o.user === '') fail('user');
   if (o.password !== undefined && typeof o.password !== 'string') fail('password');
