@@ -306,8 +306,8 @@ export type ScenarioEventBody =
       /** Scheduled faults: when the schedule meant the injection to begin, ms after the scenario start. */
       dueMs?: number;
       /**
-       * When the injection began, ms after the scenario start. The event itself is
-       * when it finished: the fault can take effect anywhere between.
+       * When the injection (or the revert) began, ms after the scenario start. The
+       * event itself is when it finished: the change can take effect anywhere between.
        */
       startedMs?: number;
     }

@@ -29,7 +29,10 @@ export interface TimedAction {
 
 /** A fault injected or reverted, with its time (ms since epoch). */
 export interface TimedFault {
+  /** When the engine finished injecting or reverting it. */
   t: number;
+  /** When it began (a partition goes in and out member by member); absent in older histories. */
+  startedAt?: number;
   faultId: string;
   phase: 'inject' | 'revert';
   spec: FaultSpec;
@@ -240,7 +243,13 @@ export function deriveRunFacts(scenario: Scenario, events: readonly RunEvent[]):
             e.startedMs !== undefined && faultKindOf(e.spec).actsFromStart
               ? Math.min(e.t, t0 + e.startedMs)
               : e.t;
-        faults.push({ t: e.t, faultId: e.faultId, phase: e.phase, spec: e.spec });
+        faults.push({
+          t: e.t,
+          ...(e.startedMs !== undefined ? { startedAt: t0 + e.startedMs } : {}),
+          faultId: e.faultId,
+          phase: e.phase,
+          spec: e.spec,
+        });
         break;
       case 'keepalived-event':
         keepalivedEvents.push({ t: e.t, node: e.node, event: e.event, line: e.line });

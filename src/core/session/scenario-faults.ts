@@ -105,6 +105,7 @@ export class ScenarioFaults {
     const fault = this.active.get(faultId);
     if (!fault) return { ok: false, detail: `fault "${faultId}" is not active` };
     this.active.delete(faultId);
+    const startedMs = this.hooks.elapsedMs();
     const report = await fault.revert();
     let restarted = '';
     const restartedNode = faultKindOf(fault.spec).restartsOnRevert?.(fault.spec);
@@ -121,6 +122,7 @@ export class ScenarioFaults {
       phase: 'revert',
       spec: fault.spec,
       detail: `by ${source}${restarted}`,
+      startedMs,
     });
     if (faultKindOf(fault.spec).cutsNetwork)
       this.hooks.track(this.recordReachability(`after healing ${faultId}`));
