@@ -1,12 +1,14 @@
 import type { SystemDebrief } from '../../../core/debrief/system-debrief';
 import { healthList, stillActive } from '../../../core/debrief/debrief-text';
 import { RAFT_EVENT_LABELS } from '../../../shared/scenario-types';
+import { raftObservations } from './raft-observations';
 
 /**
  * etcd (Raft)'s part of the debrief: the leader a majority follows in words,
  * the members' Raft log events (elections, step-downs) in the timeline, and
  * the final health rows (leaders, the leader each member names, terms,
- * applied indexes). No observations yet. Pure.
+ * applied indexes), and what the run shows against the card's
+ * misdiagnoses (raft-observations.ts). Pure.
  */
 export const etcdRaftDebrief: SystemDebrief = {
   choiceLabel: (choice) =>
@@ -26,7 +28,7 @@ export const etcdRaftDebrief: SystemDebrief = {
         : undefined,
     finish: () => undefined,
   }),
-  observations: () => [],
+  observations: raftObservations,
   healthRows(f) {
     const r = f.raft;
     return [
