@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it, type ExpectStatic } from 'vitest';
 import { listResponseFiles } from './response-library';
 import { loadScenarios } from './scenario-loader';
 import { judgeSelfTestRun, selfTestPlan, type SelfTestRun } from './self-test-judge';
+import { pacedScenario, timeLimitMs } from '../../shared/scenario-pace';
 
 /**
  * The scenarios' self-test, through the headless runner exactly as an
@@ -98,6 +99,8 @@ interface Job {
   system: string;
   run: SelfTestRun;
   args: string[];
+  /** The scenario's fast time limit, ms: the longest its runs can last, and a fair guess at their order. */
+  limitMs: number;
 }
 
 const { scenarios } = await loadScenarios(scenariosDir);
@@ -114,7 +117,9 @@ const jobs: Job[] = (
       const scenario = scenarios.get(s.id);
       if (!scenario) return [];
       const plan = selfTestPlan(scenario, await listResponseFiles(scenariosDir, scenario));
+      const limitMs = timeLimitMs(pacedScenario(scenario, 'fast'));
       return plan.map((run) => ({
+        limitMs,
         title: titleOf(s.id, run),
         system: s.system,
         run,
@@ -129,14 +134,18 @@ const jobs: Job[] = (
 
 /**
  * The order the runs start in: one system after another (Patroni first),
- * so that the runs in flight are rarely two heavy Patroni labs at once.
+ * so that the runs in flight are rarely two heavy Patroni labs at once; in
+ * each system the longest scenarios first (by their fast time limit), so the
+ * pool does not end waiting on a long run started last (grey-primary's
+ * ~100 s runs started late kept the last ~80 s of CI's self-test to one or
+ * two runs).
  */
 function interleaved(all: Job[]): Job[] {
   const bySystem = new Map<string, Job[]>();
   for (const j of all) bySystem.set(j.system, [...(bySystem.get(j.system) ?? []), j]);
   const queues = [...bySystem.entries()]
     .sort(([a], [b]) => (a === 'patroni' ? -1 : b === 'patroni' ? 1 : a.localeCompare(b)))
-    .map(([, jobs]) => jobs);
+    .map(([, jobs]) => [...jobs].sort((a, b) => b.limitMs - a.limitMs));
   const out: Job[] = [];
   while (queues.some((q) => q.length > 0))
     for (const q of queues) if (q.length) out.push(q.shift()!);
