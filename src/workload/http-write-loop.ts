@@ -37,7 +37,7 @@ export function answerResult(answer: HttpAnswer, routers: readonly string[]): Wr
 }
 
 /**
- * The request loop of one HTTP client of the VIP (keepalived labs): a GET of
+ * The request loop of one HTTP client of a virtual IP (VRRP routers): a GET of
  * `http://<vip>:<port>/?k=<key>` at a fixed rate, independent of answers,
  * each with its own timeout, every attempt reported as a WriteRecord whose
  * `node` is the router that answered (`none` when nothing did) and whose

@@ -10,7 +10,7 @@ export interface SentinelAddress {
   port: number;
 }
 
-/** The Redis Sentinel client's config (the original one: `system` absent means redis). */
+/** The Redis client's config, master found through the sentinels (the original one: `system` absent means redis). */
 export interface WorkloadClientConfig {
   system?: 'redis';
   /** Client name; part of every key it writes. */
@@ -91,14 +91,14 @@ export interface PostgresWorkloadClientConfig {
   password?: string;
 }
 
-/** A router behind the VIP (keepalived labs). */
+/** A router that may hold the VIP (VRRP), as the HTTP client names who answered. */
 export interface HttpRouterAddress {
   /** Node name, the body its HTTP server answers with. */
   name: string;
   ip: string;
 }
 
-/** The HTTP client's config (keepalived labs): GETs of the VIP. */
+/** The HTTP client's config: GETs of a virtual IP. */
 export interface HttpWorkloadClientConfig {
   system: 'http';
   /** Client name; part of every key it sends. */
@@ -121,7 +121,7 @@ export interface HttpWorkloadClientConfig {
   routers: HttpRouterAddress[];
 }
 
-/** An etcd member a client may write through (etcd (Raft) labs). */
+/** An etcd member a client may write through. */
 export interface EtcdMemberAddress {
   /** Node name, as written in each WriteRecord. */
   name: string;
@@ -130,7 +130,7 @@ export interface EtcdMemberAddress {
   port: number;
 }
 
-/** The etcd client's config (etcd (Raft) labs): puts through etcd's v3 JSON gateway. */
+/** The etcd client's config: puts through etcd's v3 JSON gateway. */
 export interface EtcdWorkloadClientConfig {
   system: 'etcd';
   /** Client name; part of every key it writes. */

@@ -50,9 +50,10 @@ export function clientFenceRules(ctx: FaultContext, node: LabMember): IptablesRu
  * Fences a node from its clients: every TCP connection to the node's client
  * port is reset (DOJO-FENCE), from the workload's clients and from any
  * client the lab did not start, which also breaks established connections
- * at their next packet. The cluster itself still passes: sentinels, replicas
- * (a PostgreSQL standby streams from its own address), etcd, Patroni's REST
- * API (8008, another port) and the engine's probes (via the gateway).
+ * at their next packet. The cluster itself still passes: its other members
+ * (sentinels, replicas — a PostgreSQL standby streams from its own address —,
+ * etcd), the node's other ports (a postgres node manager's REST API, 8008)
+ * and the engine's probes (via the gateway).
  * Works on a paused node (fencing a zombie before it wakes up).
  */
 export async function isolateClients(

@@ -5,9 +5,10 @@ import type { ActiveFault, FaultContext, LabMember, MemberKind } from '../faults
 /**
  * The palette actions the engine carries out on the lab's nodes (the others —
  * heal, end, ... — belong to the session). Most name a `node`; switchover and
- * failover name a `candidate`; maintenance-on/off name none (they act on the
- * Patroni cluster through any node whose Patroni answers). The keepalived
- * moves (stop/start/restart-keepalived, announce-vip) act on a router.
+ * failover name a `candidate`; the cluster-wide moves (maintenance-on/off,
+ * MoveKind.clusterWide) name none: the system that performs them picks the
+ * member to act through. The system-specific ones are carried out by their
+ * system's engine (SystemEngine.moves).
  */
 export type NodeActionKind =
   | 'isolate-clients'
@@ -38,7 +39,7 @@ export type NodeAction = Extract<Action, { kind: NodeActionKind }>;
 
 /**
  * Which member kinds each node action fits: the kind of its `node`, of its
- * `candidate`, or (maintenance-on/off) of the node patronictl runs on
+ * `candidate`, or (a cluster-wide move) of the node it acts through
  * (MoveKind.fits in MOVE_KINDS).
  */
 export const NODE_ACTION_KINDS: Record<NodeActionKind, readonly MemberKind[]> = Object.fromEntries(
@@ -52,7 +53,7 @@ export function isNodeAction(action: Action): action is NodeAction {
 
 /**
  * The member a node action names: its `node`, or its `candidate`
- * (switchover, failover); undefined for the cluster-wide maintenance-on/off.
+ * (switchover, failover); undefined for a cluster-wide move.
  */
 export function actionTarget(action: NodeAction): string | undefined {
   if ('node' in action) return action.node;
@@ -70,10 +71,6 @@ export interface NodeActionOptions {
   consoleTimeoutMs?: number;
   /** Seconds docker stop waits for a clean exit before it kills (stop, restart). Default 3. */
   stopGraceSeconds?: number;
-  /** Patroni cluster name for `patronictl reinit`. Default: the `scope` of the node's patroni.yml. */
-  patroniScope?: string;
-  /** reinit waits until the node is rebuilt (`--wait`). Default true. */
-  reinitWait?: boolean;
   /**
    * Faults in place. `start` re-applies theirs to the restarted node: a
    * restart gives the container a fresh network namespace without rules, but
@@ -104,9 +101,10 @@ export interface NodeActionResult {
   divergent?: number;
   comparedWith?: string;
   divergentFile?: string;
-  /** switchover, failover: the leader patronictl names afterwards; maintenance-on/off and the others: the node patronictl ran on. */
+  /** switchover, failover: the leader the system names afterwards. */
   leader?: string;
-  patroniHost?: string;
+  /** A move made through some node of the cluster (switchover, a cluster-wide move...): the node its tool ran on. */
+  via?: string;
   /** demote: the master the node now replicates from. */
   master?: { ip: string; port: number; node?: string };
   /** isolate-clients / unisolate-clients: the client members the fence names. */

@@ -36,8 +36,8 @@ const MAX_OUTPUT = 64 * 1024;
 /**
  * Performs one node-level palette action (see NodeActionKind) on a run's
  * member: the action's `node`, its `candidate` (switchover, failover), or for
- * maintenance-on/off the cluster, through any PostgreSQL node whose Patroni
- * answers. Never throws: an action that is not node-level (heal, end...), an
+ * a cluster-wide move (maintenance-on/off) the cluster, through a member its
+ * system's engine picks. Never throws: an action that is not node-level (heal, end...), an
  * unknown node, an action that does not fit the node's kind, or a failure in
  * Docker or in the node's tools all come back as `{ ok: false, detail }`.
  */
@@ -126,8 +126,9 @@ function performerFor(
 /**
  * Stop then start of the node's container (see startNode: partitions are put
  * back, fences made before are gone, the published ports change and come back
- * in `ports`). A Patroni node comes back under its wrapper and rejoins by
- * itself (pg_rewind when it had diverged).
+ * in `ports`). A node whose manager runs in its container comes back under
+ * it and rejoins by itself (a postgres node's manager rewinds it when it had
+ * diverged).
  */
 async function restartNode(
   ctx: FaultContext,

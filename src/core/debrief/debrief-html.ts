@@ -21,7 +21,7 @@ import {
 } from './debrief-text';
 import { finalHealthRows } from './health-rows';
 import { escapeHtml as h } from './html-escape';
-import { timelineSvg } from './timeline-svg';
+import { CLUSTER_EVENT_KINDS, timelineSvg } from './timeline-svg';
 
 const STYLE = `
 body{font:15px/1.5 system-ui,sans-serif;margin:2rem auto;max-width:62rem;padding:0 1rem;color:#1d2330}
@@ -33,7 +33,7 @@ th{background:#f4f5f9}td.num{text-align:right;white-space:nowrap}td.node{white-s
 svg.timeline{background:#fafbfd;border:1px solid #dde;margin:.5rem 0}
 svg .fault{fill:#f3b7b7;fill-opacity:.45}svg .fault-label{font-size:11px;fill:#a32020}
 svg .lane{stroke:#ccd;stroke-width:1}svg .lane-label{font-size:10px;fill:#778}svg .tick{font-size:10px;fill:#778;text-anchor:middle}
-svg .mark.tell{fill:#c0392b}svg .mark.unknown{fill:none;stroke:#99a;stroke-width:1.5}svg .mark.sentinel,svg .mark.patroni,svg .mark.keepalived{fill:#7d5ba6}svg .mark.action{fill:#1f6fd1}svg .mark.console{fill:#1f9bd1}
+svg .mark.tell{fill:#c0392b}svg .mark.unknown{fill:none;stroke:#99a;stroke-width:1.5}${CLUSTER_EVENT_KINDS.map((k) => `svg .mark.${k}`).join(',')}{fill:#7d5ba6}svg .mark.action{fill:#1f6fd1}svg .mark.console{fill:#1f9bd1}
 svg .mark.hint{fill:#d4a017}svg .mark.phase{fill:#667}
 code{background:#f4f5f9;padding:0 .2rem;border-radius:3px}code.check-id{font-size:.75rem;color:#778;display:block}
 td.points{white-space:nowrap}

@@ -1,13 +1,22 @@
 import type { Debrief, TimelineEntry } from '../../shared/debrief-types';
+import { SYSTEM_TRAITS } from '../../shared/system-traits';
 import { escapeHtml } from './html-escape';
 import { secondsText } from './debrief-text';
+
+/**
+ * The timeline kinds of the systems' own event streams (each system's
+ * SystemTraits.eventLane, in the registry's order): the `cluster` lane.
+ */
+export const CLUSTER_EVENT_KINDS: readonly TimelineEntry['kind'][] = [
+  ...new Set(Object.values(SYSTEM_TRAITS).map((t) => t.eventLane)),
+];
 
 const WIDTH = 960;
 const LEFT = 16;
 const RIGHT = 16;
-const LANES: { kind: TimelineEntry['kind'][]; label: string }[] = [
+const LANES: { kind: readonly TimelineEntry['kind'][]; label: string }[] = [
   { kind: ['tell', 'unknown'], label: 'tells' },
-  { kind: ['sentinel', 'patroni', 'keepalived'], label: 'cluster' },
+  { kind: CLUSTER_EVENT_KINDS, label: 'cluster' },
   { kind: ['action', 'console'], label: 'actions' },
   { kind: ['hint', 'phase'], label: 'run' },
   { kind: ['note'], label: 'notes' },
@@ -17,8 +26,10 @@ const TOP = 22;
 
 /**
  * A small inline SVG of the timeline: fault windows shaded, one lane each for
- * tells (readings that could not be taken drawn there as hollow grey marks), the cluster's own events (Sentinel, Patroni, keepalived), the trainee's actions and the run's phases/hints,
- * with a tooltip (<title>) per mark. Every text is escaped.
+ * tells (readings that could not be taken drawn there as hollow grey marks),
+ * the cluster's own events (CLUSTER_EVENT_KINDS), the trainee's actions, the
+ * run's phases/hints and the notes, with a tooltip (<title>) per mark. Every
+ * text is escaped.
  */
 export function timelineSvg(d: Debrief): string {
   const lastAt = Math.max(

@@ -8,9 +8,9 @@
  * - `DOJO-FENCE`: fences the trainee puts up through the palette, in INPUT;
  * - `DOJO-COUNT`: counting rules of the reachability probe, appended last in
  *   INPUT so they only see what every other rule let through;
- * - `DOJO-VRRP-IN` / `DOJO-VRRP-OUT`: VRRP blocks (the keepalived lab's
- *   `block-vrrp` fault), hooked first in INPUT and OUTPUT respectively, so
- *   that a rule's chain says its direction.
+ * - `DOJO-VRRP-IN` / `DOJO-VRRP-OUT`: VRRP blocks (the `block-vrrp` fault:
+ *   a router's adverts dropped on the way in or out), hooked first in INPUT
+ *   and OUTPUT respectively, so that a rule's chain says its direction.
  *
  * Rules name peer addresses only, never the bridge gateway: the engine's
  * probes reach the nodes through Docker's published loopback ports, and that
@@ -167,7 +167,7 @@ export function clientFenceRule(port: number): IptablesRule {
 /**
  * A VRRP block: `in` drops every VRRP packet the member receives (it no
  * longer hears its peer's adverts: deaf), `out` every one it sends (its
- * adverts no longer leave: mute; keepalived's send then fails with EPERM).
+ * adverts no longer leave: mute; the VRRP daemon's send then fails with EPERM).
  * Nothing else is touched: ARP, HTTP and the probes keep flowing.
  */
 export function vrrpBlockRule(way: 'in' | 'out', tag: string): IptablesRule {

@@ -22,9 +22,9 @@ export const STOP_NODE_GRACE_SECONDS = 3;
 
 /**
  * Stops a node's container (`docker stop`: SIGTERM, then SIGKILL after
- * {@link STOP_NODE_GRACE_SECONDS}): a clean shutdown, so a keepalived router
- * sends its priority-0 advert and removes the VIP, and its peer takes over
- * at once. Its network namespace, and every rule in it, goes with it.
+ * {@link STOP_NODE_GRACE_SECONDS}): a clean shutdown, so a router holding
+ * a virtual IP sends its priority-0 VRRP advert and removes the VIP, and its
+ * peer takes over at once. Its network namespace, and every rule in it, goes with it.
  *
  * Revert starts the container again, unless it already runs (a trainee may
  * have started it). Docker gives it new published ports and a fresh network

@@ -7,10 +7,10 @@ export interface HttpProbeReply {
 }
 
 /**
- * A probe's HTTP client for one node's published loopback port (Patroni's
- * REST API, etcd's client API). Keeps its connection alive where the server
- * allows (etcd does; Patroni's REST API answers HTTP/1.0 and closes, so each
- * read opens a loopback connection, ~1 ms). Single-flight like the Redis
+ * A probe's HTTP client for one node's published loopback port (a postgres
+ * node manager's REST API, etcd's client API). Keeps its connection alive
+ * where the server allows (etcd does; a server that answers HTTP/1.0 and
+ * closes, as that REST API does, costs a loopback connection per read, ~1 ms). Single-flight like the Redis
  * probe connection: while a request is unanswered (node paused or cut off)
  * no other is stacked behind it; a request unanswered for `staleAfterMs` is
  * destroyed with its socket.

@@ -6,7 +6,7 @@ export const LABEL = {
   app: 'dojo.app',
   /** The run that owns the resource. */
   run: 'dojo.run',
-  /** Lab id, e.g. `redis-sentinel`. */
+  /** Lab id (the lab's `summary.id` in the catalog). */
   lab: 'dojo.lab',
   /** Node name inside the lab, e.g. `redis-1`. */
   node: 'dojo.node',

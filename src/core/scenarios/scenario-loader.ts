@@ -44,7 +44,7 @@ export interface ParsedScenarioFile {
  * matching the folder). Every problem carries the 1-based line of the field
  * it is about; at most MAX_PROBLEMS_PER_FILE are listed, in printable text.
  *
- * @param file path relative to the scenarios folder, e.g. `redis-sentinel/stale-leader.yaml`.
+ * @param file path relative to the scenarios folder, `<system>/<id>.yaml` (e.g. `…/stale-leader.yaml`).
  */
 export function parseScenarioText(text: string, file: string): ParsedScenario {
   return parseScenarioFile(text, file).result;

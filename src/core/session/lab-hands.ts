@@ -42,8 +42,8 @@ export function announceStop(controller: RunController, action: Action): void {
 
 /**
  * The palette in a plain lab run (free exploration, nothing graded): the
- * node moves only (fences, pause, stop, demote, export, Patroni and
- * keepalived moves, console commands), each recorded in the run's history
+ * node moves only (fences, pause, stop, demote, export, the systems' own
+ * moves, console commands), each recorded in the run's history
  * as an `action` by the palette. Faults, heal, hints and `end` belong to
  * scenarios and are refused with the reason.
  */

@@ -227,7 +227,7 @@ export class ScenarioRun {
     this.history.append({ kind: 'writes', records });
   }
 
-  /** The system's live event streams (Sentinel's pub/sub, Patroni's log) into the history. */
+  /** The system's live event streams (Sentinel's pub/sub, a node manager's log...) into the history. */
   private startSystemEvents(): void {
     const closers = this.options.system.watch(
       this.runtime,

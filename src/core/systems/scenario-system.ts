@@ -10,8 +10,8 @@ import type { WorkloadClientPlan } from '../workload/workload-clients';
 export type ClientContainerPlan = Omit<WorkloadClientPlan, 'mode' | 'config'> & { mode: string };
 
 /**
- * What a scenario needs from the system it runs on (Redis Sentinel,
- * Patroni...): the lab with the run's settings, where the workload writes,
+ * What a scenario needs from the system it runs on (one per
+ * `ScenarioSystem`, registered in scenario-systems.ts): the lab with the run's settings, where the workload writes,
  * which live event streams to record, where the surviving writes are read
  * back from. The session (ScenarioRun) is the same for every system.
  */
@@ -30,8 +30,8 @@ export interface ScenarioSystemAdapter {
     bundle: string;
   }): ClientContainerPlan[];
   /**
-   * Starts the system's live event streams (Sentinel's pub/sub, Patroni's log)
-   * and records them with `append`. Returns the closers.
+   * Starts the system's live event streams (Sentinel's pub/sub, a node
+   * manager's log...) and records them with `append`. Returns the closers.
    */
   watch(
     runtime: ContainerRuntime,
@@ -43,7 +43,7 @@ export interface ScenarioSystemAdapter {
   /**
    * Every workload write key (`dojo:w:<client>:<seq6>`) the node holds. Throws
    * when it does not answer. Absent for a system whose workload leaves no data
-   * behind (keepalived: requests through the VIP); its ledger then counts
+   * behind (requests to a virtual IP answered by whichever router holds it); its ledger then counts
    * outcomes and the routers that answered, without fates.
    */
   readKeys?(runtime: ContainerRuntime, containerId: string): Promise<Set<string>>;

@@ -36,8 +36,8 @@ export function liveCounts(records: readonly WriteRecord[]): LedgerCounts {
 }
 
 /**
- * The ledger of a lab with nothing to read back (keepalived: requests through
- * the VIP): counts by outcome, and the answered requests per router that
+ * The ledger of a lab with nothing to read back (HTTP requests to a virtual
+ * IP, answered by whichever router holds it): counts by outcome, and the answered requests per router that
  * answered them (a request's `node`). No fates.
  */
 export function answeredCounts(records: readonly WriteRecord[]): LedgerCounts {

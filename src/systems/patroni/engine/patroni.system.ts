@@ -96,11 +96,7 @@ export const patroniEngine: SystemEngine = {
     'maintenance-off': (ctx) => setMaintenanceMode(ctx, false),
     switchover: onMember((ctx, node) => switchoverTo(ctx, node)),
     failover: onMember((ctx, node) => failoverTo(ctx, node)),
-    reinit: onMember((ctx, node, _a, opts) =>
-      reinitNode(ctx, node, {
-        ...(opts.patroniScope !== undefined ? { scope: opts.patroniScope } : {}),
-        wait: opts.reinitWait ?? true,
-      }),
-    ),
+    // The scope is read from the node's patroni.yml; the move waits for the rebuild.
+    reinit: onMember((ctx, node) => reinitNode(ctx, node, { wait: true })),
   },
 };

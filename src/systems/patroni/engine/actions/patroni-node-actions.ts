@@ -139,7 +139,7 @@ export async function setMaintenanceMode(
     return {
       ok: false,
       detail: `patronictl ${on ? 'pause' : 'resume'} on ${name} failed (${r.output})`,
-      patroniHost: name,
+      via: name,
     };
   }
   const detail = r.already
@@ -147,7 +147,7 @@ export async function setMaintenanceMode(
     : on
       ? `maintenance mode on (patronictl pause --wait on ${name}, ${seconds(r.ms)}): Patroni no longer fails over, demotes or restarts anything`
       : `maintenance mode off (patronictl resume --wait on ${name}, ${seconds(r.ms)}): Patroni manages the cluster again`;
-  return { ok: true, detail, patroniHost: name };
+  return { ok: true, detail, via: name };
 }
 
 /** The cluster as patronictl sees it from `host`, with its leader; an error detail when it cannot be read. */
@@ -187,7 +187,7 @@ export async function switchoverTo(
     return {
       ok: false,
       detail: `switchover needs a leader and the cluster has none (${before.table}); use failover`,
-      patroniHost: host.member.name,
+      via: host.member.name,
     };
   }
   if (before.leader === candidate.name) {
@@ -195,7 +195,7 @@ export async function switchoverTo(
       ok: false,
       detail: `${candidate.name} is the leader already`,
       leader: before.leader,
-      patroniHost: host.member.name,
+      via: host.member.name,
     };
   }
   const r = await runPatronictl(
@@ -242,7 +242,7 @@ async function afterSwitch(
     return {
       ok: false,
       detail: `${what} to ${to} failed (${briefOutput(r)})`,
-      patroniHost: host.member.name,
+      via: host.member.name,
     };
   }
   const after = await clusterView(ctx, host);
@@ -256,8 +256,16 @@ async function afterSwitch(
         ? `the cluster could not be read back: ${after.error}`
         : `patronictl list: ${after.table}`),
     ...(leader ? { leader } : {}),
-    patroniHost: host.member.name,
+    via: host.member.name,
   };
+}
+
+/** Options of reinitNode. */
+export interface ReinitOptions {
+  /** Patroni cluster name for `patronictl reinit`. Default: the `scope` of the node's patroni.yml. */
+  scope?: string;
+  /** Wait until the node is rebuilt (`--wait`). Default true. */
+  wait?: boolean;
 }
 
 /**
@@ -270,7 +278,7 @@ async function afterSwitch(
 export async function reinitNode(
   ctx: FaultContext,
   node: LabMember,
-  opts: { scope?: string; wait?: boolean } = {},
+  opts: ReinitOptions = {},
 ): Promise<NodeActionResult> {
   const host = await findPatroniHost(ctx, [node.name]);
   if (!host) return noHostDetail(ctx, 'reinit');
@@ -287,14 +295,14 @@ export async function reinitNode(
     return {
       ok: false,
       detail: `reinit of ${node.name} failed (${briefOutput(r)})`,
-      patroniHost: host.member.name,
+      via: host.member.name,
     };
   }
   if (!wait) {
     return {
       ok: true,
       detail: `reinit of ${node.name} started (patronictl reinit ${scope} ${node.name}): it is being cloned from the leader`,
-      patroniHost: host.member.name,
+      via: host.member.name,
     };
   }
   const completed = /Reinitiali[sz]e is completed/i.test(r.stdout);
@@ -307,6 +315,6 @@ export async function reinitNode(
     detail: completed
       ? `${node.name} rebuilt from the leader (patronictl reinit --wait, ${seconds(r.ms)}): what only it had is gone${role}`
       : `reinit of ${node.name} did not report completion (${briefOutput(r)})`,
-    patroniHost: host.member.name,
+    via: host.member.name,
   };
 }
