@@ -3,7 +3,7 @@ import path from 'node:path';
 
 /**
  * How far each system reaches outside its own folder: the non-test source
- * files under src/ that name it (its id or display name as a word, e.g.
+ * files under src/ (test helpers are test code) that name it (its id or display name as a word, e.g.
  * `patroni`, `keepalived`, `redis-sentinel`, `Redis Sentinel`, in code or
  * comments), outside
  * `src/systems/<system>/`, and
@@ -19,13 +19,18 @@ export interface SystemFootprint {
   branches: string[];
 }
 
-/** Every non-test .ts/.tsx file under `dir`, relative to `root`. */
+/**
+ * Every non-test .ts/.tsx file under `dir`, relative to `root`. Test code is
+ * `*.test.ts(x)` and the test helpers in `testing/` and `test/` folders (the
+ * fixtures and fakes that ESLint keeps out of production code).
+ */
 function sourceFiles(root: string, dir: string): string[] {
   const out: string[] = [];
   for (const entry of fs.readdirSync(path.join(root, dir), { withFileTypes: true })) {
     const rel = path.posix.join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...sourceFiles(root, rel));
-    else if (/\.tsx?$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name)) out.push(rel);
+    if (entry.isDirectory()) {
+      if (entry.name !== 'testing' && entry.name !== 'test') out.push(...sourceFiles(root, rel));
+    } else if (/\.tsx?$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name)) out.push(rel);
   }
   return out.sort();
 }

@@ -25,8 +25,8 @@ export const CHECK_TITLES: Readonly<Record<CheckId, string>> = {
 };
 
 /**
- * A check's title in the words of the scenario's system (`redis-sentinel`,
- * `patroni`, `keepalived`); the check id itself for a check this build does
+ * A check's title in the words of the scenario's system (SystemTraits.checkTitles);
+ * the check id itself for a check this build does
  * not know (a debrief stored by a newer version).
  */
 export function checkTitle(check: CheckId, system: string): string {

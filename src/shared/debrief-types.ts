@@ -1,13 +1,14 @@
 import type { FinalHealth, GradeResult, LedgerCounts } from './scenario-types';
 import type { Pace, ResponseStep, Scenario } from './scenario-schema';
+import type { SystemEventLane } from './system-traits';
 
 /** One line of a run's timeline, for the debrief and the charts' markers. */
 export interface TimelineEntry {
   /** ms since the scenario started (lab ready, workload writing). */
   at: number;
   /**
-   * `sentinel`: a Sentinel pub/sub event; `patroni`: a Patroni log line that
-   * marks a role change; `keepalived`: a keepalived log line (state change, VRRP tell);
+   * A SystemEventLane: an event of the system's own stream (a Sentinel
+   * pub/sub event, a node's log line that marks a role change...);
    * `unknown`: nodes that could not be read from then on (their probe got no
    * answer): a grey hollow mark, never a tell. `note`: a note the trainee
    * or the facilitator wrote on the run.
@@ -18,10 +19,7 @@ export interface TimelineEntry {
     | 'console'
     | 'tell'
     | 'unknown'
-    | 'sentinel'
-    | 'patroni'
-    | 'keepalived'
-    | 'raft'
+    | SystemEventLane
     | 'hint'
     | 'note'
     | 'phase';
@@ -81,7 +79,7 @@ export interface Debrief {
   reference: ResponseStep[];
   /**
    * What this run's history says about the pattern's misdiagnoses, one
-   * sentence each with its figures (keepalived: how long the split lasted,
+   * sentence each with its figures (e.g. for a VRRP pair: how long the split lasted,
    * against "a network blip"; how the requests spread over the routers and how
    * many failed, against "application flakiness"). Empty when there is
    * nothing to say.

@@ -1,8 +1,6 @@
-import { KEEPALIVED_FAULT_KINDS } from '../systems/keepalived/shared/keepalived.faults';
-import { PATRONI_FAULT_KINDS } from '../systems/patroni/shared/patroni.faults';
-import { REDIS_SENTINEL_FAULT_KINDS } from '../systems/redis-sentinel/shared/redis-sentinel.faults';
 import { GENERIC_FAULT_KINDS, type FaultKind, type FaultKinds } from './fault-kinds';
 import type { Action, FaultSpec } from './scenario-schema';
+import { SYSTEM_FAULT_KINDS } from './system-traits';
 
 /**
  * Every fault kind, defined once: the generic ones and each system's own. A
@@ -10,9 +8,7 @@ import type { Action, FaultSpec } from './scenario-schema';
  */
 export const FAULT_KINDS: FaultKinds = {
   ...GENERIC_FAULT_KINDS,
-  ...REDIS_SENTINEL_FAULT_KINDS,
-  ...PATRONI_FAULT_KINDS,
-  ...KEEPALIVED_FAULT_KINDS,
+  ...SYSTEM_FAULT_KINDS,
 };
 
 /** The definition of `spec`'s kind. */

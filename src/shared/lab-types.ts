@@ -1,4 +1,5 @@
 import type { RunEvent } from './run-events';
+import type { SystemObservationParts } from './system-traits';
 
 /**
  * Data shapes shared by the engine, both hosts and the renderer.
@@ -7,9 +8,9 @@ import type { RunEvent } from './run-events';
 
 /** A lab the catalog offers (a topology of real software the engine can start). */
 export interface LabSummary {
-  /** Stable id, e.g. `redis-sentinel`. */
+  /** Stable id (the catalog's lab id; a system's lab has the system's id). */
   id: string;
-  /** Human title, e.g. "Redis Sentinel — 1 master, 2 replicas, 3 sentinels". */
+  /** Human title: the system and its shape, e.g. "... — 1 master, 2 replicas, 3 sentinels". */
   title: string;
   /** One or two sentences on what runs and what it is for. */
   description: string;
@@ -23,7 +24,7 @@ export interface LabSummary {
  * What a node claims to be, as read from the node itself.
  * `unknown` means the probe got no answer (paused, partitioned, dead): it is
  * never reported as `replica` or `master` without an answer.
- * `client` is the keepalived lab's client node (it claims nothing; it
+ * `client` is a VIP's client node (it claims nothing; it
  * watches who answers for the VIP) when its probe agent answered.
  */
 export type NodeRole = 'master' | 'replica' | 'sentinel' | 'dcs' | 'client' | 'unknown';
@@ -31,9 +32,9 @@ export type NodeRole = 'master' | 'replica' | 'sentinel' | 'dcs' | 'client' | 'u
 /**
  * What a node is: `redis` and `postgres` are data nodes (candidates for
  * master); `sentinel` and `etcd` are coordinators (`etcd` answers with role `dcs`).
- * In the keepalived lab, `router` is a keepalived VRRP router (the candidate
+ * `router` is a VRRP router (the candidate
  * for master: role `master` in VRRP state MASTER, `replica` in any other
- * state keepalived reports: BACKUP, FAULT, INIT) and `vip-client` the client
+ * state its VRRP daemon reports: BACKUP, FAULT, INIT) and `vip-client` the client
  * node on the same LAN that reaches the VIP ("the switch's view": ARP, its
  * neighbour entry, which router answers HTTP), role `client`.
  */
@@ -51,21 +52,25 @@ export function isDataNodeKind(kind: NodeKind): boolean {
  */
 export type NodeState = 'creating' | 'running' | 'paused' | 'unreachable' | 'stopped' | 'missing';
 
-/** One node's reading in a probe tick. Optional fields are absent when unknown. */
-export interface NodeObservation {
+/**
+ * One node's reading in a probe tick: the common fields, and the fields of
+ * the system's own node kinds (SystemObservationParts). Optional fields are
+ * absent when unknown.
+ */
+export interface NodeObservation extends SystemObservationParts {
   node: string;
   /**
    * `redis` / `postgres` for data nodes, `sentinel` for Sentinel processes,
-   * `etcd` for the Patroni lab's DCS members, `router` / `vip-client` for
-   * the keepalived lab.
+   * `etcd` for DCS members, `router` / `vip-client` for a VRRP pair and
+   * its client node, `raft` for a Raft cluster's members.
    */
   kind: NodeKind;
   /**
    * For a data node, the role the server itself claims (Redis `role`; for
    * PostgreSQL `master` when `pg_is_in_recovery()` is false, `replica` when
-   * true); `dcs` for an etcd member that answered; for a keepalived router
-   * `master` in VRRP state MASTER, `replica` in any other state keepalived
-   * reports (see `vrrpState`); `client` for the keepalived lab's client node
+   * true); `dcs` for an etcd member that answered; for a VRRP router
+   * `master` in VRRP state MASTER, `replica` in any other state its daemon
+   * reports (see `vrrpState`); `client` for a VIP's client node
    * that answered; `unknown` without an answer.
    */
   role: NodeRole;
@@ -98,67 +103,7 @@ export interface NodeObservation {
     tilt?: boolean;
   };
   /**
-   * Patroni lab: the role Patroni's REST API reports (GET /patroni `role`:
-   * `master`, `replica`, `standby_leader`...), or `unknown` when the REST API
-   * is silent (Patroni dead, paused, cut off). It lags postgres by up to a
-   * loop and may disagree with `role` in exactly the interesting moments.
-   */
-  patroniRole?: string;
-  /** Patroni lab: Patroni's `state` for its postgres (`running`, `starting`, `stopped`...). */
-  patroniState?: string;
-  /** Patroni lab: Patroni's maintenance mode (`patronictl pause`) as this node reports it. */
-  maintenance?: boolean;
-  /** PostgreSQL timeline as postgres reports it (a promotion starts a new one). */
-  timeline?: number;
-  /**
-   * PostgreSQL WAL position in bytes: `pg_current_wal_lsn()` on a primary,
-   * `pg_last_wal_replay_lsn()` on a replica.
-   */
-  lsn?: number;
-  /** For a PostgreSQL primary: the standby it replicates to synchronously (`sync_state = sync`). */
-  syncStandby?: string;
-  /**
-   * For an etcd member that answered: the Patroni leader key
-   * (`/service/<scope>/leader`) holder and its remaining lease, seconds.
-   * Absent when the key does not exist (no leader) or the member did not answer.
-   */
-  leaderKey?: { holder: string; ttlSeconds: number };
-  /**
-   * keepalived lab, router: the VRRP state keepalived reports for the
-   * instance (`MASTER`, `BACKUP`, `FAULT`, `INIT`), from its JSON dump
-   * (SIGRTMIN+2), or from the notify script when the dump did not come.
-   */
-  vrrpState?: string;
-  /** keepalived lab, router: the last state keepalived passed to the notify script. */
-  notifyState?: string;
-  /** keepalived lab, router: whether the VIP is configured on its interface (`ip addr`). */
-  vipHeld?: boolean;
-  /** keepalived lab, router: the MAC address of its lab interface (what it answers ARP with). */
-  mac?: string;
-  /** keepalived lab, router: effective VRRP priority (1-255). */
-  vrrpPriority?: number;
-  /** keepalived lab, router: VRRP adverts received since keepalived started (counter). */
-  advertsReceived?: number;
-  /** keepalived lab, router: VRRP adverts sent since keepalived started (counter). */
-  advertsSent?: number;
-  /**
-   * keepalived lab, client: the distinct MAC addresses that answered one ARP
-   * request for the VIP (`arping`), sorted. One = healthy; two = two routers
-   * hold the VIP (dual master); none = nobody holds it.
-   */
-  vipArpMacs?: string[];
-  /** keepalived lab, client: the routers owning `vipArpMacs`, same order (the MAC itself when it is no router's). */
-  vipArpNodes?: string[];
-  /**
-   * keepalived lab, client: its neighbour (ARP cache) entry for the VIP
-   * (`ip neigh`): the MAC, the router owning it, and the kernel's state
-   * (`REACHABLE`, `STALE`, `FAILED`...). Absent when there is no entry.
-   */
-  vipNeighbour?: { mac?: string; node?: string; state: string };
-  /** keepalived lab, client: the router that answered its latest HTTP GET of the VIP (absent: no answer). */
-  vipHttpResponder?: string;
-  /**
-   * keepalived lab: age of the node's own reading when probed, ms (the client reads every
+   * Nodes that read themselves (a VIP's client, a router's agent): age of the node's own reading when probed, ms (the client reads every
    * ~250 ms, a router's agent every 200 ms): the reading was taken `readingAgeMs` before the probe.
    */
   readingAgeMs?: number;
@@ -168,12 +113,6 @@ export interface NodeObservation {
    * read clocks or the node did not answer.
    */
   clockOffsetMs?: number;
-  /**
-   * etcd (Raft) lab: the member's own Raft status (etcd's `raft.status` in
-   * /debug/vars, answered locally: a member cut off still answers with what
-   * it believes).
-   */
-  raft?: RaftReading;
   /** Round-trip time of the probe command, ms. */
   rttMs?: number;
   /** Why the reading is unknown (timeout, refused, paused...). */
@@ -193,7 +132,7 @@ export interface ProbeSample {
   nodes: NodeObservation[];
   /**
    * Number of data nodes answering `role:master` right now (the headline tell;
-   * healthy = 1). In the keepalived lab: routers in VRRP state MASTER.
+   * healthy = 1). For VRRP routers: routers in state MASTER.
    */
   mastersClaimed: number;
   /** Data nodes whose role could not be read this tick. */
@@ -203,15 +142,15 @@ export interface ProbeSample {
 /**
  * Whether a node's reading is unknown because it could not be read: role
  * `unknown` with no answer (timeout, refused, paused, stopped). For a data
- * node every `unknown` role is unreadable; a keepalived router whose agent
- * answered without keepalived (state `running`) is a reading, not unreadable.
+ * node every `unknown` role is unreadable; a router whose agent answered
+ * without its VRRP daemon running (state `running`) is a reading, not unreadable.
  * An unreadable node is never a negative: not "no master", not "not running".
  */
 export function isUnreadable(n: NodeObservation): boolean {
   return n.role === 'unknown' && (n.kind !== 'router' || n.state !== 'running');
 }
 
-/** The data nodes (routers in the keepalived lab) of a sample that could not be read. */
+/** The data nodes (routers, for a VRRP pair) of a sample that could not be read. */
 export function unreadableDataNodes(s: ProbeSample): string[] {
   return s.nodes.filter((n) => isDataNodeKind(n.kind) && isUnreadable(n)).map((n) => n.node);
 }
@@ -302,26 +241,4 @@ export function probeRttMs(s: ProbeSample, node: string): number | null {
     return null;
   if (obs.role === 'unknown') return NO_ANSWER_MS;
   return obs.rttMs ?? null;
-}
-
-/** One etcd member's Raft status as it reports it itself (see NodeObservation.raft). */
-export interface RaftReading {
-  /** The member's id, hex (etcd's `member_id`). */
-  memberId: string;
-  /** The Raft term the member is in now; every election it starts or hears of raises it. */
-  term: number;
-  /**
-   * Its Raft state: `leader`; `follower`; `candidate` (campaigning: its
-   * election timer fired); `pre-candidate` (with pre-vote: asking first
-   * whether it could win, without raising its term).
-   */
-  state: 'leader' | 'follower' | 'candidate' | 'pre-candidate';
-  /** The member it follows as leader (itself when it leads); absent when it knows of none. */
-  leader?: string;
-  /** The leader's member id, hex, when the member knows of one that is no lab member it has heard from. */
-  leaderId?: string;
-  /** Index of the last log entry it knows a majority holds. */
-  commitIndex: number;
-  /** Index of the last entry it applied to its key space (what a serializable read there is as of). */
-  appliedIndex: number;
 }

@@ -5,7 +5,7 @@ import type { Action } from './scenario-schema';
  * What a move does to the node it names, as grading and the debrief judge
  * it: a check that asks "was this node fenced?" or "was the node that was
  * right taken down?" reads these flags rather than keeping its own list (a
- * list that misses a move, such as Patroni's `stop-postgres`, misses a
+ * list that misses a move, such as a system's own `stop-postgres`, misses a
  * wrong fence).
  */
 export interface MoveEffect {

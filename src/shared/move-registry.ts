@@ -1,10 +1,6 @@
-import { ETCD_RAFT_MOVE_KINDS } from '../systems/etcd-raft/shared/etcd-raft.moves';
-import { KEEPALIVED_MOVE_KINDS } from '../systems/keepalived/shared/keepalived.moves';
-import { PATRONI_MOVE_KINDS } from '../systems/patroni/shared/patroni.moves';
-import { REDIS_SENTINEL_MOVE_KINDS } from '../systems/redis-sentinel/shared/redis-sentinel.moves';
 import { GENERIC_MOVE_KINDS, type MoveKind, type MoveKinds } from './move-kinds';
 import type { Action, ScenarioSystem } from './scenario-schema';
-import { SYSTEM_TRAITS } from './system-traits';
+import { SYSTEM_MOVE_KINDS, SYSTEM_TRAITS } from './system-traits';
 
 /**
  * Every move, defined once: the generic ones and each system's own. A kind
@@ -12,10 +8,7 @@ import { SYSTEM_TRAITS } from './system-traits';
  */
 export const MOVE_KINDS: MoveKinds = {
   ...GENERIC_MOVE_KINDS,
-  ...REDIS_SENTINEL_MOVE_KINDS,
-  ...PATRONI_MOVE_KINDS,
-  ...KEEPALIVED_MOVE_KINDS,
-  ...ETCD_RAFT_MOVE_KINDS,
+  ...SYSTEM_MOVE_KINDS,
 };
 
 /** The definition of `action`'s kind. */

@@ -12,55 +12,19 @@ import { enumWithDocs } from './schema-parts';
 import { replayExportActionSchema } from './reconcile.schema';
 import { degradeFaultSchema } from './degrade.schema';
 import {
-  redisSentinelSettingsSchema,
-  demoteActionSchema,
-  clockSkewFaultSchema,
-  syncClockActionSchema,
-} from '../systems/redis-sentinel/shared/redis-sentinel.schema';
-import {
-  REDIS_SENTINEL_CHECK_DOCS,
-  REDIS_SENTINEL_TELL_DOCS,
-} from '../systems/redis-sentinel/shared/redis-sentinel.schema';
-import {
-  patroniSettingsSchema,
-  killPatroniFaultSchema,
-  manualPromoteFaultSchema,
-  stopPostgresActionSchema,
-  maintenanceOnActionSchema,
-  maintenanceOffActionSchema,
-  switchoverActionSchema,
-  failoverActionSchema,
-  reinitActionSchema,
-} from '../systems/patroni/shared/patroni.schema';
-import { PATRONI_TELL_DOCS } from '../systems/patroni/shared/patroni.schema';
-import {
-  keepalivedSettingsSchema,
-  blockVrrpFaultSchema,
-  killKeepalivedFaultSchema,
-  vrrpConfigFaultSchema,
-  stopKeepalivedActionSchema,
-  startKeepalivedActionSchema,
-  restartKeepalivedActionSchema,
-  announceVipActionSchema,
-} from '../systems/keepalived/shared/keepalived.schema';
-import {
-  KEEPALIVED_CHECK_DOCS,
-  KEEPALIVED_TELL_DOCS,
-} from '../systems/keepalived/shared/keepalived.schema';
-import {
-  etcdRaftSettingsSchema,
-  moveLeaderActionSchema,
-  ETCD_RAFT_CHECK_DOCS,
-  ETCD_RAFT_TELL_DOCS,
-} from '../systems/etcd-raft/shared/etcd-raft.schema';
+  SYSTEM_ACTION_SCHEMAS,
+  SYSTEM_CHECK_DOCS,
+  SYSTEM_FAULT_SCHEMAS,
+  SYSTEM_IDS,
+  SYSTEM_SCHEMA_PARTS,
+  SYSTEM_SETTINGS_SHAPE,
+  SYSTEM_TELL_DOCS,
+  SYSTEM_TRAITS,
+} from './system-traits';
 
 export { durationMs, durationSchema, faultTimingSchema } from './schema-parts';
 export type { Duration, FaultTiming } from './schema-parts';
-export * from '../systems/redis-sentinel/shared/redis-sentinel.schema';
 export * from './reconcile.schema';
-export * from '../systems/patroni/shared/patroni.schema';
-export * from '../systems/keepalived/shared/keepalived.schema';
-export * from '../systems/etcd-raft/shared/etcd-raft.schema';
 
 /**
  * The scenario file format (scenarios/<system>/<id>.yaml). The zod schema is
@@ -95,46 +59,56 @@ const sinceSchema = z
 
 /** The systems scenarios run on (one lab each). */
 export const scenarioSystemSchema = withValueDocs(
-  z.enum(['redis-sentinel', 'patroni', 'keepalived', 'etcd-raft']),
+  z.enum(SYSTEM_IDS),
   'The system the scenario runs on (one lab each); the file lives in the folder of that name, and the lab settings, client modes, faults and moves must be ones of this system.',
-  {
-    'redis-sentinel':
-      'Redis Sentinel: redis-1 (the first master), redis-2 and redis-3 replicating from it, and sentinel-1 to sentinel-3 watching them.',
-    patroni:
-      'Patroni: PostgreSQL nodes pg-1 to pg-3 managed by Patroni (one primary, two streaming replicas) and etcd holding the leader key.',
-    keepalived:
-      'keepalived (VRRP): router-1 and router-2 sharing a virtual IP and serving HTTP on it, and a client node that watches the VIP.',
-    'etcd-raft':
-      'etcd (Raft): an etcd 3.4 cluster of raft-1 to raft-3 (or raft-5) holding the workload keys itself, raft-1 leading at the start.',
-  },
+  Object.fromEntries(SYSTEM_IDS.map((id) => [id, SYSTEM_SCHEMA_PARTS[id].summary])) as Record<
+    (typeof SYSTEM_IDS)[number],
+    string
+  >,
 );
 export type ScenarioSystem = z.infer<typeof scenarioSystemSchema>;
 
 /**
  * Lab settings in a scenario file: the fields of the scenario's system only
- * (Redis Sentinel: quorum, downAfterMs, ...; Patroni: ttl, loopWait, ...;
- * keepalived: transport, advertIntSeconds, ...). The loader refuses a field
- * of another system, naming file, line and field.
+ * (each system's schema part lists its own). The loader refuses a field of
+ * another system, naming file, line and field.
  */
 export const labSettingsSchema = z
-  .object({
-    ...redisSentinelSettingsSchema.shape,
-    ...patroniSettingsSchema.shape,
-    ...keepalivedSettingsSchema.shape,
-    ...etcdRaftSettingsSchema.shape,
-  })
+  .object(SYSTEM_SETTINGS_SHAPE)
   .strict()
   .describe(
-    "Lab settings: the fields of the scenario's system only (Redis Sentinel: quorum, downAfterMs, ...; Patroni: ttl, loopWait, ...; keepalived: transport, advertIntSeconds, ...). Unset ones keep the lab's defaults.",
+    `Lab settings: the fields of the scenario's system only (${SYSTEM_IDS.map(
+      (id) =>
+        `${SYSTEM_TRAITS[id].name}: ${Object.keys(SYSTEM_SCHEMA_PARTS[id].settings.shape).slice(0, 2).join(', ')}, ...`,
+    ).join('; ')}). Unset ones keep the lab's defaults.`,
   );
 export type LabSettingsInput = z.infer<typeof labSettingsSchema>;
 /** The setting names of each system. */
-export const SYSTEM_SETTING_NAMES: Record<ScenarioSystem, readonly string[]> = {
-  'redis-sentinel': Object.keys(redisSentinelSettingsSchema.shape),
-  patroni: Object.keys(patroniSettingsSchema.shape),
-  keepalived: Object.keys(keepalivedSettingsSchema.shape),
-  'etcd-raft': Object.keys(etcdRaftSettingsSchema.shape),
-};
+export const SYSTEM_SETTING_NAMES: Record<ScenarioSystem, readonly string[]> = Object.fromEntries(
+  SYSTEM_IDS.map((id) => [id, Object.keys(SYSTEM_SCHEMA_PARTS[id].settings.shape)]),
+) as unknown as Record<ScenarioSystem, readonly string[]>;
+
+/** The name of the system whose lab has the setting `name` (for a doc line). */
+function settingSystemName(name: string): string {
+  const id = SYSTEM_IDS.find((s) => SYSTEM_SETTING_NAMES[s].includes(name));
+  return id ? SYSTEM_TRAITS[id].name : 'no system';
+}
+
+/** Every workload client mode; each system offers some (SystemTraits.clientModes). */
+const CLIENT_MODES = ['sentinel', 'pinned', 'multi-host', 'http-session', 'http-oneshot'] as const;
+
+/** Each client mode's docs: what it does on each system that offers it. */
+function clientModeDocs(): Record<(typeof CLIENT_MODES)[number], string> {
+  return Object.fromEntries(
+    CLIENT_MODES.map((mode) => [
+      mode,
+      SYSTEM_IDS.flatMap((id) => {
+        const doc = (SYSTEM_SCHEMA_PARTS[id].clientModes as Partial<Record<string, string>>)[mode];
+        return doc ? [`${SYSTEM_TRAITS[id].name}: ${doc}`] : [];
+      }).join(' '),
+    ]),
+  ) as Record<(typeof CLIENT_MODES)[number], string>;
+}
 
 /** A write client of the workload. */
 export const workloadClientSchema = z
@@ -143,39 +117,24 @@ export const workloadClientSchema = z
       "The client's name (lowercase letters, digits and dashes, e.g. app-pinned): part of every key it writes, and how partition groups name it. Unique, and not a lab node's name.",
     ),
     /**
-     * `sentinel`: asks the sentinels for the master and follows failovers.
-     * `pinned`: resolves the master once, then keeps writing to that node
-     * whatever happens (the app that never re-resolves).
-     * `multi-host` (PostgreSQL labs): tries the nodes in order on start and
-     * after an error or timeout, and writes to the first writable one (libpq's
-     * target_session_attrs=read-write).
-     * `http-session` (keepalived labs): HTTP GETs of the VIP over one
-     * keep-alive connection, reused like an app's connection pool; a reset
-     * or timeout ends it and the next request opens a new one.
-     * `http-oneshot` (keepalived labs): a new TCP connection per request, so
-     * each one goes wherever the client's ARP entry for the VIP points now.
+     * How the client finds where to write: one of the modes of the
+     * scenario's system (SystemTraits.clientModes; each system's schema part
+     * says what a mode does on it).
      */
     mode: withValueDocs(
-      z.enum(['sentinel', 'pinned', 'multi-host', 'http-session', 'http-oneshot']),
-      "How the client finds where to write; only the modes of the scenario's system (Redis Sentinel: sentinel, pinned; Patroni and etcd (Raft): pinned, multi-host; keepalived: http-session, http-oneshot).",
-      {
-        sentinel:
-          'Redis Sentinel: asks the sentinels for the master and follows failovers (it asks again after a connection error, a READONLY reply or two timeouts in a row).',
-        pinned:
-          'Redis Sentinel and Patroni: finds the master (the primary among its hosts) once at the start, then keeps writing to that node whatever happens: the app that never re-resolves. etcd (Raft): writes to the first of its hosts (default the leader at the start) whatever happens.',
-        'multi-host':
-          "Patroni: tries its hosts in order at the start and after an error or timeout, and writes to the first writable one (libpq's target_session_attrs=read-write). etcd (Raft): writes through one of its hosts and moves to the next after an error or timeout, as etcd's own client does.",
-        'http-session':
-          "keepalived: HTTP GETs of the VIP over one keep-alive connection, reused like an app's connection pool; a reset or timeout ends it and the next request opens a new one.",
-        'http-oneshot':
-          "keepalived: a new TCP connection per request, so each one goes wherever the client's ARP entry for the VIP points now.",
-      },
+      z.enum(CLIENT_MODES),
+      `How the client finds where to write; only the modes of the scenario's system (${Object.values(
+        SYSTEM_TRAITS,
+      )
+        .map((t) => `${t.name}: ${t.clientModes.join(', ')}`)
+        .join('; ')}).`,
+      clientModeDocs(),
     ),
     /**
-     * Patroni and etcd (Raft) labs: the data nodes this client knows, in the
-     * order it tries them (default: every data node). `multi-host` with one
-     * host is an app configured with that node only; an etcd `pinned` client
-     * writes through the first.
+     * Labs whose clients pick a data node themselves: the data nodes this
+     * client knows, in the order it tries them (default: every data node).
+     * `multi-host` with one host is an app configured with that node only; a
+     * `pinned` client of a Raft cluster writes through the first.
      */
     hosts: z
       .array(nodeName)
@@ -183,7 +142,7 @@ export const workloadClientSchema = z
       .max(5)
       .optional()
       .describe(
-        'Patroni and etcd (Raft) labs only: the data nodes (pg-1 to pg-3; raft-1 to raft-5) this client knows, in the order it tries them, 1-5; default every data node. multi-host with one host is an app configured with that node only; an etcd (Raft) pinned client writes through the first.',
+        "Labs whose clients pick a data node themselves only (PostgreSQL's pg-1 to pg-3, etcd's raft-1 to raft-5): the data nodes this client knows, in the order it tries them, 1-5; default every data node. multi-host with one host is an app configured with that node only; a pinned etcd client writes through the first.",
       ),
   })
   .strict()
@@ -198,7 +157,7 @@ export const workloadSchema = z
       .max(200)
       .default(20)
       .describe(
-        'Write attempts (keepalived: HTTP requests) per second, per client, 1-200; default 20. Sent at a fixed rate whatever the replies, several in flight at once.',
+        'Write attempts (through a VIP: HTTP requests) per second, per client, 1-200; default 20. Sent at a fixed rate whatever the replies, several in flight at once.',
       ),
     /** A write with no reply within this is recorded as indeterminate. */
     timeout: durationSchema
@@ -216,7 +175,7 @@ export const workloadSchema = z
   })
   .strict()
   .describe(
-    'The client workload that writes to the cluster from the start to the end (keepalived: HTTP requests through the VIP), keeping a ledger of every write and how it ended.',
+    'The client workload that writes to the cluster from the start to the end (through a VIP: HTTP requests), keeping a ledger of every write and how it ended.',
   );
 export type WorkloadSpec = z.infer<typeof workloadSchema>;
 
@@ -344,16 +303,18 @@ export const faultSchema = z
     partitionFaultSchema,
     pauseFaultSchema,
     degradeFaultSchema,
-    clockSkewFaultSchema,
-    killPatroniFaultSchema,
-    manualPromoteFaultSchema,
-    blockVrrpFaultSchema,
-    killKeepalivedFaultSchema,
-    vrrpConfigFaultSchema,
+    ...SYSTEM_FAULT_SCHEMAS,
     stopNodeFaultSchema,
   ])
   .describe(
-    'A fault the scenario injects, by kind; it fires once, at its time, and is reverted when it heals or the run ends. Some kinds exist on one system only (clock-skew: Redis Sentinel; kill-patroni, manual-promote: Patroni; block-vrrp, kill-keepalived, vrrp-config: keepalived).',
+    `A fault the scenario injects, by kind; it fires once, at its time, and is reverted when it heals or the run ends. Some kinds exist on one system only (${SYSTEM_IDS.filter(
+      (id) => SYSTEM_SCHEMA_PARTS[id].faults.length > 0,
+    )
+      .map(
+        (id) =>
+          `${SYSTEM_SCHEMA_PARTS[id].faults.map((f) => f.shape.kind.value).join(', ')}: ${SYSTEM_TRAITS[id].name}`,
+      )
+      .join('; ')}).`,
   );
 export type FaultSpec = z.infer<typeof faultSchema>;
 
@@ -366,7 +327,7 @@ export const actionSchema = z
         kind: z
           .literal('isolate-clients')
           .describe(
-            "Redis Sentinel and Patroni: a network fence: every TCP connection to the node's client port (Redis 6379, Sentinel 26379, PostgreSQL 5432, etcd 2379) is reset, except from the cluster's own members and the engine's probes.",
+            "A network fence (a node with a client port): every TCP connection to the node's client port (Redis 6379, Sentinel 26379, PostgreSQL 5432, etcd 2379) is reset, except from the cluster's own members and the engine's probes.",
           ),
         node: nodeName.describe('The node to fence from its clients, e.g. redis-1.'),
       })
@@ -375,7 +336,7 @@ export const actionSchema = z
       .object({
         kind: z
           .literal('unisolate-clients')
-          .describe("Redis Sentinel and Patroni: lifts the node's client fence (isolate-clients)."),
+          .describe("Lifts the node's client fence (isolate-clients)."),
         node: nodeName.describe('The node whose client fence is lifted.'),
       })
       .strict(),
@@ -413,8 +374,6 @@ export const actionSchema = z
         node: nodeName.describe('The stopped node to start.'),
       })
       .strict(),
-    demoteActionSchema,
-    syncClockActionSchema,
     /** Reverts one fault, or every active fault when `fault` is absent. */
     z
       .object({
@@ -432,7 +391,7 @@ export const actionSchema = z
         kind: z
           .literal('declare-authoritative')
           .describe(
-            "Declares which node holds the truth; it changes nothing in the lab. keepalived: right-router-kept fails when it names another router than the scenario's authoritative one.",
+            "Declares which node holds the truth; it changes nothing in the lab. right-router-kept (VRRP) fails when it names another router than the scenario's authoritative one.",
           ),
         node: nodeName.describe('The node declared authoritative.'),
       })
@@ -447,34 +406,24 @@ export const actionSchema = z
         kind: z
           .literal('export-keys')
           .describe(
-            "Redis Sentinel and Patroni: saves the workload writes the node holds to the run's artifacts before a rejoin wipes them (Redis keys, or PostgreSQL rows with those the current leader lacks). divergent-writes-saved looks for it.",
+            "Data stores only: saves the workload writes the node holds to the run's artifacts before a rejoin wipes them (Redis keys, or PostgreSQL rows with those the current leader lacks). divergent-writes-saved looks for it.",
           ),
         node: nodeName.describe('The data node whose writes are saved, usually the stale leader.'),
       })
       .strict(),
     replayExportActionSchema,
-    stopPostgresActionSchema,
-    /** Stop then start the node's container (Patroni comes back and rejoins it, by pg_rewind if needed). */
+    /** Stop then start the node's container (a managed PostgreSQL node rejoins, by pg_rewind if needed). */
     z
       .object({
         kind: z
           .literal('restart')
           .describe(
-            "Patroni and keepalived: stops then starts the node's container (Patroni comes back and rejoins it, by pg_rewind if needed); fences made before are gone.",
+            "Stops then starts the node's container (a PostgreSQL node's manager comes back and rejoins it, by pg_rewind if needed); fences made before are gone.",
           ),
         node: nodeName.describe('The node to restart.'),
       })
       .strict(),
-    maintenanceOnActionSchema,
-    maintenanceOffActionSchema,
-    switchoverActionSchema,
-    failoverActionSchema,
-    reinitActionSchema,
-    stopKeepalivedActionSchema,
-    startKeepalivedActionSchema,
-    restartKeepalivedActionSchema,
-    announceVipActionSchema,
-    moveLeaderActionSchema,
+    ...SYSTEM_ACTION_SCHEMAS,
     /** Fires an instructor-triggered fault. */
     z
       .object({
@@ -570,9 +519,7 @@ export const GENERIC_CHECK_DOCS = {
 export const checkIdSchema = enumWithDocs(
   {
     ...GENERIC_CHECK_DOCS,
-    ...REDIS_SENTINEL_CHECK_DOCS,
-    ...KEEPALIVED_CHECK_DOCS,
-    ...ETCD_RAFT_CHECK_DOCS,
+    ...SYSTEM_CHECK_DOCS,
   },
   'The check to run (each at most once per scenario); each gives pass (full or half credit), fail, or unknown when the run shows nothing to judge.',
 );
@@ -592,10 +539,10 @@ export const gradingSchema = z
      * Which tells mark the split for the timing checks (the first one seen
      * counts): `masters-claimed` (two data nodes claim master),
      * `sentinels-moved` (the coordinators name another master: sentinels, or
-     * the etcd leader key moved), `lease-stalled` (Patroni: the stale leader
+     * the etcd leader key moved), `lease-stalled` (the stale leader
      * stopped renewing its lease; only where its writes are lost from that
      * moment, e.g. when it is cut off from its replicas), `vip-macs`
-     * (keepalived: the client sees two MACs answer ARP for the VIP),
+     * (VRRP: the client sees two MACs answer ARP for the VIP),
      * `leader-slow` (any system: the stale leader slow to answer its probe).
      */
     splitTells: z
@@ -611,12 +558,12 @@ export const gradingSchema = z
           'A tell that marks the split.',
           {
             'masters-claimed':
-              'Two data nodes claim master (Redis role, PostgreSQL out of recovery; keepalived: two routers in VRRP MASTER).',
+              'Two data nodes claim master (Redis role, PostgreSQL out of recovery; VRRP: two routers in MASTER).',
             'sentinels-moved':
               'Most coordinators name another master than the stale leader: the sentinels, or the etcd leader key moved.',
             'lease-stalled':
-              'Patroni: the stale leader still holds the leader key but stopped renewing it for over a loop. Only where its writes are lost from that moment, e.g. when it is cut off from its replicas.',
-            'vip-macs': 'keepalived: the client sees more than one MAC answer ARP for the VIP.',
+              'The stale leader still holds the DCS leader key but stopped renewing it for over a loop. Only where its writes are lost from that moment, e.g. when it is cut off from its replicas.',
+            'vip-macs': 'VRRP: the client sees more than one MAC answer ARP for the VIP.',
             'leader-slow':
               'Grey failure, any system: the stale leader, its container running, answers no probe within 300 ms three samples in a row (slow, not down). Needs staleLeader.',
           },
@@ -773,7 +720,7 @@ export const GENERIC_TELL_DOCS = {
     'How many data nodes claim master: the headline above the charts, which shows in every run.',
   roles: "Each data node's role over time, as the node itself reports it.",
   'writes-per-node':
-    'Acknowledged writes per second per node (keepalived: requests answered per router), with the failed ones.',
+    'Acknowledged writes per second per node (through a VIP: requests answered per router), with the failed ones.',
   ledger:
     'The ledger counters: attempts, acknowledged, failed, timed out, and (after the read-back) acknowledged but lost.',
   reachability: 'Who reaches whom, read after each partition is put in place or healed.',
@@ -786,10 +733,7 @@ export const GENERIC_TELL_DOCS = {
 /** Every tell, with its description: the generic ones and each system's own. */
 const TELLS = {
   ...GENERIC_TELL_DOCS,
-  ...REDIS_SENTINEL_TELL_DOCS,
-  ...PATRONI_TELL_DOCS,
-  ...KEEPALIVED_TELL_DOCS,
-  ...ETCD_RAFT_TELL_DOCS,
+  ...SYSTEM_TELL_DOCS,
 };
 
 export const tellIdSchema = enumWithDocs(TELLS, 'A tell the workspace charts during the run.');
@@ -860,13 +804,13 @@ export const scenarioSchema = z
               ]),
               "A setting the trainee may choose; it must be a setting of the scenario's system.",
               {
-                minReplicasToWrite: 'Redis Sentinel: min-replicas-to-write (see settings).',
-                minReplicasMaxLagSeconds: 'Redis Sentinel: min-replicas-max-lag (see settings).',
-                quorum: "Redis Sentinel: the sentinels' quorum (see settings).",
-                synchronousMode: 'Patroni: synchronous_mode (see settings).',
-                failsafeMode: 'Patroni: failsafe_mode (see settings).',
-                etcdNodes: 'Patroni: how many etcd members hold the leader key (see settings).',
-                preVote: "etcd (Raft): etcd's --pre-vote (see settings).",
+                minReplicasToWrite: `${settingSystemName('minReplicasToWrite')}: min-replicas-to-write (see settings).`,
+                minReplicasMaxLagSeconds: `${settingSystemName('minReplicasMaxLagSeconds')}: min-replicas-max-lag (see settings).`,
+                quorum: `${settingSystemName('quorum')}: the sentinels' quorum (see settings).`,
+                synchronousMode: `${settingSystemName('synchronousMode')}: synchronous_mode (see settings).`,
+                failsafeMode: `${settingSystemName('failsafeMode')}: failsafe_mode (see settings).`,
+                etcdNodes: `${settingSystemName('etcdNodes')}: how many etcd members hold the leader key (see settings).`,
+                preVote: `${settingSystemName('preVote')}: etcd's --pre-vote (see settings).`,
               },
             ),
           )
@@ -915,22 +859,22 @@ export const scenarioSchema = z
       ),
     /**
      * The node the trainee must fence (for grading): the master when the fault
-     * fired (Redis, Patroni); keepalived: the router that wrongly claims MASTER.
+     * fired (a data store); VRRP: the router that wrongly claims MASTER.
      */
     staleLeader: nodeName
       .optional()
       .describe(
-        'The data node the trainee must fence, which the checks judge: the master when the fault fired (keepalived: the router that wrongly claims MASTER). Absent: the master just before the first fault (keepalived: the router that entered MASTER at the tell).',
+        'The data node the trainee must fence, which the checks judge: the master when the fault fired (VRRP: the router that wrongly claims MASTER). Absent: the master just before the first fault (VRRP: the router that entered MASTER at the tell).',
       ),
     /**
      * The node that holds the truth and must stay in service: a
-     * declare-authoritative naming another node is a misdiagnosis; keepalived:
+     * declare-authoritative naming another node is a misdiagnosis; VRRP:
      * the router that must be the single MASTER at the end.
      */
     authoritative: nodeName
       .optional()
       .describe(
-        'The data node that holds the truth and must stay in service; not the staleLeader. keepalived: the router that must be the single MASTER at the end (right-router-kept; absent: the higher priority), where a declare-authoritative naming the other router is a misdiagnosis.',
+        'The data node that holds the truth and must stay in service; not the staleLeader. VRRP: the router that must be the single MASTER at the end (right-router-kept; absent: the higher priority), where a declare-authoritative naming the other router is a misdiagnosis.',
       ),
     tells: z
       .array(tellIdSchema)
@@ -1123,8 +1067,8 @@ export interface ScenarioCheck {
 /** A scenario file that could not be loaded: where and why. */
 export interface ScenarioProblem {
   /**
-   * Path relative to the scenarios folder (`redis-sentinel/x.yaml`); a file
-   * of the user's library is written `library: redis-sentinel/x.yaml`.
+   * Path relative to the scenarios folder (`<system>/x.yaml`); a file
+   * of the user's library is written `library: <system>/x.yaml`.
    */
   file: string;
   /** 1-based line of the offending field (or 1 when the file does not parse at all). */

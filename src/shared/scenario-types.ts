@@ -1,4 +1,12 @@
 import type { Action, CheckId, FaultSpec, Pace, ReplayRule } from './scenario-schema';
+import {
+  SYSTEM_EVENT_KINDS,
+  type SystemEventBody,
+  type SystemFinalHealthParts,
+} from './system-traits';
+
+export type * from './system-traits';
+export { KEEPALIVED_EVENT_WORDS, RAFT_EVENT_LABELS } from './system-traits';
 
 /** Outcome of one write attempt as the client saw it. */
 export type WriteOutcome = 'ack' | 'fail' | 'timeout';
@@ -27,7 +35,7 @@ export interface WriteRecord {
    */
   warning?: string;
   /**
-   * keepalived lab: the MAC the client's neighbour (ARP) entry for the VIP
+   * Requests through a VIP: the MAC the client's neighbour (ARP) entry for the VIP
    * pointed at when the request was sent (read from /proc/net/arp), i.e. the
    * router's interface the request went to. Absent when the client had no
    * complete entry. The router that answered is `node`; the two differ when
@@ -57,7 +65,7 @@ export interface LedgerCounts {
   /** Node the read-back read from (the final master), when known. */
   readFrom?: string;
   /**
-   * keepalived lab (no data to read back, so no `fates`): answered requests
+   * A ledger of answers (requests through a VIP: no data to read back, so no `fates`): answered requests
    * per router that answered them, e.g. `{ "router-1": 812, "router-2": 390 }`.
    */
   answeredBy?: Record<string, number>;
@@ -97,8 +105,12 @@ export interface GradeResult {
   requiredFailed?: CheckId[];
 }
 
-/** Final health of the lab when the scenario ended (read from the nodes themselves). */
-export interface FinalHealth {
+/**
+ * Final health of the lab when the scenario ended (read from the nodes
+ * themselves): the common fields, and the system's own part
+ * (SystemFinalHealthParts).
+ */
+export interface FinalHealth extends SystemFinalHealthParts {
   /** Data nodes answering role:master. */
   masters: string[];
   /** Replicas following the agreed master with link up and offset caught up. */
@@ -114,172 +126,7 @@ export interface FinalHealth {
   sentinelQuorum: Record<string, number>;
   /** min-replicas-to-write read back from each data node. */
   minReplicasToWrite: Record<string, number>;
-  /**
-   * Patroni lab only (absent for Redis). The Redis-shaped fields above then
-   * mean: `masters` = nodes where `pg_is_in_recovery()` is false (postgres's
-   * own view); `replicasCaughtUp` = replicas streaming from that master, on
-   * its timeline, with replay lag 0; `sentinelViews` = the leader key holder
-   * each etcd member reports (`?` = no key or no answer), so "every
-   * coordinator names the master" reads the same; `ckquorumOk` = every etcd
-   * member answered and the leader key is held; `sentinelQuorum` and
-   * `minReplicasToWrite` are empty.
-   */
-  patroni?: PatroniFinalHealth;
-  /**
-   * keepalived lab only. The Redis-shaped fields above then mean: `masters` =
-   * routers in VRRP state MASTER; `replicasCaughtUp` = routers in BACKUP,
-   * without the VIP, whose adverts-received counter rose while the final
-   * health was read (they hear the master); `replicasExpected` = 1;
-   * `sentinelViews` = the client node's neighbour entry (`client` -> the
-   * router its MAC belongs to, `?` when none); `ckquorumOk` = one MASTER
-   * holds the VIP and its MAC is the only one answering ARP for it.
-   */
-  keepalived?: KeepalivedFinalHealth;
-  /**
-   * etcd (Raft) lab only. The Redis-shaped fields above then mean: `masters`
-   * = members that say they lead; `replicasCaughtUp` = members following the
-   * single leader in its term with their applied index within a few entries
-   * of its; `sentinelViews` = the leader each member names (`?` = none or no
-   * answer); `ckquorumOk` = every member answered and all name the same
-   * leader in the same term; `sentinelQuorum` and `minReplicasToWrite` are empty.
-   */
-  raft?: RaftFinalHealth;
 }
-
-/** What the etcd (Raft) lab looked like at the end of a scenario (see FinalHealth.raft). */
-export interface RaftFinalHealth {
-  /** The Raft term per member that answered. */
-  terms: Record<string, number>;
-  /** The applied index per member that answered. */
-  appliedIndexes: Record<string, number>;
-  /** Members that did not answer (member -> why): unknown, never counted as a problem of theirs. */
-  unreadable?: Record<string, string>;
-}
-
-/** What the keepalived lab looked like at the end of a scenario (see FinalHealth.keepalived). */
-export interface KeepalivedFinalHealth {
-  /** Routers with the VIP on their interface (`ip addr`). */
-  vipHolders: string[];
-  /** The MACs the client saw answer ARP for the VIP, named by router (the MAC itself when no router's). */
-  arpAnswerers: string[];
-  /** The router the client's neighbour entry for the VIP points at (absent: no entry or an unknown MAC). */
-  neighbourRouter?: string;
-  /** The router that answered the client node's last HTTP GET of the VIP. */
-  httpResponder?: string;
-  /** Whether keepalived runs, per router. */
-  keepalivedRunning: Record<string, boolean>;
-  /** VRRP state per router as keepalived reports it (`unknown` = silent). */
-  vrrpStates: Record<string, string>;
-  /** virtual_router_id per router, from keepalived's own dump (a mismatch = two separate VRRP groups). */
-  virtualRouterIds: Record<string, number>;
-  /**
-   * Routers whose state agent could not be read when the final health was
-   * taken (router -> why, e.g. `timeout`). Such a router is unknown, not
-   * negative: it is in no list above, has no `keepalivedRunning` or
-   * `virtualRouterIds` entry, and its `vrrpStates` entry is `unreadable`.
-   * Absent when every router was read.
-   */
-  unreadable?: Record<string, string>;
-  /**
-   * Why the client node could not be read (absent when it was): then
-   * `arpAnswerers`, `neighbourRouter` and `httpResponder` are not known,
-   * rather than empty.
-   */
-  clientUnreadable?: string;
-}
-
-/**
- * What a keepalived log line says happened on a router: it entered a VRRP
- * state (`entering-master`, `entering-backup`, `entering-fault`); as MASTER it
- * heard a lower-priority advert and forced a new election (the peer also
- * claims MASTER but cannot hear us); it heard a higher-priority advert and
- * steps down; sending its advert failed (a local firewall drops it);
- * keepalived started or stopped.
- */
-export type KeepalivedLogEvent =
-  | 'entering-master'
-  | 'entering-backup'
-  | 'entering-fault'
-  | 'lower-priority-advert'
-  | 'higher-priority-advert'
-  | 'advert-send-error'
-  | 'started'
-  | 'stopped';
-
-/** How each keepalived log event reads, in the run view's event list and the debrief's timeline. */
-export const KEEPALIVED_EVENT_WORDS: Readonly<Record<KeepalivedLogEvent, string>> = {
-  'entering-master': 'entering MASTER',
-  'entering-backup': 'entering BACKUP',
-  'entering-fault': 'entering FAULT',
-  'lower-priority-advert': 'lower-priority advert: forcing election',
-  'higher-priority-advert': 'higher-priority advert',
-  'advert-send-error': 'advert send error',
-  started: 'keepalived started',
-  stopped: 'keepalived stopped',
-};
-
-/** What the Patroni lab looked like at the end of a scenario (see FinalHealth.patroni). */
-export interface PatroniFinalHealth {
-  /** Holder of the leader key in etcd, when any member answered with one. */
-  leaderKeyHolder?: string;
-  /** The master's timeline (postgres's view). */
-  leaderTimeline?: number;
-  /** Timeline per PostgreSQL node that answered. */
-  timelines: Record<string, number>;
-  /** Role per node as Patroni's REST API reports it (`unknown` = silent). */
-  patroniRoles: Record<string, string>;
-  /** Whether any node reports maintenance mode (`patronictl pause`) still on. */
-  maintenanceMode: boolean;
-  /** synchronous_mode as configured for the run. */
-  synchronousMode: boolean;
-  /** The synchronous standby the master reports, if any. */
-  syncStandby?: string;
-}
-
-/**
- * What a Patroni log line says happened: `promoted` (this node took the
- * leader key), `demoting` (it gives up the primary role), `dcs-unreachable`
- * (it cannot reach etcd), `rewind` (pg_rewind of its data), `following` (it
- * runs as a replica of a leader), `no-action-paused` (maintenance mode:
- * Patroni does nothing), `lock-lost` (another node holds the lock while this
- * one ran as primary).
- */
-export type PatroniLogEvent =
-  | 'promoted'
-  | 'demoting'
-  | 'dcs-unreachable'
-  | 'rewind'
-  | 'following'
-  | 'no-action-paused'
-  | 'lock-lost';
-
-/**
- * What an etcd member's log line says happened in Raft: `leader` (it became
- * leader), `candidate` / `pre-candidate` (its election timer fired and it
- * campaigns; a pre-candidate asks first whether it could win), `follower`
- * (it follows, or stepped down to follower), `stepped-down` (a leader that
- * heard from no majority for an election timeout gave up), `lost-leader` (it
- * no longer knows a leader), `elected` (it learnt of a new leader).
- */
-export type RaftLogEvent =
-  | 'leader'
-  | 'candidate'
-  | 'pre-candidate'
-  | 'follower'
-  | 'stepped-down'
-  | 'lost-leader'
-  | 'elected';
-
-/** How each Raft log event reads, in the run view's event list and the debrief's timeline. */
-export const RAFT_EVENT_LABELS: Readonly<Record<RaftLogEvent, string>> = {
-  leader: 'became leader',
-  candidate: 'started an election',
-  'pre-candidate': 'asked whether it could win an election',
-  follower: 'became follower',
-  'stepped-down': 'stepped down: no majority heard',
-  'lost-leader': 'lost its leader',
-  elected: 'learnt of a new leader',
-};
 
 /** Scenario-level history events (extend the run history; see run-events.ts). */
 export type ScenarioEventBody =
@@ -332,13 +179,8 @@ export type ScenarioEventBody =
     }
   | { kind: 'console-line'; node: string; line: string; source: 'console' | 'script' }
   | { kind: 'writes'; records: WriteRecord[] }
-  | { kind: 'sentinel-event'; sentinel: string; channel: string; message: string }
-  /** A line of a Patroni node's log that marks a role change (see PatroniLogEvent). */
-  | { kind: 'patroni-event'; node: string; event: PatroniLogEvent; line: string }
-  /** A line of an etcd member's log that marks a Raft role or term change (see RaftLogEvent). */
-  | { kind: 'raft-event'; node: string; event: RaftLogEvent; term?: number; line: string }
-  /** A line of a router's keepalived log that marks a state change or a VRRP tell (see KeepalivedLogEvent). */
-  | { kind: 'keepalived-event'; node: string; event: KeepalivedLogEvent; line: string }
+  /** An event of the system's own stream (each system defines its kinds: see SystemEventBody). */
+  | SystemEventBody
   | { kind: 'reachability'; matrix: ReachabilityMatrix; reason: string }
   /**
    * A hint shown: the scenario's, on time or because the trainee asked for
@@ -405,10 +247,7 @@ export const SCENARIO_EVENT_KINDS: ReadonlySet<string> = new Set<ScenarioEventBo
   'action',
   'console-line',
   'writes',
-  'sentinel-event',
-  'patroni-event',
-  'keepalived-event',
-  'raft-event',
+  ...SYSTEM_EVENT_KINDS,
   'reachability',
   'hint',
   'note',

@@ -1,11 +1,172 @@
 import type { CheckId, ScenarioSystem, TellId } from './scenario-schema';
 import type { NodeKind } from './lab-types';
 import type { RunTextField } from './run-text';
-import type { TimelineEntry } from './debrief-types';
 import { etcdRaftTraits } from '../systems/etcd-raft/shared/etcd-raft.traits';
 import { keepalivedTraits } from '../systems/keepalived/shared/keepalived.traits';
 import { patroniTraits } from '../systems/patroni/shared/patroni.traits';
 import { redisSentinelTraits } from '../systems/redis-sentinel/shared/redis-sentinel.traits';
+import { etcdRaftSchemaParts } from '../systems/etcd-raft/shared/etcd-raft.schema';
+import { keepalivedSchemaParts } from '../systems/keepalived/shared/keepalived.schema';
+import { patroniSchemaParts } from '../systems/patroni/shared/patroni.schema';
+import { redisSentinelSchemaParts } from '../systems/redis-sentinel/shared/redis-sentinel.schema';
+import { KEEPALIVED_FAULT_KINDS } from '../systems/keepalived/shared/keepalived.faults';
+import { PATRONI_FAULT_KINDS } from '../systems/patroni/shared/patroni.faults';
+import { REDIS_SENTINEL_FAULT_KINDS } from '../systems/redis-sentinel/shared/redis-sentinel.faults';
+import { ETCD_RAFT_MOVE_KINDS } from '../systems/etcd-raft/shared/etcd-raft.moves';
+import { KEEPALIVED_MOVE_KINDS } from '../systems/keepalived/shared/keepalived.moves';
+import { PATRONI_MOVE_KINDS } from '../systems/patroni/shared/patroni.moves';
+import { REDIS_SENTINEL_MOVE_KINDS } from '../systems/redis-sentinel/shared/redis-sentinel.moves';
+import {
+  raftEventLogLine,
+  type RaftEventBody,
+  type RaftFinalHealthPart,
+  type RaftObservation,
+} from '../systems/etcd-raft/shared/etcd-raft.types';
+import {
+  keepalivedEventLogLine,
+  type KeepalivedEventBody,
+  type KeepalivedFinalHealthPart,
+  type KeepalivedObservation,
+} from '../systems/keepalived/shared/keepalived.types';
+import {
+  patroniEventLogLine,
+  type PatroniEventBody,
+  type PatroniFinalHealthPart,
+  type PatroniObservation,
+} from '../systems/patroni/shared/patroni.types';
+import type { SentinelEventBody } from '../systems/redis-sentinel/shared/redis-sentinel.types';
+
+export type * from '../systems/etcd-raft/shared/etcd-raft.types';
+export type * from '../systems/keepalived/shared/keepalived.types';
+export type * from '../systems/patroni/shared/patroni.types';
+export type * from '../systems/redis-sentinel/shared/redis-sentinel.types';
+export { KEEPALIVED_EVENT_WORDS } from '../systems/keepalived/shared/keepalived.types';
+export { RAFT_EVENT_LABELS } from '../systems/etcd-raft/shared/etcd-raft.types';
+
+/**
+ * The shared registry of systems: the only file of src/shared that names
+ * them. Each system's shared folder (`src/systems/<system>/shared/`) defines its
+ * traits, its fault kinds and moves, its part of the scenario format and its
+ * shared types; this file composes them for the generic code (the scenario schema, the
+ * fault and move registries, the run history's and the probes' types).
+ */
+
+/** Every system's id, in the catalog's order (the scenario format's `system`). */
+export const SYSTEM_IDS = ['redis-sentinel', 'patroni', 'keepalived', 'etcd-raft'] as const;
+
+/**
+ * Each system's part of the scenario format: a one-line summary (the
+ * `system` field's docs), its lab settings, its own fault kinds and moves,
+ * and the docs of its own checks and tells.
+ */
+export const SYSTEM_SCHEMA_PARTS = {
+  'redis-sentinel': redisSentinelSchemaParts,
+  patroni: patroniSchemaParts,
+  keepalived: keepalivedSchemaParts,
+  'etcd-raft': etcdRaftSchemaParts,
+} as const satisfies Record<(typeof SYSTEM_IDS)[number], unknown>;
+
+/** The systems' own fault schemas (the scenario schema's fault union adds them to the generic ones). */
+export const SYSTEM_FAULT_SCHEMAS = [
+  ...redisSentinelSchemaParts.faults,
+  ...patroniSchemaParts.faults,
+  ...keepalivedSchemaParts.faults,
+  ...etcdRaftSchemaParts.faults,
+] as const;
+
+/** The systems' own move schemas (the scenario schema's action union adds them to the generic ones). */
+export const SYSTEM_ACTION_SCHEMAS = [
+  ...redisSentinelSchemaParts.actions,
+  ...patroniSchemaParts.actions,
+  ...keepalivedSchemaParts.actions,
+  ...etcdRaftSchemaParts.actions,
+] as const;
+
+/** Every system's lab settings, one object shape (each field belongs to one system). */
+export const SYSTEM_SETTINGS_SHAPE = {
+  ...redisSentinelSchemaParts.settings.shape,
+  ...patroniSchemaParts.settings.shape,
+  ...keepalivedSchemaParts.settings.shape,
+  ...etcdRaftSchemaParts.settings.shape,
+};
+
+/** The systems' own check docs, by check id. */
+export const SYSTEM_CHECK_DOCS = {
+  ...redisSentinelSchemaParts.checkDocs,
+  ...patroniSchemaParts.checkDocs,
+  ...keepalivedSchemaParts.checkDocs,
+  ...etcdRaftSchemaParts.checkDocs,
+};
+
+/** The systems' own tell docs, by tell id. */
+export const SYSTEM_TELL_DOCS = {
+  ...redisSentinelSchemaParts.tellDocs,
+  ...patroniSchemaParts.tellDocs,
+  ...keepalivedSchemaParts.tellDocs,
+  ...etcdRaftSchemaParts.tellDocs,
+};
+
+/** The systems' own fault kinds (fault-registry.ts adds the generic ones; a missing kind is a compile error there). */
+export const SYSTEM_FAULT_KINDS = {
+  ...REDIS_SENTINEL_FAULT_KINDS,
+  ...PATRONI_FAULT_KINDS,
+  ...KEEPALIVED_FAULT_KINDS,
+};
+
+/** The systems' own moves (move-registry.ts adds the generic ones; a missing kind is a compile error there). */
+export const SYSTEM_MOVE_KINDS = {
+  ...REDIS_SENTINEL_MOVE_KINDS,
+  ...PATRONI_MOVE_KINDS,
+  ...KEEPALIVED_MOVE_KINDS,
+  ...ETCD_RAFT_MOVE_KINDS,
+};
+
+/** The debrief timeline's lane of each system's own event stream (a TimelineEntry kind). */
+export type SystemEventLane = 'sentinel' | 'patroni' | 'keepalived' | 'raft';
+
+/** An event of a system's own stream in the run history (Sentinel's pub/sub, a node's log line...). */
+export type SystemEventBody =
+  SentinelEventBody | PatroniEventBody | KeepalivedEventBody | RaftEventBody;
+
+/** The run event kinds of the systems' own streams. */
+export const SYSTEM_EVENT_KINDS: readonly SystemEventBody['kind'][] = [
+  'sentinel-event',
+  'patroni-event',
+  'keepalived-event',
+  'raft-event',
+];
+
+/** A system event as one line of the run log (the run view's "Events" panel). */
+export interface SystemEventLogLine {
+  level: 'info' | 'warn';
+  text: string;
+}
+
+/** How each system event kind reads in the run log; null: not logged (the system's own panel shows it). */
+const SYSTEM_EVENT_LOG_LINES: {
+  [K in SystemEventBody['kind']]:
+    ((e: Extract<SystemEventBody, { kind: K }>) => SystemEventLogLine) | null;
+} = {
+  'sentinel-event': null,
+  'patroni-event': patroniEventLogLine,
+  'keepalived-event': keepalivedEventLogLine,
+  'raft-event': raftEventLogLine,
+};
+
+/** The run log's line of a system event, or null when the run log does not show that kind. */
+export function systemEventLogLine(event: SystemEventBody): SystemEventLogLine | null {
+  const line = SYSTEM_EVENT_LOG_LINES[event.kind] as
+    ((e: SystemEventBody) => SystemEventLogLine) | null;
+  return line ? line(event) : null;
+}
+
+/** The systems' fields of a node's reading (each set only on its system's node kinds; see NodeObservation). */
+export type SystemObservationParts = PatroniObservation & KeepalivedObservation & RaftObservation;
+
+/** The systems' parts of a scenario's final health (each present only for its system's lab). */
+export type SystemFinalHealthParts = PatroniFinalHealthPart &
+  KeepalivedFinalHealthPart &
+  RaftFinalHealthPart;
 
 /**
  * What the generic code needs to know of a system, as data: its words, its
@@ -64,7 +225,7 @@ export interface SystemTraits {
   /** Check titles in this system's words where they differ from the generic (Sentinel's) ones. */
   checkTitles: Readonly<Partial<Record<CheckId, string>>>;
   /** The debrief timeline's lane of this system's own event stream (a TimelineEntry kind). */
-  eventLane: TimelineEntry['kind'];
+  eventLane: SystemEventLane;
   /**
    * The shape of this system's split. `stale-leader`: coordinators elect a
    * new leader while the old one, cut off, still acts as one (the stale
@@ -74,6 +235,8 @@ export interface SystemTraits {
    * authoritative one to keep).
    */
   splitKind: 'stale-leader' | 'dual-master';
+  /** The scenario studio's template for a new scenario: its label, and the shipped scenario it starts from (the simplest of the system). */
+  studio: { label: string; templateBase: string };
 }
 
 /** Every system's traits, by id. */

@@ -333,7 +333,7 @@ describe('keepalived scenario run', () => {
     expect(v.get('observation-1').textContent).toContain('ECONNRESET');
 
     const ledger = v.get('ledger-summary');
-    expect(ledger.dataset.system).toBe('keepalived');
+    expect(ledger.dataset.ledger).toBe('answers');
     expect(ledger.textContent).toContain('Request ledger');
     expect(ledger.textContent).toContain('timed out');
     expect(ledger.textContent).not.toContain('LOST');

@@ -81,8 +81,8 @@ export interface RoleSegment {
 }
 
 /**
- * One swimlane: a node and which of its readings it shows (postgres's own
- * role, Patroni's, a router's VRRP state...). `roleOf` names the class of
+ * One swimlane: a node and which of its readings it shows (a postgres node's
+ * own role, its role as its manager reports it, a router's VRRP state...). `roleOf` names the class of
  * the reading; the lane chart's palette colours it.
  */
 export interface RoleLane {

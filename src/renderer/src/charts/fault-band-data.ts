@@ -12,7 +12,7 @@ export interface FaultBand {
   id: string;
   /** The fault's kind, e.g. `partition`. */
   kind: string;
-  /** What the fault does, e.g. `Patroni killed on pg-1`. */
+  /** What the fault does, e.g. `redis-1 paused`. */
   summary?: string;
   /** Injected, seconds since the run started. */
   x1: number;

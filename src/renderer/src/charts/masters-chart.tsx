@@ -18,7 +18,7 @@ export const MastersChart = memo(function MastersChart({
 }: SampleChartProps & {
   /** Seconds since t0 when more than one node first claimed master. */
   firstSplitX?: number;
-  /** keepalived: "Routers in MASTER". */
+  /** The chart's title in the system's words, e.g. "Routers in MASTER". */
   title?: string;
   /** The word for the leader in the split marker (`master`, `MASTER`). */
   leader?: string;

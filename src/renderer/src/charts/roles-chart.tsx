@@ -36,8 +36,9 @@ const OTHER_COLOR = '#64748b';
 
 /**
  * "Role per node": one swimlane per data node, coloured by the role it
- * claimed. With `lanes`, any reading per lane (e.g. postgres's role and
- * Patroni's side by side); with `palette`, any classes (e.g. VRRP states).
+ * claimed. With `lanes`, any reading per lane (e.g. a postgres node's own
+ * role and its manager's view of it side by side); with `palette`, any classes
+ * (e.g. VRRP states).
  */
 export const RolesChart = memo(function RolesChart({
   samples,

@@ -2,8 +2,8 @@ import { ledBy, secondsSince, type OffsetRow } from './chart-data';
 
 /**
  * The workload's replies per second as the writes charts draw them: writes
- * acknowledged per node and not acknowledged, and (keepalived lab) requests
- * per MAC they were sent to.
+ * acknowledged per node and not acknowledged, and (a lab whose clients go
+ * through a VIP) requests per MAC they were sent to.
  */
 
 /** Write buckets as the writes chart reads them. */
@@ -14,7 +14,7 @@ export interface WriteBucketLike {
   acked: Record<string, number>;
   /** Writes that failed or timed out in that second. */
   notAcked: number;
-  /** keepalived lab: requests in that second per MAC they were sent to (WriteRecord.via). */
+  /** Requests through a VIP: those in that second per MAC they were sent to (WriteRecord.via). */
   via?: Record<string, number>;
 }
 

@@ -18,7 +18,7 @@ export const WritesChart = memo(function WritesChart({
   title = 'Acknowledged writes per second per node',
   notAckedName = 'not acked',
 }: {
-  /** keepalived: "Requests answered per second per router". */
+  /** The chart's title in the system's words, e.g. "Requests answered per second per router". */
   title?: string;
   /** Legend name of the dashed line of attempts without an answer. */
   notAckedName?: string;

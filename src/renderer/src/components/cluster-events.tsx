@@ -6,7 +6,7 @@ export interface ClusterEventItem {
   seq: number;
   /** Wall-clock ms. */
   t: number;
-  /** Who reported it (a sentinel, a Patroni node, a router). */
+  /** Who reported it (a sentinel, a PostgreSQL node, a router, an etcd member). */
   source: string;
   /** What happened, short (`+switch-master`, `promoted`, `entering MASTER`). */
   tag: string;
@@ -22,7 +22,7 @@ export interface ClusterEventItem {
 const SHOWN = 120;
 
 /**
- * A cluster's own events (Sentinel's pub/sub, Patroni's or keepalived's log
+ * A cluster's own events (Sentinel's pub/sub, a node manager's or VRRP daemon's log
  * lines that mark a role change), newest first, timed from the run's start.
  * `describe` turns an entry of the store into a line of the list.
  */

@@ -13,7 +13,7 @@ const FATES: WriteFate[] = [
   'indeterminate-absent',
 ];
 
-/** The write ledger of a Redis or Patroni run: counts, fates read back, this run's loss next to the reference's, lost keys. */
+/** The write ledger of a system whose ledger counts writes (SystemTraits.ledger `writes`): counts, fates read back, this run's loss next to the reference's, lost keys. */
 export function LedgerSummary({ debrief: d }: { debrief: Debrief }) {
   const { ledger } = d;
   const fates = ledger.fates;
@@ -24,6 +24,7 @@ export function LedgerSummary({ debrief: d }: { debrief: Debrief }) {
     <section
       className="panel ledger-summary"
       data-testid="ledger-summary"
+      data-ledger="writes"
       data-attempts={ledger.attempts}
       data-acked={ledger.acked}
       data-failed={ledger.failed}

@@ -7,8 +7,9 @@ import { SYSTEM_VIEWS } from './system-views';
 
 /**
  * The headline tell of a run: how many nodes claim master, in big type and
- * over time, with the system's own readouts beside it (keepalived: routers
- * in MASTER, and the MACs answering ARP for the VIP: the split as the LAN sees it).
+ * over time, in the system's words, with its own readouts beside it
+ * (SystemViews.Readouts, e.g. the MACs answering ARP for a VIP: the split as
+ * the LAN sees it).
  */
 export function Headline({
   system,

@@ -29,7 +29,7 @@ export function LabTells({
   t0: number;
   labOrder: string[];
   dataNodes: string[];
-  /** keepalived lab: the routers' names. */
+  /** The routers' names (a lab whose data nodes are VRRP routers). */
   routers: string[];
   /** The lab's moves (palette actions, console lines), oldest first. */
   moves: ActionEntry[];

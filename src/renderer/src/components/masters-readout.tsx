@@ -38,8 +38,8 @@ export type HeadlineWords = keyof typeof HEADLINE_WORDS;
 
 /**
  * The headline tell in big type: how many data nodes claim master right now
- * (healthy = 1) in the system's words (`words`: keepalived's routers in VRRP
- * state MASTER, etcd's members that lead).
+ * (healthy = 1) in the system's words (`words`: routers in VRRP state
+ * MASTER, Raft members that lead).
  * `?` (grey) when fewer than two were read and some could not be: not known, not 0.
  */
 export function MastersReadout({

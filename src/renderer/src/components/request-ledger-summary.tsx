@@ -6,9 +6,10 @@ function share(n: number, of: number): string {
 }
 
 /**
- * The keepalived lab's ledger in the debrief: requests through the VIP, how
- * many each router answered, how many failed (e.g. a reset keep-alive
- * connection) or timed out. There is no data to read back, so no lost keys.
+ * The debrief's ledger of a system whose ledger counts answers
+ * (SystemTraits.ledger `answers`): requests through the VIP, how many each
+ * router answered, how many failed (e.g. a reset keep-alive connection) or
+ * timed out. There is no data to read back, so no lost keys.
  */
 export function RequestLedgerSummary({ ledger }: { ledger: LedgerCounts }) {
   const answeredBy = Object.entries(ledger.answeredBy ?? {}).sort(([a], [b]) => a.localeCompare(b));
@@ -22,7 +23,7 @@ export function RequestLedgerSummary({ ledger }: { ledger: LedgerCounts }) {
     <section
       className="panel ledger-summary"
       data-testid="ledger-summary"
-      data-system="keepalived"
+      data-ledger="answers"
       data-attempts={ledger.attempts}
       data-acked={ledger.acked}
       data-failed={ledger.failed}

@@ -49,7 +49,7 @@ export function labNodes(labOrder: string[], kindsKey: string): NodeInfo[] {
 /**
  * A node's kind from its name, by the systems' naming rules (SystemTraits:
  * `sentinel-*`, `redis-*`, `etcd-*`, `pg-*`/`postgres-*`, `router-*`, the
- * keepalived lab's `client`, `raft-*`). Throws for a name no system uses: a lab whose
+ * VIP's `client`, `raft-*`). Throws for a name no system uses: a lab whose
  * nodes the registry does not know must not pass for Redis.
  */
 export function kindByName(name: string): NodeKind {

@@ -98,7 +98,7 @@ export function ScenarioRun({
     writes,
     writeNodes,
     domain,
-    ...(run.vipNeighbour ? { neighbourFlips: run.vipNeighbour } : {}),
+    ...(run.tracked ? { tracked: run.tracked } : {}),
   };
 
   return (

@@ -3,11 +3,14 @@ import { isDataNodeKind, type ProbeSample } from '../../../shared/lab-types';
 import type { LedgerCounts, ReachabilityMatrix, WriteFate } from '../../../shared/scenario-types';
 import { ROLE_LABELS } from '../charts/colors';
 import { formatInt, formatOffset, shortId } from '../format';
-import type { SentinelEventEntry } from '../store/scenario-state';
+import type { SystemEventEntry } from '../store/scenario-state';
+
+/** A sentinel-event entry of the scenario view's system events. */
+type SentinelEventEntry = Extract<SystemEventEntry, { kind: 'sentinel-event' }>;
 import { ClusterEvents, type ClusterEventItem } from './cluster-events';
 import { rankIn } from './scenario-nodes';
 
-/** The ledger's words: writes to a data store, or requests through a VIP (keepalived). */
+/** The ledger's words: writes to a data store, or requests through a VIP (SystemTraits.ledger `answers`). */
 const LEDGER_WORDS = {
   writes: {
     title: 'Write ledger',
@@ -21,7 +24,7 @@ const LEDGER_WORDS = {
 
 /**
  * Live ledger counters: every write attempt and what the client saw of it
- * (keepalived: every request through the VIP, and which router answered, once final).
+ * (a ledger of answers: every request through the VIP, and which router answered, once final).
  */
 export const LedgerCounters = memo(function LedgerCounters({
   counts,
@@ -30,7 +33,7 @@ export const LedgerCounters = memo(function LedgerCounters({
 }: {
   counts: LedgerCounts;
   final: boolean;
-  /** keepalived lab: the workload sends HTTP requests, nothing is read back. */
+  /** The ledger counts answers: the workload sends HTTP requests, nothing is read back. */
   requests?: boolean;
 }) {
   const words = LEDGER_WORDS[requests ? 'requests' : 'writes'];

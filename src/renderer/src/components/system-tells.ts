@@ -3,7 +3,7 @@ import type { ScenarioSystem, TellId } from '../../../shared/scenario-schema';
 import { systemOfLab } from '../../../shared/system-traits';
 import type { FaultBand } from '../charts/fault-band-data';
 import type { ScenarioLive, WriteBucket } from '../store/scenario-state';
-import type { NeighbourFlips } from '../store/vip-neighbour';
+import type { TrackedStates } from '../store/sample-trackers';
 
 /**
  * The system a run is on: from the scenario when it is known, else from the
@@ -44,6 +44,6 @@ export interface TellsProps {
   writes: WriteBucket[];
   writeNodes: string[];
   domain: [number, number];
-  /** keepalived lab: how often the client's ARP entry for the VIP moved (see RunState.vipNeighbour). */
-  neighbourFlips?: NeighbourFlips;
+  /** What the systems' trackers derived from the whole run (RunState.tracked; read one with `trackedBy`). */
+  tracked?: TrackedStates;
 }

@@ -19,6 +19,13 @@ import { keepalivedPalette } from '../../../systems/keepalived/ui/keepalived-pal
 import { patroniPalette } from '../../../systems/patroni/ui/patroni-palette';
 import { redisSentinelPalette } from '../../../systems/redis-sentinel/ui/redis-palette';
 import { NeighbourChip } from '../../../systems/keepalived/ui/vip-neighbour-panel';
+import { neighbourTracker } from '../../../systems/keepalived/ui/vip-neighbour';
+import { keepalivedNodeCard } from '../../../systems/keepalived/ui/keepalived-node-card';
+import { patroniNodeCard } from '../../../systems/patroni/ui/patroni-node-card';
+import { redisNodeCard } from '../../../systems/redis-sentinel/ui/redis-node-card';
+import { raftNodeCard } from '../../../systems/etcd-raft/ui/raft-node-card';
+import type { NodeCardPart } from './node-card-kit';
+import { trackedBy, type SampleTracker } from '../store/sample-trackers';
 import type { FinalHealth } from '../../../shared/scenario-types';
 import type { HealthRow } from './final-health-kit';
 import { redisFinalHealthRows } from '../../../systems/redis-sentinel/ui/redis-final-health';
@@ -35,14 +42,15 @@ export interface LabChartsProps {
   samples: ProbeSample[];
   t0: number;
   dataNodes: string[];
-  /** keepalived lab: the routers' names. */
+  /** The routers' names (a lab whose data nodes are VRRP routers). */
   routers: string[];
 }
 
 /**
  * What the renderer shows of one system: its tells section in a scenario
- * run, its own chip in the tell strip, a plain lab's charts, and its
- * readouts beside the headline's masters count. `SYSTEM_VIEWS` is the
+ * run, its own chip in the tell strip, a plain lab's charts, its readouts
+ * beside the headline's masters count, what its nodes' cards add, and what
+ * it tracks over a whole run. `SYSTEM_VIEWS` is the
  * renderer's one registry of systems (a missing system is a compile error).
  */
 export interface SystemViews {
@@ -60,6 +68,17 @@ export interface SystemViews {
   palette: SystemPalette;
   /** The debrief's final-health rows, in the system's words. */
   finalHealthRows: (health: FinalHealth) => HealthRow[];
+  /**
+   * What its nodes' cards in the topology add: their own facts, a badge
+   * beside the role, the label of whom a node follows (see node-card-kit).
+   */
+  nodeCard: NodeCardPart;
+  /**
+   * What its views derive from every probe sample of a run, not only the
+   * window the run keeps (RunState.tracked; read one with `trackedBy`): e.g.
+   * how often the client's ARP entry for the VIP moved.
+   */
+  sampleTrackers?: readonly SampleTracker<unknown>[];
 }
 
 /** Redis Sentinel's chip: the highest config epoch any sentinel reports. */
@@ -108,6 +127,7 @@ export const SYSTEM_VIEWS: Readonly<Record<ScenarioSystem, SystemViews>> = {
     headline: 'nodes',
     palette: redisSentinelPalette,
     finalHealthRows: redisFinalHealthRows,
+    nodeCard: redisNodeCard,
   },
   patroni: {
     Tells: PatroniTells,
@@ -116,15 +136,20 @@ export const SYSTEM_VIEWS: Readonly<Record<ScenarioSystem, SystemViews>> = {
     headline: 'nodes',
     palette: patroniPalette,
     finalHealthRows: patroniFinalHealthRows,
+    nodeCard: patroniNodeCard,
   },
   keepalived: {
     Tells: KeepalivedTells,
-    StatusChip: ({ run, latest }) => <NeighbourChip sample={latest} flips={run.vipNeighbour} />,
+    StatusChip: ({ run, latest }) => (
+      <NeighbourChip sample={latest} flips={trackedBy(run.tracked, neighbourTracker)} />
+    ),
     LabCharts: VrrpCharts,
     Readouts: ArpMacsReadout,
     headline: 'routers',
     palette: keepalivedPalette,
     finalHealthRows: keepalivedFinalHealthRows,
+    nodeCard: keepalivedNodeCard,
+    sampleTrackers: [neighbourTracker],
   },
   'etcd-raft': {
     Tells: EtcdRaftTells,
@@ -133,5 +158,6 @@ export const SYSTEM_VIEWS: Readonly<Record<ScenarioSystem, SystemViews>> = {
     headline: 'members',
     palette: etcdRaftPalette,
     finalHealthRows: etcdRaftFinalHealthRows,
+    nodeCard: raftNodeCard,
   },
 };

@@ -38,13 +38,13 @@ export const TRAINEE_SETTINGS: Record<string, TraineeSettingSpec> = {
     type: 'boolean',
     key: 'synchronousMode',
     label: 'synchronous_mode',
-    title: 'Patroni: a commit waits for a synchronous standby (acked = on two nodes)',
+    title: 'A commit waits for a synchronous standby (acked = on two nodes)',
   },
   failsafeMode: {
     type: 'boolean',
     key: 'failsafeMode',
     label: 'failsafe_mode',
-    title: 'Patroni: a leader that loses etcd but still sees every member keeps its role',
+    title: 'A leader that loses etcd but still sees every member keeps its role',
   },
   electionMs: {
     type: 'number',
@@ -59,7 +59,7 @@ export const TRAINEE_SETTINGS: Record<string, TraineeSettingSpec> = {
     key: 'preVote',
     label: 'pre-vote',
     title:
-      'etcd (Raft): a member asks whether it could win before it starts an election, so one cut off keeps its term and rejoins without deposing the leader',
+      'A member asks whether it could win before it starts an election, so one cut off keeps its term and rejoins without deposing the leader',
   },
 };
 

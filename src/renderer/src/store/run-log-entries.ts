@@ -1,6 +1,7 @@
 import type { RunPhase } from '../../../shared/lab-types';
 import type { RunEvent } from '../../../shared/run-events';
-import { RAFT_EVENT_LABELS } from '../../../shared/scenario-types';
+import { SYSTEM_EVENT_KINDS, systemEventLogLine } from '../../../shared/system-traits';
+import type { SystemEventBody } from '../../../shared/scenario-types';
 import { actionLabel } from './action-entries';
 import type { ScenarioRunEvent } from './scenario-state';
 
@@ -46,25 +47,15 @@ export function nodeLogEntry(event: NodeEvent, phase: RunPhase): RunLogEntry {
   };
 }
 
-/** keepalived log events worth a warning in the run log. */
-const KEEPALIVED_WARNINGS: ReadonlySet<string> = new Set([
-  'lower-priority-advert',
-  'advert-send-error',
-  'entering-fault',
-  'stopped',
-]);
-
-/** Raft log events worth a warning in the run log: a member without a leader, or campaigning. */
-const RAFT_WARNINGS: ReadonlySet<string> = new Set([
-  'stepped-down',
-  'lost-leader',
-  'candidate',
-  'pre-candidate',
-]);
+const SYSTEM_EVENT_KIND_SET: ReadonlySet<string> = new Set(SYSTEM_EVENT_KINDS);
 
 /** The run log line of a scenario event worth a line (not writes, samples of the tells). */
 export function scenarioLogEntry(event: ScenarioRunEvent): RunLogEntry | null {
   const at = { seq: event.seq, t: event.t };
+  if (SYSTEM_EVENT_KIND_SET.has(event.kind)) {
+    const line = systemEventLogLine(event as unknown as SystemEventBody);
+    return line && { ...at, ...line };
+  }
   switch (event.kind) {
     case 'scenario':
       return { ...at, level: 'info', text: `scenario ${event.scenarioId} (seed ${event.seed})` };
@@ -81,26 +72,6 @@ export function scenarioLogEntry(event: ScenarioRunEvent): RunLogEntry | null {
         ...at,
         level: event.ok ? 'info' : 'error',
         text: `${event.source}: ${actionLabel(event.action)}${event.detail ? ` — ${event.detail}` : ''}`,
-      };
-    case 'patroni-event':
-      return {
-        ...at,
-        level: event.event === 'dcs-unreachable' || event.event === 'lock-lost' ? 'warn' : 'info',
-        text: `${event.node} patroni: ${event.event} — ${event.line}`,
-      };
-    case 'keepalived-event':
-      return {
-        ...at,
-        level: KEEPALIVED_WARNINGS.has(event.event) ? 'warn' : 'info',
-        text: `${event.node} keepalived: ${event.event} — ${event.line}`,
-      };
-    case 'raft-event':
-      return {
-        ...at,
-        level: RAFT_WARNINGS.has(event.event) ? 'warn' : 'info',
-        text: `${event.node} raft: ${RAFT_EVENT_LABELS[event.event] ?? event.event}${
-          event.term !== undefined ? ` (term ${event.term})` : ''
-        } — ${event.line}`,
       };
     case 'hint':
       return {

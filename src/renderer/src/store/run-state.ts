@@ -21,7 +21,13 @@ import {
   type ScenarioLive,
   type ScenarioRunEvent,
 } from './scenario-state';
-import { neighbourFlipsOf, trackNeighbour, type NeighbourFlips } from './vip-neighbour';
+import { SYSTEM_VIEWS } from '../components/system-views';
+import {
+  mergeTracked,
+  trackSample,
+  type SampleTracker,
+  type TrackedStates,
+} from './sample-trackers';
 
 export type { RunLogEntry } from './run-log-entries';
 
@@ -72,8 +78,21 @@ export interface RunState {
   pendingScenarioEvents?: ScenarioRunEvent[];
   /** Wall-clock time of the first sample in which more than one node claimed master. */
   firstSplitAt?: number;
-  /** keepalived lab: the client's neighbour entry for the VIP and how often it moved. */
-  vipNeighbour?: NeighbourFlips;
+  /**
+   * What the systems' trackers derived from every sample of the run, not only
+   * the window's (SystemViews.sampleTrackers), by tracker key; absent until
+   * one tracks something.
+   */
+  tracked?: TrackedStates;
+}
+
+let trackers: SampleTracker<unknown>[] | undefined;
+/**
+ * Every system's sample trackers, gathered on first use (not on import: the
+ * registry imports the systems' views, some of which import the store).
+ */
+function sampleTrackers(): SampleTracker<unknown>[] {
+  return (trackers ??= Object.values(SYSTEM_VIEWS).flatMap((v) => v.sampleTrackers ?? []));
 }
 
 export const PHASES_IN_ORDER: readonly RunPhase[] = [
@@ -206,10 +225,9 @@ export function mergeSnapshot(
   const split = firstSplit(snap.samples);
   if (split !== undefined && (next.firstSplitAt === undefined || split < next.firstSplitAt))
     next.firstSplitAt = split;
-  // Samples a snapshot adds may hold flips this window missed: keep the larger count.
-  const flips = neighbourFlipsOf(next.samples);
-  if (flips && (!base.vipNeighbour || flips.flips > base.vipNeighbour.flips))
-    next.vipNeighbour = flips;
+  // Samples a snapshot adds may hold what this window missed: each tracker merges.
+  const tracked = mergeTracked(base.tracked, next.samples, sampleTrackers());
+  if (tracked) next.tracked = tracked;
   if (readiness) next.readiness = readiness;
   // Rebuild the scenario's tells from the snapshot when this window has no
   // baseline for them (a reload, or a reconnect that may have missed events),
@@ -272,8 +290,8 @@ export function applyRunEvent(state: RunState, event: RunEvent): RunState {
         (state.firstSplitAt === undefined || event.sample.t < state.firstSplitAt)
       )
         next.firstSplitAt = event.sample.t;
-      const neighbour = trackNeighbour(state.vipNeighbour, event.sample);
-      if (neighbour) next.vipNeighbour = neighbour;
+      const tracked = trackSample(state.tracked, event.sample, sampleTrackers());
+      if (tracked) next.tracked = tracked;
       break;
     }
     case 'node':

@@ -9,6 +9,7 @@ import {
   applyScenarioEvent,
   isScenarioEvent,
   SCENARIO_LIMITS,
+  systemEventsOf,
   type ScenarioLive,
   type ScenarioRunEvent,
 } from './scenario-state';
@@ -240,9 +241,9 @@ describe('Patroni scenario state', () => {
       s,
       scen({ kind: 'patroni-event', node: 'pg-2', event: 'promoted', line: 'promoted self' }),
     );
-    expect(s.patroniEvents.map((e) => [e.node, e.event, e.line])).toEqual([
-      ['pg-2', 'promoted', 'promoted self'],
-    ]);
+    expect(
+      systemEventsOf(s.systemEvents, 'patroni-event').map((e) => [e.node, e.event, e.line]),
+    ).toEqual([['pg-2', 'promoted', 'promoted self']]);
     s = applyScenarioEvent(
       s,
       scen({ kind: 'action', action: { kind: 'maintenance-on' }, source: 'palette', ok: true }),
@@ -265,12 +266,12 @@ describe('Patroni scenario state', () => {
 
   it('bounds the Patroni events and logs them in the run log', () => {
     let run = emptyRunState('run-1', 'patroni', 0, 'unmanaged-primary');
-    for (let i = 0; i < SCENARIO_LIMITS.patroniEvents + 5; i++)
+    for (let i = 0; i < SCENARIO_LIMITS.systemEvents + 5; i++)
       run = applyRunEvent(
         run,
         ev({ kind: 'patroni-event', node: 'pg-1', event: 'dcs-unreachable', line: `l${i}` }),
       );
-    expect(run.scenario!.patroniEvents).toHaveLength(SCENARIO_LIMITS.patroniEvents);
+    expect(run.scenario!.systemEvents).toHaveLength(SCENARIO_LIMITS.systemEvents);
     expect(run.log.at(-1)).toMatchObject({ level: 'warn' });
     expect(run.log.at(-1)?.text).toContain('pg-1 patroni: dcs-unreachable');
   });
@@ -279,7 +280,7 @@ describe('Patroni scenario state', () => {
 describe('keepalived scenario state', () => {
   it('keeps keepalived events bounded, logs the VRRP tells as warnings, and counts requests per MAC', () => {
     let run = emptyRunState('run-1', 'keepalived', 0, 'vrrp-dual-master');
-    for (let i = 0; i < SCENARIO_LIMITS.keepalivedEvents + 3; i++)
+    for (let i = 0; i < SCENARIO_LIMITS.systemEvents + 3; i++)
       run = applyRunEvent(
         run,
         ev({
@@ -293,8 +294,8 @@ describe('keepalived scenario state', () => {
       run,
       ev({ kind: 'keepalived-event', node: 'router-2', event: 'entering-backup', line: 'BACKUP' }),
     );
-    const events = run.scenario!.keepalivedEvents;
-    expect(events).toHaveLength(SCENARIO_LIMITS.keepalivedEvents);
+    const events = systemEventsOf(run.scenario!.systemEvents, 'keepalived-event');
+    expect(events).toHaveLength(SCENARIO_LIMITS.systemEvents);
     expect(events.at(-1)).toMatchObject({ node: 'router-2', event: 'entering-backup' });
     expect(run.log.at(-2)).toMatchObject({ level: 'warn' });
     expect(run.log.at(-2)?.text).toContain('router-1 keepalived: lower-priority-advert');
@@ -324,7 +325,7 @@ describe('keepalived scenario state', () => {
 describe('etcd (Raft) scenario state', () => {
   it('keeps Raft events bounded with their terms, and logs campaigning and lost leaders as warnings', () => {
     let run = emptyRunState('run-1', 'etcd-raft', 0, 'minority-leader');
-    for (let i = 0; i < SCENARIO_LIMITS.raftEvents + 2; i++)
+    for (let i = 0; i < SCENARIO_LIMITS.systemEvents + 2; i++)
       run = applyRunEvent(
         run,
         ev({
@@ -339,8 +340,8 @@ describe('etcd (Raft) scenario state', () => {
       run,
       ev({ kind: 'raft-event', node: 'raft-2', event: 'elected', line: 'raft: elected leader' }),
     );
-    const events = run.scenario!.raftEvents;
-    expect(events).toHaveLength(SCENARIO_LIMITS.raftEvents);
+    const events = systemEventsOf(run.scenario!.systemEvents, 'raft-event');
+    expect(events).toHaveLength(SCENARIO_LIMITS.systemEvents);
     expect(events.at(-2)).toMatchObject({ node: 'raft-1', event: 'candidate', term: 304 });
     expect(events.at(-1)).toMatchObject({ node: 'raft-2', event: 'elected' });
     expect('term' in events.at(-1)!).toBe(false);

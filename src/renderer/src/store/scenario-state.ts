@@ -2,15 +2,14 @@ import { faultSummary } from '../../../shared/fault-registry';
 import type {
   FinalHealth,
   GradeResult,
-  KeepalivedLogEvent,
   LedgerCounts,
-  PatroniLogEvent,
-  RaftLogEvent,
   ReachabilityMatrix,
   ScenarioEventBody,
+  SystemEventBody,
   WriteRecord,
 } from '../../../shared/scenario-types';
 import { SCENARIO_EVENT_KINDS } from '../../../shared/scenario-types';
+import { SYSTEM_EVENT_KINDS } from '../../../shared/system-traits';
 import type { Pace } from '../../../shared/scenario-schema';
 import type { RunEvent } from '../../../shared/run-events';
 import { actionEntryOf, appendMove, type ActionEntry } from './action-entries';
@@ -21,10 +20,8 @@ export { actionLabel, actionNode, type ActionEntry } from './action-entries';
 export const SCENARIO_LIMITS = {
   /** See MOVES_LIMIT. */
   actions: 200,
-  sentinelEvents: 300,
-  patroniEvents: 300,
-  keepalivedEvents: 300,
-  raftEvents: 300,
+  /** Events of the system's own stream (see ScenarioLive.systemEvents). */
+  systemEvents: 300,
   /** Seconds of write buckets kept (the charts' window is 120 s). */
   writeSeconds: 150,
 } as const;
@@ -33,49 +30,38 @@ export const SCENARIO_LIMITS = {
 export interface LiveFaultWindow {
   faultId: string;
   kind: string;
-  /** What the fault does, e.g. `Patroni killed on pg-1` (see faultSummary). */
+  /** What the fault does, e.g. `partition redis-1 | redis-2 redis-3` (see faultSummary). */
   summary?: string;
   from: number;
   to?: number;
 }
 
-/** A line of a Patroni node's log that marks a role change. */
-export interface PatroniEventEntry {
-  seq: number;
-  t: number;
-  node: string;
-  event: PatroniLogEvent;
-  line: string;
+/**
+ * An event of the system's own stream as the scenario view keeps it (a
+ * sentinel's pub/sub message, a node's log line...): the run event's body
+ * with its sequence number and time (ms since the epoch, when the engine
+ * read it). Each system's views pick their own kinds (systemEventsOf).
+ */
+export type SystemEventEntry = SystemEventBody & { seq: number; t: number };
+
+const byKind = new WeakMap<readonly SystemEventEntry[], Map<string, SystemEventEntry[]>>();
+
+/**
+ * The entries of one kind, oldest first. The same list (by identity) for the
+ * same `events` and kind, so a view can memoise on it.
+ */
+export function systemEventsOf<K extends SystemEventBody['kind']>(
+  events: readonly SystemEventEntry[],
+  kind: K,
+): Extract<SystemEventEntry, { kind: K }>[] {
+  let kinds = byKind.get(events);
+  if (!kinds) byKind.set(events, (kinds = new Map()));
+  let list = kinds.get(kind);
+  if (!list) kinds.set(kind, (list = events.filter((e) => e.kind === kind)));
+  return list as Extract<SystemEventEntry, { kind: K }>[];
 }
 
-/** A line of a router's keepalived log that marks a state change or a VRRP tell. */
-export interface KeepalivedEventEntry {
-  seq: number;
-  t: number;
-  node: string;
-  event: KeepalivedLogEvent;
-  line: string;
-}
-
-/** A line of an etcd member's log that marks a Raft role or term change. */
-export interface RaftEventEntry {
-  seq: number;
-  /** When the engine read the line, ms since the epoch. */
-  t: number;
-  node: string;
-  event: RaftLogEvent;
-  /** The Raft term the line names, when it names one. */
-  term?: number;
-  line: string;
-}
-
-export interface SentinelEventEntry {
-  seq: number;
-  t: number;
-  sentinel: string;
-  channel: string;
-  message: string;
-}
+const SYSTEM_EVENT_KIND_SET: ReadonlySet<string> = new Set(SYSTEM_EVENT_KINDS);
 
 /**
  * Acknowledged writes in one wall-clock second, per node, plus the attempts
@@ -87,7 +73,7 @@ export interface WriteBucket {
   acked: Record<string, number>;
   notAcked: number;
   /**
-   * keepalived lab: attempts in that second per MAC the client's ARP entry
+   * Requests through a VIP: attempts in that second per MAC the client's ARP entry
    * for the VIP pointed at when they were sent (WriteRecord.via), whatever
    * their outcome. Empty for other labs.
    */
@@ -122,13 +108,8 @@ export interface ScenarioLive {
   player?: string;
   faults: LiveFaultWindow[];
   actions: ActionEntry[];
-  sentinelEvents: SentinelEventEntry[];
-  /** Patroni lab: Patroni's log events, oldest first (bounded). */
-  patroniEvents: PatroniEventEntry[];
-  /** keepalived lab: keepalived's log events, oldest first (bounded). */
-  keepalivedEvents: KeepalivedEventEntry[];
-  /** etcd (Raft) lab: the members' Raft log events, oldest first (bounded). */
-  raftEvents: RaftEventEntry[];
+  /** Events of the system's own stream, oldest first (bounded; see systemEventsOf). */
+  systemEvents: SystemEventEntry[];
   /** Oldest first, one per second that had replies; bounded by SCENARIO_LIMITS.writeSeconds. */
   writes: WriteBucket[];
   /** Live counts (from write records) until the final `ledger` event replaces them. */
@@ -148,10 +129,7 @@ export function emptyScenarioLive(scenarioId: string): ScenarioLive {
     scenarioId,
     faults: [],
     actions: [],
-    sentinelEvents: [],
-    patroniEvents: [],
-    keepalivedEvents: [],
-    raftEvents: [],
+    systemEvents: [],
     writes: [],
     ledger: { attempts: 0, acked: 0, failed: 0, indeterminate: 0 },
     ledgerFinal: false,
@@ -223,6 +201,14 @@ export function applyScenarioEvent(
   const s: ScenarioLive = current
     ? { ...current }
     : emptyScenarioLive(event.kind === 'scenario' ? event.scenarioId : '');
+  if (SYSTEM_EVENT_KIND_SET.has(event.kind)) {
+    s.systemEvents = bounded(
+      s.systemEvents,
+      event as unknown as SystemEventEntry,
+      SCENARIO_LIMITS.systemEvents,
+    );
+    return s;
+  }
   switch (event.kind) {
     case 'scenario':
       s.scenarioId = event.scenarioId;
@@ -271,47 +257,6 @@ export function applyScenarioEvent(
       }
       break;
     }
-    case 'sentinel-event':
-      s.sentinelEvents = bounded(
-        s.sentinelEvents,
-        {
-          seq: event.seq,
-          t: event.t,
-          sentinel: event.sentinel,
-          channel: event.channel,
-          message: event.message,
-        },
-        SCENARIO_LIMITS.sentinelEvents,
-      );
-      break;
-    case 'patroni-event':
-      s.patroniEvents = bounded(
-        s.patroniEvents,
-        { seq: event.seq, t: event.t, node: event.node, event: event.event, line: event.line },
-        SCENARIO_LIMITS.patroniEvents,
-      );
-      break;
-    case 'keepalived-event':
-      s.keepalivedEvents = bounded(
-        s.keepalivedEvents,
-        { seq: event.seq, t: event.t, node: event.node, event: event.event, line: event.line },
-        SCENARIO_LIMITS.keepalivedEvents,
-      );
-      break;
-    case 'raft-event':
-      s.raftEvents = bounded(
-        s.raftEvents,
-        {
-          seq: event.seq,
-          t: event.t,
-          node: event.node,
-          event: event.event,
-          ...(event.term !== undefined ? { term: event.term } : {}),
-          line: event.line,
-        },
-        SCENARIO_LIMITS.raftEvents,
-      );
-      break;
     case 'reachability':
       s.reachability = { t: event.t, matrix: event.matrix, reason: event.reason };
       break;

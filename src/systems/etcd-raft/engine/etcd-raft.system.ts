@@ -2,7 +2,7 @@ import type { FinalHealth } from '../../../shared/scenario-types';
 import { onMember } from '../../../core/actions/node-action-types';
 import { chosenSettings, recordedSettings } from '../../../core/session/scenario-settings';
 import type { ScenarioSystemFactory, SystemEngine } from '../../../core/systems/scenario-system';
-import type { EtcdRaftSettingsInput } from '../../../shared/scenario-schema';
+import type { EtcdRaftSettingsInput } from '../shared/etcd-raft.schema';
 import { moveLeader, readRaftWorkloadKeys } from './actions/raft-node-actions';
 import { DEFAULT_ETCD_RAFT_SETTINGS, type EtcdRaftSettings } from './lab/etcd-raft-config';
 import { etcdRaftLab } from './lab/etcd-raft.lab';

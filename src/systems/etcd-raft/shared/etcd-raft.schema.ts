@@ -75,3 +75,19 @@ export const ETCD_RAFT_TELL_DOCS = {
 
 /** etcd (Raft)'s own grading checks (none yet: its scenarios use the generic ones). */
 export const ETCD_RAFT_CHECK_DOCS = {} as const;
+
+/** etcd (Raft)'s part of the scenario format, as the shared registry (system-traits.ts) composes it. */
+export const etcdRaftSchemaParts = {
+  summary:
+    'etcd (Raft): an etcd 3.4 cluster of raft-1 to raft-3 (or raft-5) holding the workload keys itself, raft-1 leading at the start.',
+  settings: etcdRaftSettingsSchema,
+  clientModes: {
+    pinned: 'writes to the first of its hosts (default the leader at the start) whatever happens.',
+    'multi-host':
+      "writes through one of its hosts and moves to the next after an error or timeout, as etcd's own client does.",
+  },
+  faults: [] as const,
+  actions: [moveLeaderActionSchema] as const,
+  checkDocs: ETCD_RAFT_CHECK_DOCS,
+  tellDocs: ETCD_RAFT_TELL_DOCS,
+};

@@ -39,4 +39,5 @@ export const etcdRaftTraits: SystemTraits = {
   },
   eventLane: 'raft',
   splitKind: 'stale-leader',
+  studio: { label: 'etcd (Raft consensus)', templateBase: 'minority-leader' },
 };

@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { systemEventsOf } from '../../../renderer/src/store/scenario-state';
 import { nodeNamesOfKind } from '../../../renderer/src/charts/chart-data';
 import { WritesChart } from '../../../renderer/src/charts/writes-chart';
 import { ReachabilityGrid } from '../../../renderer/src/components/scenario-tells';
@@ -63,7 +64,9 @@ export function EtcdRaftTells({
           <ReachabilityGrid reachability={live.reachability} t0={t0} />
         </div>
       )}
-      {shows('raft-events') && <RaftEvents events={live.raftEvents} t0={t0} />}
+      {shows('raft-events') && (
+        <RaftEvents events={systemEventsOf(live.systemEvents, 'raft-event')} t0={t0} />
+      )}
     </>
   );
 }

@@ -1,9 +1,5 @@
-import type {
-  NodeObservation,
-  NodeRole,
-  ProbeSample,
-  RaftReading,
-} from '../../../shared/lab-types';
+import type { NodeObservation, NodeRole, ProbeSample } from '../../../shared/lab-types';
+import type { RaftReading } from '../shared/etcd-raft.types';
 import { bucketRows, type OffsetRow, type RoleLane } from '../../../renderer/src/charts/chart-data';
 import { rankIn } from '../../../renderer/src/components/scenario-nodes';
 

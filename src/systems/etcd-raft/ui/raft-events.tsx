@@ -1,5 +1,8 @@
 import { RAFT_EVENT_LABELS, type RaftLogEvent } from '../../../shared/scenario-types';
-import type { RaftEventEntry } from '../../../renderer/src/store/scenario-state';
+import type { SystemEventEntry } from '../../../renderer/src/store/scenario-state';
+
+/** A raft-event entry of the scenario view's system events. */
+type RaftEventEntry = Extract<SystemEventEntry, { kind: 'raft-event' }>;
 import {
   ClusterEvents,
   type ClusterEventItem,

@@ -6,7 +6,7 @@ import {
   startKeepalived,
   stopKeepalived,
 } from './actions/keepalived-node-actions';
-import type { KeepalivedSettingsInput } from '../../../shared/scenario-schema';
+import type { KeepalivedSettingsInput } from '../shared/keepalived.schema';
 import {
   DEFAULT_KEEPALIVED_SETTINGS,
   VIP_HOST,

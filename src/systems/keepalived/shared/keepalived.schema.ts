@@ -238,3 +238,25 @@ export const KEEPALIVED_CHECK_DOCS = {
   'requests-failed':
     'keepalived: requests through the VIP sent from the first fault on that failed or timed out, in the bands lostBands (default [10, 40] requests).',
 } as const;
+
+/** keepalived's part of the scenario format, as the shared registry (system-traits.ts) composes it. */
+export const keepalivedSchemaParts = {
+  summary:
+    'keepalived (VRRP): router-1 and router-2 sharing a virtual IP and serving HTTP on it, and a client node that watches the VIP.',
+  settings: keepalivedSettingsSchema,
+  clientModes: {
+    'http-session':
+      "HTTP GETs of the VIP over one keep-alive connection, reused like an app's connection pool; a reset or timeout ends it and the next request opens a new one.",
+    'http-oneshot':
+      "a new TCP connection per request, so each one goes wherever the client's ARP entry for the VIP points now.",
+  },
+  faults: [blockVrrpFaultSchema, killKeepalivedFaultSchema, vrrpConfigFaultSchema] as const,
+  actions: [
+    stopKeepalivedActionSchema,
+    startKeepalivedActionSchema,
+    restartKeepalivedActionSchema,
+    announceVipActionSchema,
+  ] as const,
+  checkDocs: KEEPALIVED_CHECK_DOCS,
+  tellDocs: KEEPALIVED_TELL_DOCS,
+};

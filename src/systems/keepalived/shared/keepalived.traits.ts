@@ -42,4 +42,5 @@ export const keepalivedTraits: SystemTraits = {
   },
   eventLane: 'keepalived',
   splitKind: 'dual-master',
+  studio: { label: 'keepalived (VRRP virtual IP)', templateBase: 'vrrp-dual-master' },
 };

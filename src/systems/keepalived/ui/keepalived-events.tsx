@@ -1,5 +1,8 @@
 import { KEEPALIVED_EVENT_WORDS, type KeepalivedLogEvent } from '../../../shared/scenario-types';
-import type { KeepalivedEventEntry } from '../../../renderer/src/store/scenario-state';
+import type { SystemEventEntry } from '../../../renderer/src/store/scenario-state';
+
+/** A keepalived-event entry of the scenario view's system events. */
+type KeepalivedEventEntry = Extract<SystemEventEntry, { kind: 'keepalived-event' }>;
 import {
   ClusterEvents,
   type ClusterEventItem,

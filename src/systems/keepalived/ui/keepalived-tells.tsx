@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { AdvertsChart } from './adverts-chart';
+import { systemEventsOf } from '../../../renderer/src/store/scenario-state';
 import { nodeNamesOfKind } from '../../../renderer/src/charts/chart-data';
 import { HttpViaChart } from './http-via-chart';
 import { routerMacs } from './keepalived-data';
@@ -10,6 +11,8 @@ import { KeepalivedEvents } from './keepalived-events';
 import { ReachabilityGrid } from '../../../renderer/src/components/scenario-tells';
 import type { TellsProps } from '../../../renderer/src/components/system-tells';
 import { VipNeighbourPanel } from './vip-neighbour-panel';
+import { neighbourTracker } from './vip-neighbour';
+import { trackedBy } from '../../../renderer/src/store/sample-trackers';
 import { VrrpRoutersTable } from './vrrp-routers-table';
 
 /**
@@ -29,7 +32,7 @@ export function KeepalivedTells({
   writes,
   writeNodes,
   domain,
-  neighbourFlips,
+  tracked,
 }: TellsProps) {
   const routers = useMemo(
     () => nodeNamesOfKind(chartSamples, 'router', labOrder),
@@ -50,7 +53,9 @@ export function KeepalivedTells({
         {(states || holders || shows('adverts')) && (
           <VrrpRoutersTable sample={latest} samples={chartSamples} order={labOrder} />
         )}
-        {arp && <VipNeighbourPanel sample={latest} flips={neighbourFlips} t0={t0} />}
+        {arp && (
+          <VipNeighbourPanel sample={latest} flips={trackedBy(tracked, neighbourTracker)} t0={t0} />
+        )}
       </div>
       <div className="chart-row">
         {states && (
@@ -104,7 +109,9 @@ export function KeepalivedTells({
           <ReachabilityGrid reachability={live.reachability} t0={t0} />
         </div>
       )}
-      {shows('keepalived-events') && <KeepalivedEvents events={live.keepalivedEvents} t0={t0} />}
+      {shows('keepalived-events') && (
+        <KeepalivedEvents events={systemEventsOf(live.systemEvents, 'keepalived-event')} t0={t0} />
+      )}
     </>
   );
 }

@@ -1,7 +1,7 @@
 import type { ProbeSample } from '../../../shared/lab-types';
 import { arpAnswers, vipClientOf, vipHolders } from './keepalived-data';
 import { formatOffset } from '../../../renderer/src/format';
-import type { NeighbourFlips } from '../../../renderer/src/store/vip-neighbour';
+import type { NeighbourFlips } from './vip-neighbour';
 
 /** What the client's neighbour entry for the VIP says now, with the router its MAC belongs to. */
 function neighbourOf(sample: ProbeSample | undefined) {

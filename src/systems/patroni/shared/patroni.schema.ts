@@ -209,3 +209,27 @@ export const PATRONI_TELL_DOCS = {
   'patroni-roles': "Patroni lab: the role Patroni's REST API reports, next to postgres's own.",
   'patroni-events': "Patroni lab: Patroni's log events (demoting, promoted, pg_rewind...).",
 } as const;
+
+/** Patroni's part of the scenario format, as the shared registry (system-traits.ts) composes it. */
+export const patroniSchemaParts = {
+  summary:
+    'Patroni: PostgreSQL nodes pg-1 to pg-3 managed by Patroni (one primary, two streaming replicas) and etcd holding the leader key.',
+  settings: patroniSettingsSchema,
+  clientModes: {
+    pinned:
+      'finds the primary among its hosts once at the start, then keeps writing to that node whatever happens: the app that never re-resolves.',
+    'multi-host':
+      "tries its hosts in order at the start and after an error or timeout, and writes to the first writable one (libpq's target_session_attrs=read-write).",
+  },
+  faults: [killPatroniFaultSchema, manualPromoteFaultSchema] as const,
+  actions: [
+    stopPostgresActionSchema,
+    maintenanceOnActionSchema,
+    maintenanceOffActionSchema,
+    switchoverActionSchema,
+    failoverActionSchema,
+    reinitActionSchema,
+  ] as const,
+  checkDocs: {},
+  tellDocs: PATRONI_TELL_DOCS,
+};

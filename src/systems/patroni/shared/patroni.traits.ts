@@ -45,4 +45,5 @@ export const patroniTraits: SystemTraits = {
   },
   eventLane: 'patroni',
   splitKind: 'stale-leader',
+  studio: { label: 'Patroni (PostgreSQL + etcd)', templateBase: 'stale-primary' },
 };

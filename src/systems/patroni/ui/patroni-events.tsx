@@ -1,5 +1,8 @@
 import type { PatroniLogEvent } from '../../../shared/scenario-types';
-import type { PatroniEventEntry } from '../../../renderer/src/store/scenario-state';
+import type { SystemEventEntry } from '../../../renderer/src/store/scenario-state';
+
+/** A patroni-event entry of the scenario view's system events. */
+type PatroniEventEntry = Extract<SystemEventEntry, { kind: 'patroni-event' }>;
 import {
   ClusterEvents,
   type ClusterEventItem,

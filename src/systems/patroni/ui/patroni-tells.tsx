@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { systemEventsOf } from '../../../renderer/src/store/scenario-state';
 import { nodeNamesOfKind } from '../../../renderer/src/charts/chart-data';
 import { DivergenceChart } from '../../../renderer/src/charts/divergence-chart';
 import { LeaderKeyChart } from './leader-key-chart';
@@ -93,7 +94,9 @@ export function PatroniTells({
           <ReachabilityGrid reachability={live.reachability} t0={t0} />
         </div>
       )}
-      {shows('patroni-events') && <PatroniEvents events={live.patroniEvents} t0={t0} />}
+      {shows('patroni-events') && (
+        <PatroniEvents events={systemEventsOf(live.systemEvents, 'patroni-event')} t0={t0} />
+      )}
     </>
   );
 }

@@ -170,3 +170,20 @@ export const REDIS_SENTINEL_TELL_DOCS = {
     "Redis Sentinel lab: the sentinels' events (+sdown, +odown, +switch-master...).",
   epochs: "Redis Sentinel lab: each sentinel's epoch over time; each step up is a failover.",
 } as const;
+
+/** Redis Sentinel's part of the scenario format, as the shared registry (system-traits.ts) composes it. */
+export const redisSentinelSchemaParts = {
+  summary:
+    'Redis Sentinel: redis-1 (the first master), redis-2 and redis-3 replicating from it, and sentinel-1 to sentinel-3 watching them.',
+  settings: redisSentinelSettingsSchema,
+  clientModes: {
+    sentinel:
+      'asks the sentinels for the master and follows failovers (it asks again after a connection error, a READONLY reply or two timeouts in a row).',
+    pinned:
+      'finds the master once at the start, then keeps writing to that node whatever happens: the app that never re-resolves.',
+  },
+  faults: [clockSkewFaultSchema] as const,
+  actions: [demoteActionSchema, syncClockActionSchema] as const,
+  checkDocs: REDIS_SENTINEL_CHECK_DOCS,
+  tellDocs: REDIS_SENTINEL_TELL_DOCS,
+};

@@ -38,4 +38,5 @@ export const redisSentinelTraits: SystemTraits = {
   checkTitles: {},
   eventLane: 'sentinel',
   splitKind: 'stale-leader',
+  studio: { label: 'Redis Sentinel', templateBase: 'stale-leader' },
 };

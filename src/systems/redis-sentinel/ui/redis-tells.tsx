@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { sentinelNodeNames } from './sentinel-data';
+import { systemEventsOf } from '../../../renderer/src/store/scenario-state';
 import { DivergenceChart } from '../../../renderer/src/charts/divergence-chart';
 import { EpochChart } from './epoch-chart';
 import { OffsetsChart } from '../../../renderer/src/charts/offsets-chart';
@@ -61,7 +62,9 @@ export function RedisTells({
         {shows('replids') && <ReplIdTable sample={latest} order={labOrder} />}
         {shows('reachability') && <ReachabilityGrid reachability={live.reachability} t0={t0} />}
       </div>
-      {shows('sentinel-events') && <SentinelEvents events={live.sentinelEvents} t0={t0} />}
+      {shows('sentinel-events') && (
+        <SentinelEvents events={systemEventsOf(live.systemEvents, 'sentinel-event')} t0={t0} />
+      )}
     </>
   );
 }

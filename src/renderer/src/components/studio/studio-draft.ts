@@ -1,3 +1,4 @@
+import { SYSTEM_TRAITS } from '../../../../shared/system-traits';
 /**
  * The studio's draft: the text being edited and where it came from, kept in
  * the page's storage so that a reload, a crash or a wrong click loses nothing.
@@ -76,12 +77,12 @@ export function withNewId(text: string, id: string, note: string): string {
 }
 
 /** The shipped scenario each system's template starts from (the simplest of its system). */
-export const TEMPLATE_BASES: readonly { system: string; label: string; baseId: string }[] = [
-  { system: 'redis-sentinel', label: 'Redis Sentinel', baseId: 'stale-leader' },
-  { system: 'patroni', label: 'Patroni (PostgreSQL + etcd)', baseId: 'stale-primary' },
-  { system: 'keepalived', label: 'keepalived (VRRP virtual IP)', baseId: 'vrrp-dual-master' },
-  { system: 'etcd-raft', label: 'etcd (Raft consensus)', baseId: 'minority-leader' },
-];
+export const TEMPLATE_BASES: readonly { system: string; label: string; baseId: string }[] =
+  Object.values(SYSTEM_TRAITS).map((t) => ({
+    system: t.id,
+    label: t.studio.label,
+    baseId: t.studio.templateBase,
+  }));
 
 /** A free id for a new scenario: `base`, then `base-2`, `base-3`... not among `taken`. */
 export function freeId(base: string, taken: ReadonlySet<string>): string {

@@ -1,4 +1,5 @@
-import type { NodeObservation, RaftReading } from '../../../../shared/lab-types';
+import type { NodeObservation } from '../../../../shared/lab-types';
+import type { RaftReading } from '../../shared/etcd-raft.types';
 import type { HttpProbeConnection } from '../../../../core/probes/http-probe-connection';
 
 /** Where etcd publishes its Raft node's own status (expvar `raft.status`), on the client port. */

@@ -1,9 +1,5 @@
-import type {
-  LabSummary,
-  NodeObservation,
-  ProbeSample,
-  RaftReading,
-} from '../../../../shared/lab-types';
+import type { LabSummary, NodeObservation, ProbeSample } from '../../../../shared/lab-types';
+import type { RaftReading } from '../../shared/etcd-raft.types';
 import type { Scenario, ScenarioSummary } from '../../../../shared/scenario-schema';
 import type { FinalHealth } from '../../../../shared/scenario-types';
 import { sample } from '../../../../renderer/src/test/fake-client';

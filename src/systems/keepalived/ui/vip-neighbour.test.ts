@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  MAC_1,
-  MAC_2,
-  clientNode,
-  kaDualMaster,
-  kaHealthy,
-} from '../../../systems/keepalived/ui/testing/keepalived-fixtures';
-import { redisNode, sample } from '../test/fake-client';
-import { neighbourFlipsOf, trackNeighbour } from './vip-neighbour';
+import { MAC_1, MAC_2, clientNode, kaDualMaster, kaHealthy } from './testing/keepalived-fixtures';
+import { redisNode, sample } from '../../../renderer/src/test/fake-client';
+import { neighbourFlipsOf, neighbourTracker, trackNeighbour } from './vip-neighbour';
 
 describe("the client's neighbour entry for the VIP", () => {
   it('counts moves from one MAC to another; a missing entry is not a move', () => {
@@ -26,5 +20,18 @@ describe("the client's neighbour entry for the VIP", () => {
     const t = trackNeighbour(undefined, kaDualMaster(2000, 2, 0, MAC_2))!;
     expect(trackNeighbour(t, kaHealthy(1000, 1))).toBe(t);
     expect(trackNeighbour(t, kaHealthy(3000, 3))).toMatchObject({ flips: 1, mac: MAC_1 });
+  });
+
+  it('after a snapshot keeps the larger count (the snapshot may hold flips this window missed)', () => {
+    const live = neighbourFlipsOf([kaHealthy(0, 0), kaDualMaster(1000, 1, 0, MAC_2)])!;
+    const rebuilt = neighbourFlipsOf([kaDualMaster(1000, 1, 0, MAC_2)])!;
+    expect(neighbourTracker.merge(live, rebuilt)).toBe(live);
+    const more = neighbourFlipsOf([
+      kaHealthy(0, 0),
+      kaDualMaster(1000, 1, 0, MAC_2),
+      kaHealthy(2000, 2),
+    ])!;
+    expect(neighbourTracker.merge(live, more)).toBe(more);
+    expect(neighbourTracker.merge(undefined, undefined)).toBeUndefined();
   });
 });

@@ -1,10 +1,11 @@
 import type { ProbeSample } from '../../../shared/lab-types';
+import type { SampleTracker } from '../../../renderer/src/store/sample-trackers';
 
 /**
- * keepalived lab: how often the client's neighbour (ARP) entry for the VIP
- * moved from one MAC to another over the run as this window saw it. Each
- * flip is the client's traffic moving to another router (and an established
- * connection being reset).
+ * How often the client's neighbour (ARP) entry for the VIP moved from one
+ * MAC to another over the run as this window saw it. Each flip is the
+ * client's traffic moving to another router (and an established connection
+ * being reset).
  */
 export interface NeighbourFlips {
   /** The MAC the entry pointed at in the newest sample that had one. */
@@ -37,8 +38,19 @@ export function trackNeighbour(
 }
 
 /** The flips over a list of samples (oldest first). */
-export function neighbourFlipsOf(samples: ProbeSample[]): NeighbourFlips | undefined {
+export function neighbourFlipsOf(samples: readonly ProbeSample[]): NeighbourFlips | undefined {
   let tracker: NeighbourFlips | undefined;
   for (const s of samples) tracker = trackNeighbour(tracker, s);
   return tracker;
 }
+
+/**
+ * The run's tracker of the client's neighbour entry (RunState.tracked). After
+ * a snapshot, the samples it adds may hold flips this window missed: the
+ * larger count is kept.
+ */
+export const neighbourTracker: SampleTracker<NeighbourFlips> = {
+  key: 'vip-neighbour',
+  track: trackNeighbour,
+  merge: (live, rebuilt) => (rebuilt && (!live || rebuilt.flips > live.flips) ? rebuilt : live),
+};
