@@ -10,9 +10,11 @@ const root = path.resolve(__dirname, '..');
 /**
  * The only files outside src/systems/<system>/ that may name a system: one
  * registry per side of a system's folder (issue 15). Shared: its traits,
- * kinds, types and part of the scenario format (system-traits.ts). Engine: scenario-systems.ts. Its pure grading side: the grading checks
- * (system-gradings.ts) and the debrief's wording (system-debriefs.ts). UI:
- * system-views.tsx. Measured before: 31, 66, 85 files (Redis Sentinel,
+ * kinds, types and part of the scenario format (system-traits.ts). Engine:
+ * scenario-systems.ts. Its pure grading side: the grading checks
+ * (system-gradings.ts) and, apart because grading must not import the
+ * debrief (the ESLint layer rule), the debrief's wording
+ * (system-debriefs.ts). UI: system-views.tsx. Measured before: 31, 66, 85 files (Redis Sentinel,
  * Patroni, keepalived) before the registries; 20, 33, 40 and 15 for etcd
  * (Raft) before the systems' schema parts, shared types, event streams,
  * node cards, studio templates and trainee settings moved into their folders.

@@ -111,21 +111,26 @@ export interface GradeResult {
  * (SystemFinalHealthParts).
  */
 export interface FinalHealth extends SystemFinalHealthParts {
-  /** Data nodes answering role:master. */
+  /** Data nodes that claim the leader's role (Redis `role:master`, PostgreSQL out of recovery, VRRP MASTER, a Raft leader). */
   masters: string[];
-  /** Replicas following the agreed master with link up and offset caught up. */
+  /** Followers of the agreed leader that are caught up with it (link up, nothing left to replay). */
   replicasCaughtUp: string[];
   replicasExpected: number;
-  /** The master each sentinel names (node name or `?`). */
-  sentinelViews: Record<string, string>;
-  ckquorumOk: boolean;
+  /** The leader each coordinator names (a sentinel's master, an etcd member's leader-key holder...), by coordinator: a node name or `?`. */
+  coordinatorViews: Record<string, string>;
+  /** Whether the coordinators are whole and agree, in the system's own test (its final-health part says which). */
+  coordinationOk: boolean;
   /** Faults and fences still in place. */
   activeFaults: string[];
   activeFences: string[];
-  /** Sentinel settings read back from each sentinel, e.g. quorum. */
-  sentinelQuorum: Record<string, number>;
-  /** min-replicas-to-write read back from each data node. */
-  minReplicasToWrite: Record<string, number>;
+  /**
+   * Lab settings read back from the nodes themselves, by setting name (a
+   * lab setting's name, e.g. `quorum`), then node: the value the node
+   * reports, or null for a node that should hold it and gave no reading.
+   * Only the settings the system's lab reads back (config-fixed takes the
+   * others from the run's start settings); empty when it reads none.
+   */
+  settingsReadBack: Record<string, Record<string, number | boolean | null>>;
 }
 
 /** Scenario-level history events (extend the run history; see run-events.ts). */

@@ -90,6 +90,18 @@ export const SYSTEM_SETTINGS_SHAPE = {
   ...etcdRaftSchemaParts.settings.shape,
 };
 
+/**
+ * Lab settings where a stricter final value also counts as fixed, by setting
+ * name: `at-least` (higher is stricter) or `at-most` (lower is stricter);
+ * every other setting must hold exactly its expected value (config-fixed).
+ */
+export const SYSTEM_SETTING_ORDER: Readonly<Record<string, 'at-least' | 'at-most' | undefined>> = {
+  ...(redisSentinelSchemaParts.settingOrder as Record<string, 'at-least' | 'at-most'>),
+  ...(patroniSchemaParts.settingOrder as Record<string, 'at-least' | 'at-most'>),
+  ...(keepalivedSchemaParts.settingOrder as Record<string, 'at-least' | 'at-most'>),
+  ...(etcdRaftSchemaParts.settingOrder as Record<string, 'at-least' | 'at-most'>),
+};
+
 /** The systems' own check docs, by check id. */
 export const SYSTEM_CHECK_DOCS = {
   ...redisSentinelSchemaParts.checkDocs,
@@ -235,6 +247,11 @@ export interface SystemTraits {
    * authoritative one to keep).
    */
   splitKind: 'stale-leader' | 'dual-master';
+  /**
+   * Console lines that change the system's settings by hand (`SENTINEL SET`,
+   * `CONFIG SET`...): config-fixed counts them as a figure. Absent: none counted.
+   */
+  configCommands?: RegExp;
   /** The scenario studio's template for a new scenario: its label, and the shipped scenario it starts from (the simplest of the system). */
   studio: { label: string; templateBase: string };
 }

@@ -27,7 +27,7 @@ export function finalHealth(ctx: GradingContext): CheckResult {
     masters: h.masters.length,
     replicasCaughtUp: h.replicasCaughtUp.length,
     replicasExpected: h.replicasExpected,
-    ckquorumOk: h.ckquorumOk,
+    coordinationOk: h.coordinationOk,
     activeFaults: h.activeFaults.length,
     activeFences: h.activeFences.length,
     ...health.figures?.(h),

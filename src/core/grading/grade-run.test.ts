@@ -323,7 +323,7 @@ describe('acked-writes-lost bands', () => {
 
 describe('config-fixed', () => {
   const ctxWith = (
-    quorum: Record<string, number>,
+    quorum: Record<string, number | null>,
     mrw: Record<string, number>,
     settings: Record<string, number>,
     expected: Record<string, number>,
@@ -335,7 +335,7 @@ describe('config-fixed', () => {
         node: 'sentinel-1',
         command: 'redis-cli -p 26379 SENTINEL SET mymaster quorum 2',
       })
-      .health(2000, { sentinelQuorum: quorum, minReplicasToWrite: mrw });
+      .health(2000, { settingsReadBack: { quorum, minReplicasToWrite: mrw } });
     return {
       ...deriveRunFacts(scenario, h.events()),
       check: 'config-fixed' as const,
@@ -355,6 +355,11 @@ describe('config-fixed', () => {
     const r = configFixed(ctxWith({ ...all(2), 'sentinel-3': 1 }, data(0), {}, { quorum: 2 }));
     expect(r.verdict).toBe('fail');
     expect(r.why).toBe('Not fixed: quorum should be 2 but sentinel-3 has 1.');
+  });
+  it('counts a node that should hold the setting and gave no reading as not fixed', () => {
+    const r = configFixed(ctxWith({ ...all(2), 'sentinel-2': null }, data(0), {}, { quorum: 2 }));
+    expect(r.verdict).toBe('fail');
+    expect(r.why).toBe('Not fixed: quorum should be 2 but sentinel-2 has no reading.');
   });
   it('accepts stricter min-replicas values and reads max-lag from the run settings', () => {
     const expected = { minReplicasToWrite: 1, minReplicasMaxLagSeconds: 5 };

@@ -124,7 +124,10 @@ describe('the real scenarios graded on synthetic histories', () => {
       if (rejoinAt !== undefined) h.act(rejoinAt, { kind: 'demote', node: 'redis-1' });
       const mrw = protectedRun ? 1 : 0;
       h.health(endAt + 100, {
-        minReplicasToWrite: { 'redis-1': mrw, 'redis-2': mrw, 'redis-3': mrw },
+        settingsReadBack: {
+          quorum: { 'sentinel-1': 2, 'sentinel-2': 2, 'sentinel-3': 2 },
+          minReplicasToWrite: { 'redis-1': mrw, 'redis-2': mrw, 'redis-3': mrw },
+        },
         ...(protectedRun
           ? {}
           : {
@@ -185,7 +188,10 @@ describe('the real scenarios graded on synthetic histories', () => {
       );
       const q = fixed ? 2 : 1;
       h.health(endAt + 100, {
-        sentinelQuorum: { 'sentinel-1': q, 'sentinel-2': q, 'sentinel-3': q },
+        settingsReadBack: {
+          quorum: { 'sentinel-1': q, 'sentinel-2': q, 'sentinel-3': q },
+          minReplicasToWrite: { 'redis-1': 0, 'redis-2': 0, 'redis-3': 0 },
+        },
         ...(fixed ? {} : { activeFaults: ['blind-sentinel'] }),
       });
       h.ledger(endAt + 200, 1000, fixed ? 28 : 490);

@@ -3,9 +3,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Debrief } from '../../shared/debrief-types';
+import type { FinalHealth } from '../../shared/scenario-types';
 import { buildDebrief } from '../debrief/debrief';
 import { HistoryBuilder, testScenario } from '../testing/test-history';
-import { AttemptStore, defaultAttemptsDir, type UngradedAttempt } from './attempt-store';
+import {
+  AttemptStore,
+  defaultAttemptsDir,
+  upgradeFinalHealth,
+  type UngradedAttempt,
+} from './attempt-store';
 
 const scenario = testScenario();
 
@@ -91,6 +97,39 @@ describe('AttemptStore', () => {
     expect(loaded).toMatchObject({ runId: 'r-older-1', pace: 'fast', hints: [], exports: [] });
     expect(loaded).not.toHaveProperty('player');
     expect(await store.load('r-newer-2')).toMatchObject({ player: 'Ana', pace: 'human' });
+  });
+
+  it('reads a final health stored under the older, Sentinel-worded field names', async () => {
+    const store = new AttemptStore(dataDir);
+    const d = debriefOf('r-worded-1', 0, 0);
+    const older = {
+      masters: ['redis-2'],
+      replicasCaughtUp: ['redis-1'],
+      replicasExpected: 2,
+      sentinelViews: { 'sentinel-1': 'redis-2', 'sentinel-2': '?' },
+      ckquorumOk: true,
+      activeFaults: [],
+      activeFences: [],
+      sentinelQuorum: { 'sentinel-1': 2 },
+      minReplicasToWrite: { 'redis-1': 1, 'redis-2': 1 },
+    };
+    await store.save({ ...d, finalHealth: older as unknown as FinalHealth });
+    const loaded = await store.load('r-worded-1');
+    expect(loaded?.finalHealth).toEqual({
+      masters: ['redis-2'],
+      replicasCaughtUp: ['redis-1'],
+      replicasExpected: 2,
+      coordinatorViews: { 'sentinel-1': 'redis-2', 'sentinel-2': '?' },
+      coordinationOk: true,
+      activeFaults: [],
+      activeFences: [],
+      settingsReadBack: {
+        quorum: { 'sentinel-1': 2 },
+        minReplicasToWrite: { 'redis-1': 1, 'redis-2': 1 },
+      },
+    });
+    // A health in today's words comes back as it was stored.
+    expect(upgradeFinalHealth(loaded!.finalHealth!)).toBe(loaded!.finalHealth);
   });
 
   const ungraded = (attemptId: string, reason: string, startedAt = 1_000): UngradedAttempt => ({

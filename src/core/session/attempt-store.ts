@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import type { Pace } from '../../shared/scenario-schema';
+import type { FinalHealth } from '../../shared/scenario-types';
 import {
   ATTEMPT_REASON_MAX,
   oneLineReason,
@@ -243,6 +244,37 @@ export class AttemptStore {
   }
 }
 
+/** The final health's fields as versions before the system parts named them. */
+interface OlderFinalHealth {
+  sentinelViews?: Record<string, string>;
+  ckquorumOk?: boolean;
+  sentinelQuorum?: Record<string, number>;
+  minReplicasToWrite?: Record<string, number>;
+}
+
+/**
+ * A stored final health in today's words: the coordinators' views and test
+ * under their generic names, and the settings read back (the quorum from
+ * each sentinel, min-replicas-to-write from each data node) as
+ * `settingsReadBack`. A health stored today comes back as it was.
+ */
+export function upgradeFinalHealth(stored: FinalHealth): FinalHealth {
+  const { sentinelViews, ckquorumOk, sentinelQuorum, minReplicasToWrite, ...rest } =
+    stored as FinalHealth & OlderFinalHealth;
+  if (sentinelViews === undefined && ckquorumOk === undefined && rest.settingsReadBack)
+    return stored;
+  const readBack: FinalHealth['settingsReadBack'] = { ...rest.settingsReadBack };
+  if (sentinelQuorum && Object.keys(sentinelQuorum).length > 0) readBack.quorum = sentinelQuorum;
+  if (minReplicasToWrite && Object.keys(minReplicasToWrite).length > 0)
+    readBack.minReplicasToWrite = minReplicasToWrite;
+  return {
+    ...rest,
+    coordinatorViews: rest.coordinatorViews ?? sentinelViews ?? {},
+    coordinationOk: rest.coordinationOk ?? ckquorumOk ?? false,
+    settingsReadBack: readBack,
+  };
+}
+
 /** A debrief as older versions stored it: before paces, players, hints and key exports. */
 type StoredDebrief = Omit<Debrief, 'pace' | 'hints' | 'exports'> &
   Partial<Pick<Debrief, 'pace' | 'hints' | 'exports'>>;
@@ -254,5 +286,11 @@ type StoredDebrief = Omit<Debrief, 'pace' | 'hints' | 'exports'> &
  * reads older histories). `player` stays absent.
  */
 function withLaterFields(d: StoredDebrief): Debrief {
-  return { ...d, pace: d.pace ?? 'fast', hints: d.hints ?? [], exports: d.exports ?? [] };
+  return {
+    ...d,
+    pace: d.pace ?? 'fast',
+    hints: d.hints ?? [],
+    exports: d.exports ?? [],
+    ...(d.finalHealth ? { finalHealth: upgradeFinalHealth(d.finalHealth) } : {}),
+  };
 }

@@ -264,12 +264,18 @@ export class HistoryBuilder {
       masters: ['redis-2'],
       replicasCaughtUp: ['redis-1', 'redis-3'],
       replicasExpected: 2,
-      sentinelViews: { 'sentinel-1': 'redis-2', 'sentinel-2': 'redis-2', 'sentinel-3': 'redis-2' },
-      ckquorumOk: true,
+      coordinatorViews: {
+        'sentinel-1': 'redis-2',
+        'sentinel-2': 'redis-2',
+        'sentinel-3': 'redis-2',
+      },
+      coordinationOk: true,
       activeFaults: [],
       activeFences: [],
-      sentinelQuorum: { 'sentinel-1': 2, 'sentinel-2': 2, 'sentinel-3': 2 },
-      minReplicasToWrite: { 'redis-1': 0, 'redis-2': 0, 'redis-3': 0 },
+      settingsReadBack: {
+        quorum: { 'sentinel-1': 2, 'sentinel-2': 2, 'sentinel-3': 2 },
+        minReplicasToWrite: { 'redis-1': 0, 'redis-2': 0, 'redis-3': 0 },
+      },
       ...overrides,
     };
     return this.add(at, { kind: 'final-health', health });

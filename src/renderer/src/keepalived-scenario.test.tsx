@@ -370,7 +370,7 @@ describe('keepalived scenario run', () => {
     d.finalHealth = {
       ...d.finalHealth!,
       masters: ['router-1', 'router-2'],
-      ckquorumOk: false,
+      coordinationOk: false,
       keepalived: {
         ...d.finalHealth!.keepalived!,
         vipHolders: ['router-1', 'router-2'],

@@ -8,12 +8,11 @@ const shared: FinalHealth = {
   masters: ['n-1'],
   replicasCaughtUp: ['n-2'],
   replicasExpected: 1,
-  sentinelViews: {},
-  ckquorumOk: true,
+  coordinatorViews: {},
+  coordinationOk: true,
   activeFaults: [],
   activeFences: ['n-3'],
-  sentinelQuorum: {},
-  minReplicasToWrite: {},
+  settingsReadBack: {},
 };
 
 const rows = (system: keyof typeof SYSTEM_VIEWS, h: FinalHealth) =>

@@ -34,7 +34,7 @@ export const etcdRaftDebrief: SystemDebrief = {
     return [
       ['Members that say they lead', f.masters.join(', ') || 'none'],
       ['Members following the leader in its term, caught up', healthList.caught(f)],
-      ['Each member follows', healthList.of(f.sentinelViews)],
+      ['Each member follows', healthList.of(f.coordinatorViews)],
       ['Terms', healthList.of(r?.terms ?? {}, ': ')],
       ['Applied indexes', healthList.of(r?.appliedIndexes ?? {}, ': ')],
       ['Not read', healthList.of(r?.unreadable ?? {}, ': ')],

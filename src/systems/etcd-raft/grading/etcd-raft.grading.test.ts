@@ -30,12 +30,11 @@ const health = (o: Partial<FinalHealth>): FinalHealth => ({
   masters: ['raft-2'],
   replicasCaughtUp: ['raft-1', 'raft-3'],
   replicasExpected: 2,
-  sentinelViews: { 'raft-1': 'raft-2', 'raft-2': 'raft-2', 'raft-3': 'raft-2' },
-  ckquorumOk: true,
+  coordinatorViews: { 'raft-1': 'raft-2', 'raft-2': 'raft-2', 'raft-3': 'raft-2' },
+  coordinationOk: true,
   activeFaults: [],
   activeFences: [],
-  sentinelQuorum: {},
-  minReplicasToWrite: {},
+  settingsReadBack: {},
   raft: { terms: { 'raft-1': 4, 'raft-2': 4, 'raft-3': 4 }, appliedIndexes: {} },
   ...o,
 });
@@ -89,7 +88,7 @@ describe('etcd (Raft) grading', () => {
   it('says who follows another leader, which term differs and who is behind', () => {
     const h = health({
       replicasCaughtUp: [],
-      sentinelViews: { 'raft-1': '?', 'raft-2': 'raft-2', 'raft-3': 'raft-2' },
+      coordinatorViews: { 'raft-1': '?', 'raft-2': 'raft-2', 'raft-3': 'raft-2' },
       raft: { terms: { 'raft-1': 17, 'raft-2': 4, 'raft-3': 4 }, appliedIndexes: {} },
     });
     expect(raftHealthProblems(h)).toEqual([
@@ -102,7 +101,7 @@ describe('etcd (Raft) grading', () => {
   it('does not count a member it could not read against the cluster', () => {
     const h = health({
       replicasCaughtUp: ['raft-3'],
-      sentinelViews: { 'raft-1': '?', 'raft-2': 'raft-2', 'raft-3': 'raft-2' },
+      coordinatorViews: { 'raft-1': '?', 'raft-2': 'raft-2', 'raft-3': 'raft-2' },
       raft: {
         terms: { 'raft-2': 4, 'raft-3': 4 },
         appliedIndexes: {},

@@ -32,7 +32,7 @@ export function raftHealthProblems(h: FinalHealth): string[] {
   if (h.masters.length === 0 && Object.keys(r.terms).length > 0) problems.push('no member leads');
   if (leader !== undefined) {
     const term = r.terms[leader];
-    const astray = Object.entries(h.sentinelViews).filter(
+    const astray = Object.entries(h.coordinatorViews).filter(
       ([m, v]) => m !== leader && !(r.unreadable && m in r.unreadable) && v !== leader,
     );
     if (astray.length > 0)

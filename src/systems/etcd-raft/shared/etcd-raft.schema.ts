@@ -81,6 +81,7 @@ export const etcdRaftSchemaParts = {
   summary:
     'etcd (Raft): an etcd 3.4 cluster of raft-1 to raft-3 (or raft-5) holding the workload keys itself, raft-1 leading at the start.',
   settings: etcdRaftSettingsSchema,
+  settingOrder: {},
   clientModes: {
     pinned: 'writes to the first of its hosts (default the leader at the start) whatever happens.',
     'multi-host':

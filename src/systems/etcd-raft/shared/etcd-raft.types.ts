@@ -53,9 +53,9 @@ export interface RaftFinalHealthPart {
    * etcd (Raft) lab only. The Redis-shaped fields above then mean: `masters`
    * = members that say they lead; `replicasCaughtUp` = members following the
    * single leader in its term with their applied index within a few entries
-   * of its; `sentinelViews` = the leader each member names (`?` = none or no
-   * answer); `ckquorumOk` = every member answered and all name the same
-   * leader in the same term; `sentinelQuorum` and `minReplicasToWrite` are empty.
+   * of its; `coordinatorViews` = the leader each member names (`?` = none or no
+   * answer); `coordinationOk` = every member answered and all name the same
+   * leader in the same term; `settingsReadBack` is empty.
    */
   raft?: RaftFinalHealth;
 }

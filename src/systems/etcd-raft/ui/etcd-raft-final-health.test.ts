@@ -29,8 +29,8 @@ describe('etcd (Raft) final-health rows', () => {
     const rows = etcdRaftFinalHealthRows(
       raftFinalHealth({
         replicasCaughtUp: ['raft-3'],
-        sentinelViews: { 'raft-1': '?', 'raft-2': 'raft-2', 'raft-3': 'raft-2' },
-        ckquorumOk: false,
+        coordinatorViews: { 'raft-1': '?', 'raft-2': 'raft-2', 'raft-3': 'raft-2' },
+        coordinationOk: false,
         raft: {
           terms: { 'raft-1': 9, 'raft-2': 5, 'raft-3': 5 },
           appliedIndexes: { 'raft-1': 300, 'raft-2': 421, 'raft-3': 421 },
@@ -50,8 +50,8 @@ describe('etcd (Raft) final-health rows', () => {
     const rows = etcdRaftFinalHealthRows(
       raftFinalHealth({
         replicasCaughtUp: ['raft-3'],
-        sentinelViews: { 'raft-1': '?', 'raft-2': 'raft-2', 'raft-3': 'raft-2' },
-        ckquorumOk: false,
+        coordinatorViews: { 'raft-1': '?', 'raft-2': 'raft-2', 'raft-3': 'raft-2' },
+        coordinationOk: false,
         raft: {
           terms: { 'raft-2': 5, 'raft-3': 5 },
           appliedIndexes: { 'raft-2': 421, 'raft-3': 421 },
@@ -80,7 +80,7 @@ describe('etcd (Raft) final-health rows', () => {
     const rows = etcdRaftFinalHealthRows(
       raftFinalHealth({
         masters: ['raft-1', 'raft-2'],
-        ckquorumOk: false,
+        coordinationOk: false,
         raft: {
           terms: { 'raft-1': 4, 'raft-2': 5 },
           appliedIndexes: { 'raft-1': 300, 'raft-2': 421 },

@@ -55,7 +55,7 @@ function raftRowsOf(h: FinalHealth, r: RaftFinalHealth): HealthRow[] {
   const leader = h.masters.length === 1 ? h.masters[0] : undefined;
   const members = (ok: boolean): boolean | 'unknown' =>
     ok || unread.length === 0 ? ok : 'unknown';
-  const readViews = Object.entries(h.sentinelViews).filter(([m]) => !unread.includes(m));
+  const readViews = Object.entries(h.coordinatorViews).filter(([m]) => !unread.includes(m));
   const terms = new Set(Object.values(r.terms));
   const leaderTerm = leader !== undefined ? r.terms[leader] : undefined;
   const astray = readViews.some(([, v]) => v !== leader);
@@ -70,7 +70,7 @@ function raftRowsOf(h: FinalHealth, r: RaftFinalHealth): HealthRow[] {
     ],
     [
       'the leader each member names',
-      leaderViews(h.sentinelViews, unread),
+      leaderViews(h.coordinatorViews, unread),
       astray ? false : members(leader !== undefined && unread.length === 0),
       'coordinators',
     ],
@@ -94,8 +94,8 @@ function raftRowsOf(h: FinalHealth, r: RaftFinalHealth): HealthRow[] {
     ],
     [
       'one leader, every member following it in its term',
-      h.ckquorumOk ? 'yes' : broken || unread.length === 0 ? 'no' : 'not known',
-      h.ckquorumOk || broken ? h.ckquorumOk : members(false),
+      h.coordinationOk ? 'yes' : broken || unread.length === 0 ? 'no' : 'not known',
+      h.coordinationOk || broken ? h.coordinationOk : members(false),
       'quorum-ok',
     ],
   ];

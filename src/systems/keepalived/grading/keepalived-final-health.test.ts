@@ -81,7 +81,7 @@ describe('final-health on a keepalived lab', () => {
     h.add(1000, {
       kind: 'final-health',
       health: keepalivedHealth(
-        { masters: [], replicasCaughtUp: [], ckquorumOk: false },
+        { masters: [], replicasCaughtUp: [], coordinationOk: false },
         {
           vipHolders: [],
           httpResponder: 'router-2',
@@ -104,7 +104,7 @@ describe('final-health on a keepalived lab', () => {
 
   it('is unknown when the backup could not be read and the master looks healthy', () => {
     const r = grade(
-      { replicasCaughtUp: [], ckquorumOk: false },
+      { replicasCaughtUp: [], coordinationOk: false },
       {
         keepalivedRunning: { 'router-1': true },
         virtualRouterIds: { 'router-1': 51 },
@@ -119,7 +119,7 @@ describe('final-health on a keepalived lab', () => {
 
   it('still fails on what was read (two MACs for the VIP, a fault left) and names what could not be read', () => {
     const r = grade(
-      { masters: [], replicasCaughtUp: [], ckquorumOk: false, activeFaults: ['drop-vrrp'] },
+      { masters: [], replicasCaughtUp: [], coordinationOk: false, activeFaults: ['drop-vrrp'] },
       {
         vipHolders: [],
         arpAnswerers: ['router-1', 'router-2'],
@@ -137,7 +137,7 @@ describe('final-health on a keepalived lab', () => {
 
   it('does not call ARP or the neighbour entry missing when the client could not be read', () => {
     const r = grade(
-      { ckquorumOk: false },
+      { coordinationOk: false },
       { arpAnswerers: [], httpResponder: undefined, clientUnreadable: 'timeout' },
     );
     expect(r.verdict).toBe('unknown');

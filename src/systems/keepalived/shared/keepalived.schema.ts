@@ -244,6 +244,7 @@ export const keepalivedSchemaParts = {
   summary:
     'keepalived (VRRP): router-1 and router-2 sharing a virtual IP and serving HTTP on it, and a client node that watches the VIP.',
   settings: keepalivedSettingsSchema,
+  settingOrder: {},
   clientModes: {
     'http-session':
       "HTTP GETs of the VIP over one keep-alive connection, reused like an app's connection pool; a reset or timeout ends it and the next request opens a new one.",

@@ -77,8 +77,8 @@ export interface KeepalivedFinalHealthPart {
    * routers in VRRP state MASTER; `replicasCaughtUp` = routers in BACKUP,
    * without the VIP, whose adverts-received counter rose while the final
    * health was read (they hear the master); `replicasExpected` = 1;
-   * `sentinelViews` = the client node's neighbour entry (`client` -> the
-   * router its MAC belongs to, `?` when none); `ckquorumOk` = one MASTER
+   * `coordinatorViews` = the client node's neighbour entry (`client` -> the
+   * router its MAC belongs to, `?` when none); `coordinationOk` = one MASTER
    * holds the VIP and its MAC is the only one answering ARP for it.
    */
   keepalived?: KeepalivedFinalHealth;

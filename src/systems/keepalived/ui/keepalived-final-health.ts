@@ -102,8 +102,8 @@ function keepalivedRowsOf(h: FinalHealth, k: KeepalivedFinalHealth): HealthRow[]
     ['virtual_router_id', pairs(k.virtualRouterIds), vrids.size === 1, 'vrid'],
     [
       'one MASTER, its MAC alone for the VIP',
-      h.ckquorumOk ? 'yes' : unread.length || !clientRead ? 'not known' : 'no',
-      h.ckquorumOk || clientRead ? routers(h.ckquorumOk) : 'unknown',
+      h.coordinationOk ? 'yes' : unread.length || !clientRead ? 'not known' : 'no',
+      h.coordinationOk || clientRead ? routers(h.coordinationOk) : 'unknown',
       'quorum-ok',
     ],
     ...leftovers(h),

@@ -25,7 +25,7 @@ export const patroniDebrief: SystemDebrief = {
       ['Primaries (pg_is_in_recovery() false)', f.masters.join(', ') || 'none'],
       ['Replicas streaming on the leader timeline, no lag', healthList.caught(f)],
       ['Leader key (etcd)', p?.leaderKeyHolder ?? 'not held'],
-      ['etcd members say', healthList.of(f.sentinelViews)],
+      ['etcd members say', healthList.of(f.coordinatorViews)],
       ['Timelines', healthList.of(p?.timelines ?? {}, ': ')],
       ["Patroni's roles", healthList.of(p?.patroniRoles ?? {}, ': ')],
       ['Maintenance mode', p?.maintenanceMode ? 'on' : 'off'],

@@ -72,7 +72,7 @@ export const patroniGrading: SystemGrading = {
         'all claim master (pg_is_in_recovery() is false on each)',
       );
       // The leader key must name the primary postgres reports, and Patroni must run everywhere.
-      const views = Object.entries(h.sentinelViews);
+      const views = Object.entries(h.coordinatorViews);
       const dissent = views.filter(([, v]) => v !== master);
       if (views.length === 0) problems.push('no etcd member answered');
       else if (dissent.length > 0)

@@ -215,6 +215,7 @@ export const patroniSchemaParts = {
   summary:
     'Patroni: PostgreSQL nodes pg-1 to pg-3 managed by Patroni (one primary, two streaming replicas) and etcd holding the leader key.',
   settings: patroniSettingsSchema,
+  settingOrder: {},
   clientModes: {
     pinned:
       'finds the primary among its hosts once at the start, then keeps writing to that node whatever happens: the app that never re-resolves.',

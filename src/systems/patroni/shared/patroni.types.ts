@@ -49,11 +49,11 @@ export interface PatroniFinalHealthPart {
    * Patroni lab only (absent for Redis). The Redis-shaped fields above then
    * mean: `masters` = nodes where `pg_is_in_recovery()` is false (postgres's
    * own view); `replicasCaughtUp` = replicas streaming from that master, on
-   * its timeline, with replay lag 0; `sentinelViews` = the leader key holder
+   * its timeline, with replay lag 0; `coordinatorViews` = the leader key holder
    * each etcd member reports (`?` = no key or no answer), so "every
-   * coordinator names the master" reads the same; `ckquorumOk` = every etcd
-   * member answered and the leader key is held; `sentinelQuorum` and
-   * `minReplicasToWrite` are empty.
+   * coordinator names the master" reads the same; `coordinationOk` = every etcd
+   * member answered and the leader key is held; `settingsReadBack` is
+   * empty.
    */
   patroni?: PatroniFinalHealth;
 }

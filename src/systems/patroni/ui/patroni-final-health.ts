@@ -40,8 +40,8 @@ function patroniRowsOf(h: FinalHealth, p: PatroniFinalHealth): HealthRow[] {
       'masters',
     ],
     ['leader key (etcd)', holder ?? 'nobody holds it', keyMatches, 'leader-key'],
-    ['etcd members name', views(h.sentinelViews), agree(h.sentinelViews), 'coordinators'],
-    ['etcd answered, key held', h.ckquorumOk ? 'yes' : 'no', h.ckquorumOk, 'quorum-ok'],
+    ['etcd members name', views(h.coordinatorViews), agree(h.coordinatorViews), 'coordinators'],
+    ['etcd answered, key held', h.coordinationOk ? 'yes' : 'no', h.coordinationOk, 'quorum-ok'],
     [
       "replicas streaming on the leader's timeline, lag 0",
       caughtUp(h),

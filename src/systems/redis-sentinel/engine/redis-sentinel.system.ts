@@ -61,7 +61,7 @@ export const redisSentinelSystem: ScenarioSystemFactory = (scenario, trainee) =>
 
 /** The master a majority of sentinels name, else the only master. */
 function sentinelsMaster(health: FinalHealth): string | undefined {
-  const views = Object.values(health.sentinelViews);
+  const views = Object.values(health.coordinatorViews);
   const agreed = majorityView(views, views.length);
   if (agreed !== '?' && health.masters.includes(agreed)) return agreed;
   return health.masters.length === 1 ? health.masters[0] : undefined;

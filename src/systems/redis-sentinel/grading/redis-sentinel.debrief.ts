@@ -50,9 +50,17 @@ export const redisSentinelDebrief: SystemDebrief = {
   healthRows: (f) => [
     ['Masters', f.masters.join(', ') || 'none'],
     ['Replicas caught up', healthList.caught(f)],
-    ['Sentinels name', healthList.of(f.sentinelViews)],
-    ['CKQUORUM', f.ckquorumOk ? 'OK' : 'fails'],
-    ['Sentinel quorum', healthList.of(f.sentinelQuorum, '=')],
+    ['Sentinels name', healthList.of(f.coordinatorViews)],
+    ['CKQUORUM', f.coordinationOk ? 'OK' : 'fails'],
+    [
+      'Sentinel quorum',
+      healthList.of(
+        Object.fromEntries(
+          Object.entries(f.settingsReadBack?.quorum ?? {}).filter(([, v]) => v !== null),
+        ) as Record<string, number>,
+        '=',
+      ),
+    ],
     ['Still active', stillActive(f)],
   ],
 };

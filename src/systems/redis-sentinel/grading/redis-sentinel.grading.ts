@@ -40,12 +40,12 @@ export const redisSentinelGrading: SystemGrading = {
     problems(h) {
       const master = h.masters.length === 1 ? h.masters[0] : undefined;
       const problems = replicationProblems(h, master, 'all claim master');
-      const views = Object.entries(h.sentinelViews);
+      const views = Object.entries(h.coordinatorViews);
       const dissent = views.filter(([, v]) => v !== master);
       if (views.length === 0) problems.push('no sentinel answered');
       else if (dissent.length > 0)
         problems.push(`${dissent.map(([s, v]) => `${s} names ${v}`).join(', ')}`);
-      if (!h.ckquorumOk) problems.push('SENTINEL CKQUORUM fails');
+      if (!h.coordinationOk) problems.push('SENTINEL CKQUORUM fails');
       return problems;
     },
     healthy: (h) =>

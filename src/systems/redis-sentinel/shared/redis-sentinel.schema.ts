@@ -176,6 +176,12 @@ export const redisSentinelSchemaParts = {
   summary:
     'Redis Sentinel: redis-1 (the first master), redis-2 and redis-3 replicating from it, and sentinel-1 to sentinel-3 watching them.',
   settings: redisSentinelSettingsSchema,
+  /**
+   * Settings where a stricter final value than the expected one also fixes
+   * the lab (config-fixed): more replicas to write, less lag tolerated. Every
+   * other setting must be equal (a higher quorum is not safer: it stops failovers).
+   */
+  settingOrder: { minReplicasToWrite: 'at-least', minReplicasMaxLagSeconds: 'at-most' },
   clientModes: {
     sentinel:
       'asks the sentinels for the master and follows failovers (it asks again after a connection error, a READONLY reply or two timeouts in a row).',

@@ -38,5 +38,6 @@ export const redisSentinelTraits: SystemTraits = {
   checkTitles: {},
   eventLane: 'sentinel',
   splitKind: 'stale-leader',
+  configCommands: /sentinel\s+set|config\s+set/i,
   studio: { label: 'Redis Sentinel', templateBase: 'stale-leader' },
 };

@@ -18,13 +18,23 @@ export function redisFinalHealthRows(h: FinalHealth): HealthRow[] {
       h.replicasCaughtUp.length >= h.replicasExpected,
       'replicas',
     ],
-    ['sentinels name', views(h.sentinelViews), agree(h.sentinelViews), 'coordinators'],
-    ['CKQUORUM', h.ckquorumOk ? 'OK' : 'not OK', h.ckquorumOk, 'quorum-ok'],
+    ['sentinels name', views(h.coordinatorViews), agree(h.coordinatorViews), 'coordinators'],
+    ['CKQUORUM', h.coordinationOk ? 'OK' : 'not OK', h.coordinationOk, 'quorum-ok'],
     ...leftovers(h),
   ];
-  if (Object.keys(h.sentinelQuorum).length > 0)
-    rows.push(['quorum', pairs(h.sentinelQuorum), true, 'quorum']);
-  if (Object.keys(h.minReplicasToWrite).length > 0)
-    rows.push(['min-replicas-to-write', pairs(h.minReplicasToWrite), true, 'min-replicas']);
+  const quorum = readBack(h, 'quorum');
+  if (Object.keys(quorum).length > 0) rows.push(['quorum', pairs(quorum), true, 'quorum']);
+  const minReplicas = readBack(h, 'minReplicasToWrite');
+  if (Object.keys(minReplicas).length > 0)
+    rows.push(['min-replicas-to-write', pairs(minReplicas), true, 'min-replicas']);
   return rows;
+}
+
+/** The readings of one read-back setting (nodes with a value only). */
+function readBack(h: FinalHealth, setting: string): Record<string, number> {
+  return Object.fromEntries(
+    Object.entries(h.settingsReadBack?.[setting] ?? {}).filter(
+      (e): e is [string, number] => typeof e[1] === 'number',
+    ),
+  );
 }

@@ -91,8 +91,8 @@ describe('etcd (Raft) final health', () => {
     expect(h.masters).toEqual(['raft-2']);
     // raft-3 is 80 entries behind: following, not caught up
     expect(h.replicasCaughtUp).toEqual(['raft-1']);
-    expect(h.sentinelViews).toEqual({ 'raft-1': 'raft-2', 'raft-2': 'raft-2', 'raft-3': 'raft-2' });
-    expect(h.ckquorumOk).toBe(true);
+    expect(h.coordinatorViews).toEqual({ 'raft-1': 'raft-2', 'raft-2': 'raft-2', 'raft-3': 'raft-2' });
+    expect(h.coordinationOk).toBe(true);
     expect(h.raft).toEqual({
       terms: { 'raft-1': 5, 'raft-2': 5, 'raft-3': 5 },
       appliedIndexes: { 'raft-1': 180, 'raft-2': 200, 'raft-3': 120 },
@@ -107,6 +107,6 @@ describe('etcd (Raft) final health', () => {
     expect(h.replicasCaughtUp).toEqual(['raft-3']);
     expect(h.raft?.unreadable).toEqual({ 'raft-1': 'timeout' });
     expect(h.raft?.terms).not.toHaveProperty('raft-1');
-    expect(h.ckquorumOk).toBe(false);
+    expect(h.coordinationOk).toBe(false);
   });
 });

@@ -101,10 +101,9 @@ export function raftFinalHealth(
     masters: leaders.map((n) => n.node),
     replicasCaughtUp: caughtUp,
     replicasExpected: Math.max(0, members.length - 1),
-    sentinelViews: views,
-    ckquorumOk: agreedLeader(sample) !== undefined,
-    sentinelQuorum: {},
-    minReplicasToWrite: {},
+    coordinatorViews: views,
+    coordinationOk: agreedLeader(sample) !== undefined,
+    settingsReadBack: {},
     raft: {
       terms: Object.fromEntries(answered.map((n) => [n.node, n.raft?.term ?? 0])),
       appliedIndexes: Object.fromEntries(answered.map((n) => [n.node, n.raft?.appliedIndex ?? 0])),

@@ -32,10 +32,9 @@ describe('keepalived final health', () => {
       masters: ['router-1'],
       replicasCaughtUp: ['router-2'],
       replicasExpected: 1,
-      sentinelViews: { client: 'router-1' },
-      ckquorumOk: true,
-      sentinelQuorum: {},
-      minReplicasToWrite: {},
+      coordinatorViews: { client: 'router-1' },
+      coordinationOk: true,
+      settingsReadBack: {},
       keepalived: {
         vipHolders: ['router-1'],
         arpAnswerers: ['router-1'],
@@ -69,7 +68,7 @@ describe('keepalived final health', () => {
     });
     expect(h.masters).toEqual(['router-1', 'router-2']);
     expect(h.replicasCaughtUp).toEqual([]);
-    expect(h.ckquorumOk).toBe(false);
+    expect(h.coordinationOk).toBe(false);
     expect(h.keepalived?.vipHolders).toEqual(['router-1', 'router-2']);
     expect(h.keepalived?.arpAnswerers).toEqual(['router-1', 'router-2']);
   });
@@ -101,7 +100,7 @@ describe('keepalived final health', () => {
     expect(h.keepalived?.keepalivedRunning).toEqual({ 'router-1': true });
     expect(h.keepalived?.unreadable).toEqual({ 'router-2': 'no answer' });
     expect(h.keepalived?.vrrpStates['router-2']).toBe('unreadable');
-    expect(h.sentinelViews).toEqual({});
+    expect(h.coordinatorViews).toEqual({});
     expect(h.keepalived?.neighbourRouter).toBeUndefined();
   });
 

@@ -97,13 +97,12 @@ export function keepalivedFinalHealth(
       )
       .map((n) => n.node),
     replicasExpected: r.replicasExpected,
-    sentinelViews: client ? { [client.node]: client.vipNeighbour?.node ?? '?' } : {},
-    ckquorumOk:
+    coordinatorViews: client ? { [client.node]: client.vipNeighbour?.node ?? '?' } : {},
+    coordinationOk:
       master?.mac !== undefined &&
       client?.vipArpMacs?.length === 1 &&
       client.vipArpMacs[0] === master.mac,
-    sentinelQuorum: {},
-    minReplicasToWrite: {},
+    settingsReadBack: {},
     keepalived,
   };
 }

@@ -251,8 +251,8 @@ describe('keepalived lab on the real engine', () => {
       expect(health).toMatchObject({
         masters: ['router-1'],
         replicasCaughtUp: ['router-2'],
-        sentinelViews: { client: 'router-1' },
-        ckquorumOk: true,
+        coordinatorViews: { client: 'router-1' },
+        coordinationOk: true,
       });
     } finally {
       await observer.close();

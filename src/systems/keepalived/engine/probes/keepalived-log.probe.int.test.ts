@@ -56,7 +56,7 @@ describe('final health of a healthy pair', () => {
     expect(h.masters).toEqual(['router-1']);
     expect(h.replicasCaughtUp).toEqual(['router-2']);
     expect(h.replicasExpected).toBe(1);
-    expect(h.ckquorumOk).toBe(true);
+    expect(h.coordinationOk).toBe(true);
     expect(h.keepalived).toMatchObject({
       vipHolders: ['router-1'],
       arpAnswerers: ['router-1'],
@@ -108,7 +108,7 @@ describe('router-2 deaf to VRRP', () => {
       const h = await finalHealth();
       expect([...h.masters].sort()).toEqual(['router-1', 'router-2']);
       expect(h.replicasCaughtUp).toEqual([]);
-      expect(h.ckquorumOk).toBe(false);
+      expect(h.coordinationOk).toBe(false);
       expect([...(h.keepalived?.vipHolders ?? [])].sort()).toEqual(['router-1', 'router-2']);
 
       const healAt = Date.now();

@@ -175,10 +175,9 @@ describe('patroniFinalHealth', () => {
       masters: ['pg-1'],
       replicasCaughtUp: ['pg-2', 'pg-3'],
       replicasExpected: 2,
-      sentinelViews: { 'etcd-1': 'pg-1' },
-      ckquorumOk: true,
-      sentinelQuorum: {},
-      minReplicasToWrite: {},
+      coordinatorViews: { 'etcd-1': 'pg-1' },
+      coordinationOk: true,
+      settingsReadBack: {},
       patroni: {
         leaderKeyHolder: 'pg-1',
         leaderTimeline: 1,
@@ -200,8 +199,8 @@ describe('patroniFinalHealth', () => {
     const h = patroniFinalHealth(sample(nodes), false, 2);
     expect(h.masters).toEqual(['pg-1', 'pg-3']);
     expect(h.replicasCaughtUp).toEqual([]);
-    expect(h.sentinelViews).toEqual({ 'etcd-1': '?' });
-    expect(h.ckquorumOk).toBe(false);
+    expect(h.coordinatorViews).toEqual({ 'etcd-1': '?' });
+    expect(h.coordinationOk).toBe(false);
     expect(h.patroni).toMatchObject({
       maintenanceMode: true,
       timelines: { 'pg-1': 1, 'pg-2': 1, 'pg-3': 2 },

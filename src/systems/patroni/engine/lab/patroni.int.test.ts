@@ -227,8 +227,8 @@ describe('Patroni lab on the real engine', () => {
       expect(health).toMatchObject({
         masters: ['pg-1'],
         replicasExpected: 2,
-        sentinelViews: { 'etcd-1': 'pg-1' },
-        ckquorumOk: true,
+        coordinatorViews: { 'etcd-1': 'pg-1' },
+        coordinationOk: true,
         patroni: {
           leaderKeyHolder: 'pg-1',
           maintenanceMode: false,

@@ -201,7 +201,7 @@ class PatroniObserver extends NodeObserver<NodeConns> {
   /**
    * Final health from one fresh sample: the masters postgres reports, the
    * replicas streaming from the single master on its timeline with lag 0,
-   * the leader key holder per etcd member (in `sentinelViews`), and the
+   * the leader key holder per etcd member (in `coordinatorViews`), and the
    * Patroni details (maintenance mode, timelines, Patroni's roles) in `patroni`.
    */
   override async finalHealth(
@@ -223,7 +223,7 @@ export function patroniFinalHealth(
   const masters = pgs.filter((n) => n.role === 'master');
   const master = masters.length === 1 ? masters[0] : undefined;
   const replicasCaughtUp = master ? caughtUpReplicas(sample, master).map((n) => n.node) : [];
-  const sentinelViews = Object.fromEntries(
+  const coordinatorViews = Object.fromEntries(
     etcd.map((n) => [n.node, n.role === 'dcs' ? (n.leaderKey?.holder ?? '?') : '?']),
   );
   const holder = etcd.find((n) => n.leaderKey)?.leaderKey?.holder;
@@ -231,10 +231,9 @@ export function patroniFinalHealth(
     masters: masters.map((n) => n.node),
     replicasCaughtUp,
     replicasExpected,
-    sentinelViews,
-    ckquorumOk: etcd.length > 0 && etcd.every((n) => n.role === 'dcs' && n.leaderKey !== undefined),
-    sentinelQuorum: {},
-    minReplicasToWrite: {},
+    coordinatorViews,
+    coordinationOk: etcd.length > 0 && etcd.every((n) => n.role === 'dcs' && n.leaderKey !== undefined),
+    settingsReadBack: {},
     patroni: {
       ...(holder !== undefined ? { leaderKeyHolder: holder } : {}),
       ...(master?.timeline !== undefined ? { leaderTimeline: master.timeline } : {}),

@@ -183,10 +183,10 @@ class RedisSentinelObserver extends NodeObserver<RedisProbeConnection> {
     const sample = await this.sample(timeoutMs);
     const data = sample.nodes.filter((n) => n.kind === 'redis');
     const sentinels = sample.nodes.filter((n) => n.kind === 'sentinel');
-    const sentinelViews = Object.fromEntries(
+    const coordinatorViews = Object.fromEntries(
       sentinels.map((s) => [s.node, s.role === 'sentinel' ? (s.following ?? '?') : '?']),
     );
-    const agreed = majorityView(Object.values(sentinelViews), sentinels.length);
+    const agreed = majorityView(Object.values(coordinatorViews), sentinels.length);
     const masters = data.filter((n) => n.role === 'master').map((n) => n.node);
     const masterObs = data.find((n) => n.node === agreed && n.role === 'master');
     const replicasCaughtUp = data
@@ -219,14 +219,21 @@ class RedisSentinelObserver extends NodeObserver<RedisProbeConnection> {
       masters,
       replicasCaughtUp,
       replicasExpected: DATA_NODES - 1,
-      sentinelViews,
-      ckquorumOk: quorum.length === SENTINELS && quorum.every((q) => q.ok),
-      sentinelQuorum: Object.fromEntries(
-        sentinels.filter((s) => s.sentinel).map((s) => [s.node, s.sentinel?.quorum ?? 0]),
-      ),
-      minReplicasToWrite: Object.fromEntries(
-        minReplicas.filter((e): e is readonly [string, number] => e[1] !== undefined),
-      ),
+      coordinatorViews,
+      coordinationOk: quorum.length === SENTINELS && quorum.every((q) => q.ok),
+      settingsReadBack: {
+        // Every sentinel holds the quorum; every data node that leads or follows, min-replicas-to-write.
+        quorum: Object.fromEntries(sentinels.map((s) => [s.node, s.sentinel?.quorum ?? null])),
+        minReplicasToWrite: Object.fromEntries(
+          [
+            ...new Set([
+              ...masters,
+              ...replicasCaughtUp,
+              ...minReplicas.filter(([, v]) => v !== undefined).map(([n]) => n),
+            ]),
+          ].map((n) => [n, minReplicas.find(([m]) => m === n)?.[1] ?? null]),
+        ),
+      },
     };
   }
 
