@@ -91,7 +91,11 @@ describe('etcd (Raft) final health', () => {
     expect(h.masters).toEqual(['raft-2']);
     // raft-3 is 80 entries behind: following, not caught up
     expect(h.replicasCaughtUp).toEqual(['raft-1']);
-    expect(h.coordinatorViews).toEqual({ 'raft-1': 'raft-2', 'raft-2': 'raft-2', 'raft-3': 'raft-2' });
+    expect(h.coordinatorViews).toEqual({
+      'raft-1': 'raft-2',
+      'raft-2': 'raft-2',
+      'raft-3': 'raft-2',
+    });
     expect(h.coordinationOk).toBe(true);
     expect(h.raft).toEqual({
       terms: { 'raft-1': 5, 'raft-2': 5, 'raft-3': 5 },

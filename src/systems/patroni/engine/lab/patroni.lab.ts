@@ -232,7 +232,8 @@ export function patroniFinalHealth(
     replicasCaughtUp,
     replicasExpected,
     coordinatorViews,
-    coordinationOk: etcd.length > 0 && etcd.every((n) => n.role === 'dcs' && n.leaderKey !== undefined),
+    coordinationOk:
+      etcd.length > 0 && etcd.every((n) => n.role === 'dcs' && n.leaderKey !== undefined),
     settingsReadBack: {},
     patroni: {
       ...(holder !== undefined ? { leaderKeyHolder: holder } : {}),
