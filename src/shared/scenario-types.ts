@@ -243,6 +243,15 @@ export type ScenarioEventBody =
        */
       lostByNode?: Record<string, number>;
     }
+  /**
+   * The first tell of the split reached the trainee's screen: the moment the
+   * time-based checks and the debrief count from (the same one), recorded as
+   * it happened so the run view names it too. `tell` is its kind
+   * (`masters-claimed`, `sentinels-moved`...), `detail` one sentence,
+   * `at` the sample's time and `shownAt` when it reached the screen (ms since
+   * the epoch).
+   */
+  | { kind: 'tell-shown'; tell: string; detail: string; at: number; shownAt: number }
   | { kind: 'grade'; result: GradeResult };
 
 /** The kinds of scenario events (the run history beyond a plain lab run). */
@@ -260,5 +269,6 @@ export const SCENARIO_EVENT_KINDS: ReadonlySet<string> = new Set<ScenarioEventBo
   'replayed-keys',
   'final-health',
   'ledger',
+  'tell-shown',
   'grade',
 ]);

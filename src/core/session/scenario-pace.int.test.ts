@@ -47,6 +47,13 @@ describe('a human-paced scenario run', () => {
       expect(firedAfter).toBeGreaterThanOrEqual(expected);
       expect(firedAfter).toBeLessThan(expected + 5000);
 
+      // The first tell of the split is recorded as it reaches the screen: the
+      // run view's chip names the moment grading and the debrief count from.
+      const tell = await nextRunEvent(t.engine, runId, (e) => e.kind === 'tell-shown');
+      if (tell.kind !== 'tell-shown') throw new Error('not a tell');
+      expect(tell.at).toBeGreaterThan(fault.t);
+      expect(tell.shownAt).toBeGreaterThanOrEqual(tell.at);
+
       for (let i = 1; i < scenario.hints.length; i++)
         expect((await t.engine.requestHint({ runId })).ok).toBe(true);
       expect(await t.engine.requestHint({ runId })).toEqual({
@@ -58,6 +65,7 @@ describe('a human-paced scenario run', () => {
       await t.engine.whenRunEnded(runId);
       const debrief = (await t.engine.getDebrief({ runId }))!;
       expect(debrief.pace).toBe('human');
+      expect(debrief.timing?.tellAt).toBe(tell.at - start.t);
       expect(debrief.player).toBe('Ada');
       expect(debrief.hints.map((h) => h.requested)).toEqual(scenario.hints.map(() => true));
       const [attempt] = await t.engine.listAttempts();

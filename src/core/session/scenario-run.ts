@@ -308,12 +308,24 @@ export class ScenarioRun {
     if (!this.anyFaultFired) {
       this.scheduleHints('first-fault', firedAt);
       const { scenario, response } = this.options;
-      if (countsFromTell(scenario, response?.steps))
-        this.closers.push(
-          watchForTell(scenario, this.history, (shownAt) =>
-            this.scheduleSince('tell', shownAt - this.t0),
-          ),
-        );
+      const countsFrom = countsFromTell(scenario, response?.steps);
+      // The run records the first tell when it shows, so the run view names
+      // the moment grading and the debrief count from; what counts from it starts then.
+      this.closers.push(
+        watchForTell(scenario, this.history, (shownAt, tell) => {
+          // After the sample's own listeners (no append while they run).
+          queueMicrotask(() =>
+            this.history.append({
+              kind: 'tell-shown',
+              tell: tell.kind,
+              detail: tell.detail,
+              at: tell.at,
+              shownAt,
+            }),
+          );
+          if (countsFrom) this.scheduleSince('tell', shownAt - this.t0);
+        }),
+      );
     }
     this.anyFaultFired = true;
   }

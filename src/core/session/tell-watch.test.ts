@@ -16,13 +16,19 @@ describe('watchForTell', () => {
   it('hears the tell once, at the moment grading says it reached the screen', () => {
     const history = new RunHistory('r1');
     const heard: number[] = [];
-    watchForTell(scenario, history, (at) => heard.push(at));
+    const tells: string[] = [];
+    watchForTell(scenario, history, (at, tell) => {
+      heard.push(at);
+      tells.push(`${tell.kind}: ${tell.detail}`);
+    });
     replay(history, -Infinity, 9000);
     expect(heard).toEqual([]);
     replay(history, 9000);
     const facts = deriveRunFacts(scenario, history.all());
     expect(facts.tellShownAt).toBeDefined();
     expect(heard).toEqual([facts.tellShownAt]);
+    // The very tell the checks and the debrief count from (the run records it as `tell-shown`).
+    expect(tells).toEqual([`${facts.tell!.kind}: ${facts.tell!.detail}`]);
     // Shown 400 ms after its tick, never before the failover.
     expect(heard[0]! - T0).toBeGreaterThanOrEqual(9700 + 400);
   });

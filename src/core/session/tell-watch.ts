@@ -1,5 +1,6 @@
 import type { Scenario } from '../../shared/scenario-schema';
 import { deriveRunFacts } from '../grading/run-facts';
+import type { Tell } from '../grading/tell';
 import type { RunHistory } from './run-history';
 
 /** Whether a scripted response or the scenario's hints count from `tell`. */
@@ -16,22 +17,22 @@ export function countsFromTell(
  * `tellShownAt`, read from the history as it stands after each probe
  * sample), so that what counts from `tell` reacts to what a person could
  * see, however long the system took to show it. Calls `onShown` once, with
- * the moment the tell reached the screen (ms since epoch). The returned
+ * the moment the tell reached the screen (ms since epoch) and the tell. The returned
  * function stops the watch (called at the run's end; harmless after the tell).
  */
 export function watchForTell(
   scenario: Scenario,
   history: RunHistory,
-  onShown: (shownAt: number) => void,
+  onShown: (shownAt: number, tell: Tell) => void,
 ): () => void {
   let done = false;
   const stop = history.onAppend((event) => {
     if (done || event.kind !== 'sample') return;
-    const shownAt = deriveRunFacts(scenario, history.all()).tellShownAt;
-    if (shownAt === undefined) return;
+    const { tell, tellShownAt } = deriveRunFacts(scenario, history.all());
+    if (!tell || tellShownAt === undefined) return;
     done = true;
     stop();
-    onShown(shownAt);
+    onShown(tellShownAt, tell);
   });
   return () => {
     done = true;

@@ -93,6 +93,17 @@ async function dualMasterRun(): Promise<Rendered> {
     app.client.emit(
       'run-1',
       {
+        kind: 'tell-shown',
+        tell: 'masters-claimed',
+        detail: 'router-1 and router-2 both in MASTER',
+        at: T0 + 8_500,
+        shownAt: T0 + 8_600,
+      },
+      T0 + 8_600,
+    );
+    app.client.emit(
+      'run-1',
+      {
         kind: 'keepalived-event',
         node: 'router-2',
         event: 'entering-master',
@@ -138,7 +149,9 @@ describe('keepalived scenario run', () => {
     expect(v.get('masters-claimed').parentElement!.textContent).toContain('DUAL MASTER');
     expect(v.get('arp-mac-count').dataset.value).toBe('2');
     expect(v.get('arp-mac-count').parentElement!.textContent).toContain('router-1, router-2');
-    expect(v.get('first-split').textContent).toContain('More than one MASTER');
+    expect(v.get('first-split').textContent).toBe(
+      'Split seen at +5.4 s: router-1 and router-2 both in MASTER',
+    );
     expect(v.get('chart-masters').textContent).toContain('Routers in MASTER');
 
     // Each router's VRRP state, VIP, MAC and adverts; router-2 hears nothing while router-1 sends.

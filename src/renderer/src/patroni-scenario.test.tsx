@@ -61,6 +61,13 @@ async function splitBrainRun(): Promise<Rendered> {
     for (let i = 0; i < 6; i++)
       app.client.emit('run-1', { kind: 'sample', sample: pgSplit(T0 + 6_250 + i * 250, 9000 + i) });
     app.client.emit('run-1', {
+      kind: 'tell-shown',
+      tell: 'masters-claimed',
+      detail: 'pg-1 and pg-2 both claim primary',
+      at: T0 + 6_250,
+      shownAt: T0 + 6_300,
+    });
+    app.client.emit('run-1', {
       kind: 'patroni-event',
       node: 'pg-2',
       event: 'promoted',
@@ -107,7 +114,9 @@ describe('Patroni scenario', () => {
   it('flags two primaries on different timelines, Patroni vs postgres disagreement, the leader key', async () => {
     const v = await splitBrainRun();
     expect(v.get('masters-claimed').dataset.value).toBe('2');
-    expect(v.get('first-split').textContent).toContain('More than one primary');
+    expect(v.get('first-split').textContent).toBe(
+      'Split seen at +3.1 s: pg-1 and pg-2 both claim primary',
+    );
     expect(v.get('scenario-settings').textContent).toContain('synchronousMode=true');
 
     const table = v.get('patroni-roles-table');

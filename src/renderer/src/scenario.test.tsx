@@ -346,6 +346,13 @@ describe('scenario run', () => {
       for (let i = 0; i < 6; i++)
         app.client.emit('run-1', { kind: 'sample', sample: split(T0 + 6_250 + i * 250, 200 + i) });
       app.client.emit('run-1', {
+        kind: 'tell-shown',
+        tell: 'masters-claimed',
+        detail: 'redis-1 and redis-2 both claim master',
+        at: T0 + 6_250,
+        shownAt: T0 + 6_300,
+      });
+      app.client.emit('run-1', {
         kind: 'writes',
         records: [
           ...writes('app-sentinel', 'redis-2', 1, 10, T0 + 6_100),
@@ -393,6 +400,9 @@ describe('scenario run', () => {
     expect(v.get('chart-masters').querySelectorAll('[class~="first-split"]').length).toBe(1);
     // Counted from the scenario's start (its `scenario` event at T0 + 3.1 s), as the debrief counts.
     expect(v.get('first-split').dataset.seconds).toBe('3.15');
+    expect(v.get('first-split').textContent).toBe(
+      'Split seen at +3.1 s: redis-1 and redis-2 both claim master',
+    );
     expect(v.get('active-faults').dataset.count).toBe('1');
 
     const ledger = v.get('ledger-counters');

@@ -154,6 +154,17 @@ describe('the workspace of a scenario run', () => {
         S + 4_500,
       );
       app.client.emit('run-1', { kind: 'sample', sample: split(S + 5_000) });
+      app.client.emit(
+        'run-1',
+        {
+          kind: 'tell-shown',
+          tell: 'masters-claimed',
+          detail: 'redis-1 and redis-2 both claim master',
+          at: S + 5_000,
+          shownAt: S + 5_100,
+        },
+        S + 5_100,
+      );
       app.client.emit('run-1', { kind: 'sample', sample: split(S + 8_000) });
       app.client.emit('run-1', { kind: 'hint', index: 0, text: 'Count the masters.' }, S + 10_000);
       app.client.emit(

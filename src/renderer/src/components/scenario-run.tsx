@@ -117,7 +117,8 @@ export function ScenarioRun({
             system={system}
             latest={latest}
             open={open}
-            firstSplitX={firstSplitX}
+            tellX={live.tell ? secondsSince(live.tell.at, t0) : undefined}
+            tellDetail={live.tell?.detail}
           />
           <Headline
             system={system}
@@ -162,7 +163,8 @@ function TellStrip({
   system,
   latest,
   open,
-  firstSplitX,
+  tellX,
+  tellDetail,
 }: {
   /** The lab is stopped: the chips are history, greyed. */
   ended: boolean;
@@ -170,7 +172,10 @@ function TellStrip({
   system: ScenarioSystem;
   latest: ProbeSample | undefined;
   open: LiveFaultWindow[];
-  firstSplitX: number | undefined;
+  /** The first tell of the split (the run's `tell-shown`), seconds since the start: the moment grading and the debrief count from. */
+  tellX: number | undefined;
+  /** What that tell showed, one sentence. */
+  tellDetail: string | undefined;
 }) {
   const leader = SYSTEM_TRAITS[system].leaderWord;
   const { StatusChip } = SYSTEM_VIEWS[system];
@@ -178,14 +183,14 @@ function TellStrip({
     <div className={`tell-strip${ended ? ' tell-strip-ended' : ''}`}>
       <StatusChip run={run} latest={latest} />
       <span
-        className={`tell-chip${firstSplitX !== undefined ? ' tell-bad' : ''}`}
+        className={`tell-chip${tellX !== undefined ? ' tell-bad' : ''}`}
         data-testid="first-split"
-        data-seconds={firstSplitX ?? ''}
-        title="Seconds since the scenario started"
+        data-seconds={tellX ?? ''}
+        title="The first tell of the split, in seconds since the scenario started: the moment the time-based checks and the debrief count from"
       >
-        {firstSplitX !== undefined
-          ? `More than one ${leader} first at +${firstSplitX.toFixed(1)} s`
-          : `Never more than one ${leader} so far`}
+        {tellX !== undefined
+          ? `Split seen at +${tellX.toFixed(1)} s: ${tellDetail ?? ''}`
+          : `No tell of a split so far (one ${leader} at a time)`}
       </span>
       <span
         className="tell-chip"

@@ -96,6 +96,8 @@ export function scenarioLogEntry(event: ScenarioRunEvent): RunLogEntry | null {
         level: event.removed > 0 ? 'warn' : 'info',
         text: `replayed ${event.node}'s export onto ${event.target} (${event.rule}): ${event.added} keys put back, ${event.overwritten} overwritten${event.removed > 0 ? `, ${event.removed} of ${event.target}'s keys deleted` : ''}`,
       };
+    case 'tell-shown':
+      return { ...at, level: 'warn', text: `first tell of the split on screen: ${event.detail}` };
     case 'grade':
       return {
         ...at,

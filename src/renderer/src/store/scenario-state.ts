@@ -110,6 +110,13 @@ export interface ScenarioLive {
   actions: ActionEntry[];
   /** Events of the system's own stream, oldest first (bounded; see systemEventsOf). */
   systemEvents: SystemEventEntry[];
+  /**
+   * The first tell of the split, once it reached the screen: the moment the
+   * time-based checks and the debrief count from (the run's `tell-shown`
+   * event). `at` is the sample's time, `shownAt` when it was on screen (ms
+   * since the epoch); `detail` says what showed.
+   */
+  tell?: { kind: string; detail: string; at: number; shownAt: number };
   /** Oldest first, one per second that had replies; bounded by SCENARIO_LIMITS.writeSeconds. */
   writes: WriteBucket[];
   /** Live counts (from write records) until the final `ledger` event replaces them. */
@@ -287,6 +294,9 @@ export function applyScenarioEvent(
       s.ledger = event.counts;
       s.ledgerFinal = true;
       s.lostKeys = event.lostKeys;
+      break;
+    case 'tell-shown':
+      s.tell = { kind: event.tell, detail: event.detail, at: event.at, shownAt: event.shownAt };
       break;
     case 'grade':
       s.grade = event.result;
