@@ -1,6 +1,6 @@
 /**
- * `npm run bench`: speed and memory figures for the Redis Sentinel, Patroni
- * and keepalived labs, printed, never asserted.
+ * `npm run bench`: speed and memory figures for the Redis Sentinel, Patroni,
+ * keepalived and etcd (Raft) labs, printed, never asserted.
  *
  *   - image build, cold (the lab's images the app built removed first) and warm (no rebuild);
  *   - time from "start" to ready (median of N runs, warm images), split into image check,
@@ -10,7 +10,7 @@
  *   - the engine process's peak memory (RSS) and heap.
  *
  * Options: --runs N (default 3), --skip-cold (keep the built images),
- * --lab ID (only that lab: redis-sentinel, patroni or keepalived).
+ * --lab ID (only that lab: redis-sentinel, patroni, keepalived or etcd-raft).
  * Reference, by hand on these machines, from the first `docker run` to a
  * healthy cluster: Redis Sentinel ~3.6 s, Patroni ~8 s (ttl 10 / loop_wait 2 /
  * retry_timeout 4); the goal is within 1.3x of that with warm images. Measured
@@ -53,6 +53,15 @@ const LABS: BenchLab[] = [
     title: 'keepalived lab (2 VRRP routers sharing a VIP, 1 client)',
     images: ['keepalived'],
     handRunFloorS: 3.9,
+  },
+  {
+    id: 'etcd-raft',
+    title: 'etcd (Raft) lab (3 members, raft-1 leading)',
+    images: ['etcd'],
+    // Three `docker run`s of the same image and command lines, polled with
+    // `etcdctl endpoint health` until every member answers: 2.2-3.4 s, median
+    // of 6 runs 3.0 s (2026-12-06).
+    handRunFloorS: 3.0,
   },
 ];
 const args = process.argv.slice(2);
