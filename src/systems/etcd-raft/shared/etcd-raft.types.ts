@@ -50,7 +50,7 @@ export interface RaftEventBody {
 /** etcd (Raft)'s part of a scenario's FinalHealth. */
 export interface RaftFinalHealthPart {
   /**
-   * etcd (Raft) lab only. The Redis-shaped fields above then mean: `masters`
+   * etcd (Raft) lab only. The common fields of FinalHealth mean here: `masters`
    * = members that say they lead; `replicasCaughtUp` = members following the
    * single leader in its term with their applied index within a few entries
    * of its; `coordinatorViews` = the leader each member names (`?` = none or no

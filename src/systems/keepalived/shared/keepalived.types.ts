@@ -73,7 +73,7 @@ export interface KeepalivedEventBody {
 /** keepalived's part of a scenario's FinalHealth. */
 export interface KeepalivedFinalHealthPart {
   /**
-   * keepalived lab only. The Redis-shaped fields above then mean: `masters` =
+   * keepalived lab only. The common fields of FinalHealth mean here: `masters` =
    * routers in VRRP state MASTER; `replicasCaughtUp` = routers in BACKUP,
    * without the VIP, whose adverts-received counter rose while the final
    * health was read (they hear the master); `replicasExpected` = 1;

@@ -46,8 +46,8 @@ export interface PatroniEventBody {
 /** Patroni's part of a scenario's FinalHealth. */
 export interface PatroniFinalHealthPart {
   /**
-   * Patroni lab only (absent for Redis). The Redis-shaped fields above then
-   * mean: `masters` = nodes where `pg_is_in_recovery()` is false (postgres's
+   * Patroni lab only (absent for Redis). The common fields of FinalHealth
+   * mean here: `masters` = nodes where `pg_is_in_recovery()` is false (postgres's
    * own view); `replicasCaughtUp` = replicas streaming from that master, on
    * its timeline, with replay lag 0; `coordinatorViews` = the leader key holder
    * each etcd member reports (`?` = no key or no answer), so "every

@@ -33,7 +33,7 @@ function wasRead(n: NodeObservation, state: RouterState | undefined): boolean {
 
 /**
  * The keepalived lab's final health (see FinalHealth.keepalived for what the
- * Redis-shaped fields mean here). `replicasCaughtUp` = routers in BACKUP
+ * common fields mean here). `replicasCaughtUp` = routers in BACKUP
  * without the VIP whose adverts-received counter rose from `before` to
  * `after` (a counter above 0 only says they once heard one);
  * `virtualRouterIds` from each router's config file on disk, which a config
