@@ -13,8 +13,7 @@ export type TraineeSettingSpec =
 
 /**
  * The settings a trainee may change before a start, with the bounds of the
- * lab settings schemas (kept here so the renderer does not bundle zod; the
- * engine validates again).
+ * lab settings schemas and the card's labels (the engine validates again).
  */
 export const TRAINEE_SETTINGS: Record<string, TraineeSettingSpec> = {
   minReplicasToWrite: {

@@ -103,7 +103,8 @@ class RaftObserver extends NodeObserver<HttpProbeConnection> {
     const { obs, status } = await readRaftMember(node.plan.name, this.conn(node), timeoutMs, (id) =>
       this.nameById.get(id),
     );
-    if (status) {
+    // A member's id never changes in a run: learn it (and its decimal form) once.
+    if (status && this.nameById.get(status.memberId) !== node.plan.name) {
       this.nameById.set(status.memberId, node.plan.name);
       this.decimalIdByName.set(node.plan.name, BigInt(`0x${status.memberId}`).toString(10));
     }
