@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import { EtcdWriteLoop } from './etcd-write-loop';
 import { HttpWriteLoop } from './http-write-loop';
+import { LockWorker } from './lock-worker';
 import { PgWriteLoop } from './pg-write-loop';
 import { WriteLoop } from './write-loop';
-import { parseAnyWorkloadConfig } from './workload-config';
+import { parseAnyWorkloadConfig, parseLockWorkerConfig } from './workload-config';
 
 /**
  * The workload client's entry point, bundled by the engine into one file and
@@ -22,7 +23,7 @@ function main(): void {
     process.stderr.write('usage: workload <config.json>\n');
     process.exit(2);
   }
-  const cfg = parseAnyWorkloadConfig(JSON.parse(fs.readFileSync(file, 'utf8')));
+  const raw: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
   const print = (obj: object): void => {
     process.stdout.write(JSON.stringify(obj) + '\n');
   };
@@ -30,6 +31,18 @@ function main(): void {
     onWrite: (r: object): void => print({ type: 'write', ...r }),
     onStatus: (s: object): void => print({ type: 'status', ...s }),
   };
+  if ((raw as { system?: unknown } | null)?.system === 'lock') {
+    const worker = new LockWorker(parseLockWorkerConfig(raw), events);
+    const halt = (signal: string): void => {
+      process.stderr.write(`lock worker: ${signal}, stopping\n`);
+      void worker.stop().then(() => process.stdout.write('', () => process.exit(0)));
+    };
+    process.on('SIGTERM', () => halt('SIGTERM'));
+    process.on('SIGINT', () => halt('SIGINT'));
+    worker.start();
+    return;
+  }
+  const cfg = parseAnyWorkloadConfig(raw);
   const loop =
     cfg.system === 'postgres'
       ? new PgWriteLoop(cfg, events)

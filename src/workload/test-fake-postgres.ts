@@ -21,6 +21,12 @@ export class FakePostgres {
   insertWarning: { message: string; detail?: string } | undefined;
   /** Every query text received, in order of execution. */
   readonly queries: string[] = [];
+  /**
+   * The lock service's storage (`SELECT dojo_write(token, worker, seq)`):
+   * whether it refuses a token lower than the highest it has seen, the
+   * highest so far, and the writes it took (`worker:seq:token`).
+   */
+  fencing = { check: false, highest: 0, taken: [] as string[] };
   /** Chunk size of the server's writes (1 = byte by byte), to exercise the client's reassembly. */
   chunkSize = 0;
   private frozen = false;
@@ -190,6 +196,26 @@ export class FakePostgres {
           );
         }
         out.push(msg('C', cstrings('INSERT 0 1')));
+      }
+    } else if (sql.startsWith('SELECT dojo_write(')) {
+      const m = /^SELECT dojo_write\((\d+), '([^']+)', (\d+)\)$/.exec(sql);
+      const f = this.fencing;
+      if (!m) out.push(msg('E', errorFields('ERROR', '42601', 'syntax error')));
+      else if (f.check && Number(m[1]) < f.highest)
+        out.push(
+          msg(
+            'E',
+            errorFields(
+              'ERROR',
+              'P0001',
+              `stale fencing token ${m[1]} (highest seen ${f.highest})`,
+            ),
+          ),
+        );
+      else {
+        f.highest = Math.max(f.highest, Number(m[1]));
+        f.taken.push(`${m[2]}:${m[3]}:${m[1]}`);
+        row(['dojo_write'], ['']);
       }
     } else if (sql === '') {
       out.push(msg('I', Buffer.alloc(0)));

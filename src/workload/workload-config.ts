@@ -149,6 +149,57 @@ export interface EtcdWorkloadClientConfig {
   hosts: EtcdMemberAddress[];
 }
 
+/**
+ * A lock worker's config (a lock service with fencing tokens): it takes a
+ * lock in etcd under a lease and, while it believes it holds it, writes to
+ * storage with the lock's fencing token (see LockWorker).
+ */
+export interface LockWorkerConfig {
+  system: 'lock';
+  /** The worker's name, as written in each record and in the lock's value. */
+  client: string;
+  /** The etcd member that holds the lock (one member; its client port). */
+  etcd: { name: string; ip: string; port: number };
+  /** The storage node (PostgreSQL) the worker writes to with its token. */
+  storage: {
+    name: string;
+    ip: string;
+    port: number;
+    user: string;
+    database: string;
+    password?: string;
+  };
+  /** The lock's key in etcd. */
+  lockKey: string;
+  /** The lease's TTL, s: a worker that does not renew within it loses the lock. */
+  leaseTtlSeconds: number;
+  /** While holding: one write every this many ms (and a renewal every TTL / 3). */
+  writeEveryMs: number;
+  /** While not holding: one try to take the lock every this many ms. */
+  acquireEveryMs: number;
+  /** A request with no answer within this many ms times out. */
+  timeoutMs: number;
+}
+
+/** Validates a parsed lock worker config; throws with the offending field. */
+export function parseLockWorkerConfig(raw: unknown): LockWorkerConfig {
+  const o = raw as Partial<LockWorkerConfig> | null;
+  const fail = (field: string): never => {
+    throw new Error(`workload config: invalid ${field}`);
+  };
+  if (!o || typeof o !== 'object') return fail('document');
+  if (o.system !== 'lock') fail('system');
+  if (typeof o.client !== 'string' || !/^[A-Za-z0-9_-]+$/.test(o.client)) fail('client');
+  if (!isHostList([o.etcd])) fail('etcd');
+  if (!isHostList([o.storage])) fail('storage');
+  if (typeof o.storage?.user !== 'string' || typeof o.storage.database !== 'string')
+    fail('storage');
+  if (typeof o.lockKey !== 'string' || o.lockKey === '') fail('lockKey');
+  for (const f of ['leaseTtlSeconds', 'writeEveryMs', 'acquireEveryMs', 'timeoutMs'] as const)
+    if (typeof o[f] !== 'number' || !(o[f] > 0)) fail(f);
+  return o as LockWorkerConfig;
+}
+
 /** Any client's config. */
 export type AnyWorkloadClientConfig =
   | WorkloadClientConfig

@@ -1,0 +1,237 @@
+import http from 'node:http';
+import type { WriteRecord } from '../shared/scenario-types';
+import { errorName, httpPostJson, type HttpAnswer } from './http-connection';
+import { PgConnection } from './pg-client';
+import type { LockWorkerConfig } from './workload-config';
+
+const b64 = (s: string): string => Buffer.from(s, 'utf8').toString('base64');
+
+/**
+ * The body of etcd's v3 gateway `/v3/kv/txn` that takes the lock: if `key`
+ * was never created (create_revision 0), put it with the worker's name
+ * under `lease`; else read who holds it. The put's revision is the fencing
+ * token: etcd raises the revision with every change, so a later holder's
+ * token is always higher.
+ */
+export function acquireBody(key: string, worker: string, lease: string): string {
+  return JSON.stringify({
+    compare: [{ key: b64(key), target: 'CREATE', create_revision: '0' }],
+    success: [{ request_put: { key: b64(key), value: b64(worker), lease } }],
+    failure: [{ request_range: { key: b64(key) } }],
+  });
+}
+
+/** What an answer of the acquire txn says: the lock and its token, or who holds it. */
+export function acquireOutcome(
+  a: HttpAnswer,
+): { taken: true; token: number } | { taken: false; holder?: string; error?: string } {
+  let doc:
+    | {
+        succeeded?: boolean;
+        header?: { revision?: string };
+        responses?: { response_range?: { kvs?: { value?: string }[] } }[];
+        error?: string;
+        message?: string;
+      }
+    | undefined;
+  try {
+    doc = JSON.parse(a.body) as typeof doc;
+  } catch {
+    doc = undefined;
+  }
+  if (a.status !== 200 || !doc?.header)
+    return { taken: false, error: doc?.error ?? doc?.message ?? `HTTP ${a.status}` };
+  if (doc.succeeded === true) return { taken: true, token: Number(doc.header.revision) };
+  const held = doc.responses?.[0]?.response_range?.kvs?.[0]?.value;
+  return held
+    ? { taken: false, holder: Buffer.from(held, 'base64').toString('utf8') }
+    : { taken: false };
+}
+
+/** The remaining TTL an answer of `/v3/lease/keepalive` gives, s: 0 when the lease is gone. */
+export function keepaliveTtl(a: HttpAnswer): number | undefined {
+  if (a.status !== 200) return undefined;
+  try {
+    const doc = JSON.parse(a.body) as { result?: { TTL?: string } };
+    return doc.result ? Number(doc.result.TTL ?? 0) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A lock worker's state, as its status lines report it. */
+export interface LockWorkerStatus {
+  client: string;
+  system: 'lock';
+  /** Whether the worker believes it holds the lock (it may be wrong: a zombie). */
+  holding: boolean;
+  /** Its fencing token while it believes it holds the lock. */
+  token?: number;
+  /** Why it changed state (`acquired`, `lease expired`, `held by worker-2`...). */
+  detail: string;
+}
+
+export interface LockWorkerEvents {
+  /** A write to storage ended: `ack` accepted, `fail` rejected (the storage's error), `timeout`. */
+  onWrite(record: WriteRecord & { token: number }): void;
+  onStatus(status: LockWorkerStatus): void;
+}
+
+/**
+ * A worker that does its job only while it holds a lock (seed 004's worked
+ * example). It takes the lock in etcd under a lease, renews the lease, and
+ * while it believes it holds the lock writes to storage every `writeEveryMs`
+ * with its fencing token: `SELECT dojo_write(token, worker, seq)`. Each tick
+ * writes first and renews after, as a process does that resumes inside its
+ * critical section: a worker frozen past its lease (a GC pause, `docker
+ * pause`) wakes up, writes once with its old token (the zombie write), and
+ * only then learns that its lease is gone. Whether storage takes that write
+ * is the storage's fencing check, not the worker's.
+ */
+export class LockWorker {
+  private readonly agent = new http.Agent({ keepAlive: true, maxSockets: 2 });
+  private pg: PgConnection | undefined;
+  private lease: string | undefined;
+  private token: number | undefined;
+  private lastRenew = 0;
+  private seq = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
+  private busy: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly cfg: LockWorkerConfig,
+    private readonly events: LockWorkerEvents,
+  ) {}
+
+  start(): void {
+    this.schedule(0);
+  }
+
+  /** Stops ticking, waits for the tick in flight, releases nothing (a lease just expires). */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.busy;
+    this.pg?.close();
+    this.agent.destroy();
+  }
+
+  private schedule(ms: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.busy = this.tick().finally(() =>
+        this.schedule(this.token === undefined ? this.cfg.acquireEveryMs : this.cfg.writeEveryMs),
+      );
+    }, ms);
+  }
+
+  private post(path: string, body: string): Promise<HttpAnswer> {
+    const { ip, port } = this.cfg.etcd;
+    return httpPostJson(ip, port, path, body, this.agent, this.cfg.timeoutMs);
+  }
+
+  private status(detail: string): void {
+    this.events.onStatus({
+      client: this.cfg.client,
+      system: 'lock',
+      holding: this.token !== undefined,
+      ...(this.token !== undefined ? { token: this.token } : {}),
+      detail,
+    });
+  }
+
+  private async tick(): Promise<void> {
+    try {
+      if (this.token === undefined) await this.acquire();
+      else {
+        await this.write(this.token);
+        if (Date.now() - this.lastRenew >= (this.cfg.leaseTtlSeconds * 1000) / 3)
+          await this.renew();
+      }
+    } catch (e) {
+      this.status(`etcd: ${errorName(e as Error)}`);
+    }
+  }
+
+  private async acquire(): Promise<void> {
+    if (!this.lease) {
+      const granted = await this.post(
+        '/v3/lease/grant',
+        JSON.stringify({ TTL: this.cfg.leaseTtlSeconds }),
+      );
+      const id = (JSON.parse(granted.body) as { ID?: string }).ID;
+      if (granted.status !== 200 || !id) return this.status(`lease grant: HTTP ${granted.status}`);
+      this.lease = id;
+      this.lastRenew = Date.now();
+    } else if (Date.now() - this.lastRenew >= (this.cfg.leaseTtlSeconds * 1000) / 3) {
+      await this.renew();
+      if (!this.lease) return;
+    }
+    const got = acquireOutcome(
+      await this.post('/v3/kv/txn', acquireBody(this.cfg.lockKey, this.cfg.client, this.lease)),
+    );
+    if (got.taken) {
+      this.token = got.token;
+      this.status(`acquired, token ${got.token}`);
+    }
+  }
+
+  private async renew(): Promise<void> {
+    const ttl = await this.post('/v3/lease/keepalive', JSON.stringify({ ID: this.lease })).then(
+      keepaliveTtl,
+      () => undefined,
+    );
+    if (ttl !== undefined && ttl > 0) {
+      this.lastRenew = Date.now();
+      return;
+    }
+    // No answer: the lease is gone once its TTL has passed since the last renewal.
+    if (ttl === undefined && Date.now() - this.lastRenew < this.cfg.leaseTtlSeconds * 1000) return;
+    const had = this.token;
+    this.lease = undefined;
+    this.token = undefined;
+    if (had !== undefined)
+      this.status(
+        ttl === undefined
+          ? `no renewal for the lease's TTL: gave up the lock (token ${had})`
+          : `lease expired: lost the lock (token ${had})`,
+      );
+  }
+
+  private async write(token: number): Promise<void> {
+    const seq = ++this.seq;
+    const key = `dojo:lock:${this.cfg.client}:${String(seq).padStart(6, '0')}`;
+    const sentAt = Date.now();
+    const base = { client: this.cfg.client, seq, key, node: this.cfg.storage.name, sentAt, token };
+    try {
+      this.pg ??= await PgConnection.connect({
+        host: this.cfg.storage.ip,
+        port: this.cfg.storage.port,
+        user: this.cfg.storage.user,
+        database: this.cfg.storage.database,
+        ...(this.cfg.storage.password ? { password: this.cfg.storage.password } : {}),
+        applicationName: this.cfg.client,
+        timeoutMs: this.cfg.timeoutMs,
+      });
+      const r = await this.pg.query(
+        `SELECT dojo_write(${token}, '${this.cfg.client}', ${seq})`,
+        this.cfg.timeoutMs,
+      );
+      const doneAt = Date.now();
+      if (r.error)
+        this.events.onWrite({ ...base, doneAt, outcome: 'fail', error: r.error.message });
+      else this.events.onWrite({ ...base, doneAt, outcome: 'ack' });
+    } catch (e) {
+      const err = e as Error;
+      this.pg?.close();
+      this.pg = undefined;
+      this.events.onWrite({
+        ...base,
+        doneAt: Date.now(),
+        outcome: err.name === 'QueryTimeoutError' ? 'timeout' : 'fail',
+        error: errorName(err),
+      });
+    }
+  }
+}
