@@ -9,7 +9,8 @@ import {
   type WriterConnection,
 } from './fixed-rate-writer';
 
-const b64 = (s: string): string => Buffer.from(s, 'utf8').toString('base64');
+/** `s` as base64, as etcd's v3 gateway takes keys and values. */
+export const b64 = (s: string): string => Buffer.from(s, 'utf8').toString('base64');
 
 /** The JSON body of etcd's v3 gateway `/v3/kv/put` for one key and value. */
 export const putBody = (key: string, value: string): string =>

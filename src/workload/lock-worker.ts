@@ -1,10 +1,9 @@
 import http from 'node:http';
 import type { WriteRecord } from '../shared/scenario-types';
+import { b64 } from './etcd-write-loop';
 import { errorName, httpPostJson, type HttpAnswer } from './http-connection';
 import { PgConnection } from './pg-client';
 import type { LockWorkerConfig } from './workload-config';
-
-const b64 = (s: string): string => Buffer.from(s, 'utf8').toString('base64');
 
 /**
  * The body of etcd's v3 gateway `/v3/kv/txn` that takes the lock: if `key`

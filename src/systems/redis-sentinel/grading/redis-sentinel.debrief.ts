@@ -1,6 +1,7 @@
 import type { TimelineEntry } from '../../../shared/debrief-types';
 import type { SystemDebrief } from '../../../core/debrief/system-debrief';
 import { healthList, stillActive } from '../../../core/debrief/debrief-text';
+import { readBackNumbers } from '../shared/redis-sentinel.types';
 
 /** Sentinel events repeated by several sentinels within this window merge into one entry, ms. */
 export const SENTINEL_MERGE_MS = 2000;
@@ -52,15 +53,7 @@ export const redisSentinelDebrief: SystemDebrief = {
     ['Replicas caught up', healthList.caught(f)],
     ['Sentinels name', healthList.of(f.coordinatorViews)],
     ['CKQUORUM', f.coordinationOk ? 'OK' : 'fails'],
-    [
-      'Sentinel quorum',
-      healthList.of(
-        Object.fromEntries(
-          Object.entries(f.settingsReadBack?.quorum ?? {}).filter(([, v]) => v !== null),
-        ) as Record<string, number>,
-        '=',
-      ),
-    ],
+    ['Sentinel quorum', healthList.of(readBackNumbers(f, 'quorum'), '=')],
     ['Still active', stillActive(f)],
   ],
 };

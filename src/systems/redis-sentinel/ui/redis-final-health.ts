@@ -1,4 +1,5 @@
 import type { FinalHealth } from '../../../shared/scenario-types';
+import { readBackNumbers } from '../shared/redis-sentinel.types';
 import {
   agree,
   caughtUp,
@@ -22,19 +23,10 @@ export function redisFinalHealthRows(h: FinalHealth): HealthRow[] {
     ['CKQUORUM', h.coordinationOk ? 'OK' : 'not OK', h.coordinationOk, 'quorum-ok'],
     ...leftovers(h),
   ];
-  const quorum = readBack(h, 'quorum');
+  const quorum = readBackNumbers(h, 'quorum');
   if (Object.keys(quorum).length > 0) rows.push(['quorum', pairs(quorum), true, 'quorum']);
-  const minReplicas = readBack(h, 'minReplicasToWrite');
+  const minReplicas = readBackNumbers(h, 'minReplicasToWrite');
   if (Object.keys(minReplicas).length > 0)
     rows.push(['min-replicas-to-write', pairs(minReplicas), true, 'min-replicas']);
   return rows;
-}
-
-/** The readings of one read-back setting (nodes with a value only). */
-function readBack(h: FinalHealth, setting: string): Record<string, number> {
-  return Object.fromEntries(
-    Object.entries(h.settingsReadBack?.[setting] ?? {}).filter(
-      (e): e is [string, number] => typeof e[1] === 'number',
-    ),
-  );
 }
