@@ -149,11 +149,11 @@ describe('judgeSelfTestRun', () => {
     const other = graded(false, 40, { 'did-not-fence-new-master': 'pass', 'final-health': 'fail' });
     expect(judgeSelfTestRun(wrong!, other)).toEqual({
       ok: false,
-      why: 'stale-leader-fence-new-master.yaml: must fail but did not: did-not-fence-new-master pass',
+      why: 'stale-leader-fence-new-master.yaml: must fail but did not: did-not-fence-new-master pass (did-not-fence-new-master why)',
     });
     // An unknown verdict, or a check missing from the grade, is no fail either.
     const unknown = graded(false, 40, { 'did-not-fence-new-master': 'unknown' });
-    expect(judgeSelfTestRun(wrong!, unknown).why).toMatch(/did-not-fence-new-master unknown$/);
+    expect(judgeSelfTestRun(wrong!, unknown).why).toMatch(/did-not-fence-new-master unknown \(did-not-fence-new-master why\)$/);
     expect(judgeSelfTestRun(wrong!, graded(false, 0, {})).why).toMatch(
       /did-not-fence-new-master not graded$/,
     );

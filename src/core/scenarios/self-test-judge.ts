@@ -126,7 +126,9 @@ export function judgeSelfTestRun(
   const missed = mustFail
     .map((id) => ({ id, check: result.checks.find((c) => c.check === id) }))
     .filter(({ check }) => check?.verdict !== 'fail')
-    .map(({ id, check }) => `${id} ${check ? check.verdict : 'not graded'}`);
+    .map(({ id, check }) =>
+      check ? `${id} ${check.verdict} (${check.why})` : `${id} not graded`,
+    );
   const problems = [
     ...(result.passed ? [`it passed (${score}): a grading hole`] : []),
     ...(missed.length > 0 ? [`must fail but did not: ${missed.join(', ')}`] : []),
