@@ -37,6 +37,16 @@ function sourceFiles(root: string, dir: string): string[] {
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/**
+ * A file's text without its lab image references (`image: 'x'`, `images: [...]`):
+ * a lab may run another system's image (the lock service's storage runs the
+ * PostgreSQL image of lab-images/patroni); naming an image folder is not
+ * naming its system (the issue allows the lab images).
+ */
+export function withoutImageRefs(text: string): string {
+  return text.replace(/\bimages?:\s*(\[[^\]]*\]|'[^'\n]*')/g, '');
+}
+
 /** The footprint of each of `systems` in the repository at `root`. */
 export function systemFootprints(
   root: string,
@@ -44,7 +54,7 @@ export function systemFootprints(
 ): SystemFootprint[] {
   const files = sourceFiles(root, 'src').map((f) => ({
     f,
-    text: fs.readFileSync(path.join(root, f), 'utf8'),
+    text: withoutImageRefs(fs.readFileSync(path.join(root, f), 'utf8')),
   }));
   return systems.map(({ id: system, name }) => {
     const names = [system, name].map(escape).join('|');

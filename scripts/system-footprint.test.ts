@@ -56,10 +56,13 @@ describe('system footprint', () => {
     write('src/core/a.test.ts', "if (s === 'patroni') x();\n");
     write('src/core/testing/fixtures.ts', "const system = 'patroni';\n");
     write('src/systems/patroni/engine/d.ts', "if (s === 'patroni') x();\n");
+    // Another system's lab that runs the same image names the image, not the system.
+    write('src/systems/other/engine/e.ts', "images: ['etcd', 'patroni'],\n  image: 'patroni',\n");
+    write('src/systems/other/engine/f.ts', "const image = 'patroni';\n");
     const [p] = systemFootprints(tmp, [{ id: 'patroni', name: 'Patroni' }]);
     expect(p).toEqual({
       system: 'patroni',
-      files: ['src/core/a.ts', 'src/core/b.tsx'],
+      files: ['src/core/a.ts', 'src/core/b.tsx', 'src/systems/other/engine/f.ts'],
       branches: ['src/core/a.ts:1'],
     });
   });

@@ -22,6 +22,7 @@ export const CHECK_TITLES: Readonly<Record<CheckId, string>> = {
   'slow-leader-replaced': 'The slow leader was replaced',
   'failed-over': 'Another node took over from the lost master',
   'clocks-fixed': 'The clocks were fixed',
+  'stale-token-refused': 'No stale token got into storage',
 };
 
 /**

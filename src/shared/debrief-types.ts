@@ -1,6 +1,6 @@
 import type { FinalHealth, GradeResult, LedgerCounts } from './scenario-types';
 import type { Pace, ResponseStep, Scenario } from './scenario-schema';
-import type { SystemEventLane } from './system-traits';
+import type { SystemEventLane, SystemExplainStep } from './system-traits';
 
 /** One line of a run's timeline, for the debrief and the charts' markers. */
 export interface TimelineEntry {
@@ -63,6 +63,12 @@ export interface Debrief {
   notes?: { at: number; author: 'trainee' | 'facilitator'; name?: string; text: string }[];
   /** The files of keys (or rows) export-keys saved during the run, in order. */
   exports: KeyExport[];
+  /**
+   * The system's explain mode for this run, step by step from its history
+   * (SystemDebrief.explain: the lock service's fencing tokens). Absent for a
+   * system without one, and in debriefs stored before it existed.
+   */
+  explain?: SystemExplainStep[];
   /**
    * When the fault, the tell and the first fence came, for comparing runs
    * side by side (a game day's group debrief). Absent in older debriefs.

@@ -36,14 +36,33 @@ export type NodeRole = 'master' | 'replica' | 'sentinel' | 'dcs' | 'client' | 'u
  * for master: role `master` in VRRP state MASTER, `replica` in any other
  * state its VRRP daemon reports: BACKUP, FAULT, INIT) and `vip-client` the client
  * node on the same LAN that reaches the VIP ("the switch's view": ARP, its
- * neighbour entry, which router answers HTTP), role `client`.
+ * neighbour entry, which router answers HTTP), role `client`. `raft` is an
+ * etcd member whose data is the workload's keys. The lock service's `lock`
+ * is the etcd member that keeps the lock (role `dcs`) and `storage` the
+ * PostgreSQL that takes the workers' writes (its only data node, role `master`).
  */
-export type NodeKind =
-  'redis' | 'sentinel' | 'postgres' | 'etcd' | 'router' | 'vip-client' | 'raft';
+export const NODE_KINDS = [
+  'redis',
+  'sentinel',
+  'postgres',
+  'etcd',
+  'router',
+  'vip-client',
+  'raft',
+  'lock',
+  'storage',
+] as const;
+export type NodeKind = (typeof NODE_KINDS)[number];
 
 /** Whether nodes of this kind hold data (or, for `router`, the VIP) and can claim master. */
 export function isDataNodeKind(kind: NodeKind): boolean {
-  return kind === 'redis' || kind === 'postgres' || kind === 'router' || kind === 'raft';
+  return (
+    kind === 'redis' ||
+    kind === 'postgres' ||
+    kind === 'router' ||
+    kind === 'raft' ||
+    kind === 'storage'
+  );
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { NodeKind } from './lab-types';
+import { NODE_KINDS, type NodeKind } from './lab-types';
 import type { Action } from './scenario-schema';
 
 /**
@@ -29,16 +29,7 @@ export const REJOIN: MoveEffect = { fence: false, outOfService: false, rejoin: t
 export type MemberKind = NodeKind | 'client';
 
 /** Every member kind: what the process moves (pause, stop, console...) fit. */
-export const ANY_MEMBER: readonly MemberKind[] = [
-  'redis',
-  'sentinel',
-  'postgres',
-  'etcd',
-  'router',
-  'vip-client',
-  'raft',
-  'client',
-];
+export const ANY_MEMBER: readonly MemberKind[] = [...NODE_KINDS, 'client'];
 
 /**
  * One move, described once: what it does to its node, which members it fits

@@ -19,7 +19,9 @@ import {
   SYSTEM_SCHEMA_PARTS,
   SYSTEM_SETTINGS_SHAPE,
   SYSTEM_TELL_DOCS,
+  SYSTEM_TRAINEE_SETTINGS,
   SYSTEM_TRAITS,
+  type TraineeSettingName,
 } from './system-traits';
 
 export { durationMs, durationSchema, faultTimingSchema } from './schema-parts';
@@ -94,11 +96,19 @@ function settingSystemName(name: string): string {
   return id ? SYSTEM_TRAITS[id].name : 'no system';
 }
 
-/** Every workload client mode; each system offers some (SystemTraits.clientModes). */
-const CLIENT_MODES = ['sentinel', 'pinned', 'multi-host', 'http-session', 'http-oneshot'] as const;
+type SchemaParts = typeof SYSTEM_SCHEMA_PARTS;
+/** A workload client mode of any system. */
+type ClientMode = {
+  [S in keyof SchemaParts]: keyof SchemaParts[S]['clientModes'] & string;
+}[keyof SchemaParts];
+
+/** Every workload client mode, from the systems' schema parts; each system offers some (SystemTraits.clientModes). */
+const CLIENT_MODES = [
+  ...new Set(SYSTEM_IDS.flatMap((id) => Object.keys(SYSTEM_SCHEMA_PARTS[id].clientModes))),
+] as [ClientMode, ...ClientMode[]];
 
 /** Each client mode's docs: what it does on each system that offers it. */
-function clientModeDocs(): Record<(typeof CLIENT_MODES)[number], string> {
+function clientModeDocs(): Record<ClientMode, string> {
   return Object.fromEntries(
     CLIENT_MODES.map((mode) => [
       mode,
@@ -107,7 +117,7 @@ function clientModeDocs(): Record<(typeof CLIENT_MODES)[number], string> {
         return doc ? [`${SYSTEM_TRAITS[id].name}: ${doc}`] : [];
       }).join(' '),
     ]),
-  ) as Record<(typeof CLIENT_MODES)[number], string>;
+  ) as Record<ClientMode, string>;
 }
 
 /** A write client of the workload. */
@@ -793,25 +803,19 @@ export const scenarioSchema = z
         traineeSettings: z
           .array(
             withValueDocs(
-              z.enum([
-                'minReplicasToWrite',
-                'minReplicasMaxLagSeconds',
-                'quorum',
-                'synchronousMode',
-                'failsafeMode',
-                'etcdNodes',
-                'preVote',
-              ]),
+              z.enum(
+                Object.keys(SYSTEM_TRAINEE_SETTINGS) as [
+                  TraineeSettingName,
+                  ...TraineeSettingName[],
+                ],
+              ),
               "A setting the trainee may choose; it must be a setting of the scenario's system.",
-              {
-                minReplicasToWrite: `${settingSystemName('minReplicasToWrite')}: min-replicas-to-write (see settings).`,
-                minReplicasMaxLagSeconds: `${settingSystemName('minReplicasMaxLagSeconds')}: min-replicas-max-lag (see settings).`,
-                quorum: `${settingSystemName('quorum')}: the sentinels' quorum (see settings).`,
-                synchronousMode: `${settingSystemName('synchronousMode')}: synchronous_mode (see settings).`,
-                failsafeMode: `${settingSystemName('failsafeMode')}: failsafe_mode (see settings).`,
-                etcdNodes: `${settingSystemName('etcdNodes')}: how many etcd members hold the leader key (see settings).`,
-                preVote: `${settingSystemName('preVote')}: etcd's --pre-vote (see settings).`,
-              },
+              Object.fromEntries(
+                Object.entries(SYSTEM_TRAINEE_SETTINGS).map(([name, form]) => [
+                  name,
+                  `${settingSystemName(name)}: ${form.label} (see settings).`,
+                ]),
+              ) as Record<TraineeSettingName, string>,
             ),
           )
           .default([])

@@ -42,6 +42,12 @@ export interface WriteRecord {
    * a router without the VIP forwards the request to the one with it.
    */
   via?: string;
+  /**
+   * Lock service: the fencing token the write carried (the revision of the
+   * worker's lock in etcd); storage may refuse a token lower than the
+   * highest it has accepted.
+   */
+  token?: number;
 }
 
 /** What became of a write once the final data was read back. */

@@ -110,3 +110,13 @@ export const faultDuration = durationSchema
   .describe(
     'The fault heals itself this long after it fired, a duration like 30s; absent, it stays until a heal or a move undoes it, or the run ends (every fault is reverted then).',
   );
+
+/**
+ * A setting a trainee may change before a start (prevention drills), as the
+ * scenario card shows it: a number field with the bounds of the setting's
+ * schema (the engine validates again), or a toggle with a one-line title.
+ * Each system's schema part lists its own (`traineeSettings`).
+ */
+export type TraineeSettingForm =
+  | { type: 'number'; label: string; min: number; max: number; unit?: string }
+  | { type: 'boolean'; label: string; title: string };

@@ -16,8 +16,8 @@ describe('system traits registry', () => {
   });
 
   it('refuses a system this build does not have, loudly, and finds none for it', () => {
-    expect(() => systemTraits('lock-service')).toThrow(/unknown system "lock-service"/);
-    expect(findSystemTraits('lock-service')).toBeUndefined();
+    expect(() => systemTraits('zookeeper')).toThrow(/unknown system "zookeeper"/);
+    expect(findSystemTraits('zookeeper')).toBeUndefined();
     expect(findSystemTraits('toString')).toBeUndefined();
     expect(systemTraits('patroni').leaderWord).toBe('primary');
   });
@@ -54,7 +54,9 @@ describe('system traits registry', () => {
   it('every system fills the words the debrief and the run view use', () => {
     for (const t of Object.values(SYSTEM_TRAITS)) {
       expect(t.name, t.id).not.toBe('');
-      expect(t.defaultTells, t.id).toContain('masters-claimed');
+      // The headline tell, where nodes claim the leader role; the lock service's holders are workers.
+      if (!t.leadersAreClients) expect(t.defaultTells, t.id).toContain('masters-claimed');
+      else expect(t.defaultTells.length, t.id).toBeGreaterThan(0);
       expect(t.clientModes.length, t.id).toBeGreaterThan(0);
       expect(t.noSplit, t.id).toMatch(/no split/);
       expect(t.runTextFallback.newMaster, t.id).toMatch(/^the /);

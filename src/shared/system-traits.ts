@@ -2,6 +2,16 @@ import type { CheckId, ScenarioSystem, TellId } from './scenario-schema';
 import type { NodeKind } from './lab-types';
 import type { RunTextField } from './run-text';
 import { etcdRaftTraits } from '../systems/etcd-raft/shared/etcd-raft.traits';
+import { lockServiceTraits } from '../systems/lock-service/shared/lock-service.traits';
+import { lockServiceSchemaParts } from '../systems/lock-service/shared/lock-service.schema';
+import { LOCK_SERVICE_MOVE_KINDS } from '../systems/lock-service/shared/lock-service.moves';
+import type { ExplainStep as LockExplainStep } from '../systems/lock-service/shared/lock-explain-steps';
+import {
+  lockEventLogLine,
+  type LockEventBody,
+  type LockFinalHealthPart,
+  type LockObservation,
+} from '../systems/lock-service/shared/lock-service.types';
 import { keepalivedTraits } from '../systems/keepalived/shared/keepalived.traits';
 import { patroniTraits } from '../systems/patroni/shared/patroni.traits';
 import { redisSentinelTraits } from '../systems/redis-sentinel/shared/redis-sentinel.traits';
@@ -38,6 +48,7 @@ import type { SentinelEventBody } from '../systems/redis-sentinel/shared/redis-s
 
 export type * from '../systems/etcd-raft/shared/etcd-raft.types';
 export type * from '../systems/keepalived/shared/keepalived.types';
+export type * from '../systems/lock-service/shared/lock-service.types';
 export type * from '../systems/patroni/shared/patroni.types';
 export type * from '../systems/redis-sentinel/shared/redis-sentinel.types';
 export { KEEPALIVED_EVENT_WORDS } from '../systems/keepalived/shared/keepalived.types';
@@ -52,7 +63,13 @@ export { RAFT_EVENT_LABELS } from '../systems/etcd-raft/shared/etcd-raft.types';
  */
 
 /** Every system's id, in the catalog's order (the scenario format's `system`). */
-export const SYSTEM_IDS = ['redis-sentinel', 'patroni', 'keepalived', 'etcd-raft'] as const;
+export const SYSTEM_IDS = [
+  'redis-sentinel',
+  'patroni',
+  'keepalived',
+  'etcd-raft',
+  'lock-service',
+] as const;
 
 /**
  * Each system's part of the scenario format: a one-line summary (the
@@ -64,6 +81,7 @@ export const SYSTEM_SCHEMA_PARTS = {
   patroni: patroniSchemaParts,
   keepalived: keepalivedSchemaParts,
   'etcd-raft': etcdRaftSchemaParts,
+  'lock-service': lockServiceSchemaParts,
 } as const satisfies Record<(typeof SYSTEM_IDS)[number], unknown>;
 
 /** The systems' own fault schemas (the scenario schema's fault union adds them to the generic ones). */
@@ -72,6 +90,7 @@ export const SYSTEM_FAULT_SCHEMAS = [
   ...patroniSchemaParts.faults,
   ...keepalivedSchemaParts.faults,
   ...etcdRaftSchemaParts.faults,
+  ...lockServiceSchemaParts.faults,
 ] as const;
 
 /** The systems' own move schemas (the scenario schema's action union adds them to the generic ones). */
@@ -80,6 +99,7 @@ export const SYSTEM_ACTION_SCHEMAS = [
   ...patroniSchemaParts.actions,
   ...keepalivedSchemaParts.actions,
   ...etcdRaftSchemaParts.actions,
+  ...lockServiceSchemaParts.actions,
 ] as const;
 
 /** Every system's lab settings, one object shape (each field belongs to one system). */
@@ -88,6 +108,7 @@ export const SYSTEM_SETTINGS_SHAPE = {
   ...patroniSchemaParts.settings.shape,
   ...keepalivedSchemaParts.settings.shape,
   ...etcdRaftSchemaParts.settings.shape,
+  ...lockServiceSchemaParts.settings.shape,
 };
 
 /**
@@ -100,6 +121,7 @@ export const SYSTEM_SETTING_ORDER: Readonly<Record<string, 'at-least' | 'at-most
   ...(patroniSchemaParts.settingOrder as Record<string, 'at-least' | 'at-most'>),
   ...(keepalivedSchemaParts.settingOrder as Record<string, 'at-least' | 'at-most'>),
   ...(etcdRaftSchemaParts.settingOrder as Record<string, 'at-least' | 'at-most'>),
+  ...(lockServiceSchemaParts.settingOrder as Record<string, 'at-least' | 'at-most'>),
 };
 
 /** The systems' own check docs, by check id. */
@@ -108,6 +130,7 @@ export const SYSTEM_CHECK_DOCS = {
   ...patroniSchemaParts.checkDocs,
   ...keepalivedSchemaParts.checkDocs,
   ...etcdRaftSchemaParts.checkDocs,
+  ...lockServiceSchemaParts.checkDocs,
 };
 
 /** The systems' own tell docs, by tell id. */
@@ -116,7 +139,19 @@ export const SYSTEM_TELL_DOCS = {
   ...patroniSchemaParts.tellDocs,
   ...keepalivedSchemaParts.tellDocs,
   ...etcdRaftSchemaParts.tellDocs,
+  ...lockServiceSchemaParts.tellDocs,
 };
+
+/** Every setting a trainee may change before a start, from each system's schema part, with its card form. */
+export const SYSTEM_TRAINEE_SETTINGS = {
+  ...redisSentinelSchemaParts.traineeSettings,
+  ...patroniSchemaParts.traineeSettings,
+  ...keepalivedSchemaParts.traineeSettings,
+  ...etcdRaftSchemaParts.traineeSettings,
+  ...lockServiceSchemaParts.traineeSettings,
+};
+/** The name of a setting a trainee may change before a start. */
+export type TraineeSettingName = keyof typeof SYSTEM_TRAINEE_SETTINGS;
 
 /** The systems' own fault kinds (fault-registry.ts adds the generic ones; a missing kind is a compile error there). */
 export const SYSTEM_FAULT_KINDS = {
@@ -131,14 +166,15 @@ export const SYSTEM_MOVE_KINDS = {
   ...PATRONI_MOVE_KINDS,
   ...KEEPALIVED_MOVE_KINDS,
   ...ETCD_RAFT_MOVE_KINDS,
+  ...LOCK_SERVICE_MOVE_KINDS,
 };
 
 /** The debrief timeline's lane of each system's own event stream (a TimelineEntry kind). */
-export type SystemEventLane = 'sentinel' | 'patroni' | 'keepalived' | 'raft';
+export type SystemEventLane = 'sentinel' | 'patroni' | 'keepalived' | 'raft' | 'lock';
 
 /** An event of a system's own stream in the run history (Sentinel's pub/sub, a node's log line...). */
 export type SystemEventBody =
-  SentinelEventBody | PatroniEventBody | KeepalivedEventBody | RaftEventBody;
+  SentinelEventBody | PatroniEventBody | KeepalivedEventBody | RaftEventBody | LockEventBody;
 
 /** The run event kinds of the systems' own streams. */
 export const SYSTEM_EVENT_KINDS: readonly SystemEventBody['kind'][] = [
@@ -146,6 +182,7 @@ export const SYSTEM_EVENT_KINDS: readonly SystemEventBody['kind'][] = [
   'patroni-event',
   'keepalived-event',
   'raft-event',
+  'lock-event',
 ];
 
 /** A system event as one line of the run log (the run view's "Events" panel). */
@@ -163,6 +200,7 @@ const SYSTEM_EVENT_LOG_LINES: {
   'patroni-event': patroniEventLogLine,
   'keepalived-event': keepalivedEventLogLine,
   'raft-event': raftEventLogLine,
+  'lock-event': lockEventLogLine,
 };
 
 /** The run log's line of a system event, or null when the run log does not show that kind. */
@@ -173,12 +211,22 @@ export function systemEventLogLine(event: SystemEventBody): SystemEventLogLine |
 }
 
 /** The systems' fields of a node's reading (each set only on its system's node kinds; see NodeObservation). */
-export type SystemObservationParts = PatroniObservation & KeepalivedObservation & RaftObservation;
+export type SystemObservationParts = PatroniObservation &
+  KeepalivedObservation &
+  RaftObservation &
+  LockObservation;
+
+/**
+ * A step of a system's explain mode (seed 004's "see it work"), derived from
+ * a run's history when its debrief is built: the lock service's today.
+ */
+export type SystemExplainStep = LockExplainStep;
 
 /** The systems' parts of a scenario's final health (each present only for its system's lab). */
 export type SystemFinalHealthParts = PatroniFinalHealthPart &
   KeepalivedFinalHealthPart &
-  RaftFinalHealthPart;
+  RaftFinalHealthPart &
+  LockFinalHealthPart;
 
 /**
  * What the generic code needs to know of a system, as data: its words, its
@@ -252,6 +300,11 @@ export interface SystemTraits {
    * `CONFIG SET`...): config-fixed counts them as a figure. Absent: none counted.
    */
   configCommands?: RegExp;
+  /**
+   * The role that can go stale is held by workload clients, not nodes (the
+   * lock service's workers): a scenario's `staleLeader` names a client.
+   */
+  leadersAreClients?: boolean;
   /** The scenario studio's template for a new scenario: its label, and the shipped scenario it starts from (the simplest of the system). */
   studio: { label: string; templateBase: string };
 }
@@ -262,6 +315,7 @@ export const SYSTEM_TRAITS: Readonly<Record<ScenarioSystem, SystemTraits>> = {
   patroni: patroniTraits,
   keepalived: keepalivedTraits,
   'etcd-raft': etcdRaftTraits,
+  'lock-service': lockServiceTraits,
 };
 
 /** Every system, in the catalog's order. */

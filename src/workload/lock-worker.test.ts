@@ -132,6 +132,7 @@ describe('lock worker bodies', () => {
 describe('lock worker config', () => {
   const good: LockWorkerConfig = {
     system: 'lock',
+    mode: 'lock-worker',
     client: 'worker-1',
     etcd: { name: 'etcd-1', ip: '10.0.0.2', port: 2379 },
     storage: { name: 'storage', ip: '10.0.0.3', port: 5432, user: 'dojo', database: 'dojo' },
@@ -170,6 +171,7 @@ describe('LockWorker', () => {
     const statuses: LockWorkerStatus[] = [];
     const cfg: LockWorkerConfig = {
       system: 'lock',
+      mode: 'lock-worker',
       client: name,
       etcd: { name: 'etcd-1', ip: '127.0.0.1', port: etcd.port },
       storage: { name: 'storage', ip: '127.0.0.1', port: pg.port, user: 'dojo', database: 'dojo' },

@@ -104,7 +104,7 @@ export class LockWorker {
   ) {}
 
   start(): void {
-    this.schedule(0);
+    this.schedule(this.cfg.firstTryAfterMs ?? 0);
   }
 
   /** Stops ticking, waits for the tick in flight, releases nothing (a lease just expires). */

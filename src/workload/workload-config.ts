@@ -156,6 +156,8 @@ export interface EtcdWorkloadClientConfig {
  */
 export interface LockWorkerConfig {
   system: 'lock';
+  /** The only mode of a lock worker. */
+  mode: 'lock-worker';
   /** The worker's name, as written in each record and in the lock's value. */
   client: string;
   /** The etcd member that holds the lock (one member; its client port). */
@@ -179,6 +181,8 @@ export interface LockWorkerConfig {
   acquireEveryMs: number;
   /** A request with no answer within this many ms times out. */
   timeoutMs: number;
+  /** Its first try to take the lock waits this many ms (the second worker lets the first take it); default 0. */
+  firstTryAfterMs?: number;
 }
 
 /** Validates a parsed lock worker config; throws with the offending field. */
@@ -189,6 +193,7 @@ export function parseLockWorkerConfig(raw: unknown): LockWorkerConfig {
   };
   if (!o || typeof o !== 'object') return fail('document');
   if (o.system !== 'lock') fail('system');
+  if (o.mode !== 'lock-worker') fail('mode');
   if (typeof o.client !== 'string' || !/^[A-Za-z0-9_-]+$/.test(o.client)) fail('client');
   if (!isHostList([o.etcd])) fail('etcd');
   if (!isHostList([o.storage])) fail('storage');
@@ -197,6 +202,8 @@ export function parseLockWorkerConfig(raw: unknown): LockWorkerConfig {
   if (typeof o.lockKey !== 'string' || o.lockKey === '') fail('lockKey');
   for (const f of ['leaseTtlSeconds', 'writeEveryMs', 'acquireEveryMs', 'timeoutMs'] as const)
     if (typeof o[f] !== 'number' || !(o[f] > 0)) fail(f);
+  if (o.firstTryAfterMs !== undefined && !(typeof o.firstTryAfterMs === 'number' && o.firstTryAfterMs >= 0))
+    fail('firstTryAfterMs');
   return o as LockWorkerConfig;
 }
 

@@ -31,6 +31,7 @@ const NODE_KINDS: Record<NodeActionKind, true> = {
   'restart-keepalived': true,
   'announce-vip': true,
   'move-leader': true,
+  'fencing-check': true,
 };
 
 describe('moves, each defined once', () => {
@@ -55,7 +56,14 @@ describe('moves, each defined once', () => {
     expect(moveSystems('isolate-clients')).toEqual(['redis-sentinel', 'patroni', 'etcd-raft']);
     expect(moveSystems('export-keys')).toEqual(['redis-sentinel', 'patroni']);
     expect(moveSystems('restart')).toEqual(['patroni', 'keepalived', 'etcd-raft']);
-    expect(moveSystems('stop')).toEqual(['redis-sentinel', 'patroni', 'keepalived', 'etcd-raft']);
+    expect(moveSystems('stop')).toEqual([
+      'redis-sentinel',
+      'patroni',
+      'keepalived',
+      'etcd-raft',
+      'lock-service',
+    ]);
+    expect(moveSystems('fencing-check')).toEqual(['lock-service']);
     expect(moveSystems('move-leader')).toEqual(['etcd-raft']);
     expect(moveSystems('announce-vip')).toEqual(['keepalived']);
     expect(moveSystems('heal')).toBeUndefined();

@@ -33,7 +33,8 @@ export type NodeActionKind =
   | 'start-keepalived'
   | 'restart-keepalived'
   | 'announce-vip'
-  | 'move-leader';
+  | 'move-leader'
+  | 'fencing-check';
 
 export type NodeAction = Extract<Action, { kind: NodeActionKind }>;
 

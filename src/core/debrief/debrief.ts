@@ -39,6 +39,7 @@ export function buildDebrief(scenario: Scenario, events: readonly RunEvent[]): D
   const health = [...events].reverse().find((e) => e.kind === 'final-health');
   const facts = deriveRunFacts(scenario, events);
   const observations = systemDebrief(scenario.system).observations(facts);
+  const explain = systemDebrief(scenario.system).explain?.(events) ?? [];
   // The card and the reference's reasons name this run's nodes (e.g. the master the sentinels chose).
   const played = scenarioForRun(scenario, {
     ...(facts.newMaster ? { newMaster: facts.newMaster } : {}),
@@ -96,6 +97,7 @@ export function buildDebrief(scenario: Scenario, events: readonly RunEvent[]): D
     hints,
     ...(notes.length > 0 ? { notes } : {}),
     exports,
+    ...(explain.length > 0 ? { explain } : {}),
     timing,
     grade: graded?.kind === 'grade' ? graded.result : gradeFacts(facts),
     ledger: ledger?.kind === 'ledger' ? ledger.counts : countsOf(scenario, events),

@@ -2,6 +2,7 @@ import type { Observation, TimelineEntry } from '../../shared/debrief-types';
 import type { ProbeSample } from '../../shared/lab-types';
 import type { RunEvent } from '../../shared/run-events';
 import type { FinalHealth } from '../../shared/scenario-types';
+import type { SystemExplainStep } from '../../shared/system-traits';
 import type { RunFacts } from '../grading/run-facts';
 
 /** Turns a system's own log events into timeline entries, merging repeats; one per timeline. */
@@ -43,4 +44,6 @@ export interface SystemDebrief {
   observations(facts: RunFacts): Observation[];
   /** The final health as label/value pairs in the system's own terms; plain text, the caller escapes. */
   healthRows(f: FinalHealth): [string, string][];
+  /** Its explain mode's steps from the run's history (Debrief.explain); absent for a system without one. */
+  explain?(events: readonly RunEvent[]): SystemExplainStep[];
 }

@@ -1,6 +1,7 @@
 import { etcdRaftDebrief } from '../../systems/etcd-raft/grading/etcd-raft.debrief';
 import type { ScenarioSystem } from '../../shared/scenario-schema';
 import { keepalivedDebrief } from '../../systems/keepalived/grading/keepalived.debrief';
+import { lockServiceDebrief } from '../../systems/lock-service/grading/lock-service.debrief';
 import { patroniDebrief } from '../../systems/patroni/grading/patroni.debrief';
 import { redisSentinelDebrief } from '../../systems/redis-sentinel/grading/redis-sentinel.debrief';
 import type { SystemDebrief } from './system-debrief';
@@ -14,6 +15,7 @@ const SYSTEM_DEBRIEFS: Readonly<Record<ScenarioSystem, SystemDebrief>> = {
   patroni: patroniDebrief,
   keepalived: keepalivedDebrief,
   'etcd-raft': etcdRaftDebrief,
+  'lock-service': lockServiceDebrief,
 };
 
 /** The debrief part of `system`; throws, naming it, for a system this build does not have. */

@@ -20,6 +20,8 @@ const APP_TEXT: Record<ClientSpec['mode'], (c: ClientSpec) => string> = {
     `${c.name} sends HTTP requests to the virtual IP over one kept-alive connection, and opens a new one when it breaks.`,
   'http-oneshot': (c) =>
     `${c.name} sends HTTP requests to the virtual IP on a new connection each time.`,
+  'lock-worker': (c) =>
+    `${c.name} takes the lock in etcd under a lease, and while it holds it writes to storage with the lock's token.`,
 };
 
 const TASK =

@@ -1,6 +1,7 @@
 import { etcdRaftGrading } from '../../systems/etcd-raft/grading/etcd-raft.grading';
 import type { ScenarioSystem } from '../../shared/scenario-schema';
 import { keepalivedGrading } from '../../systems/keepalived/grading/keepalived.grading';
+import { lockServiceGrading } from '../../systems/lock-service/grading/lock-service.grading';
 import { patroniGrading } from '../../systems/patroni/grading/patroni.grading';
 import { redisSentinelGrading } from '../../systems/redis-sentinel/grading/redis-sentinel.grading';
 import type { SystemGrading } from './system-grading';
@@ -16,6 +17,7 @@ const SYSTEM_GRADINGS: Readonly<Record<ScenarioSystem, SystemGrading>> = {
   patroni: patroniGrading,
   keepalived: keepalivedGrading,
   'etcd-raft': etcdRaftGrading,
+  'lock-service': lockServiceGrading,
 };
 
 /** The grading part of `system`; throws, naming it, for a system this build does not have. */

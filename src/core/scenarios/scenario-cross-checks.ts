@@ -18,7 +18,7 @@ import type { FieldIssue } from './zod-issues';
 import type { LabMembers } from './lab-members';
 import { systemTraits } from '../../shared/system-traits';
 import { FAULT_KINDS } from '../../shared/fault-registry';
-import { moveSystems } from '../../shared/move-registry';
+import { MOVE_KINDS, moveSystems } from '../../shared/move-registry';
 
 /** Why `kind` cannot be used on `system`, or undefined when it can. */
 function wrongSystem(kind: string, system: Scenario['system'], what: string): string | undefined {
@@ -69,7 +69,12 @@ export function responseIssues(
         message: `no data node "${action.candidate}" (${members.data.join(', ')})`,
       });
     }
-    if ('node' in action && !nodes.has(action.node)) {
+    // A process move (pause, stop...) may also name a workload client (a lock worker).
+    const onClient =
+      MOVE_KINDS[action.kind].fits?.includes('client') === true &&
+      'node' in action &&
+      scenario.workload.clients.some((c) => c.name === action.node);
+    if ('node' in action && !nodes.has(action.node) && !onClient) {
       issues.push({
         path: [i, 'do', 'node'],
         message: `no lab node "${action.node}" (${[...nodes].join(', ')})`,
@@ -212,12 +217,18 @@ export function scenarioCrossIssues(scenario: Scenario, members: LabMembers): Fi
     }
   });
 
+  // A system whose leaders are its workload clients (lock workers) names a client as the stale one.
+  const leaders = traits.leadersAreClients
+    ? scenario.workload.clients.map((c) => c.name)
+    : members.data;
   for (const field of ['staleLeader', 'authoritative'] as const) {
     const named = scenario[field];
-    if (named !== undefined && !members.data.includes(named))
+    if (named !== undefined && !leaders.includes(named))
       issues.push({
         path: [field],
-        message: `no data node "${named}" (${members.data.join(', ')})`,
+        message: traits.leadersAreClients
+          ? `no workload client "${named}" (${leaders.join(', ')})`
+          : `no data node "${named}" (${members.data.join(', ')})`,
       });
   }
   const slowTell = scenario.grading.splitTells.indexOf('leader-slow');

@@ -127,7 +127,7 @@ export function judgeSelfTestRun(
     .map((id) => ({ id, check: result.checks.find((c) => c.check === id) }))
     .filter(({ check }) => check?.verdict !== 'fail')
     .map(({ id, check }) =>
-      check ? `${id} ${check.verdict} (${check.why})` : `${id} not graded`,
+      check ? `${id} ${check.verdict}${check.why ? ` (${check.why})` : ''}` : `${id} not graded`,
     );
   const problems = [
     ...(result.passed ? [`it passed (${score}): a grading hole`] : []),

@@ -215,6 +215,7 @@ export class ScenarioRun {
       system: this.options.system,
       scenario: this.scenario,
       onWrites: (records) => this.onWrites(records),
+      onClientEvent: (event) => this.history.append(event),
       addCloser: (close) => this.closers.push(close),
     });
     this.clients = clients;

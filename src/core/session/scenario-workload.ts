@@ -1,5 +1,5 @@
 import type { Scenario } from '../../shared/scenario-schema';
-import type { WriteRecord } from '../../shared/scenario-types';
+import type { ScenarioEventBody, WriteRecord } from '../../shared/scenario-types';
 import type { LabMember } from '../faults/fault-types';
 import type { ContainerRuntime } from '../runtime/container-runtime';
 import { runLabels } from '../runtime/labels';
@@ -19,6 +19,8 @@ export interface WorkloadStart {
   scenario: Scenario;
   /** Gets each batch of write records a client reports, as they come. */
   onWrites(records: WriteRecord[]): void;
+  /** Gets the run event the system makes of a client's status line (see ScenarioSystemAdapter.clientStatus). */
+  onClientEvent(event: ScenarioEventBody): void;
   /** Gets the stop of each client's write follower as soon as it follows (the run calls it at its end or abort). */
   addCloser(close: () => Promise<void> | void): void;
 }
@@ -60,7 +62,18 @@ export async function startWorkload(input: WorkloadStart): Promise<StartedWorklo
         labels: runLabels(labId, scenario.system, plan.name),
         network: network.name,
       });
-      const follower = await followWrites(runtime, id, (records) => input.onWrites(records));
+      const toEvent = input.system.clientStatus?.bind(input.system);
+      const follower = await followWrites(
+        runtime,
+        id,
+        (records) => input.onWrites(records),
+        toEvent
+          ? (status) => {
+              const event = toEvent(status as unknown as Record<string, unknown>);
+              if (event) input.onClientEvent(event);
+            }
+          : undefined,
+      );
       input.addCloser(() => follower.stop());
       graceS = Math.max(graceS, plan.stopGraceSeconds);
       return { name: plan.name, kind: 'client' as const, containerId: id, ipv4: plan.ipv4 };

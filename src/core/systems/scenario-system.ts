@@ -38,6 +38,13 @@ export interface ScenarioSystemAdapter {
     nodes: readonly RunningNode[],
     append: (event: ScenarioEventBody) => void,
   ): (() => void)[];
+  /**
+   * A run event from a workload client's status line (the line as the
+   * client printed it, `type` removed), or undefined when the system records
+   * none: the lock service's workers say when they take and lose the lock.
+   * Absent: status lines are not recorded.
+   */
+  clientStatus?(status: Readonly<Record<string, unknown>>): ScenarioEventBody | undefined;
   /** The node the surviving writes are read back from at the end, if one can be named. */
   finalLeader(health: FinalHealth): string | undefined;
   /**

@@ -15,7 +15,7 @@ describe("the engine's system registry", () => {
   });
 
   it('refuses a system this build does not have, naming it', () => {
-    expect(() => systemEngine('lock-service')).toThrow(/unknown system "lock-service"/);
+    expect(() => systemEngine('zookeeper')).toThrow(/unknown system "zookeeper"/);
   });
 
   it("builds each shipped scenario's lab with the scenario's settings over the defaults, and refuses a setting the trainee may not choose", async () => {

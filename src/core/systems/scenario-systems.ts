@@ -1,5 +1,6 @@
 import type { LabSettingsInput, Scenario, ScenarioSystem } from '../../shared/scenario-schema';
 import { etcdRaftEngine } from '../../systems/etcd-raft/engine/etcd-raft.system';
+import { lockServiceEngine } from '../../systems/lock-service/engine/lock-service.system';
 import { keepalivedEngine } from '../../systems/keepalived/engine/keepalived.system';
 import { patroniEngine } from '../../systems/patroni/engine/patroni.system';
 import { redisSentinelEngine } from '../../systems/redis-sentinel/engine/redis-sentinel.system';
@@ -14,6 +15,7 @@ const SYSTEM_ENGINES: Readonly<Record<ScenarioSystem, SystemEngine>> = {
   patroni: patroniEngine,
   keepalived: keepalivedEngine,
   'etcd-raft': etcdRaftEngine,
+  'lock-service': lockServiceEngine,
 };
 
 /** The engine part of `system`; throws, naming it, for a system this build does not have. */

@@ -29,6 +29,12 @@ describe('parseWorkloadLine', () => {
       type: 'write',
       record: { ...record, ...http },
     });
+    // a lock worker's write keeps its fencing token; a token that is no integer is dropped
+    expect(parseWorkloadLine(line({ token: 34 }))).toEqual({
+      type: 'write',
+      record: { ...record, token: 34 },
+    });
+    expect(parseWorkloadLine(line({ token: '34' } as never))).toEqual({ type: 'write', record });
     expect(
       parseWorkloadLine(
         '{"type":"status","client":"app","mode":"pinned","connectedTo":null,"t":5}',

@@ -132,6 +132,7 @@ export function parseWorkloadLine(line: string): WorkloadLine | undefined {
       ...(typeof o.error === 'string' ? { error: o.error } : {}),
       ...(typeof o.warning === 'string' ? { warning: o.warning } : {}),
       ...(typeof o.via === 'string' ? { via: o.via } : {}),
+      ...(typeof o.token === 'number' && Number.isSafeInteger(o.token) ? { token: o.token } : {}),
     };
     return { type: 'write', record };
   }

@@ -274,11 +274,14 @@ function movesOf(node: NodeInfo, scenario: boolean): PickedMove[][] {
       group
         .filter((m) => scenario || m.kind !== 'declare-authoritative')
         .map((m) => ({
-          key: m.rule ? `${m.kind}-${m.rule}` : m.kind,
+          key: m.rule ? `${m.kind}-${m.rule}` : m.params ? `${m.kind}-${m.params.key}` : m.kind,
           action:
             m.rule && m.kind === 'replay-export'
               ? { kind: m.kind, node: node.name, rule: m.rule }
-              : { kind: m.kind, node: node.name },
+              : m.params
+                ? // the system's palette pairs the kind with its fields; the engine validates the action
+                  ({ kind: m.kind, node: node.name, ...m.params.fields } as Action)
+                : ({ kind: m.kind, node: node.name } as Action),
           label: m.label,
           title: m.title,
           ...(m.tone ? { tone: m.tone } : {}),

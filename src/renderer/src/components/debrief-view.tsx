@@ -15,6 +15,7 @@ import { DebriefObservations } from './debrief-observations';
 import { ReferenceSteps, TeachingCard, TimelineList } from './debrief-reference';
 import { FinalHealthPanel } from './final-health-panel';
 import { RequestLedgerSummary } from './request-ledger-summary';
+import { SYSTEM_VIEWS } from './system-views';
 
 /** How often, and how many times, to ask again while the engine is still grading. */
 const RETRY_MS = 1500;
@@ -90,11 +91,13 @@ export function DebriefView({ runId }: { runId: string }) {
 
 /**
  * A debrief, whole: the score and how the run was played, exports, checks
- * with their bands, observations, timeline, ledger and final health, saved
- * keys, the reference and the pattern's teaching card.
+ * with their bands, observations, timeline, ledger and final health, the
+ * system's explain mode (when its debrief has steps),
+ * saved keys, the reference and the pattern's teaching card.
  */
 export function DebriefBody({ debrief: d }: { debrief: Debrief }) {
   const { grade, scenario } = d;
+  const { Explain } = SYSTEM_VIEWS[scenario.system];
   const durationMs = Math.max(0, d.endedAt - d.startedAt);
   return (
     <article
@@ -176,6 +179,11 @@ export function DebriefBody({ debrief: d }: { debrief: Debrief }) {
         )}
         {d.finalHealth && <FinalHealthPanel health={d.finalHealth} system={scenario.system} />}
       </div>
+      {Explain && d.explain && d.explain.length > 0 && (
+        <section className="panel explain-mode" data-testid="explain-mode">
+          <Explain steps={d.explain} />
+        </section>
+      )}
       <SavedKeys debrief={d} />
 
       <ReferenceSteps debrief={d} />

@@ -11,6 +11,12 @@ export interface NodeMove {
   tone?: 'fence' | 'danger' | 'safe';
   /** replay-export: the conflict rule this button replays with (one button per rule). */
   rule?: ReplayRule;
+  /**
+   * The action's own fields besides kind and node, fixed for this button
+   * (e.g. `{ on: true }` for the lock service's fencing check); the key tells
+   * two buttons of one kind apart.
+   */
+  params?: { key: string; fields: Readonly<Record<string, string | number | boolean>> };
 }
 
 /** A move of the whole cluster (it names no node). */

@@ -1,15 +1,7 @@
-import type { NodeKind, ProbeSample } from '../../../shared/lab-types';
+import { NODE_KINDS, type NodeKind, type ProbeSample } from '../../../shared/lab-types';
 import { kindOfNodeName } from '../../../shared/system-traits';
 
-const KNOWN_KINDS: ReadonlySet<string> = new Set<NodeKind>([
-  'redis',
-  'sentinel',
-  'postgres',
-  'etcd',
-  'router',
-  'vip-client',
-  'raft',
-]);
+const KNOWN_KINDS: ReadonlySet<string> = new Set<NodeKind>(NODE_KINDS);
 
 export interface NodeInfo {
   name: string;

@@ -27,6 +27,7 @@ import { raftNodeCard } from '../../../systems/etcd-raft/ui/raft-node-card';
 import type { NodeCardPart } from './node-card-kit';
 import { trackedBy, type SampleTracker } from '../store/sample-trackers';
 import type { FinalHealth } from '../../../shared/scenario-types';
+import type { SystemExplainStep } from '../../../shared/system-traits';
 import type { HealthRow } from './final-health-kit';
 import { redisFinalHealthRows } from '../../../systems/redis-sentinel/ui/redis-final-health';
 import { patroniFinalHealthRows } from '../../../systems/patroni/ui/patroni-final-health';
@@ -36,6 +37,13 @@ import { RaftTermChip } from '../../../systems/etcd-raft/ui/raft-term-chip';
 import { RaftLabCharts } from '../../../systems/etcd-raft/ui/raft-lab-charts';
 import { etcdRaftPalette } from '../../../systems/etcd-raft/ui/etcd-raft-palette';
 import { etcdRaftFinalHealthRows } from '../../../systems/etcd-raft/ui/etcd-raft-final-health';
+import { LockServiceTells } from '../../../systems/lock-service/ui/lock-service-tells';
+import { LockChip } from '../../../systems/lock-service/ui/lock-holder-panel';
+import { LockLabCharts } from '../../../systems/lock-service/ui/lock-lab-charts';
+import { lockServicePalette } from '../../../systems/lock-service/ui/lock-service-palette';
+import { lockServiceFinalHealthRows } from '../../../systems/lock-service/ui/lock-service-final-health';
+import { lockNodeCard } from '../../../systems/lock-service/ui/lock-node-card';
+import { LockExplain } from '../../../systems/lock-service/ui/lock-explain';
 
 /** What a plain lab's charts under its topology read. */
 export interface LabChartsProps {
@@ -44,6 +52,12 @@ export interface LabChartsProps {
   dataNodes: string[];
   /** The routers' names (a lab whose data nodes are VRRP routers). */
   routers: string[];
+}
+
+/** What a system's explain mode reads: the run's recorded history, oldest first. */
+export interface ExplainProps {
+  /** The run's explain steps, from its debrief (Debrief.explain). */
+  steps: readonly SystemExplainStep[];
 }
 
 /**
@@ -79,6 +93,12 @@ export interface SystemViews {
    * how often the client's ARP entry for the VIP moved.
    */
   sampleTrackers?: readonly SampleTracker<unknown>[];
+  /**
+   * The debrief's explain mode, when the system has one: how its mechanism
+   * played out in this run, step by step from the recorded history (its
+   * own heading included).
+   */
+  Explain?: ComponentType<ExplainProps>;
 }
 
 /** Redis Sentinel's chip: the highest config epoch any sentinel reports. */
@@ -159,5 +179,15 @@ export const SYSTEM_VIEWS: Readonly<Record<ScenarioSystem, SystemViews>> = {
     palette: etcdRaftPalette,
     finalHealthRows: etcdRaftFinalHealthRows,
     nodeCard: raftNodeCard,
+  },
+  'lock-service': {
+    Tells: LockServiceTells,
+    StatusChip: ({ latest }) => <LockChip sample={latest} />,
+    LabCharts: LockLabCharts,
+    headline: 'nodes',
+    palette: lockServicePalette,
+    finalHealthRows: lockServiceFinalHealthRows,
+    nodeCard: lockNodeCard,
+    Explain: LockExplain,
   },
 };

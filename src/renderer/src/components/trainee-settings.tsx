@@ -1,66 +1,23 @@
 import type { LabSettingsInput } from '../../../shared/scenario-schema';
-
-type NumericKey =
-  'minReplicasToWrite' | 'minReplicasMaxLagSeconds' | 'quorum' | 'etcdNodes' | 'electionMs';
-type BooleanKey = 'synchronousMode' | 'failsafeMode' | 'preVote';
+import type { TraineeSettingForm } from '../../../shared/schema-parts';
+import { SYSTEM_TRAINEE_SETTINGS, type TraineeSettingName } from '../../../shared/system-traits';
 
 /** The lab settings a trainee may set before a start (what the card sends to startScenario). */
-export type TraineeSettingsInput = Pick<LabSettingsInput, NumericKey | BooleanKey>;
+export type TraineeSettingsInput = Pick<LabSettingsInput, TraineeSettingName>;
 
-export type TraineeSettingSpec =
-  | { type: 'number'; key: NumericKey; label: string; min: number; max: number; unit?: string }
-  | { type: 'boolean'; key: BooleanKey; label: string; title: string };
+/** A trainee setting as the card shows it: its form (from the system's schema part) and its name. */
+export type TraineeSettingSpec = TraineeSettingForm & { key: TraineeSettingName };
 
 /**
  * The settings a trainee may change before a start, with the bounds of the
- * lab settings schemas and the card's labels (the engine validates again).
+ * lab settings schemas and the card's labels, from each system's schema part
+ * (the engine validates again).
  */
-export const TRAINEE_SETTINGS: Record<string, TraineeSettingSpec> = {
-  minReplicasToWrite: {
-    type: 'number',
-    key: 'minReplicasToWrite',
-    label: 'min-replicas-to-write',
-    min: 0,
-    max: 2,
-  },
-  minReplicasMaxLagSeconds: {
-    type: 'number',
-    key: 'minReplicasMaxLagSeconds',
-    label: 'min-replicas-max-lag',
-    min: 1,
-    max: 60,
-    unit: 's',
-  },
-  quorum: { type: 'number', key: 'quorum', label: 'Sentinel quorum', min: 1, max: 3 },
-  etcdNodes: { type: 'number', key: 'etcdNodes', label: 'etcd members', min: 1, max: 3 },
-  synchronousMode: {
-    type: 'boolean',
-    key: 'synchronousMode',
-    label: 'synchronous_mode',
-    title: 'A commit waits for a synchronous standby (acked = on two nodes)',
-  },
-  failsafeMode: {
-    type: 'boolean',
-    key: 'failsafeMode',
-    label: 'failsafe_mode',
-    title: 'A leader that loses etcd but still sees every member keeps its role',
-  },
-  electionMs: {
-    type: 'number',
-    key: 'electionMs',
-    label: 'election timeout',
-    min: 500,
-    max: 10_000,
-    unit: 'ms',
-  },
-  preVote: {
-    type: 'boolean',
-    key: 'preVote',
-    label: 'pre-vote',
-    title:
-      'A member asks whether it could win before it starts an election, so one cut off keeps its term and rejoins without deposing the leader',
-  },
-};
+export const TRAINEE_SETTINGS: Readonly<Record<string, TraineeSettingSpec>> = Object.fromEntries(
+  (Object.entries(SYSTEM_TRAINEE_SETTINGS) as [TraineeSettingName, TraineeSettingForm][]).map(
+    ([key, form]) => [key, { ...form, key }],
+  ),
+);
 
 /** The card's starting values: the scenario's own, as text (`true`/`false` for a toggle). */
 export function initialSettingValues(
@@ -83,7 +40,8 @@ export function parseSettings(
     const raw = (values[name] ?? '').trim();
     if (!spec || raw === '') continue;
     if (spec.type === 'boolean') {
-      if (raw === 'true' || raw === 'false') settings[spec.key] = raw === 'true';
+      if (raw === 'true' || raw === 'false')
+        (settings as Record<string, number | boolean>)[spec.key] = raw === 'true';
       else errors[name] = 'on or off';
       continue;
     }
@@ -92,9 +50,8 @@ export function parseSettings(
       errors[name] = `a whole number from ${spec.min} to ${spec.max}`;
       continue;
     }
-    // In range and whole: for etcdNodes that is exactly its 1 | 2 | 3.
-    if (spec.key === 'etcdNodes') settings.etcdNodes = n as 1 | 2 | 3;
-    else settings[spec.key] = n;
+    // In range and whole: a value of the setting's schema (etcdNodes' 1 | 2 | 3 among them).
+    (settings as Record<string, number | boolean>)[spec.key] = n;
   }
   return { settings, errors };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { nodeName } from '../../../shared/schema-parts';
+import { nodeName, type TraineeSettingForm } from '../../../shared/schema-parts';
 
 /**
  * etcd (Raft)'s own parts of the scenario file format: its lab settings, its
@@ -82,6 +82,21 @@ export const etcdRaftSchemaParts = {
     'etcd (Raft): an etcd 3.4 cluster of raft-1 to raft-3 (or raft-5) holding the workload keys itself, raft-1 leading at the start.',
   settings: etcdRaftSettingsSchema,
   settingOrder: {},
+  traineeSettings: {
+    electionMs: {
+      type: 'number',
+      label: 'election timeout',
+      min: 500,
+      max: 10_000,
+      unit: 'ms',
+    },
+    preVote: {
+      type: 'boolean',
+      label: 'pre-vote',
+      title:
+        'A member asks whether it could win before it starts an election, so one cut off keeps its term and rejoins without deposing the leader',
+    },
+  } satisfies Record<string, TraineeSettingForm>,
   clientModes: {
     pinned: 'writes to the first of its hosts (default the leader at the start) whatever happens.',
     'multi-host':

@@ -5,6 +5,7 @@ import {
   faultId,
   faultDuration,
   faultTimingSchema,
+  type TraineeSettingForm,
 } from '../../../shared/schema-parts';
 
 /**
@@ -245,6 +246,7 @@ export const keepalivedSchemaParts = {
     'keepalived (VRRP): router-1 and router-2 sharing a virtual IP and serving HTTP on it, and a client node that watches the VIP.',
   settings: keepalivedSettingsSchema,
   settingOrder: {},
+  traineeSettings: {} satisfies Record<string, TraineeSettingForm>,
   clientModes: {
     'http-session':
       "HTTP GETs of the VIP over one keep-alive connection, reused like an app's connection pool; a reset or timeout ends it and the next request opens a new one.",

@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { nodeName, faultId, faultDuration, faultTimingSchema } from '../../../shared/schema-parts';
+import {
+  nodeName,
+  faultId,
+  faultDuration,
+  faultTimingSchema,
+  type TraineeSettingForm,
+} from '../../../shared/schema-parts';
 
 /**
  * Patroni's own parts of the scenario file format: its lab settings, its
@@ -216,6 +222,19 @@ export const patroniSchemaParts = {
     'Patroni: PostgreSQL nodes pg-1 to pg-3 managed by Patroni (one primary, two streaming replicas) and etcd holding the leader key.',
   settings: patroniSettingsSchema,
   settingOrder: {},
+  traineeSettings: {
+    etcdNodes: { type: 'number', label: 'etcd members', min: 1, max: 3 },
+    synchronousMode: {
+      type: 'boolean',
+      label: 'synchronous_mode',
+      title: 'A commit waits for a synchronous standby (acked = on two nodes)',
+    },
+    failsafeMode: {
+      type: 'boolean',
+      label: 'failsafe_mode',
+      title: 'A leader that loses etcd but still sees every member keeps its role',
+    },
+  } satisfies Record<string, TraineeSettingForm>,
   clientModes: {
     pinned:
       'finds the primary among its hosts once at the start, then keeps writing to that node whatever happens: the app that never re-resolves.',

@@ -6,6 +6,7 @@ import {
   faultId,
   faultTimingSchema,
   nodeName,
+  type TraineeSettingForm,
 } from '../../../shared/schema-parts';
 
 /**
@@ -182,6 +183,17 @@ export const redisSentinelSchemaParts = {
    * other setting must be equal (a higher quorum is not safer: it stops failovers).
    */
   settingOrder: { minReplicasToWrite: 'at-least', minReplicasMaxLagSeconds: 'at-most' },
+  traineeSettings: {
+    minReplicasToWrite: { type: 'number', label: 'min-replicas-to-write', min: 0, max: 2 },
+    minReplicasMaxLagSeconds: {
+      type: 'number',
+      label: 'min-replicas-max-lag',
+      min: 1,
+      max: 60,
+      unit: 's',
+    },
+    quorum: { type: 'number', label: 'Sentinel quorum', min: 1, max: 3 },
+  } satisfies Record<string, TraineeSettingForm>,
   clientModes: {
     sentinel:
       'asks the sentinels for the master and follows failovers (it asks again after a connection error, a READONLY reply or two timeouts in a row).',

@@ -3,7 +3,7 @@ import type { FinalHealth } from '../../../../shared/scenario-types';
 import { readEtcdLeaderKey } from '../probes/etcd-leader-key.probe';
 import { HttpProbeConnection } from '../../../../core/probes/http-probe-connection';
 import { readPatroniNode } from '../probes/patroni-node.probe';
-import { PgProbeConnection } from '../probes/pg-probe-connection';
+import { PgProbeConnection } from '../../../../core/probes/pg-probe-connection';
 import type {
   LabDefinition,
   LabNetwork,

@@ -8,7 +8,7 @@ import {
   type PgStateRow,
 } from '../lab/patroni-status';
 import type { HttpProbeConnection } from '../../../../core/probes/http-probe-connection';
-import type { PgProbeConnection } from './pg-probe-connection';
+import type { PgProbeConnection } from '../../../../core/probes/pg-probe-connection';
 
 /**
  * Reads one Patroni node both ways, in parallel and each within `timeoutMs`:

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { withTimeout } from '../../../../core/probes/probe-runner';
+import { withTimeout } from './probe-runner';
 
 /** How the probe logs in (the lab's superuser; a lab-only password). */
 export interface PgProbeCredentials {
