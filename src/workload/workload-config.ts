@@ -202,7 +202,10 @@ export function parseLockWorkerConfig(raw: unknown): LockWorkerConfig {
   if (typeof o.lockKey !== 'string' || o.lockKey === '') fail('lockKey');
   for (const f of ['leaseTtlSeconds', 'writeEveryMs', 'acquireEveryMs', 'timeoutMs'] as const)
     if (typeof o[f] !== 'number' || !(o[f] > 0)) fail(f);
-  if (o.firstTryAfterMs !== undefined && !(typeof o.firstTryAfterMs === 'number' && o.firstTryAfterMs >= 0))
+  if (
+    o.firstTryAfterMs !== undefined &&
+    !(typeof o.firstTryAfterMs === 'number' && o.firstTryAfterMs >= 0)
+  )
     fail('firstTryAfterMs');
   return o as LockWorkerConfig;
 }

@@ -275,25 +275,28 @@ describe('the scenario files in scenarios/', async () => {
       expect(s.lab.settings[k as keyof typeof s.lab.settings]).not.toEqual(v);
   });
 
-  it.each(LOCK_SERVICE_IDS)('%s (lock service) keeps a CI run short and its lesson required', (id) => {
-    const s = scenarios.get(id)!;
-    expect(s.system).toBe('lock-service');
-    // The zombie is a worker (a workload client), not a node.
-    expect(s.workload.clients.map((c) => c.name)).toContain(s.staleLeader);
-    const fast = pacedScenario(s, 'fast');
-    expect(timeLimitMs(fast)).toBeLessThanOrEqual(60_000);
-    expectReferenceCleansUp(s);
-    expect(s.teaching.misdiagnoses.length).toBeGreaterThanOrEqual(2);
-    expect(s.hints.length).toBeGreaterThanOrEqual(3);
-    // Doing nothing lets the zombie's write in: both checks that say so are required, and the
-    // fix is a setting the lab does not start with (a trainee may choose it before the start).
-    const required = s.grading.checks.filter((c) => c.required).map((c) => c.check);
-    expect(required).toEqual(expect.arrayContaining(['stale-token-refused', 'config-fixed']));
-    const fixed = s.grading.checks.find((c) => c.check === 'config-fixed');
-    expect(fixed?.params.settings).toEqual({ fencingCheck: true });
-    expect(s.lab.settings.fencingCheck).toBe(false);
-    expect(s.lab.traineeSettings).toEqual(['fencingCheck']);
-  });
+  it.each(LOCK_SERVICE_IDS)(
+    '%s (lock service) keeps a CI run short and its lesson required',
+    (id) => {
+      const s = scenarios.get(id)!;
+      expect(s.system).toBe('lock-service');
+      // The zombie is a worker (a workload client), not a node.
+      expect(s.workload.clients.map((c) => c.name)).toContain(s.staleLeader);
+      const fast = pacedScenario(s, 'fast');
+      expect(timeLimitMs(fast)).toBeLessThanOrEqual(60_000);
+      expectReferenceCleansUp(s);
+      expect(s.teaching.misdiagnoses.length).toBeGreaterThanOrEqual(2);
+      expect(s.hints.length).toBeGreaterThanOrEqual(3);
+      // Doing nothing lets the zombie's write in: both checks that say so are required, and the
+      // fix is a setting the lab does not start with (a trainee may choose it before the start).
+      const required = s.grading.checks.filter((c) => c.required).map((c) => c.check);
+      expect(required).toEqual(expect.arrayContaining(['stale-token-refused', 'config-fixed']));
+      const fixed = s.grading.checks.find((c) => c.check === 'config-fixed');
+      expect(fixed?.params.settings).toEqual({ fencingCheck: true });
+      expect(s.lab.settings.fencingCheck).toBe(false);
+      expect(s.lab.traineeSettings).toEqual(['fencingCheck']);
+    },
+  );
 
   it('the Patroni prevention drill grades synchronous_mode and compares with the baseline', () => {
     const d = scenarios.get('sync-drill')!;

@@ -153,7 +153,9 @@ describe('judgeSelfTestRun', () => {
     });
     // An unknown verdict, or a check missing from the grade, is no fail either.
     const unknown = graded(false, 40, { 'did-not-fence-new-master': 'unknown' });
-    expect(judgeSelfTestRun(wrong!, unknown).why).toMatch(/did-not-fence-new-master unknown \(did-not-fence-new-master why\)$/);
+    expect(judgeSelfTestRun(wrong!, unknown).why).toMatch(
+      /did-not-fence-new-master unknown \(did-not-fence-new-master why\)$/,
+    );
     expect(judgeSelfTestRun(wrong!, graded(false, 0, {})).why).toMatch(
       /did-not-fence-new-master not graded$/,
     );
