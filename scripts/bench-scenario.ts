@@ -11,7 +11,8 @@
  *   - the engine process's CPU (% of one core) and memory while each
  *     scenario runs (workload writing, probes sampling, UI attached).
  *
- * Option: --scenario ID (only that one: stale-leader, unmanaged-primary or vrrp-dual-master).
+ * Option: --scenario ID (only that one: stale-leader, unmanaged-primary, vrrp-dual-master or
+ * zombie-lock-holder). Lock service: worker-2's own status line saying it took the lock.
  *
  * Needs a built renderer (`npm run build`) and Chromium (CHROMIUM_PATH or /usr/bin/chromium).
  */
@@ -20,6 +21,7 @@ import { chromium } from '@playwright/test';
 import { createEngine } from '../src/core';
 import { startServer } from '../src/server/http-host';
 import type { ProbeSample } from '../src/shared/lab-types';
+import type { RunEvent } from '../src/shared/run-events';
 
 /** npm scripts run at the repository root. */
 const root = process.cwd();
@@ -58,7 +60,9 @@ interface TellBench {
   /** Nodes that may become the second master. */
   candidates: string[];
   /** When the node says it became master, from its log. */
-  nodeTime: (lines: string[]) => number | undefined;
+  nodeTime?: (lines: string[]) => number | undefined;
+  /** Or from the run's history: when the candidate says so itself, by its own clock. */
+  eventTime?: (e: RunEvent, candidate: string) => number | undefined;
   what: string;
 }
 
@@ -80,6 +84,15 @@ const BENCHES: TellBench[] = [
     candidates: ['router-2'],
     nodeTime: vrrpMasterTime,
     what: 'entered VRRP MASTER',
+  },
+  {
+    // The headline counts the workers that say they hold the lock: 2 once worker-2 took it
+    // while worker-1 sleeps. Node truth: worker-2's own status line, stamped by its clock.
+    scenario: 'zombie-lock-holder',
+    candidates: ['worker-2'],
+    eventTime: (e, worker) =>
+      e.kind === 'lock-event' && e.node === worker && e.holding ? e.at : undefined,
+    what: 'took the lock (its own status line)',
   },
 ];
 
@@ -119,7 +132,13 @@ async function benchTell(bench: TellBench): Promise<void> {
     await page.locator('[data-app-ready="true"]').waitFor();
 
     let firstTwoSample: ProbeSample | undefined;
+    const saidAt = new Map<string, number>();
     engine.onEvent((e) => {
+      if (e.type === 'run' && bench.eventTime)
+        for (const c of bench.candidates) {
+          const t = bench.eventTime(e.event, c);
+          if (t !== undefined && !saidAt.has(c)) saidAt.set(c, t);
+        }
       if (e.type === 'run' && e.event.kind === 'sample' && e.event.sample.mastersClaimed >= 2) {
         firstTwoSample ??= e.event.sample;
       }
@@ -158,7 +177,9 @@ async function benchTell(bench: TellBench): Promise<void> {
     let nodeT: number | undefined;
     let newMaster = '';
     for (const node of bench.candidates) {
-      const t = bench.nodeTime(await engine.getLogs({ runId, node, tail: 400 }));
+      const t = bench.nodeTime
+        ? bench.nodeTime(await engine.getLogs({ runId, node, tail: 400 }))
+        : saidAt.get(node);
       if (t !== undefined && (nodeT === undefined || t < nodeT)) {
         nodeT = t;
         newMaster = node;

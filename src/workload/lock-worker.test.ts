@@ -26,6 +26,8 @@ class FakeEtcd {
   /** The lock: key -> holder and lease. */
   readonly keys = new Map<string, { value: string; lease: string }>();
   readonly held = new Set<string>();
+  /** Every /v3/kv/put, in order (base64 key and value, as sent). */
+  readonly puts: { key: string; value: string }[] = [];
   private server: http.Server | undefined;
   port = 0;
 
@@ -84,6 +86,11 @@ class FakeEtcd {
       this.revision++;
       this.keys.set(compare.key, { value: put.value, lease: put.lease });
       return send({ header: { revision: String(this.revision) }, succeeded: true });
+    }
+    if (url === '/v3/kv/put') {
+      this.puts.push({ key: String(doc.key), value: String(doc.value) });
+      this.revision++;
+      return send({ header: { revision: String(this.revision) } });
     }
     res.statusCode = 404;
     send({ error: 'not found' });
@@ -150,6 +157,15 @@ describe('lock worker config', () => {
       parseLockWorkerConfig({ ...good, storage: { ...good.storage, user: undefined } }),
     ).toThrow('invalid storage');
     expect(() => parseLockWorkerConfig({ ...good, lockKey: '' })).toThrow('invalid lockKey');
+    expect(() => parseLockWorkerConfig({ ...good, mode: 'pinned' } as never)).toThrow(
+      'invalid mode',
+    );
+    expect(() => parseLockWorkerConfig({ ...good, beliefPrefix: 7 } as never)).toThrow(
+      'invalid beliefPrefix',
+    );
+    expect(() => parseLockWorkerConfig({ ...good, firstTryAfterMs: -1 })).toThrow(
+      'invalid firstTryAfterMs',
+    );
     expect(() => parseLockWorkerConfig({ ...good, leaseTtlSeconds: 0 })).toThrow(
       'invalid leaseTtlSeconds',
     );
@@ -166,7 +182,7 @@ describe('LockWorker', () => {
     await pg.close();
   });
 
-  const start = (name: string) => {
+  const start = (name: string, more: Partial<LockWorkerConfig> = {}) => {
     const writes: (WriteRecord & { token: number })[] = [];
     const statuses: LockWorkerStatus[] = [];
     const cfg: LockWorkerConfig = {
@@ -180,6 +196,7 @@ describe('LockWorker', () => {
       writeEveryMs: 20,
       acquireEveryMs: 20,
       timeoutMs: 200,
+      ...more,
     };
     const w = new LockWorker(cfg, {
       onWrite: (r) => writes.push(r),
@@ -189,6 +206,38 @@ describe('LockWorker', () => {
     w.start();
     return { writes, statuses };
   };
+
+  it('posts what it believes on the status board on every change, each status line with its time', async () => {
+    etcd = await new FakeEtcd().listen();
+    pg = await new FakePostgres().listen();
+    const before = Date.now();
+    const w1 = start('worker-1', { beliefPrefix: 'dojo/beliefs/' });
+    await until(() => w1.statuses.some((s) => s.holding));
+    const took = w1.statuses.find((s) => s.holding)!;
+    // Its lease ends: it learns so on its next renewal and posts that it no longer holds the lock.
+    etcd.expire([...etcd.keys.values()][0]!.lease);
+    await until(() => w1.statuses.some((s) => !s.holding));
+    const lost = w1.statuses.find((s) => !s.holding)!;
+    await until(() => etcd.puts.length >= 2);
+    const posts = etcd.puts.slice(0, 2).map((p) => ({
+      key: Buffer.from(p.key, 'base64').toString('utf8'),
+      belief: JSON.parse(Buffer.from(p.value, 'base64').toString('utf8')) as unknown,
+    }));
+    expect(posts).toEqual([
+      {
+        key: 'dojo/beliefs/worker-1',
+        belief: { holding: true, token: took.token, at: took.at },
+      },
+      { key: 'dojo/beliefs/worker-1', belief: { holding: false, at: lost.at } },
+    ]);
+    expect(took.token).toEqual(expect.any(Number));
+    for (const s of w1.statuses) {
+      expect(s.at).toEqual(expect.any(Number));
+      expect(s.at).toBeGreaterThanOrEqual(before);
+      expect(s.at).toBeLessThanOrEqual(Date.now());
+    }
+    expect(lost.at).toBeGreaterThanOrEqual(took.at);
+  });
 
   /** The zombie: worker-1, cut off from etcd, keeps writing with its token after worker-2 took the lock. */
   async function zombie(check: boolean) {

@@ -68,6 +68,16 @@ export interface LockWorkerStatus {
   token?: number;
   /** Why it changed state (`acquired`, `lease expired`, `held by worker-2`...). */
   detail: string;
+  /** When, ms since epoch (the worker's clock: the host's). */
+  at: number;
+}
+
+/** What a worker posts on etcd's status board about itself (see LockWorkerConfig.beliefPrefix). */
+export interface LockBeliefPost {
+  holding: boolean;
+  token?: number;
+  /** ms since epoch. */
+  at: number;
 }
 
 export interface LockWorkerEvents {
@@ -97,6 +107,8 @@ export class LockWorker {
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
   private busy: Promise<void> = Promise.resolve();
+  /** Belief posts, one after the other (a later word never lands before an earlier one). */
+  private posting: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly cfg: LockWorkerConfig,
@@ -112,6 +124,7 @@ export class LockWorker {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     await this.busy;
+    await this.posting;
     this.pg?.close();
     this.agent.destroy();
   }
@@ -131,13 +144,26 @@ export class LockWorker {
   }
 
   private status(detail: string): void {
+    const at = Date.now();
+    const holding = this.token !== undefined;
+    const token = this.token !== undefined ? { token: this.token } : {};
     this.events.onStatus({
       client: this.cfg.client,
       system: 'lock',
-      holding: this.token !== undefined,
-      ...(this.token !== undefined ? { token: this.token } : {}),
+      holding,
+      ...token,
       detail,
+      at,
     });
+    const prefix = this.cfg.beliefPrefix;
+    if (!prefix) return;
+    const belief: LockBeliefPost = { holding, ...token, at };
+    const body = JSON.stringify({
+      key: b64(`${prefix}${this.cfg.client}`),
+      value: b64(JSON.stringify(belief)),
+    });
+    // Best effort: the board shows the last word that got through.
+    this.posting = this.posting.then(() => this.post('/v3/kv/put', body)).catch(() => undefined);
   }
 
   private async tick(): Promise<void> {

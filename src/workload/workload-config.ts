@@ -183,6 +183,12 @@ export interface LockWorkerConfig {
   timeoutMs: number;
   /** Its first try to take the lock waits this many ms (the second worker lets the first take it); default 0. */
   firstTryAfterMs?: number;
+  /**
+   * Where it posts what it believes (holding, token) in etcd on every change,
+   * as `<beliefPrefix><client>`: the lab's status board, which keeps a frozen
+   * worker's last word. Absent: it posts nothing.
+   */
+  beliefPrefix?: string;
 }
 
 /** Validates a parsed lock worker config; throws with the offending field. */
@@ -207,6 +213,8 @@ export function parseLockWorkerConfig(raw: unknown): LockWorkerConfig {
     !(typeof o.firstTryAfterMs === 'number' && o.firstTryAfterMs >= 0)
   )
     fail('firstTryAfterMs');
+  if (o.beliefPrefix !== undefined && (typeof o.beliefPrefix !== 'string' || o.beliefPrefix === ''))
+    fail('beliefPrefix');
   return o as LockWorkerConfig;
 }
 

@@ -3,7 +3,8 @@ import { mastersShown } from '../charts/chart-data';
 
 /**
  * The headline's words per system (SystemViews.headline): Redis/PostgreSQL
- * nodes claiming master, routers in VRRP MASTER, or Raft members that lead;
+ * nodes claiming master, routers in VRRP MASTER, lock workers that say they
+ * hold the lock (etcd's status board), or Raft members that lead;
  * `leader` is the word in the chart's split marker.
  */
 export const HEADLINE_WORDS = {
@@ -22,6 +23,14 @@ export const HEADLINE_WORDS = {
     zero: 'no router in MASTER',
     unreadable: 'router',
     leader: 'MASTER',
+  },
+  holders: {
+    label: 'Workers that say they hold the lock',
+    one: 'one holder: healthy',
+    split: 'TWO HOLDERS: a worker acts on a lock it lost',
+    zero: 'no worker holds the lock',
+    unreadable: 'worker',
+    leader: 'holder',
   },
   members: {
     label: 'Members that lead',

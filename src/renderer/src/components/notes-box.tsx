@@ -52,7 +52,9 @@ export const NotesBox = memo(function NotesBox({
           value={text}
           disabled={!running || sending}
           placeholder={
-            running ? 'redis-1 still says master… fencing it' : 'Notes go on a running drill'
+            running
+              ? 'What you see and why you act: “the old leader still takes writes… fencing it”'
+              : 'Notes go on a running drill'
           }
           onChange={(e) => setText(e.target.value)}
         />

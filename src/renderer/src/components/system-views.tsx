@@ -184,7 +184,7 @@ export const SYSTEM_VIEWS: Readonly<Record<ScenarioSystem, SystemViews>> = {
     Tells: LockServiceTells,
     StatusChip: ({ latest }) => <LockChip sample={latest} />,
     LabCharts: LockLabCharts,
-    headline: 'nodes',
+    headline: 'holders',
     palette: lockServicePalette,
     finalHealthRows: lockServiceFinalHealthRows,
     nodeCard: lockNodeCard,

@@ -46,7 +46,7 @@ export const lockServiceSystem: ScenarioSystemFactory = (scenario, trainee) => {
 
 /** A worker's status line as a lock event; undefined for a line that is not a lock worker's. */
 export function lockEventOf(status: Readonly<Record<string, unknown>>): LockEventBody | undefined {
-  const { client, system, holding, token, detail } = status;
+  const { client, system, holding, token, detail, at } = status;
   if (system !== 'lock' || typeof client !== 'string' || typeof holding !== 'boolean')
     return undefined;
   return {
@@ -55,6 +55,7 @@ export function lockEventOf(status: Readonly<Record<string, unknown>>): LockEven
     holding,
     ...(typeof token === 'number' && Number.isSafeInteger(token) ? { token } : {}),
     detail: typeof detail === 'string' ? detail.slice(0, 300) : '',
+    ...(typeof at === 'number' && Number.isFinite(at) ? { at } : {}),
   };
 }
 

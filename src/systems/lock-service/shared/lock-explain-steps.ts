@@ -99,6 +99,7 @@ function highestInError(error: string | undefined): number | undefined {
 /** The history's items, in time order: lock changes, writes with a token, freezes and wakes, the check's moves. */
 function itemsOf(events: readonly RunEvent[]): Item[] {
   const items: Item[] = [];
+  const t0 = events.find((e) => e.kind === 'scenario')?.t ?? events[0]?.t ?? 0;
   const lockEvents = events.filter(
     (e): e is Extract<RunEvent, { kind: 'lock-event' }> => e.kind === 'lock-event',
   );
@@ -143,8 +144,11 @@ function itemsOf(events: readonly RunEvent[]): Item[] {
         e.phase === 'inject'
           ? `docker pause, fault ${e.faultId}`
           : `docker unpause, fault ${e.faultId} reverted`;
+      // The process resumes as soon as the unpause starts, before the engine records it done.
+      const t =
+        e.phase === 'revert' && e.startedMs !== undefined ? Math.min(e.t, t0 + e.startedMs) : e.t;
       items.push({
-        t: e.t,
+        t,
         seq: e.seq,
         rank: 0,
         type: e.phase === 'inject' ? 'freeze' : 'wake',
@@ -156,7 +160,7 @@ function itemsOf(events: readonly RunEvent[]): Item[] {
       const a = e.action;
       if (a.kind === 'pause' || a.kind === 'resume')
         items.push({
-          t: e.t,
+          t: a.kind === 'resume' ? Math.min(e.t, e.issuedAt ?? e.t) : e.t,
           seq: e.seq,
           rank: 0,
           type: a.kind === 'pause' ? 'freeze' : 'wake',
@@ -235,6 +239,12 @@ export function explainSteps(events: readonly RunEvent[]): ExplainStep[] {
   for (const item of itemsOf(events)) {
     if (item.type === 'write') {
       const r = item.record;
+      // A frozen process writes nothing: a write says its worker is awake.
+      const writer = workers.get(r.client);
+      if (writer?.frozen) {
+        writer.frozen = false;
+        woke.add(r.client);
+      }
       const verdict = writeVerdict(r);
       const kind =
         verdict === 'refused'

@@ -17,6 +17,8 @@ export interface LockEventBody {
   token?: number;
   /** Why it changed state, in its words (`acquired, token 7`, `lease expired: lost the lock (token 7)`). */
   detail: string;
+  /** When the worker says it changed state, ms since epoch (its own clock; absent in older histories). */
+  at?: number;
 }
 
 /** How a lock event reads in the run log. */
@@ -41,6 +43,12 @@ export interface LockReading {
    */
   previousHolder?: string;
   previousToken?: number;
+  /**
+   * What each worker last said about itself on etcd's status board (holding
+   * the lock, with which token): a frozen worker's last word stays, so a
+   * worker that lost its lease while asleep still reads `holding` here.
+   */
+  beliefs?: Record<string, { holding: boolean; token?: number }>;
 }
 
 /** What storage has taken, as it answers itself (see NodeObservation.fence). */

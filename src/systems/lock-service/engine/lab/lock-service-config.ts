@@ -11,6 +11,8 @@ export const LOCK_ETCD_PORT = 2379;
 export const STORAGE_PORT = 5432;
 /** The lock's key in etcd. */
 export const LOCK_KEY = 'dojo/lock';
+/** The status board in etcd: each worker posts what it believes under this prefix (no lease: a frozen worker's last word stays). */
+export const BELIEFS_PREFIX = 'dojo/beliefs/';
 /** Storage's login: the superuser over trust authentication (a lab-only database). */
 export const STORAGE_LOGIN = { user: 'postgres', database: 'postgres', password: 'dojo-storage' };
 

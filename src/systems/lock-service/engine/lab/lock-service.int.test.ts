@@ -41,6 +41,7 @@ const closers: (() => Promise<void>)[] = [];
 const timings: Record<string, number> = {};
 let controller: RunController;
 let ctx: FaultContext;
+let readySample: ProbeSample | undefined;
 
 async function until<T>(what: string, get: () => T | undefined, timeoutMs: number): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -76,6 +77,8 @@ beforeAll(async () => {
     throw new Error(`lock-service lab did not start: ${errors.join('; ')}`);
   }
   timings.readyMs = Date.now() - started;
+  // The lab as it was when ready, before the workers start.
+  readySample = samples.at(-1);
   const { clients } = await startWorkload({
     runtime,
     controller,
@@ -98,7 +101,8 @@ afterAll(async () => {
 
 describe('lock-service lab on the real engine', () => {
   it('comes up with storage checking nothing, then worker-1 takes the lock and writes with its token', async () => {
-    expect(fenceOf(samples.at(-1))).toMatchObject({ checkOn: false, highest: 0, staleAccepted: 0 });
+    expect(fenceOf(readySample)).toMatchObject({ checkOn: false, highest: 0, staleAccepted: 0 });
+    expect(readySample?.mastersClaimed).toBe(0);
     const held = await until(
       'worker-1 holding the lock with a token, its writes accepted',
       () => {
@@ -112,8 +116,14 @@ describe('lock-service lab on the real engine', () => {
     );
     expect(held.token).toBeGreaterThan(0);
     expect(held.leaseTtlSeconds).toBeLessThanOrEqual(5);
+    expect(held.beliefs?.['worker-1']).toEqual({ holding: true, token: held.token });
     expect(lockEvents.find((e) => e.node === 'worker-1' && e.holding)?.token).toBe(held.token);
-    const w = writes.find((r) => r.client === 'worker-1' && r.outcome === 'ack');
+    // Records come in batches every 250 ms: wait for the first acknowledged one.
+    const w = await until(
+      "worker-1's first accepted write record",
+      () => writes.find((r) => r.client === 'worker-1' && r.outcome === 'ack'),
+      5000,
+    );
     expect(w).toMatchObject({ node: 'storage', token: held.token });
     // worker-2 waits: it never holds the lock while worker-1 renews.
     expect(lockEvents.some((e) => e.node === 'worker-2' && e.holding)).toBe(false);
@@ -151,6 +161,16 @@ describe('lock-service lab on the real engine', () => {
     expect(lock.token).toBeGreaterThan(before.token!);
     expect(lock).toMatchObject({ previousHolder: 'worker-1', previousToken: before.token });
     expect(timings.lockMovedMs).toBeGreaterThanOrEqual(4000);
+    // The status board keeps worker-1's last word: two workers say they hold the lock.
+    const two = await until(
+      'two workers saying they hold the lock',
+      sampleAfter(frozenAt, (x) => x.mastersClaimed === 2),
+      5000,
+    );
+    expect(lockOf(two)?.beliefs).toEqual({
+      'worker-1': { holding: true, token: before.token },
+      'worker-2': { holding: true, token: lockOf(two)?.token },
+    });
     // worker-2's writes carry its token and are accepted.
     await until(
       'worker-2 writes accepted',
@@ -175,10 +195,11 @@ describe('lock-service lab on the real engine', () => {
       10_000,
     );
     const s = await until(
-      'a reading after the wake',
-      sampleAfter(Date.now(), () => true),
+      'worker-1 saying on the board that it lost the lock',
+      sampleAfter(wokeAt, (x) => x.mastersClaimed === 1),
       5000,
     );
+    expect(lockOf(s)?.beliefs?.['worker-1']).toEqual({ holding: false });
     expect(fenceOf(s)?.staleAccepted).toBe(0);
     expect(lockOf(s)?.holder).toBe('worker-2');
   });

@@ -12,6 +12,7 @@ import { PgProbeConnection } from '../../../../core/probes/pg-probe-connection';
 import { FENCE_SQL, parseFenceRow, type FenceRow } from '../probes/fence.probe';
 import { readLockKey } from '../probes/lock-key.probe';
 import {
+  BELIEFS_PREFIX,
   DEFAULT_LOCK_SERVICE_SETTINGS,
   LOCK_ETCD_PORT,
   LOCK_KEY,
@@ -136,7 +137,7 @@ class LockObserver extends NodeObserver<LockConn> {
     if (!conn) return down('no published port yet');
     try {
       if (conn instanceof HttpProbeConnection) {
-        const lock = await readLockKey(conn, LOCK_KEY, timeoutMs);
+        const lock = await readLockKey(conn, LOCK_KEY, BELIEFS_PREFIX, timeoutMs);
         if (lock.holder && lock.holder !== this.last?.holder) {
           if (this.last) this.previous = this.last;
           this.last = {
@@ -168,6 +169,19 @@ class LockObserver extends NodeObserver<LockConn> {
     } catch (e) {
       return down((e as Error).message);
     }
+  }
+
+  /**
+   * The headline's count for this lab: the workers whose last word on etcd's
+   * status board is that they hold the lock (two: one of them acts on a lock
+   * it lost); unknown when etcd-1 could not be read.
+   */
+  override async sample(timeoutMs: number): Promise<ProbeSample> {
+    const s = await super.sample(timeoutMs);
+    const lock = s.nodes.find((n) => n.kind === 'lock');
+    s.mastersClaimed = Object.values(lock?.lock?.beliefs ?? {}).filter((b) => b.holding).length;
+    s.unknownNodes = lock?.lock ? 0 : 1;
+    return s;
   }
 
   override readiness(

@@ -1,7 +1,13 @@
 import type { WorkloadSpec } from '../../../../shared/scenario-schema';
 import type { LockWorkerConfig } from '../../../../workload/workload-config';
 import { planClients, type WorkloadClientPlan } from '../../../../core/workload/workload-clients';
-import { LOCK_ETCD_PORT, LOCK_KEY, STORAGE_LOGIN, STORAGE_PORT } from '../lab/lock-service-config';
+import {
+  BELIEFS_PREFIX,
+  LOCK_ETCD_PORT,
+  LOCK_KEY,
+  STORAGE_LOGIN,
+  STORAGE_PORT,
+} from '../lab/lock-service-config';
 
 /** How long the other workers wait before their first try, ms: the first one listed takes the lock. */
 const FIRST_HOLDER_HEAD_START_MS = 2000;
@@ -43,6 +49,7 @@ export function planLockWorkers(input: {
         database: STORAGE_LOGIN.database,
       },
       lockKey: LOCK_KEY,
+      beliefPrefix: BELIEFS_PREFIX,
       leaseTtlSeconds: input.leaseTtlSeconds,
       writeEveryMs: Math.max(20, Math.round(1000 / input.spec.rate)),
       acquireEveryMs: 500,
