@@ -11,8 +11,9 @@
  *   - the engine process's CPU (% of one core) and memory while each
  *     scenario runs (workload writing, probes sampling, UI attached).
  *
- * Option: --scenario ID (only that one: stale-leader, unmanaged-primary, vrrp-dual-master or
- * zombie-lock-holder). Lock service: worker-2's own status line saying it took the lock.
+ * Option: --scenario ID (only that one: stale-leader, unmanaged-primary, vrrp-dual-master,
+ * minority-leader or zombie-lock-holder). Raft: the new leader's own log line, to the members
+ * table naming it and to the first sample in which it leads. Lock service: worker-2's own status line saying it took the lock.
  *
  * Needs a built renderer (`npm run build`) and Chromium (CHROMIUM_PATH or /usr/bin/chromium).
  */
@@ -55,6 +56,28 @@ function vrrpMasterTime(lines: string[]): number | undefined {
   return undefined;
 }
 
+/**
+ * etcd 3.4: `2026-12-06 19:00:00.123456 I | raft: ... became leader at term 3` (capnslog, UTC,
+ * microseconds) or `raft2026/12/06 19:00:00 INFO: ... became leader at term 3` (the raft
+ * library's own logger, whole seconds: then the figure is only good to a second) -> ms.
+ */
+function raftLeaderTime(lines: string[]): number | undefined {
+  let found: number | undefined;
+  for (const line of lines) {
+    if (!/became leader at term/.test(line)) continue;
+    const fine = /(\d{4}-\d\d-\d\d)[ T](\d\d:\d\d:\d\d)(\.\d+)?/.exec(line);
+    const coarse = /raft(\d{4})\/(\d\d)\/(\d\d) (\d\d:\d\d:\d\d)/.exec(line);
+    const t = fine
+      ? Date.parse(`${fine[1]}T${fine[2]}Z`) + Math.round(Number(fine[3] ?? 0) * 1000)
+      : coarse
+        ? Date.parse(`${coarse[1]}-${coarse[2]}-${coarse[3]}T${coarse[4]}Z`)
+        : undefined;
+    // The last one: the election after the cut, not the leadership handed over before the start.
+    if (t !== undefined) found = t;
+  }
+  return found;
+}
+
 interface TellBench {
   scenario: string;
   /** Nodes that may become the second master. */
@@ -64,6 +87,10 @@ interface TellBench {
   /** Or from the run's history: when the candidate says so itself, by its own clock. */
   eventTime?: (e: RunEvent, candidate: string) => number | undefined;
   what: string;
+  /** When the UI shows the tell: this test id's attribute passes `shows` (default: the headline reads 2). */
+  ui?: { testId: string; attribute: string; shows: string };
+  /** When an engine sample shows it (default: two masters claimed). */
+  probeShows?: (s: ProbeSample) => boolean;
 }
 
 const BENCHES: TellBench[] = [
@@ -84,6 +111,16 @@ const BENCHES: TellBench[] = [
     candidates: ['router-2'],
     nodeTime: vrrpMasterTime,
     what: 'entered VRRP MASTER',
+  },
+  {
+    // Raft: no second leader ever shows; the tell is the majority electing one of its own,
+    // which the members table shows as its leader.
+    scenario: 'minority-leader',
+    candidates: ['raft-2', 'raft-3'],
+    nodeTime: raftLeaderTime,
+    what: 'became leader (its own log line)',
+    ui: { testId: 'raft-members', attribute: 'data-leaders', shows: '^raft-[23]$' },
+    probeShows: (s) => s.nodes.some((n) => n.node !== 'raft-1' && n.role === 'master'),
   },
   {
     // The headline counts the workers that say they hold the lock: 2 once worker-2 took it
@@ -120,14 +157,16 @@ async function benchTell(bench: TellBench): Promise<void> {
   try {
     const page = await browser.newPage();
     // Record, in the page, the wall-clock moment the readout first shows 2.
-    await page.addInitScript(() => {
+    const ui = bench.ui ?? { testId: 'masters-claimed', attribute: 'data-value', shows: '^2$' };
+    await page.addInitScript((u) => {
       const w = window as unknown as { __dojoTell2?: number };
+      const shows = new RegExp(u.shows);
       new MutationObserver(() => {
-        const el = document.querySelector('[data-testid="masters-claimed"]');
-        if (w.__dojoTell2 === undefined && el?.getAttribute('data-value') === '2')
+        const el = document.querySelector(`[data-testid="${u.testId}"]`);
+        if (w.__dojoTell2 === undefined && shows.test(el?.getAttribute(u.attribute) ?? ''))
           w.__dojoTell2 = Date.now();
       }).observe(document, { subtree: true, attributes: true, childList: true });
-    });
+    }, ui);
     await page.goto(server.url);
     await page.locator('[data-app-ready="true"]').waitFor();
 
@@ -139,7 +178,8 @@ async function benchTell(bench: TellBench): Promise<void> {
           const t = bench.eventTime(e.event, c);
           if (t !== undefined && !saidAt.has(c)) saidAt.set(c, t);
         }
-      if (e.type === 'run' && e.event.kind === 'sample' && e.event.sample.mastersClaimed >= 2) {
+      const shows = bench.probeShows ?? ((x: ProbeSample) => x.mastersClaimed >= 2);
+      if (e.type === 'run' && e.event.kind === 'sample' && shows(e.event.sample)) {
         firstTwoSample ??= e.event.sample;
       }
     });
@@ -194,7 +234,7 @@ async function benchTell(bench: TellBench): Promise<void> {
       console.log('tell latency:                 new master log line not found');
     else {
       console.log(
-        `tell latency, node -> UI:     ${uiT - nodeT} ms (${newMaster} ${bench.what}; readout showed 2)`,
+        `tell latency, node -> UI:     ${uiT - nodeT} ms (${newMaster} ${bench.what}; ${ui.testId} ${ui.attribute} showed it)`,
       );
       if (firstTwoSample)
         console.log(`tell latency, node -> probe:  ${firstTwoSample.t - nodeT} ms (engine sample)`);

@@ -5,33 +5,16 @@ import type { FinalHealth, WriteRecord } from '../../../shared/scenario-types';
 import { buildTimeline } from '../../../core/debrief/timeline';
 import { systemDebrief } from '../../../core/debrief/system-debriefs';
 import { deriveRunFacts } from '../../../core/grading/run-facts';
-import { HistoryBuilder, T0, testScenario } from '../../../core/testing/test-history';
+import { HistoryBuilder, T0 } from '../../../core/testing/test-history';
+import { lockFinalHealth } from '../shared/testing/lock-fixtures';
+import { lockTestScenario, lockWrite } from './testing/lock-grading-fixtures';
 import { LOCK_EVENT_MERGE_MS, lockServiceDebrief } from './lock-service.debrief';
 
 /** The shipped card's two misdiagnoses (zombie-lock-holder). */
 const LIVE_HOLDER = 'worker-2 took the lock from a live holder, so worker-2 is the problem.';
 const LOCK_PROTECTS = 'The lock protects storage, so a worker that lost it cannot write.';
 
-const scenario = testScenario({
-  id: 'test-zombie-lock',
-  system: 'lock-service',
-  lab: { settings: { leaseTtlSeconds: 5 } },
-  faults: [
-    {
-      id: 'freeze-worker-1',
-      kind: 'pause',
-      node: 'worker-1',
-      at: { after: '5s' },
-      duration: '10s',
-    },
-  ],
-  staleLeader: 'worker-1',
-  tells: ['lock-holder', 'fencing-tokens'],
-  grading: {
-    passMark: 70,
-    splitTells: ['sentinels-moved'],
-    checks: [{ check: 'stale-token-refused', weight: 100 }],
-  },
+const scenario = lockTestScenario({
   teaching: {
     shape: 's',
     howItShows: 'h',
@@ -43,35 +26,16 @@ const scenario = testScenario({
     fix: { immediate: 'i', shortTerm: 's', longTerm: 'l' },
     story: 's',
   },
-  reference: [
-    {
-      since: 'freeze-worker-1',
-      after: '1s',
-      do: { kind: 'fencing-check', node: 'storage', on: true },
-    },
-  ],
 });
 
 /** One write of `client` with `token`, sent at `at` ms after the start, done 5 ms later. */
-function write(
+const write = (
   client: string,
   seq: number,
   at: number,
   token: number,
   outcome: WriteRecord['outcome'] = 'ack',
-): WriteRecord {
-  return {
-    client,
-    seq,
-    key: `dojo:lock:${client}:${seq}`,
-    node: 'storage',
-    sentAt: T0 + at,
-    doneAt: T0 + at + 5,
-    outcome,
-    token,
-    ...(outcome === 'fail' ? { error: `stale fencing token ${token} (highest seen 12)` } : {}),
-  };
-}
+): WriteRecord => lockWrite(client, seq, at, token, outcome);
 
 /**
  * seed 004's story: worker-1 holds the lock (token 7) and writes once a
@@ -243,31 +207,12 @@ describe('lock-service observations', () => {
 
 describe('lock-service final health rows', () => {
   it('lists the holder, the check, the tokens and the writes by worker', () => {
+    const base = lockFinalHealth();
     const f: FinalHealth = {
-      masters: ['worker-2'],
-      replicasCaughtUp: [],
-      replicasExpected: 0,
-      coordinatorViews: { 'etcd-1': 'worker-2' },
-      coordinationOk: true,
-      activeFaults: [],
-      activeFences: [],
-      settingsReadBack: { fencingCheck: { storage: true } },
+      ...base,
       lock: {
-        lock: {
-          holder: 'worker-2',
-          token: 12,
-          leaseTtlSeconds: 4,
-          previousHolder: 'worker-1',
-          previousToken: 7,
-        },
-        fence: {
-          checkOn: true,
-          highest: 12,
-          accepted: { 'worker-1': 5, 'worker-2': 9 },
-          staleAccepted: 0,
-          lastWriter: 'worker-2',
-          lastToken: 12,
-        },
+        ...base.lock,
+        fence: { ...base.lock!.fence!, accepted: { 'worker-1': 5, 'worker-2': 9 } },
       },
     };
     expect(lockServiceDebrief.healthRows(f)).toEqual([

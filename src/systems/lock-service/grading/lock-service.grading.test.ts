@@ -2,39 +2,19 @@ import { describe, expect, it } from 'vitest';
 import type { NodeObservation, ProbeSample } from '../../../shared/lab-types';
 import type { FenceReading, FinalHealth, LockReading } from '../../../shared/scenario-types';
 import { finalHealth } from '../../../core/grading/final-health.check';
-import { HistoryBuilder, T0, contextFor, testScenario } from '../../../core/testing/test-history';
+import { HistoryBuilder, T0, contextFor } from '../../../core/testing/test-history';
+import { lockTestScenario } from './testing/lock-grading-fixtures';
 import { deriveRunFacts } from '../../../core/grading/run-facts';
 import { systemGrading } from '../../../core/grading/system-gradings';
 import { lockHolderChoice, lockServiceGrading } from './lock-service.grading';
 import { staleTokenRefused } from './stale-token-refused.check';
 
-const scenario = testScenario({
-  id: 'test-zombie-lock',
-  system: 'lock-service',
-  lab: { settings: { leaseTtlSeconds: 5 } },
-  faults: [
-    {
-      id: 'freeze-worker-1',
-      kind: 'pause',
-      node: 'worker-1',
-      at: { after: '5s' },
-      duration: '10s',
-    },
-  ],
-  staleLeader: 'worker-1',
-  tells: ['lock-holder', 'fencing-tokens'],
+const scenario = lockTestScenario({
   grading: {
     passMark: 70,
     splitTells: ['sentinels-moved'],
     checks: [{ check: 'final-health', weight: 100 }],
   },
-  reference: [
-    {
-      since: 'freeze-worker-1',
-      after: '1s',
-      do: { kind: 'fencing-check', node: 'storage', on: true },
-    },
-  ],
 });
 
 /** etcd-1's reading: the lock as `lock` says, or no answer. */

@@ -1,50 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { FenceReading, WriteRecord } from '../../../shared/scenario-types';
-import { HistoryBuilder, T0, contextFor, testScenario } from '../../../core/testing/test-history';
+import { HistoryBuilder, T0, contextFor } from '../../../core/testing/test-history';
+import { lockTestScenario, lockWrite } from './testing/lock-grading-fixtures';
 import { staleTokenRefused, staleWrites } from './stale-token-refused.check';
 
-const scenario = testScenario({
-  id: 'test-zombie-lock',
-  system: 'lock-service',
-  lab: { settings: { leaseTtlSeconds: 5 } },
+const scenario = lockTestScenario({
   faults: [{ id: 'freeze-worker-1', kind: 'pause', node: 'worker-1', at: { after: '5s' } }],
-  staleLeader: 'worker-1',
-  tells: ['lock-holder', 'fencing-tokens'],
-  grading: {
-    passMark: 70,
-    splitTells: ['sentinels-moved'],
-    checks: [{ check: 'stale-token-refused', weight: 100, required: true }],
-  },
-  reference: [
-    {
-      since: 'freeze-worker-1',
-      after: '1s',
-      do: { kind: 'fencing-check', node: 'storage', on: true },
-    },
-  ],
 });
 
-/** One write of `client` with `token`, sent at `at` ms after the start and done 5 ms later (1 s for a timeout). */
-function write(
-  client: string,
-  seq: number,
-  at: number,
-  token: number | undefined,
-  outcome: WriteRecord['outcome'] = 'ack',
-  error?: string,
-): WriteRecord {
-  return {
-    client,
-    seq,
-    key: `dojo:lock:${client}:${seq}`,
-    node: 'storage',
-    sentAt: T0 + at,
-    doneAt: T0 + at + (outcome === 'timeout' ? 1000 : 5),
-    outcome,
-    ...(token !== undefined ? { token } : {}),
-    ...(error ? { error } : {}),
-  };
-}
+const write = lockWrite;
 
 /**
  * seed 004's story: worker-1 writes with token 7 until it freezes at +5 s;
