@@ -157,10 +157,8 @@ describe('lock worker config', () => {
       parseLockWorkerConfig({ ...good, storage: { ...good.storage, user: undefined } }),
     ).toThrow('invalid storage');
     expect(() => parseLockWorkerConfig({ ...good, lockKey: '' })).toThrow('invalid lockKey');
-    expect(() => parseLockWorkerConfig({ ...good, mode: 'pinned' } as never)).toThrow(
-      'invalid mode',
-    );
-    expect(() => parseLockWorkerConfig({ ...good, beliefPrefix: 7 } as never)).toThrow(
+    expect(() => parseLockWorkerConfig({ ...good, mode: 'pinned' })).toThrow('invalid mode');
+    expect(() => parseLockWorkerConfig({ ...good, beliefPrefix: 7 })).toThrow(
       'invalid beliefPrefix',
     );
     expect(() => parseLockWorkerConfig({ ...good, firstTryAfterMs: -1 })).toThrow(
