@@ -4,8 +4,8 @@ import { expect, screenshotPath, test } from './fixtures';
  * The fencing-token lab in the browser against real etcd, PostgreSQL and two
  * lock workers: worker-1 holds the lock and is frozen past its lease; the
  * trainee sees etcd give the lock to worker-2 under a higher token, turns
- * storage's fencing check on from the palette while worker-1 sleeps, sees
- * worker-1 wake and give up, ends, and steps through explain mode: the
+ * storage's fencing check on from the palette while worker-1 sleeps, wakes
+ * it (the fault's heal), sees it give up, ends, and steps through explain mode: the
  * acquisitions, the freeze, the zombie write refused, all from this run's
  * recorded history.
  */
@@ -13,8 +13,7 @@ test('fencing tokens: see the lock move while worker-1 sleeps, turn the check on
   home,
 }) => {
   test.setTimeout(300_000);
-  // Seed 35: worker-1 freezes 20.1 s after the start (the earliest of its 20-40 s window)
-  // and wakes 60 s later.
+  // Seed 35: worker-1 freezes 20.1 s after the start (the earliest of its 20-40 s window).
   const run = await home.startScenario('The worker that woke up still holding the lock', {
     seed: 35,
   });
@@ -41,11 +40,13 @@ test('fencing tokens: see the lock move while worker-1 sleeps, turn the check on
   await expect(holder).toHaveAttribute('data-check', 'on', { timeout: 10_000 });
   await run.page.screenshot({ path: screenshotPath('screenshot-lock-moved.png'), fullPage: true });
 
-  // worker-1 wakes, its write with the old token is refused, it learns its lease is gone.
+  // Wake worker-1 now rather than at the end of its 60 s freeze (the fault's own heal, as a
+  // facilitator would): its write with the old token is refused, it learns its lease is gone.
+  await run.page.getByTestId('action-heal-long-pause').click();
   const lost = run.page
     .getByTestId('lock-event')
     .and(run.page.locator('[data-node="worker-1"][data-change="lost"]'));
-  await expect(lost.first()).toBeVisible({ timeout: 90_000 });
+  await expect(lost.first()).toBeVisible({ timeout: 30_000 });
   await expect(holder).toHaveAttribute('data-holder', 'worker-2');
   await run.act('end');
 
