@@ -1,4 +1,10 @@
-import type { LabSummary, NodeKind, ProbeSample, ReadinessStatus } from '../../shared/lab-types';
+import type {
+  NodeObservation,
+  LabSummary,
+  NodeKind,
+  ProbeSample,
+  ReadinessStatus,
+} from '../../shared/lab-types';
 import type { FinalHealth } from '../../shared/scenario-types';
 import type { FileSpec } from '../runtime/container-runtime';
 
@@ -93,6 +99,16 @@ export interface LabObserver {
    * readiness (healthy topology). May issue extra commands (e.g. CKQUORUM).
    */
   readiness(stage: number, latest: ProbeSample, timeoutMs: number): Promise<ReadinessStatus>;
+  /**
+   * The headline's counts from a sample's nodes, when the lab counts
+   * otherwise than the data nodes that claim master (the lock service counts
+   * the workers that say they hold the lock). Called again when the
+   * container states overrule a reading (a paused node reads unknown).
+   * Absent: data nodes in role master, and data nodes unknown.
+   */
+  headline?(
+    nodes: readonly NodeObservation[],
+  ): Pick<ProbeSample, 'mastersClaimed' | 'unknownNodes'>;
   /** Closes connections. */
   close(): Promise<void>;
 }

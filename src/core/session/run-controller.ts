@@ -338,6 +338,8 @@ export class RunController {
       }
     }
     if (!changed) return sample;
+    const counts = this.observer?.headline?.(sample.nodes);
+    if (counts) return { ...sample, ...counts };
     const data = sample.nodes.filter((o) => isDataNodeKind(o.kind));
     return {
       ...sample,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { NodeObservation, ProbeSample } from '../../../../shared/lab-types';
 import { lockNode, lockSample, silentNode, storageNode } from '../../shared/testing/lock-fixtures';
-import { judgeLockReadiness, lockFinalHealth } from './lock-service-health';
+import { judgeLockReadiness, lockFinalHealth, lockHeadline } from './lock-service-health';
 
 const sample = (...nodes: NodeObservation[]): ProbeSample => ({
   t: 1000,
@@ -123,5 +123,43 @@ describe('lockFinalHealth', () => {
     expect(h.lock?.unreadable).toEqual({ 'etcd-1': 'paused' });
     expect(h.lock?.fence?.checkOn).toBe(true);
     expect(h.lock).not.toHaveProperty('lock');
+  });
+});
+
+describe('the headline of the lock service', () => {
+  const etcd = (over: Partial<NodeObservation>): NodeObservation => ({
+    node: 'etcd-1',
+    kind: 'lock',
+    role: 'dcs',
+    state: 'running',
+    lock: {
+      holder: 'worker-2',
+      token: 12,
+      beliefs: {
+        'worker-1': { holding: true, token: 7 },
+        'worker-2': { holding: true, token: 12 },
+      },
+    },
+    ...over,
+  });
+
+  it('counts the workers that say they hold the lock on the board: two while a zombie sleeps', () => {
+    expect(lockHeadline([etcd({})])).toEqual({ mastersClaimed: 2, unknownNodes: 0 });
+    const none = etcd({
+      lock: { holder: 'worker-2', token: 12, beliefs: { 'worker-1': { holding: false } } },
+    });
+    expect(lockHeadline([none])).toEqual({ mastersClaimed: 0, unknownNodes: 0 });
+  });
+
+  it('is unknown, never a count, when etcd-1 gave no reading or its container is paused', () => {
+    const silent = etcd({ role: 'unknown', state: 'unreachable', error: 'timeout' });
+    delete silent.lock;
+    expect(lockHeadline([silent])).toEqual({ mastersClaimed: 0, unknownNodes: 1 });
+    // A paused container: the controller marks its last answer unknown; that is no reading.
+    expect(lockHeadline([etcd({ role: 'unknown', state: 'paused' })])).toEqual({
+      mastersClaimed: 0,
+      unknownNodes: 1,
+    });
+    expect(lockHeadline([])).toEqual({ mastersClaimed: 0, unknownNodes: 1 });
   });
 });

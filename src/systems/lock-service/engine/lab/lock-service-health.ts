@@ -1,4 +1,4 @@
-import type { ProbeSample, ReadinessStatus } from '../../../../shared/lab-types';
+import type { NodeObservation, ProbeSample, ReadinessStatus } from '../../../../shared/lab-types';
 import type { FinalHealth } from '../../../../shared/scenario-types';
 import type { LockFinalHealth } from '../../shared/lock-service.types';
 
@@ -59,5 +59,23 @@ export function lockFinalHealth(
       fencingCheck: { [storage?.node ?? 'storage']: storage?.fence?.checkOn ?? null },
     },
     lock,
+  };
+}
+
+/**
+ * The headline's counts for the lock service: the workers whose last word on
+ * etcd's status board is that they hold the lock (two: one of them acts on a
+ * lock it lost), and etcd-1 unknown when it gave no reading (or its container
+ * is paused or stopped, so its last answer is no reading). Pure.
+ */
+export function lockHeadline(
+  nodes: readonly NodeObservation[],
+): Pick<ProbeSample, 'mastersClaimed' | 'unknownNodes'> {
+  const etcd = nodes.find((n) => n.kind === 'lock');
+  const read = etcd !== undefined && etcd.role !== 'unknown' && etcd.lock !== undefined;
+  const board = read ? etcd.lock?.beliefs : undefined;
+  return {
+    mastersClaimed: Object.values(board ?? {}).filter((b) => b.holding).length,
+    unknownNodes: read ? 0 : 1,
   };
 }

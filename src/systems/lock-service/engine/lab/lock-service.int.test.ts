@@ -214,4 +214,23 @@ describe('lock-service lab on the real engine', () => {
     expect(refused.length).toBeGreaterThan(0);
     expect(refused.filter((k) => keys.has(k))).toEqual([]);
   });
+
+  it('etcd-1 paused: the headline is unknown, not a count of holders', async () => {
+    const spec = { id: 'freeze-etcd', kind: 'pause', node: 'etcd-1' } as PauseFaultSpec;
+    const at = Date.now();
+    const fault = await injectPause(ctx, spec);
+    const frozen = await until(
+      'a sample with etcd-1 paused',
+      sampleAfter(at, (x) => x.nodes.some((n) => n.kind === 'lock' && n.state === 'paused')),
+      5000,
+    );
+    expect(frozen).toMatchObject({ mastersClaimed: 0, unknownNodes: 1 });
+    const back = Date.now();
+    expect((await fault.revert()).ok).toBe(true);
+    await until(
+      'etcd-1 read again',
+      sampleAfter(back, (x) => x.unknownNodes === 0 && x.mastersClaimed >= 1),
+      10_000,
+    );
+  });
 });

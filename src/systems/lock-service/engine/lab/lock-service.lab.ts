@@ -26,7 +26,7 @@ import {
   validateLockServiceSettings,
   type LockServiceSettings,
 } from './lock-service-config';
-import { judgeLockReadiness, lockFinalHealth } from './lock-service-health';
+import { judgeLockReadiness, lockFinalHealth, lockHeadline } from './lock-service-health';
 
 const MiB = 1024 * 1024;
 /** Host numbers on the lab /24: etcd-1 at .11, storage at .21 (workers are clients from .100). */
@@ -171,17 +171,16 @@ class LockObserver extends NodeObserver<LockConn> {
     }
   }
 
-  /**
-   * The headline's count for this lab: the workers whose last word on etcd's
-   * status board is that they hold the lock (two: one of them acts on a lock
-   * it lost); unknown when etcd-1 could not be read.
-   */
+  /** The headline's counts: the workers that say they hold the lock (see lockHeadline). */
+  headline(
+    nodes: readonly NodeObservation[],
+  ): Pick<ProbeSample, 'mastersClaimed' | 'unknownNodes'> {
+    return lockHeadline(nodes);
+  }
+
   override async sample(timeoutMs: number): Promise<ProbeSample> {
     const s = await super.sample(timeoutMs);
-    const lock = s.nodes.find((n) => n.kind === 'lock');
-    s.mastersClaimed = Object.values(lock?.lock?.beliefs ?? {}).filter((b) => b.holding).length;
-    s.unknownNodes = lock?.lock ? 0 : 1;
-    return s;
+    return { ...s, ...this.headline(s.nodes) };
   }
 
   override readiness(
