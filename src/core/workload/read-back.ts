@@ -90,19 +90,17 @@ export interface PostgresReadBackOptions {
 }
 
 /**
- * Every workload write a PostgreSQL node holds, as the same keys the ledger
- * uses (`dojo:w:<client>:<seq 6 digits>`), read inside the node's container
- * with `psql` from the `dojo_writes` table. Works on a primary or a standby;
- * a node without the table holds none (empty set). Throws when the node is
- * paused, stopped or its postgres does not answer.
+ * psql's argv for one scripted query run in a node's container: no psqlrc,
+ * quiet, unaligned tuples only, stopping at the first error; append
+ * `-c <sql>` (and `-F` for a separator).
  */
-export async function readPostgresWorkloadKeys(
-  runtime: ContainerRuntime,
-  containerId: string,
-  opts: PostgresReadBackOptions,
-): Promise<Set<string>> {
-  const sql = "SELECT CASE WHEN to_regclass('public.dojo_writes') IS NULL THEN '' ELSE 'x' END";
-  const psql = [
+export function psqlArgv(opts: {
+  user: string;
+  database: string;
+  host?: string;
+  port?: number;
+}): string[] {
+  return [
     'psql',
     '-X',
     '-q',
@@ -117,6 +115,22 @@ export async function readPostgresWorkloadKeys(
     ...(opts.host ? ['-h', opts.host] : []),
     ...(opts.port ? ['-p', String(opts.port)] : []),
   ];
+}
+
+/**
+ * Every workload write a PostgreSQL node holds, as the same keys the ledger
+ * uses (`dojo:w:<client>:<seq 6 digits>`), read inside the node's container
+ * with `psql` from the `dojo_writes` table. Works on a primary or a standby;
+ * a node without the table holds none (empty set). Throws when the node is
+ * paused, stopped or its postgres does not answer.
+ */
+export async function readPostgresWorkloadKeys(
+  runtime: ContainerRuntime,
+  containerId: string,
+  opts: PostgresReadBackOptions,
+): Promise<Set<string>> {
+  const sql = "SELECT CASE WHEN to_regclass('public.dojo_writes') IS NULL THEN '' ELSE 'x' END";
+  const psql = psqlArgv(opts);
   const run = async (query: string): Promise<string> => {
     const r = await runtime.exec(containerId, [...psql, '-F', ' ', '-c', query], {
       timeoutMs: opts.timeoutMs ?? 10_000,

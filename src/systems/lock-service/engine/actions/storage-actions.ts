@@ -7,21 +7,12 @@ import {
   execErrorText,
   execIn,
 } from '../../../../core/faults/container-exec';
+import { psqlArgv } from '../../../../core/workload/read-back';
 import { STORAGE_LOGIN } from '../lab/lock-service-config';
 
-/** psql on storage as postgres over its socket, unaligned, tuples only, stopping at the first error. */
+/** psql on storage as postgres over its socket (see psqlArgv). */
 const psql = (sql: string): string[] => [
-  'psql',
-  '-X',
-  '-q',
-  '-A',
-  '-t',
-  '-v',
-  'ON_ERROR_STOP=1',
-  '-U',
-  STORAGE_LOGIN.user,
-  '-d',
-  STORAGE_LOGIN.database,
+  ...psqlArgv({ user: STORAGE_LOGIN.user, database: STORAGE_LOGIN.database }),
   '-c',
   sql,
 ];
