@@ -23,6 +23,7 @@ export const CHECK_TITLES: Readonly<Record<CheckId, string>> = {
   'failed-over': 'Another node took over from the lost master',
   'clocks-fixed': 'The clocks were fixed',
   'stale-token-refused': 'No stale token got into storage',
+  'newest-update-kept': 'The newest acknowledged update of each key survived',
 };
 
 /**

@@ -29,7 +29,8 @@ export function pacedScenario(scenario: Scenario, pace: Pace): Scenario {
     timeLimit: fast?.timeLimit ?? timeLimit,
     faults: scenario.faults.map((f) => {
       const own = fast?.faults[f.id];
-      const at = 'trigger' in f.at ? f.at : { after: own?.at ?? DEFAULT_FAST_FAULT_AT };
+      const at =
+        'trigger' in f.at || 'with' in f.at ? f.at : { after: own?.at ?? DEFAULT_FAST_FAULT_AT };
       const duration = own?.duration ?? f.duration;
       return { ...f, at, ...(duration !== undefined ? { duration } : {}) };
     }),
@@ -68,8 +69,10 @@ export function sinceOffsetMs(scenario: Scenario, since: string): number | undef
   if (s.from === 'start') return 0;
   if (s.from === 'tell' || s.from === 'previous') return undefined;
   const fault = scenario.faults.find((f) => f.id === s.faultId);
-  if (!fault || !('after' in fault.at)) return undefined;
-  const at = durationMs(fault.at.after);
+  const withId = fault && 'with' in fault.at ? fault.at.with : undefined;
+  const leader = withId ? scenario.faults.find((f) => f.id === withId) : fault;
+  if (!fault || !leader || !('after' in leader.at)) return undefined;
+  const at = durationMs(leader.at.after);
   if (s.from === 'injected') return at;
   return fault.duration !== undefined ? at + durationMs(fault.duration) : undefined;
 }

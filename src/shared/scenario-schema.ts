@@ -175,6 +175,15 @@ export const workloadSchema = z
       .describe(
         'A write (request) with no reply within this is recorded as indeterminate (timed out); a duration like 1s or 500ms, default 1s.',
       ),
+    sharedKeys: z
+      .number()
+      .int()
+      .min(1)
+      .max(1000)
+      .optional()
+      .describe(
+        'Shared keys, 1-1000, for a system whose workload has them (key-value stores; see the system docs): besides its own key, every write updates one of this many keys that every client writes (dojo:s:000, dojo:s:001... in turn), last-write-wins by the clock of the node that applies it: the node stamps the value with its own time and leaves a key whose stamp is newer as it is, while the client is told OK either way. The ledger then also counts acknowledged updates that an older value outlived. Absent: every write is a key of its own.',
+      ),
     clients: z
       .array(workloadClientSchema)
       .min(1)
@@ -523,6 +532,8 @@ export const GENERIC_CHECK_DOCS = {
     'The master was lost (a sample from the first fault on in which no node claimed master) and another node took over: seconds from that sample on screen to the first sample with one master that is not the lost one, in the time bands (timeBands); the trainee is timed to the last move before it. Fails when no other node led by the end.',
   'slow-leader-replaced':
     'Grey failure (the leader-slow tell): how soon the slow leader stopped being the leader, in the time bands (timeBands); when a move handed its role on (a switchover or failover to another node, or the slow node taken out of service), the trainee is timed to that move. Fails when it still led at the end.',
+  'newest-update-kept':
+    "Last-write-wins by real time (a workload with sharedKeys): at the end every shared key holds a value that no acknowledged update of it came after (sent after that value's write was acknowledged, by the host's clock). Fails when an older value outlived newer acknowledged ones, e.g. because a node's clock ran ahead and its stamps won a comparison or a keep-newer replay.",
 } as const;
 
 /** The grading checks the engine knows (core/grading and each system's own); each scenario picks and weights them. */

@@ -48,6 +48,23 @@ export interface WriteRecord {
    * highest it has accepted.
    */
   token?: number;
+  /**
+   * Shared-key workloads (`workload.sharedKeys`): the shared key this write
+   * also updated, e.g. `dojo:s:007`.
+   */
+  shared?: string;
+  /**
+   * Shared-key workloads: the wall clock of the node that applied the write,
+   * ms since epoch, as that node stamped the value (its own clock, skewed or
+   * not; `sentAt` and `doneAt` are the host's).
+   */
+  stamp?: number;
+  /**
+   * Shared-key workloads: the node acknowledged the write but left the shared
+   * key as it was, because the value there carried a newer stamp
+   * (last-write-wins). The write's own key was written.
+   */
+  superseded?: boolean;
 }
 
 /** What became of a write once the final data was read back. */
@@ -248,6 +265,12 @@ export type ScenarioEventBody =
        * back. Absent in older histories.
        */
       lostByNode?: Record<string, number>;
+      /**
+       * Shared-key workloads: every shared key the final leader holds, with
+       * its value (`<client>:<seq>:<stamp>`), read back with the rest: what
+       * newest-update-kept judges. Absent without shared keys.
+       */
+      shared?: Record<string, string>;
     }
   /**
    * The first tell of the split reached the trainee's screen: the moment the

@@ -83,6 +83,17 @@ export const faultTimingSchema = z
           ),
       })
       .strict(),
+    /** In the same step as another timed fault, right after it is in place. */
+    z
+      .object({
+        with: z
+          .string()
+          .regex(/^[a-z][a-z0-9-]{0,63}$/, 'a fault id')
+          .describe(
+            "Fires together with the fault of this id (declared before it, timed by after or between), right after that one is in place, in every pace: two sides of one event, like a rack's uplink failing and its clocks jumping.",
+          ),
+      })
+      .strict(),
     /** Only when an instructor (or a scripted response) triggers it. */
     z
       .object({
@@ -95,7 +106,7 @@ export const faultTimingSchema = z
       .strict(),
   ])
   .describe(
-    'When the fault fires, counted from the start (the lab ready and the workload writing): after a fixed delay, at a random moment in a window, or when an instructor triggers it. In the fast profile a timed fault fires at its fast.faults time instead (default 5s).',
+    'When the fault fires, counted from the start (the lab ready and the workload writing): after a fixed delay, at a random moment in a window, together with another fault, or when an instructor triggers it. In the fast profile a timed fault fires at its fast.faults time instead (default 5s).',
   );
 export type FaultTiming = z.infer<typeof faultTimingSchema>;
 

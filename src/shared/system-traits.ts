@@ -305,6 +305,11 @@ export interface SystemTraits {
    * lock service's workers): a scenario's `staleLeader` names a client.
    */
   leadersAreClients?: boolean;
+  /**
+   * The workload can update shared keys, last-write-wins by the applying
+   * node's clock (a scenario's `workload.sharedKeys`). Absent: it cannot.
+   */
+  sharedKeys?: boolean;
   /** The scenario studio's template for a new scenario: its label, and the shipped scenario it starts from (the simplest of the system). */
   studio: { label: string; templateBase: string };
 }

@@ -67,7 +67,10 @@ export interface OpenedConnection<C> {
  * How one write attempt ended, as the client saw it. `node` overrides the
  * connection's node (an HTTP answer names the router that gave it).
  */
-export type WriteResult = Pick<WriteRecord, 'outcome' | 'error' | 'warning' | 'via'> & {
+export type WriteResult = Pick<
+  WriteRecord,
+  'outcome' | 'error' | 'warning' | 'via' | 'shared' | 'stamp' | 'superseded'
+> & {
   node?: string;
 };
 

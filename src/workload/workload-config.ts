@@ -30,6 +30,12 @@ export interface WorkloadClientConfig {
   sentinels: SentinelAddress[];
   /** Node name by IP, to name the node a write went to. */
   nodes: Record<string, string>;
+  /**
+   * Shared keys: each write also updates `dojo:s:<n>` (n = (seq - 1) mod
+   * sharedKeys), last-write-wins by the applying node's clock (see WriteLoop).
+   * Absent: every write is a key of its own only.
+   */
+  sharedKeys?: number;
 }
 
 /** Validates a parsed config; throws with the offending field. */
@@ -55,6 +61,11 @@ export function parseWorkloadConfig(raw: unknown): WorkloadClientConfig {
     fail('sentinels');
   }
   if (!o.nodes || typeof o.nodes !== 'object') fail('nodes');
+  if (
+    o.sharedKeys !== undefined &&
+    !(Number.isInteger(o.sharedKeys) && o.sharedKeys >= 1 && o.sharedKeys <= 1000)
+  )
+    fail('sharedKeys');
   return o as WorkloadClientConfig;
 }
 

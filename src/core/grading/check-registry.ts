@@ -7,6 +7,7 @@ import { divergentWritesSaved } from './divergent-writes-saved.check';
 import { failedOver } from './failed-over.check';
 import { fencedBeforeRejoin } from './fenced-before-rejoin.check';
 import { finalHealth } from './final-health.check';
+import { newestUpdateKept } from './newest-update-kept.check';
 import type { GradingCheck } from './grading-context';
 import { slowLeaderReplaced } from './slow-leader-replaced.check';
 import { staleLeaderStoppedWrites } from './stale-leader-stopped-writes.check';
@@ -24,6 +25,7 @@ export const GENERIC_CHECKS: Partial<Record<CheckId, GradingCheck>> = {
   'config-fixed': configFixed,
   'slow-leader-replaced': slowLeaderReplaced,
   'failed-over': failedOver,
+  'newest-update-kept': newestUpdateKept,
 };
 
 /**

@@ -124,6 +124,7 @@ export interface RunFacts {
     lostKeys: string[];
     lostAckedAt?: number[];
     lostByNode?: Record<string, number>;
+    shared?: Record<string, string>;
   };
 }
 
@@ -291,6 +292,7 @@ export function deriveRunFacts(scenario: Scenario, events: readonly RunEvent[]):
           lostKeys: e.lostKeys,
           ...(e.lostAckedAt ? { lostAckedAt: e.lostAckedAt } : {}),
           ...(e.lostByNode ? { lostByNode: e.lostByNode } : {}),
+          ...(e.shared ? { shared: e.shared } : {}),
         };
         break;
       default:

@@ -16,7 +16,7 @@ import {
 import { RUN_TEXT_FIELDS, runTextFields, unknownPlaceholders } from '../../shared/run-text';
 import type { FieldIssue } from './zod-issues';
 import type { LabMembers } from './lab-members';
-import { systemTraits } from '../../shared/system-traits';
+import { SYSTEM_TRAITS, systemTraits } from '../../shared/system-traits';
 import { FAULT_KINDS } from '../../shared/fault-registry';
 import { MOVE_KINDS, moveSystems } from '../../shared/move-registry';
 
@@ -201,6 +201,19 @@ export function scenarioCrossIssues(scenario: Scenario, members: LabMembers): Fi
         message: `fires after the time limit (${limitText})`,
       });
     }
+    if ('with' in at) {
+      const leader = scenario.faults.findIndex((g) => g.id === at.with);
+      const ok = leader >= 0 && leader < i && !('with' in scenario.faults[leader]!.at);
+      const timed = ok && !('trigger' in scenario.faults[leader]!.at);
+      if (!ok || !timed)
+        issues.push({
+          path: ['faults', i, 'at', 'with'],
+          message:
+            leader < 0
+              ? `no fault "${at.with}" (${scenario.faults.map((g) => g.id).join(', ')})`
+              : 'must name a fault declared before this one that fires by after or between',
+        });
+    }
     if ('between' in at) {
       const [from, to] = at.between.map(durationMs) as [number, number];
       if (from > to)
@@ -216,6 +229,17 @@ export function scenarioCrossIssues(scenario: Scenario, members: LabMembers): Fi
       }
     }
   });
+
+  if (scenario.workload.sharedKeys !== undefined && !traits.sharedKeys)
+    issues.push({
+      path: ['workload', 'sharedKeys'],
+      message: `${traits.name}'s workload writes keys of its own only (shared keys: ${Object.values(
+        SYSTEM_TRAITS,
+      )
+        .filter((t) => t.sharedKeys)
+        .map((t) => t.name)
+        .join(', ')})`,
+    });
 
   // A system whose leaders are its workload clients (lock workers) names a client as the stale one.
   const leaders = traits.leadersAreClients
@@ -379,6 +403,11 @@ function fastPaceIssues(scenario: Scenario, faultIds: ReadonlySet<string>): Fiel
       issues.push({
         path: [...path, 'at'],
         message: `"${faultId}" waits for an instructor in every pace`,
+      });
+    else if (spec && 'with' in spec.at && timing.at !== undefined)
+      issues.push({
+        path: [...path, 'at'],
+        message: `"${faultId}" fires with "${spec.at.with}" in every pace`,
       });
     else if (timing.at !== undefined && durationMs(timing.at) >= limit)
       issues.push({

@@ -26,6 +26,7 @@ const IDS = [
   'prevention-drill',
   'reconcile-orders',
   'tilted-sentinels',
+  'clock-picks-winner',
 ];
 const PATRONI_IDS = [
   'stale-primary',
@@ -141,7 +142,8 @@ describe('the scenario files in scenarios/', async () => {
       const s = pacedScenario(scenarios.get(id)!, 'human');
       for (const f of s.faults) {
         // A person first sees the healthy cluster; the seed picks the moment.
-        expect('between' in f.at).toBe(true);
+        // (or together with a fault that is).
+        expect('between' in f.at || 'with' in f.at).toBe(true);
         if ('between' in f.at) expect(durationMs(f.at.between[0])).toBeGreaterThanOrEqual(15_000);
       }
       for (const h of s.hints)
@@ -168,7 +170,12 @@ describe('the scenario files in scenarios/', async () => {
     const fast = pacedScenario(s, 'fast');
     expect(timeLimitMs(fast)).toBeGreaterThanOrEqual(45_000);
     expect(timeLimitMs(fast)).toBeLessThanOrEqual(60_000);
-    for (const f of fast.faults) expect(f.at).toEqual({ after: '5s' });
+    for (const f of fast.faults) {
+      // A fault that fires with another keeps that in every pace.
+      const leader = 'with' in f.at ? f.at.with : undefined;
+      if (leader) expect(fast.faults.find((g) => g.id === leader)?.at).toEqual({ after: '5s' });
+      else expect(f.at).toEqual({ after: '5s' });
+    }
     expect(s.workload.rate).toBe(20);
     expect(s.workload.clients).toEqual([
       { name: 'app-sentinel', mode: 'sentinel' },

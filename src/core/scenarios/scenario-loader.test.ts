@@ -60,6 +60,22 @@ describe('loadScenarios', () => {
     ]);
   });
 
+  it('names a fault timed with a fault that does not exist, or comes after it', async () => {
+    const text = (await realText('stale-leader')).replace(
+      'at: { between: [15s, 45s] }',
+      'at: { with: cut-rack }',
+    );
+    await put('stale-leader.yaml', text);
+    const { problems } = await loadScenarios(dir);
+    expect(problems).toEqual([
+      expect.objectContaining({
+        path: 'faults.0.at.with',
+        line: lineOf(text, 'with: cut-rack'),
+        message: expect.stringContaining('no fault "cut-rack"'),
+      }),
+    ]);
+  });
+
   it('reports a YAML syntax error at its line', async () => {
     await put('stale-leader.yaml', 'id: stale-leader\ntitle: [unclosed\nsystem: redis-sentinel\n');
     const { problems } = await loadScenarios(dir);

@@ -71,6 +71,7 @@ describe('scenario catalog', () => {
         'prevention-drill',
         'quorum-one',
         'reconcile-orders',
+        'clock-picks-winner',
         'stale-leader',
         'tilted-sentinels',
         'zombie-leader',

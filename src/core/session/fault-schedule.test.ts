@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FaultSpec, ResponseStep } from '../../shared/scenario-schema';
-import { faultOffsets, seededRandom, stepsSince } from './fault-schedule';
+import { faultFollowers, faultOffsets, seededRandom, stepsSince } from './fault-schedule';
 
 const partition = (id: string, at: FaultSpec['at']): FaultSpec => ({
   id,
@@ -32,6 +32,23 @@ describe('fault schedule', () => {
       seen.add(x);
     }
     expect(seen.size).toBeGreaterThan(10);
+  });
+
+  it("fires a fault declared with another at that one's moment, drawn once, after it in order", () => {
+    const faults = [
+      partition('cut', { between: ['5s', '15s'] }),
+      partition('later', { between: ['5s', '15s'] }),
+      partition('skew', { with: 'cut' }),
+      partition('also', { with: 'cut' }),
+    ];
+    for (let seed = 1; seed <= 5; seed++) {
+      const offsets = faultOffsets(faults, seed);
+      expect(offsets.get('skew')).toBe(offsets.get('cut'));
+      expect(offsets.get('also')).toBe(offsets.get('cut'));
+      // The follower draws nothing: the next window is drawn as if it were not there.
+      expect(offsets.get('later')).toBe(faultOffsets(faults.slice(0, 2), seed).get('later'));
+    }
+    expect(faultFollowers(faults)).toEqual(new Map([['cut', ['skew', 'also']]]));
   });
 
   it('has a deterministic generator', () => {

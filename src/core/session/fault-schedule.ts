@@ -25,9 +25,26 @@ export function faultOffsets(faults: FaultSpec[], seed: number): Map<string, num
     else if ('between' in f.at) {
       const [from, to] = f.at.between.map(durationMs) as [number, number];
       offsets.set(f.id, Math.round(from + random() * Math.max(0, to - from)));
-    } else offsets.set(f.id, undefined);
+    } else if ('with' in f.at) offsets.set(f.id, offsets.get(f.at.with));
+    else offsets.set(f.id, undefined);
   }
   return offsets;
+}
+
+/**
+ * The faults that fire with each fault (`at: { with: id }`), in the order
+ * they are declared: the run puts them in place right after that fault, one
+ * after the other, never before it.
+ */
+export function faultFollowers(faults: readonly FaultSpec[]): Map<string, string[]> {
+  const followers = new Map<string, string[]>();
+  for (const f of faults) {
+    if (!('with' in f.at)) continue;
+    const list = followers.get(f.at.with) ?? [];
+    list.push(f.id);
+    followers.set(f.at.with, list);
+  }
+  return followers;
 }
 
 /** Steps of a scripted response that count from `since` (`start` or a fault id), in order of time. */

@@ -51,6 +51,10 @@ export async function readLedger(
   const present = member
     ? await system.readKeys(ctx.runtime, member.containerId)
     : new Set<string>();
+  const shared =
+    member && system.readShared && writes.some((w) => w.shared !== undefined)
+      ? await system.readShared(ctx.runtime, member.containerId)
+      : undefined;
   const { counts, lostKeys } = classifyLedger(writes, present, undefined, replayedKeys);
   const acked = new Map<string, WriteRecord>();
   for (const w of writes) if (w.outcome === 'ack') acked.set(w.key, w);
@@ -63,6 +67,7 @@ export async function readLedger(
     lostKeys: lostKeys.slice(0, 200),
     lostAckedAt: lost.map((w) => w.doneAt).sort((a, b) => a - b),
     lostByNode,
+    ...(shared ? { shared } : {}),
   };
 }
 

@@ -14,7 +14,7 @@ import { describeAction } from '../grading/describe-moves';
 import type { ContainerRuntime } from '../runtime/container-runtime';
 import type { ScenarioSystemAdapter } from '../systems/scenario-system';
 import type { UngradedAttempt } from './attempt-store';
-import { faultOffsets, stepsSince } from './fault-schedule';
+import { faultFollowers, faultOffsets, stepsSince } from './fault-schedule';
 import { countsFromTell, watchForTell } from './tell-watch';
 import type { RunController } from './run-controller';
 import { InFlight } from './in-flight';
@@ -256,13 +256,21 @@ export class ScenarioRun {
 
   private schedule(): void {
     const { scenario, seed, response } = this.options;
+    const followers = faultFollowers(scenario.faults);
+    const following = new Set([...followers.values()].flat());
     for (const [id, offset] of faultOffsets(scenario.faults, seed)) {
-      if (offset !== undefined)
-        this.later(offset, () =>
-          this.faults
-            .fire(id, 'engine', offset)
-            .catch((error: unknown) => this.scheduledFaultFailed(id, error)),
-        );
+      if (offset === undefined || following.has(id)) continue;
+      // A fault's followers (at: with) go in right after it, in order, never before it.
+      this.later(offset, async () => {
+        for (const f of [id, ...(followers.get(id) ?? [])]) {
+          try {
+            await this.faults.fire(f, 'engine', offset);
+          } catch (error) {
+            await this.scheduledFaultFailed(f, error);
+            return;
+          }
+        }
+      });
     }
     this.scheduleHints('start', 0);
     if (response) this.scheduleSteps(stepsSince(response.steps, 'start'), 0);

@@ -54,6 +54,12 @@ export interface ScenarioSystemAdapter {
    * outcomes and the routers that answered, without fates.
    */
   readKeys?(runtime: ContainerRuntime, containerId: string): Promise<Set<string>>;
+  /**
+   * Every shared key (`dojo:s:*`, see `workload.sharedKeys`) the node holds,
+   * with its value. Throws when it does not answer. Absent for a system whose
+   * workload has no shared keys.
+   */
+  readShared?(runtime: ContainerRuntime, containerId: string): Promise<Record<string, string>>;
 }
 
 /** Builds a system's adapter for one scenario run (throws on a setting the trainee may not choose). */

@@ -35,6 +35,13 @@ describe('parseWorkloadLine', () => {
       record: { ...record, token: 34 },
     });
     expect(parseWorkloadLine(line({ token: '34' } as never))).toEqual({ type: 'write', record });
+    // a shared-key write keeps its key, the node's stamp and whether last-write-wins dropped it
+    const lww = { shared: 'dojo:s:003', stamp: 1_796_620_073_191, superseded: true };
+    expect(parseWorkloadLine(line(lww))).toEqual({ type: 'write', record: { ...record, ...lww } });
+    expect(parseWorkloadLine(line({ stamp: 'soon', superseded: 'yes' } as never))).toEqual({
+      type: 'write',
+      record,
+    });
     expect(
       parseWorkloadLine(
         '{"type":"status","client":"app","mode":"pinned","connectedTo":null,"t":5}',

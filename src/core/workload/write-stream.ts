@@ -133,6 +133,9 @@ export function parseWorkloadLine(line: string): WorkloadLine | undefined {
       ...(typeof o.warning === 'string' ? { warning: o.warning } : {}),
       ...(typeof o.via === 'string' ? { via: o.via } : {}),
       ...(typeof o.token === 'number' && Number.isSafeInteger(o.token) ? { token: o.token } : {}),
+      ...(typeof o.shared === 'string' ? { shared: o.shared } : {}),
+      ...(typeof o.stamp === 'number' && Number.isFinite(o.stamp) ? { stamp: o.stamp } : {}),
+      ...(o.superseded === true ? { superseded: true } : {}),
     };
     return { type: 'write', record };
   }

@@ -13,6 +13,7 @@ import { majorityView, redisSentinelLab } from './lab/redis-sentinel.lab';
 import { subscribeSentinelEvents } from './probes/sentinel-events.probe';
 import { chosenSettings, recordedSettings } from '../../../core/session/scenario-settings';
 import { readWorkloadKeys } from '../../../core/workload/read-back';
+import { readKeyValues, SHARED_KEYS } from './actions/redis-export';
 import { planWorkloadClients } from './workload/redis-workload-clients';
 import type { ScenarioSystemFactory, SystemEngine } from '../../../core/systems/scenario-system';
 
@@ -56,6 +57,8 @@ export const redisSentinelSystem: ScenarioSystemFactory = (scenario, trainee) =>
     },
     finalLeader: sentinelsMaster,
     readKeys: (runtime, containerId) => readWorkloadKeys(runtime, containerId),
+    readShared: async (runtime, containerId) =>
+      Object.fromEntries(await readKeyValues(runtime, containerId, SHARED_KEYS)),
   };
 };
 

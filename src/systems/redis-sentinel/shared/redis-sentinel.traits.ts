@@ -39,5 +39,6 @@ export const redisSentinelTraits: SystemTraits = {
   eventLane: 'sentinel',
   splitKind: 'stale-leader',
   configCommands: /sentinel\s+set|config\s+set/i,
+  sharedKeys: true,
   studio: { label: 'Redis Sentinel', templateBase: 'stale-leader' },
 };

@@ -21,7 +21,7 @@ export interface PlanWorkloadClientsInput {
 
 /**
  * Lays out one container per workload client of a Redis Sentinel lab: modes
- * `sentinel` and `pinned`. Pure. Throws on any other mode.
+ * `sentinel` and `pinned`, with the scenario's shared keys if any. Pure. Throws on any other mode.
  */
 export function planWorkloadClients(input: PlanWorkloadClientsInput): RedisWorkloadClientPlan[] {
   return planClients(
@@ -40,6 +40,7 @@ export function planWorkloadClients(input: PlanWorkloadClientsInput): RedisWorkl
         port: s.port ?? SENTINEL_PORT,
       })),
       nodes: { ...input.nodes },
+      ...(input.spec.sharedKeys !== undefined ? { sharedKeys: input.spec.sharedKeys } : {}),
     }),
   );
 }
