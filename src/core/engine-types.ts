@@ -1,3 +1,4 @@
+import type { DataPath } from './session/lab-relay';
 import type { EngineApi, EngineEvent } from '../shared/engine-contract';
 import type { RoomAddress } from '../shared/game-day-types';
 import type { ResponseStep } from '../shared/scenario-schema';
@@ -63,4 +64,11 @@ export interface EngineOptions {
    * on the first call). Absent: this host serves no trainees.
    */
   room?: () => Promise<RoomAddress>;
+  /**
+   * How the app reaches the labs' ports: `published` (on the engine's 127.0.0.1, right for
+   * an engine on this machine) or `tunnel` (through a relay in each lab network, over the
+   * Docker API: any engine). Default: DOJO_DATA_PATH, else `published` for an engine on this
+   * machine (a unix socket, a named pipe, tcp to a loopback address) and `tunnel` otherwise.
+   */
+  dataPath?: DataPath;
 }

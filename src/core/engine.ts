@@ -11,6 +11,7 @@ import { reapOrphans } from './runtime/reaper';
 import { bringUpGate } from './session/machine-slots';
 import { RunHistory } from './session/run-history';
 import { DEFAULT_RUN_TIMINGS, RunController } from './session/run-controller';
+import { dataPathFor } from './session/lab-relay';
 import { snapshotOf } from './session/run-snapshot';
 import { ScenarioRun, artifactsDirFor } from './session/scenario-run';
 import { APP_CLOSED, STOPPED_BEFORE_THE_END } from './session/ungraded-attempt';
@@ -64,6 +65,7 @@ export async function createEngine(
   const rt = runtime ?? createDockerRuntime();
   const labs: Map<string, LabDefinition> = defaultLabCatalog();
   const labImagesDir = options.labImagesDir ?? findLabImagesDir();
+  const dataPath = options.dataPath ?? dataPathFor(rt.endpoint, process.env.DOJO_DATA_PATH);
   const scenariosDir = options.scenariosDir ?? findScenariosDir();
   const dataDir = options.dataDir ?? defaultDataDir();
   // Shipped and library scenarios: every lookup by id goes through it.
@@ -180,6 +182,7 @@ export async function createEngine(
         timings,
         extraImages,
         bringUpGate,
+        dataPath,
       ),
     };
   };

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { EtcdWriteLoop } from './etcd-write-loop';
 import { HttpWriteLoop } from './http-write-loop';
+import { runRelay } from './lab-relay';
 import { LockWorker } from './lock-worker';
 import { PgWriteLoop } from './pg-write-loop';
 import { WriteLoop } from './write-loop';
@@ -16,9 +17,22 @@ import { parseAnyWorkloadConfig, parseLockWorkerConfig } from './workload-config
  * for every finished attempt and `{"type":"status",...}` on every
  * (re)connection. SIGTERM stops scheduling, waits up to timeoutMs for writes
  * in flight and exits 0.
+ *
+ *     node /opt/dojo/workload.mjs --relay
+ *
+ * runs the lab relay instead (see lab-relay.ts): frames on stdin and stdout,
+ * until stdin ends.
  */
 function main(): void {
   const file = process.argv[2];
+  if (file === '--relay') {
+    const stop = runRelay({ input: process.stdin, output: process.stdout });
+    process.stdin.on('end', () => {
+      stop();
+      process.exit(0);
+    });
+    return;
+  }
   if (!file) {
     process.stderr.write('usage: workload <config.json>\n');
     process.exit(2);

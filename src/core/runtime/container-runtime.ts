@@ -49,6 +49,12 @@ export interface ContainerRuntime {
 
   /** Runs a command to completion, capturing stdout/stderr separately (demultiplexed). */
   exec(containerId: string, cmd: string[], opts?: ExecOptions): Promise<ExecResult>;
+  /**
+   * Starts a long-lived exec with its stdin and stdout attached and no TTY, so bytes pass
+   * unchanged both ways (stderr is dropped): for a process that speaks a protocol over them
+   * (the lab relay, a reused shell). Runs as `user` (default: the image's).
+   */
+  execPipe(containerId: string, cmd: string[], user?: string): Promise<ExecPipe>;
   /** Starts an interactive TTY exec; the returned stream is stdin+stdout of the TTY. */
   execTty(
     containerId: string,
@@ -205,6 +211,18 @@ export interface ExecResult {
   exitCode: number;
   stdout: string;
   stderr: string;
+}
+
+/** A long-lived exec's stdin and stdout (see ContainerRuntime.execPipe). */
+export interface ExecPipe {
+  /** Writes to the process's stdin. */
+  write(data: string | Buffer): void;
+  /** The process's stdout; ends with the exec. */
+  stdout: Readable;
+  /** Resolves when the exec ends (the process exited, the container stopped, the engine went away). */
+  closed: Promise<void>;
+  /** Ends the exec (drops the stream; the process sees its stdin end). */
+  close(): void;
 }
 
 export interface TtySession {

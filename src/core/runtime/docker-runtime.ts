@@ -11,6 +11,7 @@ import {
   type ContainerRuntime,
   type ContainerSpec,
   type ExecOptions,
+  type ExecPipe,
   type ExecResult,
   type FileSpec,
   type NetworkInfo,
@@ -481,16 +482,20 @@ class DockerRuntime implements ContainerRuntime {
   }
 
   /** Opens a shell with its stdin and stdout piped, for a ShellSession. */
-  private async openShell(containerId: string, user: string): Promise<ShellPipe> {
+  private openShell(containerId: string, user: string): Promise<ShellPipe> {
+    return this.execPipe(containerId, ['bash', '--noprofile', '--norc'], user);
+  }
+
+  async execPipe(containerId: string, cmd: string[], user?: string): Promise<ExecPipe> {
     const d = this.d();
     const exec = await this.call(() =>
       d.getContainer(containerId).exec({
-        Cmd: ['bash', '--noprofile', '--norc'],
+        Cmd: cmd,
         AttachStdin: true,
         AttachStdout: true,
         AttachStderr: true,
         Tty: false,
-        User: user,
+        ...(user ? { User: user } : {}),
       }),
     );
     const stream = await this.call(() =>
@@ -503,6 +508,7 @@ class DockerRuntime implements ContainerRuntime {
       stream.once('close', () => resolve());
       stream.once('error', () => resolve());
     });
+    void closed.then(() => stdout.end());
     return {
       write: (data) => void stream.write(data),
       stdout,

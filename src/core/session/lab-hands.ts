@@ -60,7 +60,7 @@ export async function plainLabAction(
       ok: false,
       detail: `${action.kind} belongs to a scenario; a plain lab has node moves and consoles only`,
     };
-  const ctx = labContext(runtime, controller.runningNodes(), [], controller.networkInfo?.gateway);
+  const ctx = labContext(runtime, controller.runningNodes(), [], controller.probeSource);
   announceStop(controller, action);
   const result = await performNodeAction(ctx, action, { artifactsDir });
   if (result.ok && RESTARTS.has(action.kind) && 'node' in action)

@@ -16,6 +16,8 @@ import { ExpectedStops, nodeEventOf } from './node-events';
 import type { RunHistory } from './run-history';
 import { readinessFailure } from './readiness-failure';
 import type { TurnGate } from './bring-up-gate';
+import { LabTunnel } from '../workload/lab-tunnel';
+import { RELAY_HOST, RELAY_IMAGE, startRelay, tunnelPorts, type DataPath } from './lab-relay';
 
 /** Tunables of a run's bring-up and sampling. */
 export interface RunTimings {
@@ -83,7 +85,12 @@ export class RunController {
     private readonly extraImages: string[] = [],
     /** Bring-ups take turns through this gate (the engine's: one lab at a time); none = no waiting. */
     private readonly gate?: TurnGate,
+    /** How the app reaches the lab's ports (see DataPath); default `published`. */
+    private readonly dataPath: DataPath = 'published',
   ) {}
+
+  /** The lab relay's end in the app, while a `tunnel` run is up. */
+  private tunnel: LabTunnel | undefined;
 
   /** References of the images built for this run, by image name. */
   readonly imageRefs = new Map<string, string>();
@@ -99,6 +106,17 @@ export class RunController {
   /** The run's network, once created. */
   get networkInfo(): NetworkInfo | undefined {
     return this.network;
+  }
+
+  /**
+   * The address the engine's probes reach the lab's nodes from, which fences let through: the
+   * lab relay's in the lab network (`tunnel`), else the network's gateway (published ports).
+   */
+  get probeSource(): string | undefined {
+    if (!this.network) return undefined;
+    return this.dataPath === 'tunnel'
+      ? hostIpInSubnet(this.network.subnet, RELAY_HOST)
+      : this.network.gateway;
   }
 
   /** Nodes whose containers were started, by name. */
@@ -125,6 +143,8 @@ export class RunController {
   async nodeRestarted(name: string): Promise<void> {
     const node = this.running.get(name);
     if (!node) return;
+    // A tunnel's forwards name the node's address, which a restart keeps.
+    if (this.dataPath === 'tunnel') return;
     const info = await this.runtime.inspectContainer(node.containerId);
     const updated = { ...node, hostPorts: info.ports };
     this.running.set(name, updated);
@@ -200,7 +220,17 @@ export class RunController {
         hostIp: (n) => hostIpInSubnet(network.subnet, n),
       });
       // Create every container at once (cheap), start them stage by stage.
+      const relay =
+        this.dataPath === 'tunnel'
+          ? startRelay(this.runtime, {
+              image: images.get(RELAY_IMAGE),
+              name: `dojo-${this.runId}-relay`,
+              labels: runLabels(this.runId, this.lab.summary.id),
+              network,
+            })
+          : undefined;
       await Promise.all(plan.nodes.map((node) => this.createNode(node, images, network.name)));
+      if (relay) this.tunnel = await relay;
       this.check();
       this.observer = this.lab.openObserver();
       for (let stage = 0; stage < plan.stages; stage++) {
@@ -235,7 +265,12 @@ export class RunController {
         this.history.append({ kind: 'build', progress: p });
       }
     };
-    for (const image of [...this.lab.images, ...this.extraImages]) {
+    const needed = new Set([
+      ...this.lab.images,
+      ...this.extraImages,
+      ...(this.dataPath === 'tunnel' ? [RELAY_IMAGE] : []),
+    ]);
+    for (const image of needed) {
       const ref = await ensureImage(
         this.runtime,
         { name: image, labImagesDir: this.labImagesDir },
@@ -262,7 +297,7 @@ export class RunController {
       cmd: node.cmd,
       labels: runLabels(this.runId, this.lab.summary.id, node.name),
       network: { name: networkName, ipv4: node.ipv4, aliases: [node.name] },
-      publishLoopback: node.probePorts,
+      publishLoopback: this.dataPath === 'tunnel' ? [] : node.probePorts,
       capAdd: node.capAdd,
       capDrop: node.capDrop,
       memoryBytes: node.memoryBytes,
@@ -280,8 +315,10 @@ export class RunController {
     if (!id) throw new Error(`${node.name}: no container`);
     await this.runtime.startContainer(id);
     this.containerState.set(node.name, 'running');
-    const info = await this.runtime.inspectContainer(id);
-    const running: RunningNode = { plan: node, containerId: id, hostPorts: info.ports };
+    const hostPorts = this.tunnel
+      ? await tunnelPorts(this.tunnel, node)
+      : (await this.runtime.inspectContainer(id)).ports;
+    const running: RunningNode = { plan: node, containerId: id, hostPorts };
     this.running.set(node.name, running);
     return running;
   }
@@ -398,6 +435,8 @@ export class RunController {
     this.probes = undefined;
     await this.observer?.close();
     this.observer = undefined;
+    this.tunnel?.close();
+    this.tunnel = undefined;
     const selector = { [LABEL.run]: this.runId };
     const containers = await this.runtime.listContainers(selector);
     await Promise.all(containers.map((c) => this.runtime.removeContainer(c.id)));

@@ -204,7 +204,7 @@ export class ScenarioRun {
       this.runtime,
       this.controller.runningNodes(),
       this.clients,
-      this.controller.networkInfo?.gateway,
+      this.controller.probeSource,
     );
   }
 
