@@ -272,6 +272,34 @@ describe('LockWorker', () => {
     );
   });
 
+  it('frozen while a write is in flight, it wakes inside its critical section and writes again with its old token before it renews', async () => {
+    etcd = await new FakeEtcd().listen();
+    pg = await new FakePostgres().listen();
+    pg.fencing.check = true;
+    const w1 = start('worker-1', { timeoutMs: 5000 });
+    await until(() => w1.writes.length >= 2);
+    const t1 = w1.statuses.find((s) => s.holding)!.token!;
+    // Storage stops answering (the write in flight waits, as in a freeze) past worker-1's
+    // lease; worker-2 takes the lock meanwhile.
+    pg.freeze();
+    const lease1 = [...etcd.keys.values()][0]!.lease;
+    etcd.expire(lease1);
+    const w2 = start('worker-2');
+    await until(() => w2.statuses.some((s) => s.holding));
+    const t2 = w2.statuses.find((s) => s.holding)!.token!;
+    await new Promise((r) => setTimeout(r, 1100));
+    const frozenAt = Date.now();
+    pg.thaw();
+    await until(() => w1.statuses.some((s) => !s.holding));
+    const after = w1.writes.filter((r) => r.sentAt >= frozenAt);
+    expect(after.length).toBeGreaterThanOrEqual(1);
+    expect(after[0]).toMatchObject({
+      token: t1,
+      outcome: 'fail',
+      error: `stale fencing token ${t1} (highest seen ${t2})`,
+    });
+  });
+
   it('with the storage check, every write with the lower token is refused', async () => {
     const { t1, t2, stale } = await zombie(true);
     expect(stale.length).toBeGreaterThan(0);

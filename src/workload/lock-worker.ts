@@ -170,7 +170,13 @@ export class LockWorker {
     try {
       if (this.token === undefined) await this.acquire();
       else {
-        await this.write(this.token);
+        const took = await this.write(this.token);
+        // A write that took longer than the lease means the process slept inside it (a freeze,
+        // a long pause): it wakes inside its critical section and goes on writing, with the
+        // token it still believes in, before anything tells it otherwise. Without this the
+        // freeze would land, now and then, in the few ms a write is in flight, and the renewal
+        // right after would save the worker from being a zombie.
+        if (took > this.cfg.leaseTtlSeconds * 1000) await this.write(this.token);
         if (Date.now() - this.lastRenew >= (this.cfg.leaseTtlSeconds * 1000) / 3)
           await this.renew();
       }
@@ -224,7 +230,8 @@ export class LockWorker {
       );
   }
 
-  private async write(token: number): Promise<void> {
+  /** One write with `token`, recorded; resolves with how long it took, ms. */
+  private async write(token: number): Promise<number> {
     const seq = ++this.seq;
     const key = `dojo:lock:${this.cfg.client}:${String(seq).padStart(6, '0')}`;
     const sentAt = Date.now();
@@ -247,6 +254,7 @@ export class LockWorker {
       if (r.error)
         this.events.onWrite({ ...base, doneAt, outcome: 'fail', error: r.error.message });
       else this.events.onWrite({ ...base, doneAt, outcome: 'ack' });
+      return doneAt - sentAt;
     } catch (e) {
       const err = e as Error;
       this.pg?.close();
@@ -257,6 +265,7 @@ export class LockWorker {
         outcome: err.name === 'QueryTimeoutError' ? 'timeout' : 'fail',
         error: errorName(err),
       });
+      return Date.now() - sentAt;
     }
   }
 }

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProbeSample } from '../../shared/lab-types';
 import { createEngine, type Engine } from '../index';
 import { resolveDockerConnection } from '../runtime/docker-connection';
+import { nextRunEvent } from '../testing/run-events';
 
 /**
  * The `tunnel` data path on the real engine: a Redis Sentinel lab whose nodes publish no
@@ -42,18 +43,8 @@ beforeAll(async () => {
       samples.push(e.event.sample);
   });
   ({ runId } = await engine.startLab({ labId: 'redis-sentinel' }));
-  await new Promise<void>((resolve, reject) => {
-    const off = engine.onEvent((e) => {
-      if (e.type !== 'run' || e.event.runId !== runId || e.event.kind !== 'phase') return;
-      if (e.event.phase === 'running') {
-        off();
-        resolve();
-      } else if (e.event.phase === 'failed') {
-        off();
-        reject(new Error(e.event.detail));
-      }
-    });
-  });
+  // Rejects, with the reason, when the run fails first.
+  await nextRunEvent(engine, runId, (e) => e.kind === 'phase' && e.phase === 'running');
   figures.startToReadyMs = Date.now() - t0;
 }, 300_000);
 
