@@ -144,9 +144,10 @@ export class RunController {
     const node = this.running.get(name);
     if (!node) return;
     // A tunnel's forwards name the node's address, which a restart keeps.
-    if (this.dataPath === 'tunnel') return;
-    const info = await this.runtime.inspectContainer(node.containerId);
-    const updated = { ...node, hostPorts: info.ports };
+    const hostPorts = this.tunnel
+      ? node.hostPorts
+      : (await this.runtime.inspectContainer(node.containerId)).ports;
+    const updated = { ...node, hostPorts };
     this.running.set(name, updated);
     this.observer?.nodeRestarted(updated);
   }
@@ -229,8 +230,15 @@ export class RunController {
               network,
             })
           : undefined;
-      await Promise.all(plan.nodes.map((node) => this.createNode(node, images, network.name)));
-      if (relay) this.tunnel = await relay;
+      // Both settle before going on: a relay that started beside a failed create is closed by
+      // release() like the rest, never left retrying.
+      const [created, started] = await Promise.allSettled([
+        Promise.all(plan.nodes.map((node) => this.createNode(node, images, network.name))),
+        relay,
+      ]);
+      if (started.status === 'fulfilled') this.tunnel = started.value;
+      if (created.status === 'rejected') throw created.reason;
+      if (started.status === 'rejected') throw started.reason;
       this.check();
       this.observer = this.lab.openObserver();
       for (let stage = 0; stage < plan.stages; stage++) {
