@@ -87,6 +87,7 @@ const placedFolders = [
   'src/core/actions',
   'src/core/consoles',
   'src/core/debrief',
+  'src/core/engines',
   'src/core/faults',
   'src/core/gameday',
   'src/core/grading',

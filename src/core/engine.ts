@@ -11,7 +11,6 @@ import { reapOrphans } from './runtime/reaper';
 import { bringUpGate } from './session/machine-slots';
 import { RunHistory } from './session/run-history';
 import { DEFAULT_RUN_TIMINGS, RunController } from './session/run-controller';
-import { dataPathFor } from './session/lab-relay';
 import { snapshotOf } from './session/run-snapshot';
 import { ScenarioRun, artifactsDirFor } from './session/scenario-run';
 import { APP_CLOSED, STOPPED_BEFORE_THE_END } from './session/ungraded-attempt';
@@ -29,14 +28,10 @@ import { pacedScenario } from '../shared/scenario-pace';
 import type { Scenario } from '../shared/scenario-schema';
 import { checkScenarioText } from './scenarios/scenario-check';
 import { gameDayMethods } from './gameday/game-day-api';
-
-/** The scenario with every timed fault waiting for an instructor's trigger. */
-function heldFaults(scenario: Scenario): Scenario {
-  return {
-    ...scenario,
-    faults: scenario.faults.map((f) => ({ ...f, at: { trigger: 'instructor' } })),
-  };
-}
+import { heldFaults } from './gameday/held-faults';
+import { settleWithin } from './session/settle-within';
+import { EnginePool } from './engines/engine-pool';
+import { endRunsOn, imagesOfLabs, poolMethods } from './engines/pool-methods';
 
 /** Ended runs kept for `listRuns` / `getRun`. */
 const ENDED_RUNS_KEPT = 20;
@@ -44,6 +39,9 @@ const ENDED_RUNS_KEPT = 20;
 interface RunEntry {
   controller: RunController;
   labId: string;
+  /** The pool engine the lab runs on. */
+  engineId: string;
+  runtime: ContainerRuntime;
   scenario?: ScenarioRun;
   /** Resolves when the run is over (graded and removed, stopped or failed). */
   ended: Promise<void>;
@@ -65,7 +63,6 @@ export async function createEngine(
   const rt = runtime ?? createDockerRuntime();
   const labs: Map<string, LabDefinition> = defaultLabCatalog();
   const labImagesDir = options.labImagesDir ?? findLabImagesDir();
-  const dataPath = options.dataPath ?? dataPathFor(rt.endpoint, process.env.DOJO_DATA_PATH);
   const scenariosDir = options.scenariosDir ?? findScenariosDir();
   const dataDir = options.dataDir ?? defaultDataDir();
   // Shipped and library scenarios: every lookup by id goes through it.
@@ -94,7 +91,8 @@ export async function createEngine(
     }
   };
 
-  const consoles = new ConsoleManager(rt, {
+  const runtimeOf = (runId: string): ContainerRuntime => runs.get(runId)?.runtime ?? rt;
+  const consoles = new ConsoleManager(runtimeOf, {
     onOutput: (consoleId, data) => emit({ type: 'console', consoleId, data }),
     onExit: (consoleId, code) => emit({ type: 'console-exit', consoleId, code }),
     onLine: (runId, node, line) => {
@@ -103,6 +101,29 @@ export async function createEngine(
         entry.controller.history.append({ kind: 'console-line', node, line, source: 'console' });
       }
     },
+  });
+
+  const pool = new EnginePool(rt, {
+    labImagesDir,
+    neededImages: imagesOfLabs(labs),
+    localGate: bringUpGate,
+    dataPathOverride: options.dataPath ?? process.env.DOJO_DATA_PATH,
+    onChange: (engines) => emit({ type: 'engines', engines }),
+    // Its runs end with the reason; each attempt is kept (marked) before its lab goes.
+    onLost: (engineId, reason) =>
+      endRunsOn(
+        [...runs.values()].map((r) => ({
+          engineId: r.engineId,
+          phase: () => r.controller.currentPhase,
+          end: async (why) => {
+            await consoles.closeAll(r.controller.runId).catch(() => undefined);
+            await (r.scenario ? r.scenario.abort(why) : r.controller.stop());
+          },
+          note: (message) => r.controller.history.append({ kind: 'error', message }),
+        })),
+        engineId,
+        reason,
+      ),
   });
 
   // Reaping must not delay the UI; a run waits for it before creating anything, dispose() too.
@@ -168,23 +189,39 @@ export async function createEngine(
   const newRun = (
     lab: LabDefinition,
     extraImages: string[] = [],
-  ): { runId: string; controller: RunController } => {
+    engineId = 'local',
+  ): { runId: string; controller: RunController; engineId: string; runtime: ContainerRuntime } => {
+    const engineAt = pool.member(engineId);
+    const there = pool.summaries().find((e) => e.id === engineId);
+    if (there?.state === 'unreachable')
+      throw new Error(
+        `the engine ${there.name} does not answer: ${there.problem ?? 'no reason given'}`,
+      );
     pruneEnded();
     const runId = newRunId();
     const history = new RunHistory(runId, (event) => emit({ type: 'run', event }));
     return {
       runId,
+      engineId,
+      runtime: engineAt.runtime,
       controller: new RunController(
-        rt,
+        engineAt.runtime,
         lab,
         history,
         labImagesDir,
         timings,
         extraImages,
-        bringUpGate,
-        dataPath,
+        engineAt.gate,
+        engineAt.dataPath,
+        pool.imageSourcesFor(engineId),
       ),
     };
+  };
+
+  /** Keeps the run and tells the pool which engine it is on until it ends. */
+  const keep = (runId: string, entry: RunEntry): void => {
+    runs.set(runId, entry);
+    pool.track(entry.engineId, runId, entry.ended);
   };
 
   const entryOf = (runId: string): RunEntry => {
@@ -215,8 +252,8 @@ export async function createEngine(
       const lab = labs.get(labId);
       if (!lab) throw new Error(`unknown lab "${labId}" (known: ${[...labs.keys()].join(', ')})`);
       await requireEngine();
-      const { runId, controller } = newRun(lab);
-      runs.set(runId, { controller, labId, ended: controller.start() });
+      const { runId, controller, engineId, runtime } = newRun(lab);
+      keep(runId, { controller, labId, engineId, runtime, ended: controller.start() });
       return { runId };
     },
 
@@ -250,11 +287,15 @@ export async function createEngine(
       const scenario = await scenarioOf(args.scenarioId);
       if (!scenario) throw new Error(`unknown scenario "${args.scenarioId}"`);
       const system = systemFor(scenario, args.settings);
-      await requireEngine();
-      const { runId, controller } = newRun(system.lab, ['client']);
+      if (args.engineId === undefined || args.engineId === 'local') await requireEngine();
+      const { runId, controller, engineId, runtime } = newRun(
+        system.lab,
+        ['client'],
+        args.engineId,
+      );
       const pace = args.pace ?? 'human';
       const paced = pacedScenario(scenario, pace);
-      const run = new ScenarioRun(rt, controller, {
+      const run = new ScenarioRun(runtime, controller, {
         scenario: startOptions?.holdFaults ? heldFaults(paced) : paced,
         pace,
         ...(args.player ? { player: args.player } : {}),
@@ -269,14 +310,26 @@ export async function createEngine(
         },
       });
       const ended = run.start().then(() => run.whenOver());
-      runs.set(runId, { controller, labId: system.lab.summary.id, scenario: run, ended });
+      keep(runId, {
+        controller,
+        labId: system.lab.summary.id,
+        engineId,
+        runtime,
+        scenario: run,
+        ended,
+      });
       return { runId };
     },
 
     async act({ runId, action }) {
       const entry = entryOf(runId);
       if (!entry.scenario)
-        return plainLabAction(rt, entry.controller, action, artifactsDirFor(dataDir, runId));
+        return plainLabAction(
+          entry.runtime,
+          entry.controller,
+          action,
+          artifactsDirFor(dataDir, runId),
+        );
       return entry.scenario.act(action, 'palette');
     },
 
@@ -315,7 +368,10 @@ export async function createEngine(
     },
 
     async getLogs({ runId, node, tail }) {
-      const stream = await rt.logs(containerOf(runId, node), { follow: false, tail });
+      const stream = await runtimeOf(runId).logs(containerOf(runId, node), {
+        follow: false,
+        tail,
+      });
       const lines: string[] = [];
       for await (const line of stream) lines.push(String(line));
       return lines;
@@ -348,9 +404,12 @@ export async function createEngine(
       summary: (s) => scenarioSummary(s, catalog.sourceOf(s.id)),
       startRun: ({ holdFaults, ...args }) =>
         engine.startScenario({ ...args, pace: 'human' }, { holdFaults }),
+      place: (count) => pool.placeNamed(count),
       history: (runId) => runs.get(runId)?.controller.history.all(),
       whenEnded: (runId) => entryOf(runId).ended,
       debrief: async (runId) => (await debriefOf(runId)) ?? undefined,
+      notGradedReason: async (runId) =>
+        (await attempts.list()).find((a) => a.attemptId === runId)?.notGraded?.reason,
       actAsInstructor: (runId, action) => {
         const run = entryOf(runId).scenario;
         if (!run) throw new Error(`run ${runId} is not a scenario run`);
@@ -363,6 +422,8 @@ export async function createEngine(
         entry.controller.history.append(body);
       },
     }),
+
+    ...poolMethods(pool, (labIds) => imagesOfLabs(labs, labIds)),
 
     whenRunEnded: (runId) => entryOf(runId).ended,
 
@@ -382,6 +443,7 @@ export async function createEngine(
       // A short command (a list, a failed start) must not exit halfway through
       // reaping what a crashed run left: the reaper's work is finished first (bounded).
       await settleWithin(reaped, REAP_WAIT_MS);
+      pool.dispose();
       listeners.clear();
     },
   };
@@ -390,16 +452,3 @@ export async function createEngine(
 
 /** How long dispose() waits for the start-up reaper to finish, ms. */
 const REAP_WAIT_MS = 60_000;
-
-/** Resolves when `work` settles or after `ms`, whichever comes first. */
-async function settleWithin(work: Promise<unknown>, ms: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  await Promise.race([
-    work.then(
-      () => undefined,
-      () => undefined,
-    ),
-    new Promise<void>((r) => (timer = setTimeout(r, ms))),
-  ]);
-  clearTimeout(timer);
-}

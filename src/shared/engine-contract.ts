@@ -10,6 +10,7 @@ import type {
   TraineeDrill,
   TraineeLink,
 } from './game-day-types';
+import type { AddEngineInput, PoolEngine } from './engine-pool-types';
 import type { EngineStatus, LabSummary, RunSnapshot } from './lab-types';
 import { PLAYER_MAX_LENGTH, PLAYER_PRINTABLE } from './player-name';
 import type { RunEvent } from './run-events';
@@ -130,6 +131,8 @@ export interface EngineApi {
     pace?: Pace;
     /** Who plays (kept with the attempt; 1-40 characters). */
     player?: string;
+    /** The pool engine to run the lab on (see listEngines); default this machine's. */
+    engineId?: string;
   }): Promise<{ runId: string }>;
   /**
    * Performs a palette action (fence, heal, console command, end...) in a
@@ -220,6 +223,19 @@ export interface EngineApi {
    * first call. Null when this host cannot serve trainees (headless).
    */
   openRoom(): Promise<RoomAddress | null>;
+
+  // --- the engine pool (facilitator only) ---
+  /** The engines labs run on, each looked at (capacity, labs, images, round trip) within 2 s. */
+  listEngines(): Promise<PoolEngine[]>;
+  /** Adds an engine (`ssh://user@host`, `tcp://host:2376` with TLS, a docker context); it must answer. */
+  addEngine(args: AddEngineInput): Promise<PoolEngine>;
+  /** Removes an added engine with no lab of this app on it. */
+  removeEngine(args: { engineId: string }): Promise<void>;
+  /**
+   * Builds, or copies from another engine of the pool, every lab image missing on the
+   * engine (of the labs `labIds`, default every lab, and the workload client); progress arrives as `engines` events (the engine's `preparing`).
+   */
+  prepareEngine(args: { engineId: string; labIds?: string[] }): Promise<{ images: number }>;
 }
 
 /** The name of an EngineApi method; ENGINE_METHODS (engine-methods.ts) lists them all. */
@@ -252,6 +268,7 @@ const noteSchema = z
     'no control characters',
   )
   .refine((s) => s.trim().length > 0, 'some text');
+const engineIdSchema = z.string().regex(/^(local|e\d{1,4})$/, 'engine id');
 const gameDayIdSchema = z.string().regex(/^g[0-9a-f]{16}$/, 'game day id');
 const traineeIdSchema = z.string().regex(/^t\d{1,2}$/, 'trainee id');
 /** A file name in a run's artifacts folder (no path). */
@@ -297,6 +314,7 @@ export const engineArgSchemas = {
       settings: labSettingsSchema.optional(),
       pace: paceSchema.optional(),
       player: playerSchema.optional(),
+      engineId: engineIdSchema.optional(),
     })
     .strict(),
   act: z.object({ runId: runIdSchema, action: actionSchema }).strict(),
@@ -355,6 +373,22 @@ export const engineArgSchemas = {
     .object({ gameDayId: gameDayIdSchema, format: z.enum(['md', 'html']) })
     .strict(),
   openRoom: z.undefined(),
+  listEngines: z.undefined(),
+  addEngine: z
+    .object({
+      address: z
+        .string()
+        .min(1)
+        .max(300)
+        .regex(/^[^\s\p{Cc}]+$/u, 'an address without spaces'),
+      name: z.string().max(40).regex(PLAYER_PRINTABLE, 'no control characters').optional(),
+      tlsDir: z.string().max(1000).regex(PLAYER_PRINTABLE, 'no control characters').optional(),
+    })
+    .strict(),
+  removeEngine: z.object({ engineId: engineIdSchema }).strict(),
+  prepareEngine: z
+    .object({ engineId: engineIdSchema, labIds: z.array(idSchema).min(1).max(20).optional() })
+    .strict(),
 } as const satisfies EngineArgSchemas;
 
 /**
@@ -372,7 +406,9 @@ export type EngineEvent =
   /** Output of an open console (terminal bytes as UTF-8 text). */
   | { type: 'console'; consoleId: string; data: string }
   /** A console's shell ended (exit code, or -1 when the node went away). */
-  | { type: 'console-exit'; consoleId: string; code: number };
+  | { type: 'console-exit'; consoleId: string; code: number }
+  /** The engine pool changed: an engine added, removed, looked at, or preparing images. */
+  | { type: 'engines'; engines: PoolEngine[] };
 
 /** What the renderer talks to: the API plus a subscription to pushed events. */
 export interface EngineClient extends EngineApi {

@@ -56,6 +56,10 @@ export const ENGINE_METHODS = [
   'getGroupDebrief',
   'exportGroupDebrief',
   'openRoom',
+  'listEngines',
+  'addEngine',
+  'removeEngine',
+  'prepareEngine',
 ] as const satisfies readonly EngineMethod[];
 
 /** Accepts only `never`: a compile error naming what is left over otherwise. */
@@ -87,6 +91,7 @@ export const NO_ARGUMENT_METHODS = [
   'getMyDrill',
   'listGameDays',
   'openRoom',
+  'listEngines',
 ] as const satisfies readonly NoArgumentMethod[];
 
 /** Compile-time check that every method without an argument is in NO_ARGUMENT_METHODS. */

@@ -39,6 +39,8 @@ export interface GameDayTrainee {
   scenarioId: string;
   /** The trainee's run, once the game day has started. */
   runId?: string;
+  /** The engine of the pool the run was placed on: its id and name (see PoolEngine). */
+  engine?: { id: string; name: string; over?: boolean };
   state: TraineeRunState;
   /** Why the run ended without a grade (one line). */
   reason?: string;
@@ -109,6 +111,8 @@ export interface BoardRow {
   name: string;
   scenarioId: string;
   runId?: string;
+  /** Where the lab runs: the pool engine's id and name; `over` when placed past its room. */
+  engine?: { id: string; name: string; over?: boolean };
   state: TraineeRunState;
   /** The run's phase (`starting`, `ready`, `running`, `stopped`...), when there is a run. */
   phase?: string;

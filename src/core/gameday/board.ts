@@ -64,6 +64,7 @@ export function boardRow(
     name: trainee.name,
     scenarioId: trainee.scenarioId,
     ...(trainee.runId ? { runId: trainee.runId } : {}),
+    ...(trainee.engine ? { engine: trainee.engine } : {}),
     state: verdict ? 'graded' : trainee.state,
     ...(phase ? { phase } : {}),
     ...(faultAt !== undefined ? { faultAt } : {}),

@@ -34,13 +34,22 @@ export interface GameDayEngine {
     seed: number;
     player: string;
     holdFaults: boolean;
+    /** The pool engine to run it on (from `place`); default this machine's. */
+    engineId?: string;
   }): Promise<{ runId: string }>;
+  /**
+   * Where `count` new labs go, by the room each engine of the pool has left (see
+   * placeLabs); absent = every lab on this machine's engine.
+   */
+  place?(count: number): Promise<{ id: string; name: string; over: boolean }[]>;
   /** The run's history so far, or undefined when this engine does not hold the run. */
   history(runId: string): readonly RunEvent[] | undefined;
   /** Resolves when the run is over (graded, stopped or failed). */
   whenEnded(runId: string): Promise<void>;
   /** The run's debrief once graded (live or stored). */
   debrief(runId: string): Promise<Debrief | undefined>;
+  /** Why the run ended without a grade, as its kept attempt says (one line), if it says. */
+  notGradedReason?(runId: string): Promise<string | undefined>;
   /** Performs an action in a scenario run as the instructor. */
   actAsInstructor(runId: string, action: Action): Promise<{ ok: boolean; detail: string }>;
   /** Appends a note or a facilitator's hint to a running scenario's history. */
@@ -163,14 +172,21 @@ export class GameDayService {
     const stored = await this.require(id);
     const { gameDay } = stored;
     gameDay.startedAt ??= Date.now();
+    const waiting = gameDay.trainees.filter((t) => t.state === 'waiting').length;
+    // Placed all at once: a lab counts on its engine only once its network exists.
+    const places = this.engine.place ? await this.engine.place(waiting) : [];
     for (const [i, t] of gameDay.trainees.entries()) {
       if (t.state !== 'waiting') continue;
+      const place = places.shift();
       try {
+        if (place)
+          t.engine = { id: place.id, name: place.name, ...(place.over ? { over: true } : {}) };
         const { runId } = await this.engine.startRun({
           scenarioId: t.scenarioId,
           seed: (gameDay.seed + i * 7919) % 2 ** 31,
           player: t.name,
           holdFaults: gameDay.timing === 'trigger',
+          ...(place ? { engineId: place.id } : {}),
         });
         t.runId = runId;
         t.state = 'running';
@@ -300,7 +316,10 @@ export class GameDayService {
       t.state = 'ended';
       const events = this.engine.history(t.runId) ?? [];
       const why = [...events].reverse().find((e) => e.kind === 'phase' && e.detail);
-      t.reason = (why?.kind === 'phase' && why.detail) || 'the run ended without a grade';
+      t.reason =
+        (await this.engine.notGradedReason?.(t.runId).catch(() => undefined)) ||
+        (why?.kind === 'phase' && why.detail) ||
+        'the run ended without a grade';
     }
     await this.persist(stored);
   }

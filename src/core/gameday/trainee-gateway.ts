@@ -175,10 +175,16 @@ export async function traineeSession(
     importScenario: denied('import scenarios'),
     startDryRun: denied('dry-run scenarios'),
     getDryRun: denied('read dry runs'),
+    listEngines: denied('see the engine pool'),
+    addEngine: denied('add engines'),
+    removeEngine: denied('remove engines'),
+    prepareEngine: denied('prepare engines'),
 
     onEvent(listener) {
       let filter: BlindFilter | undefined;
       return engine.onEvent((event) => {
+        // Where the labs run is the facilitator's business.
+        if (event.type === 'engines') return;
         if (event.type !== 'run') {
           if (!consoles.has(event.consoleId)) return;
           if (event.type === 'console' && secrets && !filter?.isRevealed)

@@ -84,6 +84,15 @@ export interface ContainerRuntime {
    * keys its context hash on the reference instead of the id.
    */
   imageId?(ref: string): Promise<string | undefined>;
+  /**
+   * The image as a `docker save` tar stream (its layers, config and tag), to load into
+   * another engine: the image keeps its id there. Undefined on runtimes that cannot.
+   */
+  saveImage?(ref: string): Promise<NodeJS.ReadableStream>;
+  /** The image's size on the engine, bytes (about what `saveImage` streams); undefined when absent. */
+  imageSize?(ref: string): Promise<number | undefined>;
+  /** Loads a `docker save` tar stream; `onProgress` gets the engine's load messages. */
+  loadImage?(tar: NodeJS.ReadableStream, onProgress?: (message: string) => void): Promise<void>;
   /** Pulls an image; resolves false (not throws) when no registry can be reached. */
   pullImage(ref: string, onProgress?: (message: string) => void): Promise<boolean>;
   /**
@@ -113,6 +122,10 @@ export interface RuntimeInfo {
   os: string;
   /** e.g. `linux`; 'Docker Desktop' etc. in `operatingSystem`. */
   operatingSystem: string;
+  /** CPUs the engine's machine (or VM) has; undefined when the engine does not say. */
+  cpus?: number;
+  /** Memory of the engine's machine (or VM), bytes; undefined when the engine does not say. */
+  memoryBytes?: number;
 }
 
 export interface NetworkSpec {

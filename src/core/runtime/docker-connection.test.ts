@@ -3,7 +3,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { howToStartEngine, resolveDockerConnection } from './docker-connection';
+import {
+  connectionForAddress,
+  howToStartEngine,
+  resolveDockerConnection,
+} from './docker-connection';
 
 let home: string;
 
@@ -207,6 +211,53 @@ describe('resolveDockerConnection', () => {
     const c = resolveDockerConnection({ env: {}, homedir: home, platform: 'win32' });
     expect(c.modemOptions).toEqual({ socketPath: '//./pipe/docker_engine' });
     expect(c.endpoint).toBe('npipe:////./pipe/docker_engine (default)');
+  });
+});
+
+describe('connectionForAddress (an engine added to the pool)', () => {
+  const base = { homedir: '', env: {}, platform: 'linux' as const, exists: nothingExists };
+
+  it('reads ssh and tcp addresses, TLS on 2376 with the certificates of tlsDir', () => {
+    const ssh = connectionForAddress('ssh://ops@lab-2', { ...base, homedir: home });
+    expect(ssh.modemOptions).toEqual({ protocol: 'ssh', host: 'lab-2', port: 22, username: 'ops' });
+    expect(ssh.source).toBe('pool');
+    const certs = path.join(home, 'certs');
+    fs.mkdirSync(certs);
+    for (const f of ['ca.pem', 'cert.pem', 'key.pem']) fs.writeFileSync(path.join(certs, f), f);
+    const tls = connectionForAddress('tcp://10.0.0.5:2376', {
+      ...base,
+      homedir: home,
+      tlsDir: certs,
+    });
+    expect(tls.modemOptions).toMatchObject({ protocol: 'https', host: '10.0.0.5', port: 2376 });
+    expect(String(tls.modemOptions.ca)).toBe('ca.pem');
+    expect(tls.problem).toBeUndefined();
+    const noCerts = connectionForAddress('tcp://10.0.0.5:2376', {
+      ...base,
+      homedir: home,
+      tlsDir: path.join(home, 'none'),
+    });
+    expect(noCerts.problem).toMatch(/no ca.pem, cert.pem or key.pem/);
+  });
+
+  it('reads a docker context by name, and says so when there is none', () => {
+    writeContext('lab-3', 'tcp://10.0.0.9:2375');
+    const ctx = connectionForAddress('lab-3', { ...base, homedir: home });
+    expect(ctx.modemOptions).toMatchObject({ host: '10.0.0.9', port: 2375 });
+    expect(ctx.problem).toBeUndefined();
+    expect(connectionForAddress('nope', { ...base, homedir: home }).problem).toMatch(/nope/);
+    expect(connectionForAddress('a b;rm', { ...base, homedir: home }).problem).toMatch(
+      /neither an engine address/,
+    );
+  });
+
+  it('takes `local` for the engine the app itself uses (DOCKER_HOST, a context, the default)', () => {
+    const local = connectionForAddress('local', {
+      ...base,
+      homedir: home,
+      env: { DOCKER_HOST: 'tcp://127.0.0.1:2375' },
+    });
+    expect(local.source).toBe('DOCKER_HOST');
   });
 });
 

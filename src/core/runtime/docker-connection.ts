@@ -28,7 +28,7 @@ export interface ModemOptions {
 }
 
 /** Where the engine endpoint came from. */
-export type ConnectionSource = 'DOCKER_HOST' | 'context' | 'default';
+export type ConnectionSource = 'DOCKER_HOST' | 'context' | 'default' | 'pool';
 
 export interface DockerConnection {
   modemOptions: ModemOptions;
@@ -113,6 +113,52 @@ export function resolveDockerConnection(input: ResolveConnectionInput = {}): Doc
   return platformDefault(home, platform, exists);
 }
 
+/**
+ * The connection for an engine a facilitator adds to the pool, by what they type:
+ * - `local` (or nothing): this machine's engine, resolved as at start (DOCKER_HOST, context, default);
+ * - an address: `ssh://user@host`, `tcp://host:2376` (TLS; `tlsDir` holds ca.pem, cert.pem and
+ *   key.pem as for DOCKER_CERT_PATH), `tcp://host:2375`, `unix:///path`, `npipe://...`;
+ * - anything else: the name of a docker context (its endpoint and TLS files, as the CLI reads them).
+ * A problem (an unknown context, a bad address) is in `problem`, never thrown.
+ */
+export function connectionForAddress(
+  address: string,
+  opts: { tlsDir?: string } & ResolveConnectionInput = {},
+): DockerConnection {
+  const raw = address.trim();
+  const env = opts.env ?? process.env;
+  if (raw === '' || raw === 'local') return resolveDockerConnection(opts);
+  const readFile = opts.readFile ?? ((p: string) => fs.readFileSync(p));
+  if (raw.includes('://') || /^[\w.-]+:\d+$/.test(raw)) {
+    const tls = opts.tlsDir ? readTls(opts.tlsDir, readFile) : undefined;
+    if (opts.tlsDir && !tls)
+      return {
+        ...fromHost(raw, 'pool', '(engine pool)', opts.platform ?? process.platform, undefined),
+        problem: `no ca.pem, cert.pem or key.pem in ${opts.tlsDir}`,
+      };
+    return fromHost(
+      raw,
+      'pool',
+      '(engine pool)',
+      opts.platform ?? process.platform,
+      tls ? { ...tls, verify: true } : undefined,
+    );
+  }
+  if (!/^[\w][\w.+-]{0,62}$/.test(raw))
+    return {
+      ...resolveDockerConnection({ ...opts, env: { ...env, DOCKER_HOST: '' } }),
+      source: 'pool',
+      problem: `"${raw.slice(0, 60)}" is neither an engine address (ssh://user@host, tcp://host:2376) nor a docker context name`,
+    };
+  const viaContext = resolveDockerConnection({
+    ...opts,
+    env: { ...env, DOCKER_HOST: '', DOCKER_CONTEXT: raw },
+  });
+  if (viaContext.source !== 'context' && raw !== 'default')
+    return { ...viaContext, problem: `no docker context "${raw}"` };
+  return viaContext;
+}
+
 /** Parses a DOCKER_HOST-style address (`unix://`, `tcp://`, `npipe://`, `ssh://`, `http(s)://`, `host:port`). */
 function fromHost(
   raw: string,
@@ -138,7 +184,7 @@ function fromHost(
       modemOptions: { socketPath: platform === 'win32' ? WINDOWS_PIPE : DEFAULT_UNIX_SOCKET },
       endpoint: `${raw} ${label}`,
       source,
-      problem: `${source === 'DOCKER_HOST' ? 'DOCKER_HOST' : 'the docker context host'} "${raw}" is not a valid address (expected e.g. unix:///var/run/docker.sock or tcp://127.0.0.1:2375)`,
+      problem: `${source === 'DOCKER_HOST' ? 'DOCKER_HOST' : source === 'pool' ? 'the engine address' : 'the docker context host'} "${raw}" is not a valid address (expected e.g. unix:///var/run/docker.sock or tcp://127.0.0.1:2375)`,
     };
   }
   const scheme = url.protocol.replace(/:$/, '');

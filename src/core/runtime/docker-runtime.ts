@@ -142,7 +142,10 @@ class DockerRuntime implements ContainerRuntime {
         );
       });
       const [version, info] = await Promise.race([
-        Promise.all([d.version(), d.info() as Promise<{ OperatingSystem?: string }>]),
+        Promise.all([
+          d.version(),
+          d.info() as Promise<{ OperatingSystem?: string; NCPU?: number; MemTotal?: number }>,
+        ]),
         timeout,
       ]);
       return {
@@ -150,6 +153,8 @@ class DockerRuntime implements ContainerRuntime {
         apiVersion: version.ApiVersion,
         os: version.Os,
         operatingSystem: info.OperatingSystem ?? version.Os,
+        ...(typeof info.NCPU === 'number' ? { cpus: info.NCPU } : {}),
+        ...(typeof info.MemTotal === 'number' ? { memoryBytes: info.MemTotal } : {}),
       };
     } catch (err) {
       throw this.unreachable(err);
@@ -667,6 +672,40 @@ class DockerRuntime implements ContainerRuntime {
       if (statusOf(err) === 404) return undefined;
       throw err;
     }
+  }
+
+  async imageSize(ref: string): Promise<number | undefined> {
+    const d = this.d();
+    try {
+      return (await this.call(() => d.getImage(ref).inspect())).Size;
+    } catch (err) {
+      if (statusOf(err) === 404) return undefined;
+      throw err;
+    }
+  }
+
+  async saveImage(ref: string): Promise<NodeJS.ReadableStream> {
+    const d = this.d();
+    return this.call(() => d.getImage(ref).get());
+  }
+
+  async loadImage(
+    tar: NodeJS.ReadableStream,
+    onProgress?: (message: string) => void,
+  ): Promise<void> {
+    const d = this.d();
+    const stream = (await this.call(() => d.loadImage(tar))) as Readable;
+    let failure: string | undefined;
+    await followJson(stream, (obj) => {
+      if (!isRecord(obj)) return;
+      if (typeof obj.error === 'string') failure = obj.error;
+      const line = [obj.stream, obj.status, obj.progress]
+        .filter((x) => typeof x === 'string' && x)
+        .join(' ')
+        .trim();
+      if (line) onProgress?.(line);
+    });
+    if (failure) throw new Error(`the engine could not load the image: ${failure}`);
   }
 
   async pullImage(ref: string, onProgress?: (message: string) => void): Promise<boolean> {

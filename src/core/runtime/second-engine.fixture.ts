@@ -19,6 +19,10 @@ export interface SecondEngine {
   docker: Docker;
   /** Copies images (by reference) from the first engine to this one. */
   copyImages(from: Docker, refs: string[]): Promise<void>;
+  /** Stops the daemon (SIGTERM: it stops its containers), keeping its data: the engine went away. */
+  goAway(): Promise<void>;
+  /** Starts the daemon again on the same data (what it held is still there); resolves once it answers. */
+  comeBack(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -33,13 +37,47 @@ export async function startSecondEngine(tag: string): Promise<SecondEngine> {
   const sh = (cmd: string[]) => run(cmd[0]!, cmd.slice(1));
   let daemon: ChildProcess | undefined;
 
-  const stop = async (): Promise<void> => {
+  const stopDaemon = async (): Promise<void> => {
     if (daemon && daemon.exitCode === null) {
       const exited = new Promise((r) => daemon!.once('exit', r));
       daemon.kill('SIGTERM');
       await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
       if (daemon.exitCode === null) daemon.kill('SIGKILL');
     }
+  };
+  const docker = new Docker({ host: engineIp, port: 2375, protocol: 'http' });
+  const launch = async (): Promise<void> => {
+    // nsenter, not `ip netns exec`: that one remounts /sys, and dockerd then finds no cgroups.
+    daemon = spawn(
+      'nsenter',
+      [
+        `--net=/var/run/netns/${ns}`,
+        'dockerd',
+        `--host=tcp://${engineIp}:2375`,
+        '--tls=false',
+        `--data-root=${dataRoot}`,
+        `--exec-root=${execRoot}`,
+        `--pidfile=${execRoot}/dockerd.pid`,
+      ],
+      { stdio: 'ignore' },
+    );
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      if (
+        await docker.ping().then(
+          () => true,
+          () => false,
+        )
+      )
+        break;
+      if (daemon.exitCode !== null) throw new Error(`dockerd exited with ${daemon.exitCode}`);
+      if (Date.now() > deadline) throw new Error('the second engine did not answer in 60 s');
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  };
+
+  const stop = async (): Promise<void> => {
+    await stopDaemon();
     await sh(['ip', 'netns', 'del', ns]).catch(() => undefined);
     await sh(['ip', 'link', 'del', hostIf]).catch(() => undefined);
     fs.rmSync(execRoot, { recursive: true, force: true });
@@ -59,34 +97,7 @@ export async function startSecondEngine(tag: string): Promise<SecondEngine> {
     await inNs(['ip', 'route', 'add', 'default', 'via', hostIp]);
     fs.mkdirSync(dataRoot, { recursive: true });
     fs.mkdirSync(execRoot, { recursive: true });
-    // nsenter, not `ip netns exec`: that one remounts /sys, and dockerd then finds no cgroups.
-    daemon = spawn(
-      'nsenter',
-      [
-        `--net=/var/run/netns/${ns}`,
-        'dockerd',
-        `--host=tcp://${engineIp}:2375`,
-        '--tls=false',
-        `--data-root=${dataRoot}`,
-        `--exec-root=${execRoot}`,
-        `--pidfile=${execRoot}/dockerd.pid`,
-      ],
-      { stdio: 'ignore' },
-    );
-    const docker = new Docker({ host: engineIp, port: 2375, protocol: 'http' });
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      if (
-        await docker.ping().then(
-          () => true,
-          () => false,
-        )
-      )
-        break;
-      if (daemon.exitCode !== null) throw new Error(`dockerd exited with ${daemon.exitCode}`);
-      if (Date.now() > deadline) throw new Error('the second engine did not answer in 60 s');
-      await new Promise((r) => setTimeout(r, 250));
-    }
+    await launch();
     return {
       host: `tcp://${engineIp}:2375`,
       docker,
@@ -99,6 +110,8 @@ export async function startSecondEngine(tag: string): Promise<SecondEngine> {
           );
         }
       },
+      goAway: stopDaemon,
+      comeBack: launch,
       stop,
     };
   } catch (err) {

@@ -53,17 +53,26 @@ const CLOSE_GRACE_MS = 1500;
 export class ConsoleManager {
   private readonly consoles = new Map<string, OpenConsole>();
 
+  /**
+   * @param runtimeOf the engine that holds a run's lab (one runtime, or one per run when the
+   *   labs are spread over an engine pool)
+   */
   constructor(
-    private readonly runtime: ContainerRuntime,
+    private readonly runtimeOf: ContainerRuntime | ((runId: string) => ContainerRuntime),
     private readonly callbacks: ConsoleCallbacks,
   ) {}
+
+  private runtime(runId: string): ContainerRuntime {
+    return typeof this.runtimeOf === 'function' ? this.runtimeOf(runId) : this.runtimeOf;
+  }
 
   /** Opens a shell in the node; resolves with its console id (`c` + random). */
   async open(args: OpenConsoleArgs): Promise<string> {
     const consoleId = `c${randomBytes(8).toString('hex')}`;
-    const shell = await this.shellOf(args.containerId);
+    const runtime = this.runtime(args.runId);
+    const shell = await this.shellOf(runtime, args.containerId);
     // The id in the environment lets close() find the shell's processes if a hang-up is needed.
-    const tty = await this.runtime.execTty(
+    const tty = await runtime.execTty(
       args.containerId,
       ['env', `DOJO_CONSOLE=${consoleId}`, ...shell],
       { user: 'root', cols: args.cols, rows: args.rows },
@@ -155,9 +164,9 @@ export class ConsoleManager {
   }
 
   /** `bash -l` where the image has bash, else `sh`. */
-  private async shellOf(containerId: string): Promise<string[]> {
+  private async shellOf(runtime: ContainerRuntime, containerId: string): Promise<string[]> {
     try {
-      const r = await this.runtime.exec(containerId, ['sh', '-c', 'command -v bash'], {
+      const r = await runtime.exec(containerId, ['sh', '-c', 'command -v bash'], {
         timeoutMs: 5000,
       });
       return r.exitCode === 0 && r.stdout.trim() ? ['bash', '-l'] : ['sh'];
@@ -170,7 +179,7 @@ export class ConsoleManager {
   private async hangUp(c: OpenConsole): Promise<void> {
     const find = `grep -lsz 'DOJO_CONSOLE=${c.consoleId}' /proc/[0-9]*/environ | cut -d/ -f3`;
     try {
-      await this.runtime.exec(
+      await this.runtime(c.runId).exec(
         c.containerId,
         ['sh', '-c', `kill -HUP $(${find}) 2>/dev/null; true`],
         {

@@ -9,7 +9,13 @@ import {
 import type { LabDefinition, LabNodePlan, LabObserver, RunningNode } from '../labs/lab-definition';
 import { hostIpInSubnet } from '../labs/lab-definition';
 import { ProbeRunner } from '../probes/probe-runner';
-import type { ContainerEvent, ContainerRuntime, NetworkInfo } from '../runtime/container-runtime';
+import {
+  EngineUnreachableError,
+  type ContainerEvent,
+  type ContainerRuntime,
+  type NetworkInfo,
+} from '../runtime/container-runtime';
+import { oneLineReason } from '../../shared/debrief-types';
 import { ensureImage } from '../runtime/images/image-pipeline';
 import { LABEL, runLabels } from '../runtime/labels';
 import { ExpectedStops, nodeEventOf } from './node-events';
@@ -87,6 +93,8 @@ export class RunController {
     private readonly gate?: TurnGate,
     /** How the app reaches the lab's ports (see DataPath); default `published`. */
     private readonly dataPath: DataPath = 'published',
+    /** Other engines to copy a missing image from before building it (the engine pool's). */
+    private readonly imageSources: readonly ContainerRuntime[] = [],
   ) {}
 
   /** The lab relay's end in the app, while a `tunnel` run is up. */
@@ -281,7 +289,7 @@ export class RunController {
     for (const image of needed) {
       const ref = await ensureImage(
         this.runtime,
-        { name: image, labImagesDir: this.labImagesDir },
+        { name: image, labImagesDir: this.labImagesDir, sources: this.imageSources },
         report,
       );
       refs.set(image, ref);
@@ -433,7 +441,17 @@ export class RunController {
     if (this.phase !== 'failed') this.setPhase('stopping');
     await this.starting;
     const failed = this.phase === 'failed';
-    await this.release();
+    try {
+      await this.release();
+    } catch (error) {
+      // An engine that went away cannot be cleaned now: the run still ends, and what it left
+      // is removed when the engine answers again (the pool's look, or the reaper at start).
+      if (!(error instanceof EngineUnreachableError)) throw error;
+      this.history.append({
+        kind: 'error',
+        message: `cleanup: the engine does not answer (${oneLineReason(error.message)}); what the run left there is removed once it answers again`,
+      });
+    }
     if (!failed) this.setPhase('stopped');
   }
 
@@ -445,6 +463,8 @@ export class RunController {
     this.observer = undefined;
     this.tunnel?.close();
     this.tunnel = undefined;
+    this.unsubscribeEvents?.();
+    this.unsubscribeEvents = undefined;
     const selector = { [LABEL.run]: this.runId };
     const containers = await this.runtime.listContainers(selector);
     await Promise.all(containers.map((c) => this.runtime.removeContainer(c.id)));
@@ -458,7 +478,5 @@ export class RunController {
           message: `cleanup: network ${n.name} not removed (${(e as Error).message}); the reaper tries again on the next start`,
         }),
       );
-    this.unsubscribeEvents?.();
-    this.unsubscribeEvents = undefined;
   }
 }

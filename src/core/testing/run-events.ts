@@ -36,3 +36,21 @@ export function nextRunEvent(
 export function scenarioStarted(engine: EventSource, runId: string): Promise<RunEvent> {
   return nextRunEvent(engine, runId, (e) => e.kind === 'scenario');
 }
+
+/**
+ * Asks `probe` until it answers a value (not undefined), every 250 ms: a readiness signal the
+ * engine gives (a board row, a list), never a fixed sleep. Throws naming `what` after `timeoutMs`.
+ */
+export async function untilAnswer<T>(
+  what: string,
+  probe: () => Promise<T | undefined>,
+  timeoutMs: number,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { BuildProgress } from '../../../shared/lab-types';
 import type { ContainerRuntime } from '../container-runtime';
 import { LineSplitter } from '../docker-streams';
+import { copyImageFrom } from './image-copy';
 
 /** The offline-bootstrapped base image (lab-images/base/bootstrap.sh). */
 export const DOJO_BASE_IMAGE = 'failover-dojo/base:bookworm';
@@ -29,6 +30,8 @@ export interface ResolveBaseOptions {
   platform?: NodeJS.Platform;
   /** Default: the process runs as uid 0. */
   isRoot?: boolean;
+  /** Other engines to copy a base image from before pulling one (a remote engine of the pool). */
+  sources?: readonly ContainerRuntime[];
   /** Runs the bootstrap script, calling onLine per output line; default spawns `bash <script>`. */
   runBootstrap?: (script: string, onLine: (line: string) => void) => Promise<void>;
 }
@@ -58,6 +61,14 @@ export async function resolveBaseImage(
       id: await idOf(DEBIAN_SLIM_IMAGE),
       source: 'local-debian-slim',
     };
+  }
+
+  // An engine of the pool with no registry at hand gets the base this machine already has.
+  for (const ref of [DOJO_BASE_IMAGE, DEBIAN_SLIM_IMAGE]) {
+    if (opts.sources?.length && (await copyImageFrom(opts.sources, runtime, ref, report))) {
+      const source = ref === DOJO_BASE_IMAGE ? 'local-dojo-base' : 'local-debian-slim';
+      return { ref, id: await idOf(ref), source };
+    }
   }
 
   report(0, `pulling ${DEBIAN_SLIM_IMAGE}`);

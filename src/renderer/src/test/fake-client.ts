@@ -1,3 +1,4 @@
+import type { AddEngineInput, PoolEngine } from '../../../shared/engine-pool-types';
 import type { AttemptSummary, Debrief, ExportFormat } from '../../../shared/debrief-types';
 import type { DryRun } from '../../../shared/dry-run-types';
 import type { EngineEvent } from '../../../shared/engine-contract';
@@ -345,6 +346,37 @@ export class FakeClient implements DojoClient {
   async openRoom() {
     this.calls.push({ method: 'openRoom', args: undefined });
     return this.room;
+  }
+  /** What listEngines() answers. */
+  engines: PoolEngine[] = [];
+  async listEngines() {
+    this.calls.push({ method: 'listEngines', args: undefined });
+    return structuredClone(this.engines);
+  }
+  async addEngine(args: AddEngineInput): Promise<PoolEngine> {
+    this.calls.push({ method: 'addEngine', args });
+    const added: PoolEngine = {
+      id: `e${this.engines.length}`,
+      name: args.name ?? args.address,
+      address: args.address,
+      endpoint: `${args.address} (engine pool)`,
+      dataPath: 'tunnel',
+      state: 'reachable',
+      labsRunning: 0,
+      labsFit: 2,
+      images: { present: 0, needed: 6 },
+      checkedAt: Date.now(),
+    };
+    this.engines.push(added);
+    return added;
+  }
+  async removeEngine(args: { engineId: string }) {
+    this.calls.push({ method: 'removeEngine', args });
+    this.engines = this.engines.filter((e) => e.id !== args.engineId);
+  }
+  async prepareEngine(args: { engineId: string }) {
+    this.calls.push({ method: 'prepareEngine', args });
+    return { images: 6 };
   }
   onEvent(listener: (e: EngineEvent) => void) {
     this.listeners.add(listener);
