@@ -1,6 +1,7 @@
 import type { Browser, Locator, Page } from '@playwright/test';
 import { expect, screenshotPath, test } from './fixtures';
 import { ScenarioPage } from './model/scenario-page';
+import { startSecondEngine, type SecondEngine } from '../src/core/runtime/second-engine.fixture';
 
 /** Words of stale-leader that would give the drill away to a trainee. */
 const SECRETS = [/stale leader/i, /FP-015/, /master nobody told/i, /stale-leader/, /cut-master/];
@@ -54,7 +55,12 @@ function callFromPage(page: Page, method: string, args?: unknown) {
   );
 }
 
-test('blind game day: two trainees, the facilitator triggers the fault, one fences the stale master and one the new one, the board and the debriefs tell them apart', async ({
+let second: SecondEngine | undefined;
+test.afterAll(async () => {
+  await second?.stop();
+});
+
+test('blind game day over two engines: two trainees, the facilitator triggers the fault, one fences the stale master and one the new one, the board and the debriefs tell them apart', async ({
   home,
   browser,
 }) => {
@@ -62,6 +68,17 @@ test('blind game day: two trainees, the facilitator triggers the fault, one fenc
   const facilitator = home.page;
   await facilitator.setViewportSize({ width: 1440, height: 900 });
   await facilitator.goto(`${new URL(facilitator.url()).origin}/#/gameday`);
+
+  // A second engine, as another machine of the room: reached only through its API address.
+  second = await startSecondEngine('e2e');
+  await facilitator.getByTestId('engine-address').fill(second.host);
+  await facilitator.getByTestId('engine-name').fill('lab-2');
+  await facilitator.getByTestId('engine-add').click();
+  const lab2 = facilitator.getByTestId('engine-e1');
+  await expect(lab2).toHaveAttribute('data-state', 'reachable');
+  await expect(lab2).toHaveAttribute('data-images', /^0\//); // nothing there yet: the run copies it
+  expect(Number(await lab2.getAttribute('data-fit'))).toBeGreaterThan(0);
+  await expect(facilitator.getByTestId('engine-local')).toHaveAttribute('data-state', 'reachable');
   await facilitator.getByTestId('gameday-name').fill('E2E game day');
   await facilitator.getByTestId('gameday-scenario-stale-leader').check();
   await facilitator.getByTestId('gameday-trainees').fill('Ana\nBo');
@@ -91,6 +108,15 @@ test('blind game day: two trainees, the facilitator triggers the fault, one fenc
   const rowBo = facilitator.getByTestId('board-row-t2');
   await expect(rowAna).toHaveAttribute('data-state', 'running', { timeout: 60_000 });
   await expect(rowBo).toHaveAttribute('data-state', 'running');
+  // Placed by room: the second engine (empty, its room the largest or tied) holds at least one lab.
+  const placed = [
+    await rowAna.getAttribute('data-engine'),
+    await rowBo.getAttribute('data-engine'),
+  ];
+  expect(placed.every((e) => e === 'local' || e === 'e1')).toBe(true);
+  expect(placed).toContain('e1');
+  const onLab2 = placed[0] === 'e1' ? 't1' : 't2';
+  await expect(facilitator.getByTestId(`board-engine-${onLab2}`)).toHaveText('lab-2');
 
   const drills: ScenarioPage[] = [];
   for (const page of [ana, bo]) {
@@ -200,4 +226,8 @@ test('blind game day: two trainees, the facilitator triggers the fault, one fenc
   expect(report).toMatch(/\| Ana \| stale-leader \| passed/);
   expect(report).toMatch(/\| Bo \| stale-leader \| not passed/);
   await group.screenshot({ path: screenshotPath('screenshot-gameday-group-debrief.png') });
+
+  // Nothing of the drills is left on the second engine once they are over.
+  const left = () => second!.docker.listContainers({ all: true, filters: { label: ['dojo.app'] } });
+  await expect.poll(async () => (await left()).length, { timeout: 60_000 }).toBe(0);
 });

@@ -100,3 +100,55 @@ describe('the facilitator’s game day screen', () => {
     expect(v.get('trainee-link-t1').textContent).toBe('http://192.168.1.20:4000/?token=tok-1');
   });
 });
+
+describe('the engine pool on the game day screen', () => {
+  const LOCAL = {
+    id: 'local',
+    name: 'this machine',
+    address: 'local',
+    endpoint: 'unix:///var/run/docker.sock (default)',
+    dataPath: 'published' as const,
+    state: 'reachable' as const,
+    cpus: 2,
+    memoryBytes: 8 * 1024 ** 3,
+    pingMs: 2,
+    labsRunning: 2,
+    labsFit: 2,
+    images: { present: 5, needed: 5 },
+    checkedAt: 1,
+  };
+
+  it('lists the engines with their room, adds one by its address, and shows an image copy’s progress', async () => {
+    app.client.engines = [LOCAL];
+    const v = await app.mount();
+    await app.go('#/gameday');
+    const local = await waitFor(() => v.get('engine-local'));
+    expect(local.dataset.labs).toBe('2');
+    expect(local.textContent).toContain('2 / 2'); // full: shown as such
+    expect(local.textContent).toContain('8.0 GiB');
+    expect(v.query('engine-remove-local')).toBeNull(); // this machine's engine stays
+    await actAsync(() => setValue(v.get('engine-address') as HTMLInputElement, 'ssh://ops@lab-2'));
+    await actAsync(() => setValue(v.get('engine-name') as HTMLInputElement, 'lab-2'));
+    await click(v.get('engine-add'));
+    await waitFor(() => v.get('engine-e1'));
+    expect(app.client.called('addEngine')[0]?.args).toEqual({
+      address: 'ssh://ops@lab-2',
+      name: 'lab-2',
+    });
+    expect(v.get('engine-add-result').textContent).toContain('added lab-2');
+    // A copy in progress arrives as an `engines` event.
+    const e1 = {
+      ...app.client.engines[1]!,
+      preparing: {
+        image: 'redis',
+        fraction: 0.4,
+        message:
+          'copying failover-dojo/redis:abc from unix:///var/run/docker.sock: 60 MB of 150 MB',
+      },
+    };
+    await actAsync(() => app.client.emitEngine({ type: 'engines', engines: [LOCAL, e1] }));
+    const progress = await waitFor(() => v.get('engine-progress-e1'));
+    expect(progress.textContent).toContain('60 MB of 150 MB');
+    expect(v.get('engine-e1').dataset.preparing).toBe('true');
+  });
+});

@@ -1,5 +1,6 @@
 import type { AttemptSummary, Debrief, ExportFormat } from '../../../shared/debrief-types';
 import type { EngineStatus, LabSummary } from '../../../shared/lab-types';
+import type { PoolEngine } from '../../../shared/engine-pool-types';
 import type { BoardRow, GameDay, Principal, TraineeDrill } from '../../../shared/game-day-types';
 import type { GameDaySlice } from './gameday-slice';
 import type {
@@ -68,6 +69,9 @@ export interface AppState {
   /** The board of each game day loaded, by id. */
   boards: Readonly<Record<string, BoardRow[]>>;
   gameDayError?: string;
+  /** The engine pool (the facilitator's); null until loaded. Pushed by `engines` events. */
+  engines: PoolEngine[] | null;
+  enginesError?: string | undefined;
 }
 
 /** Options of a scenario start chosen on the catalog card. */

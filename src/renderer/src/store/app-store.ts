@@ -72,6 +72,7 @@ export function createAppStore(client: DojoClient, options: AppStoreOptions = {}
     drill: null,
     gameDays: null,
     boards: {},
+    engines: null,
   };
   const listeners = new Set<() => void>();
   let started = false;
@@ -109,6 +110,9 @@ export function createAppStore(client: DojoClient, options: AppStoreOptions = {}
         return;
       case 'console-exit':
         consoles.exit(event.consoleId, event.code);
+        return;
+      case 'engines':
+        set({ engines: event.engines });
         return;
     }
   }

@@ -1,5 +1,6 @@
 import type { EngineApi } from '../../../shared/engine-contract';
 import type { RoomAddress, TraineeLink } from '../../../shared/game-day-types';
+import type { AddEngineInput } from '../../../shared/engine-pool-types';
 import { errorText, type StoreContext } from './store-context';
 
 /** A game day just created: its trainees' tokens (shown once) and where trainees join. */
@@ -36,6 +37,14 @@ export interface GameDaySlice {
   ): ReturnType<EngineApi['exportGroupDebrief']>;
   /** A note of the trainee on their run; resolves with an error text, or null when it landed. */
   addNote(runId: string, text: string): Promise<string | null>;
+  /** Loads the engine pool into `engines` (the facilitator's). */
+  loadEngines(): Promise<void>;
+  /** Adds an engine to the pool; resolves with an error text, or null when it was added. */
+  addEngine(input: AddEngineInput): Promise<string | null>;
+  /** Removes an engine; resolves with an error text, or null. */
+  removeEngine(engineId: string): Promise<string | null>;
+  /** Builds or copies the lab images onto an engine; resolves with what happened, one line. */
+  prepareEngine(engineId: string): Promise<string>;
 }
 
 export function createGameDaySlice(
@@ -130,6 +139,33 @@ export function createGameDaySlice(
     addNote: (runId, text) => attempt(() => client.addNote({ runId, text })),
     getGroupDebrief: (gameDayId) => client.getGroupDebrief({ gameDayId }),
     exportGroupDebrief: (gameDayId, format) => client.exportGroupDebrief({ gameDayId, format }),
+    async loadEngines() {
+      try {
+        ctx.set({ engines: await client.listEngines(), enginesError: undefined });
+      } catch (err) {
+        ctx.set({ enginesError: errorText(err) });
+      }
+    },
+    async addEngine(input) {
+      const error = await attempt(() => client.addEngine(input));
+      await slice.loadEngines();
+      return error;
+    },
+    async removeEngine(engineId) {
+      const error = await attempt(() => client.removeEngine({ engineId }));
+      await slice.loadEngines();
+      return error;
+    },
+    async prepareEngine(engineId) {
+      try {
+        const { images } = await client.prepareEngine({ engineId });
+        await slice.loadEngines();
+        return `${images} image${images === 1 ? '' : 's'} ready`;
+      } catch (err) {
+        await slice.loadEngines();
+        return errorText(err);
+      }
+    },
   };
   return slice;
 }

@@ -87,6 +87,7 @@ export function GameDayBoard({ day }: { day: GameDay }) {
           <tr>
             <th>Trainee</th>
             <th>Scenario</th>
+            <th>Engine</th>
             <th>State</th>
             <th>Since the fault</th>
             <th>Claim to lead</th>
@@ -135,9 +136,17 @@ function BoardLine({ day, row: r, now }: { day: GameDay; row: BoardRow; now: num
       data-last-move={r.lastMove?.text ?? ''}
       data-verdict={r.verdict ? (r.verdict.passed ? 'passed' : 'failed') : ''}
       data-notes={r.notes}
+      data-engine={r.engine?.id ?? ''}
     >
       <td>{r.name}</td>
       <td className="mono small">{r.scenarioId}</td>
+      <td
+        data-testid={`board-engine-${r.traineeId}`}
+        className={r.engine?.over ? 'bad' : ''}
+        title={r.engine?.over ? 'placed past every engine’s room' : undefined}
+      >
+        {r.engine?.name ?? '—'}
+      </td>
       <td title={r.reason}>
         {state}
         {r.phase && r.state === 'running' && r.phase !== 'running' ? ` (${r.phase})` : ''}

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { CreatedGameDay } from '../../store/gameday-slice';
 import { hrefFor } from '../../route';
 import { useAppState, useStore } from '../../store/react';
+import { EnginePoolPanel } from './engine-pool-panel';
 import { GameDayBoard } from './game-day-board';
 import { GroupDebriefView } from './group-debrief-view';
 
@@ -43,6 +44,7 @@ export function GameDayView({ gameDayId }: { gameDayId?: string }) {
           </p>
         )}
         {day ? <GameDayBoard day={day} /> : <p className="muted">Loading…</p>}
+        <EnginePoolPanel />
         {day && <GroupDebriefView gameDayId={day.id} graded={graded} />}
       </section>
     );
@@ -51,6 +53,7 @@ export function GameDayView({ gameDayId }: { gameDayId?: string }) {
   return (
     <section className="gameday" data-testid="gameday-list">
       <h2>Game days</h2>
+      <EnginePoolPanel />
       <CreateGameDay
         scenarios={scenarios?.map((s) => ({ id: s.id, title: s.title, system: s.system })) ?? []}
         onCreated={setCreated}
