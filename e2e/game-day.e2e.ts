@@ -72,10 +72,13 @@ test('blind game day over two engines: two trainees, the facilitator triggers th
   // A second engine, as another machine of the room: reached only through its API address.
   second = await startSecondEngine('e2e');
   await facilitator.getByTestId('engine-address').fill(second.host);
-  await facilitator.getByTestId('engine-name').fill('lab-2');
+  // The pool is kept in the data folder: a name of this run's own finds its row.
+  const lab2Name = `lab-2-${process.pid % 10000}`;
+  await facilitator.getByTestId('engine-name').fill(lab2Name);
   await facilitator.getByTestId('engine-add').click();
-  const lab2 = facilitator.getByTestId('engine-e1');
+  const lab2 = facilitator.locator(`[data-testid^="engine-e"][data-name="${lab2Name}"]`);
   await expect(lab2).toHaveAttribute('data-state', 'reachable');
+  const lab2Id = ((await lab2.getAttribute('data-testid')) ?? '').replace('engine-', '');
   await expect(lab2).toHaveAttribute('data-images', /^0\//); // nothing there yet: the run copies it
   expect(Number(await lab2.getAttribute('data-fit'))).toBeGreaterThan(0);
   await expect(facilitator.getByTestId('engine-local')).toHaveAttribute('data-state', 'reachable');
@@ -113,10 +116,10 @@ test('blind game day over two engines: two trainees, the facilitator triggers th
     await rowAna.getAttribute('data-engine'),
     await rowBo.getAttribute('data-engine'),
   ];
-  expect(placed.every((e) => e === 'local' || e === 'e1')).toBe(true);
-  expect(placed).toContain('e1');
-  const onLab2 = placed[0] === 'e1' ? 't1' : 't2';
-  await expect(facilitator.getByTestId(`board-engine-${onLab2}`)).toHaveText('lab-2');
+  expect(placed.every((e) => e === 'local' || e === lab2Id)).toBe(true);
+  expect(placed).toContain(lab2Id);
+  const onLab2 = placed[0] === lab2Id ? 't1' : 't2';
+  await expect(facilitator.getByTestId(`board-engine-${onLab2}`)).toHaveText(lab2Name);
 
   const drills: ScenarioPage[] = [];
   for (const page of [ana, bo]) {
@@ -230,4 +233,8 @@ test('blind game day over two engines: two trainees, the facilitator triggers th
   // Nothing of the drills is left on the second engine once they are over.
   const left = () => second!.docker.listContainers({ all: true, filters: { label: ['dojo.app'] } });
   await expect.poll(async () => (await left()).length, { timeout: 60_000 }).toBe(0);
+  // The drills over, the engine leaves the pool.
+  await facilitator.goto(`${new URL(facilitator.url()).origin}/#/gameday`);
+  await facilitator.getByTestId(`engine-remove-${lab2Id}`).click();
+  await expect(facilitator.getByTestId(`engine-${lab2Id}`)).toHaveCount(0);
 });

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import path from 'node:path';
 import type { EngineEvent } from '../shared/engine-contract';
 import type { EngineStatus, LabSummary, RunSnapshot } from '../shared/lab-types';
 import type { Engine, EngineOptions } from './engine-types';
@@ -31,6 +32,7 @@ import { gameDayMethods } from './gameday/game-day-api';
 import { heldFaults } from './gameday/held-faults';
 import { settleWithin } from './session/settle-within';
 import { EnginePool } from './engines/engine-pool';
+import { EnginePoolStore } from './engines/engine-pool-store';
 import { endRunsOn, imagesOfLabs, poolMethods } from './engines/pool-methods';
 
 /** Ended runs kept for `listRuns` / `getRun`. */
@@ -109,6 +111,7 @@ export async function createEngine(
     localGate: bringUpGate,
     dataPathOverride: options.dataPath ?? process.env.DOJO_DATA_PATH,
     onChange: (engines) => emit({ type: 'engines', engines }),
+    store: new EnginePoolStore(path.join(dataDir, 'engines.json')),
     // Its runs end with the reason; each attempt is kept (marked) before its lab goes.
     onLost: (engineId, reason) =>
       endRunsOn(

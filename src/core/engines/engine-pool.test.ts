@@ -2,11 +2,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ContainerRuntime, NetworkInfo } from '../runtime/container-runtime';
 import { EngineUnreachableError } from '../runtime/container-runtime';
 import { Gate } from '../session/bring-up-gate';
-import { EnginePool } from './engine-pool';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { EnginePool } from './engine-pool';
+import { EnginePoolStore } from './engine-pool-store';
 
 /** A runtime that answers (or not) `info`, lists labelled networks and removes what it is told. */
-function fakeEngine(endpoint: string, cpus = 4) {
+function fakeEngine(endpoint: string, cpus = 4, delayMs = 0) {
   const state = {
     up: true,
     networks: [] as NetworkInfo[],
@@ -21,6 +24,7 @@ function fakeEngine(endpoint: string, cpus = 4) {
   const rt = {
     endpoint,
     async info() {
+      if (delayMs) await new Promise((r) => setTimeout(r, delayMs));
       if (!state.up) throw down();
       return {
         serverVersion: '27.0',
@@ -149,7 +153,7 @@ describe('EnginePool', () => {
   });
 
   it('places labs by the room each engine has left', async () => {
-    const remote = fakeEngine('tcp://10.0.0.8:2375 (engine pool)', 4);
+    const remote = fakeEngine('tcp://10.0.0.8:2375 (engine pool)', 4, 20); // farther than this machine
     const pool = poolOf(remote, []);
     await pool.add({ address: 'tcp://10.0.0.8:2375', name: 'big' });
     const placed = await pool.placeNamed(5);
@@ -161,5 +165,56 @@ describe('EnginePool', () => {
       'this machine',
     ]);
     expect(placed.every((p) => !p.over)).toBe(true);
+  });
+});
+
+describe('the pool kept across restarts', () => {
+  it('restores the added engines with their ids and names; a removed one is gone', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dojo-pool-store-'));
+    const file = path.join(dir, 'engines.json');
+    const remote = fakeEngine('tcp://10.0.0.9:2375 (engine pool)');
+    const first = new EnginePool(fakeEngine('unix:///x.sock (default)').rt, {
+      labImagesDir,
+      neededImages: [],
+      localGate: new Gate(1),
+      runtimeFor: () => remote.rt,
+      store: new EnginePoolStore(file),
+    });
+    pools.push(first);
+    await first.add({ address: 'tcp://10.0.0.9:2375', name: 'lab-9' });
+    expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toEqual({
+      engines: [{ id: 'e1', address: 'tcp://10.0.0.9:2375', name: 'lab-9' }],
+    });
+    const second = new EnginePool(fakeEngine('unix:///x.sock (default)').rt, {
+      labImagesDir,
+      neededImages: [],
+      localGate: new Gate(1),
+      runtimeFor: (input) => fakeEngine(`${input.address} (engine pool)`).rt,
+      store: new EnginePoolStore(file),
+    });
+    pools.push(second);
+    expect((await second.list()).map((e) => `${e.id} ${e.name} ${e.state}`)).toEqual([
+      'local this machine reachable',
+      'e1 lab-9 reachable',
+    ]);
+    const next = await second.add({ address: 'tcp://10.0.0.10:2375' });
+    expect(next.id).toBe('e2');
+    second.remove('e1');
+    expect(new EnginePoolStore(file).load().map((e) => e.id)).toEqual(['e2']);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('moves an unreadable file aside with the reason, and loses nothing', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dojo-pool-store-'));
+    const file = path.join(dir, 'engines.json');
+    fs.writeFileSync(file, '{"engines": [{"id": "x", "address": 7}]}');
+    const store = new EnginePoolStore(file);
+    expect(store.load()).toEqual([]);
+    expect(store.problem).toMatch(
+      /engines.json could not be read .* moved to engines.json.unreadable-\d+/,
+    );
+    const aside = fs.readdirSync(dir).find((f) => f.startsWith('engines.json.unreadable-'))!;
+    expect(fs.readFileSync(path.join(dir, aside), 'utf8')).toContain('"address": 7');
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 });

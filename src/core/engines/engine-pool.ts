@@ -12,6 +12,7 @@ import { LABEL, appSelector, ownerId } from '../runtime/labels';
 import { defaultIsOwnerAlive, reapOrphans } from '../runtime/reaper';
 import { BRING_UP_CONCURRENCY, Gate, type TurnGate } from '../session/bring-up-gate';
 import { dataPathFor, type DataPath } from '../session/lab-relay';
+import type { EnginePoolStore, SavedEngine } from './engine-pool-store';
 import { labsFitting, placeLabs, type Placement } from './placement';
 
 /** One engine of the pool, with what the app holds of it. */
@@ -25,6 +26,8 @@ export interface PoolMember {
 
 interface Entry extends PoolMember {
   summary: PoolEngine;
+  /** How it was added (kept in the store). */
+  saved?: SavedEngine;
   /** Looks in a row that got no answer. */
   misses: number;
   looking?: Promise<void>;
@@ -50,6 +53,8 @@ export interface EnginePoolOptions {
   runtimeFor?: (input: AddEngineInput) => ContainerRuntime;
   /** How often engines with labs on them are looked at, ms. */
   watchMs?: number;
+  /** Where the added engines are kept across restarts; none = not kept. */
+  store?: EnginePoolStore;
 }
 
 /** A look older than this is taken again when the pool is listed, ms. */
@@ -83,6 +88,14 @@ export class EnginePool {
       misses: 0,
       summary: this.blankSummary('local', 'this machine', 'local', localRuntime.endpoint),
     });
+    // The engines added before the last restart, looked at when the pool is first listed.
+    const restored = options.store?.load() ?? [];
+    if (options.store?.problem) console.warn(`[engine pool] ${options.store.problem}`);
+    for (const saved of restored) {
+      const runtime = options.runtimeFor ? options.runtimeFor(saved) : runtimeFor(saved);
+      this.next = Math.max(this.next, Number(saved.id.slice(1)) + 1);
+      this.entries.set(saved.id, this.entryFor(saved, runtime));
+    }
     this.timer = setInterval(() => this.watch(), options.watchMs ?? 3000);
     this.timer.unref();
   }
@@ -131,19 +144,33 @@ export class EnginePool {
     } catch (error) {
       throw new Error(`${address} does not answer: ${firstLine(error)}`, { cause: error });
     }
-    const id = `e${this.next++}`;
-    const name = (input.name?.trim() || hostOf(address)).slice(0, 40);
-    const entry: Entry = {
-      id,
+    const saved: SavedEngine = {
+      id: `e${this.next++}`,
+      address,
+      name: (input.name?.trim() || hostOf(address)).slice(0, 40),
+      ...(input.tlsDir?.trim() ? { tlsDir: input.tlsDir.trim() } : {}),
+    };
+    const entry = this.entryFor(saved, runtime);
+    this.entries.set(saved.id, entry);
+    this.save();
+    await this.look(entry);
+    return structuredClone(entry.summary);
+  }
+
+  private entryFor(saved: SavedEngine, runtime: ContainerRuntime): Entry {
+    return {
+      id: saved.id,
       runtime,
       dataPath: dataPathFor(runtime.endpoint, this.options.dataPathOverride),
       gate: new Gate(BRING_UP_CONCURRENCY),
       misses: 0,
-      summary: this.blankSummary(id, name, address, runtime.endpoint),
+      saved,
+      summary: this.blankSummary(saved.id, saved.name, saved.address, runtime.endpoint),
     };
-    this.entries.set(id, entry);
-    await this.look(entry);
-    return structuredClone(entry.summary);
+  }
+
+  private save(): void {
+    this.options.store?.save([...this.entries.values()].flatMap((e) => (e.saved ? [e.saved] : [])));
   }
 
   /** Removes an added engine with no run of this process on it. Its labs are not touched. */
@@ -153,6 +180,7 @@ export class EnginePool {
     const runs = this.runsOn.get(id)?.size ?? 0;
     if (runs > 0) throw new Error(`${runs} lab(s) of this app still run there: stop them first`);
     this.entries.delete(id);
+    this.save();
     this.changed();
   }
 
@@ -330,6 +358,14 @@ function createRuntimeFor(input: AddEngineInput): ContainerRuntime {
     ...(input.tlsDir ? { tlsDir: input.tlsDir } : {}),
   });
   if (connection.problem) throw new Error(connection.problem);
+  return createDockerRuntime({ connection, pingTimeoutMs: 4000 });
+}
+
+/** A saved engine's runtime: one whose address no longer resolves answers with that problem. */
+function runtimeFor(saved: SavedEngine): ContainerRuntime {
+  const connection = connectionForAddress(saved.address, {
+    ...(saved.tlsDir ? { tlsDir: saved.tlsDir } : {}),
+  });
   return createDockerRuntime({ connection, pingTimeoutMs: 4000 });
 }
 

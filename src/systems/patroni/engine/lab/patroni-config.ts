@@ -175,6 +175,9 @@ export function patroniYaml(
       parameters: {
         unix_socket_directories: '/var/run/postgresql',
         shared_buffers: '32MB',
+        // A fresh replica asks for its slot before the leader's next loop has made it ("replication
+        // slot pg_2 does not exist"); it asks again after this (PostgreSQL's default: 5 s).
+        wal_retrieve_retry_interval: '1s',
       },
       // A replica's clone (and a reinit): ask the leader for an immediate checkpoint instead of
       // a spread one, and do not force the copy to disk (as initdb above).
