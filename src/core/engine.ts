@@ -251,11 +251,11 @@ export async function createEngine(
       return [...labs.values()].map((l) => l.summary);
     },
 
-    async startLab({ labId }): Promise<{ runId: string }> {
+    async startLab({ labId, engineId: on }): Promise<{ runId: string }> {
       const lab = labs.get(labId);
       if (!lab) throw new Error(`unknown lab "${labId}" (known: ${[...labs.keys()].join(', ')})`);
-      await requireEngine();
-      const { runId, controller, engineId, runtime } = newRun(lab);
+      if (on === undefined || on === 'local') await requireEngine();
+      const { runId, controller, engineId, runtime } = newRun(lab, [], on);
       keep(runId, { controller, labId, engineId, runtime, ended: controller.start() });
       return { runId };
     },

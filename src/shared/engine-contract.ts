@@ -51,7 +51,11 @@ export interface EngineApi {
    * waits for readiness, then samples probes. Resolves as soon as the run
    * exists (with its id); progress arrives as run events.
    */
-  startLab(args: { labId: string }): Promise<{ runId: string }>;
+  startLab(args: {
+    labId: string;
+    /** The pool engine to run it on (see listEngines); default this machine's. */
+    engineId?: string;
+  }): Promise<{ runId: string }>;
   /** Stops a run and removes every container and network it created. Resolves when all are gone. */
   stopLab(args: { runId: string }): Promise<void>;
   /** Snapshot of one run (bounded recent samples), or null if the id is unknown. */
@@ -282,7 +286,15 @@ const artifactNameSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/
 export const engineArgSchemas = {
   getEngineStatus: z.undefined(),
   listLabs: z.undefined(),
-  startLab: z.object({ labId: z.string().regex(/^[a-z0-9-]{1,64}$/) }).strict(),
+  startLab: z
+    .object({
+      labId: z.string().regex(/^[a-z0-9-]{1,64}$/),
+      engineId: z
+        .string()
+        .regex(/^(local|e\d{1,4})$/, 'engine id')
+        .optional(),
+    })
+    .strict(),
   stopLab: z.object({ runId: runIdSchema }).strict(),
   getRun: z.object({ runId: runIdSchema }).strict(),
   listRuns: z.undefined(),

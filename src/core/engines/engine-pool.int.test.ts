@@ -168,4 +168,39 @@ describe('an engine pool of this machine and a second engine', () => {
       if (r.runId && r.state === 'running') await engine.stopLab({ runId: r.runId });
     for (const r of rows) expect(await ofRun(local, r.runId!)).toEqual([]);
   }, 480_000);
+
+  it('reaches an engine over ssh:// (the user’s key, docker system dial-stdio there): a lab comes up through it and goes', async () => {
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), 'dojo-pool-home-'));
+    const address = await second.startSshd(home);
+    // No agent here: the pool takes the user's default key, as the ssh the docker CLI runs would.
+    const saved = { home: process.env.HOME, agent: process.env.SSH_AUTH_SOCK };
+    process.env.HOME = home;
+    delete process.env.SSH_AUTH_SOCK;
+    let viaSsh: PoolEngine;
+    try {
+      viaSsh = await engine.addEngine({ address, name: 'lab-2-ssh' });
+    } finally {
+      process.env.HOME = saved.home;
+      if (saved.agent !== undefined) process.env.SSH_AUTH_SOCK = saved.agent;
+    }
+    expect(viaSsh).toMatchObject({ state: 'reachable', dataPath: 'tunnel' });
+    expect(viaSsh.endpoint).toMatch(/^ssh:\/\/root@10\.\d+\.0\.2:2222/);
+    expect(viaSsh.images.present).toBe(2); // the images copied over tcp are the same engine's
+    const t0 = Date.now();
+    const { runId } = await engine.startLab({ labId: 'redis-sentinel', engineId: viaSsh.id });
+    await untilAnswer(
+      'the lab running over ssh',
+      async () => ((await engine.getRun({ runId }))?.phase === 'running' ? true : undefined),
+      120_000,
+    );
+    figures.sshLabReadyMs = Date.now() - t0;
+    const snapshot = await engine.getRun({ runId });
+    expect(snapshot?.readiness?.ready).toBe(true); // every readiness condition read through the relay
+    expect(snapshot?.samples.at(-1)?.mastersClaimed).toBe(1);
+    expect((await ofRun(second.docker, runId)).length).toBe(7);
+    await engine.stopLab({ runId });
+    expect(await ofRun(second.docker, runId)).toEqual([]);
+    engine.removeEngine({ engineId: viaSsh.id }).catch(() => undefined);
+    fs.rmSync(home, { recursive: true, force: true });
+  }, 240_000);
 });

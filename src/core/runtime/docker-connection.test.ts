@@ -220,6 +220,20 @@ describe('connectionForAddress (an engine added to the pool)', () => {
   it('reads ssh and tcp addresses, TLS on 2376 with the certificates of tlsDir', () => {
     const ssh = connectionForAddress('ssh://ops@lab-2', { ...base, homedir: home });
     expect(ssh.modemOptions).toEqual({ protocol: 'ssh', host: 'lab-2', port: 22, username: 'ops' });
+    // The agent, else the user's default key (docker-modem adds neither to an address it is given).
+    const viaAgent = connectionForAddress('ssh://ops@lab-2:2222', {
+      ...base,
+      homedir: home,
+      env: { SSH_AUTH_SOCK: '/run/agent.sock' },
+    });
+    expect(viaAgent.modemOptions).toMatchObject({
+      port: 2222,
+      sshOptions: { agent: '/run/agent.sock' },
+    });
+    fs.mkdirSync(path.join(home, '.ssh'));
+    fs.writeFileSync(path.join(home, '.ssh', 'id_rsa'), 'KEY');
+    const viaKey = connectionForAddress('ssh://ops@lab-2', { ...base, homedir: home });
+    expect(String(viaKey.modemOptions.sshOptions?.privateKey)).toBe('KEY');
     expect(ssh.source).toBe('pool');
     const certs = path.join(home, 'certs');
     fs.mkdirSync(certs);

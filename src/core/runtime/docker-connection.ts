@@ -21,6 +21,12 @@ export interface ModemOptions {
   protocol?: 'http' | 'https' | 'ssh';
   /** ssh user for `ssh://user@host`. */
   username?: string;
+  /**
+   * ssh2 options for `ssh://` endpoints: the agent (SSH_AUTH_SOCK), else the user's default
+   * private key (`~/.ssh/id_ed25519`, `id_ecdsa`, `id_rsa`), as the `ssh` the docker CLI runs
+   * would use. docker-modem adds neither by itself when it is given an address.
+   */
+  sshOptions?: { agent?: string; privateKey?: Buffer };
   /** PEM contents for TLS (https) endpoints. */
   ca?: Buffer;
   cert?: Buffer;
@@ -71,7 +77,8 @@ export function resolveDockerConnection(input: ResolveConnectionInput = {}): Doc
   const dockerHost = env.DOCKER_HOST?.trim();
   if (dockerHost) {
     const tls = tlsFromEnv(env, readFile);
-    return fromHost(dockerHost, 'DOCKER_HOST', '(DOCKER_HOST)', platform, tls);
+    const ssh = () => sshAuth(env, home, readFile);
+    return fromHost(dockerHost, 'DOCKER_HOST', '(DOCKER_HOST)', platform, tls, ssh);
   }
 
   const configDir = env.DOCKER_CONFIG?.trim() || path.join(home, '.docker');
@@ -107,6 +114,7 @@ export function resolveDockerConnection(input: ResolveConnectionInput = {}): Doc
       label,
       platform,
       tls ? { ...tls, verify: true } : undefined,
+      () => sshAuth(env, home, readFile),
     );
   }
 
@@ -142,6 +150,7 @@ export function connectionForAddress(
       '(engine pool)',
       opts.platform ?? process.platform,
       tls ? { ...tls, verify: true } : undefined,
+      () => sshAuth(env, opts.homedir ?? os.homedir(), readFile),
     );
   }
   if (!/^[\w][\w.+-]{0,62}$/.test(raw))
@@ -166,6 +175,7 @@ function fromHost(
   label: string,
   platform: NodeJS.Platform,
   tls: TlsMaterial | undefined,
+  ssh?: () => ModemOptions['sshOptions'],
 ): DockerConnection {
   if (raw.startsWith('unix://')) {
     const socketPath = raw.slice('unix://'.length) || DEFAULT_UNIX_SOCKET;
@@ -190,12 +200,14 @@ function fromHost(
   const scheme = url.protocol.replace(/:$/, '');
   if (scheme === 'ssh') {
     const port = url.port ? Number(url.port) : 22;
+    const sshOptions = ssh ? ssh() : undefined;
     return {
       modemOptions: {
         protocol: 'ssh',
         host: url.hostname,
         port,
         ...(url.username ? { username: decodeURIComponent(url.username) } : {}),
+        ...(sshOptions ? { sshOptions } : {}),
       },
       endpoint: `ssh://${url.username ? `${url.username}@` : ''}${url.hostname}:${port} ${label}`,
       source,
@@ -281,6 +293,24 @@ function dockerEndpointOf(meta: unknown): { host?: string } | undefined {
   const docker = meta.Endpoints.docker;
   if (!isRecord(docker)) return undefined;
   return typeof docker.Host === 'string' ? { host: docker.Host } : {};
+}
+
+/** How an `ssh://` endpoint authenticates: the agent, else the user's first default key. */
+function sshAuth(
+  env: Record<string, string | undefined>,
+  home: string,
+  readFile: (p: string) => Buffer,
+): ModemOptions['sshOptions'] {
+  const agent = env.SSH_AUTH_SOCK?.trim();
+  if (agent) return { agent };
+  for (const name of ['id_ed25519', 'id_ecdsa', 'id_rsa']) {
+    try {
+      return { privateKey: readFile(path.join(home, '.ssh', name)) };
+    } catch {
+      // not this one
+    }
+  }
+  return undefined;
 }
 
 interface TlsMaterial {

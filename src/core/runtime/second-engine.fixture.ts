@@ -19,6 +19,12 @@ export interface SecondEngine {
   docker: Docker;
   /** Copies images (by reference) from the first engine to this one. */
   copyImages(from: Docker, refs: string[]): Promise<void>;
+  /**
+   * Starts sshd in the engine's namespace (port 2222, root by key only, DOCKER_HOST set to the
+   * engine for the session, so `docker system dial-stdio` reaches it, as on a remote machine)
+   * and writes a client key to `<home>/.ssh/id_ed25519`. Resolves with `ssh://root@<ip>:2222`.
+   */
+  startSshd(home: string): Promise<string>;
   /** Stops the daemon (SIGTERM: it stops its containers), keeping its data: the engine went away. */
   goAway(): Promise<void>;
   /** Starts the daemon again on the same data (what it held is still there); resolves once it answers. */
@@ -36,6 +42,7 @@ export async function startSecondEngine(tag: string): Promise<SecondEngine> {
   const execRoot = `/var/run/${ns}`;
   const sh = (cmd: string[]) => run(cmd[0]!, cmd.slice(1));
   let daemon: ChildProcess | undefined;
+  let sshd: ChildProcess | undefined;
 
   const stopDaemon = async (): Promise<void> => {
     if (daemon && daemon.exitCode === null) {
@@ -77,6 +84,7 @@ export async function startSecondEngine(tag: string): Promise<SecondEngine> {
   };
 
   const stop = async (): Promise<void> => {
+    sshd?.kill('SIGTERM');
     await stopDaemon();
     await sh(['ip', 'netns', 'del', ns]).catch(() => undefined);
     await sh(['ip', 'link', 'del', hostIf]).catch(() => undefined);
@@ -109,6 +117,43 @@ export async function startSecondEngine(tag: string): Promise<SecondEngine> {
             docker.modem.followProgress(stream, (e: Error | null) => (e ? reject(e) : resolve())),
           );
         }
+      },
+      async startSshd(home) {
+        const dir = `${execRoot}/sshd`;
+        fs.mkdirSync(dir, { recursive: true });
+        fs.mkdirSync(`${home}/.ssh`, { recursive: true, mode: 0o700 });
+        const key = `${home}/.ssh/id_ed25519`;
+        await sh(['ssh-keygen', '-q', '-t', 'ed25519', '-N', '', '-f', `${dir}/host_key`]);
+        await sh(['ssh-keygen', '-q', '-t', 'ed25519', '-N', '', '-f', key]);
+        fs.copyFileSync(`${key}.pub`, `${dir}/authorized_keys`);
+        fs.writeFileSync(
+          `${dir}/sshd_config`,
+          [
+            `ListenAddress ${engineIp}:2222`,
+            `HostKey ${dir}/host_key`,
+            `AuthorizedKeysFile ${dir}/authorized_keys`,
+            `PidFile ${dir}/sshd.pid`,
+            'PermitRootLogin prohibit-password',
+            'PasswordAuthentication no',
+            'UsePAM no',
+            'StrictModes no',
+            `SetEnv DOCKER_HOST=tcp://${engineIp}:2375`,
+            '',
+          ].join('\n'),
+        );
+        fs.mkdirSync('/run/sshd', { recursive: true }); // sshd's privilege separation folder
+        sshd = spawn(
+          'nsenter',
+          [`--net=/var/run/netns/${ns}`, '/usr/sbin/sshd', '-D', '-e', '-f', `${dir}/sshd_config`],
+          { stdio: 'ignore' },
+        );
+        const deadline = Date.now() + 10_000;
+        while (!fs.existsSync(`${dir}/sshd.pid`)) {
+          if (sshd.exitCode !== null) throw new Error(`sshd exited with ${sshd.exitCode}`);
+          if (Date.now() > deadline) throw new Error('sshd did not start in 10 s');
+          await new Promise((r) => setTimeout(r, 100));
+        }
+        return `ssh://root@${engineIp}:2222`;
       },
       goAway: stopDaemon,
       comeBack: launch,
