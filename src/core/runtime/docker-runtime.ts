@@ -695,16 +695,7 @@ class DockerRuntime implements ContainerRuntime {
   ): Promise<void> {
     const d = this.d();
     const stream = (await this.call(() => d.loadImage(tar))) as Readable;
-    let failure: string | undefined;
-    await followJson(stream, (obj) => {
-      if (!isRecord(obj)) return;
-      if (typeof obj.error === 'string') failure = obj.error;
-      const line = [obj.stream, obj.status, obj.progress]
-        .filter((x) => typeof x === 'string' && x)
-        .join(' ')
-        .trim();
-      if (line) onProgress?.(line);
-    });
+    const failure = await followProgress(stream, ['stream', 'status', 'progress'], onProgress);
     if (failure) throw new Error(`the engine could not load the image: ${failure}`);
   }
 
@@ -712,15 +703,7 @@ class DockerRuntime implements ContainerRuntime {
     const d = this.d();
     try {
       const stream = (await d.pull(ref)) as Readable;
-      let failure: string | undefined;
-      await followJson(stream, (obj) => {
-        if (!isRecord(obj)) return;
-        if (typeof obj.error === 'string') failure = obj.error;
-        const line = [obj.id, obj.status, obj.progress]
-          .filter((x) => typeof x === 'string' && x)
-          .join(' ');
-        if (line && onProgress) onProgress(line);
-      });
+      const failure = await followProgress(stream, ['id', 'status', 'progress'], onProgress);
       if (failure) {
         onProgress?.(`pull failed: ${failure}`);
         return false;
@@ -956,6 +939,29 @@ function toContainerEvent(v: unknown): ContainerEvent | undefined {
 }
 
 /** Reads a newline-delimited JSON stream to its end; rejects on a stream error. */
+/**
+ * Follows a pull or load stream: each message's `fields` joined as one line to `onProgress`;
+ * resolves with the engine's error message, if it sent one.
+ */
+async function followProgress(
+  stream: Readable,
+  fields: string[],
+  onProgress?: (line: string) => void,
+): Promise<string | undefined> {
+  let failure: string | undefined;
+  await followJson(stream, (obj) => {
+    if (!isRecord(obj)) return;
+    if (typeof obj.error === 'string') failure = obj.error;
+    const line = fields
+      .map((f) => obj[f])
+      .filter((x) => typeof x === 'string' && x)
+      .join(' ')
+      .trim();
+    if (line) onProgress?.(line);
+  });
+  return failure;
+}
+
 function followJson(stream: Readable, onObject: (obj: unknown) => void): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     const decoder = new JsonLineDecoder();
