@@ -196,7 +196,8 @@ export async function createEngine(
   ): { runId: string; controller: RunController; engineId: string; runtime: ContainerRuntime } => {
     const engineAt = pool.member(engineId);
     const there = pool.summaries().find((e) => e.id === engineId);
-    if (there?.state === 'unreachable')
+    // This machine's engine says itself how to start it (requireEngine).
+    if (engineId !== 'local' && there?.state === 'unreachable')
       throw new Error(
         `the engine ${there.name} does not answer: ${there.problem ?? 'no reason given'}`,
       );
@@ -256,7 +257,8 @@ export async function createEngine(
       if (!lab) throw new Error(`unknown lab "${labId}" (known: ${[...labs.keys()].join(', ')})`);
       if (on === undefined || on === 'local') await requireEngine();
       const { runId, controller, engineId, runtime } = newRun(lab, [], on);
-      keep(runId, { controller, labId, engineId, runtime, ended: controller.start() });
+      void controller.start();
+      keep(runId, { controller, labId, engineId, runtime, ended: controller.whenOver() });
       return { runId };
     },
 

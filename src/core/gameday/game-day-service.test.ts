@@ -111,6 +111,43 @@ describe('GameDayService', () => {
     );
   });
 
+  it('places the labs over the engine pool all at once, and the board names each one’s engine', async () => {
+    const engine = new FakeEngine();
+    const asked: number[] = [];
+    engine.place = async (count: number) => {
+      asked.push(count);
+      return [
+        { id: 'e1', name: 'lab-2', over: false },
+        { id: 'local', name: 'this machine', over: true },
+      ].slice(0, count);
+    };
+    const service = new GameDayService(new GameDayStore(dir), engine);
+    const { gameDay } = await service.create(input);
+    const started = await service.start(gameDay.id);
+    expect(asked).toEqual([2]);
+    expect(engine.started.map((s) => s.engineId)).toEqual(['e1', 'local']);
+    expect(started.trainees.map((t) => t.engine)).toEqual([
+      { id: 'e1', name: 'lab-2' },
+      { id: 'local', name: 'this machine', over: true },
+    ]);
+    expect((await service.board(gameDay.id)).map((r) => r.engine?.name)).toEqual([
+      'lab-2',
+      'this machine',
+    ]);
+  });
+
+  it('starts the runs on this machine when no engine of the pool can be placed on', async () => {
+    const engine = new FakeEngine();
+    engine.place = async () => {
+      throw new Error('no engine of the pool answers: no lab can be placed');
+    };
+    const service = new GameDayService(new GameDayStore(dir), engine);
+    const { gameDay } = await service.create(input);
+    const started = await service.start(gameDay.id);
+    expect(engine.started.map((s) => s.engineId)).toEqual([undefined, undefined]);
+    expect(started.trainees.map((t) => t.state)).toEqual(['running', 'running']);
+  });
+
   it('puts the facilitator’s hints and notes in the trainee’s history, and the board counts them', async () => {
     const engine = new FakeEngine();
     const service = new GameDayService(new GameDayStore(dir), engine);

@@ -174,7 +174,8 @@ export class GameDayService {
     gameDay.startedAt ??= Date.now();
     const waiting = gameDay.trainees.filter((t) => t.state === 'waiting').length;
     // Placed all at once: a lab counts on its engine only once its network exists.
-    const places = this.engine.place ? await this.engine.place(waiting) : [];
+    // No engine answering: each run then fails to start with the engine's own reason.
+    const places = (await this.engine.place?.(waiting).catch(() => undefined)) ?? [];
     for (const [i, t] of gameDay.trainees.entries()) {
       if (t.state !== 'waiting') continue;
       const place = places.shift();

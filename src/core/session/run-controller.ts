@@ -181,8 +181,17 @@ export class RunController {
     return this.stopping;
   }
 
+  private overResolve: (() => void) | undefined;
+  private readonly over = new Promise<void>((resolve) => (this.overResolve = resolve));
+
+  /** Resolves once the run is over: stopped, or failed with nothing of it left. */
+  whenOver(): Promise<void> {
+    return this.over;
+  }
+
   private setPhase(phase: RunPhase, detail?: string): void {
     this.phase = phase;
+    if (phase === 'stopped' || phase === 'failed') this.overResolve?.();
     this.history.append(
       detail === undefined ? { kind: 'phase', phase } : { kind: 'phase', phase, detail },
     );

@@ -14,13 +14,20 @@ export const { scenarios } = await loadScenarios(
 
 /** An engine that records what the service asks of it; runs end when the test says. */
 export class FakeGameDayEngine implements GameDayEngine {
-  readonly started: { scenarioId: string; seed: number; player: string; holdFaults: boolean }[] =
-    [];
+  readonly started: {
+    scenarioId: string;
+    seed: number;
+    player: string;
+    holdFaults: boolean;
+    engineId?: string;
+  }[] = [];
   readonly histories = new Map<string, RunEvent[]>();
   readonly acted: { runId: string; action: Action }[] = [];
   readonly graded = new Set<string>();
   private readonly enders = new Map<string, () => void>();
 
+  /** The pool's placement; none = every run on this machine's engine. */
+  place: GameDayEngine['place'];
   scenario = async (id: string) => scenarios.get(id);
   startRun = async (args: (typeof this.started)[number]) => {
     this.started.push(args);
