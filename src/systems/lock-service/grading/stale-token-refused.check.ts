@@ -1,6 +1,7 @@
 import type { CheckResult, WriteRecord } from '../../../shared/scenario-types';
 import { since, verdict, type GradingContext } from '../../../core/grading/grading-context';
 import type { RunFacts } from '../../../core/grading/run-facts';
+import { STALE_TOKEN_ERROR } from '../shared/lock-data';
 
 /** A write that carried a fencing token (a lock worker's write to storage). */
 export type TokenWrite = WriteRecord & { token: number };
@@ -40,8 +41,6 @@ export interface StaleWrites {
   highest?: number;
 }
 
-/** Storage's error text for a write it refused for its token (`stale fencing token 2 (highest seen 4)`). */
-const STALE_ERROR = /stale fencing token/i;
 
 /**
  * Accepted writes in order of completion with the running highest token:
@@ -112,7 +111,7 @@ export function staleWrites(writes: readonly WriteRecord[]): StaleWrites {
       const s = stale(w.sentAt);
       if (s) out.timedOut.push(s);
     } else {
-      const s = stale(w.doneAt) ?? (STALE_ERROR.test(w.error ?? '') ? { write: w } : undefined);
+      const s = stale(w.doneAt) ?? (STALE_TOKEN_ERROR.test(w.error ?? '') ? { write: w } : undefined);
       if (s) out.refused.push(s);
     }
   }
