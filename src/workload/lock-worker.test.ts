@@ -300,6 +300,34 @@ describe('LockWorker', () => {
     });
   });
 
+  it('frozen while a renewal is in flight, it wakes and writes with its old token before it reads the answer', async () => {
+    etcd = await new FakeEtcd().listen();
+    pg = await new FakePostgres().listen();
+    pg.fencing.check = true;
+    const w1 = start('worker-1', { timeoutMs: 2500 });
+    await until(() => w1.writes.length >= 2);
+    const t1 = w1.statuses.find((s) => s.holding)!.token!;
+    // Its renewals go unanswered (the worker asleep inside one) past its lease; worker-2 takes the lock.
+    const lease1 = [...etcd.keys.values()][0]!.lease;
+    etcd.held.add(lease1);
+    const heldAt = Date.now();
+    etcd.expire(lease1);
+    const w2 = start('worker-2');
+    await until(() => w2.writes.some((r) => r.outcome === 'ack'));
+    const t2 = w2.statuses.find((s) => s.holding)!.token!;
+    await until(() => w1.statuses.some((s) => !s.holding), 8000);
+    const lostAt = w1.statuses.find((s) => !s.holding)!.at;
+    // The write sent after the renewal that outlasted the lease, before the worker gave up.
+    const zombie = w1.writes.filter(
+      (r) => r.sentAt >= heldAt + 1000 && r.sentAt <= lostAt && r.token === t1,
+    );
+    expect(zombie.length).toBeGreaterThanOrEqual(1);
+    expect(zombie.at(-1)).toMatchObject({
+      outcome: 'fail',
+      error: `stale fencing token ${t1} (highest seen ${t2})`,
+    });
+  });
+
   it('with the storage check, every write with the lower token is refused', async () => {
     const { t1, t2, stale } = await zombie(true);
     expect(stale.length).toBeGreaterThan(0);

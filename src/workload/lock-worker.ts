@@ -177,8 +177,16 @@ export class LockWorker {
         // freeze would land, now and then, in the few ms a write is in flight, and the renewal
         // right after would save the worker from being a zombie.
         if (took > this.cfg.leaseTtlSeconds * 1000) await this.write(this.token);
-        if (Date.now() - this.lastRenew >= (this.cfg.leaseTtlSeconds * 1000) / 3)
-          await this.renew();
+        if (Date.now() - this.lastRenew >= (this.cfg.leaseTtlSeconds * 1000) / 3) {
+          const token = this.token;
+          const asked = Date.now();
+          const ttl = await this.keepalive();
+          // The same when it slept inside the renewal: its write loop wakes beside the
+          // keepalive and gets a write in with the token it believes in before the answer is
+          // read (seen in CI: the freeze landed in a renewal, and there was no zombie write).
+          if (Date.now() - asked > this.cfg.leaseTtlSeconds * 1000) await this.write(token);
+          this.renewed(ttl);
+        }
       }
     } catch (e) {
       this.status(`etcd: ${errorName(e as Error)}`);
@@ -209,10 +217,19 @@ export class LockWorker {
   }
 
   private async renew(): Promise<void> {
-    const ttl = await this.post('/v3/lease/keepalive', JSON.stringify({ ID: this.lease })).then(
+    this.renewed(await this.keepalive());
+  }
+
+  /** The lease's remaining TTL by etcd's answer, s (0: gone); undefined without an answer. */
+  private keepalive(): Promise<number | undefined> {
+    return this.post('/v3/lease/keepalive', JSON.stringify({ ID: this.lease })).then(
       keepaliveTtl,
       () => undefined,
     );
+  }
+
+  /** Acts on a renewal's answer: renewed, or the lock lost (the lease gone, or no answer for its TTL). */
+  private renewed(ttl: number | undefined): void {
     if (ttl !== undefined && ttl > 0) {
       this.lastRenew = Date.now();
       return;

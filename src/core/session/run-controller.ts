@@ -472,8 +472,17 @@ export class RunController {
     this.observer = undefined;
     this.tunnel?.close();
     this.tunnel = undefined;
-    this.unsubscribeEvents?.();
-    this.unsubscribeEvents = undefined;
+    try {
+      await this.removeAll();
+    } finally {
+      // After the removal: its containers' ends are recorded ("stopped with the lab").
+      this.unsubscribeEvents?.();
+      this.unsubscribeEvents = undefined;
+    }
+  }
+
+  /** Removes the run's containers, then its network (found by label, so nothing is missed). */
+  private async removeAll(): Promise<void> {
     const selector = { [LABEL.run]: this.runId };
     const containers = await this.runtime.listContainers(selector);
     await Promise.all(containers.map((c) => this.runtime.removeContainer(c.id)));

@@ -41,7 +41,6 @@ export interface StaleWrites {
   highest?: number;
 }
 
-
 /**
  * Accepted writes in order of completion with the running highest token:
  * answers "the highest token acknowledged by time t" and "the first write
@@ -111,7 +110,8 @@ export function staleWrites(writes: readonly WriteRecord[]): StaleWrites {
       const s = stale(w.sentAt);
       if (s) out.timedOut.push(s);
     } else {
-      const s = stale(w.doneAt) ?? (STALE_TOKEN_ERROR.test(w.error ?? '') ? { write: w } : undefined);
+      const s =
+        stale(w.doneAt) ?? (STALE_TOKEN_ERROR.test(w.error ?? '') ? { write: w } : undefined);
       if (s) out.refused.push(s);
     }
   }
