@@ -112,11 +112,19 @@ describe('an engine pool of this machine and a second engine', () => {
     });
     await engine.startGameDay({ gameDayId: gameDay.id });
     const board = () => engine.getGameDayBoard({ gameDayId: gameDay.id });
+    // Each drill under way: its lab running and its workload's writes acknowledged (CI once
+    // stopped the engine while a workload was still starting, and the run ended on that).
+    const writing = async (runId: string | undefined): Promise<boolean> =>
+      runId !== undefined &&
+      ((await engine.getRun({ runId }))?.scenarioEvents ?? []).some(
+        (e) => e.kind === 'writes' && e.records.some((r) => r.outcome === 'ack'),
+      );
     const rows = await untilAnswer(
-      'both labs running',
+      'both drills under way',
       async () => {
         const b = await board();
-        return b.every((r) => r.phase === 'running') ? b : undefined;
+        if (!b.every((r) => r.phase === 'running')) return undefined;
+        return (await Promise.all(b.map((r) => writing(r.runId)))).every(Boolean) ? b : undefined;
       },
       240_000,
     );
@@ -170,6 +178,14 @@ describe('an engine pool of this machine and a second engine', () => {
   }, 480_000);
 
   it('reaches an engine over ssh:// (the user’s key, docker system dial-stdio there): a lab comes up through it and goes', async () => {
+    // On its own even when the test before it stopped halfway (its engine left stopped).
+    if (
+      !(await second.docker.ping().then(
+        () => true,
+        () => false,
+      ))
+    )
+      await second.comeBack();
     const home = fs.mkdtempSync(path.join(os.tmpdir(), 'dojo-pool-home-'));
     const address = await second.startSshd(home);
     // No agent here: the pool takes the user's default key, as the ssh the docker CLI runs would.
